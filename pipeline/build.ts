@@ -1,0 +1,194 @@
+/**
+ * Build one document: read the input and its sidecars, run the processor,
+ * render every output in memory, validate, then write them atomically into
+ * `<out>/<name>/`. A document that fails writes nothing.
+ */
+import {createHash} from 'node:crypto'
+import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {basename, dirname, join, relative, resolve} from 'node:path'
+import type {Root} from 'mdast'
+import {VFile} from 'vfile'
+import {emitJson} from './emit/json.js'
+import {emitMarkdown} from './emit/markdown.js'
+import type {DateStyle} from './emit/format-date.js'
+import {InputError, loadYamlFile} from './load-yaml.js'
+import {createProcessor, type StageOptions} from './processor.js'
+import {check} from './schemas.js'
+import {DecodeError} from './text/decode.js'
+import type {DocumentMetadata} from './types.js'
+import {VERSION} from './version.js'
+
+export type OutputKind = 'markdown' | 'json' | 'pdf' | 'yaml'
+
+export interface BuildOptions {
+  /** Output folder. Default `output`. */
+  out?: string
+  /** Largest input accepted, in bytes. Default 50 MB. */
+  maxBytes?: number
+  /** Outputs to write. Default all. */
+  outputs?: OutputKind[]
+  /** House style for dates in Markdown. */
+  dateStyle?: DateStyle
+  /** Page size of the PDF. */
+  pageSize?: 'A4' | 'Letter'
+  /** Options for each stage. */
+  stages?: StageOptions
+  /** Working folder that reported paths are relative to. Default `process.cwd()`. */
+  cwd?: string
+}
+
+export interface Artifact {
+  /** Path relative to the output folder, with `/` separators. */
+  path: string
+  mediaType: string
+  schema?: string
+  bytes: Uint8Array
+}
+
+export interface BuildResult {
+  input: string
+  name: string
+  /** The vfile with every message; `file.messages` is the change ledger. */
+  file: VFile
+  tree?: Root
+  artifacts: Artifact[]
+  /** One-line reason when the document failed. */
+  error?: string
+}
+
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+export const ALL_OUTPUTS: OutputKind[] = ['markdown', 'json', 'yaml', 'pdf']
+
+/** The output name of an input: its file name without `.txt`. */
+export function documentName(input: string): string {
+  return basename(input).replace(/\.txt$/i, '')
+}
+
+/** Process one input in memory: no files are written. */
+export async function renderDocument(input: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const cwd = options.cwd ?? process.cwd()
+  const name = documentName(input)
+  const file = new VFile({path: relative(cwd, resolve(cwd, input)) || input})
+  const result: BuildResult = {input, name, file, artifacts: []}
+  try {
+    const bytes = readInput(input, options.maxBytes ?? DEFAULT_MAX_BYTES)
+    file.value = bytes
+    file.data.sourcePath = file.path
+    file.data.meta = readSidecar(input)
+    const processor = createProcessor(options.stages)
+    const tree = await processor.run(processor.parse(file), file)
+    result.tree = tree
+    result.artifacts = await renderArtifacts(tree, file, name, options)
+  } catch (error) {
+    result.error = describeError(error)
+    result.artifacts = []
+  }
+  return result
+}
+
+/** Process one input and write its outputs atomically. */
+export async function buildDocument(input: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const result = await renderDocument(input, options)
+  if (result.error) return result
+  const dir = join(options.out ?? 'output', result.name)
+  try {
+    for (const artifact of result.artifacts) writeAtomic(join(dir, artifact.path), artifact.bytes)
+  } catch (error) {
+    result.error = `cannot write output: ${describeError(error)}`
+  }
+  return result
+}
+
+async function renderArtifacts(tree: Root, file: VFile, name: string, options: BuildOptions): Promise<Artifact[]> {
+  const outputs = new Set(options.outputs ?? ALL_OUTPUTS)
+  const artifacts: Artifact[] = []
+  const encoder = new TextEncoder()
+  if (outputs.has('markdown')) {
+    artifacts.push({
+      path: `${name}.md`,
+      mediaType: 'text/markdown',
+      bytes: encoder.encode(emitMarkdown(tree, {dateStyle: options.dateStyle}))
+    })
+  }
+  if (outputs.has('json')) {
+    const json = emitJson(tree, file, VERSION)
+    const problem = check('document', JSON.parse(json))
+    if (problem) throw new Error(`generated JSON does not match document.schema.json: ${problem}`)
+    artifacts.push({
+      path: `${name}.json`,
+      mediaType: 'application/json',
+      schema: 'https://reprint.dev/schemas/document.schema.json',
+      bytes: encoder.encode(json)
+    })
+  }
+  return artifacts
+}
+
+function readInput(input: string, maxBytes: number): Uint8Array {
+  let size: number
+  try {
+    const stat = statSync(input)
+    if (stat.isDirectory()) throw new InputError('is a folder, not a file')
+    size = stat.size
+  } catch (error) {
+    if (error instanceof InputError) throw error
+    throw new InputError(`cannot read: ${errnoText(error)}`)
+  }
+  if (size === 0) throw new InputError('empty file')
+  if (size > maxBytes) throw new InputError(`file too large: ${size} bytes (limit ${maxBytes}, see --max-bytes)`)
+  try {
+    return readFileSync(input)
+  } catch (error) {
+    throw new InputError(`cannot read: ${errnoText(error)}`)
+  }
+}
+
+/** `<dir>/<name>.meta.yaml` beside the input, when present. */
+export function sidecarPath(input: string, kind: 'meta' | 'corrections'): string {
+  return join(dirname(input), `${documentName(input)}.${kind}.yaml`)
+}
+
+function readSidecar(input: string): Omit<DocumentMetadata, 'source'> {
+  const path = sidecarPath(input, 'meta')
+  if (!existsSync(path)) return {}
+  try {
+    return loadYamlFile(path, 'meta') as Omit<DocumentMetadata, 'source'>
+  } catch (error) {
+    throw new InputError(`${basename(path)}: ${(error as Error).message}`)
+  }
+}
+
+/** Write through a temporary file in the same folder and rename: readers never see half a file. */
+export function writeAtomic(path: string, bytes: Uint8Array | string): void {
+  mkdirSync(dirname(path), {recursive: true})
+  const tmp = join(dirname(path), `.tmp-${basename(path)}-${process.pid}-${createHash('sha1').update(path).digest('hex').slice(0, 6)}`)
+  try {
+    writeFileSync(tmp, bytes)
+    renameSync(tmp, path)
+  } catch (error) {
+    rmSync(tmp, {force: true})
+    throw error
+  }
+}
+
+function errnoText(error: unknown): string {
+  const e = error as NodeJS.ErrnoException
+  switch (e.code) {
+    case 'ENOENT':
+      return 'no such file'
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied'
+    case 'EISDIR':
+      return 'is a folder, not a file'
+    default:
+      return e.code ?? e.message
+  }
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof InputError || error instanceof DecodeError) return error.message
+  const e = error as NodeJS.ErrnoException
+  if (e && typeof e === 'object' && 'code' in e && typeof e.code === 'string') return errnoText(e)
+  return e instanceof Error ? e.message.split('\n')[0]! : String(error)
+}

@@ -1,0 +1,181 @@
+/**
+ * JSON writer: the tree and the vfile messages → the document JSON that
+ * downstream tools read (schemas/document.schema.json). Field names are a
+ * contract: metadata, blocks, outline, dates, appendices, diagnostics.
+ */
+import type {List, Root, RootContent, Table} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import type {Position} from 'unist'
+import type {VFile} from 'vfile'
+import type {ReprintMessage} from '../messages.js'
+import type {Appendix, DocumentMetadata} from '../types.js'
+
+export interface JsonPosition {
+  start: {line: number; column: number}
+  end: {line: number; column: number}
+}
+
+export interface JsonBlock {
+  type: string
+  id?: string
+  text?: string
+  depth?: number
+  ordered?: boolean
+  start?: number
+  items?: {text: string; marker?: string; position?: JsonPosition}[]
+  rows?: string[][]
+  position?: JsonPosition
+}
+
+export interface JsonDiagnostic {
+  ruleId: string
+  severity: 'info' | 'warning' | 'error'
+  message: string
+  position?: JsonPosition
+  original?: string
+  replacement?: string
+  evidence?: string
+}
+
+export interface JsonOutline {
+  id: string
+  text: string
+  depth: number
+  children: JsonOutline[]
+}
+
+export interface JsonDocument {
+  $schema: string
+  reprint: {version: string}
+  metadata: DocumentMetadata
+  blocks: JsonBlock[]
+  outline: JsonOutline[]
+  dates: unknown[]
+  appendices: unknown[]
+  diagnostics: JsonDiagnostic[]
+}
+
+export const DOCUMENT_SCHEMA_ID = 'https://reprint.dev/schemas/document.schema.json'
+
+export function toJsonDocument(tree: Root, file: VFile, version: string): JsonDocument {
+  const blocks: JsonBlock[] = []
+  for (const node of tree.children) {
+    const block = toBlock(node)
+    if (block) blocks.push(block)
+  }
+  return {
+    $schema: DOCUMENT_SCHEMA_ID,
+    reprint: {version},
+    metadata: tree.data?.metadata ?? {source: {path: file.path ?? '', sha256: '', encoding: 'utf-8', lines: 0}},
+    blocks,
+    outline: outline(blocks),
+    dates: collectDates(tree),
+    appendices: tree.children.filter((n): n is Appendix => n.type === 'appendix').map(appendixJson),
+    diagnostics: (file.messages as ReprintMessage[]).map(diagnostic)
+  }
+}
+
+export function emitJson(tree: Root, file: VFile, version: string): string {
+  return JSON.stringify(toJsonDocument(tree, file, version), null, 2) + '\n'
+}
+
+function toBlock(node: RootContent): JsonBlock | undefined {
+  const position = pos(node.position)
+  const id = node.data?.id
+  switch (node.type) {
+    case 'pageBreak':
+    case 'rawLine':
+      return undefined
+    case 'heading':
+      return {type: 'heading', id, depth: node.depth, text: toString(node), position}
+    case 'paragraph':
+      return {type: 'paragraph', id, text: toString(node), position}
+    case 'list':
+      return listBlock(node, id, position)
+    case 'table':
+      return {type: 'table', id, rows: tableRows(node), position}
+    case 'appendix':
+      return {type: 'appendix', id: node.id, text: node.title, position}
+    default:
+      return {type: node.type, id, text: toString(node), position}
+  }
+}
+
+function listBlock(node: List, id: string | undefined, position: JsonPosition | undefined): JsonBlock {
+  return {
+    type: 'list',
+    id,
+    ordered: node.ordered ?? false,
+    ...(node.ordered && typeof node.start === 'number' ? {start: node.start} : {}),
+    items: node.children.map((item) => ({
+      text: toString(item),
+      ...((item.data as {marker?: string} | undefined)?.marker ? {marker: (item.data as {marker: string}).marker} : {}),
+      position: pos(item.position)
+    })),
+    position
+  }
+}
+
+function tableRows(node: Table): string[][] {
+  return node.children.map((row) => row.children.map((cell) => toString(cell)))
+}
+
+function outline(blocks: JsonBlock[]): JsonOutline[] {
+  const roots: JsonOutline[] = []
+  const stack: JsonOutline[] = []
+  for (const block of blocks) {
+    if (block.type !== 'heading' || block.depth === undefined) continue
+    const entry: JsonOutline = {id: block.id ?? '', text: block.text ?? '', depth: block.depth, children: []}
+    while (stack.length > 0 && stack.at(-1)!.depth >= entry.depth) stack.pop()
+    if (stack.length === 0) roots.push(entry)
+    else stack.at(-1)!.children.push(entry)
+    stack.push(entry)
+  }
+  return roots
+}
+
+/** Every `date` node in reading order, with the id of its block. */
+function collectDates(tree: Root): unknown[] {
+  const out: unknown[] = []
+  const walk = (node: RootContent | Root, blockId: string | undefined) => {
+    if (node.type === 'date') {
+      out.push({
+        text: node.value,
+        value: node.edtf,
+        inferred: node.inferred,
+        position: pos(node.position),
+        block: blockId ?? null
+      })
+      return
+    }
+    if ('children' in node) for (const child of node.children as RootContent[]) walk(child, child.data?.id ?? blockId)
+  }
+  walk(tree, undefined)
+  return out
+}
+
+function appendixJson(node: Appendix): unknown {
+  return {id: node.id, number: node.number, title: node.title, kind: node.kind, entries: node.entries, position: pos(node.position)}
+}
+
+function diagnostic(m: ReprintMessage): JsonDiagnostic {
+  const d: JsonDiagnostic = {
+    ruleId: m.ruleId ? (m.source && !m.ruleId.includes(':') ? `${m.source}:${m.ruleId}` : m.ruleId) : 'unknown',
+    severity: m.fatal === true ? 'error' : m.fatal === false ? 'warning' : 'info',
+    message: m.reason
+  }
+  const position = m.place ? ('start' in m.place ? pos(m.place) : pos({start: m.place, end: m.place})) : undefined
+  if (position) d.position = position
+  if (m.original !== undefined) d.original = m.original
+  if (m.replacement !== undefined) d.replacement = m.replacement
+  if (m.evidence !== undefined) d.evidence = m.evidence
+  return d
+}
+
+function pos(position: Position | undefined): JsonPosition | undefined {
+  if (!position) return undefined
+  return {
+    start: {line: position.start.line, column: position.start.column},
+    end: {line: position.end.line, column: position.end.column}
+  }
+}

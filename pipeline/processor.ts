@@ -1,0 +1,41 @@
+/**
+ * The ordered list of stages. Each stage is a unified plugin over one mdast
+ * tree; `ingest` is the parser. Emitters (pipeline/emit) read the result.
+ */
+import type {Root} from 'mdast'
+import {unified, type Processor} from 'unified'
+import {appendices, type AppendicesOptions} from './stages/appendices.js'
+import {dates, type DatesOptions} from './stages/dates.js'
+import {dehyphenate, type DehyphenateOptions} from './stages/dehyphenate.js'
+import {headings, type HeadingsOptions} from './stages/headings.js'
+import {ingest, type IngestOptions} from './stages/ingest.js'
+import {layout, type LayoutOptions} from './stages/layout.js'
+import {paragraphs, type ParagraphsOptions} from './stages/paragraphs.js'
+import {repairEdges, type RepairEdgesOptions} from './stages/repair-edges.js'
+import {typography, type TypographyOptions} from './stages/typography.js'
+
+/** Options for every stage, by stage name. */
+export interface StageOptions {
+  ingest?: IngestOptions
+  layout?: LayoutOptions
+  paragraphs?: ParagraphsOptions
+  dehyphenate?: DehyphenateOptions
+  repairEdges?: RepairEdgesOptions
+  typography?: TypographyOptions
+  headings?: HeadingsOptions
+  dates?: DatesOptions
+  appendices?: AppendicesOptions
+}
+
+export function createProcessor(options: StageOptions = {}): Processor<Root, Root, Root> {
+  return unified()
+    .use(ingest, options.ingest)
+    .use(layout, options.layout)
+    .use(paragraphs, options.paragraphs)
+    .use(dehyphenate, options.dehyphenate)
+    .use(repairEdges, options.repairEdges)
+    .use(typography, options.typography)
+    .use(headings, options.headings)
+    .use(dates, options.dates)
+    .use(appendices, options.appendices) as unknown as Processor<Root, Root, Root>
+}

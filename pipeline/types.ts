@@ -1,0 +1,110 @@
+/**
+ * The document model: mdast plus reprint's own node types.
+ *
+ * Every stage reads and writes this tree; every emitter reads only this tree
+ * (and the vfile messages for diagnostics). New node types are registered in
+ * mdast's content maps so that `unist-util-visit` and TypeScript know them.
+ */
+import type {Data, Literal, Node, Parent, Position} from 'unist'
+import type {PhrasingContent, Root, RootContent} from 'mdast'
+
+/** One physical source line, as produced by `ingest` and consumed by `paragraphs`. */
+export interface RawLine extends Literal {
+  type: 'rawLine'
+  value: string
+  position: Position
+}
+
+/** A page break found by `layout` (form feed, or a run of blank lines). Emitters skip it. */
+export interface PageBreak extends Node {
+  type: 'pageBreak'
+}
+
+/** A date mention found by `dates`. `value` is the text as printed. */
+export interface DateMention extends Literal {
+  type: 'date'
+  /** The text exactly as printed in the source (after typography). */
+  value: string
+  /** EDTF (ISO 8601-2) value, e.g. `1988-02-13`, `1988/1989`, `XXXX-07-18`. */
+  edtf: string
+  /** True when part of the value (usually the year) was inferred from context. */
+  inferred: boolean
+  /** True when the mention is inside a quotation: never rewritten. */
+  quoted?: boolean
+}
+
+/** One entry of a structured appendix. */
+export interface AppendixEntry {
+  /** Reference lists. */
+  title?: string
+  url?: string
+  /** Chronologies. */
+  date?: string
+  /** The date as printed in the source (e.g. `25 SEPTEMBER`). */
+  dateText?: string
+  place?: string
+  occasion?: string | null
+  certainty?: 'certain' | 'inferred' | 'ambiguous'
+  evidence?: string
+  /** Plain-text appendices. */
+  text?: string
+  position?: {start: {line: number; column: number}; end: {line: number; column: number}}
+}
+
+/** A structured appendix built by `appendices`; replaces the raw blocks after an appendix heading. */
+export interface Appendix extends Node {
+  type: 'appendix'
+  /** Stable slug id, e.g. `appendix-1`. */
+  id: string
+  number: number
+  title: string
+  kind: 'references' | 'chronology' | 'text'
+  entries: AppendixEntry[]
+}
+
+/** Document metadata, kept on the root (`root.data.metadata`). */
+export interface DocumentMetadata {
+  title?: string
+  subtitle?: string
+  author?: string
+  publisher?: string
+  language?: string
+  url?: string
+  date?: string
+  subject?: string
+  keywords?: string[]
+  source: {
+    /** Path of the input as given to the build (relative when possible). */
+    path: string
+    /** sha256 of the input bytes. */
+    sha256: string
+    /** Detected encoding: utf-8, utf-8-bom, utf-16le, utf-16be, windows-1252. */
+    encoding: string
+    /** Number of lines of the decoded source. */
+    lines: number
+  }
+}
+
+declare module 'unist' {
+  interface Data {
+    /** Stable block id (`p-3`, `list-1`, heading slugs). */
+    id?: string
+  }
+}
+
+declare module 'mdast' {
+  interface RootData {
+    metadata?: DocumentMetadata
+  }
+  interface RootContentMap {
+    rawLine: RawLine
+    pageBreak: PageBreak
+    appendix: Appendix
+    date: DateMention
+  }
+  interface PhrasingContentMap {
+    date: DateMention
+  }
+}
+
+export type {Root, RootContent, PhrasingContent, Parent, Data}
