@@ -10,6 +10,7 @@ import type {Root} from 'mdast'
 import {VFile} from 'vfile'
 import {emitJson} from './emit/json.js'
 import {emitMarkdown} from './emit/markdown.js'
+import {emitAppendixYaml} from './emit/yaml.js'
 import type {DateStyle} from './emit/format-date.js'
 import {InputError, loadYamlFile} from './load-yaml.js'
 import {createProcessor, type StageOptions} from './processor.js'
@@ -57,7 +58,7 @@ export interface BuildResult {
 }
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-export const ALL_OUTPUTS: OutputKind[] = ['markdown', 'json', 'yaml', 'pdf']
+export const ALL_OUTPUTS: OutputKind[] = ['markdown', 'json', 'yaml']
 
 /** The output name of an input: its file name without `.txt`. */
 export function documentName(input: string): string {
@@ -121,7 +122,36 @@ async function renderArtifacts(tree: Root, file: VFile, name: string, options: B
       bytes: encoder.encode(json)
     })
   }
+  if (outputs.has('yaml')) {
+    for (const appendix of emitAppendixYaml(tree)) {
+      artifacts.push({
+        path: `appendices/${appendix.name}`,
+        mediaType: 'application/yaml',
+        schema: 'https://reprint.dev/schemas/appendix.schema.json',
+        bytes: encoder.encode(appendix.text)
+      })
+    }
+  }
+  if (outputs.has('pdf')) {
+    // Loaded only when a PDF is written: pdf-lib and fontkit cost ~0.4 s to import.
+    const {emitPdf} = await import('./emit/pdf/index.js')
+    const bytes = await emitPdf(tree, {pageSize: options.pageSize, date: pdfDate(tree)})
+    artifacts.push({path: `${name}.pdf`, mediaType: 'application/pdf', bytes})
+  }
   return artifacts
+}
+
+/**
+ * CreationDate/ModDate of the PDF: SOURCE_DATE_EPOCH when set, else the
+ * document's own date from its metadata, else 1980-01-01 (the reproducible-
+ * builds convention), so that two builds of the same input are identical.
+ */
+export function pdfDate(tree: Root): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000)
+  const date = tree.data?.metadata?.date
+  if (date && !Number.isNaN(Date.parse(date))) return new Date(Date.parse(date))
+  return new Date(Date.UTC(1980, 0, 1))
 }
 
 function readInput(input: string, maxBytes: number): Uint8Array {
