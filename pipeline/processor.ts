@@ -3,7 +3,7 @@
  * tree; `ingest` is the parser. Emitters (pipeline/emit) read the result.
  */
 import type {Root} from 'mdast'
-import {unified, type Processor} from 'unified'
+import {unified, type Plugin, type Processor} from 'unified'
 import {appendices, type AppendicesOptions} from './stages/appendices.js'
 import {dates, type DatesOptions} from './stages/dates.js'
 import {dehyphenate, type DehyphenateOptions} from './stages/dehyphenate.js'
@@ -27,15 +27,21 @@ export interface StageOptions {
   appendices?: AppendicesOptions
 }
 
+/** The stages in order; `ingest` first (it is the parser). */
+export const STAGES = [
+  ['ingest', ingest],
+  ['layout', layout],
+  ['paragraphs', paragraphs],
+  ['dehyphenate', dehyphenate],
+  ['repairEdges', repairEdges],
+  ['typography', typography],
+  ['headings', headings],
+  ['dates', dates],
+  ['appendices', appendices]
+] as const satisfies ReadonlyArray<readonly [keyof StageOptions, Plugin<any[], any, any>]>
+
 export function createProcessor(options: StageOptions = {}): Processor<Root, Root, Root> {
-  return unified()
-    .use(ingest, options.ingest)
-    .use(layout, options.layout)
-    .use(paragraphs, options.paragraphs)
-    .use(dehyphenate, options.dehyphenate)
-    .use(repairEdges, options.repairEdges)
-    .use(typography, options.typography)
-    .use(headings, options.headings)
-    .use(dates, options.dates)
-    .use(appendices, options.appendices) as unknown as Processor<Root, Root, Root>
+  const processor = unified()
+  for (const [name, plugin] of STAGES) processor.use(plugin as Plugin<[unknown?]>, options[name])
+  return processor as unknown as Processor<Root, Root, Root>
 }
