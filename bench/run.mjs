@@ -1,0 +1,223 @@
+#!/usr/bin/env node
+/**
+ * reprint benchmarks (issue 7). Not part of the test suite.
+ *
+ *   npm run bench            all sections
+ *   npm run bench -- corpus  one section: corpus, pandoc, scaling, batch, stages
+ *
+ * Whole-process timings spawn the compiled CLI (`dist/cli.js`), as a user
+ * would run it; medians of several runs, peak RSS from the child itself.
+ * Prints a table and writes bench/results.json.
+ */
+import {spawnSync} from 'node:child_process'
+import {cpus} from 'node:os'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join, dirname} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const cli = join(root, 'dist', 'cli.js')
+const corpusPath = join(root, 'input', 'nagorno-karabakh-conflict.txt')
+const corpus = readFileSync(corpusPath, 'utf8')
+const sections = process.argv.slice(2)
+const want = (name) => sections.length === 0 || sections.includes(name)
+const results = {machine: {cpus: cpus().length, model: cpus()[0]?.model, node: process.version}, date: new Date().toISOString()}
+const tmp = mkdtempSync(join(tmpdir(), 'reprint-bench-'))
+
+if (!existsSync(cli)) {
+  console.error('bench: dist/cli.js is missing; run `make build` first')
+  process.exit(2)
+}
+
+/** Run the CLI once; returns wall ms and peak RSS bytes. */
+function runCli(args, env = {}) {
+  const rssFile = join(tmp, `rss-${process.hrtime.bigint()}`)
+  const start = process.hrtime.bigint()
+  const child = spawnSync(process.execPath, ['--import', join(root, 'bench', 'rss-hook.mjs'), cli, ...args], {
+    cwd: root,
+    env: {...process.env, ...env, REPRINT_RSS_FILE: rssFile, NO_COLOR: '1'},
+    encoding: 'utf8'
+  })
+  const ms = Number(process.hrtime.bigint() - start) / 1e6
+  if (child.status !== 0) throw new Error(`reprint ${args.join(' ')} exited ${child.status}: ${child.stderr.slice(0, 500)}`)
+  const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN
+  return {ms, rss}
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+function timeRuns(n, fn) {
+  const runs = []
+  for (let i = 0; i < n; i++) runs.push(fn(i))
+  return {ms: median(runs.map((r) => r.ms)), rss: Math.max(...runs.map((r) => r.rss)), runs: runs.map((r) => Math.round(r.ms))}
+}
+
+const mb = (bytes) => bytes / (1024 * 1024)
+const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a')
+const rows = []
+const row = (section, what, value, target = '') => {
+  rows.push({section, what, value, target})
+}
+
+// 1. One corpus document, all outputs, whole process.
+if (want('corpus')) {
+  const r = timeRuns(7, (i) => runCli(['build', corpusPath, '--out', join(tmp, `corpus-${i}`), '--force', '--quiet']))
+  results.corpus = {medianMs: r.ms, peakRssMB: mb(r.rss), runsMs: r.runs}
+  row('corpus', 'one document, all outputs (median of 7)', `${fmt(r.ms)} ms`, '< 350 ms')
+  row('corpus', 'peak memory', `${fmt(mb(r.rss))} MB`)
+}
+
+// 2. pandoc on the same content, when installed (same run, same machine).
+if (want('pandoc')) {
+  const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0
+  const md = join(tmp, 'pandoc', 'nagorno-karabakh-conflict', 'nagorno-karabakh-conflict.md')
+  if (has('pandoc')) {
+    runCli(['build', corpusPath, '--out', join(tmp, 'pandoc'), '--force', '--quiet'])
+    const ours = results.corpus?.medianMs
+    const html = timeRuns(5, () => {
+      const start = process.hrtime.bigint()
+      spawnSync('pandoc', [md, '-o', join(tmp, 'out.html')])
+      return {ms: Number(process.hrtime.bigint() - start) / 1e6, rss: NaN}
+    })
+    results.pandoc = {markdownToHtmlMs: html.ms}
+    row('pandoc', 'pandoc Markdown → HTML (median of 5)', `${fmt(html.ms)} ms`)
+    const engine = ['pdflatex', 'xelatex', 'lualatex'].find(has)
+    if (engine) {
+      const pdf = timeRuns(3, () => {
+        const start = process.hrtime.bigint()
+        spawnSync('pandoc', [md, `--pdf-engine=${engine}`, '-o', join(tmp, 'out.pdf')])
+        return {ms: Number(process.hrtime.bigint() - start) / 1e6, rss: NaN}
+      })
+      results.pandoc.markdownToPdfMs = pdf.ms
+      row('pandoc', `pandoc Markdown → PDF via ${engine} (median of 3)`, `${fmt(pdf.ms)} ms`)
+      if (ours) row('pandoc', 'ratio pandoc PDF / reprint all outputs', `${fmt(pdf.ms / ours, 2)}×`)
+    } else row('pandoc', 'pandoc → PDF', 'skipped: no LaTeX engine')
+    if (ours) row('pandoc', 'ratio pandoc HTML / reprint all outputs', `${fmt(html.ms / ours, 2)}×`)
+  } else {
+    results.pandoc = {skipped: 'pandoc not installed'}
+    row('pandoc', 'pandoc comparison', 'skipped: pandoc not installed')
+  }
+}
+
+/** The corpus body (before its appendices) repeated `factor` times as one document. */
+function scaled(factor) {
+  const cut = corpus.search(/^\s*APPENDIX/m)
+  const body = cut > 0 ? corpus.slice(0, cut) : corpus
+  const parts = []
+  for (let i = 0; i < factor; i++) parts.push(body)
+  return parts.join('\n\n\n')
+}
+
+// 3. Scaling: 1×, 10×, 100× the corpus size.
+if (want('scaling')) {
+  results.scaling = []
+  for (const factor of [1, 10, 100]) {
+    const dir = join(tmp, `scale-${factor}`)
+    mkdirSync(dir, {recursive: true})
+    const input = join(dir, `scaled-${factor}x.txt`)
+    writeFileSync(input, scaled(factor))
+    const bytes = Buffer.byteLength(readFileSync(input))
+    const n = factor === 100 ? 3 : 5
+    const r = timeRuns(n, (i) => runCli(['build', input, '--out', join(dir, `out-${i}`), '--force', '--quiet']))
+    const perMb = r.ms / mb(bytes)
+    results.scaling.push({factor, bytes, medianMs: r.ms, msPerMB: perMb, peakRssMB: mb(r.rss)})
+    row('scaling', `${factor}× corpus (${fmt(mb(bytes), 2)} MB)`, `${fmt(r.ms)} ms, ${fmt(perMb)} ms/MB, ${fmt(mb(r.rss))} MB peak`)
+  }
+  const [, ten, hundred] = results.scaling
+  const ratio = hundred.msPerMB / ten.msPerMB
+  results.scalingRatio = ratio
+  row('scaling', 'time per MB at 100× / at 10×', `${fmt(ratio, 2)}`, '≤ 1.1')
+}
+
+// 4. Batch: 200 generated documents, --jobs 1 and --jobs 2.
+if (want('batch')) {
+  const dir = join(tmp, 'batch-in')
+  mkdirSync(dir, {recursive: true})
+  for (let i = 0; i < 200; i++) {
+    // Vary each document a little so none is a copy of another.
+    writeFileSync(join(dir, `doc-${String(i).padStart(3, '0')}.txt`), `Document ${i} of the batch.\n\n${corpus}`)
+  }
+  results.batch = {}
+  for (const jobs of [1, 2]) {
+    const r = runCli(['build', dir, '--out', join(tmp, `batch-out-${jobs}`), '--jobs', String(jobs), '--force', '--quiet'])
+    results.batch[`jobs${jobs}`] = {ms: r.ms, docsPerSecond: 200 / (r.ms / 1000), msPerDoc: r.ms / 200, peakRssMB: mb(r.rss)}
+    row('batch', `200 documents, --jobs ${jobs}`, `${fmt(200 / (r.ms / 1000), 1)} docs/s, ${fmt(r.ms / 200, 1)} ms/doc`, jobs === 2 ? '< 50 ms/doc' : '')
+  }
+}
+
+// 5. Each stage's share of the time for the corpus document (in process).
+if (want('stages')) {
+  const {STAGES} = await import(join(root, 'dist', 'processor.js'))
+  const {unified} = await import('unified')
+  const {VFile} = await import('vfile')
+  const totals = {}
+  const timed = (name, plugin) =>
+    function (...args) {
+      const result = plugin.apply(this, args)
+      if (name === 'ingest') {
+        const parser = this.parser
+        this.parser = (doc, file) => {
+          const t = performance.now()
+          const tree = parser(doc, file)
+          totals[name] = (totals[name] ?? 0) + performance.now() - t
+          return tree
+        }
+        return result
+      }
+      if (typeof result !== 'function') return result
+      return (tree, file) => {
+        const t = performance.now()
+        const out = result(tree, file)
+        totals[name] = (totals[name] ?? 0) + performance.now() - t
+        return out
+      }
+    }
+  const runs = 10
+  const emit = {markdown: 0, json: 0, pdf: 0}
+  const {emitMarkdown} = await import(join(root, 'dist', 'emit', 'markdown.js'))
+  const {emitJson} = await import(join(root, 'dist', 'emit', 'json.js'))
+  let emitPdf
+  try {
+    ;({emitPdf} = await import(join(root, 'dist', 'emit', 'pdf', 'index.js')))
+  } catch {}
+  for (let i = 0; i < runs + 1; i++) {
+    if (i === 1) for (const key of Object.keys(totals)) totals[key] = 0 // first run warms up
+    if (i === 1) for (const key of Object.keys(emit)) emit[key] = 0
+    const processor = unified()
+    for (const [name, plugin] of STAGES) processor.use(timed(name, plugin))
+    const file = new VFile({path: corpusPath, value: readFileSync(corpusPath)})
+    const tree = await processor.run(processor.parse(file), file)
+    let t = performance.now()
+    emitMarkdown(tree)
+    emit.markdown += performance.now() - t
+    t = performance.now()
+    emitJson(tree, file, 'bench')
+    emit.json += performance.now() - t
+    if (emitPdf) {
+      t = performance.now()
+      try {
+        await emitPdf(tree, {date: new Date(0)})
+      } catch {}
+      emit.pdf += performance.now() - t
+    }
+  }
+  const all = {...totals, ...Object.fromEntries(Object.entries(emit).map(([k, v]) => [`emit:${k}`, v]))}
+  const sum = Object.values(all).reduce((a, b) => a + b, 0)
+  results.stages = {}
+  for (const [name, total] of Object.entries(all)) {
+    const ms = total / runs
+    results.stages[name] = {ms, share: total / sum}
+    row('stages', name, `${fmt(ms, 2)} ms (${fmt((100 * total) / sum, 1)}%)`)
+  }
+}
+
+rmSync(tmp, {recursive: true, force: true})
+writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n')
+const width = Math.max(...rows.map((r) => r.what.length))
+for (const r of rows) console.log(`${r.section.padEnd(8)} ${r.what.padEnd(width)}  ${String(r.value).padEnd(34)} ${r.target}`)
+console.log('\nwrote bench/results.json')
