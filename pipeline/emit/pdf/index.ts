@@ -1,11 +1,140 @@
-/** PDF writer (placeholder until the typesetter lands). */
+/**
+ * PDF writer: the document tree → a typeset, searchable, deterministic PDF.
+ *
+ *   typeset   tree → items (layout.ts) → pages (paginate.ts)   [fontkit only]
+ *   emitPdf   typeset + draw (draw.ts) + outline + metadata      [pdf-lib]
+ *
+ * pdf-lib and fontkit are imported here, on first use, never at module load:
+ * other outputs must not pay for them.
+ */
+import {createHash} from 'node:crypto'
 import type {Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import type {DateStyle} from '../format-date.js'
+import {pageConfig, type PageConfig, type PageSizeName} from './config.js'
+import {drawPages} from './draw.js'
+import {loadFonts, stripInvisible, type FontSet, type TextStyle} from './fonts.js'
+import {loadHyphenator} from './hyphenate.js'
+import {layoutDocument, type Item, type TextOp} from './layout.js'
+import {breakLines, toWords} from './line-break.js'
+import {addOutline, type OutlineEntry} from './outline.js'
+import {paginate, type Page} from './paginate.js'
+import '../../types.js'
 
 export interface PdfOptions {
-  pageSize?: 'A4' | 'Letter'
+  /** Paper size. Default A4. */
+  pageSize?: PageSizeName
+  /** CreationDate and ModDate. Default: `pdfDate(sha256 of the input)`. */
   date?: Date
+  /** House style for dates in prose, as in the Markdown writer. Default `dmy`. */
+  dateStyle?: DateStyle
 }
 
-export async function emitPdf(_tree: Root, _options: PdfOptions = {}): Promise<Uint8Array> {
-  throw new Error('PDF output is not available yet')
+export interface TypesetResult {
+  config: PageConfig
+  items: Item[]
+  pages: Page[]
+  fonts: FontSet
+  /** Running header text. */
+  header?: string
+}
+
+export type {Item, Page, PageConfig}
+
+/** Lay out and paginate `tree` without writing a PDF (used by emitPdf and by tests). */
+export async function typeset(tree: Root, options: PdfOptions = {}): Promise<TypesetResult> {
+  const config = pageConfig(options.pageSize ?? 'A4')
+  const meta = tree.data?.metadata
+  const [fonts, hyphenate] = await Promise.all([loadFonts(), loadHyphenator(meta?.language)])
+  const items = layoutDocument(tree, {config, fonts, hyphenate, dateStyle: options.dateStyle})
+  const pages = paginate(items, config.height - config.margin.top - config.margin.bottom)
+  const firstHeading = tree.children.find((n) => n.type === 'heading')
+  const header = meta?.title ?? (firstHeading ? toString(firstHeading) : undefined)
+  return {config, items, pages, fonts, header: header?.replace(/\s+/g, ' ').trim() || undefined}
+}
+
+/**
+ * The date for CreationDate/ModDate: SOURCE_DATE_EPOCH when set, else a date
+ * derived from the input's hash (so the same input always gives the same bytes).
+ */
+export function pdfDate(sha256?: string, env: Record<string, string | undefined> = process.env): Date {
+  const epoch = env.SOURCE_DATE_EPOCH
+  if (epoch && /^\d+$/.test(epoch.trim())) return new Date(Number(epoch.trim()) * 1000)
+  // 2000-01-01 plus up to ~30 years, from the first 32 bits of the hash.
+  const seconds = sha256 && /^[0-9a-f]{8}/i.test(sha256) ? parseInt(sha256.slice(0, 8), 16) % (30 * 365 * 86400) : 0
+  return new Date(Date.UTC(2000, 0, 1) + seconds * 1000)
+}
+
+export async function emitPdf(tree: Root, options: PdfOptions = {}): Promise<Uint8Array> {
+  const [lib, fontkit, result] = await Promise.all([
+    import('pdf-lib'),
+    import('@pdf-lib/fontkit').then((m) => (m as {default?: unknown}).default ?? m),
+    typeset(tree, options)
+  ])
+  const {config, pages, fonts, header} = result
+  const meta = tree.data?.metadata
+  const date = options.date ?? pdfDate(meta?.source?.sha256)
+  if (Number.isNaN(date.getTime())) throw new Error('PDF: invalid date for CreationDate/ModDate')
+
+  // Furniture is measured before fonts are embedded, so its faces are embedded too.
+  const total = pages.length
+  const footers = pages.map((_, i) => furnitureLine(`page ${i + 1} of ${total}`, {}, config, fonts, config.height - config.footerBaseline))
+  const headerOp = header ? furnitureLine(header, {italic: true}, config, fonts, config.headerBaseline) : undefined
+
+  const doc = await lib.PDFDocument.create({updateMetadata: false})
+  doc.registerFontkit(fontkit as Parameters<typeof doc.registerFontkit>[0])
+  const drawn = await drawPages({
+    lib,
+    doc,
+    fonts,
+    config,
+    pages,
+    footer: (n, t) => `page ${n} of ${t}`,
+    furniture: {header: headerOp, footers}
+  })
+
+  const outline: OutlineEntry[] = []
+  pages.forEach((page, i) => {
+    for (const {item, top, repeated} of page.placed) {
+      if (item.heading && !repeated) {
+        outline.push({title: item.heading.title, depth: item.heading.depth, pageRef: drawn[i]!.ref, x: config.margin.left, y: config.height - config.margin.top - top + 4})
+      }
+    }
+  })
+  addOutline(lib, doc, outline)
+
+  const title = meta?.title ?? header
+  if (title) doc.setTitle(title, {showInWindowTitleBar: true})
+  const author = meta?.author ?? meta?.publisher
+  if (author) doc.setAuthor(author)
+  if (meta?.subject) doc.setSubject(meta.subject)
+  if (meta?.keywords?.length) doc.setKeywords(meta.keywords)
+  if (meta?.language) doc.setLanguage(meta.language)
+  doc.setProducer('reprint')
+  doc.setCreator('reprint')
+  doc.setCreationDate(date)
+  doc.setModificationDate(date)
+
+  // A fixed file identifier derived from the input, instead of none.
+  const id = createHash('md5')
+    .update(JSON.stringify([meta?.source?.sha256 ?? '', title ?? '', options.pageSize ?? 'A4', date.toISOString(), total]))
+    .digest('hex')
+  doc.context.trailerInfo.ID = doc.context.obj([lib.PDFHexString.of(id), lib.PDFHexString.of(id)])
+
+  return doc.save({useObjectStreams: true, addDefaultPage: false})
+}
+
+/** A one-line text op for the header or footer, centred; too long text is cut with an ellipsis. */
+function furnitureLine(text: string, style: TextStyle, config: PageConfig, fonts: FontSet, fromTop: number): TextOp {
+  const size = config.furnitureSize
+  const maxWidth = config.width - config.margin.left - config.margin.right
+  const words = toWords([{text: stripInvisible(text), style}], fonts, size)
+  const options = {fonts, size, maxWidth, justify: false, maxStretch: 1, minShrink: 1}
+  let lines = breakLines(words, options)
+  if (lines.length > 1) {
+    const fit = lines[0]!.words.map((w) => w.map((p) => p.text).join('')).join(' ')
+    lines = breakLines(toWords([{text: fit.replace(/\S+$/, '') + '…', style}], fonts, size), options)
+  }
+  const line = lines[0] ?? breakLines(toWords([{text: ' ', style}], fonts, size), options)[0]!
+  return {kind: 'text', x: config.margin.left + (maxWidth - (line?.width ?? 0)) / 2, baseline: fromTop, size, line}
 }

@@ -1,0 +1,185 @@
+/**
+ * Drawing: placed items → PDF content streams, fonts and link annotations.
+ *
+ * Each text line is one BT…ET block with a TJ array: the words are drawn
+ * with the real space glyph between them, and the extra width of a
+ * justified gap is a TJ adjustment after the space. Text extraction thus
+ * sees real spaces, in reading order, line by line.
+ *
+ * pdf-lib comes in as a parameter: it is imported only when a PDF is written.
+ */
+import type {PDFDocument, PDFFont, PDFPage, PDFRef} from 'pdf-lib'
+import type {PageConfig} from './config.js'
+import type {Face, FontSet} from './fonts.js'
+import type {TextOp} from './layout.js'
+import type {Page} from './paginate.js'
+
+type PdfLib = typeof import('pdf-lib')
+
+/** OpenType features off, so drawn glyphs have exactly the measured advance widths. */
+const FEATURES = {liga: false, clig: false, calt: false, kern: false, dlig: false, rlig: false}
+
+export interface DrawInput {
+  lib: PdfLib
+  doc: PDFDocument
+  fonts: FontSet
+  config: PageConfig
+  pages: Page[]
+  /** Running header text (pages after the first). */
+  header?: string
+  /** Footer for page `n` of `total`. */
+  footer: (n: number, total: number) => string
+  /** Furniture lines, already set by the caller (measured before fonts are embedded). */
+  furniture: {header?: TextOp; footers: TextOp[]}
+}
+
+export interface DrawnPage {
+  page: PDFPage
+  ref: PDFRef
+}
+
+/** Embed, as subsets, the faces that layout actually used. */
+export async function embedFonts(doc: PDFDocument, fonts: FontSet): Promise<Map<Face, PDFFont>> {
+  const out = new Map<Face, PDFFont>()
+  for (const face of fonts.used()) {
+    out.set(face, await doc.embedFont(face.bytes, {subset: true, features: FEATURES}))
+  }
+  return out
+}
+
+const num = (n: number) => {
+  const s = n.toFixed(3)
+  return s.includes('.') ? s.replace(/\.?0+$/, '') || '0' : s
+}
+
+export async function drawPages(input: DrawInput): Promise<DrawnPage[]> {
+  const {lib, doc, fonts, config, pages, furniture} = input
+  const embedded = await embedFonts(doc, fonts)
+  const out: DrawnPage[] = []
+  pages.forEach((layoutPage, index) => {
+    const page = doc.addPage([config.width, config.height])
+    const keys = new Map<Face, string>()
+    const fontKey = (face: Face) => {
+      let key = keys.get(face)
+      if (!key) {
+        const font = embedded.get(face)
+        if (!font) throw new Error(`PDF: font ${face.file} was used but not embedded`)
+        key = page.node.newFontDictionary(face.key.replace(/[^A-Za-z0-9]/g, ''), font.ref).toString()
+        keys.set(face, key)
+      }
+      return key
+    }
+    const parts: string[] = []
+    const links: Array<{url: string; rect: [number, number, number, number]}> = []
+    const text = (op: TextOp, top: number) => {
+      parts.push(textLine(op, config.height - top - op.baseline, fonts, embedded, fontKey, config, links))
+    }
+    for (const {item, top} of layoutPage.placed) {
+      const itemTop = config.margin.top + top
+      for (const op of item.ops) {
+        if (op.kind === 'text') text(op, itemTop)
+        else parts.push(`${num(op.width)} w 0 G ${num(op.x1)} ${num(config.height - itemTop - op.y1)} m ${num(op.x2)} ${num(config.height - itemTop - op.y2)} l S`)
+      }
+    }
+    if (index > 0 && furniture.header) {
+      text(furniture.header, 0)
+      const y = config.height - config.headerBaseline - 5
+      parts.push(`0.4 w 0 G ${num(config.margin.left)} ${num(y)} m ${num(config.width - config.margin.right)} ${num(y)} l S`)
+    }
+    const footer = furniture.footers[index]
+    if (footer) text(footer, 0)
+    const stream = doc.context.flateStream(parts.join('\n'))
+    page.node.addContentStream(doc.context.register(stream))
+    for (const link of links) {
+      const annot = doc.context.obj({
+        Type: 'Annot',
+        Subtype: 'Link',
+        Rect: link.rect.map((n) => Number(num(n))),
+        Border: [0, 0, 0],
+        A: {Type: 'Action', S: 'URI', URI: lib.PDFString.of(escapePdfString(asciiUri(link.url)))}
+      })
+      page.node.addAnnot(doc.context.register(annot))
+    }
+    out.push({page, ref: page.ref})
+  })
+  return out
+}
+
+/** One line of text as a BT…ET block; collects link rectangles. */
+function textLine(
+  op: TextOp,
+  baselineY: number,
+  fonts: FontSet,
+  embedded: Map<Face, PDFFont>,
+  fontKey: (face: Face) => string,
+  config: PageConfig,
+  links: Array<{url: string; rect: [number, number, number, number]}>
+): string {
+  const {line, size} = op
+  const out: string[] = [`BT 1 0 0 1 ${num(op.x)} ${num(baselineY)} Tm`]
+  let tj: string[] = []
+  let currentFace: Face | undefined
+  let currentColor = 'black'
+  const flush = () => {
+    if (tj.length) out.push(`[${tj.join(' ')}] TJ`)
+    tj = []
+  }
+  const show = (textRun: string, style: {bold?: boolean; italic?: boolean}) => {
+    for (const run of fonts.runs(textRun, style)) {
+      if (run.face !== currentFace) {
+        flush()
+        out.push(`${fontKey(run.face)} ${num(size)} Tf`)
+        currentFace = run.face
+      }
+      tj.push(embedded.get(run.face)!.encodeText(run.text).toString())
+    }
+  }
+  const color = (link: string | undefined) => {
+    const wanted = link ? 'link' : 'black'
+    if (wanted === currentColor) return
+    flush()
+    out.push(link ? `${config.linkColor.map(num).join(' ')} rg` : '0 g')
+    currentColor = wanted
+  }
+  let x = op.x
+  let open: {url: string; x0: number; x1: number} | undefined
+  const closeLink = () => {
+    if (open) links.push({url: open.url, rect: [open.x0, baselineY - size * 0.25, open.x1, baselineY + size * 0.85]})
+    open = undefined
+  }
+  line.words.forEach((word, w) => {
+    for (const piece of word) {
+      color(piece.link)
+      show(piece.text, piece.style)
+      if (piece.link) {
+        if (open && open.url === piece.link) open.x1 = x + piece.width
+        else {
+          closeLink()
+          open = {url: piece.link, x0: x, x1: x + piece.width}
+        }
+      } else closeLink()
+      x += piece.width
+    }
+    if (w < line.words.length - 1) {
+      const last = word[word.length - 1]!
+      show(' ', last.style)
+      const extra = line.gaps[w]! - line.spaces[w]!
+      if (Math.abs(extra) > 0.001) tj.push(num((-extra * 1000) / size))
+      x += line.gaps[w]!
+    }
+  })
+  closeLink()
+  flush()
+  if (currentColor !== 'black') out.push('0 g')
+  out.push('ET')
+  return out.join(' ')
+}
+
+/** URIs are ASCII: percent-encode anything else. */
+function asciiUri(url: string): string {
+  return url.replace(/[^\x21-\x7e]/g, (ch) => encodeURIComponent(ch))
+}
+
+function escapePdfString(s: string): string {
+  return s.replace(/[\\()]/g, (c) => `\\${c}`)
+}

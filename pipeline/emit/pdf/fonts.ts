@@ -1,0 +1,204 @@
+/**
+ * Fonts: DejaVu Serif (regular, italic, bold, bold italic) with DejaVu Sans and
+ * DejaVu Math as fallbacks, all TTF from the `dejavu-fonts-ttf` package.
+ *
+ * fontkit is used here only for metrics and glyph coverage, so that layout can
+ * run (and be tested) without pdf-lib. Every character is checked against the
+ * fonts of its style in fallback order; a character that no font can draw is
+ * an error, never a silently missing glyph.
+ *
+ * Widths are plain advance widths (no kerning, no ligatures); `draw.ts` embeds
+ * the fonts with those OpenType features off so the drawn text is exactly as
+ * wide as the measured text.
+ */
+import {readFile} from 'node:fs/promises'
+import {createRequire} from 'node:module'
+import {dirname, join} from 'node:path'
+import type {Font} from '@pdf-lib/fontkit'
+
+/** The part of @pdf-lib/fontkit used here (its default export). */
+export interface Fontkit {
+  create(buffer: Uint8Array, postscriptName?: string): Font
+}
+
+export interface TextStyle {
+  bold?: boolean
+  italic?: boolean
+}
+
+export type StyleKey = 'regular' | 'italic' | 'bold' | 'boldItalic'
+
+export interface Face {
+  /** Stable name, e.g. `serif-bold`. */
+  key: string
+  file: string
+  bytes: Uint8Array
+  font: Font
+  unitsPerEm: number
+  /** Advance widths in em, by code point (cache). */
+  widths: Map<number, number>
+}
+
+/** A stretch of text drawn with one face. */
+export interface FaceRun {
+  face: Face
+  text: string
+}
+
+/** Format characters that have no visible form: they are not drawn. */
+const INVISIBLE = /[\u00AD\u200B-\u200F\u2060\uFEFF]/g
+
+const FILES: Record<string, string> = {
+  'serif-regular': 'DejaVuSerif.ttf',
+  'serif-italic': 'DejaVuSerif-Italic.ttf',
+  'serif-bold': 'DejaVuSerif-Bold.ttf',
+  'serif-boldItalic': 'DejaVuSerif-BoldItalic.ttf',
+  'sans-regular': 'DejaVuSans.ttf',
+  'sans-italic': 'DejaVuSans-Oblique.ttf',
+  'sans-bold': 'DejaVuSans-Bold.ttf',
+  'sans-boldItalic': 'DejaVuSans-BoldOblique.ttf',
+  math: 'DejaVuMathTeXGyre.ttf'
+}
+
+/** Fallback order for each style: the serif of that style first. */
+const CHAINS: Record<StyleKey, string[]> = {
+  regular: ['serif-regular', 'sans-regular', 'math'],
+  italic: ['serif-italic', 'sans-italic', 'serif-regular', 'sans-regular', 'math'],
+  bold: ['serif-bold', 'sans-bold', 'serif-regular', 'sans-regular', 'math'],
+  boldItalic: ['serif-boldItalic', 'sans-boldItalic', 'serif-bold', 'serif-italic', 'serif-regular', 'sans-regular', 'math']
+}
+
+export function styleKey(style: TextStyle): StyleKey {
+  return style.bold ? (style.italic ? 'boldItalic' : 'bold') : style.italic ? 'italic' : 'regular'
+}
+
+/** Remove characters that are never drawn (soft hyphens, zero-width spaces and joiners, BOM). */
+export function stripInvisible(text: string): string {
+  return text.replace(INVISIBLE, '')
+}
+
+export class FontSet {
+  readonly faces: Map<string, Face>
+  private readonly chains: Record<StyleKey, Face[]>
+  /** code point → face, per style (cache of `faceFor`). */
+  private readonly resolved: Record<StyleKey, Map<number, Face>> = {
+    regular: new Map(), italic: new Map(), bold: new Map(), boldItalic: new Map()
+  }
+
+  private readonly usedFaces = new Set<Face>()
+
+  constructor(faces: Map<string, Face>) {
+    this.faces = faces
+    const chain = (keys: string[]) => keys.map((key) => faces.get(key)).filter((f): f is Face => Boolean(f))
+    this.chains = {
+      regular: chain(CHAINS.regular),
+      italic: chain(CHAINS.italic),
+      bold: chain(CHAINS.bold),
+      boldItalic: chain(CHAINS.boldItalic)
+    }
+  }
+
+  /** The first face of the style's chain that has a glyph for `cp`; throws if none has. */
+  faceFor(cp: number, style: TextStyle, context?: string): Face {
+    const key = styleKey(style)
+    const cache = this.resolved[key]
+    let face = cache.get(cp)
+    if (face) return face
+    face = this.chains[key].find((f) => f.font.hasGlyphForCodePoint(cp))
+    if (!face) {
+      const hex = cp.toString(16).toUpperCase().padStart(4, '0')
+      const where = context ? ` in "${context.length > 60 ? context.slice(0, 57) + '...' : context}"` : ''
+      throw new Error(
+        `PDF: no font can draw the character "${String.fromCodePoint(cp)}" (U+${hex})${where}; ` +
+          `tried ${this.chains[key].map((f) => f.file).join(', ')}`
+      )
+    }
+    cache.set(cp, face)
+    this.usedFaces.add(face)
+    return face
+  }
+
+  /** The faces that measured or drew anything so far, in a fixed order. */
+  used(): Face[] {
+    return [...this.faces.values()].filter((face) => this.usedFaces.has(face))
+  }
+
+  /** Split `text` into runs that one face each can draw. */
+  runs(text: string, style: TextStyle): FaceRun[] {
+    const out: FaceRun[] = []
+    let current: FaceRun | undefined
+    for (const ch of text) {
+      const face = this.faceFor(ch.codePointAt(0)!, style, text)
+      if (current && current.face === face) current.text += ch
+      else out.push((current = {face, text: ch}))
+    }
+    return out
+  }
+
+  /** Advance width of one code point in em. */
+  charWidth(face: Face, cp: number): number {
+    let w = face.widths.get(cp)
+    if (w === undefined) {
+      w = face.font.glyphForCodePoint(cp).advanceWidth / face.unitsPerEm
+      face.widths.set(cp, w)
+    }
+    return w
+  }
+
+  /** Width of `text` at `size` points, with fallback fonts where needed. */
+  width(text: string, style: TextStyle, size: number): number {
+    let em = 0
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!
+      em += this.charWidth(this.faceFor(cp, style, text), cp)
+    }
+    return em * size
+  }
+
+  /** Check that every character of `text` can be drawn (throws otherwise). */
+  check(text: string, style: TextStyle): void {
+    for (const ch of text) this.faceFor(ch.codePointAt(0)!, style, text)
+  }
+}
+
+let fontkitPromise: Promise<Fontkit> | undefined
+const bytesCache = new Map<string, Promise<Uint8Array>>()
+
+/** @pdf-lib/fontkit, imported on first use only (it is slow to import). */
+export function loadFontkit(): Promise<Fontkit> {
+  fontkitPromise ??= import('@pdf-lib/fontkit').then((m) => ((m as {default?: Fontkit}).default ?? (m as unknown as Fontkit)))
+  return fontkitPromise
+}
+
+/** Directory of the DejaVu TTF files, resolved from this module so it works from `dist/` too. */
+export function fontDirectory(): string {
+  const require = createRequire(import.meta.url)
+  return join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf')
+}
+
+/** Load all faces. Font bytes are read once per process. */
+export async function loadFonts(): Promise<FontSet> {
+  const fontkit = await loadFontkit()
+  const dir = fontDirectory()
+  const loaded = await Promise.all(
+    Object.entries(FILES).map(async ([key, file]): Promise<Face> => {
+      const path = join(dir, file)
+      let bytes = bytesCache.get(path)
+      if (!bytes) {
+        bytes = readFile(path).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength))
+        bytesCache.set(path, bytes)
+      }
+      let data: Uint8Array
+      try {
+        data = await bytes
+      } catch (error) {
+        bytesCache.delete(path)
+        throw new Error(`PDF: cannot read font ${path}: ${(error as Error).message}`)
+      }
+      const font = fontkit.create(data)
+      return {key, file, bytes: data, font, unitsPerEm: font.unitsPerEm, widths: new Map()}
+    })
+  )
+  // Map order is the fixed order of FILES, so fonts are embedded in the same order every run.
+  return new FontSet(new Map(loaded.map((face) => [face.key, face])))
+}

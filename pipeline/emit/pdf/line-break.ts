@@ -1,0 +1,237 @@
+/**
+ * Line breaking: words → lines of at most `maxWidth` points.
+ *
+ * A first-fit breaker with shrinkable spaces and hyphenation: a line takes
+ * words while they fit (spaces may shrink to `minShrink` of their width);
+ * when the line would be loose, the next word is hyphenated at the longest
+ * prefix that still fits. Justified lines stretch their spaces to the full
+ * width; the last line of a paragraph, and lines that would need spaces wider
+ * than `maxStretch` times normal, are set ragged. A word wider than the line
+ * (a long URL) is broken at a character boundary, after `/`, `.` or `-` when
+ * possible, without adding a hyphen.
+ */
+import type {FontSet, TextStyle} from './fonts.js'
+import type {Hyphenator} from './hyphenate.js'
+
+/** A stretch of one word in one style. */
+export interface Piece {
+  text: string
+  style: TextStyle
+  /** http(s) URL when the piece is part of a link. */
+  link?: string
+  width: number
+}
+
+export interface Word {
+  pieces: Piece[]
+  width: number
+  /** Natural width of the space that follows the word. */
+  space: number
+}
+
+export interface SetLine {
+  words: Piece[][]
+  /** Width of each gap after words[i] (length words.length - 1), as set. */
+  gaps: number[]
+  /** Natural widths of those spaces (the space glyph actually drawn). */
+  spaces: number[]
+  /** Width as set (justified lines: equal to maxWidth). */
+  width: number
+  maxWidth: number
+  /** True when the line ends in a hyphen added by hyphenation. */
+  hyphenated: boolean
+}
+
+export interface BreakOptions {
+  fonts: FontSet
+  size: number
+  maxWidth: number
+  justify: boolean
+  hyphenate?: Hyphenator
+  maxStretch: number
+  minShrink: number
+}
+
+const HARD_HYPHENS = /[-\u2010\u2013\u2014]/
+
+function wordText(word: Word): string {
+  return word.pieces.map((p) => p.text).join('')
+}
+
+function isUrlLike(text: string): boolean {
+  return /:\/\/|^www\.|@/i.test(text)
+}
+
+function makeWord(pieces: Piece[], fonts: FontSet, size: number): Word {
+  const last = pieces[pieces.length - 1]!
+  return {
+    pieces,
+    width: pieces.reduce((sum, p) => sum + p.width, 0),
+    space: fonts.width(' ', last.style, size)
+  }
+}
+
+/**
+ * Split a word at a UTF-16 offset into [head, tail]; `hyphen` appends a
+ * hyphen to the head in the style of its last piece.
+ */
+function splitWord(word: Word, offset: number, hyphen: boolean, fonts: FontSet, size: number): [Word, Word] {
+  const head: Piece[] = []
+  const tail: Piece[] = []
+  let pos = 0
+  for (const piece of word.pieces) {
+    const end = pos + piece.text.length
+    if (end <= offset) head.push(piece)
+    else if (pos >= offset) tail.push(piece)
+    else {
+      const a = piece.text.slice(0, offset - pos)
+      const b = piece.text.slice(offset - pos)
+      head.push({...piece, text: a, width: fonts.width(a, piece.style, size)})
+      tail.push({...piece, text: b, width: fonts.width(b, piece.style, size)})
+    }
+    pos = end
+  }
+  if (hyphen) {
+    const last = head[head.length - 1]!
+    const text = last.text + '-'
+    head[head.length - 1] = {...last, text, width: fonts.width(text, last.style, size)}
+  }
+  return [makeWord(head, fonts, size), makeWord(tail, fonts, size)]
+}
+
+/** Places where a word may break: [offset, needsHyphen], longest head first. */
+function breakPoints(word: Word, hyphenate: Hyphenator | undefined): Array<[number, boolean]> {
+  const text = wordText(word)
+  if (isUrlLike(text)) return []
+  const points: Array<[number, boolean]> = []
+  for (let i = 1; i < text.length - 1; i++) {
+    if (HARD_HYPHENS.test(text[i]!) && /[\p{L}\p{N}]/u.test(text[i - 1]!) && /[\p{L}\p{N}]/u.test(text[i + 1]!)) points.push([i + 1, false])
+  }
+  if (hyphenate) {
+    // Hyphenate each hyphen-free part of the word separately.
+    let start = 0
+    for (const part of text.split(HARD_HYPHENS)) {
+      for (const p of hyphenate(part)) points.push([start + p, true])
+      start += part.length + 1
+    }
+  }
+  return points.sort((a, b) => b[0] - a[0])
+}
+
+/** Emergency break of a word wider than the line: the longest head that fits. */
+function forceSplit(word: Word, maxWidth: number, fonts: FontSet, size: number): [Word, Word] {
+  const text = wordText(word)
+  const chars = Array.from(text)
+  let width = 0
+  let fit = 0 // UTF-16 offset of the longest head that fits
+  let preferred = 0
+  let pos = 0
+  let pieceIndex = 0
+  let pieceEnd = word.pieces[0]!.text.length
+  for (const ch of chars) {
+    while (pos >= pieceEnd && pieceIndex < word.pieces.length - 1) pieceEnd += word.pieces[++pieceIndex]!.text.length
+    width += fonts.width(ch, word.pieces[pieceIndex]!.style, size)
+    if (width > maxWidth) break
+    pos += ch.length
+    fit = pos
+    if (/[/.\-?&=_]/.test(ch)) preferred = pos
+  }
+  if (fit === 0) fit = chars[0]!.length // at least one character per line
+  const at = preferred > fit / 2 ? preferred : fit
+  return splitWord(word, at, false, fonts, size)
+}
+
+export function breakLines(input: Word[], options: BreakOptions): SetLine[] {
+  const {fonts, size, maxWidth, justify, hyphenate, maxStretch, minShrink} = options
+  const words = input.slice()
+  const lines: SetLine[] = []
+  let i = 0
+  while (i < words.length) {
+    let first = words[i]!
+    if (first.width > maxWidth) {
+      const [head, tail] = forceSplit(first, maxWidth, fonts, size)
+      words.splice(i, 1, head, tail)
+      first = head
+    }
+    const line: Word[] = [first]
+    let natural = first.width
+    let minimum = first.width
+    let j = i + 1
+    for (; j < words.length; j++) {
+      const prev = words[j - 1]!
+      const next = words[j]!
+      if (minimum + prev.space * minShrink + next.width > maxWidth) break
+      natural += prev.space + next.width
+      minimum += prev.space * minShrink + next.width
+      line.push(next)
+    }
+    // Loose line followed by more words: try to hyphenate the next word.
+    let hyphenated = false
+    if (j < words.length) {
+      const prev = words[j - 1]!
+      const gapsNow = line.length - 1
+      const slack = maxWidth - natural
+      const loose = gapsNow === 0 || slack / gapsNow > prev.space * 0.5
+      if (loose) {
+        const next = words[j]!
+        for (const [offset, hyphen] of breakPoints(next, hyphenate)) {
+          const [head, tail] = splitWord(next, offset, hyphen, fonts, size)
+          if (minimum + prev.space * minShrink + head.width <= maxWidth) {
+            words.splice(j, 1, head, tail)
+            line.push(head)
+            natural += prev.space + head.width
+            hyphenated = hyphen
+            j++
+            break
+          }
+        }
+      }
+    }
+    const last = j >= words.length
+    const spaces = line.slice(0, -1).map((w) => w.space)
+    const gaps = spaces.slice()
+    let width = natural
+    if (gaps.length > 0) {
+      const extra = (maxWidth - natural) / gaps.length
+      const overfull = natural > maxWidth // spaces shrink, within minShrink
+      const stretchOk = spaces.every((s) => s + extra <= s * maxStretch)
+      if (overfull || (justify && !last && stretchOk)) {
+        for (let k = 0; k < gaps.length; k++) gaps[k] = spaces[k]! + extra
+        width = maxWidth
+      }
+    }
+    lines.push({words: line.map((w) => w.pieces), gaps, spaces, width, maxWidth, hyphenated})
+    i = j
+  }
+  return lines
+}
+
+/** Turn styled text atoms into words (whitespace separates words; nothing else does). */
+export interface Atom {
+  text: string
+  style: TextStyle
+  link?: string
+}
+
+/** Whitespace that separates words (no-break spaces are not in it). */
+const SPACE = /[ \t\n\r\f\v\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]+/
+
+export function toWords(atoms: Atom[], fonts: FontSet, size: number): Word[] {
+  const words: Word[] = []
+  let current: Piece[] = []
+  const flush = () => {
+    if (current.length) words.push(makeWord(current, fonts, size))
+    current = []
+  }
+  for (const atom of atoms) {
+    const parts = atom.text.split(SPACE)
+    parts.forEach((part, index) => {
+      if (index > 0) flush()
+      if (part) {
+        current.push({text: part, style: atom.style, link: atom.link, width: fonts.width(part, atom.style, size)})
+      }
+    })
+  }
+  flush()
+  return words
+}

@@ -1,0 +1,305 @@
+/**
+ * The PDF writer (pipeline/emit/pdf): layout properties, text extraction,
+ * determinism, character coverage, PDF structure.
+ */
+import {execFileSync} from 'node:child_process'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import type {Root} from 'mdast'
+import {describe, expect, it} from 'vitest'
+import {emitPdf, pdfDate, typeset, type Item} from '../pipeline/emit/pdf/index.js'
+import {loadHyphenator} from '../pipeline/emit/pdf/hyphenate.js'
+import {agreement, extractPdf, normalizeWords, parseMarkdown, pdfWords, treeText} from './fixtures/pdf/helpers.js'
+
+const SAMPLE = readFileSync(new URL('./fixtures/pdf/sample.md', import.meta.url), 'utf8')
+const DATE = new Date(Date.UTC(2024, 4, 1, 12, 0, 0))
+
+function withMeta(tree: Root, title = 'Sample report'): Root {
+  tree.data = {
+    metadata: {
+      title,
+      author: 'Example Office',
+      subject: 'Typesetting test',
+      keywords: ['pdf', 'typesetting'],
+      language: 'en',
+      source: {path: 'sample.txt', sha256: 'a'.repeat(64), encoding: 'utf-8', lines: 1}
+    }
+  }
+  return tree
+}
+
+function sample(): Root {
+  return withMeta(parseMarkdown(SAMPLE))
+}
+
+/** A long document: the sample body repeated, so that pagination matters. */
+function longDocument(times: number): Root {
+  const tree = sample()
+  const body = tree.children
+  tree.children = Array.from({length: times}, () => structuredClone(body)).flat()
+  return tree
+}
+
+const qpdf = (() => {
+  try {
+    execFileSync('qpdf', ['--version'], {stdio: 'ignore'})
+    return true
+  } catch {
+    return false
+  }
+})()
+
+describe('PDF writer', () => {
+  it('extracts the same words, in order, as the Markdown text', async () => {
+    const tree = sample()
+    const bytes = await emitPdf(tree, {date: DATE})
+    const {config} = await typeset(tree)
+    const pages = await extractPdf(bytes)
+    const actual = pdfWords(pages, {top: config.margin.top, bottom: config.margin.bottom})
+    const meta = tree.data!.metadata!
+    const expected = normalizeWords([meta.title, meta.author, treeText(parseMarkdown(SAMPLE))].join(' '))
+    expect(agreement(expected, actual)).toBeGreaterThanOrEqual(0.995)
+    // Real spaces: no extracted token glues two expected words together.
+    const known = new Set(expected)
+    const glued = actual.filter((w) => !known.has(w))
+    expect(glued.length).toBeLessThanOrEqual(Math.ceil(expected.length * 0.005))
+  })
+
+  it('draws the running header and "page X of Y" footer outside the text area', async () => {
+    const tree = longDocument(4)
+    const bytes = await emitPdf(tree, {date: DATE})
+    const pages = await extractPdf(bytes)
+    expect(pages.length).toBeGreaterThan(1)
+    const {config} = await typeset(tree)
+    pages.forEach((page, i) => {
+      const footer = page.lines.filter((l) => l.y < config.margin.bottom)
+      expect(footer.map((l) => l.text)).toEqual([`page ${i + 1} of ${pages.length}`])
+      const header = page.lines.filter((l) => l.y > page.height - config.margin.top + 2)
+      expect(header.map((l) => l.text)).toEqual(i === 0 ? [] : ['Sample report'])
+    })
+  })
+
+  it('is deterministic: two builds give the same bytes', async () => {
+    const a = await emitPdf(sample(), {date: DATE})
+    const b = await emitPdf(sample(), {date: DATE})
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true)
+    const c = await emitPdf(sample(), {date: new Date(Date.UTC(2020, 0, 1))})
+    expect(Buffer.from(a).equals(Buffer.from(c))).toBe(false)
+  })
+
+  it('keeps every character of Azerbaijani, Turkish, Cyrillic, Greek and typographic text', async () => {
+    const text = [
+      '# Çoxdilli sınaq — İçindəkilər',
+      'Azərbaycan dili: Əli, Ğ ğ, I ı, İ i, Ş ş, Ç ç, Ö ö, Ü ü, Ə ə; “Gəncə” və ‘Şəki’ — 1992–1994.',
+      'Türkçe: Işık, İstanbul’da ağaçlar çiçek açtı; “ğüşıöç” ve ĞÜŞİÖÇ.',
+      'Русский: Съешь же ещё этих мягких французских булок, да выпей чаю. Ёлка, Щука, Ъ.',
+      'Ελληνικά: Ξεσκεπάζω την ψυχοφθόρα βδελυγμία· «Αθήνα» — ΆΈΉΊΌΎΏ ϊϋΐΰ.',
+      'Punctuation: „German“ «French» ‹single› … † ‡ • ‰ € № ° ± × ÷ ′ ″ – — ‐ ‑ ‒ ― ¶ §.'
+    ].join('\n\n')
+    const tree = withMeta(parseMarkdown(text), 'Coverage')
+    tree.data!.metadata!.language = 'az'
+    const bytes = await emitPdf(tree, {date: DATE})
+    const pages = await extractPdf(bytes)
+    const {config} = await typeset(tree)
+    const got = pdfWords(pages, {top: config.margin.top, bottom: config.margin.bottom}).join(' ')
+    const expected = normalizeWords(['Coverage', 'Example Office', treeText(parseMarkdown(text))].join(' ')).join(' ')
+    const count = (s: string) => {
+      const m = new Map<string, number>()
+      for (const ch of s.normalize('NFC')) if (ch.trim()) m.set(ch, (m.get(ch) ?? 0) + 1)
+      return m
+    }
+    const have = count(got)
+    const missing = [...count(expected)].filter(([ch, n]) => (have.get(ch) ?? 0) < n).map(([ch]) => ch)
+    expect(missing).toEqual([])
+    expect(normalizeWords(got)).toEqual(normalizeWords(expected))
+  })
+
+  it('fails with a clear error when no font can draw a character', async () => {
+    const tree = withMeta(parseMarkdown('Text with a Chinese character 漢 in it.'))
+    await expect(emitPdf(tree, {date: DATE})).rejects.toThrow(/no font can draw the character "漢" \(U\+6F22\)/)
+  })
+
+  it('never lets a line overflow the text width', async () => {
+    const tree = longDocument(3)
+    for (const pageSize of ['A4', 'Letter'] as const) {
+      const {items, config} = await typeset(tree, {pageSize})
+      const left = config.margin.left
+      const right = config.width - config.margin.right
+      let lines = 0
+      for (const item of items) {
+        for (const op of item.ops) {
+          if (op.kind !== 'text') continue
+          lines++
+          const measured = op.line.words.reduce((sum, word) => sum + word.reduce((s, p) => s + p.width, 0), 0) + op.line.gaps.reduce((a, b) => a + b, 0)
+          expect(Math.abs(measured - op.line.width)).toBeLessThan(0.01)
+          expect(op.line.width).toBeLessThanOrEqual(op.line.maxWidth + 0.01)
+          expect(op.x).toBeGreaterThanOrEqual(left - 0.01)
+          expect(op.x + op.line.width).toBeLessThanOrEqual(right + 0.01)
+          // Spaces never shrink below the configured minimum.
+          op.line.gaps.forEach((gap, k) => expect(gap).toBeGreaterThanOrEqual(op.line.spaces[k]! * config.minSpaceShrink - 0.01))
+        }
+      }
+      expect(lines).toBeGreaterThan(100)
+    }
+  })
+
+  it('justifies paragraph lines and sets the last line ragged', async () => {
+    const {items} = await typeset(longDocument(3))
+    const text = (i: Item) => i.ops.flatMap((o) => (o.kind === 'text' ? o.line.words.flat().map((p) => p.text) : [])).join(' ')
+    // Paragraphs with an unbreakable URL may set a line ragged rather than with huge gaps.
+    const withUrl = new Set(items.filter((i) => i.paragraph && text(i).includes('://')).map((i) => i.paragraph!.id))
+    const paragraphs = items.filter((i) => i.paragraph && i.paragraph.lines > 2 && !withUrl.has(i.paragraph.id))
+    expect(paragraphs.length).toBeGreaterThan(5)
+    // Lines other than the last are justified to the full width.
+    const inner = paragraphs.filter((i) => i.paragraph!.line < i.paragraph!.lines - 1)
+    const full = inner.filter((i) => {
+      const line = (i.ops.find((o) => o.kind === 'text') as {line: {width: number; maxWidth: number}}).line
+      return Math.abs(line.width - line.maxWidth) < 0.01
+    })
+    expect(full.length / inner.length).toBeGreaterThan(0.95)
+    const lasts = paragraphs.filter((i) => i.paragraph!.line === i.paragraph!.lines - 1)
+    expect(lasts.some((i) => (i.ops[0] as {line: {width: number; maxWidth: number}}).line.width < (i.ops[0] as {line: {maxWidth: number}}).line.maxWidth - 20)).toBe(true)
+  })
+
+  it('paginates without lone headings, orphans or widows, and repeats table headers', async () => {
+    const tree = longDocument(8)
+    // A long table that must run over pages.
+    const rows = Array.from({length: 120}, (_, i) => `| ${i + 1} March 1994 | Place ${i} | Occasion number ${i} with a few more words to wrap the cell |`)
+    tree.children.push(...parseMarkdown(`| Date | Place | Occasion |\n| --- | --- | --- |\n${rows.join('\n')}\n`).children)
+    const {pages} = await typeset(tree)
+    expect(pages.length).toBeGreaterThan(8)
+    let tablePages = 0
+    pages.forEach((page, n) => {
+      const last = page.placed[page.placed.length - 1]!.item
+      if (n < pages.length - 1) {
+        expect(last.role).not.toBe('heading')
+        if (last.paragraph) expect(last.paragraph.line === 0 && last.paragraph.lines > 1).toBe(false)
+        if (last.table) expect(last.table.header).toBe(false)
+      }
+      const first = page.placed[0]!.item
+      if (first.paragraph) expect(first.paragraph.lines > 1 && first.paragraph.line === first.paragraph.lines - 1).toBe(false)
+      const rowsHere = page.placed.filter((p) => p.item.table && !p.item.table.header)
+      if (rowsHere.length && page.placed[0]!.item.table) {
+        tablePages++
+        expect(page.placed[0]!.item.table!.header).toBe(true)
+      }
+    })
+    expect(tablePages).toBeGreaterThan(1)
+  })
+
+  it('hyphenates by the TeX patterns, never URLs, numbers or short words', async () => {
+    const hyphenate = await loadHyphenator('en')
+    expect(hyphenate('internationalization').length).toBeGreaterThan(3)
+    expect(hyphenate('house')).toEqual([])
+    expect(hyphenate('1234567890')).toEqual([])
+    expect(hyphenate('https://example.org/internationalization')).toEqual([])
+    expect(hyphenate('www.internationalization.org')).toEqual([])
+    const {items} = await typeset(longDocument(2))
+    const hyphenated = items.flatMap((i) => i.ops).filter((o) => o.kind === 'text' && o.line.hyphenated)
+    expect(hyphenated.length).toBeGreaterThan(0)
+    for (const op of hyphenated) {
+      if (op.kind !== 'text') continue
+      const lastWord = op.line.words[op.line.words.length - 1]!.map((p) => p.text).join('')
+      expect(lastWord).toMatch(/\p{L}{2,}-$/u)
+      expect(lastWord).not.toMatch(/\d|\/\//)
+    }
+  })
+
+  it('writes the outline, http(s) link annotations only, and the metadata', async () => {
+    const bytes = await emitPdf(sample(), {date: DATE})
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs')
+    const doc = await pdfjs.getDocument({data: new Uint8Array(bytes), verbosity: 0}).promise
+    const outline = await doc.getOutline()
+    const titles = (nodes: typeof outline): string[] => nodes.flatMap((n) => [n.title, ...titles(n.items)])
+    expect(titles(outline)).toEqual(['Sample report', 'A Sample Report on Typesetting', 'Lists', 'Quotations and tables', 'A third-level heading'])
+    // Heading tree: the H3 sits under the last H2.
+    const report = outline.find((n) => n.title === 'A Sample Report on Typesetting')!
+    expect(report.items.map((n) => n.title)).toEqual(['Lists', 'Quotations and tables'])
+    expect(report.items[1]!.items.map((n) => n.title)).toEqual(['A third-level heading'])
+    const urls: string[] = []
+    for (let n = 1; n <= doc.numPages; n++) {
+      for (const annotation of await (await doc.getPage(n)).getAnnotations()) if (annotation.subtype === 'Link') urls.push(annotation.url)
+    }
+    expect(urls).toContain('https://example.org/reports/2024')
+    expect(urls.every((u) => /^https?:\/\//.test(u))).toBe(true)
+    expect(urls.some((u) => u.startsWith('mailto:'))).toBe(false)
+    const {info} = (await doc.getMetadata()) as {info: Record<string, unknown>}
+    expect(info.Title).toBe('Sample report')
+    expect(info.Author).toBe('Example Office')
+    expect(info.Subject).toBe('Typesetting test')
+    expect(info.Keywords).toContain('typesetting')
+    expect(info.Producer).toBe('reprint')
+    expect(info.CreationDate).toMatch(/^D:20240501120000/)
+    expect(info.ModDate).toMatch(/^D:20240501120000/)
+    const lang = new TextDecoder('latin1').decode(bytes)
+    expect(lang).toMatch(/%PDF-1\.\d/)
+    await doc.destroy()
+  })
+
+  it('uses A4 by default and Letter on request', async () => {
+    for (const [pageSize, width, height] of [[undefined, 595.28, 841.89], ['Letter', 612, 792]] as const) {
+      const bytes = await emitPdf(sample(), {date: DATE, pageSize})
+      const pages = await extractPdf(bytes)
+      expect(pages[0]!.width).toBeCloseTo(width, 1)
+      expect(pages[0]!.height).toBeCloseTo(height, 1)
+    }
+  })
+
+  it('embeds every font it uses, as a subset', async () => {
+    const bytes = await emitPdf(sample(), {date: DATE})
+    const {PDFDocument, PDFDict, PDFName} = await import('pdf-lib')
+    const doc = await PDFDocument.load(bytes)
+    let fonts = 0
+    for (const [, object] of doc.context.enumerateIndirectObjects()) {
+      if (!(object instanceof PDFDict) || object.get(PDFName.of('Type'))?.toString() !== '/FontDescriptor') continue
+      fonts++
+      expect(object.get(PDFName.of('FontFile2')) ?? object.get(PDFName.of('FontFile3'))).toBeDefined()
+    }
+    expect(fonts).toBeGreaterThanOrEqual(3) // regular, bold, italic at least
+    // A subset is far smaller than the full DejaVu Serif (~380 kB).
+    expect(bytes.length).toBeLessThan(200_000)
+  })
+
+  it.skipIf(!qpdf)('passes qpdf --check', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reprint-pdf-'))
+    try {
+      const file = join(dir, 'sample.pdf')
+      writeFileSync(file, await emitPdf(longDocument(3), {date: DATE}))
+      const out = execFileSync('qpdf', ['--check', file], {encoding: 'utf8'})
+      expect(out).toMatch(/No syntax or stream encoding errors/)
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+
+  it('renders appendices, dates and unknown nodes instead of dropping them', async () => {
+    const tree = withMeta(parseMarkdown('# Body\n\nIntro paragraph.\n'))
+    tree.children.push(
+      {type: 'paragraph', children: [{type: 'text', value: 'Signed on '}, {type: 'date', value: '25.09.1993', edtf: '1993-09-25', inferred: false}, {type: 'text', value: ' in Baku.'}]},
+      {type: 'heading', depth: 2, children: [{type: 'text', value: 'Appendix 1. Sources'}]},
+      {type: 'appendix', id: 'appendix-1', number: 1, title: 'Appendix 1. Sources', kind: 'references', entries: [{title: 'Report', url: 'https://example.org/r'}, {title: 'Archive', url: 'ftp://example.org/a'}]},
+      {type: 'appendix', id: 'appendix-2', number: 2, title: 'Appendix 2. Chronology', kind: 'chronology', entries: [{date: '1993-09-25', dateText: '25 SEPTEMBER', place: 'Baku', occasion: 'Meeting'}]},
+      {type: 'appendix', id: 'appendix-3', number: 3, title: 'Appendix 3. Notes', kind: 'text', entries: [{text: 'A plain note.'}]},
+      {type: 'pageBreak'},
+      {type: 'mysteryBlock', children: [{type: 'text', value: 'Unknown words survive.'}]} as never
+    )
+    const bytes = await emitPdf(tree, {date: DATE})
+    const text = (await extractPdf(bytes)).flatMap((p) => p.lines.map((l) => l.text)).join('\n')
+    expect(text).toContain('Signed on 25 September 1993 in Baku.')
+    expect(text).toContain('Report: https://example.org/r')
+    expect(text).toContain('Archive: ftp://example.org/a')
+    expect(text.match(/Appendix 1\. Sources/g)).toHaveLength(1)
+    expect(text).toContain('Appendix 2. Chronology')
+    expect(text).toMatch(/Date Place Occasion\n25 September 1993 Baku Meeting/)
+    expect(text).toContain('A plain note.')
+    expect(text).toContain('Unknown words survive.')
+  })
+
+  it('derives the PDF date from SOURCE_DATE_EPOCH or the input hash', () => {
+    expect(pdfDate('ff', {SOURCE_DATE_EPOCH: '1700000000'}).toISOString()).toBe('2023-11-14T22:13:20.000Z')
+    const a = pdfDate('0123456789abcdef', {})
+    expect(pdfDate('0123456789abcdef', {}).getTime()).toBe(a.getTime())
+    expect(pdfDate('fedcba9876543210', {}).getTime()).not.toBe(a.getTime())
+  })
+})
