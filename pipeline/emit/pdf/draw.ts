@@ -131,7 +131,7 @@ function textLine(
         out.push(`${fontKey(run.face)} ${num(size)} Tf`)
         currentFace = run.face
       }
-      tj.push(embedded.get(run.face)!.encodeText(run.text).toString())
+      tj.push(encode(run.face, run.text, embedded))
     }
   }
   const color = (link: string | undefined) => {
@@ -173,6 +173,31 @@ function textLine(
   if (currentColor !== 'black') out.push('0 g')
   out.push('ET')
   return out.join(' ')
+}
+
+/** Hex glyph codes by face and code point: pdf-lib's encodeText shapes every call, which is slow. */
+const glyphCodes = new WeakMap<PDFFont, Map<number, string>>()
+
+/**
+ * Encode text for a face, one code point at a time. With the OpenType
+ * features off, a character's glyph does not depend on its neighbours, so
+ * each code point is encoded (and added to the subset) once through pdf-lib.
+ */
+function encode(face: Face, text: string, embedded: Map<Face, PDFFont>): string {
+  const font = embedded.get(face)!
+  let codes = glyphCodes.get(font)
+  if (!codes) glyphCodes.set(font, (codes = new Map()))
+  let hex = '<'
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!
+    let code = codes.get(cp)
+    if (code === undefined) {
+      code = font.encodeText(ch).toString().slice(1, -1)
+      codes.set(cp, code)
+    }
+    hex += code
+  }
+  return hex + '>'
 }
 
 /** URIs are ASCII: percent-encode anything else. */

@@ -162,7 +162,7 @@ export class FontSet {
 }
 
 let fontkitPromise: Promise<Fontkit> | undefined
-const bytesCache = new Map<string, Promise<Uint8Array>>()
+let facesPromise: Promise<Face[]> | undefined
 
 /** @pdf-lib/fontkit, imported on first use only (it is slow to import). */
 export function loadFontkit(): Promise<Fontkit> {
@@ -176,29 +176,33 @@ export function fontDirectory(): string {
   return join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf')
 }
 
-/** Load all faces. Font bytes are read once per process. */
+/** Read and parse every face once per process (parsed fonts and width caches are reused). */
+function loadFaces(): Promise<Face[]> {
+  facesPromise ??= (async () => {
+    const fontkit = await loadFontkit()
+    const dir = fontDirectory()
+    return Promise.all(
+      Object.entries(FILES).map(async ([key, file]): Promise<Face> => {
+        const path = join(dir, file)
+        let data: Uint8Array
+        try {
+          const b = await readFile(path)
+          data = new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+        } catch (error) {
+          throw new Error(`PDF: cannot read font ${path}: ${(error as Error).message}`)
+        }
+        const font = fontkit.create(data)
+        return {key, file, bytes: data, font, unitsPerEm: font.unitsPerEm, widths: new Map()}
+      })
+    )
+  })()
+  facesPromise.catch(() => (facesPromise = undefined))
+  return facesPromise
+}
+
+/** The font set for one document (fonts are shared; the record of used faces is not). */
 export async function loadFonts(): Promise<FontSet> {
-  const fontkit = await loadFontkit()
-  const dir = fontDirectory()
-  const loaded = await Promise.all(
-    Object.entries(FILES).map(async ([key, file]): Promise<Face> => {
-      const path = join(dir, file)
-      let bytes = bytesCache.get(path)
-      if (!bytes) {
-        bytes = readFile(path).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength))
-        bytesCache.set(path, bytes)
-      }
-      let data: Uint8Array
-      try {
-        data = await bytes
-      } catch (error) {
-        bytesCache.delete(path)
-        throw new Error(`PDF: cannot read font ${path}: ${(error as Error).message}`)
-      }
-      const font = fontkit.create(data)
-      return {key, file, bytes: data, font, unitsPerEm: font.unitsPerEm, widths: new Map()}
-    })
-  )
+  const faces = await loadFaces()
   // Map order is the fixed order of FILES, so fonts are embedded in the same order every run.
-  return new FontSet(new Map(loaded.map((face) => [face.key, face])))
+  return new FontSet(new Map(faces.map((face) => [face.key, face])))
 }

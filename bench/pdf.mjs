@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+/**
+ * PDF writer benchmark (issue 5). Not part of the test suite; needs `dist/`
+ * (`make build` or `npx tsc`).
+ *
+ *   node bench/pdf.mjs            corpus and the ~300-page document
+ *   node bench/pdf.mjs corpus     one case: corpus | long
+ *
+ * Each case runs in its own Node process, so that peak memory (max RSS) is
+ * the case's own. Reported: the first call (imports pdf-lib and fontkit,
+ * parses the fonts), then the median of warm calls ("PDF time after
+ * start-up"), pages, pages per second and peak RSS.
+ * Targets: corpus < 150 ms warm, 300 pages < 3 s, memory < 300 MB.
+ */
+import {spawnSync} from 'node:child_process'
+import {existsSync} from 'node:fs'
+import {dirname, join} from 'node:path'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const corpus = join(root, 'input', 'nagorno-karabakh-conflict.txt')
+const dist = (p) => pathToFileURL(join(root, 'dist', p)).href
+
+if (!existsSync(join(root, 'dist', 'emit', 'pdf', 'index.js'))) {
+  console.error('bench/pdf: dist/ is missing; run `make build` (or `npx tsc -p tsconfig.json`) first')
+  process.exit(2)
+}
+
+const TARGET_PAGES = 300
+
+async function runCase(name) {
+  const {renderDocument} = await import(dist('build.js'))
+  const result = await renderDocument(corpus, {outputs: ['markdown']})
+  if (result.error) throw new Error(`corpus: ${result.error}`)
+  let tree = result.tree
+  const date = new Date(Date.UTC(2000, 0, 1))
+  const t0 = performance.now()
+  const {emitPdf, typeset} = await import(dist('emit/pdf/index.js'))
+  let bytes = await emitPdf(tree, {date})
+  const first = performance.now() - t0
+  let pages = (await typeset(tree)).pages.length
+  if (name === 'long') {
+    // The corpus body repeated until the document reaches about 300 pages.
+    const times = Math.max(1, Math.round(TARGET_PAGES / pages))
+    tree = {...tree, children: Array.from({length: times}, () => tree.children).flat()}
+    pages = (await typeset(tree)).pages.length
+  }
+  const runs = []
+  for (let i = 0; i < (name === 'long' ? 3 : 7); i++) {
+    const t = performance.now()
+    bytes = await emitPdf(tree, {date})
+    runs.push(performance.now() - t)
+  }
+  runs.sort((a, b) => a - b)
+  const warm = runs[Math.floor(runs.length / 2)]
+  return {
+    case: name,
+    pages,
+    bytes: bytes.length,
+    firstCallMs: Math.round(first),
+    warmMs: Math.round(warm),
+    pagesPerSecond: Math.round((pages / warm) * 1000),
+    peakRssMB: Math.round((process.resourceUsage().maxRSS * 1024) / 2 ** 20)
+  }
+}
+
+const child = process.argv.indexOf('--child')
+if (child !== -1) {
+  const out = await runCase(process.argv[child + 1])
+  process.stdout.write(JSON.stringify(out))
+} else {
+  const cases = process.argv.slice(2).filter((a) => a === 'corpus' || a === 'long')
+  const results = []
+  for (const name of cases.length ? cases : ['corpus', 'long']) {
+    const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', name], {cwd: root, encoding: 'utf8'})
+    if (run.status !== 0) {
+      console.error(`bench/pdf ${name} failed:\n${run.stderr}`)
+      process.exit(1)
+    }
+    results.push(JSON.parse(run.stdout))
+  }
+  const targets = {corpus: {warmMs: 150}, long: {warmMs: 3000}}
+  console.log('case    pages  first ms  warm ms  pages/s  peak RSS MB  size kB  target')
+  for (const r of results) {
+    const ok = r.warmMs < targets[r.case].warmMs && r.peakRssMB < 300
+    console.log(
+      `${r.case.padEnd(7)} ${String(r.pages).padStart(5)} ${String(r.firstCallMs).padStart(9)} ${String(r.warmMs).padStart(8)} ${String(r.pagesPerSecond).padStart(8)} ${String(r.peakRssMB).padStart(12)} ${String(Math.round(r.bytes / 1024)).padStart(8)}  ${ok ? 'met' : 'MISSED'} (< ${targets[r.case].warmMs} ms, < 300 MB)`
+    )
+  }
+  console.log(JSON.stringify({pdf: results}))
+}
