@@ -1,12 +1,245 @@
 /**
- * dehyphenate: decide each line-end hyphen (join, keep, range) from evidence.
- * (Stub: filled in by the dehyphenation work.)
+ * dehyphenate: decide every line-end hyphen, and restore hyphens an extractor lost.
+ *
+ * For a line ending in a hyphen ("Arme-" / "nian") the hyphen is either a
+ * soft break inside a word (join: "Armenian"; also inside a compound:
+ * "Nagorno-Karab-" / "akh" → "Nagorno-Karabakh"), a real hyphen (keep:
+ * "co-" / "chairs" → "co-chairs"), or a numeric range (range: "1988-" /
+ * "1989" → "1988–1989", en dash). The evidence, strongest first:
+ *
+ * 1. the document's own spellings: how often it writes the joined word and
+ *    how often the hyphenated pair (names are in no word list, but they are
+ *    in the document);
+ * 2. the English word list (`word-list`): the joined form is a word;
+ * 3. shape: a capitalized second part ("Soviet-" / "American"), two parts
+ *    that are words while the joined form is not, digits and number shapes.
+ *
+ * With no evidence for a real hyphen the break is joined: typesetters break
+ * words far more often than they break at a real hyphen.
+ *
+ * Some extractors (pdftotext) join broken lines themselves and delete real
+ * hyphens on the way ("nuclearpowered"). Such a token is restored when the
+ * document writes the hyphenated form elsewhere, or when it sits on a line
+ * the extractor merged (much longer than the text width) and splits into two
+ * words while the whole is not one ("nuclear-powered", "Soviet-American").
+ *
+ * Every decision is recorded with its evidence (`dehyphenate:join`, `:keep`,
+ * `:range`, `:restore`); an undecidable restore is a warning
+ * (`dehyphenate:suspect`). Links and code are never touched.
  */
-import type {Root} from 'mdast'
+import type {Root, Text} from 'mdast'
 import type {Plugin} from 'unified'
+import type {VFile} from 'vfile'
+import {recordChange, warn} from '../messages.js'
+import {lineEdges, lineLengths, pointAt, textBlocks, type LineEdge} from '../text/line-edges.js'
+import {isNumericRange} from '../text/numbers.js'
+import {buildVocabulary, type Vocabulary} from '../text/vocabulary.js'
+import {englishWords, type WordLookup} from '../text/words.js'
 
-export interface DehyphenateOptions {}
+export interface DehyphenateOptions {
+  /** Word lookup to use instead of the English word list (another language, tests). */
+  words?: WordLookup
+  /** Restore hyphens an extractor deleted when joining lines ("nuclearpowered"). Default true. */
+  restore?: boolean
+  /**
+   * A line longer than this multiple of the text width (median length of
+   * lines inside blocks) counts as merged by the extractor. Default 1.3.
+   */
+  mergedLine?: number
+}
 
-export const dehyphenate: Plugin<[DehyphenateOptions?], Root> = function () {
-  return () => {}
+type Action = 'join' | 'keep' | 'range'
+
+interface Decision {
+  action: Action
+  evidence: string
+}
+
+/** Line end: a word (or compound, or number chain) followed by a hyphen and the line separator. */
+const LINE_END_HYPHEN = /([\p{L}\p{M}\p{N}]+(?:[-\u2010][\p{L}\p{M}\p{N}]+)*)([-\u2010\u00AD])(\s*)$/u
+/** Line start: the first word or number of the next line. */
+const LINE_START_TOKEN = /^[\p{L}\p{M}\p{N}]+/u
+const DIGITS = /^\d+$/
+const HAS_DIGIT = /\p{N}/u
+const UPPER_START = /^\p{Lu}/u
+/** A letters-only token for restoring (no hyphen, no digits). */
+const PLAIN_WORD = /[\p{L}\p{M}]{6,}/gu
+const CAMEL = /^(\p{Lu}[\p{Ll}\p{M}]+)(\p{Lu}[\p{Ll}\p{M}]+)$/u
+
+export const dehyphenate: Plugin<[DehyphenateOptions?], Root> = function (options = {}) {
+  const restore = options.restore !== false
+  const mergedShare = options.mergedLine ?? 1.3
+  return (tree, file) => {
+    const words = options.words ?? englishWords()
+    const vocabulary = buildVocabulary(tree)
+    for (const edge of lineEdges(tree)) decideEdge(edge, file, vocabulary, words)
+    if (restore) restoreLostHyphens(tree, file, vocabulary, words, mergedShare)
+  }
+}
+
+function decideEdge(edge: LineEdge, file: VFile, vocabulary: Vocabulary, words: WordLookup): void {
+  const {before, after} = edge
+  const end = LINE_END_HYPHEN.exec(before.value)
+  if (!end) return
+  const start = LINE_START_TOKEN.exec(after.value)
+  if (!start) return
+  const whole = end[1]!
+  const hyphen = end[2]!
+  const hyphenAt = end.index + whole.length
+  const segments = whole.split(/[-\u2010]/u)
+  const left = segments.at(-1)!
+  const right = start[0]
+  const rightChain = /^[-\u2010]\p{N}/u.test(after.value.slice(right.length))
+
+  const decision =
+    hyphen === '\u00AD'
+      ? {action: 'join' as const, evidence: 'soft hyphen (U+00AD)'}
+      : decide(left, right, segments.length > 1 || rightChain, vocabulary, words)
+
+  const kept = before.value.slice(0, hyphenAt)
+  const glue = decision.action === 'join' ? '' : decision.action === 'range' ? '–' : hyphen
+  const joinedWord = whole + glue + right
+  before.value = kept + glue
+  const from = pointAt(before, hyphenAt - whole.length)
+  const to = after.position ? {line: after.position.start.line, column: after.position.start.column + right.length} : undefined
+  recordChange(file, {
+    ruleId: `dehyphenate:${decision.action}`,
+    reason: reasonFor(decision.action, `${whole}${hyphen}`, right, joinedWord),
+    place: from && to ? {start: from, end: to} : from,
+    original: `${whole}${hyphen}\n${right}`,
+    replacement: joinedWord,
+    evidence: decision.evidence
+  })
+}
+
+function reasonFor(action: Action, left: string, right: string, result: string): string {
+  const shown = `“${left}” + “${right}”`
+  if (action === 'join') return `Joined line-end hyphenation ${shown} → “${result}”`
+  if (action === 'range') return `Line-end hyphen between numbers is a range: ${shown} → “${result}”`
+  return `Kept real hyphen at line end: ${shown} → “${result}”`
+}
+
+/** Decide one hyphen between `left` (end of a line) and `right` (start of the next). */
+export function decide(
+  left: string,
+  right: string,
+  chained: boolean,
+  vocabulary: Vocabulary,
+  words: WordLookup
+): Decision {
+  if (DIGITS.test(left) && DIGITS.test(right)) {
+    if (chained) return {action: 'keep', evidence: 'part of a longer number chain (identifier, date or ISBN)'}
+    if (isNumericRange(left, right)) return {action: 'range', evidence: `number shape: ${left} < ${right}`}
+    return {action: 'keep', evidence: `number shape: ${left}-${right} is not an increasing range`}
+  }
+  if (HAS_DIGIT.test(left) || HAS_DIGIT.test(right)) {
+    return {action: 'keep', evidence: 'letters and digits: an identifier'}
+  }
+  const joined = left + right
+  const joinedCount = vocabulary.count(joined)
+  const hyphenCount = vocabulary.hyphenated(left, right)
+  const shownJoined = vocabulary.usualForm(joined) ?? joined
+  if (joinedCount > hyphenCount) {
+    return {action: 'join', evidence: `document: “${shownJoined}” ×${joinedCount}, “${left}-${right}” ×${hyphenCount}`}
+  }
+  if (hyphenCount > joinedCount) {
+    return {action: 'keep', evidence: `document: “${left}-${right}” ×${hyphenCount}, “${shownJoined}” ×${joinedCount}`}
+  }
+  if (words.has(joined)) return {action: 'join', evidence: `word list: “${joined.toLowerCase()}”`}
+  if (UPPER_START.test(right)) return {action: 'keep', evidence: `capitalized second part “${right}”`}
+  // The fragments themselves were counted once by the vocabulary (at this edge).
+  const isWord = (w: string) => (w.length >= 3 && words.has(w)) || vocabulary.count(w) >= 2
+  if (isWord(left) && isWord(right)) {
+    return {action: 'keep', evidence: `“${left}” and “${right}” are words, “${joined}” is not`}
+  }
+  return {action: 'join', evidence: `no evidence for a real hyphen (“${joined}” unknown, fragments are not both words)`}
+}
+
+/** Restore hyphens an extractor deleted while joining lines ("nuclearpowered" → "nuclear-powered"). */
+function restoreLostHyphens(
+  tree: Root,
+  file: VFile,
+  vocabulary: Vocabulary,
+  words: WordLookup,
+  mergedShare: number
+): void {
+  // The text width: the median length of lines that do not end a block. (A high
+  // percentile would be taken by the merged lines themselves.)
+  const lengths = lineLengths(tree, {interiorOnly: true}).sort((a, b) => a - b)
+  const width = lengths.length > 0 ? lengths[Math.floor(lengths.length / 2)]! : Infinity
+  for (const {texts} of textBlocks(tree)) {
+    for (const text of texts) {
+      const p = text.position
+      const merged = p !== undefined && p.start.line === p.end.line && p.end.column - p.start.column > width * mergedShare
+      text.value = text.value.replace(PLAIN_WORD, (token, index: number) => {
+        if (words.has(token) || !isWholeToken(text.value, index, token.length)) return token
+        const split = restoreSplit(token, merged, vocabulary, words)
+        if (!split) return token
+        const place = pointAt(text, index)
+        if (split.ambiguous) {
+          warn(file, `Possibly lost hyphen in “${token}” (${split.evidence}); left unchanged`, 'dehyphenate:suspect', place, split.evidence)
+          return token
+        }
+        const replacement = token.slice(0, split.at) + '-' + token.slice(split.at)
+        recordChange(file, {
+          ruleId: 'dehyphenate:restore',
+          reason: `Restored hyphen lost by the extractor: “${token}” → “${replacement}”`,
+          place,
+          original: token,
+          replacement,
+          evidence: split.evidence
+        })
+        return replacement
+      })
+    }
+  }
+}
+
+/** The token is inside the line and not glued to a hyphen, apostrophe or digit (part of something larger). */
+function isWholeToken(value: string, index: number, length: number): boolean {
+  // Tokens at the edges of the line belong to the line-edge decisions above.
+  if (index === 0 || index + length >= value.trimEnd().length) return false
+  const before = value[index - 1]!
+  const after = value[index + length]!
+  return !/[-\u2010'’\p{N}]/u.test(before) && !/[-\u2010\p{N}]/u.test(after)
+}
+
+interface Split {
+  at: number
+  evidence: string
+  ambiguous?: boolean
+}
+
+function restoreSplit(token: string, merged: boolean, vocabulary: Vocabulary, words: WordLookup): Split | undefined {
+  // 1. The document writes the hyphenated form elsewhere, more often than the closed one.
+  for (let at = 2; at <= token.length - 2; at++) {
+    const left = token.slice(0, at)
+    const right = token.slice(at)
+    const hyphenCount = vocabulary.hyphenated(left, right)
+    if (hyphenCount === 0) continue
+    const evidence = `document: “${left}-${right}” ×${hyphenCount}, “${token}” ×${vocabulary.count(token)}`
+    // A tie is the publisher's own inconsistency as often as an extractor's loss.
+    if (hyphenCount > vocabulary.count(token)) return {at, evidence}
+    if (merged) return {at, evidence: evidence + ' (tie)', ambiguous: true}
+  }
+  // 2. On a line the extractor merged, a non-word made of two words, seen nowhere else closed.
+  if (!merged || vocabulary.count(token) > 1) return undefined
+  const camel = CAMEL.exec(token)
+  if (camel) {
+    const [, left, right] = camel as unknown as [string, string, string]
+    const known = (w: string) => words.has(w) || vocabulary.count(w) >= 1
+    if (known(left) && known(right)) {
+      return {at: left.length, evidence: `merged line; “${left}” and “${right}” are words, “${token}” is not`}
+    }
+    return undefined
+  }
+  if (!/^[\p{Ll}\p{M}]+$/u.test(token)) return undefined
+  const splits: number[] = []
+  for (let at = 3; at <= token.length - 3; at++) {
+    if (words.has(token.slice(0, at)) && words.has(token.slice(at))) splits.push(at)
+  }
+  if (splits.length === 0) return undefined
+  const shown = splits.map((at) => `${token.slice(0, at)}-${token.slice(at)}`).join(', ')
+  if (splits.length > 1) return {at: splits[0]!, evidence: `merged line; several splits: ${shown}`, ambiguous: true}
+  return {at: splits[0]!, evidence: `merged line; “${shown}”: both parts are words, “${token}” is not`}
 }

@@ -1,0 +1,87 @@
+/**
+ * Walking the text of a document: the blocks that hold text, their text
+ * nodes, and the line edges between them.
+ *
+ * After `paragraphs`, each paragraph (list items hold paragraphs too; later
+ * stages add headings) keeps one `text` node per source line, so a line edge
+ * is the boundary between two consecutive `text` siblings. Links, inline code
+ * and code blocks are never entered: their text is not prose (a URL must not
+ * be "repaired").
+ */
+import type {Nodes, Parent, Root, Text} from 'mdast'
+
+/** Node types whose content is not prose and must never be changed. */
+const OPAQUE = new Set(['link', 'linkReference', 'image', 'imageReference', 'inlineCode', 'code', 'html', 'definition', 'yaml', 'toml'])
+
+/** A parent with at least one direct `text` child (paragraph, heading, table cell, …). */
+export interface TextBlock {
+  parent: Parent
+  /** The direct `text` children, in order. */
+  texts: Text[]
+}
+
+/** One line edge: `before` ends a source line, `after` starts the next one. */
+export interface LineEdge {
+  parent: Parent
+  before: Text
+  after: Text
+}
+
+/** Every block that directly holds text, in document order; opaque nodes are skipped. */
+export function textBlocks(tree: Root): TextBlock[] {
+  const blocks: TextBlock[] = []
+  const walk = (node: Nodes) => {
+    if (OPAQUE.has(node.type) || !('children' in node)) return
+    const parent = node as Parent
+    const texts = parent.children.filter((child): child is Text => child.type === 'text')
+    if (texts.length > 0) blocks.push({parent, texts})
+    for (const child of parent.children) walk(child as Nodes)
+  }
+  walk(tree)
+  return blocks
+}
+
+/**
+ * The line edges of the document: consecutive `text` siblings that start on
+ * different source lines. Values may be changed while iterating; the list of
+ * edges is computed up front.
+ */
+export function lineEdges(tree: Root): LineEdge[] {
+  const edges: LineEdge[] = []
+  for (const {parent} of textBlocks(tree)) {
+    const children = parent.children
+    for (let i = 0; i + 1 < children.length; i++) {
+      const before = children[i]!
+      const after = children[i + 1]!
+      if (before.type !== 'text' || after.type !== 'text') continue
+      const a = before.position?.start.line
+      const b = after.position?.start.line
+      if (a !== undefined && b !== undefined && a === b) continue
+      edges.push({parent, before, after})
+    }
+  }
+  return edges
+}
+
+/** The source point of `offset` within a text node's value (same line; columns counted from the node start). */
+export function pointAt(node: Text, offset: number): {line: number; column: number; offset?: number} | undefined {
+  const start = node.position?.start
+  if (!start) return undefined
+  return {
+    line: start.line,
+    column: start.column + offset,
+    ...(start.offset === undefined ? {} : {offset: start.offset + offset})
+  }
+}
+
+/** The length of each source line the text nodes cover, for spotting lines an extractor merged. */
+export function lineLengths(tree: Root, options: {interiorOnly?: boolean} = {}): number[] {
+  const lengths: number[] = []
+  for (const {texts} of textBlocks(tree)) {
+    for (const text of options.interiorOnly ? texts.slice(0, -1) : texts) {
+      const p = text.position
+      if (p && p.start.line === p.end.line) lengths.push(p.end.column - p.start.column)
+    }
+  }
+  return lengths
+}
