@@ -5,7 +5,7 @@
  */
 import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
-import {basename, dirname, join, relative, resolve} from 'node:path'
+import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path'
 import type {Root} from 'mdast'
 import {VFile} from 'vfile'
 import {emitJson} from './emit/json.js'
@@ -32,6 +32,15 @@ export interface BuildOptions {
   dateStyle?: DateStyle
   /** Page size of the PDF. */
   pageSize?: 'A4' | 'Letter'
+  /** Font files for the PDF (absolute paths), passed to the PDF writer. */
+  fonts?: {regular?: string; bold?: string; italic?: string; boldItalic?: string}
+  /**
+   * Folder under `out` that holds this document's folder, with `/`
+   * separators: batch builds mirror input sub-folders here so that documents
+   * with the same name in different folders do not overwrite each other.
+   * Default `''` (`<out>/<name>/`).
+   */
+  subdir?: string
   /** Options for each stage. */
   stages?: StageOptions
   /** Working folder that reported paths are relative to. Default `process.cwd()`. */
@@ -60,9 +69,29 @@ export interface BuildResult {
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 export const ALL_OUTPUTS: OutputKind[] = ['markdown', 'json', 'yaml']
 
-/** The output name of an input: its file name without `.txt`. */
+/**
+ * The output name of an input: its file name without `.txt`, made safe as a
+ * folder name (no control characters, no leading dot, never `.` or `..`).
+ */
 export function documentName(input: string): string {
-  return basename(input).replace(/\.txt$/i, '')
+  const name = basename(input)
+    .replace(/\.txt$/i, '')
+    .replace(/[\u0000-\u001f\u007f]/g, '_')
+    .replace(/^\./, '_')
+  return name || '_'
+}
+
+/** `<out>/<subdir>/<name>`; throws when that would leave `out`, whatever the names. */
+export function documentDir(out: string, name: string, subdir = ''): string {
+  const root = resolve(out)
+  const dir = resolve(root, ...subdir.split('/').filter(Boolean), name)
+  if (!isInside(root, dir)) throw new InputError(`output path escapes the output folder: ${dir}`)
+  return dir
+}
+
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path)
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
 }
 
 /** Process one input in memory: no files are written. */
@@ -91,13 +120,22 @@ export async function renderDocument(input: string, options: BuildOptions = {}):
 export async function buildDocument(input: string, options: BuildOptions = {}): Promise<BuildResult> {
   const result = await renderDocument(input, options)
   if (result.error) return result
-  const dir = join(options.out ?? 'output', result.name)
+  writeArtifacts(result, options)
+  return result
+}
+
+/** Write a rendered document's artifacts atomically into its folder; sets `result.error` on failure. */
+export function writeArtifacts(result: BuildResult, options: BuildOptions = {}): void {
   try {
-    for (const artifact of result.artifacts) writeAtomic(join(dir, artifact.path), artifact.bytes)
+    const dir = documentDir(options.out ?? 'output', result.name, options.subdir)
+    for (const artifact of result.artifacts) {
+      const target = resolve(dir, artifact.path)
+      if (!isInside(dir, target)) throw new InputError(`artifact path escapes the document folder: ${artifact.path}`)
+      writeAtomic(target, artifact.bytes)
+    }
   } catch (error) {
     result.error = `cannot write output: ${describeError(error)}`
   }
-  return result
 }
 
 async function renderArtifacts(tree: Root, file: VFile, name: string, options: BuildOptions): Promise<Artifact[]> {
@@ -135,7 +173,8 @@ async function renderArtifacts(tree: Root, file: VFile, name: string, options: B
   if (outputs.has('pdf')) {
     // Loaded only when a PDF is written: pdf-lib and fontkit cost ~0.4 s to import.
     const {emitPdf} = await import('./emit/pdf/index.js')
-    const bytes = await emitPdf(tree, {pageSize: options.pageSize, date: pdfDate(tree)})
+    const pdfOptions = {pageSize: options.pageSize, date: pdfDate(tree), fonts: options.fonts}
+    const bytes = await emitPdf(tree, pdfOptions)
     artifacts.push({path: `${name}.pdf`, mediaType: 'application/pdf', bytes})
   }
   return artifacts
@@ -175,7 +214,7 @@ function readInput(input: string, maxBytes: number): Uint8Array {
 
 /** `<dir>/<name>.meta.yaml` beside the input, when present. */
 export function sidecarPath(input: string, kind: 'meta' | 'corrections'): string {
-  return join(dirname(input), `${documentName(input)}.${kind}.yaml`)
+  return join(dirname(input), `${basename(input).replace(/\.txt$/i, '')}.${kind}.yaml`)
 }
 
 function readSidecar(input: string): Omit<DocumentMetadata, 'source'> {
