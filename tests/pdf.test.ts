@@ -296,6 +296,38 @@ describe('PDF writer', () => {
     expect(text).toContain('Unknown words survive.')
   })
 
+  it('splits a table row taller than a page, and keeps all its text', async () => {
+    const long = Array.from({length: 900}, (_, i) => `w${i}`).join(' ')
+    const tree = withMeta(parseMarkdown(`| Key | Value |\n| --- | --- |\n| one | ${long} |\n| two | short |\n`))
+    const {pages, config} = await typeset(tree)
+    const height = config.height - config.margin.top - config.margin.bottom
+    expect(pages.length).toBeGreaterThan(1)
+    for (const page of pages) for (const {item, top} of page.placed) expect(top + item.height).toBeLessThanOrEqual(height + 0.01)
+    const bytes = await emitPdf(tree, {date: DATE})
+    const words = pdfWords(await extractPdf(bytes), {top: config.margin.top, bottom: config.margin.bottom})
+    for (let i = 0; i < 900; i++) expect(words).toContain(`w${i}`)
+    // Each page of the table starts with the header row.
+    for (const page of pages.slice(1)) expect(page.placed[0]!.item.table?.header).toBe(true)
+  })
+
+  it('writes a valid one-page PDF for an empty document', async () => {
+    const bytes = await emitPdf({type: 'root', children: []}, {date: DATE})
+    const pages = await extractPdf(bytes)
+    expect(pages.length).toBe(1)
+    expect(pages[0]!.lines.map((l) => l.text)).toEqual(['page 1 of 1'])
+  })
+
+  it('never hyphenates more than two lines in a row when a line has room for spaces', async () => {
+    const {items} = await typeset(longDocument(4))
+    const lines = items.flatMap((i) => i.ops).filter((o) => o.kind === 'text' && o.line.maxWidth > 300)
+    let run = 0
+    for (const op of lines) {
+      if (op.kind !== 'text') continue
+      run = op.line.hyphenated && op.line.words.length > 1 ? run + 1 : 0
+      expect(run).toBeLessThanOrEqual(2)
+    }
+  })
+
   it('derives the PDF date from SOURCE_DATE_EPOCH or the input hash', () => {
     expect(pdfDate('ff', {SOURCE_DATE_EPOCH: '1700000000'}).toISOString()).toBe('2023-11-14T22:13:20.000Z')
     const a = pdfDate('0123456789abcdef', {})

@@ -351,27 +351,33 @@ function table(node: Table, box: Box, ctx: Ctx, spaceBefore: number): void {
   const xs: number[] = []
   widths.reduce((x, w) => (xs.push(x), x + w), box.x)
   const start = ctx.items.length
-  rows.forEach((row: TableRow, r) => {
+  const left = box.x
+  const right = box.x + widths.reduce((a, b) => a + b, 0)
+  // A row taller than a page is split into parts that each fit (cell text continues in the next part).
+  const textHeight = config.height - config.margin.top - config.margin.bottom
+  const maxLines = Math.max(1, Math.floor((textHeight * 0.8 - 2 * padY) / leading))
+  rows.forEach((_row: TableRow, r) => {
     const header = r === 0
-    const ops: Op[] = []
-    let lines = 1
-    cells[r]!.forEach((words, c) => {
-      if (!words.length) return
-      const inner = widths[c]! - 2 * padX
-      const set = breakLines(words, {...breakOptions(ctx, size, inner), justify: false})
-      lines = Math.max(lines, set.length)
-      const align = node.align?.[c]
-      set.forEach((line, k) => {
-        const offset = align === 'right' ? inner - line.width : align === 'center' ? (inner - line.width) / 2 : 0
-        ops.push({kind: 'text', x: xs[c]! + padX + Math.max(0, offset), baseline: padY + k * leading + baselineOffset(size, leading), size, line})
+    const set = cells[r]!.map((words, c) => (words.length ? breakLines(words, {...breakOptions(ctx, size, widths[c]! - 2 * padX), justify: false}) : []))
+    const lines = Math.max(1, ...set.map((cell) => cell.length))
+    const parts = header ? 1 : Math.ceil(lines / maxLines)
+    for (let part = 0; part < parts; part++) {
+      const from = header ? 0 : part * maxLines
+      const to = header ? lines : Math.min(lines, from + maxLines)
+      const ops: Op[] = []
+      set.forEach((cell, c) => {
+        const inner = widths[c]! - 2 * padX
+        const align = node.align?.[c]
+        cell.slice(from, to).forEach((line, k) => {
+          const offset = align === 'right' ? inner - line.width : align === 'center' ? (inner - line.width) / 2 : 0
+          ops.push({kind: 'text', x: xs[c]! + padX + Math.max(0, offset), baseline: padY + k * leading + baselineOffset(size, leading), size, line})
+        })
       })
-    })
-    const height = lines * leading + 2 * padY
-    const left = box.x
-    const right = box.x + widths.reduce((a, b) => a + b, 0)
-    if (header) ops.push({kind: 'rule', x1: left, x2: right, y1: 0, y2: 0, width: ruleWidth * 1.6})
-    ops.push({kind: 'rule', x1: left, x2: right, y1: height, y2: height, width: header ? ruleWidth * 1.6 : ruleWidth * 0.6})
-    ctx.items.push({role: 'row', height, spaceBefore: r === 0 ? spaceBefore + 2 : 0, keepWithNext: header, ops, table: {id, header}})
+      const height = (to - from) * leading + 2 * padY
+      if (header) ops.push({kind: 'rule', x1: left, x2: right, y1: 0, y2: 0, width: ruleWidth * 1.6})
+      if (part === parts - 1) ops.push({kind: 'rule', x1: left, x2: right, y1: height, y2: height, width: header ? ruleWidth * 1.6 : ruleWidth * 0.6})
+      ctx.items.push({role: 'row', height, spaceBefore: r === 0 ? spaceBefore + 2 : 0, keepWithNext: header, ops, table: {id, header}})
+    }
   })
   // The last row closes the table with a full rule; a table of two rows stays together.
   const placed = ctx.items.slice(start)

@@ -145,6 +145,8 @@ export function breakLines(input: Word[], options: BreakOptions): SetLine[] {
   const {fonts, size, maxWidth, justify, hyphenate, maxStretch, minShrink} = options
   const words = input.slice()
   const lines: SetLine[] = []
+  /** Hyphenated lines in a row so far: at most two, as in good book typography. */
+  let hyphensInARow = 0
   let i = 0
   while (i < words.length) {
     let first = words[i]!
@@ -171,7 +173,7 @@ export function breakLines(input: Word[], options: BreakOptions): SetLine[] {
       const prev = words[j - 1]!
       const gapsNow = line.length - 1
       const slack = maxWidth - natural
-      const loose = gapsNow === 0 || slack / gapsNow > prev.space * 0.5
+      const loose = gapsNow === 0 || (slack / gapsNow > prev.space * 0.5 && hyphensInARow < 2)
       if (loose) {
         const next = words[j]!
         for (const [offset, hyphen] of breakPoints(next, hyphenate)) {
@@ -200,6 +202,7 @@ export function breakLines(input: Word[], options: BreakOptions): SetLine[] {
         width = maxWidth
       }
     }
+    hyphensInARow = hyphenated ? hyphensInARow + 1 : 0
     lines.push({words: line.map((w) => w.pieces), gaps, spaces, width, maxWidth, hyphenated})
     i = j
   }
