@@ -1,12 +1,235 @@
 /**
- * repair-edges: restore a character lost at a line edge ("egarding" → "regarding").
- * (Stub: filled in by the repair work.)
+ * repair-edges: restore one character lost at a line edge.
+ *
+ * Extractors sometimes lose the first or last character of a line:
+ * "egarding" (regarding), "zerbaijan’s" (Azerbaijan’s), "th" (the),
+ * "cooperatio" (cooperation). A token at a line start or end that is not a
+ * word, but becomes one by adding one letter on its broken side, is repaired
+ * only when one candidate clearly wins:
+ *
+ * - candidates are known words: the document's own vocabulary (names, which
+ *   are in no word list, come from here) or the English word list (words of
+ *   three letters or more: the list also holds "ar" or "th"-like
+ *   abbreviations that are not evidence);
+ * - a single candidate wins; among several, the one the document uses at
+ *   least `dominance` times as often as the next (and at least twice) wins;
+ * - a capitalized token inside a sentence is a name: it is only repaired
+ *   into a name the document uses ("Azerbaija" → "Azerbaijan").
+ *
+ * Otherwise the text stays and a warning (`repair-edges:suspect`) names the
+ * token. Real words are never changed ("It" stays "It"), and neither are
+ * acronyms, numbers, tokens with digits, or names the document uses. A line
+ * that starts with a space inside a paragraph is where extractors typically
+ * lost a character; a real word before it gets a warning, not a change.
+ *
+ * Repairs are recorded as `repair-edges:repair` with the evidence.
  */
-import type {Root} from 'mdast'
+import type {Root, Text} from 'mdast'
 import type {Plugin} from 'unified'
+import type {VFile} from 'vfile'
+import {recordChange, warn} from '../messages.js'
+import {pointAt, textBlocks} from '../text/line-edges.js'
+import {buildVocabulary, type Vocabulary} from '../text/vocabulary.js'
+import {englishWords, type WordLookup} from '../text/words.js'
 
-export interface RepairEdgesOptions {}
+export interface RepairEdgesOptions {
+  /** Word lookup to use instead of the English word list (another language, tests). */
+  words?: WordLookup
+  /** How many times more often the best candidate must occur than the next. Default 2. */
+  dominance?: number
+  /** Letters that may have been lost. Default a–z. */
+  alphabet?: string
+}
 
-export const repairEdges: Plugin<[RepairEdgesOptions?], Root> = function () {
-  return () => {}
+type Side = 'start' | 'end'
+
+interface Candidate {
+  word: string
+  count: number
+  inWordList: boolean
+}
+
+const WORD = String.raw`[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*`
+/** The first word of a line, after opening punctuation. */
+const START_TOKEN = new RegExp(String.raw`^([("“‘'\[]*)(${WORD})(?=$|[\s,.;:!?)"”’\]])`, 'u')
+/** The last word of a line, before closing punctuation and the separator. */
+const END_TOKEN = new RegExp(String.raw`(?:^|[\s("“‘\[])(${WORD})([,.;:!?)"”’\]]*)(\s*)$`, 'u')
+const POSSESSIVE = /['’]s$/u
+const UPPER = /^\p{Lu}/u
+const ALL_CAPS = /^[\p{Lu}\p{M}]{2,}$/u
+const SENTENCE_END = /[.!?:]["”’)\]]*\s*$/u
+
+export const repairEdges: Plugin<[RepairEdgesOptions?], Root> = function (options = {}) {
+  const dominance = options.dominance ?? 2
+  const alphabet = [...(options.alphabet ?? 'abcdefghijklmnopqrstuvwxyz')]
+  return (tree, file) => {
+    const words = options.words ?? englishWords()
+    const vocabulary = buildVocabulary(tree)
+    const judge = new EdgeJudge(file, vocabulary, words, dominance, alphabet)
+    for (const {parent, texts} of textBlocks(tree)) {
+      const children = parent.children
+      // Lines inside the block start at this column; a line starting further right lost something.
+      const columns = texts.slice(1).map((t) => t.position?.start.column ?? 1)
+      const baseColumn = columns.length > 0 ? Math.min(...columns) : 1
+      for (const text of texts) {
+        const i = children.indexOf(text)
+        const previous = children[i - 1]
+        const next = children[i + 1]
+        // Only true line edges: not next to inline nodes, not inside a word joined across lines.
+        const startsLine = previous === undefined || (previous.type === 'text' && /\s$/u.test(previous.value))
+        const endsLine = next === undefined || (next.type === 'text' && /\s$/u.test(text.value))
+        const previousText = previous?.type === 'text' ? previous.value : ''
+        if (startsLine) judge.start(text, previousText === '' || SENTENCE_END.test(previousText), previous === undefined)
+        if (endsLine) {
+          const indentedNext = next?.type === 'text' && (next.position?.start.column ?? 1) > baseColumn
+          judge.end(text, indentedNext, next === undefined)
+        }
+      }
+    }
+  }
+}
+
+class EdgeJudge {
+  constructor(
+    private readonly file: VFile,
+    private readonly vocabulary: Vocabulary,
+    private readonly words: WordLookup,
+    private readonly dominance: number,
+    private readonly alphabet: string[]
+  ) {}
+
+  /** The first token of a line: a letter may be missing before it. */
+  start(text: Text, sentenceStart: boolean, blockEdge: boolean): void {
+    const match = START_TOKEN.exec(text.value)
+    if (!match) return
+    const at = match[1]!.length
+    const token = match[2]!
+    // A capitalized first token is complete at its start ("Armenia", not "rmenia").
+    if (UPPER.test(token)) return
+    const replacement = this.repair(token, 'start', {sentenceStart, blockEdge}, text, at)
+    if (replacement) text.value = text.value.slice(0, at) + replacement + text.value.slice(at + token.length)
+  }
+
+  /** The last token of a line: a letter may be missing after it. */
+  end(text: Text, indentedNext: boolean, blockEdge: boolean): void {
+    const match = END_TOKEN.exec(text.value)
+    if (!match) return
+    const token = match[1]!
+    const at = match.index + match[0].length - match[3]!.length - match[2]!.length - token.length
+    const before = text.value.slice(0, at)
+    const sentenceStart = before.trim() === '' || SENTENCE_END.test(before)
+    const replacement = this.repair(token, 'end', {sentenceStart, blockEdge, lostSignal: indentedNext}, text, at)
+    if (replacement) text.value = before + replacement + text.value.slice(at + token.length)
+  }
+
+  /** The repaired token, or undefined (with a warning when the token is suspect). */
+  private repair(
+    token: string,
+    side: Side,
+    context: {sentenceStart: boolean; blockEdge: boolean; lostSignal?: boolean},
+    text: Text,
+    at: number
+  ): string | undefined {
+    const {sentenceStart, blockEdge, lostSignal = false} = context
+    const possessive = POSSESSIVE.exec(token)?.[0] ?? ''
+    // A token ending in a possessive is complete at its end.
+    if (possessive && side === 'end') return undefined
+    const base = possessive ? token.slice(0, -possessive.length) : token
+    const place = pointAt(text, at)
+    if (base.length < 2 || ALL_CAPS.test(base) || this.isWord(base)) {
+      if (lostSignal && side === 'end' && base.length >= 1) {
+        warn(
+          this.file,
+          `“${token}” ends a line and the next line starts with a space: a character may be lost (left unchanged)`,
+          'repair-edges:suspect',
+          place,
+          'next line starts with a space'
+        )
+      }
+      return undefined
+    }
+    // A capitalized token inside a sentence is a name: only the document's names are candidates.
+    // A capitalized token, or one at a block edge (where a paragraph split inside a word leaves
+    // fragments like "sions"), needs a candidate the document itself uses.
+    const nameOnly = UPPER.test(base) && !sentenceStart
+    const documentOnly = UPPER.test(base) || blockEdge
+    const all = this.candidates(base, side)
+    const candidates = all.filter(
+      (c) => (!documentOnly || c.count > 0) && (!nameOnly || this.vocabulary.isName(c.word))
+    )
+    if (candidates.length === 0) {
+      // A capitalized token whose only candidates are unused dictionary words is a name: silent.
+      const worthWarning = UPPER.test(base) ? all.some((c) => c.count > 0) : all.length > 0 || lostSignal
+      if (worthWarning) {
+        this.suspect(token, place, all.length > 0 ? `possible: ${list(all)}; a name?` : 'no one-letter repair')
+      }
+      return undefined
+    }
+    const [best, second] = candidates
+    const wins =
+      second === undefined || (best!.count >= 2 && best!.count >= this.dominance * second.count)
+    if (!wins) {
+      this.suspect(token, place, `ambiguous: ${list(candidates)}`)
+      return undefined
+    }
+    const repaired = this.spell(best!.word, base, side) + possessive
+    const evidence =
+      `document: “${best!.word}” ×${best!.count}` +
+      (best!.inWordList ? ', in word list' : '') +
+      (second ? `; next “${second.word}” ×${second.count}` : '; only candidate') +
+      (lostSignal ? '; next line starts with a space' : '')
+    recordChange(this.file, {
+      ruleId: 'repair-edges:repair',
+      reason: `Restored a character lost at the line ${side}: “${token}” → “${repaired}”`,
+      place,
+      original: token,
+      replacement: repaired,
+      evidence
+    })
+    return repaired
+  }
+
+  /** A real word: in the word list (3+ letters), or used elsewhere in the document. */
+  private isWord(word: string): boolean {
+    // The token itself was counted once by the vocabulary.
+    if (this.vocabulary.count(word) >= 2) return true
+    return word.length >= 3 && this.words.has(word)
+  }
+
+  /** Known words made by adding one letter on the broken side, most used first. */
+  private candidates(base: string, side: Side): Candidate[] {
+    const found: Candidate[] = []
+    for (const letter of this.alphabet) {
+      const word = side === 'start' ? letter + base : base + letter
+      const count = this.vocabulary.count(word)
+      const inWordList = word.length >= 3 && this.words.has(word)
+      if (count > 0 || inWordList) found.push({word: this.vocabulary.usualForm(word) ?? word, count, inWordList})
+    }
+    return found.sort((a, b) => b.count - a.count || Number(b.inWordList) - Number(a.inWordList))
+  }
+
+  /** Spell the winner like the token: keep its letters, take the added letter's case from the document. */
+  private spell(candidate: string, base: string, side: Side): string {
+    if (side === 'end') return base + candidate.slice(-1)
+    const usual = this.vocabulary.usualForm(candidate)
+    const first = usual !== undefined && UPPER.test(usual) ? candidate[0]!.toUpperCase() : candidate[0]!.toLowerCase()
+    return first + base
+  }
+
+  private suspect(token: string, place: ReturnType<typeof pointAt>, evidence: string): void {
+    warn(
+      this.file,
+      `Suspect token at a line edge: “${token}” (${evidence}); left unchanged`,
+      'repair-edges:suspect',
+      place,
+      evidence
+    )
+  }
+}
+
+function list(candidates: Candidate[]): string {
+  return candidates
+    .slice(0, 6)
+    .map((c) => `${c.word} ×${c.count}`)
+    .join(', ')
 }

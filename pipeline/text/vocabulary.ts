@@ -13,8 +13,8 @@ import {textBlocks} from './line-edges.js'
 
 /** A word: letters (with marks), optionally with inner apostrophes (“don’t”). */
 const WORD = String.raw`[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*`
-/** A word or a hyphenated compound of words. */
-export const COMPOUND_RE = new RegExp(`${WORD}(?:[-\u2010]${WORD})*`, 'gu')
+/** A word or a hyphenated compound of words; not glued to digits (“20th”, “M16A”). */
+export const COMPOUND_RE = new RegExp(`(?<![\\p{N}\\p{L}\\p{M}])${WORD}(?:[-\u2010]${WORD})*(?![\\p{N}\\p{L}\\p{M}])`, 'gu')
 const POSSESSIVE_RE = /['’]s$/u
 const UPPER_RE = /^\p{Lu}/u
 
