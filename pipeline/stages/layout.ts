@@ -2,10 +2,27 @@
  * layout: find page breaks and remove page furniture.
  *
  * Page breaks are form feeds (already `pageBreak` nodes from ingest) and runs
- * of two or more blank lines. Running headers, footers and page numbers are
- * lines at a page's top or bottom edge whose shape (digits folded) repeats on
- * several pages, or that are bare page numbers. Every removed line is recorded
- * as a change with its position, so nothing disappears silently.
+ * of two or more blank lines. Page furniture is what the typesetter repeats on
+ * every page outside the text block:
+ *
+ * - page numbers: a bare number at a page edge counts only when the numbers
+ *   at the edges advance with the pages (page index + a constant offset) on a
+ *   good share of the pages, so that a year or a table cell at the top of a
+ *   page ("1993") stays; explicit forms ("Page 7", "- 7 -", "7 of 12") count
+ *   on their own;
+ * - running heads and footers: a line whose shape (digits folded) sits at a
+ *   page edge on many pages spread over the document, like two-sided heads
+ *   (one text on even pages, another on odd ones), "Congressional Research
+ *   Service" footers, or a head with the page number in it.
+ *
+ * Furniture is taken from each edge inwards, stopping at the first line that
+ * is not furniture, and a shape is taken at most once per edge: a document
+ * title that repeats the running head right below it stays. A footer that an
+ * extractor moved into the page (it reads tables column by column) is removed
+ * too when its exact text is on every page once.
+ *
+ * Every removed line is recorded as a change (`layout:furniture`) with its
+ * position and text, so nothing disappears silently.
  */
 import type {Root, RootContent} from 'mdast'
 import type {Plugin} from 'unified'
@@ -16,31 +33,43 @@ import type {RawLine} from '../types.js'
 export interface LayoutOptions {
   /** Blank lines in a row that make a page break. Default 2. */
   blankRunForBreak?: number
-  /** How many non-blank lines at each page edge are candidates for furniture. Default 2. */
+  /** How many non-blank lines at each page edge are candidates for furniture. Default 3. */
   edgeDepth?: number
-  /** Share of pages a repeated edge line must appear on to be furniture. Default 0.3. */
+  /** Share of pages a repeated edge line (or a page-number sequence) must appear on. Default 0.3. */
   minShare?: number
+  /**
+   * Share of the pages that the occurrences of a running line must span,
+   * first to last. Running heads run through the document; a table's header
+   * row repeated on the few pages of one table does not. Default 0.5.
+   */
+  minSpan?: number
 }
 
+/** One page: its non-blank lines, with the index of each in the root's children. */
 interface Page {
+  index: number
   lines: RawLine[]
 }
 
+type Edge = 'top' | 'bottom'
+
 export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
-  const blankRun = options.blankRunForBreak ?? 2
-  const depth = options.edgeDepth ?? 2
-  const minShare = options.minShare ?? 0.3
+  const settings: Required<LayoutOptions> = {
+    blankRunForBreak: options.blankRunForBreak ?? 2,
+    edgeDepth: options.edgeDepth ?? 3,
+    minShare: options.minShare ?? 0.3,
+    minSpan: options.minSpan ?? 0.5
+  }
   return (tree, file) => {
-    tree.children = findBreaks(tree.children, blankRun)
+    tree.children = findBreaks(tree.children, settings.blankRunForBreak)
     const pages = splitPages(tree.children)
-    const furniture = findFurniture(pages, depth, minShare)
-    if (furniture.size > 0) {
-      tree.children = tree.children.filter((node) => {
-        if (node.type !== 'rawLine' || !furniture.has(node)) return true
-        recordRemoval(file, node, furniture.get(node)!)
-        return false
-      })
-    }
+    const furniture = findFurniture(pages, settings)
+    if (furniture.size === 0) return
+    tree.children = tree.children.filter((node) => {
+      if (node.type !== 'rawLine' || !furniture.has(node)) return true
+      recordRemoval(file, node, furniture.get(node)!)
+      return false
+    })
   }
 }
 
@@ -74,12 +103,12 @@ function findBreaks(nodes: RootContent[], blankRun: number): RootContent[] {
 }
 
 function splitPages(nodes: RootContent[]): Page[] {
-  const pages: Page[] = [{lines: []}]
+  const pages: Page[] = [{index: 0, lines: []}]
   for (const node of nodes) {
-    if (node.type === 'pageBreak') pages.push({lines: []})
-    else if (node.type === 'rawLine' && node.value.trim() !== '') pages[pages.length - 1]!.lines.push(node)
+    if (node.type === 'pageBreak') pages.push({index: pages.length, lines: []})
+    else if (node.type === 'rawLine' && node.value.trim() !== '') pages.at(-1)!.lines.push(node)
   }
-  return pages.filter((p) => p.lines.length > 0)
+  return pages.filter((p) => p.lines.length > 0).map((p, index) => ({...p, index}))
 }
 
 /** Shape of a line for comparison across pages: digits and roman numerals folded. */
@@ -92,48 +121,99 @@ export function lineShape(text: string): string {
     .replace(/\b[ivxlc]+\b/g, '#')
 }
 
-const PAGE_NUMBER = /^(?:page\s+)?[-–—]?\s*(\d{1,4})\s*[-–—]?(?:\s*(?:of|\/)\s*\d{1,4})?$/i
-const BARE_NUMBER = /^\d+$/
+/** A bare page number, possibly dashed: "7", "- 7 -". */
+const BARE_PAGE_NUMBER = /^[-–—]?\s*(\d{1,4})\s*[-–—]?$/
+/** Page numbers that say so: "Page 7", "page 7 of 12", "7 of 12", "7/12". */
+const EXPLICIT_PAGE_NUMBER = /^(?:page\s+(\d{1,4})(?:\s*(?:of|\/)\s*\d{1,4})?|(\d{1,4})\s*(?:of|\/)\s*\d{1,4})$/i
 
-function findFurniture(pages: Page[], depth: number, minShare: number): Map<RawLine, string> {
+/** The lines at one edge of a page, from the edge inwards. */
+function edgeLines(page: Page, edge: Edge, depth: number): RawLine[] {
+  const {lines} = page
+  // Top and bottom never share a line: a short page splits its lines between them.
+  const half = Math.ceil(lines.length / 2)
+  return edge === 'top' ? lines.slice(0, Math.min(depth, half)) : lines.slice(-Math.min(depth, lines.length - half)).reverse()
+}
+
+function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<RawLine, string> {
   const found = new Map<RawLine, string>()
   if (pages.length < 2) return found
-  const edges = pages.map((page) => {
-    const top = page.lines.slice(0, depth)
-    const bottom = page.lines.slice(Math.max(depth, page.lines.length - depth))
-    return [...top, ...bottom]
-  })
+  const depth = settings.edgeDepth
+  const needed = Math.max(2, Math.ceil(pages.length * settings.minShare))
+  const edges: Edge[] = ['top', 'bottom']
 
-  // Page numbers: numbers at page edges that advance with the page index
-  // (same offset on at least two pages). Years in a table do not.
-  const offsets = new Map<number, number>()
-  edges.forEach((edge, index) => {
-    for (const line of edge) {
-      const match = PAGE_NUMBER.exec(line.value.trim())
-      if (match) offsets.set(Number(match[1]) - index, (offsets.get(Number(match[1]) - index) ?? 0) + 1)
-    }
-  })
-  edges.forEach((edge, index) => {
-    for (const line of edge) {
-      const match = PAGE_NUMBER.exec(line.value.trim())
-      if (match && (offsets.get(Number(match[1]) - index) ?? 0) >= 2) found.set(line, 'page number')
-    }
-  })
-
-  // Running headers and footers: the same shape at the edge of many pages.
-  const pagesWithShape = new Map<string, number>()
-  for (const edge of edges) {
-    for (const shape of new Set(edge.map((l) => lineShape(l.value)))) {
-      pagesWithShape.set(shape, (pagesWithShape.get(shape) ?? 0) + 1)
+  // Page numbers: bare numbers that advance with the page index. Several
+  // offsets may hold (a missed page break shifts the sequence); each must be
+  // carried by enough pages on its own.
+  const support = new Map<number, Set<number>>()
+  for (const page of pages) {
+    for (const edge of edges) {
+      for (const line of edgeLines(page, edge, depth)) {
+        const match = BARE_PAGE_NUMBER.exec(line.value.trim())
+        if (!match) continue
+        const offset = Number(match[1]) - page.index
+        if (!support.has(offset)) support.set(offset, new Set())
+        support.get(offset)!.add(page.index)
+      }
     }
   }
-  const needed = Math.max(2, Math.ceil(pages.length * minShare))
-  for (const edge of edges) {
-    for (const line of edge) {
-      const text = line.value.trim()
-      // Bare numbers were judged above; long lines are body text even when repeated.
-      if (found.has(line) || BARE_NUMBER.test(text) || text.length > 120) continue
-      if ((pagesWithShape.get(lineShape(text)) ?? 0) >= needed) found.set(line, 'running header or footer')
+  const offsets = new Set([...support].filter(([, on]) => on.size >= needed).map(([offset]) => offset))
+  const isPageNumber = (line: RawLine, page: Page): boolean => {
+    const text = line.value.trim()
+    if (EXPLICIT_PAGE_NUMBER.test(text)) return true
+    const match = BARE_PAGE_NUMBER.exec(text)
+    return match !== null && offsets.has(Number(match[1]) - page.index)
+  }
+
+  // Running lines: the same shape at the edges of many pages, spread over the document.
+  const shapePages = new Map<string, number[]>()
+  for (const page of pages) {
+    const shapes = new Set<string>()
+    for (const edge of edges) for (const line of edgeLines(page, edge, depth)) shapes.add(lineShape(line.value))
+    for (const shape of shapes) {
+      if (!shapePages.has(shape)) shapePages.set(shape, [])
+      shapePages.get(shape)!.push(page.index)
+    }
+  }
+  const running = new Set<string>()
+  for (const [shape, on] of shapePages) {
+    if (on.length < needed || shape.length > 120 || !/\p{L}/u.test(shape)) continue
+    const span = (on.at(-1)! - on[0]! + 1) / pages.length
+    if (span >= settings.minSpan) running.add(shape)
+  }
+
+  // Take furniture from each edge inwards; stop at the first body line.
+  const removedOn = new Map<Page, Set<string>>()
+  for (const page of pages) {
+    const taken = new Set<string>()
+    removedOn.set(page, taken)
+    for (const edge of edges) {
+      const takenHere = new Set<string>()
+      for (const line of edgeLines(page, edge, depth)) {
+        if (found.has(line)) break
+        const shape = lineShape(line.value)
+        if (isPageNumber(line, page)) found.set(line, 'page number')
+        else if (running.has(shape) && !takenHere.has(shape)) {
+          found.set(line, edge === 'top' ? 'running head' : 'running footer')
+          takenHere.add(shape)
+          taken.add(line.value.trim())
+        } else break
+      }
+    }
+  }
+
+  // A footer moved into the page body: exact text, once on every page.
+  const everywhere = new Map<string, number>()
+  for (const page of pages) {
+    const seen = new Map<string, number>()
+    for (const line of page.lines) if (running.has(lineShape(line.value))) seen.set(line.value.trim(), (seen.get(line.value.trim()) ?? 0) + 1)
+    for (const [text, count] of seen) if (count === 1) everywhere.set(text, (everywhere.get(text) ?? 0) + 1)
+  }
+  for (const [text, count] of everywhere) {
+    if (count < Math.max(3, Math.ceil(pages.length * 0.9))) continue
+    for (const page of pages) {
+      if (removedOn.get(page)!.has(text)) continue
+      const line = page.lines.find((l) => l.value.trim() === text)
+      if (line && !found.has(line)) found.set(line, 'running footer (moved into the page by the extractor)')
     }
   }
   return found
