@@ -29,6 +29,7 @@ import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {recordChange, warn} from '../messages.js'
 import {pointAt, textBlocks} from '../text/line-edges.js'
+import {endsSentence} from '../text/sentences.js'
 import {buildVocabulary, type Vocabulary} from '../text/vocabulary.js'
 import {englishWords, type WordLookup} from '../text/words.js'
 
@@ -57,7 +58,6 @@ const END_TOKEN = new RegExp(String.raw`(?:^|[\s("“‘\[])(${WORD})([,.;:!?)"�
 const POSSESSIVE = /['’]s$/u
 const UPPER = /^\p{Lu}/u
 const ALL_CAPS = /^[\p{Lu}\p{M}]{2,}$/u
-const SENTENCE_END = /[.!?:]["”’)\]]*\s*$/u
 
 export const repairEdges: Plugin<[RepairEdgesOptions?], Root> = function (options = {}) {
   const dominance = options.dominance ?? 2
@@ -79,7 +79,7 @@ export const repairEdges: Plugin<[RepairEdgesOptions?], Root> = function (option
         const startsLine = previous === undefined || (previous.type === 'text' && /\s$/u.test(previous.value))
         const endsLine = next === undefined || (next.type === 'text' && /\s$/u.test(text.value))
         const previousText = previous?.type === 'text' ? previous.value : ''
-        if (startsLine) judge.start(text, previousText === '' || SENTENCE_END.test(previousText), previous === undefined)
+        if (startsLine) judge.start(text, previousText === '' || endsSentence(previousText, text.value), previous === undefined)
         if (endsLine) {
           const indentedNext = next?.type === 'text' && (next.position?.start.column ?? 1) > baseColumn
           judge.end(text, indentedNext, next === undefined)
@@ -117,7 +117,7 @@ class EdgeJudge {
     const token = match[1]!
     const at = match.index + match[0].length - match[3]!.length - match[2]!.length - token.length
     const before = text.value.slice(0, at)
-    const sentenceStart = before.trim() === '' || SENTENCE_END.test(before)
+    const sentenceStart = before.trim() === '' || endsSentence(before, token)
     const replacement = this.repair(token, 'end', {sentenceStart, blockEdge, lostSignal: indentedNext}, text, at)
     if (replacement) text.value = before + replacement + text.value.slice(at + token.length)
   }
