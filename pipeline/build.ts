@@ -12,6 +12,7 @@ import {emitJson} from './emit/json.js'
 import {emitMarkdown} from './emit/markdown.js'
 import {emitAppendixYaml} from './emit/yaml.js'
 import type {DateStyle} from './emit/format-date.js'
+import {writeAtomic} from './atomic.js'
 import {InputError, loadYamlFile} from './load-yaml.js'
 import {createProcessor, type StageOptions} from './processor.js'
 import {check} from './schemas.js'
@@ -227,18 +228,7 @@ function readSidecar(input: string): Omit<DocumentMetadata, 'source'> {
   }
 }
 
-/** Write through a temporary file in the same folder and rename: readers never see half a file. */
-export function writeAtomic(path: string, bytes: Uint8Array | string): void {
-  mkdirSync(dirname(path), {recursive: true})
-  const tmp = join(dirname(path), `.tmp-${basename(path)}-${process.pid}-${createHash('sha1').update(path).digest('hex').slice(0, 6)}`)
-  try {
-    writeFileSync(tmp, bytes)
-    renameSync(tmp, path)
-  } catch (error) {
-    rmSync(tmp, {force: true})
-    throw error
-  }
-}
+export {writeAtomic}
 
 function errnoText(error: unknown): string {
   const e = error as NodeJS.ErrnoException

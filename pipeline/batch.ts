@@ -1,0 +1,295 @@
+/**
+ * Batch builds: find the inputs, skip documents whose inputs did not change
+ * (cache.ts), build the rest on a pool of worker threads, write the manifest,
+ * and hand back one report per document in input order, whatever order the
+ * workers finished in.
+ *
+ * Heavy modules (the processor, the writers, ajv) are imported only when a
+ * document has to be built, so a run where everything is cached stays cheap.
+ */
+import {readdirSync, realpathSync, statSync} from 'node:fs'
+import {availableParallelism} from 'node:os'
+import {join, relative, resolve} from 'node:path'
+import type {BuildOptions} from './build.js'
+import {cacheKey, cacheLookup, cacheStore, type CacheContext} from './cache.js'
+import {DEFAULT_EXTENSIONS} from './config.js'
+import type {DocReport, Task} from './worker.js'
+import {sha256} from './worker.js'
+
+export type {DocReport, ArtifactRecord, MessageRecord} from './worker.js'
+
+export interface InputFile {
+  /** The path as given or found (joined onto the folder given), for messages. */
+  path: string
+  /** Folder under `--out` holding the document's folder (`''` for inputs given as files or at the top of a folder). */
+  subdir: string
+  /** The document's output folder relative to `--out`: `<subdir>/<name>`. */
+  key: string
+  /** When set, another input already writes to `key`: this one fails with this reason. */
+  conflict?: string
+}
+
+export interface Shard {
+  /** 1-based part number. */
+  index: number
+  count: number
+}
+
+export interface BatchOptions extends Omit<BuildOptions, 'subdir'> {
+  /** Files and folders; default `['input']`. */
+  inputs?: string[]
+  /** Worker threads; default the number of cores. */
+  jobs?: number
+  /** Rebuild even when the cache says a document is unchanged. */
+  force?: boolean
+  /** Warnings fail the document. */
+  strict?: boolean
+  /** Extensions found in folders; default `['.txt']`. */
+  extensions?: string[]
+  /** Build only this deterministic part of the inputs and write a manifest part. */
+  shard?: Shard
+  /** Write `manifest.json` (or the shard's part). Default true. */
+  manifest?: boolean
+  /** Called once per document, in input order. */
+  onReport?: (report: DocReport) => void
+  /** Called as documents finish, in any order. */
+  onProgress?: (done: number, total: number) => void
+  /** Called once the inputs are known. */
+  onStart?: (total: number) => void
+}
+
+export interface BatchResult {
+  documents: DocReport[]
+  /** Problems found while looking for inputs (symlink loops, unreadable folders); not fatal. */
+  warnings: string[]
+  /** Path of the manifest written, if any. */
+  manifest?: string
+  ms: number
+}
+
+/** Build every input; see `BatchOptions`. The typed library entry point. */
+export async function build(options: BatchOptions = {}): Promise<BatchResult> {
+  const start = performance.now()
+  const cwd = options.cwd ?? process.cwd()
+  const out = resolve(cwd, options.out ?? 'output')
+  const found = discoverInputs(options.inputs ?? ['input'], {
+    cwd,
+    extensions: options.extensions ?? DEFAULT_EXTENSIONS,
+    exclude: out
+  })
+  const inputs = options.shard ? selectShard(found.inputs, options.shard) : found.inputs
+  options.onStart?.(inputs.length)
+
+  const {inputs: _inputs, jobs: _jobs, force, strict = false, extensions: _e, shard: _s, manifest: _m, onReport, onProgress, onStart: _o, ...rest} = options
+  const buildOptions: BuildOptions = {...rest, out, cwd}
+  const context: CacheContext = {out, cwd, options: buildOptions}
+
+  const reports: Array<DocReport | undefined> = new Array(inputs.length)
+  let next = 0
+  let done = 0
+  const finish = (report: DocReport) => {
+    reports[report.index] = report
+    onProgress?.(++done, inputs.length)
+    while (next < inputs.length && reports[next]) onReport?.(reports[next++]!)
+  }
+
+  const tasks: Array<Task & {cacheKey?: string}> = []
+  for (let index = 0; index < inputs.length; index++) {
+    const input = inputs[index]!
+    if (input.conflict) {
+      finish({index, input: input.path, key: input.key, status: 'failed', artifacts: [], messages: [], error: input.conflict, ms: 0})
+      continue
+    }
+    const key = cacheKey(context, input)
+    if (key && !force) {
+      const hit = cacheLookup(context, input.key, key.key)
+      if (hit) {
+        const warnings = hit.messages.filter((m: {severity: string}) => m.severity === 'warning').length
+        const failed = strict && warnings > 0
+        finish({
+          index,
+          input: input.path,
+          key: input.key,
+          status: failed ? 'failed' : 'cached',
+          artifacts: failed ? [] : hit.artifacts,
+          messages: hit.messages,
+          sha256: key.inputSha256,
+          ...(failed ? {error: `${warnings} warning(s), a failure with --strict`} : {}),
+          ms: 0
+        })
+        continue
+      }
+    }
+    tasks.push({index, input: input.path, key: input.key, strict, options: {...buildOptions, subdir: input.subdir}, cacheKey: key?.key})
+  }
+
+  const jobs = Math.max(1, options.jobs ?? availableParallelism())
+  await runPool(tasks, jobs, (report) => {
+    const task = tasks.find((t) => t.index === report.index)
+    if (report.status === 'built' && task?.cacheKey) cacheStore(context, report, task.cacheKey)
+    finish(report)
+  })
+
+  const documents = reports as DocReport[]
+  let manifest: string | undefined
+  if (options.manifest !== false) {
+    const {writeManifest} = await import('./manifest.js')
+    manifest = writeManifest(out, documents, options.shard, cwd)
+  }
+  return {documents, warnings: found.warnings, manifest, ms: performance.now() - start}
+}
+
+/**
+ * Files and folders → the documents to build, in a stable order: arguments
+ * in the order given, folder entries sorted by code point, recursively.
+ * Hidden entries are skipped; a file reached twice (through links) is built
+ * once; symlink loops are reported and skipped. Inputs found in sub-folders
+ * keep their relative folder under `--out`, so equal names never collide.
+ */
+export function discoverInputs(
+  paths: string[],
+  options: {cwd?: string; extensions?: string[]; exclude?: string} = {}
+): {inputs: InputFile[]; warnings: string[]} {
+  const cwd = options.cwd ?? process.cwd()
+  const extensions = (options.extensions ?? DEFAULT_EXTENSIONS).map((e) => e.toLowerCase())
+  const inputs: InputFile[] = []
+  const warnings: string[] = []
+  const seenFiles = new Set<string>()
+  const seenDirs = new Set<string>()
+  const owners = new Map<string, string>()
+  const at = (path: string) => resolve(cwd, path)
+
+  const add = (path: string, subdir: string) => {
+    let real: string
+    try {
+      real = realpathSync(at(path))
+    } catch {
+      real = at(path)
+    }
+    if (seenFiles.has(real)) return
+    seenFiles.add(real)
+    const name = documentName(path)
+    const key = subdir ? `${subdir}/${name}` : name
+    const input: InputFile = {path, subdir, key}
+    const owner = owners.get(key)
+    if (owner) input.conflict = `same output folder “${key}” as ${owner}; rename one of them or build them separately`
+    else owners.set(key, path)
+    inputs.push(input)
+  }
+
+  const walk = (dir: string, subdir: string, ancestors: string[]) => {
+    let entries
+    try {
+      entries = readdirSync(at(dir), {withFileTypes: true})
+    } catch (error) {
+      warnings.push(`${dir}: cannot read folder (${(error as NodeJS.ErrnoException).code ?? 'error'}), skipped`)
+      return
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue
+      const child = join(dir, entry.name)
+      let isDir = entry.isDirectory()
+      let isFile = entry.isFile()
+      if (entry.isSymbolicLink()) {
+        try {
+          const stat = statSync(at(child))
+          isDir = stat.isDirectory()
+          isFile = stat.isFile()
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code
+          warnings.push(`${child}: ${code === 'ELOOP' ? 'symlink loop' : 'broken symlink'}, skipped`)
+          continue
+        }
+      }
+      if (isDir) {
+        const real = realpathSync(at(child))
+        if (ancestors.includes(real)) {
+          warnings.push(`${child}: symlink loop (leads back to ${relative(cwd, real) || '.'}), skipped`)
+          continue
+        }
+        if (real === options.exclude || seenDirs.has(real)) continue
+        seenDirs.add(real)
+        walk(child, subdir ? `${subdir}/${entry.name}` : entry.name, [...ancestors, real])
+      } else if (isFile && extensions.some((ext) => entry.name.toLowerCase().endsWith(ext))) {
+        add(child, subdir)
+      }
+    }
+  }
+
+  for (const path of paths) {
+    let isDir = false
+    try {
+      isDir = statSync(at(path)).isDirectory()
+    } catch {
+      // A missing or unreadable file: the build reports it on its own line.
+    }
+    if (!isDir) {
+      add(path, '')
+      continue
+    }
+    const real = realpathSync(at(path))
+    seenDirs.add(real)
+    walk(path, '', [real])
+  }
+  return {inputs, warnings}
+}
+
+/** Same rule as build.ts `documentName` (kept here so discovery does not load the pipeline). */
+function documentName(input: string): string {
+  const base = input.split(/[\\/]/).pop() ?? input
+  const name = base
+    .replace(/\.txt$/i, '')
+    .replace(/[\u0000-\u001f\u007f]/g, '_')
+    .replace(/^\./, '_')
+  return name || '_'
+}
+
+/**
+ * The inputs of part `index` of `count`: chosen by a hash of each document's
+ * output folder, so a part does not change when other documents are added.
+ */
+export function selectShard<T extends {key: string}>(inputs: T[], shard: Shard): T[] {
+  return inputs.filter((input) => Number.parseInt(sha256(input.key).slice(0, 8), 16) % shard.count === shard.index - 1)
+}
+
+/** Run tasks on `jobs` worker threads (in this thread when one job or one task). */
+async function runPool(tasks: Task[], jobs: number, onDone: (report: DocReport) => void): Promise<void> {
+  if (tasks.length === 0) return
+  if (jobs <= 1 || tasks.length === 1) {
+    const {runTask} = await import('./worker.js')
+    for (const task of tasks) onDone(await runTask(task))
+    return
+  }
+  const {Worker} = await import('node:worker_threads')
+  const script = new URL('./worker.js', import.meta.url)
+  let next = 0
+  const lane = (): Promise<void> =>
+    new Promise<void>((resolveLane) => {
+      let current: Task | undefined
+      let reason = 'worker stopped'
+      const worker = new Worker(script)
+      const feed = () => {
+        current = tasks[next++]
+        if (current) worker.postMessage(current)
+        else void worker.terminate()
+      }
+      worker.on('message', (report: DocReport) => {
+        current = undefined
+        onDone(report)
+        feed()
+      })
+      worker.on('error', (error) => {
+        reason = error.message.split('\n')[0] ?? reason
+      })
+      // A worker that dies (out of memory, a crash) fails its document only;
+      // a fresh worker takes over the rest of this lane.
+      worker.on('exit', () => {
+        if (!current) return resolveLane()
+        onDone({index: current.index, input: current.input, key: current.key, status: 'failed', artifacts: [], messages: [], error: `internal error: ${reason}`, ms: 0})
+        void lane().then(resolveLane)
+      })
+      feed()
+    })
+  await Promise.all(Array.from({length: Math.min(jobs, tasks.length)}, lane))
+}

@@ -1,0 +1,199 @@
+/**
+ * The incremental cache. A document is skipped when its key is unchanged and
+ * every artifact it wrote is still on disk with the same sha256. The key is a
+ * sha256 over: the input bytes, the bytes of every sidecar beside it
+ * (`<name>.*.yaml`), the build options (config and flags), reprint's version
+ * and a fingerprint of the installed code, the input path and the output folder.
+ *
+ * Entries live in `<out>/.reprint-cache/`, one small JSON file per output
+ * folder (so the cache never grows beyond the documents built). `--force`
+ * ignores them.
+ */
+import {existsSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
+import {basename, dirname, join, relative, resolve, sep} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {writeAtomic} from './atomic.js'
+import type {BuildOptions} from './build.js'
+import {VERSION} from './version.js'
+import type {ArtifactRecord, DocReport, MessageRecord} from './worker.js'
+import {sha256} from './worker.js'
+
+export const CACHE_DIR = '.reprint-cache'
+
+export interface CacheContext {
+  /** Absolute output folder. */
+  out: string
+  cwd: string
+  options: BuildOptions
+  /** Memo: fingerprint of code + options. */
+  fingerprint?: string
+  /** Memo: folder listings, for sidecar lookup. */
+  listings?: Map<string, string[]>
+}
+
+interface Entry {
+  key: string
+  document: string
+  artifacts: ArtifactRecord[]
+  messages: MessageRecord[]
+}
+
+/** The cache key of one input, or undefined when it cannot be read (the build reports why). */
+export function cacheKey(
+  context: CacheContext,
+  input: {path: string; key: string}
+): {key: string; inputSha256: string} | undefined {
+  const path = resolve(context.cwd, input.path)
+  let bytes: Buffer
+  try {
+    const stat = statSync(path)
+    if (!stat.isFile() || stat.size === 0 || stat.size > (context.options.maxBytes ?? 50 * 1024 * 1024)) return undefined
+    bytes = readFileSync(path)
+  } catch {
+    return undefined
+  }
+  const inputSha256 = sha256(bytes)
+  const sidecars = sidecarsOf(context, path).map((file) => {
+    try {
+      return [basename(file), sha256(readFileSync(file))]
+    } catch {
+      return [basename(file), 'unreadable']
+    }
+  })
+  const key = sha256(
+    JSON.stringify({
+      code: fingerprint(context),
+      input: relative(context.cwd, path).split(sep).join('/'),
+      document: input.key,
+      sha256: inputSha256,
+      sidecars
+    })
+  )
+  return {key, inputSha256}
+}
+
+/** The cached artifacts and messages of a document, when the key matches and its files are intact. */
+export function cacheLookup(context: CacheContext, document: string, key: string): Entry | undefined {
+  const entry = readEntry(context, document)
+  if (!entry || entry.key !== key) return undefined
+  for (const artifact of entry.artifacts) {
+    const file = join(context.out, artifact.path)
+    try {
+      if (statSync(file).size !== artifact.bytes) return undefined
+      if (sha256(readFileSync(file)) !== artifact.sha256) return undefined
+    } catch {
+      return undefined
+    }
+  }
+  return entry
+}
+
+/**
+ * Record a built document. Artifacts that the previous build of the same
+ * folder wrote but this one did not (an appendix that is gone) are removed.
+ */
+export function cacheStore(context: CacheContext, report: DocReport, key: string): void {
+  const previous = readEntry(context, report.key)
+  if (previous) {
+    const now = new Set(report.artifacts.map((a) => a.path))
+    for (const old of previous.artifacts) {
+      if (now.has(old.path) || !old.path.startsWith(`${report.key}/`)) continue
+      const file = resolve(context.out, old.path)
+      if (file.startsWith(context.out + sep)) rmSync(file, {force: true})
+    }
+  }
+  const entry: Entry = {key, document: report.key, artifacts: report.artifacts, messages: report.messages}
+  try {
+    writeAtomic(entryPath(context, report.key), JSON.stringify(entry))
+  } catch {
+    // A cache that cannot be written only costs a rebuild next time.
+  }
+}
+
+function entryPath(context: CacheContext, document: string): string {
+  return join(context.out, CACHE_DIR, `${sha256(document).slice(0, 32)}.json`)
+}
+
+function readEntry(context: CacheContext, document: string): Entry | undefined {
+  try {
+    const entry = JSON.parse(readFileSync(entryPath(context, document), 'utf8')) as Entry
+    return entry.document === document && Array.isArray(entry.artifacts) ? entry : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Sidecars of an input: `<base>.*.yaml` / `.yml` beside it. */
+function sidecarsOf(context: CacheContext, path: string): string[] {
+  const dir = dirname(path)
+  context.listings ??= new Map()
+  let names = context.listings.get(dir)
+  if (!names) {
+    try {
+      names = readdirSync(dir).sort()
+    } catch {
+      names = []
+    }
+    context.listings.set(dir, names)
+  }
+  const base = basename(path).replace(/\.txt$/i, '')
+  return names.filter((n) => n.startsWith(`${base}.`) && /\.ya?ml$/i.test(n)).map((n) => join(dir, n))
+}
+
+/**
+ * Everything besides the input that decides the outputs: reprint's version,
+ * the installed code (the bytes of every compiled file and schema, so a
+ * rebuilt or upgraded reprint never serves stale outputs; by content, since
+ * every compile rewrites the files), the options, the
+ * font files and SOURCE_DATE_EPOCH.
+ */
+function fingerprint(context: CacheContext): string {
+  if (context.fingerprint) return context.fingerprint
+  const {out: _out, cwd: _cwd, subdir: _subdir, ...options} = context.options
+  const root = fileURLToPath(new URL('..', import.meta.url))
+  const code: string[] = []
+  for (const folder of [fileURLToPath(new URL('.', import.meta.url)), join(root, 'schemas')]) {
+    let names: string[] = []
+    try {
+      names = (readdirSync(folder, {recursive: true}) as string[]).sort()
+    } catch {
+      // not installed with schemas: nothing to add
+    }
+    for (const name of names) {
+      try {
+        if (!/\.(js|json)$/.test(name)) continue
+        code.push(`${name}:${sha256(readFileSync(join(folder, name)))}`)
+      } catch {
+        // vanished meanwhile
+      }
+    }
+  }
+  const lock = join(root, 'package-lock.json')
+  if (existsSync(lock)) code.push(`lock:${sha256(readFileSync(lock))}`)
+  const fonts = Object.values(options.fonts ?? {}).map((file) => {
+    try {
+      const stat = statSync(file!)
+      return `${file}:${stat.size}:${stat.mtimeMs}`
+    } catch {
+      return `${file}:missing`
+    }
+  })
+  context.fingerprint = sha256(
+    JSON.stringify({version: VERSION, code, options: canonical(options), fonts, epoch: process.env.SOURCE_DATE_EPOCH ?? null})
+  )
+  return context.fingerprint
+}
+
+/** JSON-ready copy with object keys sorted, so equal options give equal keys. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical)
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])])
+    )
+  }
+  return value
+}

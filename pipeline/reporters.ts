@@ -1,0 +1,218 @@
+/**
+ * Reporters: how a batch's results reach a person or a CI system.
+ *
+ * - `pretty` (default): messages the vfile-reporter way (file, line:column,
+ *   severity, message, rule id) on stderr; a progress bar with count and ETA
+ *   on a terminal, one plain line per document otherwise; a summary.
+ * - `json`: one JSON object on stdout at the end (documents, messages, summary).
+ * - `github`: GitHub Actions workflow commands (`::warning file=…,line=…,col=…::message`)
+ *   on stdout, so problems show up as annotations on the pull request.
+ *
+ * `quiet` keeps only errors; `changes` adds the recorded changes (info
+ * messages); colour only on a terminal and never when NO_COLOR is set.
+ */
+import type {DocReport, MessageRecord} from './worker.js'
+
+export type ReporterKind = 'pretty' | 'json' | 'github'
+export const REPORTERS: ReporterKind[] = ['pretty', 'json', 'github']
+
+export interface ReporterOptions {
+  kind: ReporterKind
+  quiet?: boolean
+  /** Also show recorded changes (info messages). */
+  changes?: boolean
+  /** Where human output goes. Default process.stderr. */
+  stderr?: NodeJS.WritableStream & {isTTY?: boolean; columns?: number}
+  /** Where machine output goes. Default process.stdout. */
+  stdout?: NodeJS.WritableStream
+  env?: Record<string, string | undefined>
+}
+
+export interface Summary {
+  documents: number
+  built: number
+  cached: number
+  failed: number
+  warnings: number
+  errors: number
+  ms: number
+}
+
+export interface Reporter {
+  start(total: number): void
+  /** One call per document, in input order. */
+  document(report: DocReport): void
+  /** As documents finish, in any order. */
+  progress(done: number, total: number): void
+  /** A problem outside any document (a symlink loop, an unreadable folder). */
+  notice(text: string): void
+  end(summary: Summary): void
+}
+
+export function summarize(reports: DocReport[], notices: number, ms: number): Summary {
+  const count = (severity: MessageRecord['severity']) => reports.reduce((n, r) => n + r.messages.filter((m) => m.severity === severity).length, 0)
+  return {
+    documents: reports.length,
+    built: reports.filter((r) => r.status === 'built').length,
+    cached: reports.filter((r) => r.status === 'cached').length,
+    failed: reports.filter((r) => r.status === 'failed').length,
+    warnings: count('warning') + notices,
+    errors: count('error') + reports.filter((r) => r.status === 'failed').length,
+    ms
+  }
+}
+
+export function summaryLine(s: Summary): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+  return (
+    `${plural(s.documents, 'document')}: ${s.built} built, ${s.cached} unchanged, ${s.failed} failed; ` +
+    `${plural(s.warnings, 'warning')}, ${plural(s.errors, 'error')}; ${(s.ms / 1000).toFixed(2)} s`
+  )
+}
+
+export async function createReporter(options: ReporterOptions): Promise<Reporter> {
+  const stderr = options.stderr ?? process.stderr
+  const stdout = options.stdout ?? process.stdout
+  const env = options.env ?? process.env
+  const keep = (m: MessageRecord) => m.severity === 'error' || (!options.quiet && (m.severity === 'warning' || options.changes === true))
+  if (options.kind === 'json') return jsonReporter(stdout, keep)
+  if (options.kind === 'github') return githubReporter(stdout, keep, options.quiet === true)
+  const color = stderr.isTTY === true && !env.NO_COLOR
+  const {reporter: vfileReporter} = await import('vfile-reporter')
+  const {VFile} = await import('vfile')
+  return prettyReporter(stderr, keep, options.quiet === true, color, (report, messages) => {
+    const file = new VFile({path: report.input})
+    for (const m of messages) {
+      const place = m.line ? {start: {line: m.line, column: m.column ?? 1}, end: {line: m.endLine ?? m.line, column: m.endColumn ?? m.column ?? 1}} : undefined
+      const message = file.message(m.reason, {place, ruleId: m.ruleId, source: m.source})
+      message.fatal = m.severity === 'error' ? true : m.severity === 'warning' ? false : undefined
+    }
+    return vfileReporter([file], {color, quiet: true})
+  })
+}
+
+function prettyReporter(
+  stderr: NodeJS.WritableStream & {isTTY?: boolean; columns?: number},
+  keep: (m: MessageRecord) => boolean,
+  quiet: boolean,
+  color: boolean,
+  format: (report: DocReport, messages: MessageRecord[]) => string
+): Reporter {
+  const bar = stderr.isTTY === true && !quiet
+  let started = 0
+  let last = ''
+  const red = (s: string) => (color ? `\u001b[31m${s}\u001b[39m` : s)
+  const clear = () => {
+    if (bar && last) stderr.write('\r\u001b[K')
+  }
+  const redraw = () => {
+    if (bar && last) stderr.write(last)
+  }
+  return {
+    start(total) {
+      started = performance.now()
+      if (bar && total > 1) {
+        last = drawBar(0, total, 0, stderr.columns)
+        stderr.write(last)
+      }
+    },
+    document(report) {
+      const lines: string[] = []
+      if (report.status === 'failed') lines.push(`${report.input}: ${red('error')}: ${report.error ?? 'failed'}`)
+      else if (!bar && !quiet) lines.push(`${report.input}: ${report.status === 'cached' ? 'unchanged' : 'built'} → ${report.key}/ (${report.artifacts.length} files)`)
+      const messages = report.messages.filter(keep)
+      if (messages.length > 0) lines.push(format(report, messages))
+      if (lines.length === 0) return
+      clear()
+      stderr.write(lines.join('\n') + '\n')
+      redraw()
+    },
+    progress(done, total) {
+      if (!bar || total <= 1) return
+      clear()
+      last = drawBar(done, total, performance.now() - started, stderr.columns)
+      stderr.write(last)
+    },
+    notice(text) {
+      if (quiet) return
+      clear()
+      stderr.write(`${text}\n`)
+      redraw()
+    },
+    end(summary) {
+      clear()
+      last = ''
+      if (!quiet) stderr.write(summaryLine(summary) + '\n')
+    }
+  }
+}
+
+/** `[#######.......] 12/50  24%  ETA 3s` */
+export function drawBar(done: number, total: number, elapsedMs: number, columns = 80): string {
+  const width = Math.max(10, Math.min(40, columns - 40))
+  const filled = Math.round((done / total) * width)
+  const eta = done > 0 ? ((elapsedMs / done) * (total - done)) / 1000 : undefined
+  const etaText = eta === undefined ? 'ETA --' : `ETA ${eta < 60 ? `${Math.ceil(eta)}s` : `${Math.floor(eta / 60)}m${Math.ceil(eta % 60)}s`}`
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${Math.floor((done / total) * 100)}% ${etaText}`
+}
+
+function jsonReporter(stdout: NodeJS.WritableStream, keep: (m: MessageRecord) => boolean): Reporter {
+  const documents: unknown[] = []
+  const notices: string[] = []
+  return {
+    start() {},
+    document(report) {
+      documents.push({
+        input: report.input,
+        path: report.key,
+        status: report.status,
+        ...(report.error ? {error: report.error} : {}),
+        artifacts: report.artifacts,
+        messages: report.messages.filter(keep)
+      })
+    },
+    progress() {},
+    notice(text) {
+      notices.push(text)
+    },
+    end(summary) {
+      stdout.write(JSON.stringify({documents, notices, summary}, null, 2) + '\n')
+    }
+  }
+}
+
+/** GitHub Actions workflow commands; see “Workflow commands for GitHub Actions”. */
+function githubReporter(stdout: NodeJS.WritableStream, keep: (m: MessageRecord) => boolean, quiet: boolean): Reporter {
+  return {
+    start() {},
+    document(report) {
+      const file = report.input.split('\\').join('/')
+      if (report.status === 'failed') stdout.write(`::error file=${property(file)},title=reprint::${data(report.error ?? 'failed')}\n`)
+      for (const m of report.messages.filter(keep)) {
+        const level = m.severity === 'error' ? 'error' : m.severity === 'warning' ? 'warning' : 'notice'
+        const props = [`file=${property(file)}`]
+        if (m.line) props.push(`line=${m.line}`, `col=${m.column ?? 1}`)
+        if (m.endLine) props.push(`endLine=${m.endLine}`)
+        if (m.endColumn && m.endLine === m.line) props.push(`endColumn=${m.endColumn}`)
+        if (m.ruleId) props.push(`title=${property(m.ruleId)}`)
+        stdout.write(`::${level} ${props.join(',')}::${data(m.reason)}\n`)
+      }
+    },
+    progress() {},
+    notice(text) {
+      if (!quiet) stdout.write(`::warning title=reprint::${data(text)}\n`)
+    },
+    end(summary) {
+      if (!quiet) stdout.write(summaryLine(summary) + '\n')
+    }
+  }
+}
+
+/** Escaping of workflow command data and properties (as @actions/core does). */
+function data(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+}
+
+function property(text: string): string {
+  return data(text).replace(/:/g, '%3A').replace(/,/g, '%2C')
+}

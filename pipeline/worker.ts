@@ -1,0 +1,140 @@
+/**
+ * One batch task: build one document and describe the result as plain data
+ * (structured-clone safe). Runs inside a worker thread of the batch pool, or
+ * in the main thread when the batch runs with one job.
+ */
+import {readdirSync, rmSync} from 'node:fs'
+import {basename, dirname, join} from 'node:path'
+import {parentPort} from 'node:worker_threads'
+import {createHash} from 'node:crypto'
+import type {BuildOptions} from './build.js'
+import type {ReprintMessage} from './messages.js'
+
+export interface Task {
+  index: number
+  input: string
+  /** Output folder of the document relative to `--out`, `/` separated. */
+  key: string
+  options: BuildOptions
+  /** Fail (and write nothing) when the document has warnings. */
+  strict: boolean
+}
+
+export interface ArtifactRecord {
+  /** Path relative to the output folder, `/` separated. */
+  path: string
+  bytes: number
+  sha256: string
+  mediaType: string
+  schema?: string
+}
+
+export interface MessageRecord {
+  severity: 'error' | 'warning' | 'info'
+  reason: string
+  line?: number
+  column?: number
+  endLine?: number
+  endColumn?: number
+  ruleId?: string
+  source?: string
+  original?: string
+  replacement?: string
+  evidence?: string
+  change?: boolean
+}
+
+export interface DocReport {
+  index: number
+  input: string
+  key: string
+  status: 'built' | 'cached' | 'failed'
+  artifacts: ArtifactRecord[]
+  messages: MessageRecord[]
+  /** One-line reason when the document failed. */
+  error?: string
+  /** sha256 of the input bytes, when they were read. */
+  sha256?: string
+  ms: number
+}
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
+export async function runTask(task: Task): Promise<DocReport> {
+  const start = performance.now()
+  const report: DocReport = {index: task.index, input: task.input, key: task.key, status: 'failed', artifacts: [], messages: [], ms: 0}
+  try {
+    const {renderDocument, writeArtifacts, documentDir} = await import('./build.js')
+    const result = await renderDocument(task.input, task.options)
+    report.messages = result.file.messages.map((m) => messageRecord(m as ReprintMessage))
+    const source = result.tree?.data?.metadata?.source
+    if (source) report.sha256 = source.sha256
+    const warnings = report.messages.filter((m) => m.severity === 'warning').length
+    if (!result.error && task.strict && warnings > 0) result.error = `${warnings} warning(s), a failure with --strict`
+    if (!result.error) {
+      const dir = documentDir(task.options.out ?? 'output', result.name, task.options.subdir)
+      for (const a of result.artifacts) removeTemporaries(join(dir, a.path))
+      writeArtifacts(result, task.options)
+    }
+    if (result.error) report.error = result.error
+    else {
+      report.status = 'built'
+      report.artifacts = result.artifacts.map((a) => ({
+        path: `${task.key}/${a.path}`,
+        bytes: a.bytes.byteLength,
+        sha256: sha256(a.bytes),
+        mediaType: a.mediaType,
+        ...(a.schema ? {schema: a.schema} : {})
+      }))
+    }
+  } catch (error) {
+    report.error = `internal error: ${(error as Error).message?.split('\n')[0] ?? String(error)}`
+  }
+  report.ms = performance.now() - start
+  return report
+}
+
+export function messageRecord(m: ReprintMessage): MessageRecord {
+  const place = m.place
+  const end = place && 'end' in place ? place.end : undefined
+  const record: MessageRecord = {
+    severity: m.fatal === true ? 'error' : m.fatal === false ? 'warning' : 'info',
+    reason: m.reason
+  }
+  if (m.line != null) record.line = m.line
+  if (m.column != null) record.column = m.column
+  if (end?.line != null) record.endLine = end.line
+  if (end?.column != null) record.endColumn = end.column
+  if (m.ruleId) record.ruleId = m.ruleId
+  if (m.source) record.source = m.source
+  if (m.original !== undefined) record.original = m.original
+  if (m.replacement !== undefined) record.replacement = m.replacement
+  if (m.evidence !== undefined) record.evidence = m.evidence
+  if (m.change) record.change = true
+  return record
+}
+
+/**
+ * Temporary files of `target` left by a build that was killed mid-write
+ * (`writeAtomic` names them `.tmp-<name>-<pid>-<hash>`). Only this document's
+ * own targets: other documents may be writing in nearby folders right now.
+ */
+function removeTemporaries(target: string): void {
+  const prefix = `.tmp-${basename(target)}-`
+  let entries: string[]
+  try {
+    entries = readdirSync(dirname(target))
+  } catch {
+    return
+  }
+  for (const entry of entries) if (entry.startsWith(prefix)) rmSync(join(dirname(target), entry), {force: true})
+}
+
+if (parentPort) {
+  const port = parentPort
+  port.on('message', (task: Task) => {
+    runTask(task).then((report) => port.postMessage(report))
+  })
+}
