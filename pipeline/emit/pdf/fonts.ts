@@ -145,12 +145,23 @@ export class FontSet {
     return w
   }
 
+  /** Widths in em of strings already measured, per style (words repeat a lot). */
+  private readonly measured: Record<StyleKey, Map<string, number>> = {
+    regular: new Map(), italic: new Map(), bold: new Map(), boldItalic: new Map()
+  }
+
   /** Width of `text` at `size` points, with fallback fonts where needed. */
   width(text: string, style: TextStyle, size: number): number {
-    let em = 0
-    for (const ch of text) {
-      const cp = ch.codePointAt(0)!
-      em += this.charWidth(this.faceFor(cp, style, text), cp)
+    const cache = this.measured[styleKey(style)]
+    let em = cache.get(text)
+    if (em === undefined) {
+      em = 0
+      for (const ch of text) {
+        const cp = ch.codePointAt(0)!
+        em += this.charWidth(this.faceFor(cp, style, text), cp)
+      }
+      if (cache.size > 100_000) cache.clear()
+      cache.set(text, em)
     }
     return em * size
   }

@@ -1,7 +1,8 @@
 /**
  * Line breaking: words → lines of at most `maxWidth` points.
  *
- * A first-fit breaker with shrinkable spaces and hyphenation: a line takes
+ * Justified paragraphs are broken by total fit (`knuth-plass.ts`). This file
+ * has the word model and the fallback, a first-fit breaker with shrinkable spaces and hyphenation: a line takes
  * words while they fit (spaces may shrink to `minShrink` of their width);
  * when the line would be loose, the next word is hyphenated at the longest
  * prefix that still fits. Justified lines stretch their spaces to the full
@@ -12,6 +13,7 @@
  */
 import type {FontSet, TextStyle} from './fonts.js'
 import type {Hyphenator} from './hyphenate.js'
+import {knuthPlass} from './knuth-plass.js'
 
 /** A stretch of one word in one style. */
 export interface Piece {
@@ -62,7 +64,7 @@ function isUrlLike(text: string): boolean {
   return /:\/\/|^www\.|@/i.test(text)
 }
 
-function makeWord(pieces: Piece[], fonts: FontSet, size: number): Word {
+export function makeWord(pieces: Piece[], fonts: FontSet, size: number): Word {
   const last = pieces[pieces.length - 1]!
   return {
     pieces,
@@ -75,7 +77,7 @@ function makeWord(pieces: Piece[], fonts: FontSet, size: number): Word {
  * Split a word at a UTF-16 offset into [head, tail]; `hyphen` appends a
  * hyphen to the head in the style of its last piece.
  */
-function splitWord(word: Word, offset: number, hyphen: boolean, fonts: FontSet, size: number): [Word, Word] {
+export function splitWord(word: Word, offset: number, hyphen: boolean, fonts: FontSet, size: number): [Word, Word] {
   const head: Piece[] = []
   const tail: Piece[] = []
   let pos = 0
@@ -100,11 +102,13 @@ function splitWord(word: Word, offset: number, hyphen: boolean, fonts: FontSet, 
 }
 
 /** Places where a word may break: [offset, needsHyphen], longest head first. */
-function breakPoints(word: Word, hyphenate: Hyphenator | undefined): Array<[number, boolean]> {
+export function breakPoints(word: Word, hyphenate: Hyphenator | undefined): Array<[number, boolean]> {
   const text = wordText(word)
   if (isUrlLike(text)) return []
   const points: Array<[number, boolean]> = []
-  for (let i = 1; i < text.length - 1; i++) {
+  const hasHyphen = HARD_HYPHENS.test(text)
+  if (!hasHyphen && (!hyphenate || text.length < 6)) return points
+  if (hasHyphen) for (let i = 1; i < text.length - 1; i++) {
     if (HARD_HYPHENS.test(text[i]!) && /[\p{L}\p{N}]/u.test(text[i - 1]!) && /[\p{L}\p{N}]/u.test(text[i + 1]!)) points.push([i + 1, false])
   }
   if (hyphenate) {
@@ -141,7 +145,19 @@ function forceSplit(word: Word, maxWidth: number, fonts: FontSet, size: number):
   return splitWord(word, at, false, fonts, size)
 }
 
+/**
+ * Break words into lines: justified text by total fit (Knuth–Plass), when it
+ * finds a solution; otherwise, and for ragged text, first fit.
+ */
 export function breakLines(input: Word[], options: BreakOptions): SetLine[] {
+  if (options.justify && input.length > 1) {
+    const lines = knuthPlass(input, options)
+    if (lines) return lines
+  }
+  return firstFit(input, options)
+}
+
+export function firstFit(input: Word[], options: BreakOptions): SetLine[] {
   const {fonts, size, maxWidth, justify, hyphenate, maxStretch, minShrink} = options
   const words = input.slice()
   const lines: SetLine[] = []
