@@ -64,7 +64,8 @@ function lowerInline<T extends RootContent>(node: T, style: DateStyle): T {
 }
 
 function dateText(node: DateMention, style: DateStyle): PhrasingContent {
-  const value = node.quoted ? node.value : formatDate(node.value, node.edtf, style)
+  // Same call as the `dates` stage's `dates:style` record: inferred years are never printed.
+  const value = node.quoted ? node.value : formatDate(node.value, node.edtf, style, {inferred: node.inferred})
   return {type: 'text', value}
 }
 

@@ -1,12 +1,190 @@
 /**
- * dates: find every date expression and give it an EDTF value.
- * (Stub: filled in by the dates work.)
+ * dates: find every date expression in the text and give it an EDTF value.
+ *
+ * Each mention becomes a `date` node (see `DateMention` in ../types.ts) whose
+ * `value` is the text exactly as printed, so the words of the document do not
+ * change here. A paragraph keeps one text node per source line; the stage
+ * reads the paragraph as one string, so a date broken across two lines
+ * ("January" / "30-31, 1992") is still one mention, and rebuilds the
+ * children around the mentions, keeping each piece's source position.
+ *
+ * Years: a day or month printed without a year takes the year of the nearest
+ * preceding mention that printed one, in the same section (since the last
+ * heading), and is marked `inferred`. With none, the year stays unspecified
+ * (`XXXX-07-18`) and a warning `dates:unresolved-year` is recorded.
+ *
+ * Bare years count only where they mean a time: after a time word (in, since,
+ * until, by, from, throughout, during, of, for …) and not followed by a
+ * counted noun ("in 1500 villages"); in ranges ("1988-1989", "from 1988 to
+ * 1993"); in lists after another year ("1905-1906, 1918-1920"); before an
+ * event ("the 1994 Budapest summit"); or as a whole block (a chronology's
+ * year label). Numbers after reference words (No., Resolution, Article,
+ * paragraphs) and numbers with thousands separators are never dates.
+ *
+ * House style: writers restyle dates (`dateStyle`, see ../emit/format-date.ts)
+ * but read only the tree, so this stage records each rewrite that the style
+ * implies (`dates:style`, with the original and the replacement). Pass the
+ * same `dateStyle` here and to the Markdown writer. Quotations (inside “…”)
+ * are marked `quoted` and never rewritten.
  */
-import type {Root} from 'mdast'
+import type {Heading, Parent, PhrasingContent, Root, RootContent, Text} from 'mdast'
 import type {Plugin} from 'unified'
+import type {Point, Position} from 'unist'
+import type {VFile} from 'vfile'
+import {findDates, YearContext} from '../dates/index.js'
+import {formatDate, type DateStyle} from '../emit/format-date.js'
+import {recordChange, warn} from '../messages.js'
+import type {DateMention} from '../types.js'
 
-export interface DatesOptions {}
+export interface DatesOptions {
+  /**
+   * House style the writers will print dates in; every rewrite it implies is
+   * recorded as a `dates:style` change. Default `dmy` (the Markdown default).
+   */
+  dateStyle?: DateStyle
+}
 
-export const dates: Plugin<[DatesOptions?], Root> = function () {
-  return () => {}
+/** Stands for a non-text child (emphasis, link …) in the paragraph's string: dates never span it. */
+const OPAQUE = '\uFFFC'
+
+export const dates: Plugin<[DatesOptions?], Root> = function (options = {}) {
+  const style = options.dateStyle ?? 'dmy'
+  return (tree: Root, file: VFile) => {
+    const years = new YearContext()
+    for (const node of tree.children) {
+      if (node.type === 'heading') years.reset()
+      visit(node)
+    }
+
+    function visit(node: RootContent): void {
+      if (!('children' in node)) return
+      const children = node.children as RootContent[]
+      if (children.some((child) => child.type === 'text')) markDates(node as Parent, years, style, file)
+      else for (const child of children) visit(child)
+    }
+  }
+}
+
+interface Segment {
+  start: number
+  end: number
+  node: PhrasingContent
+}
+
+function markDates(parent: Parent | Heading, years: YearContext, style: DateStyle, file: VFile): void {
+  const segments: Segment[] = []
+  let text = ''
+  for (const child of parent.children as PhrasingContent[]) {
+    const piece = child.type === 'text' ? child.value : OPAQUE
+    segments.push({start: text.length, end: text.length + piece.length, node: child})
+    text += piece
+  }
+  const found = findDates(text, {whole: true})
+  if (found.length === 0) return
+  const quoted = quoteMap(text)
+  const out: PhrasingContent[] = []
+  let cursor = 0
+  for (const mention of found) {
+    const resolved = years.resolve(mention)
+    if (!resolved) continue
+    out.push(...slice(segments, text, cursor, mention.start))
+    const position: Position = {start: pointAt(segments, mention.start, false), end: pointAt(segments, mention.end, true)}
+    const node: DateMention = {
+      type: 'date',
+      value: mention.text,
+      edtf: resolved.edtf,
+      inferred: resolved.inferred,
+      ...(quoted[mention.start] ? {quoted: true} : {}),
+      position
+    }
+    out.push(node)
+    cursor = mention.end
+    if (resolved.unresolved) {
+      warn(
+        file,
+        `No year for “${mention.text}”: no earlier date in this section prints one; kept as ${resolved.edtf}`,
+        'dates:unresolved-year',
+        position
+      )
+    }
+    if (!node.quoted && style !== 'preserve') {
+      const replacement = formatDate(node.value, node.edtf, style, {inferred: node.inferred})
+      if (replacement !== node.value) {
+        recordChange(file, {
+          ruleId: 'dates:style',
+          reason: `Date in house style (${style}): “${node.value}” → “${replacement}”`,
+          place: position,
+          original: node.value,
+          replacement,
+          evidence: `EDTF ${node.edtf}`
+        })
+      }
+    }
+  }
+  out.push(...slice(segments, text, cursor, text.length))
+  parent.children = out as typeof parent.children
+}
+
+/** For each offset, true when it is inside a quotation (“…”, or "…" when quotes are still straight). */
+function quoteMap(text: string): Uint8Array {
+  const map = new Uint8Array(text.length + 1)
+  let curly = 0
+  let straight = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '“') curly++
+    else if (c === '”') curly = Math.max(0, curly - 1)
+    else if (c === '"') straight = !straight
+    map[i] = curly > 0 || straight ? 1 : 0
+  }
+  return map
+}
+
+/** The children covering [from, to) of the paragraph string: text pieces with their positions, other nodes as they were. */
+function slice(segments: Segment[], text: string, from: number, to: number): PhrasingContent[] {
+  const out: PhrasingContent[] = []
+  if (to <= from) return out
+  for (const seg of segments) {
+    if (seg.end <= from || seg.start >= to) continue
+    if (seg.node.type !== 'text') {
+      out.push(seg.node)
+      continue
+    }
+    const a = Math.max(from, seg.start)
+    const b = Math.min(to, seg.end)
+    if (a === seg.start && b === seg.end) {
+      out.push(seg.node)
+      continue
+    }
+    const piece: Text = {type: 'text', value: text.slice(a, b)}
+    if (seg.node.position) piece.position = {start: shift(seg.node, a - seg.start), end: shift(seg.node, b - seg.start)}
+    out.push(piece)
+  }
+  return out
+}
+
+/** The source point at an offset of the paragraph string (`end`: the point just after the previous character). */
+function pointAt(segments: Segment[], offset: number, end: boolean): Point {
+  for (const seg of segments) {
+    const inside = end ? offset > seg.start && offset <= seg.end : offset >= seg.start && offset < seg.end
+    if (inside && seg.node.position) return shift(seg.node, offset - seg.start)
+  }
+  const any = segments.find((s) => s.node.position)?.node.position
+  return any ? {...(end ? any.end : any.start)} : {line: 1, column: 1}
+}
+
+/**
+ * The point `k` characters into a text node. Columns follow the node's own
+ * start; earlier stages may have changed the text's length (collapsed spaces,
+ * a joined hyphen), so the result is clamped to the node's end.
+ */
+function shift(node: PhrasingContent, k: number): Point {
+  const {start, end} = node.position!
+  const point: Point = {line: start.line, column: start.column + k}
+  if (start.offset !== undefined) point.offset = start.offset + k
+  if (start.line === end.line && point.column > end.column) {
+    point.column = end.column
+    if (end.offset !== undefined) point.offset = end.offset
+  }
+  return point
 }
