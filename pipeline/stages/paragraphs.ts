@@ -1,82 +1,152 @@
 /**
  * paragraphs: raw lines → paragraphs and lists.
  *
- * Hard-wrapped lines are unwrapped; a paragraph cut by a page break in mid
- * sentence is joined again; real paragraph breaks are kept, also where the
- * extractor left no blank line (a line clearly shorter than the text width
- * that ends a sentence ends a paragraph, and so does an indented line after
- * one). Lines starting with `1.`, `a)`, `(b)`, `•` or `- ` form lists.
+ * The stage decides, for every two lines that follow each other, whether a
+ * block ends between them. It looks at what separates them (nothing, a blank
+ * line, a page break) and at the shape of the lines, measured against the
+ * text width (the most common length of full lines):
+ *
+ * - a line clearly shorter than the text width that ends a sentence ends a
+ *   paragraph, blank line or not;
+ * - a blank line or a page break does not end a paragraph that is cut in mid
+ *   sentence (a column or page break): the paragraph goes on;
+ * - a full-width line ending a sentence at the foot of a page usually goes on
+ *   at the top of the next one;
+ * - extractors split one printed line in two at a wide justified space after
+ *   a sentence ("… the United Nations." / "The United"): two lines that
+ *   together make one full line are read as one;
+ * - an indented line after a sentence end starts a paragraph;
+ * - a short standalone line without closing punctuation (a heading) is a
+ *   one-line paragraph of its own, or two lines when the second plainly
+ *   continues the first; the headings stage turns these into headings;
+ * - lines starting with `1.`, `a)`, `(b)`, `•`, `-` are list items.
+ *
+ * Extractors that join hyphenated lines themselves (pdftotext) leave lines
+ * longer than the text width; their last printed line is what counts as
+ * short or not.
  *
  * Each paragraph keeps one `text` node per source line, with its position;
  * the node's value ends with the separator to the next line (a space), so the
  * paragraph's plain text is the concatenation of its children. Later stages
- * (dehyphenate, repair-edges) work on these line edges.
+ * (dehyphenate, repair-edges, headings) work on these line edges. A
+ * `pageBreak` node stays between two blocks where a page ended, and is
+ * dropped where a paragraph goes on across the break. No text is dropped:
+ * every non-blank line ends up in exactly one block.
  */
 import type {List, ListItem, Paragraph, Root, RootContent, Text} from 'mdast'
 import type {Plugin} from 'unified'
-import type {RawLine} from '../types.js'
+import type {PageBreak, RawLine} from '../types.js'
 
 export interface ParagraphsOptions {
   /** A line shorter than this share of the text width can end a paragraph. Default 0.85. */
   shortLine?: number
+  /** A heading line is at most this share of the text width. Default 0.75. */
+  headingLine?: number
+  /**
+   * Two lines whose lengths add up to this range of the text width, the
+   * first ending a sentence, are one printed line split by the extractor.
+   * Default [0.8, 1.0]: a line stretched to be justified holds fewer characters.
+   */
+  splitLine?: [number, number]
 }
 
-const LIST_MARKER = /^(?:(\d{1,3})[.)]|\(?([a-z]|[ivx]{1,4})\)|([•▪◦●*]|-(?=\s)))\s+/
-const SENTENCE_END = /[.!?:;…]["”’)\]]*$/
-const OPENS_SENTENCE = /^["“‘(\[]*[\p{Lu}\p{N}]/u
+/** Ordered (`1.`, `2)`), lettered or roman (`a)`, `(b)`, `iv)`), bulleted (`•`, `-`, `*`). */
+const LIST_MARKER = /^(?:(\d{1,3})[.)]|\(?([a-z]|[ivx]{1,4})\)|([•▪◦●‣∙*]|[-–](?=\s)))\s+/
+const BULLET = /^[•▪◦●‣∙]/
+/** Closing punctuation of a sentence, possibly followed by closing quotes or brackets. */
+const SENTENCE_END = /[.!?:;…]["'”’)\]]*$/
+/** Any closing punctuation a heading would not end with. */
+const CLOSING_PUNCTUATION = /[.!?:;,…]["'”’\]]*$/
+const STARTS_LOWER = /^["“‘'(\[]*\p{Ll}/u
+const STARTS_UPPER = /^["“‘'(\[]*[\p{Lu}\p{N}]/u
+/** Words and marks that leave a heading line unfinished. */
+const CONTINUES_HEADING = /(?:[,:;&–—-]|\b(?:and|or|of|the|a|an|for|in|on|to|with|from|by|at|as|under|between|against|vs\.?))$/i
 
 interface Line {
   node: RawLine
+  /** Trimmed text. */
   text: string
   indent: number
+  /** What separates this line from the one before: nothing, a blank line, a page break. */
+  gap: 'none' | 'blank' | 'page'
+  /** Page break nodes between this line and the one before. */
+  breaks: PageBreak[]
+  marker?: RegExpExecArray
+  /** True when the extractor split this line off the end of the printed line before it. */
+  fragment?: boolean
+  /** Length of the printed line that ends with this line (fragments included). */
+  printed: number
+}
+
+interface Shape {
+  width: number
+  short: number
+  heading: number
+  split: [number, number]
 }
 
 export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options = {}) {
-  const shortShare = options.shortLine ?? 0.85
   return (tree) => {
-    const width = textWidth(tree.children)
-    const short = width * shortShare
-    const blocks: RootContent[] = []
-    let current: Line[] = []
-    let pendingBreak = false
-
-    const flush = () => {
-      if (current.length > 0) blocks.push(...toBlocks(current, short))
-      current = []
-    }
-
+    const lines: Line[] = []
+    const others: {before: number; node: RootContent}[] = []
+    let gap: Line['gap'] = 'page'
+    let breaks: PageBreak[] = []
     for (const node of tree.children) {
       if (node.type === 'pageBreak') {
-        pendingBreak = true
+        gap = 'page'
+        breaks.push(node)
         continue
       }
       if (node.type !== 'rawLine') {
-        flush()
-        blocks.push(node)
+        // Not ours (another stage's node): keep it where it is, as a hard boundary.
+        others.push({before: lines.length, node})
+        gap = 'page'
         continue
       }
       const text = node.value.trim()
       if (text === '') {
-        flush()
+        if (gap === 'none') gap = 'blank'
         continue
       }
-      const line: Line = {node, text, indent: node.value.length - node.value.trimStart().length}
-      if (pendingBreak) {
-        // A page break inside a sentence: keep going in the same paragraph.
-        const last = current.at(-1) ?? lastLineOf(blocks)
-        const continues = last !== undefined && !SENTENCE_END.test(last.text) && /^[\p{Ll}\d,;)]/u.test(text)
-        if (!continues) flush()
-        else if (current.length === 0) current = reopenLast(blocks)
-        pendingBreak = false
-        blocks.push({type: 'pageBreak', position: node.position})
-        if (continues) {
-          // The break node goes after the joined paragraph instead.
-          blocks.pop()
-        }
-      }
-      current.push(line)
+      const indent = node.value.length - node.value.trimStart().length
+      lines.push({
+        node,
+        text,
+        indent,
+        gap,
+        breaks,
+        marker: LIST_MARKER.exec(text) ?? undefined,
+        printed: node.value.trimEnd().length
+      })
+      gap = 'none'
+      breaks = []
     }
-    flush()
+
+    const width = textWidth(lines.map((l) => l.node.value.trimEnd().length))
+    const shape: Shape = {
+      width,
+      short: width * (options.shortLine ?? 0.85),
+      heading: width * (options.headingLine ?? 0.75),
+      split: [width * (options.splitLine?.[0] ?? 0.8), width * (options.splitLine?.[1] ?? 1.0)]
+    }
+    findSplitLines(lines, shape)
+    const starts = blockStarts(lines, shape, new Set(others.map((o) => o.before)))
+
+    // Build blocks; keep page breaks that fall between blocks, and other nodes in place.
+    const blocks: RootContent[] = []
+    let o = 0
+    for (let s = 0; s < starts.length; s++) {
+      const from = starts[s]!
+      const to = starts[s + 1] ?? lines.length
+      while (o < others.length && others[o]!.before <= from) blocks.push(others[o++]!.node)
+      blocks.push(...lines[from]!.breaks)
+      const group = lines.slice(from, to)
+      if (group[0]!.marker) addListItem(blocks, group)
+      else blocks.push(toParagraph(group))
+    }
+    while (o < others.length) blocks.push(others[o++]!.node)
+    blocks.push(...breaks)
+
     let n = 0
     for (const block of blocks) {
       if (block.type === 'paragraph' || block.type === 'list') {
@@ -87,58 +157,190 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
   }
 }
 
-/** The text width: a high percentile of line lengths, robust to a few long lines. */
-function textWidth(nodes: RootContent[]): number {
-  const lengths = nodes
-    .filter((n): n is RawLine => n.type === 'rawLine' && n.value.trim().length > 0)
-    .map((n) => n.value.trimEnd().length)
-    .sort((a, b) => a - b)
-  if (lengths.length === 0) return 80
-  return lengths[Math.floor(lengths.length * 0.9)] ?? lengths.at(-1)!
+/**
+ * The text width: the most common length among longer lines (a smoothed
+ * histogram's peak). Robust to short table cells and to over-long lines
+ * that an extractor merged.
+ */
+export function textWidth(lengths: number[]): number {
+  const long = lengths.filter((n) => n >= 20)
+  if (long.length === 0) return Math.max(40, ...lengths)
+  const max = Math.max(...long)
+  const counts = new Array<number>(max + 2).fill(0)
+  for (const n of long) counts[n]!++
+  let best = 0
+  let bestScore = -1
+  for (let n = 20; n <= max; n++) {
+    let score = 0
+    for (let d = -3; d <= 3; d++) score += (counts[n + d] ?? 0) * (4 - Math.abs(d))
+    if (score > bestScore) {
+      bestScore = score
+      best = n
+    }
+  }
+  // The peak sits inside the band of full lines; its upper part is the width.
+  const band = long.filter((n) => n >= best - 4 && n <= best + 8).sort((a, b) => a - b)
+  return band[Math.floor(band.length * 0.75)] ?? best
 }
 
-/** Split a run of non-blank lines into paragraphs and lists. */
-function toBlocks(lines: Line[], short: number): RootContent[] {
-  const groups: {lines: Line[]; marker?: RegExpExecArray}[] = []
-  let group: {lines: Line[]; marker?: RegExpExecArray} | undefined
-  lines.forEach((line, i) => {
-    const prev = lines[i - 1]
-    const marker = LIST_MARKER.exec(line.text) ?? undefined
-    const endsPrev =
-      prev !== undefined &&
-      SENTENCE_END.test(prev.text) &&
-      OPENS_SENTENCE.test(line.text) &&
-      (prev.text.length < short || (line.indent > prev.indent && line.indent > 0))
-    if (!group || marker || endsPrev) {
-      group = {lines: [], marker}
-      groups.push(group)
-    }
-    group.lines.push(line)
-  })
+/** Length of the last printed line of `line`: merged lines are longer than the width. */
+function printedTail(line: Line, shape: Shape): number {
+  let length = line.printed
+  while (length > shape.width * 1.15) length -= shape.width
+  return length
+}
 
-  const blocks: RootContent[] = []
-  for (const g of groups) {
-    if (g.marker) {
-      const item = toListItem(g.lines, g.marker)
-      const last = blocks.at(-1)
-      const ordered = g.marker[1] !== undefined
-      if (last?.type === 'list' && last.ordered === ordered) {
-        last.children.push(item)
-        last.position = {start: last.position!.start, end: item.position!.end}
-      } else {
-        const list: List = {
-          type: 'list',
-          ordered,
-          start: ordered ? Number(g.marker[1]) : null,
-          spread: false,
-          children: [item],
-          position: item.position
-        }
-        blocks.push(list)
-      }
-    } else blocks.push(toParagraph(g.lines))
+function isShort(line: Line, shape: Shape): boolean {
+  return printedTail(line, shape) < shape.short
+}
+
+function endsSentence(line: Line): boolean {
+  return SENTENCE_END.test(line.text)
+}
+
+/** A line that can be (part of) a heading: short, no closing punctuation, starts with a capital. */
+function headingLike(line: Line, shape: Shape): boolean {
+  return (
+    line.node.value.trimEnd().length <= shape.heading &&
+    !CLOSING_PUNCTUATION.test(line.text) &&
+    /^["“(\[]*[\p{Lu}\p{N}]/u.test(line.text) &&
+    /\p{L}/u.test(line.text) &&
+    line.text.split(/\s+/).length <= 16 &&
+    !line.marker
+  )
+}
+
+/** A list marker that really starts an item (not a number that happens to begin a wrapped line). */
+function startsItem(line: Line, prev: Line | undefined, shape: Shape): boolean {
+  if (!line.marker) return false
+  if (BULLET.test(line.text) || line.gap !== 'none' || !prev) return true
+  return endsSentence(prev) || CLOSING_PUNCTUATION.test(prev.text) || prev.marker !== undefined || isShort(prev, shape)
+}
+
+/** Indices of the lines that start a block. */
+function blockStarts(lines: Line[], shape: Shape, hard: Set<number>): number[] {
+  const starts: number[] = []
+  let headingStart = -1
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    const prev = lines[i - 1]
+    if (i === 0 || hard.has(i)) {
+      starts.push(i)
+      headingStart = headingLike(line, shape) ? i : -1
+      continue
+    }
+    const boundary = endsBlock(prev!, line, lines[i + 1], shape, headingStart === i - 1, headingStart === i - 2)
+    if (boundary === 'continue-heading') continue
+    if (boundary) {
+      starts.push(i)
+      headingStart = headingLike(line, shape) && !startsItem(line, prev, shape) && opensHeading(line, lines[i + 1], shape) ? i : -1
+    } else headingStart = -1
   }
-  return blocks
+  return starts
+}
+
+/** A heading line is followed by a line that starts something, or by a gap. */
+function opensHeading(line: Line, next: Line | undefined, shape: Shape): boolean {
+  if (!next || next.gap !== 'none') return true
+  if (STARTS_LOWER.test(next.text) && !headingLike(next, shape)) return false
+  return STARTS_UPPER.test(next.text) || headingLike(next, shape) || next.marker !== undefined
+}
+
+/**
+ * Does a block end between `prev` and `line`? `prevIsHeading` is true when
+ * `prev` is the first line of a heading; `prevIsHeading2` when it is its
+ * second line.
+ */
+function endsBlock(
+  prev: Line,
+  line: Line,
+  next: Line | undefined,
+  shape: Shape,
+  prevIsHeading: boolean,
+  prevIsHeading2: boolean
+): boolean | 'continue-heading' {
+  if (startsItem(line, prev, shape)) return true
+  // A heading ends at the next line, unless that line plainly continues it.
+  if (prevIsHeading) {
+    const continues =
+      headingLike(line, shape) &&
+      line.gap === 'none' &&
+      (CONTINUES_HEADING.test(prev.text) || /^[(\[\p{Ll}\p{N}]/u.test(line.text) || wholeRunIsHeading(line, next, shape))
+    return continues ? 'continue-heading' : true
+  }
+  if (prevIsHeading2) return true
+  const prevEnds = endsSentence(prev)
+  const prevShort = isShort(prev, shape)
+  if (line.gap === 'none') {
+    if (!prevEnds) return false
+    if (!prevShort) return line.indent > prev.indent && line.indent > 0
+    return !line.fragment
+  }
+  // A blank line or a page break: the paragraph goes on when cut mid-sentence.
+  if (!prevEnds) return prevShort && !STARTS_LOWER.test(line.text)
+  // A full line ending a sentence at a page foot usually goes on overleaf.
+  if (line.gap === 'page' && !prevShort) return headingLike(line, shape) && opensHeading(line, next, shape)
+  return true
+}
+
+/**
+ * Mark lines that an extractor split off a printed line. A justified line
+ * stretched wide has wide spaces after its sentences, and some extractors
+ * (MuPDF) cut the line there: "the United Nations." / "The United". A short
+ * line ending a sentence, followed without a gap by lines that together with
+ * it make one line of the text width, is one printed line. Every piece but
+ * the last ends a sentence.
+ */
+function findSplitLines(lines: Line[], shape: Shape) {
+  for (let i = 0; i < lines.length - 1; i++) {
+    const first = lines[i]!
+    if (first.fragment || !endsSentence(first) || first.printed >= shape.short || first.marker) continue
+    let total = first.printed
+    for (let j = i + 1; j < lines.length; j++) {
+      const piece = lines[j]!
+      if (piece.gap !== 'none' || piece.marker) break
+      total += 1 + piece.printed
+      if (total > shape.split[1]) break
+      if (total >= shape.split[0]) {
+        for (let k = i + 1; k <= j; k++) {
+          lines[k]!.fragment = true
+          lines[k]!.printed = first.printed + lines.slice(i + 1, k + 1).reduce((sum, l) => sum + 1 + l.printed, 0)
+        }
+        i = j
+        break
+      }
+      if (!endsSentence(piece)) break
+    }
+  }
+}
+
+/**
+ * A line right after a heading line, itself heading-like, with a gap (or
+ * the end) after it: the two lines stand apart from the body as one heading.
+ */
+function wholeRunIsHeading(line: Line, next: Line | undefined, shape: Shape): boolean {
+  return line.gap === 'none' && (!next || next.gap !== 'none') && headingLike(line, shape)
+}
+
+function addListItem(blocks: RootContent[], lines: Line[]) {
+  const marker = lines[0]!.marker!
+  const item = toListItem(lines, marker)
+  const ordered = marker[1] !== undefined
+  const last = blocks.at(-1)
+  if (last?.type === 'list' && last.ordered === ordered) {
+    last.children.push(item)
+    last.position = {start: last.position!.start, end: item.position!.end}
+    return
+  }
+  const list: List = {
+    type: 'list',
+    ordered,
+    start: ordered ? Number(marker[1]) : null,
+    spread: false,
+    children: [item],
+    position: item.position
+  }
+  blocks.push(list)
 }
 
 function toListItem(lines: Line[], marker: RegExpExecArray): ListItem {
@@ -182,22 +384,4 @@ function toParagraph(lines: Line[], firstSkip = 0): Paragraph {
     children,
     position: {start: children[0]!.position!.start, end: children.at(-1)!.position!.end}
   }
-}
-
-/** The last line of the last paragraph in `blocks`, for page-break joining. */
-function lastLineOf(blocks: RootContent[]): {text: string} | undefined {
-  const last = blocks.at(-1)
-  if (last?.type !== 'paragraph') return undefined
-  const text = last.children.at(-1)
-  return text?.type === 'text' ? {text: text.value.trim()} : undefined
-}
-
-/** Take the last paragraph back out of `blocks` as lines, to continue it. */
-function reopenLast(blocks: RootContent[]): Line[] {
-  const last = blocks.pop() as Paragraph
-  return last.children.map((child) => {
-    const text = child as Text
-    const node: RawLine = {type: 'rawLine', value: text.value.trim(), position: text.position!}
-    return {node, text: text.value.trim(), indent: 0}
-  })
 }
