@@ -134,7 +134,12 @@ function outline(blocks: JsonBlock[]): JsonOutline[] {
   return roots
 }
 
-/** Every `date` node in reading order, with the id of its block. */
+/**
+ * Every date mention in reading order, with the id of its block: the `date`
+ * nodes of the prose and headings, and the dated entries of chronology
+ * appendices (their year comes from the table's layout: `inferred` unless the
+ * appendix stage is certain of it).
+ */
 function collectDates(tree: Root): unknown[] {
   const out: unknown[] = []
   const walk = (node: RootContent | Root, blockId: string | undefined) => {
@@ -143,9 +148,23 @@ function collectDates(tree: Root): unknown[] {
         text: node.value,
         value: node.edtf,
         inferred: node.inferred,
+        ...(node.quoted ? {quoted: true} : {}),
         position: pos(node.position),
         block: blockId ?? null
       })
+      return
+    }
+    if (node.type === 'appendix') {
+      for (const entry of node.entries) {
+        if (!entry.date) continue
+        out.push({
+          text: entry.dateText ?? entry.date,
+          value: entry.date,
+          inferred: entry.certainty !== 'certain',
+          position: entry.position ? pos(entry.position) : pos(node.position),
+          block: node.id
+        })
+      }
       return
     }
     if ('children' in node) for (const child of node.children as RootContent[]) walk(child, child.data?.id ?? blockId)
