@@ -256,6 +256,8 @@ describe('PDF writer', () => {
       if (!(object instanceof PDFDict) || object.get(PDFName.of('Type'))?.toString() !== '/FontDescriptor') continue
       fonts++
       expect(object.get(PDFName.of('FontFile2')) ?? object.get(PDFName.of('FontFile3'))).toBeDefined()
+      // Subset fonts are named with a six-letter tag.
+      expect(object.get(PDFName.of('FontName'))?.toString()).toMatch(/^\/[A-Z]{6}\+DejaVu/)
     }
     expect(fonts).toBeGreaterThanOrEqual(3) // regular, bold, italic at least
     // A subset is far smaller than the full DejaVu Serif (~380 kB).

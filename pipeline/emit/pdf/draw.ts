@@ -42,9 +42,24 @@ export interface DrawnPage {
 export async function embedFonts(doc: PDFDocument, fonts: FontSet): Promise<Map<Face, PDFFont>> {
   const out = new Map<Face, PDFFont>()
   for (const face of fonts.used()) {
-    out.set(face, await doc.embedFont(face.bytes, {subset: true, features: FEATURES}))
+    const postscript = (face.font.postscriptName || face.key).replace(/[^A-Za-z0-9-]/g, '')
+    // A subset's name carries a six-letter tag (PDF 32000 §9.6.4); pdf-lib's default suffix is not one.
+    const customName = `${subsetTag(face.key)}+${postscript}`
+    out.set(face, await doc.embedFont(face.bytes, {subset: true, features: FEATURES, customName}))
   }
   return out
+}
+
+/** Six capital letters derived from the face, so the same build always gets the same tag. */
+function subsetTag(key: string): string {
+  let hash = 2166136261
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 16777619) >>> 0
+  let tag = ''
+  for (let i = 0; i < 6; i++) {
+    tag += String.fromCharCode(65 + (hash % 26))
+    hash = Math.floor(hash / 26)
+  }
+  return tag
 }
 
 const num = (n: number) => {
