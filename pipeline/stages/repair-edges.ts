@@ -40,7 +40,20 @@ export interface RepairEdgesOptions {
   dominance?: number
   /** Letters that may have been lost. Default a–z. */
   alphabet?: string
+  /**
+   * Words of one or two letters that are real words without further
+   * evidence. The word list also holds abbreviations and letter names ("ar",
+   * "th"-like entries), so short tokens not listed here count as words only
+   * when the document uses them elsewhere. Default: common English ones.
+   */
+  shortWords?: Iterable<string>
 }
+
+const SHORT_WORDS = [
+  'a', 'i', 'o', 'ad', 'ah', 'am', 'an', 'as', 'at', 'aw', 'ax', 'be', 'by', 'do', 'eh', 'ex', 'go', 'ha', 'he', 'hi',
+  'id', 'if', 'in', 'is', 'it', 'ma', 'me', 'my', 'no', 'of', 'oh', 'ok', 'on', 'or', 'ox', 'pa', 'so', 'to', 'up',
+  'us', 'we', 'ye', 'yo'
+]
 
 type Side = 'start' | 'end'
 
@@ -62,10 +75,11 @@ const ALL_CAPS = /^[\p{Lu}\p{M}]{2,}$/u
 export const repairEdges: Plugin<[RepairEdgesOptions?], Root> = function (options = {}) {
   const dominance = options.dominance ?? 2
   const alphabet = [...(options.alphabet ?? 'abcdefghijklmnopqrstuvwxyz')]
+  const shortWords = new Set([...(options.shortWords ?? SHORT_WORDS)].map((w) => w.toLowerCase()))
   return (tree, file) => {
     const words = options.words ?? englishWords()
     const vocabulary = buildVocabulary(tree)
-    const judge = new EdgeJudge(file, vocabulary, words, dominance, alphabet)
+    const judge = new EdgeJudge(file, vocabulary, words, dominance, alphabet, shortWords)
     for (const {parent, texts} of textBlocks(tree)) {
       const children = parent.children
       // Lines inside the block start at this column; a line starting further right lost something.
@@ -95,7 +109,8 @@ class EdgeJudge {
     private readonly vocabulary: Vocabulary,
     private readonly words: WordLookup,
     private readonly dominance: number,
-    private readonly alphabet: string[]
+    private readonly alphabet: string[],
+    private readonly shortWords: ReadonlySet<string>
   ) {}
 
   /** The first token of a line: a letter may be missing before it. */
@@ -189,11 +204,12 @@ class EdgeJudge {
     return repaired
   }
 
-  /** A real word: in the word list (3+ letters), or used elsewhere in the document. */
+  /** A real word: used elsewhere in the document, a short word, or in the word list (3+ letters). */
   private isWord(word: string): boolean {
     // The token itself was counted once by the vocabulary.
     if (this.vocabulary.count(word) >= 2) return true
-    return word.length >= 3 && this.words.has(word)
+    if (word.length <= 2) return this.shortWords.has(word.toLowerCase())
+    return this.words.has(word)
   }
 
   /** Known words made by adding one letter on the broken side, most used first. */
