@@ -199,6 +199,8 @@ function readInput(input: string, maxBytes: number): Uint8Array {
   try {
     const stat = statSync(input)
     if (stat.isDirectory()) throw new InputError('is a folder, not a file')
+    // A FIFO or device would block or never end: only regular files are read.
+    if (!stat.isFile()) throw new InputError('not a regular file')
     size = stat.size
   } catch (error) {
     if (error instanceof InputError) throw error

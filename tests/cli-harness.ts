@@ -1,0 +1,90 @@
+/**
+ * Running the compiled CLI (`dist/cli.js`, built by `make test` before vitest)
+ * in temporary folders, as a user or a CI job would.
+ */
+import {spawn, spawnSync} from 'node:child_process'
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {dirname, join, relative, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+export const CLI = join(ROOT, 'dist', 'cli.js')
+
+if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `make test` (it compiles first)')
+
+export interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Run `node dist/cli.js ...args` to the end. */
+export function reprint(args: string[], options: {cwd?: string; env?: Record<string, string>; timeout?: number} = {}): Run {
+  const child = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: {...process.env, NO_COLOR: '1', ...options.env},
+    encoding: 'utf8',
+    timeout: options.timeout ?? 60_000,
+    maxBuffer: 64 * 1024 * 1024
+  })
+  return {code: child.status, stdout: child.stdout, stderr: child.stderr}
+}
+
+/** Start the CLI without waiting (for kill tests). */
+export function startReprint(args: string[], cwd = ROOT) {
+  return spawn(process.execPath, [CLI, ...args], {cwd, env: {...process.env, NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe']})
+}
+
+export function tempDir(prefix = 'reprint-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix))
+}
+
+export function write(path: string, content: string | Uint8Array): string {
+  mkdirSync(dirname(path), {recursive: true})
+  writeFileSync(path, content)
+  return path
+}
+
+/** Every file below `dir` (recursive, hidden ones too) → its bytes, keyed by `/`-separated relative path. */
+export function snapshot(dir: string, options: {skip?: RegExp} = {}): Map<string, Buffer> {
+  const files = new Map<string, Buffer>()
+  if (!existsSync(dir)) return files
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, {withFileTypes: true})) {
+      const path = join(folder, entry.name)
+      const rel = relative(dir, path).split('\\').join('/')
+      if (options.skip?.test(rel)) continue
+      if (entry.isDirectory()) walk(path)
+      else if (entry.isFile()) files.set(rel, readFileSync(path))
+    }
+  }
+  walk(dir)
+  return files
+}
+
+export function mtimes(dir: string): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const rel of snapshot(dir).keys()) out.set(rel, statSync(join(dir, rel)).mtimeMs)
+  return out
+}
+
+/**
+ * A small raw document in the shape reprint reads: hard-wrapped lines, a
+ * line-end hyphen, a page break. `n` varies the words so documents differ.
+ */
+export function rawDocument(n: number, paragraphs = 3): string {
+  const words = ['council', 'region', 'treaty', 'harbour', 'archive', 'delegation', 'province', 'assembly', 'charter', 'river']
+  const lines: string[] = [`REPORT NUMBER ${n + 1}`, '']
+  for (let p = 0; p < paragraphs; p++) {
+    const w = (k: number) => words[(n * 7 + p * 3 + k) % words.length]
+    lines.push(
+      `The ${w(0)} met on the question of the ${w(1)} and agreed that the`,
+      `${w(2)} should be read again by every member of the ${w(3)} before the`,
+      `vote. A second reading of the ${w(4)} followed, and the members deci-`,
+      `ded to publish the text of the ${w(5)} in full, with document ${n}.${p}.`,
+      ''
+    )
+  }
+  return lines.join('\n')
+}
