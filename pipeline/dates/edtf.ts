@@ -66,7 +66,7 @@ function bounds(value: string): [number, number] | undefined {
   if (decade) return [Number(decade) * 10 * 400, (Number(decade) * 10 + 9) * 400 + 399]
   const unknownYear = yearText === 'XXXX'
   const year = unknownYear ? undefined : Number(yearText)
-  if (unknownYear && monthText === undefined) return [0, 0]
+  if (unknownYear && monthText === undefined) return undefined
   const base = (year ?? 0) * 400
   if (monthText === undefined) return [base, base + 399]
   const month = Number(monthText)

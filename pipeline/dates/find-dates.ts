@@ -181,7 +181,7 @@ interface ScanState {
 function parseAt(tokens: Token[], i: number, state: ScanState): {startToken: number; element: Element} | undefined {
   const tok = tokens[i]!
   // A date never starts inside a number list or right after a reference word.
-  const element = parseRange(tokens, i)
+  const element = parseRange(tokens, i, state.whole && i === 0)
   if (!element) return undefined
   // "the" belongs to the mention only for forms that need it.
   if (tok.lower === 'the' && !(element.fixedForm || element.kind === 'century' || element.kind === 'decade' || element.kind === 'season'))
@@ -244,8 +244,12 @@ function monthContextOk(tokens: Token[], i: number): boolean {
   return false
 }
 
-/** An element, possibly followed by a range connector and a second element. */
-function parseRange(tokens: Token[], i: number): Element | undefined {
+/**
+ * An element, possibly followed by a range connector and a second element.
+ * `wholeStart`: the element starts a text that is one date as a whole (a cell,
+ * or a mention's own text), where "1988 to 1993" needs no "from" before it.
+ */
+function parseRange(tokens: Token[], i: number, wholeStart = false): Element | undefined {
   const first = parseElement(tokens, i)
   if (!first) return undefined
   const conn = tokens[first.end]
@@ -255,10 +259,10 @@ function parseRange(tokens: Token[], i: number): Element | undefined {
   const isDash = conn.kind === 'dash'
   const wordOk =
     (word === 'to' || word === 'through' || word === 'until' || word === 'till') ||
-    (word === 'and' && prev === 'between')
+    (word === 'and' && (prev === 'between' || wholeStart))
   if (!isDash && !wordOk) return first
   // A word range of bare years needs "from"/"between" before it ("from 1988 to 1993").
-  if (!isDash && first.bare === 'year' && !(prev === 'from' || prev === 'between')) return first
+  if (!isDash && first.bare === 'year' && !(prev === 'from' || prev === 'between' || wholeStart)) return first
   let second = parseElement(tokens, first.end + 1)
   // "1948–53": a two-digit end year after a dash.
   if (!second && isDash && first.kind === 'year' && !first.qualified) {
@@ -524,7 +528,6 @@ function parseMonthFirst(tokens: Token[], j: number, m: {month: number; next: nu
       from.year = from.month! * 32 + from.day! > to.month! * 32 + to.day! ? y2.year - 1 : y2.year
     }
     if (!validDay(from) || !validDay(to)) return undefined
-    if (from.year === undefined && from.month! * 32 + from.day! >= to.month! * 32 + to.day!) return undefined
   } else if (y2) {
     from.year = y2.year
   }

@@ -13,6 +13,8 @@ export {findDates, type DateKind, type FoundDate, type FindOptions} from './find
 export {YearContext, resolveWithYear, needsYear, type ResolvedDate} from './resolve-years.js'
 export {isValidEdtf, toEdtf, partToEdtf, type DatePart} from './edtf.js'
 
+const LEADING_WORD = /^(?:from|between|in|on|since|until|by|during|throughout|of)\s+$/i
+
 export interface ParseContext {
   /** Year to use when the text prints none (a chronology's year column, the section's last year). */
   year?: number
@@ -39,7 +41,9 @@ export function parseDateText(text: string, context: ParseContext = {}): ParsedD
   const found = findDates(trimmed, {whole: true})
   if (found.length !== 1) return undefined
   const only = found[0]!
-  if (only.start !== 0 || only.end !== trimmed.length) return undefined
+  // "from 1988 to 1993", "in May 1990": a leading preposition is not part of the mention.
+  const lead = trimmed.slice(0, only.start)
+  if ((lead && !LEADING_WORD.test(lead)) || only.end !== trimmed.length) return undefined
   const resolved = resolveWithYear(only, context.year)
   if (!resolved) return undefined
   return {...only, ...resolved}
