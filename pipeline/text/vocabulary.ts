@@ -13,10 +13,13 @@ import {textBlocks} from './line-edges.js'
 
 /** A word: letters (with marks), optionally with inner apostrophes (“don’t”). */
 const WORD = String.raw`[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*`
-/** A word or a hyphenated compound of words; not glued to digits (“20th”, “M16A”). */
-export const COMPOUND_RE = new RegExp(`(?<![\\p{N}\\p{L}\\p{M}])${WORD}(?:[-\u2010]${WORD})*(?![\\p{N}\\p{L}\\p{M}])`, 'gu')
-const POSSESSIVE_RE = /['’]s$/u
+/** A word or a hyphenated compound of words. */
+export const COMPOUND_RE = new RegExp(`${WORD}(?:[-\u2010]${WORD})*`, 'gu')
+const LETTER_OR_DIGIT = /[\p{L}\p{M}\p{N}]/u
 const UPPER_RE = /^\p{Lu}/u
+/** Characters skipped when looking back for a sentence end: spaces, quotes, brackets. */
+const SKIP_BACK = ' \t\n\u00A0"“‘\'(['
+const SENTENCE_PUNCTUATION = '.!?:'
 
 export class Vocabulary {
   private readonly words = new Map<string, number>()
@@ -28,21 +31,31 @@ export class Vocabulary {
   add(text: string): void {
     COMPOUND_RE.lastIndex = 0
     for (const match of text.matchAll(COMPOUND_RE)) {
-      const parts = match[0].split(/[-\u2010]/u).map((part) => part.replace(POSSESSIVE_RE, ''))
-      const sentenceStart = startsSentence(text, match.index)
-      parts.forEach((part, i) => {
+      const start = match.index
+      const end = start + match[0].length
+      // Not a word when glued to digits or letters outside the match ("20th", "M16A").
+      if (start > 0 && LETTER_OR_DIGIT.test(text[start - 1]!)) continue
+      if (end < text.length && LETTER_OR_DIGIT.test(text[end]!)) continue
+      const sentenceStart = startsSentence(text, start)
+      let previous = ''
+      let index = 0
+      for (const raw of match[0].split(/[-\u2010]/u)) {
+        const last = raw.length - 2
+        const part = last > 0 && raw[last + 1] === 's' && (raw[last] === '’' || raw[last] === "'") ? raw.slice(0, last) : raw
         const key = part.toLowerCase()
         this.words.set(key, (this.words.get(key) ?? 0) + 1)
-        if (i > 0 || !sentenceStart) {
+        if (index > 0 || !sentenceStart) {
           let forms = this.forms.get(key)
           if (!forms) this.forms.set(key, (forms = new Map()))
           forms.set(part, (forms.get(part) ?? 0) + 1)
         }
-        if (i > 0) {
-          const pair = parts[i - 1]!.toLowerCase() + '-' + key
+        if (index > 0) {
+          const pair = previous + '-' + key
           this.pairs.set(pair, (this.pairs.get(pair) ?? 0) + 1)
         }
-      })
+        previous = key
+        index++
+      }
     }
   }
 
@@ -81,8 +94,8 @@ export class Vocabulary {
 /** True when the word at `index` of `text` starts a sentence (or the text). */
 function startsSentence(text: string, index: number): boolean {
   let i = index - 1
-  while (i >= 0 && /[\s"“‘'(\[]/u.test(text[i]!)) i--
-  return i < 0 || /[.!?:]/.test(text[i]!)
+  while (i >= 0 && SKIP_BACK.includes(text[i]!)) i--
+  return i < 0 || SENTENCE_PUNCTUATION.includes(text[i]!)
 }
 
 /** Build the vocabulary of every prose block of the tree (links and code excluded). */
