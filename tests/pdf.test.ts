@@ -333,6 +333,27 @@ describe('PDF writer', () => {
     }
   })
 
+  it('keeps a slightly too long URL whole in a smaller size, and breaks a very long one after a slash', async () => {
+    const fitting = 'https://example.org/files/shares/Documents%20of%20international%20organizations.pdf'
+    const huge = 'https://example.org/' + 'segment/'.repeat(20) + 'end.html'
+    const tree = withMeta(parseMarkdown(`${fitting}\n\nSee ${huge} for more.\n`))
+    const {items, config} = await typeset(tree)
+    const lines = items.flatMap((i) => i.ops).filter((o) => o.kind === 'text').map((o) => (o.kind === 'text' ? o : undefined)!)
+    const whole = lines.find((op) => op.line.words.some((w) => w.map((p) => p.text).join('') === fitting))
+    expect(whole).toBeDefined()
+    const piece = whole!.line.words.flat().find((p) => p.text.startsWith('https'))!
+    expect(piece.size).toBeLessThan(config.body.size)
+    expect(whole!.line.width).toBeLessThanOrEqual(whole!.line.maxWidth)
+    const parts = lines.flatMap((op) => op.line.words.map((w) => w.map((p) => p.text).join(''))).filter((w) => w.startsWith('https://example.org/segment') || w.startsWith('segment'))
+    expect(parts.length).toBeGreaterThan(1)
+    expect(parts.slice(0, -1).every((p) => p.endsWith('/'))).toBe(true)
+    expect(parts.join('')).toBe(huge)
+    // The whole URL extracts as one word, and its link annotation covers it.
+    const bytes = await emitPdf(tree, {date: DATE})
+    const words = pdfWords(await extractPdf(bytes), {top: config.margin.top, bottom: config.margin.bottom})
+    expect(words).toContain(fitting)
+  })
+
   it('derives the PDF date from SOURCE_DATE_EPOCH or the input hash', () => {
     expect(pdfDate('ff', {SOURCE_DATE_EPOCH: '1700000000'}).toISOString()).toBe('2023-11-14T22:13:20.000Z')
     const a = pdfDate('0123456789abcdef', {})

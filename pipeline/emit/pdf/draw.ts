@@ -134,17 +134,19 @@ function textLine(
   const out: string[] = [`BT 1 0 0 1 ${num(op.x)} ${num(baselineY)} Tm`]
   let tj: string[] = []
   let currentFace: Face | undefined
+  let currentSize = size
   let currentColor = 'black'
   const flush = () => {
     if (tj.length) out.push(`[${tj.join(' ')}] TJ`)
     tj = []
   }
-  const show = (textRun: string, style: {bold?: boolean; italic?: boolean}) => {
+  const show = (textRun: string, style: {bold?: boolean; italic?: boolean}, runSize = size) => {
     for (const run of fonts.runs(textRun, style)) {
-      if (run.face !== currentFace) {
+      if (run.face !== currentFace || runSize !== currentSize) {
         flush()
-        out.push(`${fontKey(run.face)} ${num(size)} Tf`)
+        out.push(`${fontKey(run.face)} ${num(runSize)} Tf`)
         currentFace = run.face
+        currentSize = runSize
       }
       tj.push(encode(run.face, run.text, embedded))
     }
@@ -165,7 +167,7 @@ function textLine(
   line.words.forEach((word, w) => {
     for (const piece of word) {
       color(piece.link)
-      show(piece.text, piece.style)
+      show(piece.text, piece.style, piece.size ?? size)
       if (piece.link) {
         if (open && open.url === piece.link) open.x1 = x + piece.width
         else {

@@ -22,6 +22,8 @@ export interface Piece {
   /** http(s) URL when the piece is part of a link. */
   link?: string
   width: number
+  /** Font size of the piece when it differs from the line's (a long URL set smaller to fit). */
+  size?: number
 }
 
 export interface Word {
@@ -88,15 +90,15 @@ export function splitWord(word: Word, offset: number, hyphen: boolean, fonts: Fo
     else {
       const a = piece.text.slice(0, offset - pos)
       const b = piece.text.slice(offset - pos)
-      head.push({...piece, text: a, width: fonts.width(a, piece.style, size)})
-      tail.push({...piece, text: b, width: fonts.width(b, piece.style, size)})
+      head.push({...piece, text: a, width: fonts.width(a, piece.style, piece.size ?? size)})
+      tail.push({...piece, text: b, width: fonts.width(b, piece.style, piece.size ?? size)})
     }
     pos = end
   }
   if (hyphen) {
     const last = head[head.length - 1]!
     const text = last.text + '-'
-    head[head.length - 1] = {...last, text, width: fonts.width(text, last.style, size)}
+    head[head.length - 1] = {...last, text, width: fonts.width(text, last.style, last.size ?? size)}
   }
   return [makeWord(head, fonts, size), makeWord(tail, fonts, size)]
 }
@@ -122,26 +124,35 @@ export function breakPoints(word: Word, hyphenate: Hyphenator | undefined): Arra
   return points.sort((a, b) => b[0] - a[0])
 }
 
-/** Emergency break of a word wider than the line: the longest head that fits. */
+/**
+ * Emergency break of a word wider than the line: the longest head that fits,
+ * ending after the last slash that fits (URLs break between path segments),
+ * else after `.`, `-`, `?`, `&`, `=` or `_` in its second half, else anywhere.
+ */
 function forceSplit(word: Word, maxWidth: number, fonts: FontSet, size: number): [Word, Word] {
   const text = wordText(word)
-  const chars = Array.from(text)
   let width = 0
   let fit = 0 // UTF-16 offset of the longest head that fits
-  let preferred = 0
+  let slash = 0
+  let other = 0
   let pos = 0
   let pieceIndex = 0
   let pieceEnd = word.pieces[0]!.text.length
-  for (const ch of chars) {
+  for (const ch of text) {
     while (pos >= pieceEnd && pieceIndex < word.pieces.length - 1) pieceEnd += word.pieces[++pieceIndex]!.text.length
     width += fonts.width(ch, word.pieces[pieceIndex]!.style, size)
     if (width > maxWidth) break
     pos += ch.length
     fit = pos
-    if (/[/.\-?&=_]/.test(ch)) preferred = pos
+    if (pos < text.length) {
+      if (ch === '/') slash = pos
+      else if (/[.\-?&=_]/.test(ch)) other = pos
+    }
   }
-  if (fit === 0) fit = chars[0]!.length // at least one character per line
-  const at = preferred > fit / 2 ? preferred : fit
+  if (fit === 0) fit = String.fromCodePoint(text.codePointAt(0)!).length // at least one character per line
+  const scheme = text.indexOf('://')
+  const afterHost = scheme >= 0 ? scheme + 3 : 0
+  const at = slash > afterHost ? slash : other > fit / 2 ? other : fit
   return splitWord(word, at, false, fonts, size)
 }
 
@@ -149,12 +160,34 @@ function forceSplit(word: Word, maxWidth: number, fonts: FontSet, size: number):
  * Break words into lines: justified text by total fit (Knuth–Plass), when it
  * finds a solution; otherwise, and for ragged text, first fit.
  */
-export function breakLines(input: Word[], options: BreakOptions): SetLine[] {
+export function breakLines(words: Word[], options: BreakOptions): SetLine[] {
+  const input = words.map((word) => (word.width > options.maxWidth ? fitLongWord(word, options) : word))
   if (options.justify && input.length > 1) {
     const lines = knuthPlass(input, options)
     if (lines) return lines
   }
   return firstFit(input, options)
+}
+
+/** Smallest size, as a fraction of the text size, that a URL may be set in to fit on one line. */
+const MIN_URL_SCALE = 0.72
+
+/**
+ * A URL wider than the line is set smaller, down to MIN_URL_SCALE of the text
+ * size, so that it stays whole (readable, clickable, copyable). Anything
+ * else, or a URL that would still not fit, is left for forceSplit.
+ */
+function fitLongWord(word: Word, options: BreakOptions): Word {
+  const {fonts, size, maxWidth} = options
+  if (!isUrlLike(wordText(word))) return word
+  const scale = Math.floor((maxWidth / word.width) * 1000) / 1000
+  if (scale < MIN_URL_SCALE) return word
+  const pieces = word.pieces.map((p) => {
+    const pieceSize = (p.size ?? size) * scale
+    return {...p, size: pieceSize, width: fonts.width(p.text, p.style, pieceSize)}
+  })
+  const fitted = {...word, pieces, width: pieces.reduce((sum, p) => sum + p.width, 0)}
+  return fitted.width <= maxWidth ? fitted : word
 }
 
 export function firstFit(input: Word[], options: BreakOptions): SetLine[] {
