@@ -66,6 +66,10 @@ describe('typography on corpus snippets', () => {
       ['typography:spaces', ...at('  Economic'), '  ', ' '],
       ['typography:range', ...at('10-11 FEB'), '10-11', '10–11']
     ])
+    for (const m of changes) {
+      const place = m.place as {start: {column: number}; end: {column: number}}
+      expect(place.end.column - place.start.column).toBe(m.original!.length)
+    }
   })
 })
 

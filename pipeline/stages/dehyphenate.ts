@@ -31,7 +31,7 @@ import type {Root, Text} from 'mdast'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {recordChange, warn} from '../messages.js'
-import {lineEdges, lineLengths, pointAt, textBlocks, type LineEdge} from '../text/line-edges.js'
+import {lineEdges, lineLengths, pointAt, spanAt, textBlocks, type LineEdge} from '../text/line-edges.js'
 import {isNumericRange} from '../text/numbers.js'
 import {buildVocabulary, type Vocabulary} from '../text/vocabulary.js'
 import {englishWords, type WordLookup} from '../text/words.js'
@@ -175,7 +175,7 @@ function restoreLostHyphens(
         if (words.has(token) || !isWholeToken(text.value, index, token.length)) return token
         const split = restoreSplit(token, merged, vocabulary, words)
         if (!split) return token
-        const place = pointAt(text, index)
+        const place = spanAt(text, index, token.length)
         if (split.ambiguous) {
           warn(file, `Possibly lost hyphen in “${token}” (${split.evidence}); left unchanged`, 'dehyphenate:suspect', place, split.evidence)
           return token

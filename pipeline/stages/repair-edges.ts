@@ -28,7 +28,7 @@ import type {Root, Text} from 'mdast'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {recordChange, warn} from '../messages.js'
-import {pointAt, textBlocks} from '../text/line-edges.js'
+import {spanAt, textBlocks} from '../text/line-edges.js'
 import {endsSentence} from '../text/sentences.js'
 import {buildVocabulary, type Vocabulary} from '../text/vocabulary.js'
 import {englishWords, type WordLookup} from '../text/words.js'
@@ -150,7 +150,7 @@ class EdgeJudge {
     // A token ending in a possessive is complete at its end.
     if (possessive && side === 'end') return undefined
     const base = possessive ? token.slice(0, -possessive.length) : token
-    const place = pointAt(text, at)
+    const place = spanAt(text, at, token.length)
     if (base.length < 2 || ALL_CAPS.test(base) || this.isWord(base)) {
       if (lostSignal && side === 'end' && base.length >= 1) {
         warn(
@@ -232,7 +232,7 @@ class EdgeJudge {
     return first + base
   }
 
-  private suspect(token: string, place: ReturnType<typeof pointAt>, evidence: string): void {
+  private suspect(token: string, place: ReturnType<typeof spanAt>, evidence: string): void {
     warn(
       this.file,
       `Suspect token at a line edge: “${token}” (${evidence}); left unchanged`,

@@ -26,7 +26,7 @@ import type {Root, Text} from 'mdast'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {recordChange} from '../messages.js'
-import {pointAt, textBlocks} from '../text/line-edges.js'
+import {spanAt, textBlocks} from '../text/line-edges.js'
 import {isNumericRange} from '../text/numbers.js'
 
 export interface TypographyOptions {
@@ -98,7 +98,7 @@ function fixText(text: Text, charBefore: string, charAfter: string, file: VFile,
       recordChange(file, {
         ruleId: rule,
         reason: `${why}: “${match}” → “${replacement}”`,
-        place: pointAt(text, offset),
+        place: spanAt(text, offset, match.length),
         original: match,
         replacement
       })

@@ -9,6 +9,7 @@
  * be "repaired").
  */
 import type {Nodes, Parent, Root, Text} from 'mdast'
+import type {Position} from 'unist'
 
 /** Node types whose content is not prose and must never be changed. */
 const OPAQUE = new Set(['link', 'linkReference', 'image', 'imageReference', 'inlineCode', 'code', 'html', 'definition', 'yaml', 'toml'])
@@ -72,6 +73,13 @@ export function pointAt(node: Text, offset: number): {line: number; column: numb
     column: start.column + offset,
     ...(start.offset === undefined ? {} : {offset: start.offset + offset})
   }
+}
+
+/** The source span of `length` characters at `offset` within a text node's value (one line). */
+export function spanAt(node: Text, offset: number, length: number): Position | undefined {
+  const start = pointAt(node, offset)
+  const end = pointAt(node, offset + length)
+  return start && end ? {start, end} : undefined
 }
 
 /** The length of each source line the text nodes cover, for spotting lines an extractor merged. */
