@@ -19,7 +19,6 @@ import {layoutDocument, type Item, type TextOp} from './layout.js'
 import {breakLines, toWords} from './line-break.js'
 import {addOutline, type OutlineEntry} from './outline.js'
 import {paginate, type Page} from './paginate.js'
-import '../../types.js'
 
 export interface PdfOptions {
   /** Paper size. Default A4. */
