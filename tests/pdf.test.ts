@@ -354,6 +354,12 @@ describe('PDF writer', () => {
     expect(words).toContain(fitting)
   })
 
+  it('shows GFM task items with ballot boxes and nested lists with their own bullets', async () => {
+    const tree = withMeta(parseMarkdown('- [x] done item\n- [ ] open item\n- plain\n  - nested\n'))
+    const text = (await extractPdf(await emitPdf(tree, {date: DATE}))).flatMap((p) => p.lines.map((l) => l.text))
+    expect(text).toEqual(expect.arrayContaining(['☑ done item', '☐ open item', '• plain', '◦ nested']))
+  })
+
   it('derives the PDF date from SOURCE_DATE_EPOCH or the input hash', () => {
     expect(pdfDate('ff', {SOURCE_DATE_EPOCH: '1700000000'}).toISOString()).toBe('2023-11-14T22:13:20.000Z')
     const a = pdfDate('0123456789abcdef', {})

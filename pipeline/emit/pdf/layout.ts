@@ -297,7 +297,10 @@ function list(node: List, box: Box, ctx: Ctx, spaceBefore: number, level = 0): v
   const {config} = ctx
   const size = config.body.size
   const start = node.start ?? 1
-  const markers = node.children.map((_, i) => (node.ordered ? `${start + i}.` : BULLETS[level % BULLETS.length]!))
+  // GFM task items show a ballot box, checked or not, in place of the bullet.
+  const markers = node.children.map((item, i) =>
+    typeof item.checked === 'boolean' ? (item.checked ? '☑' : '☐') : node.ordered ? `${start + i}.` : BULLETS[level % BULLETS.length]!
+  )
   const markerWidth = Math.max(...markers.map((m) => ctx.fonts.width(m, REGULAR, size)), 0)
   const indent = Math.max(config.list.indent, markerWidth + size * 0.6)
   const inner: Box = {x: box.x + indent, width: box.width - indent}
