@@ -77,13 +77,13 @@ const ORDINAL_WORDS: Record<string, number> = {
   eighteenth: 18, nineteenth: 19, twentieth: 20
 }
 
-/** Words after which a bare year means a time ("in 1923", "Throughout 2016", "of 1991"). */
+/** Words after which a bare year means a time ("in 1923", "Throughout 2016", "of 1991"), unless a counted noun follows ("of 1500 people"). */
 const STRONG_YEAR_PREPS = new Set([
   'in', 'since', 'until', 'till', 'throughout', 'during', 'before', 'after', 'circa', 'ca', 'c', 'year', 'years',
-  'early', 'late', 'mid', 'from', 'by', 'between', 'spring', 'summer', 'autumn', 'fall', 'winter'
+  'early', 'late', 'mid', 'from', 'by', 'between', 'spring', 'summer', 'autumn', 'fall', 'winter', 'of', 'for'
 ])
-/** Weaker: the year must not be followed by a counted noun ("of 1500 people"). */
-const WEAK_YEAR_PREPS = new Set(['of', 'for', 'to', 'around', 'about', 'as'])
+/** Weaker ("rose to 1500 in 1990"): only before punctuation, a capital or a function word. */
+const WEAK_YEAR_PREPS = new Set(['to', 'around', 'about', 'as'])
 /** Words after which a bare month name means a time ("in February", "until May"). */
 const MONTH_PREPS = new Set([
   'in', 'since', 'until', 'till', 'by', 'during', 'from', 'through', 'throughout', 'early', 'late', 'mid',
@@ -116,6 +116,8 @@ const REFERENCE_WORDS = new Set([
   'law', 'decree', 'order', 'code', 'vol', 'volume', 'issue', 'room', 'flight', 'route', 'tel', 'fax', 'box',
   'annex', 'appendix', 'table', 'figure', 'fig', 'rule', 'rules', 'document', 'doc', 'case', 'file', '#', 'no.'
 ])
+/** Counted nouns without a plural -s. */
+const COUNT_NOUNS = new Set(['people', 'men', 'women', 'children', 'personnel', 'staff', 'police', 'persons', 'troops', 'soldiers', 'civilians', 'cattle', 'percent', 'per'])
 const QUALIFIER_WORDS = new Set(['early', 'late', 'mid'])
 const QUALIFIER_NOUNS = new Set(['end', 'beginning', 'start', 'middle', 'turn', 'close'])
 
@@ -134,8 +136,12 @@ interface Element {
   qualified?: boolean
 }
 
+/** Tokens of one scan; `whole` when the text is one date as a whole. */
+type TokenList = Token[] & {whole?: boolean}
+
 export function findDates(text: string, options: FindOptions = {}): FoundDate[] {
-  const tokens = tokenize(text)
+  const tokens: TokenList = tokenize(text)
+  if (options.whole) tokens.whole = true
   return scan(text, tokens, options)
 }
 
@@ -219,7 +225,7 @@ function yearContextOk(tokens: Token[], i: number, end: number): boolean {
   if (!prev) return false
   const nextIsCountNoun =
     next !== undefined && next.kind === 'word' && next.text === next.lower && !FOLLOWERS.has(next.lower) &&
-    (/s$/.test(next.lower) ? !PLURAL_OK.has(next.lower) : ['people', 'men', 'women', 'children', 'personnel', 'staff', 'police'].includes(next.lower))
+    (/s$/.test(next.lower) ? !PLURAL_OK.has(next.lower) : COUNT_NOUNS.has(next.lower))
   if (STRONG_YEAR_PREPS.has(prev.lower)) return !nextIsCountNoun
   if (WEAK_YEAR_PREPS.has(prev.lower)) {
     if (!next || next.kind === 'punct' || next.kind === 'dash') return true
@@ -228,10 +234,17 @@ function yearContextOk(tokens: Token[], i: number, end: number): boolean {
   }
   if (prev.text === '(' && next?.text === ')') return true
   if (ATTRIBUTIVE.has(prev.lower) && next && next.kind === 'word') {
+    // "the 1994 Budapest summit", "Japan’s 1945 surrender"; not "the 2000 soldiers".
     const year = tokens[i]!.value ?? 0
-    if (year < 1500) return false
-    return EVENT_NOUNS.has(next.lower) || (next.text !== next.lower && next.text !== next.text.toUpperCase())
+    if (year < 1500 || COUNT_NOUNS.has(next.lower) || FOLLOWERS.has(next.lower)) return false
+    return EVENT_NOUNS.has(next.lower) || !/s$/.test(next.lower)
   }
+  // One adjective between: "the initial 2015 election", "the first 1946 session".
+  if (prev.kind === 'word' && prev.text === prev.lower && ATTRIBUTIVE.has(tokens[i - 2]?.lower ?? '') && next && EVENT_NOUNS.has(next.lower))
+    return true
+  // A title's or heading's closing year: "The Baruch Plans, 1946", "(NATO), 1949".
+  if (prev.text === ',' && (tokens[i - 2]?.kind === 'word' || tokens[i - 2]?.text === ')') && (!next || next.text === '.' || next.text === ')' || next.text === ';'))
+    return true
   return false
 }
 
@@ -493,7 +506,7 @@ function parseDayFirst(tokens: Token[], j: number, d1: number, afterThe: boolean
 function parseMonthFirst(tokens: Token[], j: number, m: {month: number; next: number; abbr: boolean}): Element | undefined {
   let k = m.next
   const y = yearAfter(tokens, k)
-  if (y && tokens[k]?.text !== ',') return {end: y.next, kind: 'month', from: {year: y.year, month: m.month}, order: 'mdy'}
+  if (y) return {end: y.next, kind: 'month', from: {year: y.year, month: m.month}, order: 'mdy'}
   const d1 = dayAt(tokens, k)
   if (d1 === undefined || !dayFollowOk(tokens, k + 1)) {
     if (m.abbr) return undefined
@@ -504,7 +517,9 @@ function parseMonthFirst(tokens: Token[], j: number, m: {month: number; next: nu
   let to: DatePart | undefined
   let connector: string | undefined
   const c = tokens[k]
-  if (c && (c.kind === 'dash' || c.lower === 'to' || c.lower === 'through' || c.lower === 'until')) {
+  // "between December 16 and 26, 1945"; a whole cell may drop the "between".
+  const between = tokens[j - 1]?.lower === 'between' || (j === 0 && (tokens as TokenList).whole === true)
+  if (c && (c.kind === 'dash' || c.lower === 'to' || c.lower === 'through' || c.lower === 'until' || (between && c.lower === 'and'))) {
     const m2 = monthAt(tokens, k + 1)
     if (m2 && dayAt(tokens, m2.next) !== undefined && dayFollowOk(tokens, m2.next + 1)) {
       to = {month: m2.month, day: dayAt(tokens, m2.next)}
