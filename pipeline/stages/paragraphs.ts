@@ -91,6 +91,8 @@ interface Shape {
   split: [number, number]
   /** Lines longer than this are two or more printed lines the extractor joined. */
   merged: number
+  /** Every page of the document ends with a paragraph (no sentence runs over a page). */
+  pagesEndParagraphs: boolean
 }
 
 export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options = {}) {
@@ -136,8 +138,10 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
       short: options.shortLine !== undefined ? width * options.shortLine : shortLength(lines, width),
       heading: width * (options.headingLine ?? 0.75),
       split: [width * (options.splitLine?.[0] ?? 0.8), width * (options.splitLine?.[1] ?? 0.965)],
-      merged: mergedLength(lines, width)
+      merged: mergedLength(lines, width),
+      pagesEndParagraphs: false
     }
+    shape.pagesEndParagraphs = pagesEndParagraphs(lines, shape)
     findSplitLines(lines, shape)
     const starts = blockStarts(lines, shape, new Set(others.map((o) => o.before)))
 
@@ -332,11 +336,36 @@ function endsBlock(
     if (!prevShort) return line.indent > prev.indent && line.indent > 0
     return !line.fragment
   }
-  // A blank line or a page break: the paragraph goes on when cut mid-sentence.
-  if (!prevEnds) return prevShort && !STARTS_LOWER.test(line.text)
-  // A full line ending a sentence at a page foot usually goes on overleaf.
-  if (line.gap === 'page' && !prevShort) return headingLike(line, shape) && opensHeading(line, next, shape)
+  // A blank line or a page break: the paragraph goes on when cut mid-sentence
+  // (a column or page ends with a full line).
+  if (!prevEnds) return prevShort && (line.gap === 'blank' || !STARTS_LOWER.test(line.text))
+  // A full line ending a sentence at a page foot usually goes on overleaf,
+  // unless no page of this document breaks a sentence.
+  if (line.gap === 'page' && !prevShort && !shape.pagesEndParagraphs) {
+    return headingLike(line, shape) && opensHeading(line, next, shape)
+  }
   return true
+}
+
+/**
+ * Some documents are laid out so that every page ends with a paragraph (no
+ * sentence ever runs over a page). When four or more page breaks fall
+ * between lines of running text and every one of them follows a sentence
+ * end, a page break after a full line ends the paragraph too.
+ */
+function pagesEndParagraphs(lines: Line[], shape: Shape): boolean {
+  let breaks = 0
+  for (let i = 1; i < lines.length; i++) {
+    const prev = lines[i - 1]!
+    const line = lines[i]!
+    if (line.gap !== 'page' || line.marker || prev.marker) continue
+    // Running text on both sides: not a heading, not a table cell.
+    if (prev.printed < shape.width * 0.5 && line.printed < shape.width * 0.5) continue
+    if (headingLike(prev, shape) || headingLike(line, shape)) continue
+    if (!endsSentence(prev)) return false
+    breaks++
+  }
+  return breaks >= 4
 }
 
 /**
