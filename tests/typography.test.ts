@@ -6,6 +6,7 @@ import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {listChanges, type ReprintMessage} from '../pipeline/messages.js'
 import {createProcessor} from '../pipeline/processor.js'
+import {repairEdges} from '../pipeline/stages/repair-edges.js'
 import {typography, type TypographyOptions} from '../pipeline/stages/typography.js'
 import {contractTree} from './fixtures/words/contract-tree.js'
 
@@ -118,6 +119,22 @@ describe('typography rules', () => {
     expect(changes.map((m) => [m.column, m.original])).toEqual([
       [7, '  '],
       [30, '   ']
+    ])
+  })
+
+  it('points at source columns even after earlier stages changed the line length', async () => {
+    const raw = 'These resolutions adopted by the Council, which acts as the main guarantor of peace\negarding the conflict in 1918-1920  and after, laid a  base.\n'
+    const file = new VFile({path: 'fixture.txt', value: raw})
+    const tree = contractTree(raw)
+    await unified().use(repairEdges).use(typography).run(tree, file)
+    expect(toString(tree)).toContain('peace regarding the conflict in 1918–1920 and after, laid a base.')
+    const line2 = raw.split('\n')[1]!
+    const found = listChanges(file).map((m) => [m.ruleId, m.line, m.column])
+    expect(found).toEqual([
+      ['repair-edges:repair', 2, 1],
+      ['typography:range', 2, line2.indexOf('1918') + 1],
+      ['typography:spaces', 2, line2.indexOf('  and') + 1],
+      ['typography:spaces', 2, line2.indexOf('  base') + 1]
     ])
   })
 

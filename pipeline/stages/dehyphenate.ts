@@ -31,7 +31,7 @@ import type {Root, Text} from 'mdast'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {recordChange, warn} from '../messages.js'
-import {lineEdges, lineLengths, pointAt, spanAt, textBlocks, type LineEdge} from '../text/line-edges.js'
+import {lineEdges, lineLengths, noteEdit, pointAt, spanAt, textBlocks, type LineEdge} from '../text/line-edges.js'
 import {isNumericRange} from '../text/numbers.js'
 import {buildVocabulary, type Vocabulary} from '../text/vocabulary.js'
 import {englishWords, type WordLookup} from '../text/words.js'
@@ -171,16 +171,18 @@ function restoreLostHyphens(
     for (const text of texts) {
       const p = text.position
       const merged = p !== undefined && p.start.line === p.end.line && p.end.column - p.start.column > width * mergedShare
+      const pass = {shift: 0}
       text.value = text.value.replace(PLAIN_WORD, (token, index: number) => {
         if (words.has(token) || !isWholeToken(text.value, index, token.length)) return token
         const split = restoreSplit(token, merged, vocabulary, words)
         if (!split) return token
-        const place = spanAt(text, index, token.length)
+        const place = spanAt(text, index + pass.shift, token.length)
         if (split.ambiguous) {
           warn(file, `Possibly lost hyphen in “${token}” (${split.evidence}); left unchanged`, 'dehyphenate:suspect', place, split.evidence)
           return token
         }
         const replacement = token.slice(0, split.at) + '-' + token.slice(split.at)
+        noteEdit(text, index, token.length, replacement, pass)
         recordChange(file, {
           ruleId: 'dehyphenate:restore',
           reason: `Restored hyphen lost by the extractor: “${token}” → “${replacement}”`,

@@ -28,7 +28,7 @@ import type {Root, Text} from 'mdast'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {recordChange, warn} from '../messages.js'
-import {spanAt, textBlocks} from '../text/line-edges.js'
+import {noteEdit, spanAt, textBlocks} from '../text/line-edges.js'
 import {endsSentence} from '../text/sentences.js'
 import {buildVocabulary, type Vocabulary} from '../text/vocabulary.js'
 import {englishWords, type WordLookup} from '../text/words.js'
@@ -122,7 +122,10 @@ class EdgeJudge {
     // A capitalized first token is complete at its start ("Armenia", not "rmenia").
     if (UPPER.test(token)) return
     const replacement = this.repair(token, 'start', {sentenceStart, blockEdge}, text, at)
-    if (replacement) text.value = text.value.slice(0, at) + replacement + text.value.slice(at + token.length)
+    if (replacement) {
+      text.value = text.value.slice(0, at) + replacement + text.value.slice(at + token.length)
+      noteEdit(text, at, token.length, replacement)
+    }
   }
 
   /** The last token of a line: a letter may be missing after it. */
@@ -134,7 +137,10 @@ class EdgeJudge {
     const before = text.value.slice(0, at)
     const sentenceStart = before.trim() === '' || endsSentence(before, token)
     const replacement = this.repair(token, 'end', {sentenceStart, blockEdge, lostSignal: indentedNext}, text, at)
-    if (replacement) text.value = before + replacement + text.value.slice(at + token.length)
+    if (replacement) {
+      text.value = before + replacement + text.value.slice(at + token.length)
+      noteEdit(text, at, token.length, replacement)
+    }
   }
 
   /** The repaired token, or undefined (with a warning when the token is suspect). */

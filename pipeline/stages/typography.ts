@@ -26,7 +26,7 @@ import type {Root, Text} from 'mdast'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {recordChange} from '../messages.js'
-import {spanAt, textBlocks} from '../text/line-edges.js'
+import {noteEdit, spanAt, textBlocks} from '../text/line-edges.js'
 import {isNumericRange} from '../text/numbers.js'
 
 export interface TypographyOptions {
@@ -73,6 +73,7 @@ interface Settings {
 
 function fixText(text: Text, charBefore: string, charAfter: string, file: VFile, settings: Settings): void {
   const value = text.value
+  const pass = {shift: 0}
   text.value = value.replace(
     CANDIDATE,
     (match: string, quote: string | undefined, from: string | undefined, to: string | undefined, run: string | undefined, offset: number) => {
@@ -98,10 +99,11 @@ function fixText(text: Text, charBefore: string, charAfter: string, file: VFile,
       recordChange(file, {
         ruleId: rule,
         reason: `${why}: “${match}” → “${replacement}”`,
-        place: spanAt(text, offset, match.length),
+        place: spanAt(text, offset + pass.shift, match.length),
         original: match,
         replacement
       })
+      noteEdit(text, offset, match.length, replacement, pass)
       return replacement
     }
   )

@@ -64,14 +64,49 @@ export function lineEdges(tree: Root): LineEdge[] {
   return edges
 }
 
-/** The source point of `offset` within a text node's value (same line; columns counted from the node start). */
+/**
+ * The source point of `offset` within a text node's value (same line). Edits
+ * that changed the value's length (a letter restored at the line start, a
+ * hyphen restored, spaces collapsed) are kept in `data.edits`, so that later
+ * stages still point at the right source column.
+ */
 export function pointAt(node: Text, offset: number): {line: number; column: number; offset?: number} | undefined {
   const start = node.position?.start
   if (!start) return undefined
+  let source = offset
+  for (const [at, delta] of node.data?.edits ?? []) if (offset >= at) source -= delta
+  source = Math.max(0, source)
   return {
     line: start.line,
-    column: start.column + offset,
-    ...(start.offset === undefined ? {} : {offset: start.offset + offset})
+    column: start.column + source,
+    ...(start.offset === undefined ? {} : {offset: start.offset + source})
+  }
+}
+
+/**
+ * Note that `length` characters at `offset` of the node's current value were
+ * replaced by `replacement` (call after computing positions, before or after
+ * changing the value): positions after the edit shift by the length change.
+ * Several edits of one pass (such as one `String#replace`) are noted in
+ * increasing order of their offsets in the value before the pass, with `pass`
+ * carrying the shift of the earlier ones.
+ */
+export function noteEdit(node: Text, offset: number, length: number, replacement: string, pass = {shift: 0}): void {
+  const delta = replacement.length - length
+  if (delta === 0) return
+  const at = offset + pass.shift
+  const edits = (node.data ??= {}).edits ?? []
+  // Edits noted earlier that lie after this one move with it.
+  for (const edit of edits) if (edit[0] > at) edit[0] += delta
+  edits.push([at + replacement.length, delta])
+  node.data.edits = edits
+  pass.shift += delta
+}
+
+declare module 'mdast' {
+  interface TextData {
+    /** Length-changing edits of the value: [value offset where the shift starts, length change]. */
+    edits?: Array<[number, number]>
   }
 }
 
