@@ -360,6 +360,32 @@ describe('PDF writer', () => {
     expect(text).toEqual(expect.arrayContaining(['☑ done item', '☐ open item', '• plain', '◦ nested']))
   })
 
+  it('uses font files given in the options, with DejaVu as the fallback, and rejects WOFF2 clearly', async () => {
+    const {fontDirectory} = await import('../pipeline/emit/pdf/fonts.js')
+    const regular = join(fontDirectory(), 'DejaVuSansCondensed.ttf')
+    const bytes = await emitPdf(sample(), {date: DATE, fonts: {regular}})
+    const {PDFDocument, PDFDict, PDFName} = await import('pdf-lib')
+    const doc = await PDFDocument.load(bytes)
+    const names: string[] = []
+    for (const [, object] of doc.context.enumerateIndirectObjects()) {
+      if (object instanceof PDFDict && object.get(PDFName.of('Type'))?.toString() === '/FontDescriptor') names.push(object.get(PDFName.of('FontName'))!.toString())
+    }
+    expect(names.some((n) => n.includes('DejaVuSansCondensed'))).toBe(true)
+    expect(names.some((n) => n.includes('DejaVuSerif-Bold'))).toBe(true) // styles not given keep DejaVu Serif
+    const dir = mkdtempSync(join(tmpdir(), 'reprint-font-'))
+    try {
+      const woff2 = join(dir, 'font.woff2')
+      writeFileSync(woff2, Buffer.concat([Buffer.from('wOF2'), Buffer.alloc(64)]))
+      await expect(emitPdf(sample(), {date: DATE, fonts: {regular: woff2}})).rejects.toThrow(/WOFF2/)
+      await expect(emitPdf(sample(), {date: DATE, fonts: {bold: join(dir, 'missing.ttf')}})).rejects.toThrow(/cannot read font .*missing\.ttf/)
+      const junk = join(dir, 'junk.ttf')
+      writeFileSync(junk, 'not a font at all')
+      await expect(emitPdf(sample(), {date: DATE, fonts: {italic: junk}})).rejects.toThrow(/junk\.ttf is not a font/)
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+
   it('derives the PDF date from SOURCE_DATE_EPOCH or the input hash', () => {
     expect(pdfDate('ff', {SOURCE_DATE_EPOCH: '1700000000'}).toISOString()).toBe('2023-11-14T22:13:20.000Z')
     const a = pdfDate('0123456789abcdef', {})

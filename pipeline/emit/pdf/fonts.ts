@@ -89,7 +89,9 @@ export class FontSet {
 
   constructor(faces: Map<string, Face>) {
     this.faces = faces
-    const chain = (keys: string[]) => keys.map((key) => faces.get(key)).filter((f): f is Face => Boolean(f))
+    // A face the user supplied for a style (`custom-<style>`) comes first; DejaVu follows it.
+    const chain = (keys: string[]) =>
+      [`custom-${keys[0]!.replace('serif-', '')}`, ...keys].map((key) => faces.get(key)).filter((f): f is Face => Boolean(f))
     this.chains = {
       regular: chain(CHAINS.regular),
       italic: chain(CHAINS.italic),
@@ -174,6 +176,15 @@ export class FontSet {
 
 let fontkitPromise: Promise<Fontkit> | undefined
 let facesPromise: Promise<Face[]> | undefined
+const customFaces = new Map<string, Promise<Face>>()
+
+/** Font files chosen by the user, by style (TTF, OTF or WOFF; not WOFF2). */
+export interface FontFiles {
+  regular?: string
+  bold?: string
+  italic?: string
+  boldItalic?: string
+}
 
 /** @pdf-lib/fontkit, imported on first use only (it is slow to import). */
 export function loadFontkit(): Promise<Fontkit> {
@@ -187,33 +198,62 @@ export function fontDirectory(): string {
   return join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf')
 }
 
+/** Read and parse one font file, with an error that names the file. */
+async function readFace(key: string, path: string, fontkit: Fontkit): Promise<Face> {
+  let data: Uint8Array
+  try {
+    const b = await readFile(path)
+    data = new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+  } catch (error) {
+    throw new Error(`PDF: cannot read font ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+  }
+  const magic = String.fromCharCode(...data.subarray(0, 4))
+  if (magic === 'wOF2') throw new Error(`PDF: font ${path} is WOFF2, which fontkit cannot subset; use a TTF, OTF or WOFF file`)
+  let font: Font
+  try {
+    font = fontkit.create(data)
+    if (!font || typeof font.hasGlyphForCodePoint !== 'function' || !font.unitsPerEm) throw new Error('not a single font')
+  } catch (error) {
+    throw new Error(`PDF: ${path} is not a font that can be embedded (${(error as Error).message})`)
+  }
+  const file = path.split(/[\\/]/).pop() ?? path
+  return {key, file, bytes: data, font, unitsPerEm: font.unitsPerEm, widths: new Map()}
+}
+
 /** Read and parse every face once per process (parsed fonts and width caches are reused). */
 function loadFaces(): Promise<Face[]> {
   facesPromise ??= (async () => {
     const fontkit = await loadFontkit()
     const dir = fontDirectory()
     return Promise.all(
-      Object.entries(FILES).map(async ([key, file]): Promise<Face> => {
-        const path = join(dir, file)
-        let data: Uint8Array
-        try {
-          const b = await readFile(path)
-          data = new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
-        } catch (error) {
-          throw new Error(`PDF: cannot read font ${path}: ${(error as Error).message}`)
-        }
-        const font = fontkit.create(data)
-        return {key, file, bytes: data, font, unitsPerEm: font.unitsPerEm, widths: new Map()}
-      })
+      Object.entries(FILES).map(([key, file]) => readFace(key, join(dir, file), fontkit))
     )
   })()
   facesPromise.catch(() => (facesPromise = undefined))
   return facesPromise
 }
 
-/** The font set for one document (fonts are shared; the record of used faces is not). */
-export async function loadFonts(): Promise<FontSet> {
+/**
+ * The font set for one document (parsed fonts are shared; the record of used
+ * faces is not). `custom` fonts take the place of DejaVu Serif for their
+ * styles; DejaVu stays behind them as the fallback.
+ */
+export async function loadFonts(custom: FontFiles = {}): Promise<FontSet> {
   const faces = await loadFaces()
-  // Map order is the fixed order of FILES, so fonts are embedded in the same order every run.
-  return new FontSet(new Map(faces.map((face) => [face.key, face])))
+  const fontkit = await loadFontkit()
+  const extra: Face[] = []
+  for (const style of ['regular', 'italic', 'bold', 'boldItalic'] as const) {
+    const path = custom[style]
+    if (!path) continue
+    let face = customFaces.get(path)
+    if (!face) {
+      face = readFace(`custom-${style}`, path, fontkit)
+      customFaces.set(path, face)
+      face.catch(() => customFaces.delete(path))
+    }
+    const loaded = await face
+    extra.push(loaded.key === `custom-${style}` ? loaded : {...loaded, key: `custom-${style}`})
+  }
+  // Map order is fixed (custom faces, then the order of FILES), so fonts are embedded in the same order every run.
+  return new FontSet(new Map([...extra, ...faces].map((face) => [face.key, face])))
 }

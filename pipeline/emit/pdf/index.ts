@@ -13,7 +13,7 @@ import {toString} from 'mdast-util-to-string'
 import type {DateStyle} from '../format-date.js'
 import {pageConfig, type PageConfig, type PageSizeName} from './config.js'
 import {drawPages} from './draw.js'
-import {loadFonts, stripInvisible, type FontSet, type TextStyle} from './fonts.js'
+import {loadFonts, stripInvisible, type FontFiles, type FontSet, type TextStyle} from './fonts.js'
 import {loadHyphenator} from './hyphenate.js'
 import {layoutDocument, type Item, type TextOp} from './layout.js'
 import {breakLines, toWords} from './line-break.js'
@@ -27,6 +27,8 @@ export interface PdfOptions {
   date?: Date
   /** House style for dates in prose, as in the Markdown writer. Default `dmy`. */
   dateStyle?: DateStyle
+  /** Font files (TTF, OTF or WOFF) to use instead of DejaVu Serif, by style; DejaVu remains the fallback. */
+  fonts?: FontFiles
 }
 
 export interface TypesetResult {
@@ -44,7 +46,7 @@ export type {Item, Page, PageConfig}
 export async function typeset(tree: Root, options: PdfOptions = {}): Promise<TypesetResult> {
   const config = pageConfig(options.pageSize ?? 'A4')
   const meta = tree.data?.metadata
-  const [fonts, hyphenate] = await Promise.all([loadFonts(), loadHyphenator(meta?.language)])
+  const [fonts, hyphenate] = await Promise.all([loadFonts(options.fonts), loadHyphenator(meta?.language)])
   const items = layoutDocument(tree, {config, fonts, hyphenate, dateStyle: options.dateStyle})
   const pages = paginate(items, config.height - config.margin.top - config.margin.bottom)
   const firstHeading = tree.children.find((n) => n.type === 'heading')
