@@ -1,4 +1,5 @@
 import {readFileSync} from 'node:fs'
+import fc from 'fast-check'
 import type {Paragraph, Root, Text} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {unified} from 'unified'
@@ -147,6 +148,36 @@ describe('repair-edges decisions', () => {
     expect(paragraph.children[0]).toMatchObject({url: 'https://example.org/egarding'})
     expect(toString(paragraph)).toBe('egarding and ecognized')
     expect(listChanges(file)).toHaveLength(2)
+  })
+})
+
+describe('repair-edges properties', () => {
+  const real = ['It', 'it', 'is', 'a', 'the', 'of', 'Armenia', 'NKAO', '1988', 'regarding', 'conflict', 'an', 'by', 'status', 'Azerbaijan’s', 'co-chairs', 'M16', 'USSR', 'recognized', 'on']
+  const line = fc.array(fc.constantFrom(...real), {minLength: 1, maxLength: 6}).map((w) => w.join(' '))
+
+  it('never changes real words, names, acronyms or numbers', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, {minLength: 1, maxLength: 6}), async (lines) => {
+        const raw = lines.join('\n') + '\n'
+        const {text, repairs} = await run(raw)
+        expect(repairs).toHaveLength(0)
+        expect(text).toBe(lines.join(' '))
+      }),
+      {numRuns: 80}
+    )
+  })
+
+  it('adds exactly one letter per recorded repair and changes nothing else', async () => {
+    const token = fc.oneof(fc.constantFrom(...real), fc.stringMatching(/^[a-z]{1,9}$/))
+    const anyLine = fc.array(token, {minLength: 1, maxLength: 5}).map((w) => w.join(' '))
+    await fc.assert(
+      fc.asyncProperty(fc.array(anyLine, {minLength: 1, maxLength: 6}), async (lines) => {
+        const {text, repairs} = await run(lines.join('\n') + '\n')
+        expect(text.length - lines.join(' ').length).toBe(repairs.length)
+        for (const m of repairs) expect(m.replacement!.length).toBe(m.original!.length + 1)
+      }),
+      {numRuns: 80}
+    )
   })
 })
 

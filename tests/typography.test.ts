@@ -1,4 +1,5 @@
 import {readFileSync} from 'node:fs'
+import fc from 'fast-check'
 import type {Paragraph, Root, Text} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {unified} from 'unified'
@@ -169,6 +170,27 @@ describe('typography rules', () => {
     expect(paragraph.children[1]).toMatchObject({value: 'x  = "1993-1994"'})
     expect(toString(paragraph.children[2]!)).toBe(' and 1–2')
     expect(listChanges(file)).toHaveLength(6)
+  })
+})
+
+describe('typography properties', () => {
+  const piece = fc.constantFrom('a', 'Z', '1', '19', '2020', '-', ' ', '  ', '"', "'", '`', '“', '’', '.', ',', '(', ')', 'word', 'No.')
+  const anyLine = fc.array(piece, {minLength: 1, maxLength: 12}).map((p) => p.join('').trim()).filter((l) => l !== '')
+
+  it('keeps every letter and digit, and records each change', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(anyLine, {minLength: 1, maxLength: 5}), async (lines) => {
+        const input = lines.join(' ')
+        const {text, changes} = await run(lines.join('\n') + '\n')
+        const keep = (s: string) => s.replace(/[^\p{L}\p{N}]/gu, '')
+        expect(keep(text)).toBe(keep(input))
+        if (changes.length === 0) expect(text).toBe(input)
+        const removed = changes.reduce((n, m) => n + m.original!.length - m.replacement!.length, 0)
+        expect(input.length - text.length).toBe(removed)
+        expect(text).not.toMatch(/ {2}/)
+      }),
+      {numRuns: 150}
+    )
   })
 })
 
