@@ -106,6 +106,7 @@ export async function renderDocument(input: string, options: BuildOptions = {}):
     file.value = bytes
     file.data.sourcePath = file.path
     file.data.meta = readSidecar(input)
+    file.data.corrections = readCorrections(input)
     const processor = createProcessor(options.stages)
     const tree = await processor.run(processor.parse(file), file)
     result.tree = tree
@@ -218,6 +219,17 @@ function readInput(input: string, maxBytes: number): Uint8Array {
 /** `<dir>/<name>.meta.yaml` beside the input, when present. */
 export function sidecarPath(input: string, kind: 'meta' | 'corrections'): string {
   return join(dirname(input), `${basename(input).replace(/\.txt$/i, '')}.${kind}.yaml`)
+}
+
+/** `<name>.corrections.yaml` (editor corrections of appendix entries), when present. */
+function readCorrections(input: string): unknown {
+  const path = sidecarPath(input, 'corrections')
+  if (!existsSync(path)) return undefined
+  try {
+    return loadYamlFile(path, 'corrections')
+  } catch (error) {
+    throw new InputError(`${basename(path)}: ${(error as Error).message}`)
+  }
 }
 
 function readSidecar(input: string): Omit<DocumentMetadata, 'source'> {

@@ -174,7 +174,8 @@ function collectDates(tree: Root): unknown[] {
 }
 
 function appendixJson(node: Appendix): unknown {
-  return {id: node.id, number: node.number, title: node.title, kind: node.kind, entries: node.entries, position: pos(node.position)}
+  const columns = (node.data as {columns?: string[]} | undefined)?.columns
+  return {id: node.id, number: node.number, title: node.title, kind: node.kind, ...(columns ? {columns} : {}), entries: node.entries, position: pos(node.position)}
 }
 
 function diagnostic(m: ReprintMessage): JsonDiagnostic {

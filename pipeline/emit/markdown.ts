@@ -79,29 +79,74 @@ function lowerAppendix(node: Appendix, style: DateStyle): RootContent[] {
       children: node.entries.map((entry) => ({
         type: 'listItem',
         spread: false,
-        children: [{type: 'paragraph', children: referenceInline(entry.title, entry.url)}]
+        children: [{type: 'paragraph', children: referenceInline(entry.title, entry.url ?? entry.text)}]
       }))
     })
   } else if (node.kind === 'chronology') {
-    const row = (cells: string[]): TableRow => ({
-      type: 'tableRow',
-      children: cells.map((value) => ({type: 'tableCell', children: value ? [{type: 'text', value}] : []}))
-    })
-    const table: Table = {
-      type: 'table',
-      align: [null, null, null],
-      children: [
-        row(['Date', 'Place', 'Occasion']),
-        ...node.entries.map((e) =>
-          row([e.date ? formatDate(e.dateText ?? e.date, e.date, style === 'preserve' ? 'dmy' : style) : e.dateText ?? '', e.place ?? '', e.occasion ?? ''])
-        )
-      ]
+    // Entries are in time order already; a table per sub-heading when the source had them.
+    const extra = ((node.data as {columns?: string[]} | undefined)?.columns ?? []).slice(1).filter((c) => !/^(place|event|occasion)$/i.test(c))
+    const groups: {name?: string; entries: typeof node.entries}[] = []
+    for (const entry of node.entries) {
+      const name = (entry as {group?: string}).group
+      const last = groups.at(-1)
+      if (last && last.name === name) last.entries.push(entry)
+      else groups.push({name, entries: [entry]})
     }
-    out.push(table)
+    for (const group of groups) {
+      if (group.name) out.push({type: 'heading', depth: 3, children: [{type: 'text', value: group.name}]})
+      out.push(chronologyTable(group.entries, extra, style))
+    }
   } else {
     for (const entry of node.entries) if (entry.text) out.push({type: 'paragraph', children: [{type: 'text', value: entry.text}]})
   }
   return out
+}
+
+function chronologyTable(entries: Appendix['entries'], extra: string[], style: DateStyle): Table {
+  const row = (cells: string[]): TableRow => ({
+    type: 'tableRow',
+    children: cells.map((value) => ({type: 'tableCell', children: value ? [{type: 'text', value}] : []}))
+  })
+  return {
+    type: 'table',
+    align: [null, ...extra.map(() => null), null, null],
+    children: [
+      row(['Date', ...extra, 'Place', 'Occasion']),
+      ...entries.map((e) => {
+        const extras = (e as {extra?: Record<string, string>}).extra ?? {}
+        return row([chronologyDate(e, style), ...extra.map((c) => extras[c] ?? ''), e.place ?? '', e.occasion ?? ''])
+      })
+    ]
+  }
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+
+/**
+ * A chronology date in the house style, with its year (a year the text does
+ * not settle is followed by a question mark); `preserve` prints day-month
+ * tables in `dmy` since their cells carry no year.
+ */
+function chronologyDate(e: Appendix['entries'][number], style: DateStyle): string {
+  if (!e.date) return e.dateText ?? ''
+  const mark = e.certainty === 'ambiguous' ? '?' : ''
+  if (style === 'iso') return e.date + mark
+  const parse = (s: string) => {
+    const m = /^(\d{4}|XXXX)-(\d{2})-(\d{2})$/.exec(s)
+    return m ? {y: m[1]!, m: Number(m[2]), d: Number(m[3])} : undefined
+  }
+  const [a, b] = e.date.split('/').map(parse)
+  if (!a || (e.date.includes('/') && !b)) return e.dateText ?? e.date
+  const effective = style === 'preserve' ? (/^\d/.test(e.dateText ?? '') || !e.dateText ? 'dmy' : 'mdy') : style
+  const year = (y: string) => (y === 'XXXX' ? '' : ` ${y}${mark}`)
+  const month = (n: number) => MONTH_NAMES[n - 1]!
+  if (!b) return effective === 'mdy' ? `${month(a.m)} ${a.d},${year(a.y)}`.replace(/,$/, '') : `${a.d} ${month(a.m)}${year(a.y)}`
+  if (effective === 'mdy') {
+    const left = a.m === b.m ? `${month(a.m)} ${a.d}–${b.d}` : `${month(a.m)} ${a.d}–${month(b.m)} ${b.d}`
+    return a.y === b.y ? `${left},${year(b.y)}`.replace(/,$/, '') : `${month(a.m)} ${a.d},${year(a.y)} – ${month(b.m)} ${b.d},${year(b.y)}`
+  }
+  const left = a.m === b.m ? `${a.d}–${b.d} ${month(a.m)}` : `${a.d} ${month(a.m)} – ${b.d} ${month(b.m)}`
+  return a.y === b.y ? `${left}${year(b.y)}` : `${a.d} ${month(a.m)}${year(a.y)} – ${b.d} ${month(b.m)}${year(b.y)}`
 }
 
 function referenceInline(title: string | undefined, url: string | undefined): PhrasingContent[] {

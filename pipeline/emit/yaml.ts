@@ -1,9 +1,12 @@
 /**
  * YAML writer for structured appendices: one YAML 1.2 document per appendix
- * node, validated against schemas/appendix.schema.json.
- * (Stub: filled in by the appendices work.)
+ * node (`appendix-<n>.yaml`), validated against schemas/appendix.schema.json.
+ * Dates are quoted so that YAML 1.1 readers do not turn them into timestamps.
  */
 import type {Root} from 'mdast'
+import {Document, isScalar, visit} from 'yaml'
+import {check} from '../schemas.js'
+import type {Appendix, AppendixEntry} from '../types.js'
 
 export interface YamlArtifact {
   /** File name inside `appendices/`, e.g. `appendix-2.yaml`. */
@@ -11,6 +14,48 @@ export interface YamlArtifact {
   text: string
 }
 
-export function emitAppendixYaml(_tree: Root): YamlArtifact[] {
-  return []
+export const APPENDIX_SCHEMA_ID = 'https://reprint.dev/schemas/appendix.schema.json'
+
+/** The data of one appendix, as written to YAML and JSON. */
+export function appendixData(node: Appendix, source?: string): Record<string, unknown> {
+  const data: Record<string, unknown> = {
+    $schema: APPENDIX_SCHEMA_ID,
+    id: node.id,
+    number: node.number,
+    title: node.title,
+    kind: node.kind
+  }
+  if (source) data.source = source
+  const columns = (node.data as {columns?: string[]} | undefined)?.columns
+  if (columns) data.columns = columns
+  data.entries = node.entries.map(cleanEntry)
+  return data
+}
+
+/** Drop undefined fields; keep `occasion: null` (known to be absent). */
+function cleanEntry(entry: AppendixEntry): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(entry)) if (value !== undefined) out[key] = value
+  return out
+}
+
+export function emitAppendixYaml(tree: Root): YamlArtifact[] {
+  const source = tree.data?.metadata?.source.path
+  const out: YamlArtifact[] = []
+  for (const node of tree.children) {
+    if (node.type !== 'appendix') continue
+    const data = appendixData(node, source)
+    const problem = check('appendix', data)
+    if (problem) throw new Error(`generated appendix ${node.id} does not match appendix.schema.json: ${problem}`)
+    const doc = new Document(data, {version: '1.2'})
+    doc.directives!.yaml.explicit = true
+    visit(doc, {
+      Pair(_, pair) {
+        const key = isScalar(pair.key) ? pair.key.value : undefined
+        if ((key === 'date' || key === 'dateText') && isScalar(pair.value)) pair.value.type = 'QUOTE_DOUBLE'
+      }
+    })
+    out.push({name: `appendix-${node.number}.yaml`, text: doc.toString({lineWidth: 0})})
+  }
+  return out
 }

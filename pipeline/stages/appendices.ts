@@ -1,12 +1,319 @@
 /**
  * appendices: find appendices, classify them and build structured nodes.
- * (Stub: filled in by the appendices work.)
+ *
+ * An appendix starts at a heading the headings stage marked with
+ * `data.appendix = {number, label}` (or, without one, at a line such as
+ * "APPENDIX: No2") and runs to the next appendix heading or the end. Its raw
+ * blocks are replaced by one `appendix` node (references, chronology or text)
+ * after the heading, which stays. A section that is not an appendix but whose
+ * content is a chronology table (a "Date | Place | Event" header, or runs of
+ * day-month dates) is structured the same way.
+ *
+ * Chronology years come from the page layout, the body's dated sentences and
+ * the editor's corrections (`file.data.corrections`, from
+ * `<name>.corrections.yaml`); each entry says how certain its year is.
+ *
+ * Messages: `appendices:correction` (each applied correction),
+ * `appendices:join` (a word or address joined over a line end),
+ * `appendices:month-case` (month names in title case), warnings
+ * `appendices:not-a-link`, `appendices:unpaired`, `appendices:ambiguous-year`.
  */
-import type {Root} from 'mdast'
+import type {Heading, Root, RootContent} from 'mdast'
+import {toString} from 'mdast-util-to-string'
 import type {Plugin} from 'unified'
+import type {VFile} from 'vfile'
+import {buildChronology, inTimeOrder} from '../appendices/build-chronology.js'
+import {classify} from '../appendices/classify.js'
+import {correctionsFor, describeCorrection, matches, type Correction, type CorrectionsFile} from '../appendices/corrections.js'
+import {scanBodyDates} from '../appendices/cross-references.js'
+import {blockLines, plainPosition, spanOf, type SourceLine} from '../appendices/lines.js'
+import {parseReferences} from '../appendices/references.js'
+import {parseTable} from '../appendices/table-rows.js'
+import {recordChange, warn} from '../messages.js'
+import type {Appendix, AppendixEntry} from '../types.js'
 
-export interface AppendicesOptions {}
+export interface AppendicesOptions {
+  /** Columns per page of scrambled chronology tables (a layout assumption; soft). Default 2. */
+  columns?: number
+  /** Also structure non-appendix sections whose content is a chronology table. Default true. */
+  sectionChronologies?: boolean
+}
 
-export const appendices: Plugin<[AppendicesOptions?], Root> = function () {
-  return () => {}
+interface AppendixMark {
+  number: number
+  label?: string
+}
+
+const APPENDIX_LINE = /^\s*(?:appendix|annex)\b\s*[:.\-–]?\s*(?:no\.?\s*)?([0-9]{1,3}|[A-Z]|[IVXLC]{1,6})?\b\s*[:.\-–]?\s*$/i
+
+export const appendices: Plugin<[AppendicesOptions?], Root> = function (options = {}) {
+  return (tree, file) => {
+    markAppendixHeadings(tree)
+    const corrections = (file.data as {corrections?: CorrectionsFile}).corrections
+    const used = new Set<number>()
+    const children = tree.children
+    const starts = children.flatMap((node, i) => (isAppendixHeading(node) ? [i] : []))
+    const firstAppendix = starts[0] ?? children.length
+    const body = scanBodyDates(
+      children
+        .slice(0, firstAppendix)
+        .filter((n) => n.type === 'paragraph' || n.type === 'list')
+        .map((n) => blockLines([n]))
+    )
+    const out: RootContent[] = []
+    let number = 0
+    let i = 0
+    while (i < children.length) {
+      const node = children[i]!
+      if (isAppendixHeading(node)) {
+        const end = starts.find((s) => s > i) ?? children.length
+        const mark = (node.data as unknown as {appendix: AppendixMark}).appendix
+        number = Math.max(number, mark.number)
+        out.push(node)
+        out.push(...buildAppendix(node, children.slice(i + 1, end), mark.number, file, {body, corrections, used, options, section: false}))
+        i = end
+        continue
+      }
+      if (node.type === 'heading' && options.sectionChronologies !== false && i < firstAppendix) {
+        // A section whose content is a chronology table.
+        let end = i + 1
+        while (end < children.length && end < firstAppendix && !(children[end]!.type === 'heading' && (children[end] as Heading).depth <= (node as Heading).depth)) end++
+        const region = children.slice(i + 1, end)
+        const lines = blockLines(region)
+        const kind = classify(lines)
+        if (kind.kind === 'chronology') {
+          out.push(node)
+          out.push(...buildAppendix(node, region, ++number, file, {body, corrections, used, options, section: true}))
+          i = end
+          continue
+        }
+      }
+      out.push(node)
+      i++
+    }
+    tree.children = out
+    // Corrections that matched nothing are errors: a stale correction must not pass silently.
+    corrections?.corrections?.forEach((c, index) => {
+      if (!used.has(index)) throw new Error(`corrections: ${describeCorrection(c, index)} matches no entry`)
+    })
+  }
+}
+
+interface BuildContext {
+  body: ReturnType<typeof scanBodyDates>
+  corrections: CorrectionsFile | undefined
+  used: Set<number>
+  options: AppendicesOptions
+  section: boolean
+}
+
+function buildAppendix(heading: RootContent, region: RootContent[], number: number, file: VFile, ctx: BuildContext): RootContent[] {
+  const lines = blockLines(region)
+  const kind = classify(lines)
+  const id = ctx.section ? (heading.data?.id ?? `appendix-${number}`) : (heading.data?.id ?? `appendix-${number}`)
+  const title = appendixTitle(heading)
+  const position = spanOf(lines) ?? heading.position
+  const node: Appendix = {type: 'appendix', id, number, title, kind: kind.kind, entries: [], position, data: {id}}
+  const corrections = correctionsFor(ctx.corrections, number, id)
+
+  if (kind.kind === 'references') {
+    const refs = parseReferences(lines, title)
+    node.entries = refs.entries
+    for (const j of refs.joins) recordChange(file, {ruleId: 'appendices:join', reason: 'address joined over a line break', place: linePlace(j.line), original: j.original, replacement: j.replacement})
+    for (const n of refs.notLinks) warn(file, `not an http(s) address, kept as text: ${n.text}`, 'appendices:not-a-link', linePlace(n.line))
+  } else if (kind.kind === 'chronology' && kind.shape === 'day-month') {
+    // Years pinned by corrections feed the year resolution, so their neighbours benefit.
+    const first = buildChronology(lines, {body: ctx.body, columns: ctx.options.columns})
+    const pinnedYears = new Map<number, {year: number; evidence: string}>()
+    for (const {correction, index} of corrections) {
+      if (correction.set.year === undefined) continue
+      const hit = single(first.entries, correction, index)
+      pinnedYears.set(hit, {year: correction.set.year, evidence: `editor correction${correction.note ? `: ${correction.note}` : ''}`})
+    }
+    const result = pinnedYears.size > 0 ? buildChronology(lines, {body: ctx.body, columns: ctx.options.columns, pinnedYears}) : first
+    node.entries = result.entries
+    for (const j of result.joins) recordChange(file, {ruleId: 'appendices:join', reason: 'word joined over a line-end hyphen', place: linePlace(j.line), original: j.original, replacement: j.replacement})
+    for (const m of result.layout.mismatches) warn(file, `chronology page ${m.page + 1}: ${m.dates} dates but ${m.places} places in a group; paired in order as far as they go`, 'appendices:unpaired', position)
+    for (const s of result.layout.stray) warn(file, `chronology line outside any group kept as text: ${s.text}`, 'appendices:unpaired', linePlace(s))
+    recordMonthCase(file, result.layout.entries.flatMap((e) => (e.date ? [e.date] : [])))
+  } else if (kind.kind === 'chronology' && kind.shape === 'table') {
+    const table = parseTable(lines)
+    node.entries = table.entries
+    for (const w of table.warnings) warn(file, w.message, 'appendices:unpaired', w.line ? linePlace(w.line) : position)
+  } else {
+    node.entries = region
+      .filter((n) => n.type !== 'pageBreak')
+      .map((n) => ({text: toString(n), position: plainPosition(n.position)}))
+      .filter((e) => e.text.trim())
+  }
+
+  // Other corrections: applied to the finished entries.
+  for (const {correction, index} of corrections) {
+    const hit = single(node.entries, correction, index)
+    ctx.used.add(index)
+    applyCorrection(file, node.entries[hit]!, correction)
+  }
+  if (node.kind === 'chronology') {
+    node.entries = inTimeOrder(node.entries)
+    const counts = {certain: 0, inferred: 0, ambiguous: 0}
+    for (const e of node.entries) if (e.certainty) counts[e.certainty]++
+    if (counts.ambiguous > 0) {
+      warn(file, `${title || id}: ${counts.ambiguous} of ${node.entries.length} chronology years are ambiguous (the text does not settle them; pin them in the corrections file)`, 'appendices:ambiguous-year', position)
+    }
+  }
+  return [node]
+}
+
+/** The one entry a correction selects; anything else is an error. */
+function single(entries: AppendixEntry[], correction: Correction, index: number): number {
+  const hits = entries.flatMap((e, i) => (matches(e, correction.match) ? [i] : []))
+  if (hits.length === 0) throw new Error(`corrections: ${describeCorrection(correction, index)} matches no entry`)
+  if (hits.length > 1) throw new Error(`corrections: ${describeCorrection(correction, index)} matches ${hits.length} entries; add place or line`)
+  return hits[0]!
+}
+
+function applyCorrection(file: VFile, entry: AppendixEntry, correction: Correction): void {
+  const place = entry.position ? {start: entry.position.start, end: entry.position.end} : undefined
+  const set = correction.set
+  const record = (field: string, original: string, replacement: string) =>
+    recordChange(file, {
+      ruleId: 'appendices:correction',
+      reason: `editor correction of ${field}${correction.note ? ` (${correction.note})` : ''}`,
+      place,
+      original,
+      replacement,
+      evidence: 'corrections file'
+    })
+  if (set.year !== undefined && entry.date) {
+    const before = entry.date
+    entry.date = entry.date.replace(/^[0-9X]{4}/, String(set.year).padStart(4, '0')).replace(/\/[0-9X]{4}/, (m) => {
+      // A range keeps its own span: shift the end year by the same amount.
+      const start = Number(before.slice(0, 4))
+      const end = Number(m.slice(1))
+      return '/' + String(Number.isFinite(start) && Number.isFinite(end) ? set.year! + (end - start) : set.year!).padStart(4, '0')
+    })
+    entry.certainty = 'certain'
+    entry.evidence = `editor correction${correction.note ? `: ${correction.note}` : ''}`
+    record('year', before, entry.date)
+  }
+  if (set.date !== undefined) {
+    record('date', entry.date ?? '', set.date)
+    entry.date = set.date
+    entry.certainty = 'certain'
+    entry.evidence = `editor correction${correction.note ? `: ${correction.note}` : ''}`
+  }
+  for (const field of ['place', 'occasion', 'title', 'url'] as const) {
+    if (set[field] === undefined) continue
+    record(field, String(entry[field] ?? ''), String(set[field] ?? ''))
+    ;(entry as Record<string, unknown>)[field] = set[field]
+  }
+}
+
+function recordMonthCase(file: VFile, dates: {date: {text: string}; line: SourceLine}[]): void {
+  for (const d of dates) {
+    if (d.line.text === d.date.text) continue
+    recordChange(file, {ruleId: 'appendices:month-case', reason: 'month name in title case, spaces normalized', place: linePlace(d.line), original: d.line.text, replacement: d.date.text})
+  }
+}
+
+function linePlace(line: SourceLine) {
+  return {start: {line: line.line, column: line.column}, end: {line: line.line, column: line.endColumn}}
+}
+
+function isAppendixHeading(node: RootContent): boolean {
+  return node.type === 'heading' && (node.data as {appendix?: AppendixMark} | undefined)?.appendix !== undefined
+}
+
+/** The appendix title without its label ("Appendix 2: Chronology …" → "Chronology …"). */
+function appendixTitle(heading: RootContent): string {
+  const text = toString(heading).replace(/\s+/g, ' ').trim()
+  const label = (heading.data as {appendix?: AppendixMark} | undefined)?.appendix?.label
+  if (label && text.startsWith(label)) return text.slice(label.length).replace(/^\s*[:.\-–]\s*/, '').trim() || text
+  return text.replace(/^(?:appendix|annex)\b[^:]*:\s*/i, '').trim() || text
+}
+
+/**
+ * Without appendix headings from the headings stage, recognize "APPENDIX: No2"
+ * paragraphs ourselves: the label line becomes a depth-2 heading with the
+ * title lines that follow (a title broken by a blank line continues into the
+ * next one-line paragraph).
+ */
+function markAppendixHeadings(tree: Root): void {
+  if (tree.children.some(isAppendixHeading)) return
+  // Headings the headings stage made without the mark.
+  let ordinal = 0
+  for (const node of tree.children) {
+    if (node.type !== 'heading') continue
+    const m = /^\s*(?:appendix|annex)\b\s*[:.\-–]?\s*(?:no\.?\s*)?([0-9]{1,3}|[A-Z]|[IVXLC]{1,6})?\b/i.exec(toString(node))
+    if (m) node.data = {...node.data, appendix: {number: labelNumber(m[1], ++ordinal)}} as Heading['data']
+  }
+  if (tree.children.some(isAppendixHeading)) return
+  const out: RootContent[] = []
+  const children = tree.children
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i]!
+    if (node.type !== 'paragraph' || node.children.length === 0) {
+      out.push(node)
+      continue
+    }
+    const lines = blockLines([node])
+    const m = lines[0] ? APPENDIX_LINE.exec(lines[0].text) : null
+    if (!m) {
+      out.push(node)
+      continue
+    }
+    const n = labelNumber(m[1], ++ordinal)
+    const titleLines = lines.slice(1)
+    let consumed = i
+    // The label alone on its paragraph: the title is the next paragraph (unless that is content).
+    const after = children[i + 1]
+    if (titleLines.length === 0 && after?.type === 'paragraph') {
+      const afterLines = blockLines([after])
+      const first = afterLines[0]?.text ?? ''
+      if (afterLines.length <= 3 && !/^\d/.test(first) && !/^\w+:\/\//.test(first) && !APPENDIX_LINE.test(first)) {
+        titleLines.push(...afterLines)
+        consumed++
+      }
+    }
+    // A title broken by a blank line: the next paragraph is one line and the title reads on.
+    while (titleLines.length > 0 && consumed + 1 < children.length) {
+      const next = children[consumed + 1]!
+      if (next.type !== 'paragraph') break
+      const nextLines = blockLines([next])
+      const last = titleLines.at(-1)!.text
+      if (nextLines.length !== 1 || /[.:;!?]$/.test(last) || /^\d/.test(nextLines[0]!.text) || /^\w+:\/\//.test(nextLines[0]!.text)) break
+      titleLines.push(nextLines[0]!)
+      consumed++
+    }
+    const title = titleLines.map((l) => l.text).join(' ')
+    const end = titleLines.at(-1) ?? lines[0]!
+    out.push({
+      type: 'heading',
+      depth: 2,
+      children: [{type: 'text', value: title ? `Appendix ${n}: ${title}` : `Appendix ${n}`}],
+      position: {start: node.position!.start, end: {line: end.line, column: end.endColumn}},
+      data: {id: `appendix-${n}`, appendix: {number: n, label: `Appendix ${n}`}} as Heading['data']
+    })
+    i = consumed
+  }
+  tree.children = out
+}
+
+function labelNumber(label: string | undefined, fallback: number): number {
+  if (!label) return fallback
+  if (/^\d+$/.test(label)) return Number(label)
+  if (/^[IVXLC]+$/i.test(label) && label.length > 1) return roman(label.toUpperCase())
+  if (/^[A-Z]$/i.test(label)) return label.toUpperCase().charCodeAt(0) - 64
+  return fallback
+}
+
+function roman(s: string): number {
+  const v: Record<string, number> = {I: 1, V: 5, X: 10, L: 50, C: 100}
+  let total = 0
+  for (let i = 0; i < s.length; i++) {
+    const a = v[s[i]!]!
+    const b = v[s[i + 1]!] ?? 0
+    total += a < b ? -a : a
+  }
+  return total
 }

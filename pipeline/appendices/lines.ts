@@ -1,0 +1,108 @@
+/**
+ * The source lines of an appendix, read back from the tree.
+ *
+ * After `paragraphs`, every block keeps one `text` node per source line with
+ * that line's position, so the lines of a region (with the repairs earlier
+ * stages recorded) can be read in order. Blank lines and page breaks are not
+ * nodes: they are recovered from the gaps in line numbers and from `pageBreak`
+ * nodes, because the layout of a scrambled table lives in them.
+ */
+import type {RootContent} from 'mdast'
+import type {Position} from 'unist'
+
+export interface SourceLine {
+  /** The line's text, spaces collapsed and trimmed. */
+  text: string
+  /** 1-based source line. */
+  line: number
+  column: number
+  endColumn: number
+  /** True when one or more blank lines (or a block boundary) come before it. */
+  blankBefore: boolean
+  /** True when a page break comes before it. */
+  pageBreakBefore: boolean
+}
+
+/** Collapse runs of white space and trim. */
+export function normalizeSpaces(text: string): string {
+  return text.replace(/[\s\u00a0]+/g, ' ').trim()
+}
+
+/** The lines of `blocks` in reading order. */
+export function blockLines(blocks: readonly RootContent[]): SourceLine[] {
+  const out: SourceLine[] = []
+  let pageBreak = false
+  let lastLine = -1
+  for (const block of blocks) {
+    if (block.type === 'pageBreak') {
+      pageBreak = true
+      continue
+    }
+    let first = true
+    for (const piece of linePieces(block)) {
+      const text = normalizeSpaces(piece.text)
+      if (!text) continue
+      const blank = first || (lastLine >= 0 && piece.line > lastLine + 1)
+      const prev = out.at(-1)
+      if (prev && prev.line === piece.line && !first) {
+        // Two nodes of one source line (e.g. a date node inside a text line): one line.
+        prev.text = normalizeSpaces(`${prev.text} ${text}`)
+        prev.endColumn = piece.endColumn
+        continue
+      }
+      out.push({text, line: piece.line, column: piece.column, endColumn: piece.endColumn, blankBefore: blank, pageBreakBefore: pageBreak})
+      pageBreak = false
+      first = false
+      lastLine = piece.line
+    }
+  }
+  return out
+}
+
+interface Piece {
+  text: string
+  line: number
+  column: number
+  endColumn: number
+}
+
+/** One piece per line of a block: literal children grouped by their start line. */
+function linePieces(block: RootContent): Piece[] {
+  const pieces: Piece[] = []
+  const visit = (node: RootContent) => {
+    if ('value' in node && typeof node.value === 'string' && node.type !== 'yaml' && node.type !== 'html') {
+      const p = node.position
+      const line = p?.start.line ?? pieces.at(-1)?.line ?? 0
+      const last = pieces.at(-1)
+      // A value spanning several lines (no per-line nodes): split it.
+      const parts = node.value.split('\n')
+      parts.forEach((part, i) => {
+        const l = line + i
+        if (last && last.line === l && i === 0) {
+          last.text += part
+          last.endColumn = p?.end.column ?? last.endColumn
+        } else {
+          pieces.push({text: part, line: l, column: i === 0 ? (p?.start.column ?? 1) : 1, endColumn: p?.end.column ?? part.length + 1})
+        }
+      })
+      return
+    }
+    if ('children' in node) for (const child of node.children as RootContent[]) visit(child)
+  }
+  visit(block)
+  return pieces
+}
+
+/** The position spanning a list of lines. */
+export function spanOf(lines: readonly SourceLine[]): Position | undefined {
+  const first = lines[0]
+  const last = lines.at(-1)
+  if (!first || !last) return undefined
+  return {start: {line: first.line, column: first.column}, end: {line: last.line, column: last.endColumn}}
+}
+
+/** A JSON-friendly position. */
+export function plainPosition(p: Position | undefined): {start: {line: number; column: number}; end: {line: number; column: number}} | undefined {
+  if (!p) return undefined
+  return {start: {line: p.start.line, column: p.start.column}, end: {line: p.end.line, column: p.end.column}}
+}
