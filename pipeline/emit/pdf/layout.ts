@@ -12,7 +12,11 @@
 import type {List, PhrasingContent, Root, RootContent, Table, TableRow} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Appendix, DocumentMetadata} from '../../types.js'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import {unified} from 'unified'
 import {formatDate, type DateStyle} from '../format-date.js'
+import {emitMarkdown} from '../markdown.js'
 import type {PageConfig} from './config.js'
 import {stripInvisible, type FontSet, type TextStyle} from './fonts.js'
 import type {Hyphenator} from './hyphenate.js'
@@ -421,44 +425,18 @@ function columnWidths(min: number[], natural: number[], available: number): numb
 }
 
 function appendix(node: Appendix, box: Box, ctx: Ctx, previous: RootContent | undefined): void {
-  const titled = previous?.type === 'heading' && normalize(toString(previous)) === normalize(node.title)
-  if (!titled && node.title) heading(node.title, 2, box, ctx)
+  // The appendices stage keeps the appendix's own heading before the node; only a bare node gets its title.
+  if (previous?.type !== 'heading' && node.title) heading(node.title, 2, box, ctx)
   for (const child of lowerAppendix(node, ctx.dateStyle)) block(child, box, ctx, undefined)
 }
 
-/** An appendix as plain mdast, the same way the Markdown writer shows it. */
+/**
+ * An appendix as plain mdast, exactly as the Markdown writer shows it: its
+ * Markdown, parsed back. The writers then agree word for word (dates, the
+ * question mark on an uncertain year, group sub-headings, extra columns)
+ * without a second copy of that logic here.
+ */
 export function lowerAppendix(node: Appendix, style: DateStyle): RootContent[] {
-  if (node.kind === 'references') {
-    return [
-      {
-        type: 'list',
-        ordered: false,
-        spread: false,
-        children: node.entries.map((entry) => {
-          const parts: PhrasingContent[] = []
-          if (entry.title) parts.push({type: 'text', value: entry.url ? `${entry.title}: ` : entry.title})
-          if (entry.url) parts.push(/^https?:\/\//i.test(entry.url) ? {type: 'link', url: entry.url, children: [{type: 'text', value: entry.url}]} : {type: 'text', value: entry.url})
-          return {type: 'listItem', spread: false, children: [{type: 'paragraph', children: parts}]}
-        })
-      }
-    ]
-  }
-  if (node.kind === 'chronology') {
-    const row = (cells: string[]): TableRow => ({
-      type: 'tableRow',
-      children: cells.map((value) => ({type: 'tableCell', children: value ? [{type: 'text', value}] : []}))
-    })
-    const dateStyle = style === 'preserve' ? 'dmy' : style
-    return [
-      {
-        type: 'table',
-        align: [null, null, null],
-        children: [
-          row(['Date', 'Place', 'Occasion']),
-          ...node.entries.map((e) => row([e.date ? formatDate(e.dateText ?? e.date, e.date, dateStyle) : e.dateText ?? '', e.place ?? '', e.occasion ?? '']))
-        ]
-      }
-    ]
-  }
-  return node.entries.filter((e) => e.text).map((e) => ({type: 'paragraph', children: [{type: 'text', value: e.text!}]}))
+  const markdown = emitMarkdown({type: 'root', children: [node]}, {dateStyle: style})
+  return (unified().use(remarkParse).use(remarkGfm).parse(markdown) as Root).children
 }
