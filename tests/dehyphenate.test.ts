@@ -132,6 +132,18 @@ describe('dehyphenate decisions', () => {
     expect(messages[0]!.evidence).toMatch(/soft hyphen/)
   })
 
+  it('merges a block that a break split inside a word back, and only then', async () => {
+    const {tree, text, messages} = await run(
+      'Moscow (Meeting of Heads of State and Goverment\nof the Organisation of Black Sea Economic Coopera-\n\ntion member states)\n\n' +
+        'Paris (mediated by the French President) and Soviet-\n\nAmerican talks\n'
+    )
+    expect(tree.children).toHaveLength(3)
+    expect(text).toContain('Black Sea Economic Cooperation member states)')
+    expect(text).toContain('French President) and Soviet-\n\nAmerican talks')
+    expect(messages).toHaveLength(1)
+    expect(messages[0]!.evidence).toMatch(/next block/)
+  })
+
   it('leaves a lone dash at a line end alone', async () => {
     const {text, messages} = await run('It was a long year -\nthe longest of all.\n')
     expect(text).toContain('year - the longest')

@@ -27,7 +27,7 @@
  * `:range`, `:restore`); an undecidable restore is a warning
  * (`dehyphenate:suspect`). Links and code are never touched.
  */
-import type {Root, Text} from 'mdast'
+import type {Nodes, Parent, Root, Text} from 'mdast'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {recordChange, warn} from '../messages.js'
@@ -57,6 +57,8 @@ interface Decision {
 
 /** Line end: a word (or compound, or number chain) followed by a hyphen and the line separator. */
 const LINE_END_HYPHEN = /([\p{L}\p{M}\p{N}]+(?:[-\u2010][\p{L}\p{M}\p{N}]+)*)([-\u2010\u00AD])(\s*)$/u
+/** A block that ends inside a word: a letter and a hyphen. */
+const WORD_CUT = /\p{L}[-\u2010\u00AD]$/u
 /** Line start: the first word or number of the next line. */
 const LINE_START_TOKEN = /^[\p{L}\p{M}\p{N}]+/u
 const DIGITS = /^\d+$/
@@ -72,12 +74,19 @@ export const dehyphenate: Plugin<[DehyphenateOptions?], Root> = function (option
   return (tree, file) => {
     const words = options.words ?? englishWords()
     const vocabulary = buildVocabulary(tree)
-    for (const edge of lineEdges(tree)) decideEdge(edge, file, vocabulary, words)
+    const continued = rejoinWordSplitBlocks(tree)
+    for (const edge of lineEdges(tree)) decideEdge(edge, file, vocabulary, words, continued)
     if (restore) restoreLostHyphens(tree, file, vocabulary, words, mergedShare)
   }
 }
 
-function decideEdge(edge: LineEdge, file: VFile, vocabulary: Vocabulary, words: WordLookup): void {
+function decideEdge(
+  edge: LineEdge,
+  file: VFile,
+  vocabulary: Vocabulary,
+  words: WordLookup,
+  continued: ReadonlySet<Text>
+): void {
   const {before, after} = edge
   const end = LINE_END_HYPHEN.exec(before.value)
   if (!end) return
@@ -108,8 +117,45 @@ function decideEdge(edge: LineEdge, file: VFile, vocabulary: Vocabulary, words: 
     place: from && to ? {start: from, end: to} : from,
     original: `${whole}${hyphen}\n${right}`,
     replacement: joinedWord,
-    evidence: decision.evidence
+    evidence: continued.has(after) ? `${decision.evidence}; the word continued in the next block, which was merged back` : decision.evidence
   })
+}
+
+/**
+ * A paragraph that ends inside a word ("Coopera-") and a next paragraph that
+ * starts in lowercase ("tion member states") are one paragraph that a page,
+ * column or cell break split: merge them back (a page break between them
+ * moves after the paragraph) so that the hyphen is decided like any other.
+ * Returns the first text nodes of the merged continuations.
+ */
+function rejoinWordSplitBlocks(tree: Root): Set<Text> {
+  const continued = new Set<Text>()
+  const visit = (parent: Parent) => {
+    const children = parent.children as Nodes[]
+    for (let i = 0; i < children.length; i++) {
+      const node = children[i]!
+      if (node.type !== 'paragraph') {
+        if ('children' in node && node.type !== 'link') visit(node as Parent)
+        continue
+      }
+      let j = i + 1
+      while (children[j]?.type === 'pageBreak') j++
+      const next = children[j]
+      const last = node.children.at(-1)
+      const first = next?.type === 'paragraph' ? next.children[0] : undefined
+      if (next?.type !== 'paragraph' || last?.type !== 'text' || first?.type !== 'text') continue
+      if (!WORD_CUT.test(last.value) || !/^\p{Ll}/u.test(first.value)) continue
+      last.value += ' '
+      node.children.push(...next.children)
+      if (node.position && next.position) node.position = {start: node.position.start, end: next.position.end}
+      const breaks = children.slice(i + 1, j)
+      children.splice(i + 1, j - i, ...breaks)
+      continued.add(first)
+      i-- // the merged paragraph may continue into the next one too
+    }
+  }
+  visit(tree)
+  return continued
 }
 
 function reasonFor(action: Action, left: string, right: string, result: string): string {
@@ -173,7 +219,7 @@ function restoreLostHyphens(
       const merged = p !== undefined && p.start.line === p.end.line && p.end.column - p.start.column > width * mergedShare
       const pass = {shift: 0}
       text.value = text.value.replace(PLAIN_WORD, (token, index: number) => {
-        if (words.has(token) || !isWholeToken(text.value, index, token.length)) return token
+        if (!isWholeToken(text.value, index, token.length)) return token
         const split = restoreSplit(token, merged, vocabulary, words)
         if (!split) return token
         const place = spanAt(text, index + pass.shift, token.length)
@@ -213,6 +259,9 @@ interface Split {
 }
 
 function restoreSplit(token: string, merged: boolean, vocabulary: Vocabulary, words: WordLookup): Split | undefined {
+  // A closed form the word list knows is the publisher's spelling unless the extractor merged the line.
+  const isWord = words.has(token)
+  if (isWord && !merged) return undefined
   // 1. The document writes the hyphenated form elsewhere, more often than the closed one.
   for (let at = 2; at <= token.length - 2; at++) {
     const left = token.slice(0, at)
@@ -225,7 +274,7 @@ function restoreSplit(token: string, merged: boolean, vocabulary: Vocabulary, wo
     if (merged) return {at, evidence: evidence + ' (tie)', ambiguous: true}
   }
   // 2. On a line the extractor merged, a non-word made of two words, seen nowhere else closed.
-  if (!merged || vocabulary.count(token) > 1) return undefined
+  if (!merged || isWord || vocabulary.count(token) > 1) return undefined
   const camel = CAMEL.exec(token)
   if (camel) {
     const [, left, right] = camel as unknown as [string, string, string]
