@@ -89,6 +89,8 @@ declare module 'unist' {
   interface Data {
     /** Stable block id (`p-3`, `list-1`, heading slugs). */
     id?: string
+    /** Appendix headings: the appendix number and the label as printed (`APPENDIX: No1`). */
+    appendix?: {number: number; label: string}
   }
 }
 

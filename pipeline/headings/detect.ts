@@ -1,0 +1,191 @@
+/**
+ * Telling headings from other short lines.
+ *
+ * A standalone heading is a block of one to three short lines that reads
+ * like a heading (starts with a capital or a number, no closing punctuation,
+ * mostly capitalized words or all capitals, not a date or a bare number) and
+ * opens prose: the next block is a paragraph of several lines or a full
+ * sentence, a list, or another heading that opens prose. Last lines of
+ * paragraphs, table cells, list items, chronology places and year lines fail
+ * one of these: they end a sentence, are surrounded by other short lines, or
+ * are numbers.
+ *
+ * A glued heading is a heading phrase at the start of a paragraph's first
+ * line, directly followed by a capitalized word that only starts a sentence
+ * ("… conflict The Armenians staged …"): an article, pronoun or preposition
+ * in capitals right after a word with no punctuation cannot be inside a
+ * sentence.
+ */
+import type {Paragraph, RootContent, Text} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {SMALL_WORDS, isAllCaps} from './title-case.js'
+
+export interface DetectOptions {
+  /** Longest standalone heading, in words. Default 16. */
+  maxWords?: number
+  /** Longest glued heading phrase, in words. Default 10. */
+  maxGluedWords?: number
+}
+
+/** Capitalized words that start a sentence and cannot follow a word inside one. */
+const SENTENCE_STARTERS = new Set([
+  'The', 'An', 'In', 'On', 'At', 'As', 'After', 'Before', 'During', 'From', 'Since', 'Following', 'This',
+  'These', 'Those', 'It', 'Its', 'There', 'Their', 'According', 'Despite', 'However', 'Although', 'Though',
+  'When', 'While', 'With', 'By', 'For', 'Under', 'Over', 'To', 'Between', 'Until', 'We', 'Our', 'They', 'He',
+  'She', 'His', 'Her', 'Throughout', 'Because', 'If', 'Unlike', 'Upon', 'Within', 'Today', 'Some', 'Many',
+  'Most', 'Each', 'Both', 'Several', 'Such', 'Another', 'Although', 'Moreover', 'Furthermore', 'Thus',
+  'Therefore', 'Meanwhile', 'Nevertheless', 'Once', 'Soon', 'Later', 'Earlier', 'Having', 'Being', 'Due'
+])
+
+/** Words a heading phrase does not start with (they start sentences). */
+const NOT_HEADING_START = new Set(['In', 'On', 'At', 'As', 'After', 'Before', 'During', 'Since', 'It', 'There', 'We', 'They', 'He', 'She', 'If', 'When', 'While', 'However', 'Although', 'Because', 'By', 'To', 'But', 'And', 'Or'])
+
+const CLOSING = /[.,;:!?…]["'”’\]]*$/
+const STARTS_HEADING = /^["“‘(\[]*[\p{Lu}\p{N}]/u
+const MONTHS = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|fall|winter)\.?$/i
+
+/** Lines of a paragraph (its text nodes), trimmed. */
+function lines(paragraph: Paragraph): string[] {
+  return paragraph.children.filter((c): c is Text => c.type === 'text').map((t) => t.value.trim())
+}
+
+function words(text: string): string[] {
+  return text.split(/\s+/).filter(Boolean)
+}
+
+/** A text that is a date, a year, a number or a page reference rather than words. */
+export function numberLike(text: string): boolean {
+  const tokens = words(text.replace(/[(),.;:–—-]/g, ' '))
+  if (tokens.length === 0) return true
+  const numeric = tokens.filter((t) => /^\d/.test(t) || MONTHS.test(t) || /^(?:p|pp|page|no|vol)\.?$/i.test(t))
+  return numeric.length === tokens.length
+}
+
+/** Whether a text reads like a heading on its own. */
+export function headingText(text: string, maxWords = 16): boolean {
+  const t = text.trim()
+  if (t.length < 2 || t.length > 160) return false
+  if (!STARTS_HEADING.test(t)) return false
+  if (CLOSING.test(t)) return false
+  if (numberLike(t)) return false
+  const ws = words(t)
+  if (ws.length > maxWords) return false
+  if (!/\p{L}{3}/u.test(t)) return false
+  // Brackets must balance: a place's "(CIS Summit)" split over lines does not.
+  if ((t.match(/\(/g)?.length ?? 0) !== (t.match(/\)/g)?.length ?? 0)) return false
+  if (/^\(/.test(t)) return false
+  if (isAllCaps(t)) return true
+  return capitalizedShare(ws) >= 0.5
+}
+
+/** Share of content words (not small words, with letters) that start with a capital or a digit. */
+export function capitalizedShare(ws: string[]): number {
+  let content = 0
+  let capital = 0
+  for (const raw of ws) {
+    const w = raw.replace(/^["“‘(\[]+|[)"”’\],.;:!?]+$/g, '')
+    if (!/\p{L}/u.test(w) || SMALL_WORDS.has(w.toLowerCase())) continue
+    content++
+    if (/^[\p{Lu}\p{N}]/u.test(w)) capital++
+  }
+  return content === 0 ? 0 : capital / content
+}
+
+/** Whether a block is prose a heading can open: several lines, or one full sentence, or a list. */
+function prose(node: RootContent | undefined): boolean {
+  if (!node) return false
+  if (node.type === 'list') return true
+  if (node.type !== 'paragraph') return false
+  const ls = lines(node)
+  const text = toString(node).trim()
+  if (ls.length >= 2 && words(text).length >= 12) return true
+  return words(text).length >= 12 && /[.!?:]["'”’)]*$/.test(text)
+}
+
+function nextContent(children: RootContent[], i: number): RootContent | undefined {
+  for (let j = i + 1; j < children.length; j++) if (children[j]!.type !== 'pageBreak') return children[j]
+  return undefined
+}
+
+function prevContent(children: RootContent[], i: number): RootContent | undefined {
+  for (let j = i - 1; j >= 0; j--) if (children[j]!.type !== 'pageBreak') return children[j]
+  return undefined
+}
+
+/** A paragraph of one to three lines whose text reads like a heading. */
+function headingBlock(node: RootContent | undefined, maxWords: number): node is Paragraph {
+  if (node?.type !== 'paragraph') return false
+  const ls = lines(node)
+  if (ls.length === 0 || ls.length > 3) return false
+  if (node.children.some((c) => c.type !== 'text')) return false
+  return headingText(ls.join(' '), maxWords)
+}
+
+/**
+ * Whether `children[i]` is a standalone heading: it reads like one, and it
+ * opens prose (directly, or through one more heading that does). The block
+ * before it must not be a short fragment itself (a table row), unless it is
+ * a heading already.
+ */
+export function standaloneHeading(children: RootContent[], i: number, options: DetectOptions = {}): boolean {
+  const maxWords = options.maxWords ?? 16
+  const node = children[i]
+  if (!headingBlock(node, maxWords)) return false
+  const next = nextContent(children, i)
+  let opens = prose(next)
+  if (!opens && headingBlock(next, maxWords)) {
+    const index = children.indexOf(next as RootContent)
+    opens = prose(nextContent(children, index))
+  }
+  if (!opens) return false
+  const prev = prevContent(children, i)
+  if (!prev || prev.type === 'heading' || prev.type === 'list' || prev.type === 'table') return true
+  if (prev.type !== 'paragraph') return true
+  // After a paragraph: it must be finished (a sentence end), or be a heading line itself.
+  const before = toString(prev).trim()
+  return /[.!?:;…]["'”’)\]]*$/.test(before) || headingBlock(prev, maxWords) || words(before).length >= 12
+}
+
+/**
+ * The number of words of a heading phrase glued to the start of a
+ * paragraph, or undefined. The phrase must read like a heading, and the word
+ * after it must be a capitalized sentence start right after a word without
+ * punctuation.
+ */
+export function gluedHeading(paragraph: Paragraph, options: DetectOptions = {}): number | undefined {
+  const first = paragraph.children[0]
+  if (first?.type !== 'text') return undefined
+  const text = toString(paragraph).trim()
+  const ws = words(first.value)
+  if (words(text).length < 12) return undefined
+  const max = Math.min(options.maxGluedWords ?? 10, ws.length - 2)
+  if (!STARTS_HEADING.test(ws[0] ?? '') || NOT_HEADING_START.has(ws[0]!)) return undefined
+  for (let k = 1; k <= max; k++) {
+    const before = ws[k - 1]!
+    const word = ws[k]!
+    if (CLOSING.test(before) || /[.;!?]/.test(before)) return undefined // a sentence end or clause before: not a heading phrase
+    if (!SENTENCE_STARTERS.has(word)) continue
+    const phrase = ws.slice(0, k)
+    if (SMALL_WORDS.has(before.toLowerCase())) return undefined // "of The …" is a title, not a break
+    if (!headingText(phrase.join(' '), options.maxGluedWords ?? 10)) return undefined
+    // What follows must read as a sentence: a lower-case word soon after the starter.
+    const after = ws.slice(k + 1, k + 4)
+    if (!after.some((w) => /^\p{Ll}/u.test(w))) return undefined
+    return k
+  }
+  return undefined
+}
+
+/**
+ * Whether two headings look alike (siblings under one section): about the
+ * same number of words and the same shape (both with or without a year,
+ * or the same first word).
+ */
+export function similarHeadings(a: string, b: string): boolean {
+  const wa = words(a)
+  const wb = words(b)
+  if (wa[0] && wa[0] === wb[0]) return true
+  const year = /\b(?:1[5-9]|20)\d{2}\b/
+  if (year.test(a) !== year.test(b)) return false
+  return Math.abs(wa.length - wb.length) <= 1 && capitalizedShare(wa) === capitalizedShare(wb)
+}

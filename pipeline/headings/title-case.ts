@@ -1,0 +1,110 @@
+/**
+ * Title case for headings printed in capitals ("CHRONOLOGY OF MEETINGS OF THE
+ * OSCE MINSK GROUP" → "Chronology of Meetings of the OSCE Minsk Group").
+ *
+ * - Acronyms stay in capitals. Which words are acronyms is learned from the
+ *   document itself: a word written in capitals inside ordinary mixed-case
+ *   prose ("the OSCE Minsk Group", "(NATO)") is an acronym there. A short
+ *   list of common ones covers documents that never use them in prose.
+ * - Small words (articles, short prepositions and conjunctions) are lower
+ *   case, except first, last, and after a colon or dash.
+ * - Roman numerals ("SALT II") stay in capitals; words with digits ("21ST")
+ *   become lower case after the digits.
+ */
+import type {Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {romanValue} from './appendix.js'
+
+/** Small words that stay lower case inside a title (Chicago-style, short prepositions). */
+export const SMALL_WORDS = new Set([
+  'a', 'an', 'the', 'and', 'but', 'or', 'nor', 'for', 'so', 'yet', 'as', 'at', 'by', 'in', 'of', 'off', 'on',
+  'per', 'to', 'up', 'via', 'vs', 'from', 'into', 'onto', 'over', 'with', 'upon', 'than'
+])
+
+/** Acronyms common enough that a document may use them only in capitalized headings. */
+const COMMON_ACRONYMS = [
+  'UN', 'US', 'USA', 'UK', 'EU', 'NATO', 'OSCE', 'CSCE', 'CIS', 'USSR', 'OIC', 'PACE', 'UNESCO', 'UNICEF',
+  'WHO', 'IMF', 'OECD', 'OPEC', 'ASEAN', 'GDP', 'IDP', 'IDPs', 'NGO', 'NGOs', 'SSR', 'ICJ', 'ECHR', 'BSEC'
+]
+
+/** A word in capitals: letters (two or more), optionally a plural "s" or possessive. */
+const CAPS_WORD = /^[\p{Lu}][\p{Lu}\p{N}&.]*\p{Lu}(?:s|’s|'s)?$/u
+
+/** Whether every cased letter of a text is upper case (and it has at least two letters). */
+export function isAllCaps(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, '')
+  return letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()
+}
+
+/**
+ * The acronyms of a document: words written in capitals within lines that
+ * are otherwise mixed case. `extra` adds known ones.
+ */
+export function documentAcronyms(tree: Root, extra: Iterable<string> = COMMON_ACRONYMS): Set<string> {
+  const acronyms = new Set<string>()
+  for (const word of extra) acronyms.add(word.replace(/(?:’s|'s|s)$/, '') === word ? word : word)
+  const visit = (node: Root | Root['children'][number]) => {
+    if (node.type === 'paragraph' || node.type === 'listItem' || node.type === 'tableCell') {
+      for (const line of toString(node).split(/(?<=[.;!?])\s+/)) {
+        if (isAllCaps(line)) continue
+        for (const raw of line.split(/[\s/]+/)) {
+          const word = raw.replace(/^[("“‘\[]+|[)"”’\],.;:!?]+$/g, '')
+          for (const part of word.split(/[-–]/)) {
+            if (part.length < 2 || !CAPS_WORD.test(part)) continue
+            acronyms.add(part.replace(/(?:’s|'s)$/, '').replace(/(?<=\p{Lu})s$/u, ''))
+          }
+        }
+      }
+      return
+    }
+    if ('children' in node) for (const child of node.children) visit(child as Root['children'][number])
+  }
+  visit(tree)
+  return acronyms
+}
+
+/** Title case a heading printed in capitals, keeping acronyms. */
+export function titleCase(text: string, acronyms: ReadonlySet<string>): string {
+  const tokens = text.split(/(\s+)/)
+  const words = tokens.filter((t) => !/^\s*$/.test(t))
+  let index = 0
+  let afterBreak = true
+  return tokens
+    .map((token) => {
+      if (/^\s*$/.test(token)) return token
+      const first = index === 0 || afterBreak
+      const last = index === words.length - 1
+      index++
+      const out = caseWord(token, acronyms, first, last)
+      afterBreak = /[:–—]$/.test(token) || token === '-' || token === '–' || token === '—'
+      return out
+    })
+    .join('')
+}
+
+function caseWord(token: string, acronyms: ReadonlySet<string>, first: boolean, last: boolean): string {
+  const match = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(token)!
+  const [, lead, core, trail] = match as unknown as [string, string, string, string]
+  if (core === '') return token
+  // Hyphenated compounds: each part on its own ("ARMENIA-AZERBAIJAN" → "Armenia-Azerbaijan").
+  const parts = core.split(/([-–/])/)
+  const cased = parts.map((part, i) => {
+    if (i % 2 === 1) return part
+    return casePart(part, acronyms, (first && i === 0) || i > 0, last || i > 0)
+  })
+  return lead + cased.join('') + trail
+}
+
+function casePart(part: string, acronyms: ReadonlySet<string>, first: boolean, last: boolean): string {
+  if (!isAllCaps(part) && /\p{Ll}/u.test(part)) return part // mixed case as printed: leave it
+  const possessive = /(’S|'S|’s|'s)$/.exec(part)?.[0] ?? ''
+  const stem = possessive ? part.slice(0, -possessive.length) : part
+  const tail = possessive.toLowerCase()
+  if (acronyms.has(stem)) return stem + tail
+  if (/s$/i.test(stem) && acronyms.has(stem.slice(0, -1)) && stem.length > 2) return stem.slice(0, -1) + 's' + tail
+  if (stem.length > 1 && romanValue(stem) !== undefined && !['MI', 'DC', 'CD', 'MIX', 'DI', 'LI', 'MD', 'CIV', 'DIV', 'LIV', 'MIL', 'VIM', 'MC'].includes(stem)) return stem + tail
+  if (/\p{N}/u.test(stem)) return stem.toLowerCase() + tail
+  const lower = stem.toLowerCase()
+  if (!first && !last && SMALL_WORDS.has(lower)) return lower + tail
+  return lower.charAt(0).toUpperCase() + lower.slice(1) + tail
+}
