@@ -23,7 +23,3 @@ export function isNumericRange(left: string, right: string): boolean {
   return Number(right) > a
 }
 
-/** A year-like number (1000–2999), for evidence strings and tests. */
-export function isYear(value: string): boolean {
-  return /^[12]\d{3}$/.test(value)
-}
