@@ -154,7 +154,7 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
       while (o < others.length && others[o]!.before <= from) blocks.push(others[o++]!.node)
       blocks.push(...lines[from]!.breaks)
       const group = lines.slice(from, to)
-      if (group[0]!.marker) addListItem(blocks, group)
+      if (startsItem(group[0]!, lines[from - 1], shape)) addListItem(blocks, group)
       else blocks.push(toParagraph(group))
     }
     while (o < others.length) blocks.push(others[o++]!.node)
@@ -177,7 +177,8 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
  */
 export function textWidth(lengths: number[]): number {
   const long = lengths.filter((n) => n >= 20)
-  if (long.length === 0) return Math.max(40, ...lengths)
+  // Too few lines to find a peak: the longest line is the best guess.
+  if (long.length < 10) return Math.max(40, ...lengths)
   const max = Math.max(...long)
   const counts = new Array<number>(max + 2).fill(0)
   for (const n of long) counts[n]!++
@@ -220,8 +221,9 @@ function shortLength(lines: Line[], width: number): number {
 function printedTail(line: Line, shape: Shape): number {
   let length = line.printed
   while (length > shape.merged + shape.width) length -= shape.width
-  // The printed line before the tail was full: at least `short` long.
-  if (length > shape.merged) length -= shape.short
+  // The printed line before the tail was a full one (between `short` and the
+  // width long), less the hyphen the extractor took out.
+  if (length > shape.merged) length -= (shape.short + shape.width) / 2 - 1
   return length
 }
 
@@ -296,8 +298,9 @@ function blockStarts(lines: Line[], shape: Shape, hard: Set<number>): number[] {
 /** A heading line is followed by a line that starts something, or by a gap. */
 function opensHeading(line: Line, next: Line | undefined, shape: Shape): boolean {
   if (!next || next.gap !== 'none') return true
-  if (STARTS_LOWER.test(next.text) && !headingLike(next, shape)) return false
-  return STARTS_UPPER.test(next.text) || headingLike(next, shape) || next.marker !== undefined
+  // "The Toll Dispute and the Schedule" / "of 1929": the heading's second line.
+  if (headingTail(next, shape) && (CONTINUES_HEADING.test(line.text) || !STARTS_LOWER.test(next.text) || next.printed < shape.width * 0.5)) return true
+  return STARTS_UPPER.test(next.text) || next.marker !== undefined
 }
 
 /**

@@ -1,0 +1,221 @@
+import {readFileSync} from 'node:fs'
+import type {List, Paragraph, Root, RootContent, Text} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+import {ingest} from '../pipeline/stages/ingest.js'
+import {layout} from '../pipeline/stages/layout.js'
+import {paragraphs, textWidth, type ParagraphsOptions} from '../pipeline/stages/paragraphs.js'
+
+const fixture = (name: string) => readFileSync(new URL(`fixtures/paragraphs/${name}`, import.meta.url), 'utf8')
+
+/** ingest → layout → paragraphs, the way the pipeline runs them. */
+async function run(raw: string, options?: ParagraphsOptions) {
+  const processor = unified().use(ingest).use(layout).use(paragraphs, options)
+  const file = new VFile({path: 'fixture.txt', value: raw})
+  const tree = (await processor.run(processor.parse(file), file)) as Root
+  return {tree, file}
+}
+
+/** Each block as a short label: type and its first words (list items one by one). */
+function outline(tree: Root, words = 4): string[] {
+  const out: string[] = []
+  for (const block of tree.children) {
+    if (block.type === 'pageBreak') out.push('--page--')
+    else if (block.type === 'list') {
+      for (const item of block.children) out.push(`item: ${firstWords(toString(item), words)}`)
+    } else out.push(`${block.type}: ${firstWords(toString(block), words)}`)
+  }
+  return out
+}
+const firstWords = (text: string, n: number) => text.split(/\s+/).slice(0, n).join(' ')
+
+const blocksOf = (tree: Root) => tree.children.filter((b): b is Paragraph | List => b.type === 'paragraph' || b.type === 'list')
+
+describe('paragraphs on a one-column book page as MuPDF extracts it', () => {
+  it('unwraps lines, keeps headings apart and joins what page breaks cut', async () => {
+    const {tree} = await run(fixture('book-mutool.txt'))
+    expect(outline(tree)).toEqual([
+      'paragraph: The River Commission, 1921–1930',
+      'paragraph: The River Commission was',
+      'paragraph: The early record of',
+      // A two-line heading set apart by blank lines is one block.
+      'paragraph: The Toll Dispute and',
+      'paragraph: Not every member state',
+      'item: (a) a lower toll',
+      'item: (b) a higher toll',
+      // "(c) … named by the" / page break / "River Commission itself.": one item.
+      'item: (c) a review of',
+      // A full line ending a sentence at the page foot goes on overleaf.
+      'paragraph: The downstream states objected',
+      'paragraph: The Flood of 1931',
+      'paragraph: The flood began on',
+      '--page--',
+      'paragraph: The rebuilding took two'
+    ])
+  })
+
+  it('reads a printed line that the extractor split at a sentence space as one line', async () => {
+    const {tree} = await run(fixture('book-mutool.txt'))
+    const text = blocksOf(tree).flatMap((b) => (b.type === 'list' ? b.children.map((item) => toString(item)) : [toString(b)]))
+    expect(text).toContain(
+      'The early record of the commission is one of quiet success. The engineers dredged the main channel, rebuilt the locks at the two upper crossings, and published the first complete survey of the river since the old territorial maps. Shipping on the river doubled within six years, and the tolls covered the cost of the works by 1927.'
+    )
+    expect(text.find((t) => t.startsWith('(c)'))).toBe(
+      '(c) a review of the schedule every five years, to be conducted by an independent board of three engineers named by the River Commission itself.'
+    )
+  })
+
+  it('keeps one text node per source line, with positions, separated by one space', async () => {
+    const raw = fixture('book-mutool.txt')
+    const {tree} = await run(raw)
+    const sourceLines = raw.split('\n')
+    for (const block of blocksOf(tree)) {
+      const paragraphs = block.type === 'list' ? block.children.map((item) => item.children[0] as Paragraph) : [block]
+      for (const paragraph of paragraphs) {
+        paragraph.children.forEach((child, i) => {
+          const text = child as Text
+          const last = i === paragraph.children.length - 1
+          expect(text.type).toBe('text')
+          expect(text.value.endsWith(' ')).toBe(!last)
+          // The node's position points at exactly its text in the source line.
+          const {start, end} = text.position!
+          expect(start.line).toBe(end.line)
+          const source = sourceLines[start.line - 1]!.replace('\f', '')
+          const offset = sourceLines[start.line - 1]!.startsWith('\f') ? 1 : 0
+          expect(source.slice(start.column - 1 - offset, end.column - 1 - offset)).toBe(text.value.trimEnd())
+        })
+      }
+    }
+  })
+
+  it('gives blocks stable ids in reading order', async () => {
+    const {tree} = await run(fixture('book-mutool.txt'))
+    const ids = blocksOf(tree).map((b) => b.data?.id)
+    expect(ids[0]).toBe('p-1')
+    expect(ids).toContain('list-6')
+    expect(new Set(ids).size).toBe(ids.length)
+  })
+})
+
+describe('paragraphs on the same page as pdftotext extracts it', () => {
+  it('finds the same blocks although headings are glued to the text and hyphenated lines are merged', async () => {
+    const mutool = await run(fixture('book-mutool.txt'))
+    const pdftotext = await run(fixture('book-pdftotext.txt'))
+    expect(outline(pdftotext.tree)).toEqual(outline(mutool.tree))
+  })
+
+  it('judges a merged line by its last printed line', async () => {
+    // "autumn, … engi-" + "neers … directly." merged into one long line that ends a paragraph.
+    const {tree} = await run(fixture('book-pdftotext.txt'))
+    const first = blocksOf(tree)[1]!
+    expect(toString(first)).toMatch(/reported to them directly\.$/)
+  })
+})
+
+describe('paragraphs on the corpus document', () => {
+  it('keeps blank-line paragraphs, the numbered list, and the page breaks between blocks', async () => {
+    const {tree} = await run(fixture('corpus-body.txt'))
+    expect(outline(tree)).toEqual([
+      'paragraph: These resolutions adopted by',
+      '--page--',
+      'paragraph: Documents adopted within the',
+      'item: Territorial integrity of the',
+      'item: Legal status of Nagorno-Karabakh',
+      'item: Guaranteed security for Nagorno-Karabakh',
+      'paragraph: In November 2007, the',
+      'paragraph: On November 2, 2008,',
+      'paragraph: At subsequent meetings, the',
+      '--page--',
+      'paragraph: In the early 2016,',
+      'paragraph: Throughout 2016, substantial discussions',
+      'paragraph: In June and July,'
+    ])
+    const list = tree.children.find((b): b is List => b.type === 'list')!
+    expect(list.ordered).toBe(true)
+    expect(list.start).toBe(1)
+  })
+
+  it('does not join a paragraph over a page break in a document whose pages end with paragraphs', async () => {
+    const {tree} = await run(readFileSync(new URL('../input/nagorno-karabakh-conflict.txt', import.meta.url)).toString())
+    const text = blocksOf(tree).map((b) => toString(b))
+    const before = text.findIndex((t) => t.endsWith('later quitted the Communist Party.'))
+    expect(before).toBeGreaterThanOrEqual(0)
+    expect(text[before + 1]).toMatch(/^Armenia’s military aggression/)
+  })
+})
+
+describe('lists', () => {
+  it('recognizes numbered items and bullets, with continuation lines', async () => {
+    const {tree} = await run(fixture('report-lists.txt'))
+    expect(outline(tree, 3)).toEqual([
+      'paragraph: Summary',
+      'paragraph: Each new board',
+      'paragraph: Such elections have',
+      'item: in 1936, upon',
+      'item: in 1940, upon',
+      'item: in 1962, after',
+      'item: in 1989, upon',
+      'paragraph: During the period',
+      'item: in 1917, when',
+      'item: in 1923, when',
+      'item: in 1943, when',
+      'paragraph: In addition, in'
+    ])
+    const lists = tree.children.filter((b): b is List => b.type === 'list')
+    expect(lists.map((l) => [l.ordered, l.children.length])).toEqual([
+      [true, 4],
+      [false, 3]
+    ])
+    expect(toString(lists[0]!.children[3]!)).toBe(
+      'in 1989, upon the resignation of the fourth chair, who had served for eleven years and had been elected six times.'
+    )
+  })
+
+  it('does not take a number that starts a wrapped line for a list item', async () => {
+    const raw = [
+      'The commission counted the barges that passed the lower locks and found a total of',
+      '216. That was fewer than in any earlier year.',
+      'A second count followed in the spring, when the river was open again.'
+    ].join('\n')
+    const {tree} = await run(raw)
+    expect(outline(tree)).toEqual(['paragraph: The commission counted the', 'paragraph: A second count followed'])
+  })
+})
+
+describe('text width', () => {
+  it('is the length of full lines, not of merged lines or table cells', () => {
+    const lengths = [...Array(40).fill(62), ...Array(30).fill(64), ...Array(20).fill(5), ...Array(12).fill(120), 30, 41]
+    expect(textWidth(lengths)).toBeGreaterThanOrEqual(62)
+    expect(textWidth(lengths)).toBeLessThanOrEqual(64)
+  })
+
+  it('handles empty and tiny inputs', async () => {
+    for (const raw of ['', '\n\n\n', 'x', '\f\f', '1.', '• ']) {
+      const {tree} = await run(raw)
+      const words = raw.split(/\s+/).filter(Boolean)
+      expect(tree.children.map((b) => toString(b)).join(' ').split(/\s+/).filter(Boolean).length).toBe(words.length)
+    }
+  })
+})
+
+describe('no text is lost', () => {
+  it('puts every non-blank line of every fixture in exactly one block', async () => {
+    for (const name of ['book-mutool.txt', 'book-pdftotext.txt', 'corpus-body.txt', 'report-lists.txt']) {
+      const raw = fixture(name)
+      const {tree, file} = await run(raw)
+      const removed = new Set(file.messages.filter((m) => m.ruleId === 'layout:furniture').map((m) => m.line))
+      const lines = new Map<number, number>()
+      const visit = (node: RootContent | Root) => {
+        if (node.type === 'text') lines.set(node.position!.start.line, (lines.get(node.position!.start.line) ?? 0) + 1)
+        if ('children' in node) for (const child of node.children) visit(child as RootContent)
+      }
+      visit(tree)
+      raw.split('\n').forEach((line, i) => {
+        if (line.replace('\f', '').trim() === '' || removed.has(i + 1)) return
+        expect(lines.get(i + 1), `${name}:${i + 1}`).toBe(1)
+      })
+    }
+  })
+})
