@@ -19,8 +19,6 @@ export interface Token {
   digits?: number
   /** Numbers: letters glued to the number (`st`, `th`, `s`, `km`). */
   suffix?: string
-  /** True when there is a line break or a placeholder between this token and the previous one. */
-  breakBefore?: boolean
 }
 
 // Numbers: grouped (1,154), decimal (3.5) or plain, with optional glued letters.
@@ -33,8 +31,6 @@ export function tokenize(text: string): Token[] {
   for (const m of text.matchAll(TOKEN)) {
     const start = m.index
     const raw = m[0]
-    const gap = text.slice(last, start)
-    const breakBefore = gap.includes('\n') || gap.includes('\uFFFC')
     last = start + raw.length
     if (m[1] !== undefined) {
       const plain = /^\d+$/.test(m[1])
@@ -46,17 +42,16 @@ export function tokenize(text: string): Token[] {
         end: last,
         value: plain ? Number(m[1]) : Number.NaN,
         digits: plain ? m[1].length : 0,
-        suffix: m[2]?.toLowerCase(),
-        breakBefore
+        suffix: m[2]?.toLowerCase()
       })
     } else if (m[3] !== undefined) {
-      tokens.push({kind: 'word', text: raw, lower: raw.toLowerCase(), start, end: last, breakBefore})
+      tokens.push({kind: 'word', text: raw, lower: raw.toLowerCase(), start, end: last})
     } else if (m[4] !== undefined) {
-      tokens.push({kind: 'poss', text: raw, lower: '’s', start, end: last, breakBefore})
+      tokens.push({kind: 'poss', text: raw, lower: '’s', start, end: last})
     } else if (m[5] !== undefined) {
-      tokens.push({kind: 'dash', text: raw, lower: raw, start, end: last, breakBefore})
+      tokens.push({kind: 'dash', text: raw, lower: raw, start, end: last})
     } else {
-      tokens.push({kind: 'punct', text: raw, lower: raw, start, end: last, breakBefore})
+      tokens.push({kind: 'punct', text: raw, lower: raw, start, end: last})
     }
   }
   return tokens
