@@ -6,10 +6,10 @@
  * every page outside the text block:
  *
  * - page numbers: a bare number at a page edge counts only when the numbers
- *   at the edges advance with the pages (page index + a constant offset) on a
- *   good share of the pages, so that a year or a table cell at the top of a
- *   page ("1993") stays; explicit forms ("Page 7", "- 7 -", "7 of 12") count
- *   on their own;
+ *   at the edges advance with the pages (page index + a constant offset) on
+ *   at least half of the pages (nearly all when they look like years), so
+ *   that the year lines at the tops of a chronology's pages ("1993") stay;
+ *   explicit forms ("Page 7", "- 7 -", "7 of 12") count on their own;
  * - running heads and footers: a line whose shape (digits folded) sits at a
  *   page edge on many pages spread over the document, like two-sided heads
  *   (one text on even pages, another on odd ones), "Congressional Research
@@ -37,6 +37,8 @@ export interface LayoutOptions {
   edgeDepth?: number
   /** Share of pages a repeated edge line (or a page-number sequence) must appear on. Default 0.3. */
   minShare?: number
+  /** Share of pages on which bare page numbers must follow one sequence. Default 0.5. */
+  minPageNumberShare?: number
   /**
    * Share of the pages that the occurrences of a running line must span,
    * first to last. Running heads run through the document; a table's header
@@ -58,7 +60,8 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
     blankRunForBreak: options.blankRunForBreak ?? 2,
     edgeDepth: options.edgeDepth ?? 3,
     minShare: options.minShare ?? 0.3,
-    minSpan: options.minSpan ?? 0.5
+    minSpan: options.minSpan ?? 0.5,
+    minPageNumberShare: options.minPageNumberShare ?? 0.5
   }
   return (tree, file) => {
     tree.children = findBreaks(tree.children, settings.blankRunForBreak)
@@ -156,7 +159,14 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
       }
     }
   }
-  const offsets = new Set([...support].filter(([, on]) => on.size >= needed).map(([offset]) => offset))
+  // Half the pages at least, and nearly all when the numbers look like years:
+  // a chronology's year lines at page tops also advance page by page.
+  const neededNumbers = Math.max(2, Math.ceil(pages.length * settings.minPageNumberShare))
+  const offsets = new Set(
+    [...support]
+      .filter(([offset, on]) => on.size >= (offset >= 1000 ? Math.max(neededNumbers, Math.ceil(pages.length * 0.8)) : neededNumbers))
+      .map(([offset]) => offset)
+  )
   const isPageNumber = (line: RawLine, page: Page): boolean => {
     const text = line.value.trim()
     if (EXPLICIT_PAGE_NUMBER.test(text)) return true

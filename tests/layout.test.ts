@@ -1,0 +1,142 @@
+import {readFileSync} from 'node:fs'
+import type {Root} from 'mdast'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+import {listChanges} from '../pipeline/messages.js'
+import {ingest} from '../pipeline/stages/ingest.js'
+import {layout, lineShape, type LayoutOptions} from '../pipeline/stages/layout.js'
+import type {RawLine} from '../pipeline/types.js'
+
+const fixture = (name: string) => readFileSync(new URL(`fixtures/layout/${name}`, import.meta.url), 'utf8')
+
+async function run(raw: string, options?: LayoutOptions) {
+  const processor = unified().use(ingest).use(layout, options)
+  const file = new VFile({path: 'fixture.txt', value: raw})
+  const tree = (await processor.run(processor.parse(file), file)) as Root
+  const removed = listChanges(file).filter((m) => m.ruleId === 'layout:furniture')
+  const kept = tree.children.filter((n): n is RawLine => n.type === 'rawLine').map((n) => n.value.trim())
+  return {tree, file, removed, kept, breaks: tree.children.filter((n) => n.type === 'pageBreak').length}
+}
+
+/** Lines of the raw text, form feeds taken out, blank lines dropped. */
+const nonBlank = (raw: string) =>
+  raw
+    .split('\n')
+    .map((l) => l.replace(/\f/g, '').trim())
+    .filter(Boolean)
+
+describe('layout: two-sided book pages (head and page number at the top)', () => {
+  it('removes both running heads and every page number, and nothing else', async () => {
+    const raw = fixture('two-sided.txt')
+    const {removed, kept, breaks} = await run(raw)
+    expect(breaks).toBe(7)
+    const texts = removed.map((m) => m.original!.trim())
+    expect(texts.filter((t) => t === 'The Lower River, 1921–1930')).toHaveLength(4)
+    expect(texts.filter((t) => t === 'Annals of the Valley Commissions')).toHaveLength(4)
+    expect(texts.filter((t) => /^\d+$/.test(t))).toEqual(['1', '2', '3', '4', '5', '6', '7', '8'])
+    expect(removed).toHaveLength(16)
+    // Every other line is still there, in order.
+    const gone = new Set(removed.map((m) => m.line))
+    const expected = raw.split('\n').flatMap((line, i) => (gone.has(i + 1) ? [] : nonBlank(line)))
+    expect(kept.filter(Boolean)).toEqual(expected)
+  })
+
+  it('keeps the title that repeats the running head right under it', async () => {
+    const {kept} = await run(fixture('two-sided.txt'))
+    expect(kept.filter(Boolean)[0]).toBe('The Lower River, 1921–1930')
+  })
+
+  it('records each removal with its position and text', async () => {
+    const raw = fixture('two-sided.txt')
+    const {removed} = await run(raw)
+    const lines = raw.split('\n')
+    for (const message of removed) {
+      expect(message.replacement).toBe('')
+      expect(message.place).toBeDefined()
+      const line = message.line!
+      expect(lines[line - 1]!.replace(/\f/g, '')).toBe(message.original)
+    }
+  })
+})
+
+describe('layout: report pages (head, "… Research Service" footer, page number, a table)', () => {
+  it('removes head, footer and page number on every page, also a footer the extractor moved into a table', async () => {
+    const {removed} = await run(fixture('report.txt'))
+    const texts = removed.map((m) => m.original!.trim())
+    expect(texts.filter((t) => t.startsWith('Tolls on the Lower River'))).toHaveLength(6)
+    expect(texts.filter((t) => t === 'Valley Research Service')).toHaveLength(6)
+    expect(texts.filter((t) => /^\d+$/.test(t))).toEqual(['1', '2', '3', '4', '5', '6'])
+    expect(removed.some((m) => m.reason.includes('moved into the page'))).toBe(true)
+  })
+
+  it('keeps the title under the head, the table header repeated on two pages, and the numbers in table cells', async () => {
+    const {kept} = await run(fixture('report.txt'))
+    const lines = kept.filter(Boolean)
+    expect(lines.slice(0, 2)).toEqual(['Tolls on the Lower River: Schedules, 1921-1930', 'Summary'])
+    expect(lines.filter((l) => l === 'Year')).toHaveLength(2)
+    expect(lines).toContain('1921')
+    expect(lines).toContain('1930')
+  })
+})
+
+describe('layout: "Page N" footers under a two-line head', () => {
+  it('removes them', async () => {
+    const {removed} = await run(fixture('page-n.txt'))
+    expect(removed.map((m) => m.original!.trim())).toEqual(
+      [1, 2, 3].flatMap((n) => ['Ferries and Tolls on the Lower River, 1921–1930', 'Valley Commission Papers', `Page ${n}`])
+    )
+  })
+})
+
+describe('layout: the corpus document', () => {
+  it('finds its page breaks (runs of blank lines) and removes nothing', async () => {
+    const raw = readFileSync(new URL('../input/nagorno-karabakh-conflict.txt', import.meta.url), 'utf8')
+    const {removed, breaks} = await run(raw)
+    expect(breaks).toBe(15)
+    expect(removed).toEqual([])
+  })
+
+  it('keeps the year headings at the tops of the chronology pages: they are not page numbers', async () => {
+    const raw = fixture('corpus-chronology.txt')
+    const {removed, kept} = await run(raw)
+    expect(removed).toEqual([])
+    for (const year of ['1993', '1997', '2000', '2001', '2002', '2006', '2010']) expect(kept).toContain(year)
+  })
+})
+
+describe('layout: page breaks', () => {
+  it('turns runs of two or more blank lines into one page break and keeps single blank lines', async () => {
+    const {tree} = await run('one\n\ntwo\n\n\nthree\n\n\n\n\nfour\n')
+    expect(tree.children.map((n) => (n.type === 'pageBreak' ? '|' : (n as RawLine).value))).toEqual([
+      'one',
+      '',
+      'two',
+      '|',
+      'three',
+      '|',
+      'four',
+      ''
+    ])
+  })
+
+  it('honours blankRunForBreak', async () => {
+    const {breaks} = await run('one\n\n\ntwo\n\n\n\nthree\n', {blankRunForBreak: 3})
+    expect(breaks).toBe(1)
+  })
+
+  it('leaves a single page alone, and a body line repeated at page edges when it is long', async () => {
+    expect((await run('Summary\nA line.\n1\n')).removed).toEqual([])
+    const long = 'This sentence is long enough to be body text rather than a running head, '.repeat(2).trim()
+    const raw = [1, 2, 3, 4].map((n) => `${long}\nbody ${n} of the page\nmore text ${n * 7}`).join('\f')
+    expect((await run(raw)).removed.filter((m) => m.original === long)).toEqual([])
+  })
+})
+
+describe('lineShape', () => {
+  it('folds digits, roman numerals, case and spacing', () => {
+    expect(lineShape('  Page 12  ')).toBe('page #')
+    expect(lineShape('Chapter IV:   The  Flood')).toBe('chapter #: the flood')
+    expect(lineShape('2 Milestones')).toBe(lineShape('14 Milestones'))
+  })
+})
