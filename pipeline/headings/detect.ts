@@ -74,6 +74,10 @@ export function headingText(text: string, maxWords = 16): boolean {
   // Brackets must balance: a place's "(CIS Summit)" split over lines does not.
   if ((t.match(/\(/g)?.length ?? 0) !== (t.match(/\)/g)?.length ?? 0)) return false
   if (/^\(/.test(t)) return false
+  // Captions are not headings: "Table 1. Votes Cast …", "Figure 2: …".
+  if (/^(?:Table|Figure|Fig\.|Chart|Map|Exhibit|Source|Note)s?\s+[\dIVX]+\b/i.test(t)) return false
+  // A heading does not end on a small word ("Attended 6th Session of the").
+  if (SMALL_WORDS.has((ws.at(-1) ?? '').toLowerCase())) return false
   if (isAllCaps(t)) return true
   return capitalizedShare(ws) >= 0.5
 }
@@ -131,19 +135,48 @@ export function standaloneHeading(children: RootContent[], i: number, options: D
   const maxWords = options.maxWords ?? 16
   const node = children[i]
   if (!headingBlock(node, maxWords)) return false
-  const next = nextContent(children, i)
-  let opens = prose(next)
-  if (!opens && headingBlock(next, maxWords)) {
-    const index = children.indexOf(next as RootContent)
-    opens = prose(nextContent(children, index))
-  }
-  if (!opens) return false
   const prev = prevContent(children, i)
-  if (!prev || prev.type === 'heading' || prev.type === 'list' || prev.type === 'table') return true
-  if (prev.type !== 'paragraph') return true
-  // After a paragraph: it must be finished (a sentence end), or be a heading line itself.
-  const before = toString(prev).trim()
-  return /[.!?:;…]["'”’)\]]*$/.test(before) || headingBlock(prev, maxWords) || words(before).length >= 12
+  const after = prev === undefined || prev.type === 'heading' || prev.type === 'list' || prev.type === 'table' || closedProse(prev)
+  if (!after) return false
+  const next = nextContent(children, i)
+  if (prose(next)) return true
+  if (headingBlock(next, maxWords)) {
+    // A heading directly followed by its first subheading.
+    const index = children.indexOf(next as RootContent)
+    const then = nextContent(children, index)
+    if (prose(then)) return true
+    if (opensTable(children, index, toString(next).trim())) return true
+  }
+  // A heading over a table (a chronology): after prose or a heading, several words, short cells follow.
+  return prev !== undefined && opensTable(children, i, toString(node as Paragraph).trim())
+}
+
+/** Whether the blocks after `children[i]` are table cells (short blocks) that a heading of some words can open. */
+function opensTable(children: RootContent[], i: number, text: string): boolean {
+  if (words(text).length < 3) return false
+  const a = nextContent(children, i)
+  if (!shortBlock(a) || endsSentence(a)) return false
+  const b = nextContent(children, children.indexOf(a as RootContent))
+  return shortBlock(b) && !endsSentence(b)
+}
+
+/** A block whose text ends a sentence (a table cell of descriptions, not a column head). */
+function endsSentence(node: RootContent | undefined): boolean {
+  return node !== undefined && /[.!?;…]["'”’)\]]*$/.test(toString(node).trim())
+}
+
+/** A short block: a paragraph of at most two lines and eight words (a table cell). */
+function shortBlock(node: RootContent | undefined): boolean {
+  if (node?.type !== 'paragraph') return false
+  return lines(node).length <= 2 && words(toString(node)).length <= 8
+}
+
+/** A paragraph of some length that ends a sentence in prose (not a capitalized table cell): the end of a stretch of prose. */
+function closedProse(node: RootContent): boolean {
+  if (node.type !== 'paragraph') return false
+  const text = toString(node).trim()
+  const n = words(text).length
+  return (n >= 12 || (n >= 6 && /\p{Ll}{3}/u.test(text) && capitalizedShare(words(text)) < 0.5)) && /[.!?:;…]["'”’)\]]*$/.test(text)
 }
 
 /**
@@ -174,6 +207,28 @@ export function gluedHeading(paragraph: Paragraph, options: DetectOptions = {}):
     return k
   }
   return undefined
+}
+
+/**
+ * Whether `children[i]` is a heading like one found before, opening the same
+ * thing: it reads like a heading, looks like that heading (`similarHeadings`)
+ * and is followed by a block with the same text as the block after it (a
+ * chronology per person, each under a name and a "Date" column head).
+ */
+export function repeatedHeading(children: RootContent[], i: number, known: Array<{text: string; next: string}>, options: DetectOptions = {}): boolean {
+  const node = children[i]
+  if (!headingBlock(node, options.maxWords ?? 16)) return false
+  const text = toString(node).trim()
+  const next = nextContent(children, i)
+  if (!next || !shortBlock(next)) return false
+  const after = toString(next).trim()
+  return known.some((k) => k.next === after && k.text !== text && similarHeadings(k.text, text))
+}
+
+/** The text of the block after `children[i]` when it is a short block, else undefined. */
+export function shortNext(children: RootContent[], i: number): string | undefined {
+  const next = nextContent(children, i)
+  return next && shortBlock(next) ? toString(next).trim() : undefined
 }
 
 /**

@@ -45,7 +45,7 @@ import {
   titleLine,
   type AppendixLabel
 } from '../headings/appendix.js'
-import {gluedHeading, standaloneHeading, similarHeadings, type DetectOptions} from '../headings/detect.js'
+import {gluedHeading, repeatedHeading, shortNext, similarHeadings, standaloneHeading, type DetectOptions} from '../headings/detect.js'
 import {Slugger, slugify} from '../headings/slug.js'
 import {documentAcronyms, isAllCaps, titleCase} from '../headings/title-case.js'
 
@@ -125,7 +125,28 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
       }
     }
   }
-  return found
+  // Second pass: headings like one found before that open the same thing
+  // (each person's chronology under a name, with the same column head).
+  const known: Array<{text: string; next: string}> = []
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i]!
+    if (node.type !== 'heading' || node.data?.appendix) continue
+    const next = shortNext(children, i)
+    if (next) known.push({text: toString(node).trim(), next})
+  }
+  if (known.length > 0) {
+    let appendix = false
+    for (let i = 0; i < children.length; i++) {
+      const node = children[i]!
+      if (node.type === 'heading' && node.data?.appendix) appendix = true
+      if (appendix || node.type !== 'paragraph') continue
+      if (repeatedHeading(children, i, known, options)) children[i] = toHeading(node)
+    }
+  }
+  // Reading order, with the kind of each.
+  return children
+    .filter((n): n is Heading => n.type === 'heading')
+    .map((node) => ({node, kind: node.data?.appendix ? ('appendix' as const) : ('section' as const)}))
 }
 
 /** A paragraph of heading lines → a heading node (same text nodes, the last one trimmed). */
