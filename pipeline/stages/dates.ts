@@ -21,6 +21,10 @@
  * year label). Numbers after reference words (No., Resolution, Article,
  * paragraphs) and numbers with thousands separators are never dates.
  *
+ * Appendices (from the first heading marked `data.appendix` on) are left to
+ * the appendices stage, which replaces their blocks with structured entries;
+ * the JSON lists their dated entries with the prose mentions.
+ *
  * House style: writers restyle dates (`dateStyle`, see ../emit/format-date.ts)
  * but read only the tree, so this stage records each rewrite that the style
  * implies (`dates:style`, with the original and the replacement). Pass the
@@ -52,6 +56,10 @@ export const dates: Plugin<[DatesOptions?], Root> = function (options = {}) {
   return (tree: Root, file: VFile) => {
     const years = new YearContext()
     for (const node of tree.children) {
+      // From the first appendix heading on, blocks belong to the appendices stage, which rebuilds
+      // them (chronology dates included) and records its own changes: restyling them here would
+      // record rewrites that no writer prints.
+      if (node.type === 'heading' && node.data?.appendix) break
       if (node.type === 'heading') years.reset()
       visit(node)
     }
