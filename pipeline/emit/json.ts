@@ -24,6 +24,8 @@ export interface JsonBlock {
   start?: number
   items?: {text: string; marker?: string; position?: JsonPosition}[]
   rows?: string[][]
+  /** Appendix headings: the appendix number and the label as printed. */
+  appendix?: {number: number; label: string}
   position?: JsonPosition
 }
 
@@ -87,7 +89,14 @@ function toBlock(node: RootContent): JsonBlock | undefined {
     case 'rawLine':
       return undefined
     case 'heading':
-      return {type: 'heading', id, depth: node.depth, text: toString(node), position}
+      return {
+        type: 'heading',
+        id,
+        depth: node.depth,
+        text: toString(node),
+        ...(node.data?.appendix ? {appendix: {...node.data.appendix}} : {}),
+        position
+      }
     case 'paragraph':
       return {type: 'paragraph', id, text: toString(node), position}
     case 'list':
