@@ -437,6 +437,16 @@ function appendix(node: Appendix, box: Box, ctx: Ctx, previous: RootContent | un
  * without a second copy of that logic here.
  */
 export function lowerAppendix(node: Appendix, style: DateStyle): RootContent[] {
-  const markdown = emitMarkdown({type: 'root', children: [node]}, {dateStyle: style})
-  return (unified().use(remarkParse).use(remarkGfm).parse(markdown) as Root).children
+  let byStyle = lowered.get(node)
+  if (!byStyle) lowered.set(node, (byStyle = new Map()))
+  let children = byStyle.get(style)
+  if (!children) {
+    const markdown = emitMarkdown({type: 'root', children: [node]}, {dateStyle: style})
+    children = (unified().use(remarkParse).use(remarkGfm).parse(markdown) as Root).children
+    byStyle.set(style, children)
+  }
+  return children
 }
+
+/** Lowered appendices, per node and date style (the same tree is often written more than once). */
+const lowered = new WeakMap<Appendix, Map<DateStyle, RootContent[]>>()
