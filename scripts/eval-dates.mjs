@@ -121,16 +121,19 @@ if (existsSync(DEV)) {
     const tableDates = new Set()
     for (const row of md.split('\n').filter((l) => l.startsWith('|')))
       for (const cell of row.split('|')) for (const f of findDates(cell, {whole: true})) tableDates.add(norm(f.text))
-    for (const raw of ['raw-pdftotext.txt', 'raw-mutool.txt']) {
-      const found = await datesOf(join(DEV, doc, raw))
+    for (const [raw, json] of [['raw-pdftotext.txt', false], ['raw-mutool.txt', false], ['raw-pdftotext.txt', true], ['raw-mutool.txt', true]]) {
+      const found = json ? await jsonDatesOf(join(DEV, doc, raw)) : await datesOf(join(DEV, doc, raw))
       const gold = devGold[doc]
       const s = score(gold, found, false)
       // Pieces of table dates that the extraction broke over lines ("August" / "15–September 3, 1947").
       const inTable = (f) => [...tableDates].some((t) => t.includes(norm(f.text)))
       const falses = s.unmatched.filter((f) => !inTable(f))
       const fragments = s.unmatched.filter((f) => inTable(f) && !tableDates.has(norm(f.text)))
-      line(`${doc} ${raw}`, gold, s, falses)
-      if (fragments.length) console.log(`    (tables: ${fragments.length} pieces of table dates broken over lines by the extraction: ${fragments.map((f) => JSON.stringify(f.text)).join(' ')})`)
+      line(`${doc} ${raw}${json ? ' JSON' : ''}`, gold, s, falses)
+      if (!json) {
+        if (fragments.length) console.log(`    (tables: ${fragments.length} pieces of table dates broken over lines by the extraction: ${fragments.map((f) => JSON.stringify(f.text)).join(' ')})`)
+        continue
+      }
       totals.fragments += fragments.length
       totals.gold += gold.length
       totals.matched += s.matched
@@ -140,7 +143,7 @@ if (existsSync(DEV)) {
     }
   }
   const pct = (n) => `${((100 * n) / totals.gold).toFixed(1)}%`
-  console.log(`${'dev corpus, all six extractions'.padEnd(34)} gold ${totals.gold}  found ${totals.matched} (${pct(totals.matched)})  exact ${totals.exact} (${pct(totals.exact)})  exact vs truth ${totals.truth}  false ${totals.false}  (table pieces ${totals.fragments})`)
+  console.log(`${'dev corpus JSON, 6 extractions'.padEnd(34)} gold ${totals.gold}  found ${totals.matched} (${pct(totals.matched)})  exact ${totals.exact} (${pct(totals.exact)})  exact vs truth ${totals.truth}  false ${totals.false}  (table pieces ${totals.fragments})`)
 } else {
   console.log(`dev corpus not found at ${DEV}: skipped`)
 }

@@ -8,6 +8,7 @@ import {toString} from 'mdast-util-to-string'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {ReprintMessage} from '../messages.js'
+import {findDates, YearContext} from '../dates/index.js'
 import type {Appendix, DocumentMetadata} from '../types.js'
 
 export interface JsonPosition {
@@ -164,21 +165,40 @@ function collectDates(tree: Root): unknown[] {
       return
     }
     if (node.type === 'appendix') {
-      for (const entry of node.entries) {
-        if (!entry.date) continue
-        out.push({
-          text: entry.dateText ?? entry.date,
-          value: entry.date,
-          inferred: entry.certainty !== 'certain',
-          position: entry.position ? pos(entry.position) : pos(node.position),
-          block: node.id
-        })
-      }
+      out.push(...appendixDates(node))
       return
     }
     if ('children' in node) for (const child of node.children as RootContent[]) walk(child, child.data?.id ?? blockId)
   }
   walk(tree, undefined)
+  return out
+}
+
+/**
+ * Dates of an appendix: a chronology's dated entries (their year comes from
+ * the table's layout: `inferred` unless the appendix stage is certain of it),
+ * and the mentions in the text of other appendices (plain text, reference
+ * titles), which the appendices stage keeps as strings: found here with the
+ * same scanner as the dates stage, years resolved within the appendix,
+ * positioned at their entry.
+ */
+function appendixDates(node: Appendix): unknown[] {
+  const out: unknown[] = []
+  const years = new YearContext()
+  for (const entry of node.entries) {
+    const position = entry.position ? pos(entry.position) : pos(node.position)
+    if (node.kind === 'chronology') {
+      if (entry.date)
+        out.push({text: entry.dateText ?? entry.date, value: entry.date, inferred: entry.certainty !== 'certain', position, block: node.id})
+      continue
+    }
+    const text = entry.text ?? entry.title
+    if (!text) continue
+    for (const found of findDates(text)) {
+      const resolved = years.resolve(found)
+      if (resolved) out.push({text: found.text, value: resolved.edtf, inferred: resolved.inferred, position, block: node.id})
+    }
+  }
   return out
 }
 

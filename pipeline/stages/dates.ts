@@ -55,11 +55,13 @@ export const dates: Plugin<[DatesOptions?], Root> = function (options = {}) {
   const style = options.dateStyle ?? 'dmy'
   return (tree: Root, file: VFile) => {
     const years = new YearContext()
+    let inAppendix = false
     for (const node of tree.children) {
       // From the first appendix heading on, blocks belong to the appendices stage, which rebuilds
       // them (chronology dates included) and records its own changes: restyling them here would
-      // record rewrites that no writer prints.
-      if (node.type === 'heading' && node.data?.appendix) break
+      // record rewrites that no writer prints. Appendix headings stay, so their dates are found.
+      if (node.type === 'heading' && node.data?.appendix) inAppendix = true
+      if (inAppendix && !(node.type === 'heading' && node.data?.appendix)) continue
       if (node.type === 'heading') years.reset()
       visit(node)
     }
