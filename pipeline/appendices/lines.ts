@@ -62,27 +62,31 @@ export function blockLines(blocks: readonly RootContent[]): SourceLine[] {
 interface Piece {
   text: string
   line: number
+  /** Last source line the piece reaches (a node can span a line break, e.g. a date "December" / "29"). */
+  endLine: number
   column: number
   endColumn: number
 }
 
-/** One piece per line of a block: literal children grouped by their start line. */
+/** One piece per line of a block: literal children grouped by the line they start on. */
 function linePieces(block: RootContent): Piece[] {
   const pieces: Piece[] = []
   const visit = (node: RootContent) => {
     if ('value' in node && typeof node.value === 'string' && node.type !== 'yaml' && node.type !== 'html') {
       const p = node.position
-      const line = p?.start.line ?? pieces.at(-1)?.line ?? 0
       const last = pieces.at(-1)
-      // A value spanning several lines (no per-line nodes): split it.
+      const line = p?.start.line ?? last?.endLine ?? 0
       const parts = node.value.split('\n')
       parts.forEach((part, i) => {
         const l = line + i
-        if (last && last.line === l && i === 0) {
-          last.text += part
-          last.endColumn = p?.end.column ?? last.endColumn
+        const endLine = i === parts.length - 1 ? Math.max(l, p?.end.line ?? l) : l
+        const prev = pieces.at(-1)
+        if (prev && i === 0 && (prev.endLine === l || (!p && prev.line <= l))) {
+          prev.text += part
+          prev.endLine = Math.max(prev.endLine, endLine)
+          prev.endColumn = p?.end.column ?? prev.endColumn
         } else {
-          pieces.push({text: part, line: l, column: i === 0 ? (p?.start.column ?? 1) : 1, endColumn: p?.end.column ?? part.length + 1})
+          pieces.push({text: part, line: l, endLine, column: i === 0 ? (p?.start.column ?? 1) : 1, endColumn: p?.end.column ?? part.length + 1})
         }
       })
       return

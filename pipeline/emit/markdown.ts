@@ -96,7 +96,8 @@ function lowerAppendix(node: Appendix, style: DateStyle): RootContent[] {
       if (group.name) out.push({type: 'heading', depth: 3, children: [{type: 'text', value: group.name}]})
       out.push(chronologyTable(group.entries, extra, style))
     }
-  } else {
+  } else if (!(node.data as {keptBlocks?: boolean} | undefined)?.keptBlocks) {
+    // Text appendices normally keep their blocks after the node (they print themselves).
     for (const entry of node.entries) if (entry.text) out.push({type: 'paragraph', children: [{type: 'text', value: entry.text}]})
   }
   return out

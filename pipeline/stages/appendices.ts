@@ -28,7 +28,7 @@ import {correctionsFor, describeCorrection, matches, type Correction, type Corre
 import {scanBodyDates} from '../appendices/cross-references.js'
 import {blockLines, plainPosition, spanOf, type SourceLine} from '../appendices/lines.js'
 import {parseReferences} from '../appendices/references.js'
-import {parseTable} from '../appendices/table-rows.js'
+import {findTableHeader, isGroupTitle, parseTable} from '../appendices/table-rows.js'
 import {recordChange, warn} from '../messages.js'
 import type {Appendix, AppendixEntry} from '../types.js'
 
@@ -61,32 +61,37 @@ export const appendices: Plugin<[AppendicesOptions?], Root> = function (options 
         .map((n) => blockLines([n]))
     )
     const out: RootContent[] = []
-    let number = 0
+    // Section tables are numbered after the document's own appendices, so numbers never collide.
+    let sectionNumber = Math.max(0, ...starts.map((s) => (children[s]!.data as unknown as {appendix: AppendixMark}).appendix.number))
     let i = 0
     while (i < children.length) {
       const node = children[i]!
       if (isAppendixHeading(node)) {
         const end = starts.find((s) => s > i) ?? children.length
         const mark = (node.data as unknown as {appendix: AppendixMark}).appendix
-        number = Math.max(number, mark.number)
         out.push(node)
         out.push(...buildAppendix(node, children.slice(i + 1, end), mark.number, file, {body, corrections, used, options, section: false}))
         i = end
         continue
       }
-      if (node.type === 'heading' && options.sectionChronologies !== false && i < firstAppendix) {
-        // A section whose content is a chronology table.
-        let end = i + 1
-        while (end < children.length && end < firstAppendix && !(children[end]!.type === 'heading' && (children[end] as Heading).depth <= (node as Heading).depth)) end++
-        const region = children.slice(i + 1, end)
-        const lines = blockLines(region)
-        const kind = classify(lines)
-        if (kind.kind === 'chronology') {
-          out.push(node)
-          out.push(...buildAppendix(node, region, ++number, file, {body, corrections, used, options, section: true}))
-          i = end
-          continue
+      const table = options.sectionChronologies === false || i >= firstAppendix ? undefined : tableAt(children, i, firstAppendix)
+      if (table) {
+        // A section whose content is a dated table ("Date | Place | Event"): structured like an appendix.
+        if (table.before) out.push(table.before)
+        const prev = out.at(-1)
+        // A one-line sub-heading right before the header names the first rows: a paragraph, a
+        // heading below section level, or a heading right under another heading.
+        const beforePrev = out.at(-2)
+        const subheading =
+          prev?.type === 'paragraph' || (prev?.type === 'heading' && (prev.depth > 2 || beforePrev?.type === 'heading'))
+        if (prev && subheading && !table.before && blockLines([prev]).length === 1 && isGroupTitle(blockLines([prev])[0]!.text)) {
+          out.pop() // a sub-heading naming the first rows: part of the table
+          table.region.unshift(prev)
         }
+        const heading = [...out].reverse().find((n) => n.type === 'heading' || n.type === 'paragraph')
+        out.push(...buildAppendix(heading ?? node, table.region, ++sectionNumber, file, {body, corrections, used, options, section: true}))
+        i = table.end
+        continue
       }
       out.push(node)
       i++
@@ -110,11 +115,12 @@ interface BuildContext {
 function buildAppendix(heading: RootContent, region: RootContent[], number: number, file: VFile, ctx: BuildContext): RootContent[] {
   const lines = blockLines(region)
   const kind = classify(lines)
-  const id = ctx.section ? (heading.data?.id ?? `appendix-${number}`) : (heading.data?.id ?? `appendix-${number}`)
+  const id = (heading.type === 'heading' && heading.data?.id) || `appendix-${number}`
   const title = appendixTitle(heading)
   const position = spanOf(lines) ?? heading.position
   const node: Appendix = {type: 'appendix', id, number, title, kind: kind.kind, entries: [], position, data: {id}}
   const corrections = correctionsFor(ctx.corrections, number, id)
+  let keep: RootContent[] = []
 
   if (kind.kind === 'references') {
     const refs = parseReferences(lines, title)
@@ -139,12 +145,17 @@ function buildAppendix(heading: RootContent, region: RootContent[], number: numb
   } else if (kind.kind === 'chronology' && kind.shape === 'table') {
     const table = parseTable(lines)
     node.entries = table.entries
+    if (table.columns.length > 3) node.data = {...node.data, columns: table.columns} as Appendix['data']
     for (const w of table.warnings) warn(file, w.message, 'appendices:unpaired', w.line ? linePlace(w.line) : position)
   } else {
+    // Plain text: the blocks stay in the tree as they are (other stages' work on them, such
+    // as tables, is kept); the node lists their text for the JSON and YAML.
     node.entries = region
       .filter((n) => n.type !== 'pageBreak')
       .map((n) => ({text: toString(n), position: plainPosition(n.position)}))
       .filter((e) => e.text.trim())
+    keep = region
+    node.data = {...node.data, keptBlocks: true} as Appendix['data']
   }
 
   // Other corrections: applied to the finished entries.
@@ -161,7 +172,7 @@ function buildAppendix(heading: RootContent, region: RootContent[], number: numb
       warn(file, `${title || id}: ${counts.ambiguous} of ${node.entries.length} chronology years are ambiguous (the text does not settle them; pin them in the corrections file)`, 'appendices:ambiguous-year', position)
     }
   }
-  return [node]
+  return [node, ...keep]
 }
 
 /** The one entry a correction selects; anything else is an error. */
@@ -220,6 +231,41 @@ function linePlace(line: SourceLine) {
   return {start: {line: line.line, column: line.column}, end: {line: line.line, column: line.endColumn}}
 }
 
+/**
+ * A dated table starting in block `i`: its header row ("Date" then column
+ * names, one per line) begins in this block, and the table runs to the next
+ * section heading. Short sub-heading blocks just before the header belong to
+ * the table (they name its first group of rows).
+ */
+function tableAt(children: RootContent[], i: number, limit: number): {region: RootContent[]; before?: RootContent; end: number} | undefined {
+  const node = children[i]!
+  if (node.type !== 'paragraph' && node.type !== 'heading') return undefined
+  const lines = blockLines([node])
+  const at = lines.findIndex((l) => /^dates?$/i.test(l.text))
+  // A heading may have swallowed the first cell of the header row ("… 1955–1979" / "Date").
+  if (at < 0 || (node.type === 'heading' && at === 0)) return undefined
+  let end = i + 1
+  while (end < limit && !(children[end]!.type === 'heading' && (children[end] as Heading).depth <= 2)) end++
+  const following = blockLines(children.slice(i, Math.min(end, i + 8))).slice(at)
+  const header = findTableHeader(following)
+  if (!header || header.index !== 0) return undefined
+  let before: RootContent | undefined
+  let first: RootContent = node
+  if (at > 0) {
+    // The header shares its block with the lines before it: split the block.
+    const cut = lines[at]!.line
+    const block = node as import('mdast').Paragraph | Heading
+    const keep = block.children.filter((c) => (c.position?.start.line ?? 0) < cut)
+    const rest = block.children.filter((c) => (c.position?.start.line ?? 0) >= cut)
+    if (rest.length === 0) return undefined
+    const last = keep.at(-1)
+    if (last && last.type === 'text') last.value = last.value.replace(/\s+$/, '')
+    before = {...block, children: keep, position: keep[0] && last ? {start: keep[0].position!.start, end: last.position!.end} : block.position} as RootContent
+    first = {type: 'paragraph', children: rest, position: {start: rest[0]!.position!.start, end: rest.at(-1)!.position!.end}}
+  }
+  return {region: [first, ...children.slice(i + 1, end)], before, end}
+}
+
 function isAppendixHeading(node: RootContent): boolean {
   return node.type === 'heading' && (node.data as {appendix?: AppendixMark} | undefined)?.appendix !== undefined
 }
@@ -227,9 +273,11 @@ function isAppendixHeading(node: RootContent): boolean {
 /** The appendix title without its label ("Appendix 2: Chronology …" → "Chronology …"). */
 function appendixTitle(heading: RootContent): string {
   const text = toString(heading).replace(/\s+/g, ' ').trim()
+  const stripped = text.replace(/^(?:appendix|annex)\b[^:]*:\s*/i, '').trim()
+  if (stripped !== text) return stripped || text
   const label = (heading.data as {appendix?: AppendixMark} | undefined)?.appendix?.label
   if (label && text.startsWith(label)) return text.slice(label.length).replace(/^\s*[:.\-–]\s*/, '').trim() || text
-  return text.replace(/^(?:appendix|annex)\b[^:]*:\s*/i, '').trim() || text
+  return text
 }
 
 /**
