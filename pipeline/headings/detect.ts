@@ -200,13 +200,21 @@ export function gluedHeading(paragraph: Paragraph, options: DetectOptions = {}):
     if (!SENTENCE_STARTERS.has(word)) continue
     const phrase = ws.slice(0, k)
     if (SMALL_WORDS.has(before.toLowerCase())) return undefined // "of The …" is a title, not a break
-    if (!headingText(phrase.join(' '), options.maxGluedWords ?? 10)) return undefined
+    // The capital right after a bare word is the strong sign; a phrase in
+    // sentence case ("Water sharing in the upper basin") is taken when short.
+    const phraseText = phrase.join(' ')
+    if (!headingText(phraseText, options.maxGluedWords ?? 10) && !(k <= 8 && sentencePhrase(phraseText))) return undefined
     // What follows must read as a sentence: a lower-case word soon after the starter.
     const after = ws.slice(k + 1, k + 4)
     if (!after.some((w) => /^\p{Ll}/u.test(w))) return undefined
     return k
   }
   return undefined
+}
+
+/** A short phrase that would be a heading but for its sentence case: capital start, words only, no closing punctuation. */
+function sentencePhrase(text: string): boolean {
+  return STARTS_HEADING.test(text) && !CLOSING.test(text) && !numberLike(text) && /^[\p{L}\p{N}\s'’-]+$/u.test(text)
 }
 
 /**

@@ -4,7 +4,7 @@
  *
  * - Acronyms stay in capitals. Which words are acronyms is learned from the
  *   document itself: a word written in capitals inside ordinary mixed-case
- *   prose ("the OSCE Minsk Group", "(NATO)") is an acronym there. A short
+ *   prose or headings ("the OSCE Minsk Group", "(NATO)") is an acronym there. A short
  *   list of common ones covers documents that never use them in prose.
  * - Small words (articles, short prepositions and conjunctions) are lower
  *   case, except first, last, and after a colon or dash.
@@ -44,13 +44,16 @@ export function documentAcronyms(tree: Root, extra: Iterable<string> = COMMON_AC
   const acronyms = new Set<string>()
   for (const word of extra) acronyms.add(word.replace(/(?:’s|'s|s)$/, '') === word ? word : word)
   const visit = (node: Root | Root['children'][number]) => {
-    if (node.type === 'paragraph' || node.type === 'listItem' || node.type === 'tableCell') {
-      for (const line of toString(node).split(/(?<=[.;!?])\s+/)) {
+    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'listItem' || node.type === 'tableCell') {
+      // An appendix heading's "Appendix 1: " prefix is ours: only its title counts.
+      const text = node.type === 'heading' && node.data?.appendix ? node.children.slice(1).map((c) => toString(c)).join('') : toString(node)
+      for (const line of text.split(/(?<=[.;!?])\s+/)) {
         if (isAllCaps(line)) continue
         for (const raw of line.split(/[\s/]+/)) {
           const word = raw.replace(/^[("“‘\[]+|[)"”’\],.;:!?]+$/g, '')
           for (const part of word.split(/[-–]/)) {
-            if (part.length < 2 || !CAPS_WORD.test(part)) continue
+            // Longer words in capitals inside prose are emphasis, not acronyms.
+            if (part.length < 2 || part.length > 7 || !CAPS_WORD.test(part)) continue
             acronyms.add(part.replace(/(?:’s|'s)$/, '').replace(/(?<=\p{Lu})s$/u, ''))
           }
         }

@@ -63,9 +63,10 @@ const MAX_TITLE_LINES = 3
 
 export const headings: Plugin<[HeadingsOptions?], Root> = function (options = {}) {
   return (tree, file) => {
+    const found = findHeadings(tree, file, options)
+    // Learned from the prose once the headings are out of it.
     const acronyms = documentAcronyms(tree)
     for (const word of options.acronyms ?? []) acronyms.add(word)
-    const found = findHeadings(tree, file, options)
     normalizeText(found, file, acronyms, options)
     assignDepths(tree, found)
     assignIds(tree, found)
