@@ -33,6 +33,8 @@ describe('parseDateText: every form of the issue', () => {
     ['February 13 1988', undefined, '1988-02-13', false],
     ['Feb. 13, 1988', undefined, '1988-02-13', false],
     ['the 4th of July 1976', undefined, '1976-07-04', false],
+    ['1988-02-13', undefined, '1988-02-13', false],
+    ['SEPT. 11, 2001', undefined, '2001-09-11', false],
     // day and month without a year
     ['July 18', 1988, '1988-07-18', true],
     ['21 January', 1990, '1990-01-21', true],
@@ -124,7 +126,8 @@ describe('findDates in prose', () => {
     ['born in 1966, and her granddaughter, born in 2016.', ['1966=1966', '2016=2016']],
     ['Declaration of 2012, the Cardiff Declaration of 2014, the Warsaw', ['2012=2012', '2014=2014']],
     ['The Nuremberg Trial and the Tokyo War Crimes Trials (1945–1948)', ['1945–1948=1945/1948']],
-    ['between 1990 and 1995 the economy shrank', ['1990 and 1995=1990/1995']]
+    ['between 1990 and 1995 the economy shrank', ['1990 and 1995=1990/1995']],
+    ['The dataset was updated on 2019-10-25 and again c. 1900.', ['2019-10-25=2019-10-25', '1900=1900']]
   ]
   it.each(cases)('%j', (sentence, expected) => {
     const got = findDates(sentence).map((f) => {

@@ -272,9 +272,11 @@ function isChain(tokens: Token[], lastEnd: number, i: number): boolean {
 
 /** A bare year is a time after a time word, in a heading-like "(1976)", or used attributively before an event. */
 function yearContextOk(tokens: Token[], i: number, end: number): boolean {
-  const prev = tokens[i - 1]
+  let prev = tokens[i - 1]
   const next = tokens[end]
   if (!prev) return false
+  // "c. 1900", "ca. 1750"
+  if (prev.text === '.' && ['c', 'ca', 'circa'].includes(tokens[i - 2]?.lower ?? '')) prev = tokens[i - 2]!
   const nextIsCountNoun =
     next !== undefined && next.kind === 'word' && next.text === next.lower && !FOLLOWERS.has(next.lower) &&
     (/s$/.test(next.lower) ? !PLURAL_OK.has(next.lower) : COUNT_NOUNS.has(next.lower))
@@ -435,7 +437,7 @@ function monthAt(tokens: Token[], j: number): {month: number; next: number; abbr
   const full = MONTHS[t.lower]
   if (full) return {month: full, next: j + 1, abbr: false}
   const abbr = MONTH_ABBR[t.lower]
-  if (abbr && t.text === title) {
+  if (abbr && (t.text === title || t.text === t.text.toUpperCase())) {
     const dot = tokens[j + 1]
     const next = dot && dot.text === '.' && dot.start === t.end ? j + 2 : j + 1
     return {month: abbr, next, abbr: true}
@@ -503,7 +505,7 @@ function parseUnit(tokens: Token[], j: number, afterThe: boolean): Element | und
   const century = centuryAt(tokens, j)
   if (century) return century
   const y = yearAt(tokens, j)
-  if (y !== undefined) return {end: j + 1, kind: 'year', from: {year: y}, bare: 'year'}
+  if (y !== undefined) return isoDateAt(tokens, j, y) ?? {end: j + 1, kind: 'year', from: {year: y}, bare: 'year'}
   const d = dayAt(tokens, j)
   if (d !== undefined) return parseDayFirst(tokens, j, d, afterThe)
   return undefined
@@ -603,6 +605,19 @@ function parseMonthFirst(tokens: Token[], j: number, m: {month: number; next: nu
   }
   if (!validDay(from)) return undefined
   return {end: k, kind: 'day', from, ...(to ? {to, connector} : {}), order: 'mdy', ...(ordinal ? {fixedForm: true} : {})}
+}
+
+/** "1988-02-13" printed as ISO 8601 (written without spaces). */
+function isoDateAt(tokens: Token[], j: number, year: number): Element | undefined {
+  const [d1, m, d2, d] = [tokens[j + 1], tokens[j + 2], tokens[j + 3], tokens[j + 4]]
+  // Any dash: a typography pass may have turned the hyphens into en dashes.
+  if (!d1 || !m || !d2 || !d || d1.kind !== 'dash' || d2.kind !== 'dash' || d1.text !== d2.text) return undefined
+  if (m.kind !== 'num' || d.kind !== 'num' || m.digits !== 2 || d.digits !== 2 || m.suffix || d.suffix) return undefined
+  const adjacent = [tokens[j]!, d1, m, d2, d].every((t, k, all) => k === 0 || all[k - 1]!.end === t.start)
+  if (!adjacent) return undefined
+  const from: DatePart = {year, month: m.value!, day: d.value!}
+  if (from.month! < 1 || from.month! > 12 || from.day! < 1 || !validDay(from)) return undefined
+  return {end: j + 5, kind: 'day', from}
 }
 
 /** A day number after a month is not a day when a unit or a decimal follows ("May 20 percent"). */
