@@ -29,7 +29,29 @@ export function decode(bytes: Uint8Array): Decoded {
   }
   const utf8 = strictUtf8(bytes)
   if (utf8 !== undefined) return {text: utf8, encoding: 'utf-8'}
-  return {text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252'}
+  return {text: decodeWindows1252(bytes), encoding: 'windows-1252'}
+}
+
+// 0x80–0x9F of Windows-1252 (WHATWG mapping). Node builds without full ICU
+// decode these bytes as C1 controls, so the table is our own; the five
+// undefined bytes keep their C1 code point (ingest then drops and records them).
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178
+]
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = ''
+  const chunk: number[] = []
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!
+    chunk.push(b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : b)
+    if (chunk.length === 8192) {
+      out += String.fromCharCode(...chunk)
+      chunk.length = 0
+    }
+  }
+  return out + String.fromCharCode(...chunk)
 }
 
 function strictUtf8(bytes: Uint8Array): string | undefined {
