@@ -178,7 +178,7 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
   const shapePages = new Map<string, number[]>()
   for (const page of pages) {
     const shapes = new Set<string>()
-    for (const edge of edges) for (const line of edgeLines(page, edge, depth)) shapes.add(lineShape(line.value))
+    for (const edge of edges) for (const line of edgeLines(page, edge, depth)) shapes.add(shapeOf(line))
     for (const shape of shapes) {
       if (!shapePages.has(shape)) shapePages.set(shape, [])
       shapePages.get(shape)!.push(page.index)
@@ -186,7 +186,7 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
   }
   const running = new Set<string>()
   for (const [shape, on] of shapePages) {
-    if (on.length < needed || shape.length > 120 || !/\p{L}/u.test(shape)) continue
+    if (on.length < needed || shape === '' || shape.length > 120 || !/\p{L}/u.test(shape)) continue
     const span = (on.at(-1)! - on[0]! + 1) / pages.length
     if (span >= settings.minSpan) running.add(shape)
   }
@@ -200,7 +200,7 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
       const takenHere = new Set<string>()
       for (const line of edgeLines(page, edge, depth)) {
         if (found.has(line)) break
-        const shape = lineShape(line.value)
+        const shape = shapeOf(line)
         if (isPageNumber(line, page)) found.set(line, 'page number')
         else if (running.has(shape) && !takenHere.has(shape)) {
           found.set(line, edge === 'top' ? 'running head' : 'running footer')
@@ -212,10 +212,15 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
   }
 
   // A footer moved into the page body: exact text, once on every page.
+  const runningTexts = new Set<string>()
+  for (const taken of removedOn.values()) for (const text of taken) runningTexts.add(text)
   const everywhere = new Map<string, number>()
   for (const page of pages) {
     const seen = new Map<string, number>()
-    for (const line of page.lines) if (running.has(lineShape(line.value))) seen.set(line.value.trim(), (seen.get(line.value.trim()) ?? 0) + 1)
+    for (const line of page.lines) {
+      const text = line.value.trim()
+      if (runningTexts.has(text)) seen.set(text, (seen.get(text) ?? 0) + 1)
+    }
     for (const [text, count] of seen) if (count === 1) everywhere.set(text, (everywhere.get(text) ?? 0) + 1)
   }
   for (const [text, count] of everywhere) {
@@ -227,6 +232,11 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
     }
   }
   return found
+}
+
+/** A line's shape, or '' for lines too long to be furniture (no need to fold them). */
+function shapeOf(line: RawLine): string {
+  return line.value.length > 200 ? '' : lineShape(line.value)
 }
 
 function recordRemoval(file: VFile, line: RawLine, kind: string) {

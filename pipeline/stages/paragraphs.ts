@@ -176,7 +176,8 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
  * that an extractor merged.
  */
 export function textWidth(lengths: number[]): number {
-  const long = lengths.filter((n) => n >= 20)
+  // Lines past a few hundred characters are merged or not prose: no text width.
+  const long = lengths.filter((n) => n >= 20 && n <= 400)
   // Too few lines to find a peak: the longest line is the best guess.
   if (long.length < 10) return Math.max(40, ...lengths)
   const max = Math.max(...long)
