@@ -107,7 +107,11 @@ export async function renderDocument(input: string, options: BuildOptions = {}):
     file.data.sourcePath = file.path
     file.data.meta = readSidecar(input)
     file.data.corrections = readCorrections(input)
-    const processor = createProcessor(options.stages)
+    // The dates stage records the rewrites the Markdown writer will make, so both get the same style.
+    const stages: StageOptions = options.dateStyle
+      ? {...options.stages, dates: {...options.stages?.dates, dateStyle: options.dateStyle}}
+      : options.stages ?? {}
+    const processor = createProcessor(stages)
     const tree = await processor.run(processor.parse(file), file)
     result.tree = tree
     result.artifacts = await renderArtifacts(tree, file, name, options)
