@@ -377,6 +377,48 @@ describe('corpus document', () => {
   })
 })
 
+describe('end to end on raw text (tests/fixtures/dates/sections.txt)', () => {
+  it('finds, resolves by section, positions and restyles every date; numbers stay numbers', async () => {
+    const result = await renderDocument('tests/fixtures/dates/sections.txt', {outputs: ['json', 'markdown']})
+    expect(result.error).toBeUndefined()
+    const json = JSON.parse(new TextDecoder().decode(result.artifacts.find((a) => a.path.endsWith('.json'))!.bytes))
+    const md = new TextDecoder().decode(result.artifacts.find((a) => a.path.endsWith('.md'))!.bytes)
+    const rows = (json.dates as {text: string; value: string; inferred: boolean; position: JsonPos}[]).map((d) => [
+      d.text, d.value, d.inferred, `${d.position.start.line}:${d.position.start.column}-${d.position.end.line}:${d.position.end.column}`
+    ])
+    expect(rows).toEqual([
+      ['March 3, 1955', '1955-03-03', false, '3:36-3:49'],
+      ['March 10 to April 2', '1955-03-10/1955-04-02', true, '4:12-4:31'],
+      ['the summer of 1956', '1956-22', false, '4:60-5:5'],
+      ['26 February 1957', '1957-02-26', false, '5:36-5:52'],
+      ['July 18', '1957-07-18', true, '5:72-6:3'],
+      ['the late 1950s', '195X', false, '6:8-6:22'],
+      ['1958', '1958', false, '7:28-7:32'],
+      ['July 4', 'XXXX-07-04', false, '11:4-11:10'],
+      ['1960–1961', '1960/1961', false, '11:61-11:70'],
+      ['1965 to 1968', '1965/1968', false, '12:6-12:18']
+    ])
+    const unresolved = (json.diagnostics as {ruleId: string; severity: string; position: JsonPos}[]).filter((d) => d.ruleId === 'dates:unresolved-year')
+    expect(unresolved).toHaveLength(1)
+    expect(unresolved[0]).toMatchObject({severity: 'warning', position: {start: {line: 11, column: 4}}})
+    const styled = (json.diagnostics as {ruleId: string; original: string; replacement: string}[]).filter((d) => d.ruleId === 'dates:style')
+    expect(styled.map((d) => `${d.original} → ${d.replacement}`)).toEqual([
+      'March 3, 1955 → 3 March 1955',
+      'March 10 to April 2 → 10 March to 2 April',
+      'July 18 → 18 July',
+      'July 4 → 4 July'
+    ])
+    expect(md).toContain('opened in Geneva on 3 March 1955, and the delegations met again from 10 March to 2 April.')
+    expect(md).toContain('took effect on 18 July.')
+    expect(md).toContain('Resolution No. 1416 of the Council')
+  })
+})
+
+interface JsonPos {
+  start: {line: number; column: number}
+  end: {line: number; column: number}
+}
+
 describe('JSON dates', () => {
   it('lists prose mentions and the dates of appendices, each with its block, valid against the schema', async () => {
     const result = await renderDocument('input/nagorno-karabakh-conflict.txt', {outputs: ['json']})
@@ -393,11 +435,9 @@ describe('JSON dates', () => {
     }
   })
 
-  // build.ts passes `dateStyle` to the Markdown writer but not yet to the dates stage
-  // (`stages.dates.dateStyle`), so with a non-default style the ledger records dmy rewrites.
-  // When build.ts passes it on, this starts passing: drop `.fails` then.
-  it.fails('records exactly the rewrites that the Markdown of a build prints, for --date-style iso', async () => {
-    const result = await renderDocument('input/nagorno-karabakh-conflict.txt', {outputs: ['markdown'], dateStyle: 'iso'})
+  // build.ts passes `dateStyle` to both the dates stage (which records the rewrites) and the writer.
+  it.each(['iso', 'mdy'] as const)('records exactly the rewrites that the Markdown of a build prints, for --date-style %s', async (dateStyle) => {
+    const result = await renderDocument('input/nagorno-karabakh-conflict.txt', {outputs: ['markdown'], dateStyle})
     const md = new TextDecoder().decode(result.artifacts[0]!.bytes)
     const changes = listChanges(result.file).filter((c) => c.ruleId === 'dates:style')
     expect(changes.length).toBeGreaterThan(0)
