@@ -116,6 +116,15 @@ describe('PDF writer', () => {
     expect(normalizeWords(got)).toEqual(normalizeWords(expected))
   })
 
+  it('extracts every letter of a document written after another one (no font state leaks between PDFs)', async () => {
+    const accented = withMeta(parseMarkdown('Üç ürək, ağ ü, İi ı, ö ş ç ə — Ελληνικά, Кириллица.'), 'First')
+    await emitPdf(accented, {date: DATE})
+    const plain = 'Plain words with u, i, o, s, c, e and a: unknown words survive.'
+    const tree = withMeta(parseMarkdown(plain), 'Second')
+    const lines = (await extractPdf(await emitPdf(tree, {date: DATE}))).flatMap((p) => p.lines.map((l) => l.text))
+    expect(lines).toContain(plain)
+  })
+
   it('fails with a clear error when no font can draw a character', async () => {
     const tree = withMeta(parseMarkdown('Text with a Chinese character 漢 in it.'))
     await expect(emitPdf(tree, {date: DATE})).rejects.toThrow(/no font can draw the character "漢" \(U\+6F22\)/)

@@ -195,10 +195,22 @@ function textLine(
 /** Hex glyph codes by face and code point: pdf-lib's encodeText shapes every call, which is slow. */
 const glyphCodes = new WeakMap<PDFFont, Map<number, string>>()
 
+/** The part of pdf-lib 1.17's subset embedder that encodeText uses (not public API). */
+interface SubsetEmbedder {
+  font: {glyphForCodePoint(cp: number): {id: number}}
+  subset: {includeGlyph(glyph: unknown): number}
+  glyphs: unknown[]
+  glyphIdMap: Map<number, number>
+  glyphCache: {invalidate(): void}
+}
+
 /**
  * Encode text for a face, one code point at a time. With the OpenType
  * features off, a character's glyph does not depend on its neighbours, so
- * each code point is encoded (and added to the subset) once through pdf-lib.
+ * each code point is encoded once. pdf-lib's encodeText runs fontkit's
+ * shaper on every call (about a third of a millisecond even for one
+ * character), so the glyph is added to the subset the way encodeText does it,
+ * through the embedder; if that shape is not there, encodeText is used.
  */
 function encode(face: Face, text: string, embedded: Map<Face, PDFFont>): string {
   const font = embedded.get(face)!
@@ -209,7 +221,16 @@ function encode(face: Face, text: string, embedded: Map<Face, PDFFont>): string 
     const cp = ch.codePointAt(0)!
     let code = codes.get(cp)
     if (code === undefined) {
-      code = font.encodeText(ch).toString().slice(1, -1)
+      const embedder = (font as unknown as {embedder?: Partial<SubsetEmbedder>}).embedder
+      if (embedder?.font?.glyphForCodePoint && embedder.subset?.includeGlyph && embedder.glyphs && embedder.glyphIdMap && embedder.glyphCache) {
+        // The embedder's own font object: its glyphs carry their code points for the ToUnicode map.
+        const glyph = embedder.font.glyphForCodePoint(cp)
+        const id = embedder.subset.includeGlyph(glyph)
+        embedder.glyphs[id - 1] = glyph
+        embedder.glyphIdMap.set(glyph.id, id)
+        embedder.glyphCache.invalidate()
+        code = id.toString(16).toUpperCase().padStart(4, '0')
+      } else code = font.encodeText(ch).toString().slice(1, -1)
       codes.set(cp, code)
     }
     hex += code

@@ -83,6 +83,10 @@ export async function emitPdf(tree: Root, options: PdfOptions = {}): Promise<Uin
   const headerOp = header ? furnitureLine(header, {italic: true}, config, fonts, config.headerBaseline) : undefined
 
   const doc = await lib.PDFDocument.create({updateMetadata: false})
+  // pdf-lib parses each embedded font again, into a fresh fontkit object per
+  // document. That matters: fontkit caches glyph objects, and a glyph first
+  // met as a component while subsetting an earlier document would carry no
+  // code points, leaving a hole in the ToUnicode map. So no sharing here.
   doc.registerFontkit(fontkit as Parameters<typeof doc.registerFontkit>[0])
   const drawn = await drawPages({
     lib,
