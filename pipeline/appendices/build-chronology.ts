@@ -40,8 +40,15 @@ export function buildChronology(lines: readonly SourceLine[], options: Chronolog
     if (pinned) entry.pinned = pinned
     else {
       const ref = crossReference(body, {month: e.date.date.month, day: e.date.date.day, place: e.place?.place})
-      if (ref?.withPlace) entry.pinned = {year: ref.year, evidence: ref.evidence}
-      else if (ref) entry.hint = {year: ref.year, evidence: ref.evidence}
+      // A body date only speaks for an entry whose page could hold its year, and only
+      // when no other entry has the same day, month and place (a repeated meeting).
+      const headings = layout.pages[e.page]!.headings
+      const fits = ref && (headings.length === 0 || (ref.year >= Math.min(...headings) - 1 && ref.year <= Math.max(...headings)))
+      const twin = layout.entries.some(
+        (o, j) => j !== i && o.date && o.date.date.month === e.date!.date.month && o.date.date.day === e.date!.date.day && o.place?.place === e.place?.place
+      )
+      if (ref && fits && ref.withPlace && !twin) entry.pinned = {year: ref.year, evidence: ref.evidence}
+      else if (ref && fits) entry.hint = {year: ref.year, evidence: ref.evidence}
     }
     yearIndex[i] = {page: e.page, index: yearPages[e.page]!.entries.length}
     yearPages[e.page]!.entries.push(entry)

@@ -61,7 +61,7 @@ export const COSTS = {
   /** A column that starts in the year carried over from the previous page. */
   carryStart: 0.6,
   /** A column that starts late in its first year / ends early in its last year, per whole year. */
-  withinYear: 0.3,
+  withinYear: 0.15,
   /** A column that ends before the page's last year, per year. */
   earlyEnd: 1,
   /** Each column more or fewer than the layout's usual count (`columns`). */
