@@ -11,7 +11,8 @@ import {describe, expect, it} from 'vitest'
 import {emitPdf, pdfDate, typeset, type Item} from '../pipeline/emit/pdf/index.js'
 import {formatDate} from '../pipeline/emit/format-date.js'
 import {loadHyphenator} from '../pipeline/emit/pdf/hyphenate.js'
-import {agreement, extractPdf, normalizeWords, parseMarkdown, pdfWords, treeText} from './fixtures/pdf/helpers.js'
+import type {Appendix} from '../pipeline/types.js'
+import {agreement, extractPdf, markdownText, normalizeWords, parseMarkdown, pdfWords, treeText} from './fixtures/pdf/helpers.js'
 
 const SAMPLE = readFileSync(new URL('./fixtures/pdf/sample.md', import.meta.url), 'utf8')
 const DATE = new Date(Date.UTC(2024, 4, 1, 12, 0, 0))
@@ -393,6 +394,34 @@ describe('PDF writer', () => {
       await expect(emitPdf(sample(), {date: DATE, fonts: {italic: junk}})).rejects.toThrow(/junk\.ttf is not a font/)
     } finally {
       rmSync(dir, {recursive: true, force: true})
+    }
+  })
+
+  it('lays out appendices with the same words as the Markdown writer, for every kind and date style', async () => {
+    const {emitMarkdown} = await import('../pipeline/emit/markdown.js')
+    const {lowerAppendix} = await import('../pipeline/emit/pdf/layout.js')
+    const appendices: Appendix[] = [
+      {type: 'appendix', id: 'a1', number: 1, title: 'Sources', kind: 'references', entries: [{title: 'Report on things', url: 'https://example.org/r?a=1&b=2'}, {title: 'Archive', url: 'ftp://example.org/a'}, {title: 'Untitled note'}, {text: 'www.example.org/plain'}]},
+      {
+        type: 'appendix', id: 'a2', number: 2, title: 'Chronology', kind: 'chronology',
+        data: {columns: ['Date', 'Participants', 'Place', 'Occasion']},
+        entries: [
+          {date: '1993-09-25', dateText: '25 SEPTEMBER', place: 'Moscow', occasion: 'Meeting', certainty: 'certain', group: 'Presidents', extra: {Participants: 'A and B'}},
+          {date: '1994-05-12', dateText: '12 May', place: 'Bishkek', occasion: 'Ceasefire *signed*', certainty: 'ambiguous', group: 'Presidents'},
+          {date: '1995-03-01/1995-03-03', dateText: '1-3 March', place: 'Paris', occasion: null, group: 'Ministers'},
+          {date: '1996-12-30/1997-01-02', dateText: '30 December - 2 January', place: 'Lisbon', occasion: 'Summit', group: 'Ministers'},
+          {date: 'XXXX-07-18', dateText: '18 July', place: 'Geneva', occasion: 'Working visit'},
+          {dateText: 'Spring', place: 'Rome', occasion: 'Visit'}
+        ]
+      } as Appendix,
+      {type: 'appendix', id: 'a3', number: 3, title: 'Notes', kind: 'text', entries: [{text: 'First note with _underscores_ and <tags>.'}, {text: 'Second note.'}]}
+    ]
+    for (const style of ['dmy', 'mdy', 'iso', 'preserve'] as const) {
+      for (const node of appendices) {
+        const fromMarkdown = markdownText(emitMarkdown({type: 'root', children: [node]}, {dateStyle: style}))
+        const fromPdf = treeText({type: 'root', children: lowerAppendix(node, style)})
+        expect(normalizeWords(fromPdf), `${node.kind} ${style}`).toEqual(normalizeWords(fromMarkdown))
+      }
     }
   })
 

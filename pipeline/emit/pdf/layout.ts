@@ -11,12 +11,8 @@
  */
 import type {List, PhrasingContent, Root, RootContent, Table, TableRow} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import type {Appendix, DocumentMetadata} from '../../types.js'
-import remarkGfm from 'remark-gfm'
-import remarkParse from 'remark-parse'
-import {unified} from 'unified'
+import type {Appendix, AppendixEntry, DocumentMetadata} from '../../types.js'
 import {formatDate, type DateStyle} from '../format-date.js'
-import {emitMarkdown} from '../markdown.js'
 import type {PageConfig} from './config.js'
 import {stripInvisible, type FontSet, type TextStyle} from './fonts.js'
 import type {Hyphenator} from './hyphenate.js'
@@ -431,22 +427,90 @@ function appendix(node: Appendix, box: Box, ctx: Ctx, previous: RootContent | un
 }
 
 /**
- * An appendix as plain mdast, exactly as the Markdown writer shows it: its
- * Markdown, parsed back. The writers then agree word for word (dates, the
- * question mark on an uncertain year, group sub-headings, extra columns)
- * without a second copy of that logic here.
+ * An appendix as plain mdast, as the Markdown writer shows it (same lists,
+ * tables, group sub-headings, extra columns and date forms), so the two
+ * writers agree word for word; `tests/pdf.test.ts` compares them on every
+ * kind of appendix. (Parsing the Markdown writer's output back would avoid
+ * this copy, but costs more than the rest of the layout.)
  */
 export function lowerAppendix(node: Appendix, style: DateStyle): RootContent[] {
-  let byStyle = lowered.get(node)
-  if (!byStyle) lowered.set(node, (byStyle = new Map()))
-  let children = byStyle.get(style)
-  if (!children) {
-    const markdown = emitMarkdown({type: 'root', children: [node]}, {dateStyle: style})
-    children = (unified().use(remarkParse).use(remarkGfm).parse(markdown) as Root).children
-    byStyle.set(style, children)
+  const out: RootContent[] = []
+  if (node.kind === 'references') {
+    out.push({
+      type: 'list',
+      ordered: false,
+      spread: false,
+      children: node.entries.map((entry) => ({
+        type: 'listItem',
+        spread: false,
+        children: [{type: 'paragraph', children: referenceInline(entry.title, entry.url ?? entry.text)}]
+      }))
+    })
+  } else if (node.kind === 'chronology') {
+    const extra = ((node.data as {columns?: string[]} | undefined)?.columns ?? []).slice(1).filter((c) => !/^(place|event|occasion)$/i.test(c))
+    const groups: Array<{name?: string; entries: AppendixEntry[]}> = []
+    for (const entry of node.entries) {
+      const name = (entry as {group?: string}).group
+      const last = groups.at(-1)
+      if (last && last.name === name) last.entries.push(entry)
+      else groups.push({name, entries: [entry]})
+    }
+    for (const group of groups) {
+      if (group.name) out.push({type: 'heading', depth: 3, children: [{type: 'text', value: group.name}]})
+      out.push(chronologyTable(group.entries, extra, style))
+    }
+  } else {
+    for (const entry of node.entries) if (entry.text) out.push({type: 'paragraph', children: [{type: 'text', value: entry.text}]})
   }
-  return children
+  return out
 }
 
-/** Lowered appendices, per node and date style (the same tree is often written more than once). */
-const lowered = new WeakMap<Appendix, Map<DateStyle, RootContent[]>>()
+function chronologyTable(entries: AppendixEntry[], extra: string[], style: DateStyle): Table {
+  const row = (cells: string[]): TableRow => ({
+    type: 'tableRow',
+    children: cells.map((value) => ({type: 'tableCell', children: value ? [{type: 'text', value}] : []}))
+  })
+  return {
+    type: 'table',
+    align: [null, ...extra.map(() => null), null, null],
+    children: [
+      row(['Date', ...extra, 'Place', 'Occasion']),
+      ...entries.map((e) => {
+        const extras = (e as {extra?: Record<string, string>}).extra ?? {}
+        return row([chronologyDate(e, style), ...extra.map((c) => extras[c] ?? ''), e.place ?? '', e.occasion ?? ''])
+      })
+    ]
+  }
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+
+/** A chronology date in the house style with its year; a year the text does not settle gets a question mark. */
+function chronologyDate(e: AppendixEntry, style: DateStyle): string {
+  if (!e.date) return e.dateText ?? ''
+  const mark = e.certainty === 'ambiguous' ? '?' : ''
+  if (style === 'iso') return e.date + mark
+  const parse = (s: string) => {
+    const m = /^(\d{4}|XXXX)-(\d{2})-(\d{2})$/.exec(s)
+    return m ? {y: m[1]!, m: Number(m[2]), d: Number(m[3])} : undefined
+  }
+  const [a, b] = e.date.split('/').map(parse)
+  if (!a || (e.date.includes('/') && !b)) return e.dateText ?? e.date
+  const effective = style === 'preserve' ? (/^\d/.test(e.dateText ?? '') || !e.dateText ? 'dmy' : 'mdy') : style
+  const year = (y: string) => (y === 'XXXX' ? '' : ` ${y}${mark}`)
+  const month = (n: number) => MONTH_NAMES[n - 1]!
+  if (!b) return effective === 'mdy' ? `${month(a.m)} ${a.d},${year(a.y)}`.replace(/,$/, '') : `${a.d} ${month(a.m)}${year(a.y)}`
+  if (effective === 'mdy') {
+    const left = a.m === b.m ? `${month(a.m)} ${a.d}–${b.d}` : `${month(a.m)} ${a.d}–${month(b.m)} ${b.d}`
+    return a.y === b.y ? `${left},${year(b.y)}`.replace(/,$/, '') : `${month(a.m)} ${a.d},${year(a.y)} – ${month(b.m)} ${b.d},${year(b.y)}`
+  }
+  const left = a.m === b.m ? `${a.d}–${b.d} ${month(a.m)}` : `${a.d} ${month(a.m)} – ${b.d} ${month(b.m)}`
+  return a.y === b.y ? `${left}${year(b.y)}` : `${a.d} ${month(a.m)}${year(a.y)} – ${b.d} ${month(b.m)}${year(b.y)}`
+}
+
+function referenceInline(title: string | undefined, url: string | undefined): PhrasingContent[] {
+  const parts: PhrasingContent[] = []
+  if (title) parts.push({type: 'text', value: url ? `${title}: ` : title})
+  if (url) parts.push(/^https?:\/\//i.test(url) ? {type: 'link', url, children: [{type: 'text', value: url}]} : {type: 'text', value: url})
+  return parts
+}
