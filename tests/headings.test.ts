@@ -9,13 +9,14 @@
  */
 import {readFileSync} from 'node:fs'
 import fc from 'fast-check'
-import type {Heading, Root, RootContent} from 'mdast'
+import type {Heading, Root, RootContent, Text} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {renderDocument} from '../pipeline/build.js'
 import {labelNumber, labelsAreRoman, parseAppendixLabel} from '../pipeline/headings/appendix.js'
+import {headingText, trailingColumnHead} from '../pipeline/headings/detect.js'
 import {Slugger, slugify} from '../pipeline/headings/slug.js'
 import {titleCase} from '../pipeline/headings/title-case.js'
 import {listChanges} from '../pipeline/messages.js'
@@ -273,6 +274,77 @@ describe('standalone headings (report extraction)', () => {
       [3, 'SALT II'],
       [2, 'Helsinki Final Act, 1975']
     ])
+  })
+})
+
+describe('heading text', () => {
+  it.each([
+    'The Acheson-Lilienthal & Baruch Plans, 1946',
+    'North Atlantic Treaty Organization (NATO), 1949',
+    'Chronology: Travels of the Secretary of State, 1945–1952',
+    'Armenia-Azerbaijan Nagorno-Karabakh conflict',
+    'INTRODUCTION',
+    'Summary',
+    'SALT I'
+  ])('%j reads like a heading', (text) => {
+    expect(headingText(text)).toBe(true)
+  })
+  it.each([
+    '1993',
+    '25 SEPTEMBER',
+    'July 17–25, 1945',
+    'Commission founded.',
+    'Moscow,',
+    '(CIS Summit)',
+    'Dushanbe (CIS',
+    'Attended 6th Session of the',
+    'the daily flow at each border post',
+    'Table 1. Votes Cast on Ballots Electing the Speaker, 1913–2025',
+    'Page 12',
+    'The parties agreed on the following principles:'
+  ])('%j does not', (text) => {
+    expect(headingText(text)).toBe(false)
+  })
+})
+
+describe('numbered headings', () => {
+  it('reads one-item numbered lists and numbered lines between prose as headings, with levels from the numbers', async () => {
+    const {outline, tree} = await run(fixture('numbered.txt'))
+    expect(outline).toEqual([
+      [1, 'Annual Report of the Border River Commission'],
+      [2, '1. Introduction'],
+      [2, '2. The Work of the Commission'],
+      [3, '2.1 Meetings'],
+      [3, '2.2 Flow Records'],
+      [2, 'II. Annexes']
+    ])
+    // A real list after "…:" stays a list.
+    const lists = tree.children.filter((n) => n.type === 'list')
+    expect(lists.map((l) => toString(l))).toEqual([expect.stringContaining('the daily flow at each border post;')])
+  })
+
+  it('keeps the printed number at its source position', async () => {
+    const {headings} = await run(fixture('numbered.txt'))
+    const intro = headings[1]!
+    expect(intro.children[0]).toMatchObject({value: '1. ', position: {start: {line: 3, column: 1}}})
+  })
+})
+
+describe('a column head under a heading', () => {
+  const line = (value: string, n: number): Text => ({
+    type: 'text',
+    value,
+    position: {start: {line: n, column: 1}, end: {line: n, column: value.trim().length + 1}}
+  })
+  const para = (n: number, ...values: string[]): RootContent => ({
+    type: 'paragraph',
+    children: values.map((v, i) => line(i < values.length - 1 ? `${v} ` : v, n + i))
+  })
+  it('goes back out of the heading block when cells of its shape follow', () => {
+    const children = [para(1, 'Chronology: Summit Meetings Abroad, 1955–1979', 'Date'), para(4, 'President'), para(6, 'Place'), para(8, 'Event')]
+    expect(trailingColumnHead(children, 0)).toBe(true)
+    const heading = [para(1, 'The Nuremberg Trial and the Tokyo War Crimes', 'Trials (1945–1948)'), para(4, 'Following World War II, the victorious Allied governments established two tribunals.')]
+    expect(trailingColumnHead(heading, 0)).toBe(false)
   })
 })
 

@@ -135,6 +135,33 @@ export function standaloneHeading(children: RootContent[], i: number, options: D
   const maxWords = options.maxWords ?? 16
   const node = children[i]
   if (!headingBlock(node, maxWords)) return false
+  return inHeadingPlace(children, i, toString(node).trim(), maxWords)
+}
+
+/**
+ * Whether `children[i]`, a numbered list of one short item that reads like a
+ * heading ("1. Introduction", "2. Background of the Conflict"), is a
+ * numbered heading: it stands where a heading stands, between prose.
+ */
+export function numberedHeading(children: RootContent[], i: number, options: DetectOptions = {}): boolean {
+  const maxWords = options.maxWords ?? 16
+  const node = children[i]
+  if (node?.type !== 'list' || !node.ordered || node.children.length !== 1) return false
+  const item = node.children[0]!
+  const paragraph = item.children[0]
+  if (item.children.length !== 1 || paragraph?.type !== 'paragraph') return false
+  if (paragraph.children.some((c) => c.type !== 'text') || lines(paragraph).length > 2) return false
+  const text = lines(paragraph).join(' ')
+  if (!headingText(text, maxWords)) return false
+  return inHeadingPlace(children, i, text, maxWords)
+}
+
+/**
+ * Whether a heading-like block stands where a heading stands: after the
+ * start, a heading, a list or finished prose; before prose (directly or
+ * through one subheading), or over a table.
+ */
+function inHeadingPlace(children: RootContent[], i: number, text: string, maxWords: number): boolean {
   const prev = prevContent(children, i)
   const after = prev === undefined || prev.type === 'heading' || prev.type === 'list' || prev.type === 'table' || closedProse(prev)
   if (!after) return false
@@ -148,7 +175,7 @@ export function standaloneHeading(children: RootContent[], i: number, options: D
     if (opensTable(children, index, toString(next).trim())) return true
   }
   // A heading over a table (a chronology): after prose or a heading, several words, short cells follow.
-  return prev !== undefined && opensTable(children, i, toString(node as Paragraph).trim())
+  return prev !== undefined && opensTable(children, i, text)
 }
 
 /** Whether the blocks after `children[i]` are table cells (short blocks) that a heading of some words can open. */
@@ -176,7 +203,8 @@ function closedProse(node: RootContent): boolean {
   if (node.type !== 'paragraph') return false
   const text = toString(node).trim()
   const n = words(text).length
-  return (n >= 12 || (n >= 6 && /\p{Ll}{3}/u.test(text) && capitalizedShare(words(text)) < 0.5)) && /[.!?:;…]["'”’)\]]*$/.test(text)
+  // Not a colon: what follows it (a list, a quotation, a title) belongs to the paragraph.
+  return (n >= 12 || (n >= 6 && /\p{Ll}{3}/u.test(text) && capitalizedShare(words(text)) < 0.5)) && /[.!?;…]["'”’)\]]*$/.test(text)
 }
 
 /**
@@ -210,6 +238,24 @@ export function gluedHeading(paragraph: Paragraph, options: DetectOptions = {}):
     return k
   }
   return undefined
+}
+
+/**
+ * Whether the last line of the heading block at `children[i]` is a table's
+ * first column head that the extractor put under the heading: a line of one
+ * or two words, followed by blocks of the same shape.
+ */
+export function trailingColumnHead(children: RootContent[], i: number): boolean {
+  const node = children[i]
+  if (node?.type !== 'paragraph') return false
+  const ls = lines(node)
+  if (ls.length < 2 || words(ls.at(-1)!).length > 2 || CLOSING.test(ls.at(-1)!)) return false
+  // The rest must still read as a heading on its own.
+  if (!headingText(ls.slice(0, -1).join(' '))) return false
+  const cellLike = (n: RootContent | undefined) => shortBlock(n) && words(toString(n as Paragraph)).length <= 2 && !endsSentence(n)
+  const a = nextContent(children, i)
+  if (!cellLike(a)) return false
+  return cellLike(nextContent(children, children.indexOf(a as RootContent)))
 }
 
 /** A short phrase that would be a heading but for its sentence case: capital start, words only, no closing punctuation. */

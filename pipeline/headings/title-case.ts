@@ -79,7 +79,8 @@ export function titleCase(text: string, acronyms: ReadonlySet<string>): string {
       const last = index === words.length - 1
       index++
       const out = caseWord(token, acronyms, first, last)
-      afterBreak = /[:–—]$/.test(token) || token === '-' || token === '–' || token === '—'
+      // After a colon or dash, and after a leading section number ("2.", "2.1", "II."), a word starts anew.
+      afterBreak = /[:–—]$/.test(token) || token === '-' || (index === 1 && /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.|[A-Z]\.)$/.test(token))
       return out
     })
     .join('')

@@ -18,16 +18,19 @@
  * - A heading phrase glued to the start of a paragraph and followed by a
  *   capitalized sentence ("Armenia-Azerbaijan Nagorno-Karabakh conflict The
  *   Armenians staged …") is split off as a heading (`headings:split-glued`).
+ * - A numbered list of one heading-like item between prose ("1.
+ *   Introduction") is a numbered heading; it keeps its number.
  * - Levels: the title (a heading that opens the document) is depth 1,
- *   sections and appendices depth 2, a heading that directly follows a
- *   section heading (and headings like it after it) depth 3.
+ *   sections and appendices depth 2; below them depth 3: numbered
+ *   subsections ("2.1 …"), and a heading that directly follows a section
+ *   heading (and headings like it after it).
  * - Headings printed in capitals are title-cased, keeping acronyms learned
  *   from the document (`headings:title-case`); stray spaces are trimmed.
  * - Each heading gets a slug id (`data.id`) unique within the document.
  * - The document title: the metadata sidecar's, else the first heading,
  *   else the file name; stored in `root.data.metadata.title`.
  */
-import type {Heading, Paragraph, Root, RootContent, Text} from 'mdast'
+import type {Heading, List, Paragraph, Root, RootContent, Text} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Plugin} from 'unified'
 import type {Position} from 'unist'
@@ -45,7 +48,16 @@ import {
   titleLine,
   type AppendixLabel
 } from '../headings/appendix.js'
-import {gluedHeading, repeatedHeading, shortNext, similarHeadings, standaloneHeading, type DetectOptions} from '../headings/detect.js'
+import {
+  gluedHeading,
+  numberedHeading,
+  repeatedHeading,
+  shortNext,
+  similarHeadings,
+  standaloneHeading,
+  trailingColumnHead,
+  type DetectOptions
+} from '../headings/detect.js'
 import {Slugger, slugify} from '../headings/slug.js'
 import {documentAcronyms, isAllCaps, titleCase} from '../headings/title-case.js'
 
@@ -57,6 +69,9 @@ export interface HeadingsOptions extends DetectOptions {
   /** Acronyms to keep in capitals, besides those the document shows. */
   acronyms?: string[]
 }
+
+/** A section number opening a heading: "1.", "2.1", "3.2.1", "IV." (group 1 without a final dot). */
+const SECTION_NUMBER = /^((?:\d{1,2}(?:\.\d{1,2})+|\d{1,2}|[IVX]{1,5}))\.?\s+\p{Lu}/u
 
 /** Longest appendix title, in source lines. */
 const MAX_TITLE_LINES = 3
@@ -81,7 +96,6 @@ interface Found {
 
 /** Walk the root's children once: appendix headings, standalone and glued headings. */
 function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[] {
-  const found: Found[] = []
   const children = tree.children
   const labels: Array<{index: number; label: AppendixLabel}> = []
   for (let i = 0; i < children.length; i++) {
@@ -97,31 +111,34 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
   let inAppendix = false
   for (let i = 0; i < children.length; i++) {
     const node = children[i]!
+    if (node.type === 'list' && !inAppendix && numberedHeading(children, i, options)) {
+      children[i] = listHeading(node)
+      continue
+    }
     if (node.type !== 'paragraph') continue
     const first = node.children[0]
     const label = first?.type === 'text' ? parseAppendixLabel(first.value) : undefined
     if (label) {
       appendixCount++
       const number = label.token ? (labelNumber(label.token, roman) ?? appendixCount) : appendixCount
-      const heading = appendixHeading(children, i, label, number, file)
-      found.push({node: heading, kind: 'appendix'})
+      appendixHeading(children, i, label, number, file)
       inAppendix = true
       continue
     }
     // Inside an appendix: its content belongs to the appendices stage.
     if (inAppendix) continue
     if (standaloneHeading(children, i, options)) {
-      const heading = toHeading(node)
-      children[i] = heading
-      found.push({node: heading, kind: 'section'})
+      // "Chronology: Summit Meetings Abroad, 1955–1979" / "Date": a table's
+      // first column head read as the heading's second line goes back out.
+      const cell = trailingColumnHead(children, i) ? node.children.pop() : undefined
+      children[i] = toHeading(node)
+      if (cell) children.splice(i + 1, 0, {type: 'paragraph', children: [cell], position: cell.position, data: {}})
       continue
     }
     if (options.glued !== false) {
       const split = gluedHeading(node, options)
       if (split) {
-        const heading = splitGlued(node, split, file)
-        children.splice(i, 0, heading)
-        found.push({node: heading, kind: 'section'})
+        children.splice(i, 0, splitGlued(node, split, file))
         i++
       }
     }
@@ -155,6 +172,28 @@ function toHeading(paragraph: Paragraph): Heading {
   const texts = paragraph.children.filter((c): c is Text => c.type === 'text')
   trimEnds(texts)
   return {type: 'heading', depth: 2, children: paragraph.children as Heading['children'], position: paragraph.position, data: {}}
+}
+
+/** A numbered list of one heading-like item → a heading that keeps its number ("1. Introduction"). */
+function listHeading(list: List): Heading {
+  const item = list.children[0]!
+  const paragraph = item.children[0] as Paragraph
+  const marker = (item.data as {marker?: string} | undefined)?.marker ?? `${list.start ?? 1}.`
+  const texts = paragraph.children as Text[]
+  const first = texts[0]
+  // The item's text starts after the marker and one space.
+  const at = first?.position?.start
+  const back = marker.length + 1
+  const start = at && at.column > back ? {line: at.line, column: at.column - back, ...(at.offset === undefined ? {} : {offset: at.offset - back})} : at
+  // The marker left the item's text in `paragraphs`; it is printed, so it comes back.
+  const number: Text = {
+    type: 'text',
+    value: `${marker} `,
+    position: start && first?.position ? {start, end: first.position.start} : undefined
+  }
+  trimEnds(texts)
+  const end = texts.at(-1)?.position?.end ?? list.position?.end
+  return {type: 'heading', depth: 2, children: [number, ...texts], position: start && end ? {start, end} : list.position, data: {}}
 }
 
 /** Trim the outer spaces of a run of line nodes, keeping positions on the printed text. */
@@ -413,6 +452,14 @@ function assignDepths(tree: Root, found: Found[]): void {
     const at = index.get(node)!
     if (f === 0 && at === firstContent) {
       node.depth = 1
+      continue
+    }
+    // Numbered sections: "2.1 Background" is under "2. …"; "1. Introduction", "II. Background" are sections.
+    const numbered = SECTION_NUMBER.exec(toString(node))
+    if (numbered) {
+      node.depth = numbered[1]!.includes('.') ? 3 : 2
+      parent = undefined
+      firstChild = undefined
       continue
     }
     const prev = previousContent(tree, at)
