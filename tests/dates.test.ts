@@ -127,7 +127,9 @@ describe('findDates in prose', () => {
     ['Declaration of 2012, the Cardiff Declaration of 2014, the Warsaw', ['2012=2012', '2014=2014']],
     ['The Nuremberg Trial and the Tokyo War Crimes Trials (1945–1948)', ['1945–1948=1945/1948']],
     ['between 1990 and 1995 the economy shrank', ['1990 and 1995=1990/1995']],
-    ['The dataset was updated on 2019-10-25 and again c. 1900.', ['2019-10-25=2019-10-25', '1900=1900']]
+    ['The dataset was updated on 2019-10-25 and again c. 1900.', ['2019-10-25=2019-10-25', '1900=1900']],
+    ['Between 12 and 15 March 1990 the talks stalled; in 2008/09 the budget rose.', ['12 and 15 March 1990=1990-03-12/1990-03-15', '2008/09=2008/2009']],
+    ['He served from 1 January 2000 to 31 December 2004.', ['1 January 2000 to 31 December 2004=2000-01-01/2004-12-31']]
   ]
   it.each(cases)('%j', (sentence, expected) => {
     const got = findDates(sentence).map((f) => {
@@ -156,7 +158,9 @@ describe('findDates in prose', () => {
     'the bloody January events and the August events',
     'May I ask? We may march. The April events',
     'the 18th Summit and 49th Session',
-    'pages 1200-1250 of volume 3'
+    'pages 1200-1250 of volume 3',
+    'It rose to 1500 in the first round.',
+    'A population of 2010 people lived there.'
   ]
   it.each(nonDates)('no date in %j', (sentence) => {
     expect(findDates(sentence).map((f) => f.text)).toEqual([])

@@ -285,6 +285,8 @@ function yearContextOk(tokens: Token[], i: number, end: number): boolean {
   if (prev.lower === 'the' && STRONG_YEAR_PREPS.has(tokens[i - 2]?.lower ?? '') && (next?.text === ',' || next?.lower === 'and' || next?.lower === 'or'))
     return true
   if (WEAK_YEAR_PREPS.has(prev.lower)) {
+    // "rose to 1500 in 1990": an older year after these words is more likely a quantity.
+    if ((tokens[i]!.value ?? 0) < 1800) return false
     if (!next || next.kind === 'punct' || next.kind === 'dash') return true
     if (next.kind === 'word') return next.text !== next.lower || FOLLOWERS.has(next.lower)
     return false
@@ -326,7 +328,10 @@ function parseRange(tokens: Token[], i: number, wholeStart = false): Element | u
   if (!conn || first.to) return first
   const prev = tokens[i - 1]?.lower
   const word = conn.kind === 'word' ? conn.lower : undefined
-  const isDash = conn.kind === 'dash'
+  // "2008/09", "1914/1918": a slash between two years written without spaces.
+  const slash = conn.text === '/' && first.kind === 'year' && !first.qualified && tokens[first.end - 1]!.end === conn.start &&
+    tokens[first.end + 1]?.start === conn.end && tokens[first.end + 1]?.kind === 'num'
+  const isDash = conn.kind === 'dash' || slash
   const wordOk =
     (word === 'to' || word === 'through' || word === 'until' || word === 'till') ||
     (word === 'and' && (prev === 'between' || wholeStart))
@@ -534,7 +539,8 @@ function parseDayFirst(tokens: Token[], j: number, d1: number, afterThe: boolean
   let connector: string | undefined
   const ordinal = isOrdinal(tokens, j)
   const c = tokens[k]
-  if (c && (c.kind === 'dash' || c.lower === 'to') && dayAt(tokens, k + 1) !== undefined && monthAt(tokens, k + 2)) {
+  const between = tokens[j - 1]?.lower === 'between' || (j === 0 && (tokens as TokenList).whole === true)
+  if (c && (c.kind === 'dash' || c.lower === 'to' || (between && c.lower === 'and')) && dayAt(tokens, k + 1) !== undefined && monthAt(tokens, k + 2)) {
     d2 = dayAt(tokens, k + 1)
     connector = c.text.toLowerCase()
     k += 2
