@@ -80,6 +80,20 @@ describe('layout: report pages (head, "… Research Service" footer, page number
   })
 })
 
+describe('layout: chapter running heads (each over a few pages only)', () => {
+  it('removes a chapter head seen on two pages next to the page number, the book title, and every page number', async () => {
+    const {removed, kept} = await run(fixture('chapter-heads.txt'))
+    const texts = removed.map((m) => m.original!.trim())
+    expect(texts.filter((t) => /^\d+$/.test(t))).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'])
+    expect(texts.filter((t) => t === 'Annals of the Valley Commissions')).toHaveLength(5)
+    expect(texts.filter((t) => t.startsWith('Chapter 1.'))).toHaveLength(2)
+    expect(texts.filter((t) => t.startsWith('Chapter 2.'))).toHaveLength(2)
+    // Body text stays, page numbers go even where the line before them is not furniture.
+    expect(kept.filter((l) => /^\d+$/.test(l))).toEqual([])
+    expect(kept.filter((l) => l.startsWith('The ')).length).toBeGreaterThan(10)
+  })
+})
+
 describe('layout: "Page N" footers under a two-line head', () => {
   it('removes them', async () => {
     const {removed} = await run(fixture('page-n.txt'))

@@ -13,7 +13,9 @@
  * - running heads and footers: a line whose shape (digits folded) sits at a
  *   page edge on many pages spread over the document, like two-sided heads
  *   (one text on even pages, another on odd ones), "Congressional Research
- *   Service" footers, or a head with the page number in it.
+ *   Service" footers, or a head with the page number in it; a chapter's
+ *   own head counts over a short stretch when it is the outermost line or
+ *   sits right next to the page number.
  *
  * Furniture is taken from each edge inwards, stopping at the first line that
  * is not furniture, and a shape is taken at most once per edge: a document
@@ -184,11 +186,33 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
       shapePages.get(shape)!.push(page.index)
     }
   }
+  // A chapter's own running head repeats over a short stretch only. It
+  // still counts when it is the outermost line of an edge (page numbers
+  // aside) on three pages, or on two pages right next to the page number.
+  const outermost = new Map<string, number>()
+  const besideNumber = new Map<string, number>()
+  for (const page of pages) {
+    for (const edge of edges) {
+      const lines = edgeLines(page, edge, depth)
+      const at = lines.findIndex((l) => !isPageNumber(l, page))
+      if (at < 0) continue
+      const shape = shapeOf(lines[at]!)
+      outermost.set(shape, (outermost.get(shape) ?? 0) + 1)
+      const neighbours = [lines[at - 1], lines[at + 1]].filter((l): l is RawLine => l !== undefined)
+      if (neighbours.some((l) => isPageNumber(l, page))) besideNumber.set(shape, (besideNumber.get(shape) ?? 0) + 1)
+    }
+  }
   const running = new Set<string>()
   for (const [shape, on] of shapePages) {
-    if (on.length < needed || shape === '' || shape.length > 120 || !/\p{L}/u.test(shape)) continue
+    if (shape === '' || shape.length > 120 || !/\p{L}/u.test(shape)) continue
     const span = (on.at(-1)! - on[0]! + 1) / pages.length
-    if (span >= settings.minSpan) running.add(shape)
+    if (
+      (on.length >= needed && span >= settings.minSpan) ||
+      (outermost.get(shape) ?? 0) >= 3 ||
+      (besideNumber.get(shape) ?? 0) >= 2
+    ) {
+      running.add(shape)
+    }
   }
 
   // Take furniture from each edge inwards; stop at the first body line.
@@ -198,15 +222,17 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
     removedOn.set(page, taken)
     for (const edge of edges) {
       const takenHere = new Set<string>()
+      let body = false
       for (const line of edgeLines(page, edge, depth)) {
         if (found.has(line)) break
         const shape = shapeOf(line)
+        // A page number is checked by its sequence: it may sit behind a line that is not furniture.
         if (isPageNumber(line, page)) found.set(line, 'page number')
-        else if (running.has(shape) && !takenHere.has(shape)) {
+        else if (!body && running.has(shape) && !takenHere.has(shape)) {
           found.set(line, edge === 'top' ? 'running head' : 'running footer')
           takenHere.add(shape)
           taken.add(line.value.trim())
-        } else break
+        } else body = true
       }
     }
   }
