@@ -44,7 +44,24 @@ const line = fc.oneof(
   {weight: 1, arbitrary: fc.constantFrom('\f', '\f2', '\n\n', ' \t indented line', 'ﬁnal ligature', 'tab\there')},
   {weight: 1, arbitrary: fc.string({unit: 'grapheme', maxLength: 30})}
 )
-const document = fc.array(line, {maxLength: 40}).map((lines) => lines.join('\n'))
+const loose = fc.array(line, {maxLength: 40}).map((lines) => lines.join('\n'))
+/** Pages with a running head and a page number, as extractors give them. */
+const paged = fc
+  .record({
+    head: fc.constantFrom('The River Commission, 1921–1930', 'Annals of the Valley', 'Valley Research Service'),
+    start: fc.integer({min: 1, max: 300}),
+    numberOnTop: fc.boolean(),
+    pages: fc.array(fc.array(line, {minLength: 1, maxLength: 8}), {minLength: 2, maxLength: 6})
+  })
+  .map(({head, start, numberOnTop, pages}) =>
+    pages
+      .map((body, i) => {
+        const furniture = numberOnTop ? [String(start + i), head] : [head]
+        return [...furniture, '', ...body, '', ...(numberOnTop ? [] : [String(start + i)])].join('\n')
+      })
+      .join('\n\f')
+  )
+const document = fc.oneof(loose, paged)
 const anything = fc.oneof(document, fc.string({unit: 'binary', maxLength: 200}), fc.string({maxLength: 200}))
 
 // ---------------------------------------------------------------- helpers
