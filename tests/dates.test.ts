@@ -110,6 +110,7 @@ describe('findDates in prose', () => {
     ['at the organization’s 1994 Budapest summit to', ['1994=1994']],
     ['pursuant to a 1946 proclamation by', ['1946=1946']],
     ['In summer of 1997, a draft. In autumn of 1997, during', ['summer of 1997=1997-22', 'autumn of 1997=1997-23']],
+    ['From the summer of 1973 to the summer of 1975, talks', ['the summer of 1973=1973-22', 'the summer of 1975=1975-22']],
     ['acts in late 1980s, the conflict', ['late 1980s=198X']],
     ['began in the late 1987. In 1988-\n1989, Azerbaijanis', ['the late 1987=1987', '1988-\n1989=1988/1989']],
     ['At the end of 2009, an updated draft', ['the end of 2009=2009']],
@@ -168,7 +169,7 @@ describe('findDates in prose', () => {
 })
 
 describe('EDTF validation', () => {
-  it.each(['1900-02-29', '1988-02-30', '1989/1988', '1988-07/1988-06', '1988-13', 'XXXX', '1993-09-25/1993-09-25', 'XXXX-22', 'abc'])(
+  it.each(['1900-02-29', '1988-02-30', '1989/1988', '1988-07/1988-06', '1988-13', 'XXXX', '1993-09-25/1993-09-25', 'XXXX-22', '1973-22/1975-22', 'abc'])(
     'rejects %s',
     (value) => expect(isValidEdtf(value)).toBe(false)
   )

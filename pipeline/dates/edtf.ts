@@ -93,6 +93,8 @@ export function isValidEdtf(value: string): boolean {
   const ranges = parts.map(bounds)
   if (ranges.some((r) => r === undefined)) return false
   if (parts.length === 1) return true
+  // Intervals of sub-year groupings are ISO 8601-2 but the edtf library rejects them: never emitted.
+  if (parts.some((p) => /^\d{4}-(2\d|3\d|4[01])$/.test(p))) return false
   const [a, b] = ranges as [number, number][]
   const known = (s: string) => !s.startsWith('XXXX')
   if (known(parts[0]!) && known(parts[1]!)) return a[0] < b[1] && a[0] <= b[0] && value !== `${parts[0]}/${parts[0]}`

@@ -357,10 +357,11 @@ function parseRange(tokens: Token[], i: number, wholeStart = false): Element | u
 /** Two elements as one range, when they have the same unit. */
 function combine(a: Element, b: Element): Element | undefined {
   const kind = a.kind
-  if (kind !== b.kind) return undefined
+  // The edtf library rejects intervals of seasons ("1973-22/1975-22"): two mentions instead.
+  if (kind !== b.kind || kind === 'season') return undefined
   const from = {...a.from}
   const to = {...b.from}
-  if (kind === 'day' || kind === 'month' || kind === 'season') {
+  if (kind === 'day' || kind === 'month') {
     // The year printed once at the end belongs to both ends.
     if (from.year === undefined && to.year !== undefined) {
       const earlier = (from.month ?? 0) * 32 + (from.day ?? 0) > (to.month ?? 0) * 32 + (to.day ?? 0)
