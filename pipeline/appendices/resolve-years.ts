@@ -188,41 +188,57 @@ function resolvePage(page: YearPage, previousEnd: number | undefined, columns: n
   const S = Y * M * C
   const idx = (yi: number, m: number, c: number) => (yi * M + m) * C + c
 
-  const trans: {same: number; broke: number}[][][] = [[]]
-  for (let i = 1; i < n; i++) {
-    const rows: {same: number; broke: number}[][] = []
-    for (let ai = 0; ai < Y; ai++) {
-      const row: {same: number; broke: number}[] = []
-      for (let bi = 0; bi < Y; bi++) row.push(transition(i, ai, bi))
-      rows.push(row)
-    }
-    trans.push(rows)
+  // Flat tables of every cost the passes need (the passes are the hot loop).
+  const bits = Int32Array.from({length: Y}, (_, yi) => bit(yi))
+  const ecs = new Float64Array(n * Y)
+  for (let i = 0; i < n; i++) for (let yi = 0; yi < Y; yi++) ecs[i * Y + yi] = entryCost(i, yi)
+  const same = new Float64Array(n * Y * Y)
+  const broke = new Float64Array(n * Y * Y)
+  for (let i = 1; i < n; i++)
+    for (let ai = 0; ai < Y; ai++)
+      for (let bi = 0; bi < Y; bi++) {
+        const t = transition(i, ai, bi)
+        same[(i * Y + ai) * Y + bi] = t.same
+        broke[(i * Y + ai) * Y + bi] = t.broke
+      }
+  const extras = new Float64Array(n * C)
+  for (let i = 0; i < n; i++) for (let c = 0; c < C; c++) extras[i * C + c] = extraColumn(c, i)
+  const trans = (i: number, ai: number, bi: number) => ({same: same[(i * Y + ai) * Y + bi]!, broke: broke[(i * Y + ai) * Y + bi]!})
+
+  const T = COSTS.temperature
+  const softmin = (a: number, b: number): number => {
+    if (a === INF) return b
+    if (b === INF) return a
+    return Math.min(a, b) - T * Math.log1p(Math.exp(-Math.abs(a - b) / T))
   }
-  /** Forward and backward passes; `add` is min (best assignment) or a soft minimum (all assignments, weighted). */
-  const passes = (add: (a: number, b: number) => number) => {
+  /** Forward and backward passes: the best assignment (`soft` false) or all assignments weighted by exp(-cost/T). */
+  const passes = (soft: boolean) => {
+    const add = soft ? softmin : (a: number, b: number): number => (a < b ? a : b)
     const F = Array.from({length: n}, () => new Float64Array(S).fill(INF))
     const B = Array.from({length: n}, () => new Float64Array(S).fill(INF))
     for (let yi = 0; yi < Y; yi++) {
-      const c = startCost(0, yi) + entryCost(0, yi)
-      if (c < INF) F[0]![idx(yi, bit(yi), 0)] = c
+      const c = startCost(0, yi) + ecs[yi]!
+      if (c < INF) F[0]![(yi * M + bits[yi]!) * C] = c
     }
     for (let i = 1; i < n; i++) {
       const prev = F[i - 1]!
       const cur = F[i]!
       for (let bi = 0; bi < Y; bi++) {
-        const ec = entryCost(i, bi)
+        const ec = ecs[i * Y + bi]!
         if (ec === INF) continue
+        const bb = bits[bi]!
         for (let ai = 0; ai < Y; ai++) {
-          const t = trans[i]![ai]![bi]!
+          const ts = same[(i * Y + ai) * Y + bi]!
+          const tb = broke[(i * Y + ai) * Y + bi]!
           for (let m = 0; m < M; m++) {
-            const nm = m | bit(bi)
+            const base = (ai * M + m) * C
+            const nbase = (bi * M + (m | bb)) * C
             for (let c = 0; c < C; c++) {
-              const f = prev[idx(ai, m, c)]!
+              const f = prev[base + c]!
               if (f === INF) continue
-              const k1 = idx(bi, nm, c)
-              cur[k1] = add(cur[k1]!, f + t.same + ec)
-              const k2 = idx(bi, nm, Math.min(c + 1, C - 1))
-              cur[k2] = add(cur[k2]!, f + t.broke + extraColumn(c, i) + ec)
+              cur[nbase + c] = add(cur[nbase + c]!, f + ts + ec)
+              const k2 = nbase + (c + 1 < C ? c + 1 : C - 1)
+              cur[k2] = add(cur[k2]!, f + tb + extras[i * C + c]! + ec)
             }
           }
         }
@@ -234,15 +250,18 @@ function resolvePage(page: YearPage, previousEnd: number | undefined, columns: n
       const cur = B[i]!
       for (let ai = 0; ai < Y; ai++) {
         for (let bi = 0; bi < Y; bi++) {
-          const ec = entryCost(i + 1, bi)
+          const ec = ecs[(i + 1) * Y + bi]!
           if (ec === INF) continue
-          const t = trans[i + 1]![ai]![bi]!
+          const ts = same[((i + 1) * Y + ai) * Y + bi]!
+          const tb = broke[((i + 1) * Y + ai) * Y + bi]!
+          const bb = bits[bi]!
           for (let m = 0; m < M; m++) {
-            const nm = m | bit(bi)
+            const base = (ai * M + m) * C
+            const nbase = (bi * M + (m | bb)) * C
             for (let c = 0; c < C; c++) {
-              const k = idx(ai, m, c)
-              cur[k] = add(cur[k]!, t.same + ec + next[idx(bi, nm, c)]!)
-              cur[k] = add(cur[k]!, t.broke + extraColumn(c, i + 1) + ec + next[idx(bi, nm, Math.min(c + 1, C - 1))]!)
+              const k = base + c
+              cur[k] = add(cur[k]!, ts + ec + next[nbase + c]!)
+              cur[k] = add(cur[k]!, tb + extras[(i + 1) * C + c]! + ec + next[nbase + (c + 1 < C ? c + 1 : C - 1)]!)
             }
           }
         }
@@ -250,15 +269,8 @@ function resolvePage(page: YearPage, previousEnd: number | undefined, columns: n
     }
     return {F, B}
   }
-  const T = COSTS.temperature
-  const softmin = (a: number, b: number): number => {
-    if (a === INF) return b
-    if (b === INF) return a
-    const lo = Math.min(a, b)
-    return lo - T * Math.log1p(Math.exp(-Math.abs(a - b) / T))
-  }
-  const {F, B} = passes(Math.min)
-  const soft = passes(softmin)
+  const {F, B} = passes(false)
+  const soft = passes(true)
   // Posterior of each year for each entry, over all assignments weighted by exp(-cost/T).
   const posterior: number[][] = []
   for (let i = 0; i < n; i++) {
@@ -311,7 +323,7 @@ function resolvePage(page: YearPage, previousEnd: number | undefined, columns: n
       const ec = entryCost(i, yi)
       let found = -1
       search: for (let ai = 0; ai < Y; ai++) {
-        const t = trans[i]![ai]![yi]!
+        const t = trans(i, ai, yi)
         for (let pm = 0; pm < M; pm++) {
           if ((pm | bit(yi)) !== m) continue
           for (let pc = 0; pc < C; pc++) {
@@ -321,7 +333,7 @@ function resolvePage(page: YearPage, previousEnd: number | undefined, columns: n
               found = idx(ai, pm, pc)
               break search
             }
-            if (Math.min(pc + 1, C - 1) === c && Math.abs(f + t.broke + extraColumn(pc, i) + ec - target) < 1e-9) {
+            if (Math.min(pc + 1, C - 1) === c && Math.abs(f + t.broke + extras[i * C + pc]! + ec - target) < 1e-9) {
               found = idx(ai, pm, pc)
               brokeBefore[i] = true
               break search
