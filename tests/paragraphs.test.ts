@@ -184,6 +184,37 @@ describe('lists', () => {
   })
 })
 
+describe('numbered headings', () => {
+  it('keeps "2. Background" followed by running text as a paragraph, not a list item', async () => {
+    const raw = [
+      '1. Introduction',
+      '',
+      'The commission was created in 1921 by the four states that share the lower valley.',
+      'Its charter gave it authority over navigation, flood works, and tolls.',
+      '',
+      '2. Background',
+      'The river had been surveyed twice before the commission was formed, in 1887',
+      'and in 1903, but neither survey had been published in full.',
+      '',
+      'The commission named three tasks:',
+      '1. dredge the main channel;',
+      '2. rebuild the locks; and',
+      '3. publish a survey.'
+    ].join('\n')
+    const {tree} = await run(raw)
+    expect(outline(tree, 3)).toEqual([
+      'paragraph: 1. Introduction',
+      'paragraph: The commission was',
+      'paragraph: 2. Background',
+      'paragraph: The river had',
+      'paragraph: The commission named',
+      'item: dredge the main',
+      'item: rebuild the locks;',
+      'item: publish a survey.'
+    ])
+  })
+})
+
 describe('text width', () => {
   it('is the length of full lines, not of merged lines or table cells', () => {
     const lengths = [...Array(40).fill(62), ...Array(30).fill(64), ...Array(20).fill(5), ...Array(12).fill(120), 30, 41]

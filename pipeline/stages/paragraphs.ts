@@ -19,7 +19,8 @@
  * - a short standalone line without closing punctuation (a heading) is a
  *   one-line paragraph of its own, or two lines when the second plainly
  *   continues the first; the headings stage turns these into headings;
- * - lines starting with `1.`, `a)`, `(b)`, `•`, `-` are list items.
+ * - lines starting with `1.`, `a)`, `(b)`, `•`, `-` are list items, except a
+ *   numbered heading ("2. Background") followed by running text.
  *
  * Extractors that join hyphenated lines themselves (pdftotext) leave lines
  * longer than the text width; their last printed line is what counts as
@@ -82,6 +83,8 @@ interface Line {
   fragment?: boolean
   /** Length of the printed line that ends with this line (fragments included). */
   printed: number
+  /** A numbered heading line ("2. Background"), not a list item. */
+  heading?: boolean
 }
 
 interface Shape {
@@ -154,7 +157,7 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
       while (o < others.length && others[o]!.before <= from) blocks.push(others[o++]!.node)
       blocks.push(...lines[from]!.breaks)
       const group = lines.slice(from, to)
-      if (startsItem(group[0]!, lines[from - 1], shape)) addListItem(blocks, group)
+      if (!group[0]!.heading && startsItem(group[0]!, lines[from - 1], shape)) addListItem(blocks, group)
       else blocks.push(toParagraph(group))
     }
     while (o < others.length) blocks.push(others[o++]!.node)
@@ -278,22 +281,44 @@ function startsItem(line: Line, prev: Line | undefined, shape: Shape): boolean {
 function blockStarts(lines: Line[], shape: Shape, hard: Set<number>): number[] {
   const starts: number[] = []
   let headingStart = -1
+  let inList = false
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!
     const prev = lines[i - 1]
-    if (i === 0 || hard.has(i)) {
-      starts.push(i)
-      headingStart = headingLike(line, shape) ? i : -1
+    const next = lines[i + 1]
+    let boundary: ReturnType<typeof endsBlock> = true
+    if (i > 0 && !hard.has(i)) {
+      boundary = endsBlock(prev!, line, next, shape, headingStart >= 0 && headingStart === i - 1, headingStart >= 0 && headingStart === i - 2)
+    }
+    if (boundary === 'continue-heading') continue
+    if (!boundary) {
+      headingStart = -1
       continue
     }
-    const boundary = endsBlock(prev!, line, lines[i + 1], shape, headingStart >= 0 && headingStart === i - 1, headingStart >= 0 && headingStart === i - 2)
-    if (boundary === 'continue-heading') continue
-    if (boundary) {
-      starts.push(i)
-      headingStart = headingLike(line, shape) && !startsItem(line, prev, shape) && opensHeading(line, lines[i + 1], shape) ? i : -1
-    } else headingStart = -1
+    starts.push(i)
+    const numbered: boolean = !inList && numberedHeading(line, next, shape)
+    if (numbered) line.heading = true
+    inList = startsItem(line, prev, shape) && !numbered
+    headingStart = numbered || (headingLike(line, shape) && !inList && opensHeading(line, next, shape)) ? i : -1
   }
   return starts
+}
+
+/**
+ * A numbered section heading ("2. Background"): a number, a short title
+ * without closing punctuation, and running text after it rather than
+ * another item. It stays a paragraph, for the headings stage.
+ */
+function numberedHeading(line: Line, next: Line | undefined, shape: Shape): boolean {
+  if (line.marker?.[1] === undefined || !next || next.marker) return false
+  const title = line.text.slice(line.marker[0].length)
+  return (
+    line.printed <= shape.heading &&
+    /^["“(\[]*\p{Lu}/u.test(title) &&
+    !CLOSING_PUNCTUATION.test(title) &&
+    title.split(/\s+/).length <= 12 &&
+    (next.gap !== 'none' || STARTS_UPPER.test(next.text))
+  )
 }
 
 /** A heading line is followed by a line that starts something, or by a gap. */
