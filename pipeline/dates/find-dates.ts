@@ -5,19 +5,29 @@
  * 220 ms to import and 16-46 ms to parse, misses year-only and vague forms
  * ("in 1923", "late 1987", "summer of 1997", "1988-1989"), drops the year of
  * ranges ("February 16 to March 2"), guesses years from today instead of from
- * the text, and reports false dates ("March," "now"). This scanner takes about
- * a millisecond for the same text and knows the forms below.
+ * the text, and reports false dates ("March," "now"). This scanner takes a
+ * few milliseconds for the same text (it tokenizes only the windows around a
+ * digit or a month name) and knows the forms below. `scripts/eval-dates.mjs`
+ * measures both.
  *
  * Forms (month names in Title Case or UPPER CASE, abbreviations too):
  * - day:    "February 13, 1988", "26 February 1992", "July 18", "21 January",
  *           "the 20th January", "the 4th of July", "25 SEPTEMBER"
+ *           "1988-02-13" (ISO 8601, written without spaces)
  * - ranges: "January 30-31, 1992", "25-26 October 2019", "February 16 to March 2",
  *           "January 12 to November 28, 1989", "December 28, 1991 – January 3, 1992",
- *           "1988-1989", "1948–53", "from 1988 to 1993", "between 1990 and 1995",
- *           "May–June 1990", "10-11 FEBRUARY"
+ *           "between December 16 and 26, 1945", "1988-1989", "1948–53", "2008/09",
+ *           "from 1988 to 1993", "between 1990 and 1995", "May–June 1990", "10-11 FEBRUARY"
  * - month:  "May 1990", "May of 1990", and a bare month after a time word
  *           ("in February", "early March", "In June and July")
- * - year:   a bare year is a date only where it means a time (see `yearContextOk`)
+ * - year:   a bare year (1000-2099, no thousands separator) is a date only where it
+ *           means a time: after a time word (in, since, until, by, from, through,
+ *           throughout, during, of, for, c. …) unless a counted noun follows ("in 1500
+ *           villages"); after to/around/about only from 1800 on; before an event or a
+ *           singular noun after a determiner ("the 1994 Budapest summit", "Japan’s 1945
+ *           surrender"); as a title's closing year ("Baruch Plans, 1946"); in a list
+ *           after another year ("1905-1906, 1918-1920"); as a whole cell. Never after a
+ *           reference word (No., Resolution, Article, paragraphs, page …).
  * - vague:  "summer of 1997" (1997-22), "late 1987" (1987), "early 2016",
  *           "the end of 2009" (2009), "the first half of 1990" (1990-40),
  *           "late 1980s" (198X), "the 21st century" (20XX)
@@ -237,12 +247,12 @@ interface ScanState {
 
 function parseAt(tokens: Token[], i: number, state: ScanState): {startToken: number; element: Element} | undefined {
   const tok = tokens[i]!
-  // A date never starts inside a number list or right after a reference word.
   const element = parseRange(tokens, i, state.whole && i === 0)
   if (!element) return undefined
   // "the" belongs to the mention only for forms that need it.
   if (tok.lower === 'the' && !(element.fixedForm || element.kind === 'century' || element.kind === 'decade' || element.kind === 'season'))
     return undefined
+  // A date never starts right after a reference word ("Resolution No. 1416", "Article 78").
   const prev = tokens[i - 1]
   if (prev && REFERENCE_WORDS.has(prev.lower)) return undefined
   if (prev && prev.kind === 'punct' && prev.text === '.' && tokens[i - 2] && REFERENCE_WORDS.has(tokens[i - 2]!.lower)) return undefined
