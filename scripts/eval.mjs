@@ -113,8 +113,16 @@ function outputBlocks(tree) {
       case 'list':
         for (const item of node.children) blocks.push({type: 'listItem', text: toString(item)})
         return
+      case 'appendix': {
+        // Its entries are table rows (not measured); its group titles print as headings.
+        let group
+        for (const entry of node.entries ?? []) {
+          if (entry.group && entry.group !== group) blocks.push({type: 'heading', text: entry.group})
+          group = entry.group
+        }
+        return
+      }
       case 'table':
-      case 'appendix':
       case 'pageBreak':
       case 'thematicBreak':
         return
