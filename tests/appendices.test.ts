@@ -234,3 +234,36 @@ describe('finished entries', () => {
     }
   })
 })
+
+describe('any input', () => {
+  it('chronology reconstruction never throws and keeps every date and place line', async () => {
+    const fc = await import('fast-check')
+    const cell = fc.oneof(
+      fc.constantFrom('1993', '2001', '1600', '2150', '25 SEPTEMBER', '10-11 FEBRUARY', '30 DECEMBER-2 JANUARY', '31 APRIL', 'Moscow (CIS', 'summit)', '(working visit)', 'Vienna', '', '', 'https://x.org/a'),
+      fc.string({maxLength: 30})
+    )
+    fc.assert(
+      fc.property(fc.array(cell, {maxLength: 120}), (cells) => {
+        const lines = sourceLines(cells.join('\n'))
+        const {entries, layout} = buildChronology(lines)
+        const dates = lines.filter((l) => parseDayMonth(l.text)).length
+        expect(entries.filter((e) => e.dateText).length).toBe(dates)
+        expect(layout.entries.length).toBe(entries.length)
+        for (const e of entries) expect(['certain', 'inferred', 'ambiguous']).toContain(e.certainty)
+        classify(lines)
+        parseTable(lines)
+        parseReferences(lines, 'T')
+      }),
+      {numRuns: 200}
+    )
+  })
+  it('a very long page or a wide span of headings stays bounded', () => {
+    const many = Array.from({length: 700}, (_, k) => `${(k % 28) + 1} MARCH`)
+    const {entries} = buildChronology(sourceLines(['1990', '1991', ...many, ...many.map(() => 'Rome (visit)')].join('\n')))
+    expect(entries).toHaveLength(700)
+    expect(entries[0]!.certainty).toBe('ambiguous')
+    const wide = buildChronology(sourceLines(['1600', '2150', '3 MAY', '4 JUNE', 'A', 'B'].join('\n')))
+    expect(wide.entries).toHaveLength(2)
+    for (const e of wide.entries) expect(['1600', '2150']).toContain(e.date?.slice(0, 4))
+  })
+})

@@ -80,6 +80,18 @@ export const COSTS = {
   inferredProbability: 0.8
 }
 
+/** Bounds that keep time and memory small on any input (a page holds a few dozen entries). */
+export const LIMITS = {
+  /** Entries of one page. */
+  entries: 600,
+  /** Years between a page's first and last heading for which every year is a candidate. */
+  span: 40,
+  /** Headings whose use is tracked (2^n states). */
+  trackedHeadings: 6,
+  /** States (entries × years × heading masks × columns) above which heading use is not tracked. */
+  states: 1_000_000
+}
+
 const INF = Number.POSITIVE_INFINITY
 
 /** Resolve the years of all pages of one chronology, in order. */
@@ -116,15 +128,28 @@ function resolvePage(page: YearPage, previousEnd: number | undefined, columns: n
   const lo = headings[0]!
   const hi = headings.at(-1)!
   const carry = previousEnd !== undefined && previousEnd < lo ? previousEnd : undefined
+  if (n > LIMITS.entries) {
+    // Far beyond any printed page: not worth the memory; say so rather than guess.
+    return page.entries.map((e) =>
+      e.pinned
+        ? {year: e.pinned.year, certainty: 'certain' as const, evidence: e.pinned.evidence, margin: INF}
+        : {year: undefined, certainty: 'ambiguous' as const, evidence: `page of ${n} entries too long to resolve`, margin: 0}
+    )
+  }
   const years: number[] = []
-  for (let y = carry ?? lo; y <= hi; y++) years.push(y)
+  // Every year of the page's span; for a span too wide to be a page, only the printed years.
+  if (hi - lo < LIMITS.span) for (let y = carry ?? lo; y <= hi; y++) years.push(y)
+  else years.push(...headings, ...(carry === undefined ? [] : [carry]))
   // Pinned years outside the page's range still count: the evidence is direct.
   for (const e of page.entries) if (e.pinned && !years.includes(e.pinned.year)) years.push(e.pinned.year)
   years.sort((a, b) => a - b)
 
+  // Which headings are used is tracked as a bit mask, for pages with few headings.
+  const tracked =
+    headings.length <= LIMITS.trackedHeadings && n * years.length * (1 << headings.length) * (columns + 1) <= LIMITS.states ? headings : []
   const headingBits = new Map<number, number>()
-  headings.slice(0, 12).forEach((y, i) => headingBits.set(y, 1 << i))
-  const fullMask = (1 << Math.min(headings.length, 12)) - 1
+  tracked.forEach((y, i) => headingBits.set(y, 1 << i))
+  const fullMask = (1 << tracked.length) - 1
   const Y = years.length
   const M = fullMask + 1
   const bit = (yi: number) => headingBits.get(years[yi]!) ?? 0
