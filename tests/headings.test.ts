@@ -193,6 +193,33 @@ describe('appendix labels', () => {
     expect(result.changes.map((m) => m.ruleId).sort()).toEqual(['headings:appendix', 'headings:appendix', 'headings:title-case', 'headings:title-case'])
   })
 
+  it('takes a label printed twice (contents, then the appendix) at its last place', async () => {
+    const prose = 'The text of the agreement is given in full below, as it was signed by the parties to it in the capital.'
+    const raw = [
+      'Contents',
+      '',
+      'Appendix A. Text of the Agreement',
+      '',
+      prose,
+      '',
+      'Summary of the Findings',
+      '',
+      prose,
+      '',
+      'Appendix A',
+      'Text of the Agreement',
+      '',
+      prose,
+      ''
+    ].join('\n')
+    const {headings} = await run(raw)
+    expect(headings.filter((h) => h.data?.appendix).map((h) => [toString(h), h.position?.start.line])).toEqual([
+      ['Appendix 1: Text of the Agreement', 11]
+    ])
+    expect(headings.map((h) => toString(h))).toContain('Summary of the Findings')
+    expect(headings.map((h) => h.position?.start.line)).not.toContain(3)
+  })
+
   it('does not take a prose paragraph after the title into the heading', async () => {
     const raw = [
       'Appendix A',
@@ -326,7 +353,50 @@ describe('numbered headings', () => {
   it('keeps the printed number at its source position', async () => {
     const {headings} = await run(fixture('numbered.txt'))
     const intro = headings[1]!
-    expect(intro.children[0]).toMatchObject({value: '1. ', position: {start: {line: 3, column: 1}}})
+    expect(toString(intro)).toBe('1. Introduction')
+    expect(intro.position?.start).toMatchObject({line: 3, column: 1})
+    expect(intro.children[0]).toMatchObject({position: {start: {line: 3, column: 1}}})
+  })
+})
+
+describe('a one-item numbered list between prose', () => {
+  it('becomes a heading that keeps its number at its source place', async () => {
+    const prose = (line: number, value: string) => ({
+      type: 'paragraph' as const,
+      children: [{type: 'text' as const, value, position: {start: {line, column: 1}, end: {line, column: value.length + 1}}}]
+    })
+    const body = 'The commission met twice, in April and in October, and both meetings were held in the capital.'
+    const title = 'INTRODUCTION'
+    const tree: Root = {
+      type: 'root',
+      children: [
+        prose(1, body),
+        {
+          type: 'list',
+          ordered: true,
+          start: 1,
+          spread: false,
+          position: {start: {line: 3, column: 4}, end: {line: 3, column: 16}},
+          children: [
+            {
+              type: 'listItem',
+              spread: false,
+              data: {marker: '1.'} as never,
+              children: [{type: 'paragraph', children: [{type: 'text', value: title, position: {start: {line: 3, column: 4}, end: {line: 3, column: 16}}}]}]
+            }
+          ]
+        },
+        prose(5, body)
+      ]
+    }
+    const {headings: plugin} = await import('../pipeline/stages/headings.js')
+    const file = new VFile({path: 'list.txt'})
+    await unified().use(plugin).run(tree, file)
+    const heading = tree.children[1] as Heading
+    expect(heading.type).toBe('heading')
+    expect(toString(heading)).toBe('1. Introduction')
+    expect(heading.children[0]).toMatchObject({value: '1. ', position: {start: {line: 3, column: 1}}})
+    expect(heading.position?.start).toMatchObject({line: 3, column: 1})
   })
 })
 
@@ -458,6 +528,12 @@ describe('document title', () => {
     expect(tree.data?.metadata?.title).toBe('Regional Water Sharing Agreements, 1960–1990')
     const {tree: glued} = await run(fixture('corpus-glued.txt'))
     expect(glued.data?.metadata?.title).toBe('Armenia-Azerbaijan Nagorno-Karabakh conflict')
+  })
+  it('an opening heading is the H1 only when it agrees with the sidecar title', async () => {
+    const matching = await run(fixture('report.txt'), {meta: {title: 'Regional Water Sharing Agreements'}})
+    expect(matching.headings[0]!.depth).toBe(1)
+    const other = await run(fixture('report.txt'), {meta: {title: 'Annual Report of the Commission'}})
+    expect(other.headings.map((h) => h.depth)).toEqual([2, 2, 2, 2])
   })
   it('otherwise the file name', async () => {
     const {tree} = await run(`${body}\n`, {path: 'input/water-report.txt'})

@@ -27,6 +27,9 @@ const COMMON_ACRONYMS = [
   'WHO', 'IMF', 'OECD', 'OPEC', 'ASEAN', 'GDP', 'IDP', 'IDPs', 'NGO', 'NGOs', 'SSR', 'ICJ', 'ECHR', 'BSEC'
 ]
 
+/** Month names, printed in capitals in tables ("25 SEPTEMBER"): never acronyms. */
+const MONTH = /^(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)$/
+
 /** A word in capitals: letters (two or more), optionally a plural "s" or possessive. */
 const CAPS_WORD = /^[\p{Lu}][\p{Lu}\p{N}&.]*\p{Lu}(?:s|’s|'s)?$/u
 
@@ -53,7 +56,7 @@ export function documentAcronyms(tree: Root, extra: Iterable<string> = COMMON_AC
           const word = raw.replace(/^[("“‘\[]+|[)"”’\],.;:!?]+$/g, '')
           for (const part of word.split(/[-–]/)) {
             // Longer words in capitals inside prose are emphasis, not acronyms.
-            if (part.length < 2 || part.length > 7 || !CAPS_WORD.test(part)) continue
+            if (part.length < 2 || part.length > 7 || !CAPS_WORD.test(part) || MONTH.test(part)) continue
             acronyms.add(part.replace(/(?:’s|'s)$/, '').replace(/(?<=\p{Lu})s$/u, ''))
           }
         }

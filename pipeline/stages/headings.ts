@@ -10,7 +10,9 @@
  *   its title (also across a blank line: "… held between Azerbaijani and" /
  *   "Armenian presidents") are taken into the heading. The heading reads
  *   "Appendix 1: <title>" (see `headings/appendix.ts` for the numbering
- *   style). Everything after an appendix heading up to the next one is left
+ *   style: numbers always Arabic, letters and Roman numerals converted, the
+ *   word "Appendix"/"Annex" kept as printed in title case). A label printed
+ *   twice (a table of contents, then the appendix) counts at its last place. Everything after an appendix heading up to the next one is left
  *   as it is for the `appendices` stage (`headings:appendix`).
  * - A short standalone line (one to three lines of its own) that reads like
  *   a heading and is followed by prose becomes a heading
@@ -20,7 +22,8 @@
  *   Armenians staged …") is split off as a heading (`headings:split-glued`).
  * - A numbered list of one heading-like item between prose ("1.
  *   Introduction") is a numbered heading; it keeps its number.
- * - Levels: the title (a heading that opens the document) is depth 1,
+ * - Levels: the title (a heading that opens the document, and agrees with
+ *   the sidecar title when there is one) is depth 1,
  *   sections and appendices depth 2; below them depth 3: numbered
  *   subsections ("2.1 …"), and a heading that directly follows a section
  *   heading (and headings like it after it).
@@ -107,6 +110,12 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
     if (label) labels.push({index: i, label})
   }
   const roman = labelsAreRoman(labels.map((l) => l.label.token).filter(Boolean))
+  // A label printed again later ("Appendix 1 …" in a table of contents, then
+  // the appendix itself): only the last one is the appendix.
+  const key = (label: AppendixLabel) => `${labelWord(label.word)} ${label.token ? labelNumber(label.token, roman) : ''}`
+  const lastOf = new Map<string, Paragraph>()
+  for (const {index, label} of labels) if (label.token) lastOf.set(key(label), children[index] as Paragraph)
+  const isAppendix = (node: Paragraph, label: AppendixLabel) => !label.token || lastOf.get(key(label)) === node
   let appendixCount = 0
   let inAppendix = false
   for (let i = 0; i < children.length; i++) {
@@ -118,15 +127,16 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
     if (node.type !== 'paragraph') continue
     const first = node.children[0]
     const label = first?.type === 'text' ? parseAppendixLabel(first.value) : undefined
-    if (label) {
+    if (label && isAppendix(node, label)) {
       appendixCount++
       const number = label.token ? (labelNumber(label.token, roman) ?? appendixCount) : appendixCount
       appendixHeading(children, i, label, number, file)
       inAppendix = true
       continue
     }
-    // Inside an appendix: its content belongs to the appendices stage.
-    if (inAppendix) continue
+    // Inside an appendix: its content belongs to the appendices stage. A
+    // label that is not the appendix (a contents entry) is no section either.
+    if (inAppendix || label) continue
     if (standaloneHeading(children, i, options)) {
       // "Chronology: Summit Meetings Abroad, 1955–1979" / "Date": a table's
       // first column head read as the heading's second line goes back out.
@@ -398,8 +408,16 @@ function normalizeText(found: Found[], file: VFile, acronyms: Set<string>, optio
   for (const {node} of found) {
     const texts = node.children.filter((c): c is Text => c.type === 'text')
     for (const text of texts) {
-      const collapsed = text.value.replace(/ {2,}/g, ' ')
-      if (collapsed !== text.value) text.value = collapsed
+      const collapsed = text.value.replace(/[ \t]{2,}/g, ' ')
+      if (collapsed === text.value) continue
+      recordChange(file, {
+        ruleId: 'headings:spaces',
+        reason: 'Stray spaces in a heading collapsed',
+        place: text.position,
+        original: text.value.trim(),
+        replacement: collapsed.trim()
+      })
+      text.value = collapsed
     }
     if (options.titleCase === false) continue
     // Appendix headings: only the title part (after the prefix) is looked at.
@@ -434,6 +452,7 @@ function normalizeText(found: Found[], file: VFile, acronyms: Set<string>, optio
 
 /** Title H1, sections and appendices H2, headings under an empty section H3. */
 function assignDepths(tree: Root, found: Found[]): void {
+  const sidecarTitle = tree.data?.metadata?.title
   const index = new Map<Heading, number>()
   tree.children.forEach((node, i) => {
     if (node.type === 'heading') index.set(node, i)
@@ -450,7 +469,7 @@ function assignDepths(tree: Root, found: Found[]): void {
       continue
     }
     const at = index.get(node)!
-    if (f === 0 && at === firstContent) {
+    if (f === 0 && at === firstContent && titleLike(toString(node), sidecarTitle)) {
       node.depth = 1
       continue
     }
@@ -476,6 +495,19 @@ function assignDepths(tree: Root, found: Found[]): void {
     parent = undefined
     firstChild = undefined
   }
+}
+
+/**
+ * Whether a heading that opens the document is its title: always without a
+ * sidecar title; with one, when most of the heading's words are in it (a
+ * document that opens on "Summary" has its title elsewhere).
+ */
+function titleLike(heading: string, sidecar: string | undefined): boolean {
+  if (!sidecar || sidecar.trim() === '') return true
+  const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
+  const title = new Set(words(sidecar))
+  const own = words(heading)
+  return own.length > 0 && own.filter((w) => title.has(w)).length / own.length >= 0.5
 }
 
 function previousContent(tree: Root, at: number): RootContent | undefined {
