@@ -113,7 +113,7 @@ async function build(inputs: string[], values: Values): Promise<number> {
   const {loadConfig, stageOptions, ConfigError, DEFAULT_OUTPUTS, DEFAULT_EXTENSIONS} = await import('./config.js')
   let config
   try {
-    config = loadConfig(process.cwd(), values.config as string | undefined).config
+    config = (await loadConfig(process.cwd(), values.config as string | undefined)).config
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message)
     throw error

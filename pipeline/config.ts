@@ -7,7 +7,6 @@
 import {existsSync} from 'node:fs'
 import {dirname, resolve} from 'node:path'
 import type {DateStyle} from './emit/format-date.js'
-import {InputError, loadYamlFile} from './load-yaml.js'
 import type {OutputKind} from './build.js'
 import type {StageOptions} from './processor.js'
 
@@ -53,9 +52,11 @@ export interface LoadedConfig {
  * Read the configuration. With `explicit` the file must exist; otherwise
  * `<cwd>/reprint.config.yaml` is read when present.
  */
-export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
+export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
   const path = resolve(cwd, explicit ?? CONFIG_FILE)
   if (!explicit && !existsSync(path)) return {config: {}}
+  // The YAML reader and ajv load only when there is a file to read.
+  const {InputError, loadYamlFile} = await import('./load-yaml.js')
   let config: ConfigFile
   try {
     config = loadYamlFile(path, 'config') as ConfigFile

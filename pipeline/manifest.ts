@@ -178,7 +178,10 @@ export async function checkOutput(dir: string): Promise<{problems: string[]; doc
         problems.push(`${shown}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable'}`)
         continue
       }
-      if (bytes.byteLength !== artifact.bytes) problems.push(`${shown}: size ${bytes.byteLength} bytes, manifest says ${artifact.bytes}`)
+      if (bytes.byteLength !== artifact.bytes) {
+        problems.push(`${shown}: size ${bytes.byteLength} bytes, manifest says ${artifact.bytes}`)
+        continue
+      }
       if (sha256(bytes) !== artifact.sha256) {
         problems.push(`${shown}: sha256 does not match the manifest`)
         continue

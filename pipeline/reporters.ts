@@ -78,17 +78,30 @@ export async function createReporter(options: ReporterOptions): Promise<Reporter
   if (options.kind === 'json') return jsonReporter(stdout, keep)
   if (options.kind === 'github') return githubReporter(stdout, keep, options.quiet === true)
   const color = stderr.isTTY === true && !env.NO_COLOR
-  const {reporter: vfileReporter} = await import('vfile-reporter')
-  const {VFile} = await import('vfile')
-  return prettyReporter(stderr, keep, options.quiet === true, color, (report, messages) => {
-    const file = new VFile({path: report.input})
-    for (const m of messages) {
-      const place = m.line ? {start: {line: m.line, column: m.column ?? 1}, end: {line: m.endLine ?? m.line, column: m.endColumn ?? m.column ?? 1}} : undefined
-      const message = file.message(m.reason, {place, ruleId: m.ruleId, source: m.source})
-      message.fatal = m.severity === 'error' ? true : m.severity === 'warning' ? false : undefined
-    }
-    return vfileReporter([file], {color, quiet: true})
+  return prettyReporter(stderr, keep, options.quiet === true, color, (report, messages) => formatMessages(report.input, messages, color))
+}
+
+/**
+ * Messages the vfile-reporter way, without loading it (start-up matters):
+ *
+ *   input/doc.txt
+ *     70:122-70:125  warning  “It” may have lost a letter  repair-edges:suspect  reprint
+ */
+export function formatMessages(path: string, messages: MessageRecord[], color = false): string {
+  const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[39m` : text)
+  const rows = messages.map((m) => {
+    let place = m.line ? `${m.line}:${m.column ?? 1}` : ''
+    if (m.line && m.endLine && (m.endLine !== m.line || m.endColumn !== m.column)) place += `-${m.endLine}:${m.endColumn ?? 1}`
+    return [place, m.severity, m.reason.replace(/\s*\n\s*/g, ' '), m.ruleId ?? '', m.source ?? '']
   })
+  const width = (i: number) => Math.max(...rows.map((r) => r[i]!.length))
+  const [w0, w1, w2, w3] = [width(0), width(1), Math.min(width(2), 72), width(3)]
+  const lines = rows.map(([place, severity, reason, rule, source]) => {
+    const sev = severity!.padEnd(w1)
+    const shown = severity === 'error' ? paint(31, sev) : severity === 'warning' ? paint(33, sev) : paint(34, sev)
+    return `  ${place!.padEnd(w0)}  ${shown}  ${reason!.padEnd(w2)}  ${rule!.padEnd(w3)}  ${source}`.trimEnd()
+  })
+  return [color ? `\u001b[4m${path}\u001b[24m` : path, ...lines].join('\n')
 }
 
 function prettyReporter(
