@@ -79,7 +79,8 @@ function lowerAppendix(node: Appendix, style: DateStyle): RootContent[] {
       children: node.entries.map((entry) => ({
         type: 'listItem',
         spread: false,
-        children: [{type: 'paragraph', children: referenceInline(entry.title, entry.url ?? entry.text)}]
+        // A title the appendix heading already prints is not repeated.
+        children: [{type: 'paragraph', children: referenceInline(entry.title === node.title ? undefined : entry.title, entry.url ?? entry.text)}]
       }))
     })
   } else if (node.kind === 'chronology') {
