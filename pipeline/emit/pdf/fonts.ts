@@ -128,12 +128,19 @@ export class FontSet {
   /** Split `text` into runs that one face each can draw. */
   runs(text: string, style: TextStyle): FaceRun[] {
     const out: FaceRun[] = []
-    let current: FaceRun | undefined
-    for (const ch of text) {
-      const face = this.faceFor(ch.codePointAt(0)!, style, text)
-      if (current && current.face === face) current.text += ch
-      else out.push((current = {face, text: ch}))
+    let face: Face | undefined
+    let start = 0
+    for (let i = 0; i < text.length; ) {
+      const cp = text.codePointAt(i)!
+      const next = this.faceFor(cp, style, text)
+      if (next !== face) {
+        if (face) out.push({face, text: text.slice(start, i)})
+        face = next
+        start = i
+      }
+      i += cp > 0xffff ? 2 : 1
     }
+    if (face) out.push({face, text: text.slice(start)})
     return out
   }
 

@@ -104,12 +104,31 @@ export function splitWord(word: Word, offset: number, hyphen: boolean, fonts: Fo
 }
 
 /** Places where a word may break: [offset, needsHyphen], longest head first. */
-export function breakPoints(word: Word, hyphenate: Hyphenator | undefined): Array<[number, boolean]> {
-  const text = wordText(word)
-  if (isUrlLike(text)) return []
+export function breakPoints(word: Word, hyphenate: Hyphenator | undefined): ReadonlyArray<readonly [number, boolean]> {
+  const text = word.pieces.length === 1 ? word.pieces[0]!.text : wordText(word)
+  if (text.length < 6 && !HARD_HYPHENS.test(text)) return NONE
+  // Words repeat a lot: the points of a text are computed once per hyphenator.
+  const key = hyphenate ?? NO_HYPHENATOR
+  let memo = pointsMemo.get(key)
+  if (!memo) pointsMemo.set(key, (memo = new Map()))
+  let points = memo.get(text)
+  if (!points) {
+    points = computeBreakPoints(text, hyphenate)
+    if (memo.size > 200_000) memo.clear()
+    memo.set(text, points)
+  }
+  return points
+}
+
+const NONE: ReadonlyArray<readonly [number, boolean]> = Object.freeze([])
+const NO_HYPHENATOR: Hyphenator = () => []
+const pointsMemo = new WeakMap<Hyphenator, Map<string, ReadonlyArray<readonly [number, boolean]>>>()
+
+function computeBreakPoints(text: string, hyphenate: Hyphenator | undefined): ReadonlyArray<readonly [number, boolean]> {
+  if (isUrlLike(text)) return NONE
   const points: Array<[number, boolean]> = []
   const hasHyphen = HARD_HYPHENS.test(text)
-  if (!hasHyphen && (!hyphenate || text.length < 6)) return points
+  if (!hasHyphen && !hyphenate) return NONE
   if (hasHyphen) for (let i = 1; i < text.length - 1; i++) {
     if (HARD_HYPHENS.test(text[i]!) && /[\p{L}\p{N}]/u.test(text[i - 1]!) && /[\p{L}\p{N}]/u.test(text[i + 1]!)) points.push([i + 1, false])
   }
@@ -121,7 +140,7 @@ export function breakPoints(word: Word, hyphenate: Hyphenator | undefined): Arra
       start += part.length + 1
     }
   }
-  return points.sort((a, b) => b[0] - a[0])
+  return Object.freeze(points.sort((a, b) => b[0] - a[0]))
 }
 
 /**
