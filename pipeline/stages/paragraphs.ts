@@ -182,8 +182,9 @@ export function textWidth(lengths: number[]): number {
   // Lines past a few hundred characters are merged or not prose: no text width.
   const long = lengths.filter((n) => n >= 20 && n <= 400)
   // Too few lines to find a peak: the longest line is the best guess.
-  if (long.length < 10) return Math.max(40, ...lengths)
-  const max = Math.max(...long)
+  // (Loops, not Math.max(...): a huge input would overflow the call stack.)
+  if (long.length < 10) return lengths.reduce((a, b) => Math.max(a, b), 40)
+  const max = long.reduce((a, b) => Math.max(a, b), 0)
   const counts = new Array<number>(max + 2).fill(0)
   for (const n of long) counts[n]!++
   let best = 0
