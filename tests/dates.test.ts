@@ -267,6 +267,24 @@ describe('dates stage on the tree', () => {
     expect(warnings[0]!.place).toMatchObject({start: {line: 5, column: 4}})
   })
 
+  it('gives a day printed again without its year the year it was printed with, and continues from there', async () => {
+    const tree: Root = {
+      type: 'root',
+      children: [
+        paragraph('p-1', 1, ['Troops entered the city on 20 January 1990. In the early hours of 26 February 1992, the town fell.']),
+        paragraph('p-2', 2, ['The tragedy of the 20th January changed everything; on 21 January he protested. On July 4, they met.'])
+      ]
+    }
+    await runDates(tree)
+    expect(dateNodes(tree).map((d) => [d.value, d.edtf, d.inferred])).toEqual([
+      ['20 January 1990', '1990-01-20', false],
+      ['26 February 1992', '1992-02-26', false],
+      ['the 20th January', '1990-01-20', true],
+      ['21 January', '1990-01-21', true],
+      ['July 4', '1990-07-04', true]
+    ])
+  })
+
   it('marks quotations and never restyles them', async () => {
     const p = paragraph('p-1', 1, ['He said “on 5 August 2019 we met” and on 3 October 2019 he replied.'])
     const {file} = await runDates({type: 'root', children: [p]})

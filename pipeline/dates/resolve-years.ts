@@ -4,6 +4,12 @@
  * preceding mention that printed one, within the same section. The caller
  * owns the section: it creates a `YearContext` and calls `reset()` at each
  * heading.
+ *
+ * One refinement: a day printed earlier in the section with its year ("on 20
+ * January 1990 …") and later without ("the tragedy of the 20th January") is
+ * taken as the same day, so it gets that year, and the mentions after it
+ * continue from there ("21 January" → 1990), even when another year was
+ * printed in between. Both are still marked `inferred`.
  */
 import type {DatePart} from './edtf.js'
 import {isValidEdtf, toEdtf} from './edtf.js'
@@ -21,6 +27,8 @@ export interface ResolvedDate {
 export class YearContext {
   /** Year of the nearest preceding mention that printed one. */
   year: number | undefined
+  /** Days printed with their year in this section, by month and day ("1-20" → 1990). */
+  private readonly days = new Map<string, number>()
 
   constructor(year?: number) {
     this.year = year
@@ -28,17 +36,27 @@ export class YearContext {
 
   reset(): void {
     this.year = undefined
+    this.days.clear()
   }
 
   /** Resolve one mention (in reading order) and remember its year for the next ones. */
   resolve(found: FoundDate): ResolvedDate | undefined {
-    const result = resolveWithYear(found, this.year)
-    if (result && found.yearPrinted) {
+    const same = needsYear(found) && found.kind === 'day' ? this.days.get(dayKey(found.from)) : undefined
+    const result = resolveWithYear(found, same ?? this.year)
+    if (!result) return result
+    if (found.yearPrinted) {
       const last = found.to?.year ?? found.from.year
       if (last !== undefined) this.year = last
+      for (const part of [found.from, found.to]) if (part?.day !== undefined && part.year !== undefined) this.days.set(dayKey(part), part.year)
+    } else if (same !== undefined) {
+      this.year = same
     }
     return result
   }
+}
+
+function dayKey(part: DatePart): string {
+  return `${part.month}-${part.day}`
 }
 
 /** Needs a year: a day, month or season with none printed. */

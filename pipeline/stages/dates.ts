@@ -10,7 +10,8 @@
  *
  * Years: a day or month printed without a year takes the year of the nearest
  * preceding mention that printed one, in the same section (since the last
- * heading), and is marked `inferred`. With none, the year stays unspecified
+ * heading), and is marked `inferred`; a day printed earlier in the section
+ * with its year keeps that year (see ../dates/resolve-years.ts). With none, the year stays unspecified
  * (`XXXX-07-18`) and a warning `dates:unresolved-year` is recorded.
  *
  * Bare years count only where they mean a time: after a time word (in, since,
