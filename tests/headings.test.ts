@@ -268,7 +268,8 @@ describe('standalone headings (report extraction)', () => {
     ['chronology places after dates', `${prose}\n\n25 SEPTEMBER\n\n8 OCTOBER\n\nMoscow (Meeting of the heads of CIS member states)\n\nNew York (49th Session of UN General Assembly)\n`, 'Moscow'],
     ['list items', `${prose}\n\nThe parties agreed:\n1. Water Rights of the Lower Basin\n2. Dams Reported Before Construction\n\n${prose}`, 'Water Rights'],
     ['a line ending on a small word', `${prose}\n\nAttended 6th Session of the\n\nNorth Atlantic Council.\n\n${prose}`, 'Attended 6th'],
-    ['a table caption', `${prose}\n\nTable 1. Votes Cast on Ballots Electing the Speaker, 1913–2025\n\n${prose}`, 'Table 1']
+    ['a table caption', `${prose}\n\nTable 1. Votes Cast on Ballots Electing the Speaker, 1913–2025\n\n${prose}`, 'Table 1'],
+    ['a signature under a quotation', `${prose}\nAs the President said on that day:\n“We will never accept the occupation of our lands.”\n\nIlham Aliyev\nPresident of the Republic\n\n${prose}`, 'Ilham Aliyev']
   ])('not a heading: %s', async (_name, raw, needle) => {
     const {headings, tree} = await run(raw)
     expect(headings.map((h) => toString(h))).not.toContainEqual(expect.stringContaining(needle))
@@ -312,7 +313,8 @@ describe('heading text', () => {
     'Armenia-Azerbaijan Nagorno-Karabakh conflict',
     'INTRODUCTION',
     'Summary',
-    'SALT I'
+    'SALT I',
+    'What Does the International Community Say?'
   ])('%j reads like a heading', (text) => {
     expect(headingText(text)).toBe(true)
   })
@@ -328,7 +330,9 @@ describe('heading text', () => {
     'the daily flow at each border post',
     'Table 1. Votes Cast on Ballots Electing the Speaker, 1913–2025',
     'Page 12',
-    'The parties agreed on the following principles:'
+    'The parties agreed on the following principles:',
+    'Why did the talks fail?',
+    'Ilham Aliyev'.toLowerCase()
   ])('%j does not', (text) => {
     expect(headingText(text)).toBe(false)
   })

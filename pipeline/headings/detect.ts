@@ -18,6 +18,7 @@
  */
 import type {Paragraph, RootContent, Text} from 'mdast'
 import {toString} from 'mdast-util-to-string'
+import {titleContinues} from './appendix.js'
 import {SMALL_WORDS, isAllCaps} from './title-case.js'
 
 export interface DetectOptions {
@@ -66,7 +67,8 @@ export function headingText(text: string, maxWords = 16): boolean {
   const t = text.trim()
   if (t.length < 2 || t.length > 160) return false
   if (!STARTS_HEADING.test(t)) return false
-  if (CLOSING.test(t)) return false
+  // A question can be a heading ("What Does the Resolution Say?"); other closing marks end sentences.
+  if (CLOSING.test(t) && !/\p{L}\?["”’)]*$/u.test(t)) return false
   if (numberLike(t)) return false
   const ws = words(t)
   if (ws.length > maxWords) return false
@@ -122,7 +124,20 @@ function headingBlock(node: RootContent | undefined, maxWords: number): node is 
   const ls = lines(node)
   if (ls.length === 0 || ls.length > 3) return false
   if (node.children.some((c) => c.type !== 'text')) return false
+  if (!wrapsLikeHeading(ls)) return false
   return headingText(ls.join(' '), maxWords)
+}
+
+/**
+ * Whether the lines of a block can be one heading wrapped: a line breaks
+ * early only when it is about full (or ends on "and", "of", a comma). A
+ * short name over a longer line ("Ilham Aliyev" / "President of the
+ * Republic") is a signature, not a wrapped heading.
+ */
+function wrapsLikeHeading(ls: string[]): boolean {
+  if (ls.length < 2) return true
+  const longest = Math.max(...ls.map((l) => l.length))
+  return ls.slice(0, -1).every((l) => l.length >= 0.6 * longest || titleContinues(l))
 }
 
 /**
