@@ -128,6 +128,8 @@ describe('corpus appendices', () => {
     const rows = md.split('\n').filter((l) => /^\| \d/.test(l))
     expect(rows).toHaveLength(81)
     expect(md).toMatch(/\| Date +\| Place +\| Occasion +\|/)
+    // The reference prints its link once, under the heading that carries its title.
+    expect(md).toMatch(/\n- <https:\/\/mfa\.gov\.az\/[^>]+>\n/)
     expect(md).toContain('| 19 December 2015 ')
     expect(md).toMatch(/\| 17–18 July \d{4}\??/)
     // Time order inside each table.

@@ -103,6 +103,11 @@ describe('chronology layout', () => {
     expect([...layout.pages[0]!.headings].sort()).toEqual([2018, 2019, 2020])
     expect(layout.entries).toHaveLength(4)
   })
+  it('a note before the first dates is kept as a text entry; an unused year heading is reported', () => {
+    const result = buildChronology(sourceLines('(all meetings in the capital)\n\n2001\n\n2002\n\n2003\n\n3 MAY\n\n4 JUNE\n\nA (x)\n\nB (y)\n'))
+    expect(result.entries.at(-1)).toMatchObject({text: '(all meetings in the capital)'})
+    expect(result.unusedHeadings.map((l) => l.text).length).toBeGreaterThanOrEqual(1)
+  })
   it('unequal groups are paired over the page when the page agrees, and reported otherwise', () => {
     const text = '2001\n\n2002\n\n3 MAY\n\n4 JUNE\n\nA (x)\n\n5 JULY\n\nB (y)\n\nC (z)\n'
     const layout = parseChronology(sourceLines(text))
@@ -248,8 +253,10 @@ describe('any input', () => {
         const {entries, layout} = buildChronology(lines)
         const dates = lines.filter((l) => parseDayMonth(l.text)).length
         expect(entries.filter((e) => e.dateText).length).toBe(dates)
-        expect(layout.entries.length).toBe(entries.length)
-        for (const e of entries) expect(['certain', 'inferred', 'ambiguous']).toContain(e.certainty)
+        expect(entries.filter((e) => e.text === undefined).length).toBe(layout.entries.length)
+        // Lines outside any group are kept as text entries, never dropped.
+        expect(entries.filter((e) => e.text !== undefined).length).toBe(layout.stray.length)
+        for (const e of entries) if (e.text === undefined) expect(['certain', 'inferred', 'ambiguous']).toContain(e.certainty)
         classify(lines)
         parseTable(lines)
         parseReferences(lines, 'T')

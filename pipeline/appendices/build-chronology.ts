@@ -23,6 +23,8 @@ export interface ChronologyResult {
   /** Entries in source (reading) order. */
   entries: AppendixEntry[]
   layout: ChronologyLayout
+  /** Year heading lines that no entry's year uses. */
+  unusedHeadings: SourceLine[]
   /** Words joined over a line-end hyphen inside places. */
   joins: {original: string; replacement: string; line: SourceLine}[]
 }
@@ -73,7 +75,14 @@ export function buildChronology(lines: readonly SourceLine[], options: Chronolog
     if (line && last) out.position = plainPosition({start: {line: line.line, column: line.column}, end: {line: last.line, column: last.endColumn}})
     return out
   })
-  return {entries, layout, joins: layout.pages.flatMap((p) => p.groups.flatMap((g) => g.places.flatMap((pl) => pl.joins)))}
+  // Lines outside any group (a note before the first dates) stay, as text entries.
+  for (const line of layout.stray) {
+    entries.push({text: line.text, position: plainPosition({start: {line: line.line, column: line.column}, end: {line: line.line, column: line.endColumn}})})
+  }
+  // Year headings no entry ended up in: their text would otherwise vanish.
+  const used = new Set(entries.map((e) => e.date?.slice(0, 4)))
+  const unusedHeadings = layout.pages.flatMap((p) => p.headingLines.filter((l) => !used.has(l.text.trim())))
+  return {entries, layout, unusedHeadings, joins: layout.pages.flatMap((p) => p.groups.flatMap((g) => g.places.flatMap((pl) => pl.joins)))}
 }
 
 /** Entries in time order (stable; entries without a known year keep their place after the dated ones). */

@@ -95,7 +95,10 @@ function lowerAppendix(node: Appendix, style: DateStyle): RootContent[] {
     }
     for (const group of groups) {
       if (group.name) out.push({type: 'heading', depth: 3, children: [{type: 'text', value: group.name}]})
-      out.push(chronologyTable(group.entries, extra, style))
+      const rows = group.entries.filter((e) => e.date || e.place)
+      if (rows.length > 0) out.push(chronologyTable(rows, extra, style))
+      // Lines of the appendix that are not rows (a note) follow the table as text.
+      for (const e of group.entries) if (!e.date && !e.place && e.text) out.push({type: 'paragraph', children: [{type: 'text', value: e.text}]})
     }
   } else if (!(node.data as {keptBlocks?: boolean} | undefined)?.keptBlocks) {
     // Text appendices normally keep their blocks after the node (they print themselves).

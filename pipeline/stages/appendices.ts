@@ -141,6 +141,7 @@ function buildAppendix(heading: RootContent, region: RootContent[], number: numb
     for (const j of result.joins) recordChange(file, {ruleId: 'appendices:join', reason: 'word joined over a line-end hyphen', place: linePlace(j.line), original: j.original, replacement: j.replacement})
     for (const m of result.layout.mismatches) warn(file, `chronology page ${m.page + 1}: ${m.dates} dates but ${m.places} places in a group; paired in order as far as they go`, 'appendices:unpaired', position)
     for (const s of result.layout.stray) warn(file, `chronology line outside any group kept as text: ${s.text}`, 'appendices:unpaired', linePlace(s))
+    for (const h of result.unusedHeadings) warn(file, `year heading ${h.text} has no entry after year reconstruction`, 'appendices:unused-heading', linePlace(h))
     recordMonthCase(file, result.layout.entries.flatMap((e) => (e.date ? [e.date] : [])))
   } else if (kind.kind === 'chronology' && kind.shape === 'table') {
     const table = parseTable(lines)
