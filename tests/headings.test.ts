@@ -220,6 +220,24 @@ describe('appendix labels', () => {
     expect(headings.map((h) => h.position?.start.line)).not.toContain(3)
   })
 
+  it('takes a title in capitals from across a page break, keeping the break', async () => {
+    const raw =
+      'The parties agreed to publish the documents adopted by the commission in full, in the annexes below,\n' +
+      'so that the public can read them together with the yearly reports of the commission and its staff.\n\n' +
+      'ANNEX I\n\n\n\nTEXT OF THE AGREEMENT ON\nTHE SHARING OF THE BORDER RIVERS\n\nArticle 1\n\n' +
+      'The parties share the water of the border rivers as set out in this agreement and in its protocols.\n'
+    const {tree, headings, changes} = await run(raw)
+    expect(headings.map((h) => [toString(h), h.position?.start.line, h.position?.end.line])).toEqual([
+      ['Annex 1: Text of the Agreement on the Sharing of the Border Rivers', 4, 9]
+    ])
+    const i = tree.children.indexOf(headings[0]!)
+    expect(tree.children.slice(i + 1).map((n) => n.type)).toEqual(['pageBreak', 'paragraph', 'paragraph'])
+    expect(changes.map((m) => [m.ruleId, m.original])).toEqual([
+      ['headings:appendix', 'ANNEX I TEXT OF THE AGREEMENT ON THE SHARING OF THE BORDER RIVERS'],
+      ['headings:title-case', 'TEXT OF THE AGREEMENT ON THE SHARING OF THE BORDER RIVERS']
+    ])
+  })
+
   it('does not take a prose paragraph after the title into the heading', async () => {
     const raw = [
       'Appendix A',

@@ -250,6 +250,7 @@ function appendixHeading(children: RootContent[], index: number, label: Appendix
   let lines = label.rest ? 1 : 0
   let previous = label.rest
   let j = index
+  let lastUsed = index
   let k = 1
   let current: Paragraph | undefined = paragraph
   while (current && lines < MAX_TITLE_LINES) {
@@ -267,14 +268,20 @@ function appendixHeading(children: RootContent[], index: number, label: Appendix
       took++
     }
     if (current === paragraph) take(current, k)
-    else if (took > 0) take(current, took)
-    // Go on to the next paragraph only when this one was used up.
+    else if (took > 0) {
+      take(current, took)
+      lastUsed = j
+    }
+    // Go on to the next paragraph only when this one was used up; a page
+    // break between the label and its title is stepped over (and kept).
     if (k < texts.length) break
-    const next = children[j + 1]
+    let m = j + 1
+    while (children[m]?.type === 'pageBreak') m++
+    const next = children[m]
     if (next?.type !== 'paragraph') break
     const nextFirst = next.children[0]
     if (nextFirst?.type === 'text' && parseAppendixLabel(nextFirst.value)) break
-    j++
+    j = m
     k = 0
     current = next
   }
@@ -318,14 +325,16 @@ function appendixHeading(children: RootContent[], index: number, label: Appendix
   const replaced: RootContent[] = [heading]
   const rest = paragraph.children.slice(consumed.get(paragraph) ?? 1)
   if (rest.length > 0) replaced.push(remainder(paragraph, rest))
-  let removeCount = 1
-  for (let m = index + 1; m <= j; m++) {
-    const p = children[m] as Paragraph
-    const n = consumed.get(p) ?? 0
-    removeCount++
-    if (n < p.children.length) replaced.push(remainder(p, p.children.slice(n)))
+  for (let m = index + 1; m <= lastUsed; m++) {
+    const node = children[m]!
+    if (node.type !== 'paragraph') {
+      replaced.push(node)
+      continue
+    }
+    const n = consumed.get(node) ?? 0
+    if (n < node.children.length) replaced.push(remainder(node, node.children.slice(n)))
   }
-  children.splice(index, removeCount, ...replaced)
+  children.splice(index, lastUsed - index + 1, ...replaced)
   return heading
 }
 
