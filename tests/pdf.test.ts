@@ -88,6 +88,16 @@ describe('PDF writer', () => {
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true)
     const c = await emitPdf(sample(), {date: new Date(Date.UTC(2020, 0, 1))})
     expect(Buffer.from(a).equals(Buffer.from(c))).toBe(false)
+    // The input's path is not part of the file; its content is.
+    const moved = sample()
+    moved.data!.metadata!.source.path = 'elsewhere/sample.txt'
+    expect(Buffer.from(await emitPdf(moved, {date: DATE})).equals(Buffer.from(a))).toBe(true)
+    const edited = sample()
+    ;(edited.children[1] as {children: Array<{value?: string}>}).children[0]!.value = 'Changed text.'
+    const d = await emitPdf(edited, {date: DATE})
+    const idOf = (bytes: Uint8Array) => /\/ID\s*\[\s*<([0-9A-Fa-f]+)>/.exec(new TextDecoder('latin1').decode(bytes))?.[1]
+    expect(idOf(a)).toMatch(/^[0-9A-Fa-f]{32}$/)
+    expect(idOf(d)).not.toBe(idOf(a))
   })
 
   it('keeps every character of Azerbaijani, Turkish, Cyrillic, Greek and typographic text', async () => {

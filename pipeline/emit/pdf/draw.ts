@@ -8,6 +8,7 @@
  *
  * pdf-lib comes in as a parameter: it is imported only when a PDF is written.
  */
+import {createHash} from 'node:crypto'
 import type {PDFDocument, PDFFont, PDFPage, PDFRef} from 'pdf-lib'
 import type {PageConfig} from './config.js'
 import type {Face, FontSet} from './fonts.js'
@@ -25,11 +26,8 @@ export interface DrawInput {
   fonts: FontSet
   config: PageConfig
   pages: Page[]
-  /** Running header text (pages after the first). */
-  header?: string
-  /** Footer for page `n` of `total`. */
-  footer: (n: number, total: number) => string
-  /** Furniture lines, already set by the caller (measured before fonts are embedded). */
+  /** Running header (drawn on pages after the first) and one footer per page, already set by the
+   *  caller: they are measured before fonts are embedded, so their faces are embedded too. */
   furniture: {header?: TextOp; footers: TextOp[]}
 }
 
@@ -67,10 +65,12 @@ const num = (n: number) => {
   return s.includes('.') ? s.replace(/\.?0+$/, '') || '0' : s
 }
 
-export async function drawPages(input: DrawInput): Promise<DrawnPage[]> {
+/** Draw every page. `digest` is a hash of all page contents (for the file identifier). */
+export async function drawPages(input: DrawInput): Promise<{pages: DrawnPage[]; digest: string}> {
   const {lib, doc, fonts, config, pages, furniture} = input
   const embedded = await embedFonts(doc, fonts)
   const out: DrawnPage[] = []
+  const hash = createHash('sha256')
   pages.forEach((layoutPage, index) => {
     const page = doc.addPage([config.width, config.height])
     const keys = new Map<Face, string>()
@@ -103,7 +103,10 @@ export async function drawPages(input: DrawInput): Promise<DrawnPage[]> {
     }
     const footer = furniture.footers[index]
     if (footer) text(footer, 0)
-    const stream = doc.context.flateStream(parts.join('\n'))
+    const content = parts.join('\n')
+    hash.update(content)
+    for (const link of links) hash.update(link.url)
+    const stream = doc.context.flateStream(content)
     page.node.addContentStream(doc.context.register(stream))
     for (const link of links) {
       const annot = doc.context.obj({
@@ -117,7 +120,7 @@ export async function drawPages(input: DrawInput): Promise<DrawnPage[]> {
     }
     out.push({page, ref: page.ref})
   })
-  return out
+  return {pages: out, digest: hash.digest('hex')}
 }
 
 /** One line of text as a BT…ET block; collects link rectangles. */

@@ -83,18 +83,17 @@ export async function emitPdf(tree: Root, options: PdfOptions = {}): Promise<Uin
   const headerOp = header ? furnitureLine(header, {italic: true}, config, fonts, config.headerBaseline) : undefined
 
   const doc = await lib.PDFDocument.create({updateMetadata: false})
-  // pdf-lib parses each embedded font again, into a fresh fontkit object per
-  // document. That matters: fontkit caches glyph objects, and a glyph first
-  // met as a component while subsetting an earlier document would carry no
-  // code points, leaving a hole in the ToUnicode map. So no sharing here.
+  // pdf-lib parses each embedded font itself, a fresh fontkit object per
+  // document; keep it so. fontkit caches glyph objects, and a glyph first met
+  // as a component while subsetting an earlier document has no code points,
+  // which would leave a hole in the ToUnicode map (tests/pdf.test.ts checks).
   doc.registerFontkit(fontkit as Parameters<typeof doc.registerFontkit>[0])
-  const drawn = await drawPages({
+  const {pages: drawn, digest} = await drawPages({
     lib,
     doc,
     fonts,
     config,
     pages,
-    footer: (n, t) => `page ${n} of ${t}`,
     furniture: {header: headerOp, footers}
   })
 
@@ -120,9 +119,11 @@ export async function emitPdf(tree: Root, options: PdfOptions = {}): Promise<Uin
   doc.setCreationDate(date)
   doc.setModificationDate(date)
 
-  // A fixed file identifier derived from the input, instead of none.
+  // The file identifier: a hash of what the file shows (page contents, links, metadata) and of the
+  // input's bytes, not a random value; the input's path is left out, so a moved input gives the same file.
+  const {source, ...shown} = meta ?? ({} as Partial<NonNullable<typeof meta>>)
   const id = createHash('md5')
-    .update(JSON.stringify([meta?.source?.sha256 ?? '', title ?? '', options.pageSize ?? 'A4', date.toISOString(), total]))
+    .update(JSON.stringify([digest, shown, source?.sha256 ?? null, outline.map((o) => o.title), options.pageSize ?? 'A4', date.toISOString()]))
     .digest('hex')
   doc.context.trailerInfo.ID = doc.context.obj([lib.PDFHexString.of(id), lib.PDFHexString.of(id)])
 

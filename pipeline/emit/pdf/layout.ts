@@ -346,7 +346,8 @@ function table(node: Table, box: Box, ctx: Ctx, spaceBefore: number): void {
     row.forEach((words, c) => {
       const longest = Math.max(0, ...words.map((w) => w.width))
       const full = words.reduce((sum, w, i) => sum + w.width + (i < words.length - 1 ? w.space : 0), 0)
-      min[c] = Math.max(min[c]!, Math.min(longest, box.width / columns / 1) + 2 * padX)
+      // A column needs its longest word, but never more than an equal share (longer words are broken).
+      min[c] = Math.max(min[c]!, Math.min(longest, box.width / columns) + 2 * padX)
       natural[c] = Math.max(natural[c]!, full + 2 * padX)
     })
   }
