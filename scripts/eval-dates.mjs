@@ -22,7 +22,7 @@ import {unified} from 'unified'
 const verbose = process.argv.includes('--verbose')
 const {renderDocument} = await import('../dist/build.js')
 const {STAGES} = await import('../dist/processor.js')
-const {findDates} = await import('../dist/dates/index.js')
+const {findDates, parseDateText} = await import('../dist/dates/index.js')
 
 const norm = (s) => s.replace(/\s+/g, ' ').replace(/[–—-]\s*/g, '-').replace(/^the /i, '').trim()
 
@@ -119,8 +119,13 @@ if (existsSync(DEV)) {
     const md = readFileSync(join(DEV, doc, 'gold.md'), 'utf8')
     // Dates printed in the answer's tables: not in the prose gold, not false either.
     const tableDates = new Set()
-    for (const row of md.split('\n').filter((l) => l.startsWith('|')))
-      for (const cell of row.split('|')) for (const f of findDates(cell, {whole: true})) tableDates.add(norm(f.text))
+    const tableGold = [] // every dated cell, with the value its own text gives (a year printed in the cell)
+    for (const row of md.split('\n').filter((l) => l.startsWith('|') && !/^\|[\s:|-]+$/.test(l)))
+      for (const cell of row.split('|')) {
+        for (const f of findDates(cell, {whole: true})) tableDates.add(norm(f.text))
+        const parsed = parseDateText(cell)
+        if (parsed && !parsed.unresolved) tableGold.push({text: parsed.text, value: parsed.edtf})
+      }
     for (const [raw, json] of [['raw-pdftotext.txt', false], ['raw-mutool.txt', false], ['raw-pdftotext.txt', true], ['raw-mutool.txt', true]]) {
       const found = json ? await jsonDatesOf(join(DEV, doc, raw)) : await datesOf(join(DEV, doc, raw))
       const gold = devGold[doc]
@@ -130,6 +135,10 @@ if (existsSync(DEV)) {
       const falses = s.unmatched.filter((f) => !inTable(f))
       const fragments = s.unmatched.filter((f) => inTable(f) && !tableDates.has(norm(f.text)))
       line(`${doc} ${raw}${json ? ' JSON' : ''}`, gold, s, falses)
+      if (json && tableGold.length) {
+        const t = score(tableGold, found, false)
+        console.log(`    tables: ${t.matched}/${tableGold.length} whole dated cells found, ${t.exact} exact`)
+      }
       if (!json) {
         if (fragments.length) console.log(`    (tables: ${fragments.length} pieces of table dates broken over lines by the extraction: ${fragments.map((f) => JSON.stringify(f.text)).join(' ')})`)
         continue

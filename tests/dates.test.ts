@@ -285,6 +285,12 @@ describe('dates stage on the tree', () => {
     ])
   })
 
+  it('takes a year alone on a line as a date (a table cell), but not an amount', async () => {
+    const p = paragraph('p-1', 1, ['1915', 'James R. Mann (IL)', '195', '1250', 'Total 1,154'])
+    await runDates({type: 'root', children: [p]})
+    expect(dateNodes(p).map((d) => [d.value, d.edtf])).toEqual([['1915', '1915']])
+  })
+
   it('marks quotations and never restyles them', async () => {
     const p = paragraph('p-1', 1, ['He said “on 5 August 2019 we met” and on 3 October 2019 he replied.'])
     const {file} = await runDates({type: 'root', children: [p]})

@@ -71,6 +71,12 @@ export interface FindOptions {
    * line): a bare year or month that is the whole text is a date.
    */
   whole?: boolean
+  /**
+   * Spans [start, end) of the text that are each one line of the source (a
+   * table's cells often come out one per line): a bare year or month that
+   * fills a whole line is a date, like a whole cell.
+   */
+  lines?: readonly (readonly [number, number])[]
 }
 
 const MONTHS: Record<string, number> = {
@@ -168,7 +174,7 @@ function scan(text: string, tokens: Token[], options: FindOptions): FoundDate[] 
   let lastKind: DateKind | undefined
   let i = 0
   while (i < tokens.length) {
-    const found = canStart(tokens[i]!) ? parseAt(tokens, i, {lastEnd, lastKind, whole: options.whole === true}) : undefined
+    const found = canStart(tokens[i]!) ? parseAt(tokens, i, {lastEnd, lastKind, whole: options.whole === true, lines: options.lines}) : undefined
     if (found) {
       const first = tokens[found.startToken]!
       const last = tokens[found.element.end - 1]!
@@ -243,6 +249,7 @@ interface ScanState {
   lastEnd: number
   lastKind: DateKind | undefined
   whole: boolean
+  lines: FindOptions['lines']
 }
 
 function parseAt(tokens: Token[], i: number, state: ScanState): {startToken: number; element: Element} | undefined {
@@ -256,7 +263,9 @@ function parseAt(tokens: Token[], i: number, state: ScanState): {startToken: num
   const prev = tokens[i - 1]
   if (prev && REFERENCE_WORDS.has(prev.lower)) return undefined
   if (prev && prev.kind === 'punct' && prev.text === '.' && tokens[i - 2] && REFERENCE_WORDS.has(tokens[i - 2]!.lower)) return undefined
-  const coversAll = state.whole && i === 0 && onlyPunctuationFrom(tokens, element.end)
+  // A line that is only a year is a label or a cell; below 1800 it is more likely an amount.
+  const coversAll = (state.whole && i === 0 && onlyPunctuationFrom(tokens, element.end)) ||
+    (fillsLine(state.lines, tok.start, tokens[element.end - 1]!.end) && (element.from.year === undefined || element.from.year >= 1800))
   if (element.bare && !coversAll) {
     const chained = state.lastEnd >= 0 && isChain(tokens, state.lastEnd, i) &&
       (state.lastKind === element.kind || (element.kind === 'year' && state.lastKind === 'year'))
@@ -266,6 +275,10 @@ function parseAt(tokens: Token[], i: number, state: ScanState): {startToken: num
     }
   }
   return {startToken: i, element}
+}
+
+function fillsLine(lines: FindOptions['lines'], start: number, end: number): boolean {
+  return lines !== undefined && lines.some(([a, b]) => a === start && b === end)
 }
 
 function onlyPunctuationFrom(tokens: Token[], k: number): boolean {

@@ -90,7 +90,15 @@ function markDates(parent: Parent | Heading, years: YearContext, style: DateStyl
     segments.push({start: text.length, end: text.length + piece.length, node: child})
     text += piece
   }
-  const found = findDates(text, {whole: true})
+  // Each line's text without its separating spaces: a year alone on a line is a table cell or a label.
+  const lines = segments
+    .filter((seg) => seg.node.type === 'text')
+    .map((seg) => {
+      const value = (seg.node as Text).value
+      const start = seg.start + (value.length - value.trimStart().length)
+      return [start, start + value.trim().length] as const
+    })
+  const found = findDates(text, {whole: true, lines})
   if (found.length === 0) return
   const quoted = quoteMap(text)
   const out: PhrasingContent[] = []
