@@ -3,33 +3,37 @@
  *
  * Runs after `typography`, on root children that are `paragraph`, `list` and
  * `pageBreak` nodes, each paragraph holding one `text` node per source line.
+ * Headings keep those line nodes (with their positions), so later stages
+ * (dates) read them like paragraphs.
  *
- * - Appendix headings ("APPENDIX: No1", "Appendix A", "ANNEX 2", "Annex II",
- *   "Appendix. Title") become depth-2 headings with `data.id` `appendix-<n>`
- *   and `data.appendix` `{number, label}`; the lines after the label that make
- *   its title (also across a blank line: "… held between Azerbaijani and" /
- *   "Armenian presidents") are taken into the heading. The heading reads
- *   "Appendix 1: <title>" (see `headings/appendix.ts` for the numbering
- *   style: numbers always Arabic, letters and Roman numerals converted, the
- *   word "Appendix"/"Annex" kept as printed in title case). A label printed
- *   twice (a table of contents, then the appendix) counts at its last place. Everything after an appendix heading up to the next one is left
- *   as it is for the `appendices` stage (`headings:appendix`).
- * - A short standalone line (one to three lines of its own) that reads like
- *   a heading and is followed by prose becomes a heading
- *   (`headings/detect.ts`).
+ * - Appendix headings ("APPENDIX: No1", " APPENDIX: No3 ", "Appendix A",
+ *   "ANNEX 2", "Annex II", "Appendix. Title") become depth-2 headings with
+ *   `data.id` `appendix-<n>` and `data.appendix` `{number, label}`. The lines
+ *   after the label that make its title are taken into the heading, also
+ *   across a blank line or a page break ("… held between Azerbaijani and" /
+ *   "Armenian presidents"). The heading reads "Appendix 1: <title>"
+ *   (`headings:appendix`). Numbering style: numbers are always Arabic,
+ *   letters count from A = 1 and Roman numerals are read as numbers, the
+ *   word ("Appendix", "Annex") is kept in title case; the printed label stays
+ *   in `data.appendix.label`. A label printed twice (a table of contents,
+ *   then the appendix) counts at its last place. Everything after an
+ *   appendix heading up to the next one is left for the `appendices` stage.
+ * - A short standalone block (one to three lines) that reads like a heading
+ *   and stands where headings stand (after finished prose, before prose or a
+ *   table) becomes a heading; so does a numbered list of one such item ("1.
+ *   Introduction"), which keeps its number (`headings/detect.ts`).
  * - A heading phrase glued to the start of a paragraph and followed by a
  *   capitalized sentence ("Armenia-Azerbaijan Nagorno-Karabakh conflict The
  *   Armenians staged …") is split off as a heading (`headings:split-glued`).
- * - A numbered list of one heading-like item between prose ("1.
- *   Introduction") is a numbered heading; it keeps its number.
- * - Levels: the title (a heading that opens the document, and agrees with
- *   the sidecar title when there is one) is depth 1,
- *   sections and appendices depth 2; below them depth 3: numbered
- *   subsections ("2.1 …"), and a heading that directly follows a section
- *   heading (and headings like it after it).
+ * - Levels: the title (a heading that opens the document and agrees with the
+ *   sidecar title, if any) is depth 1; sections and appendices depth 2;
+ *   below them depth 3: numbered subsections ("2.1 …"), and a heading that
+ *   directly follows a section heading, with the headings like it after it.
  * - Headings printed in capitals are title-cased, keeping acronyms learned
- *   from the document (`headings:title-case`); stray spaces are trimmed.
- * - Each heading gets a slug id (`data.id`) unique within the document.
+ *   from the document (`headings:title-case`, `headings/title-case.ts`);
+ *   stray spaces are trimmed (`headings:spaces`).
+ * - Each heading gets a slug id (`data.id`) unique within the document
+ *   (`headings/slug.ts`).
  * - The document title: the metadata sidecar's, else the first heading,
  *   else the file name; stored in `root.data.metadata.title`.
  */
@@ -260,7 +264,7 @@ function appendixHeading(children: RootContent[], index: number, label: Appendix
       const line = texts[k]
       if (line?.type !== 'text') break
       const sameBlock = took > 0 || current === paragraph
-      if (!acceptTitleLine(line.value, previous, lines, sameBlock, texts[k + 1] as Text | undefined)) break
+      if (!acceptTitleLine(line.value, previous, lines, sameBlock)) break
       titleNodes.push(line)
       printedLines.push(line.value.trim())
       previous = line.value
@@ -365,7 +369,7 @@ function remainder(paragraph: Paragraph, rest: Paragraph['children']): Paragraph
  * phrases in sentence case and the line is in the same block or ends the
  * title before the appendix's content).
  */
-function acceptTitleLine(line: string, previous: string, count: number, sameBlock: boolean, _next: Text | undefined): boolean {
+function acceptTitleLine(line: string, previous: string, count: number, sameBlock: boolean): boolean {
   if (!titleLine(line)) return false
   if (count === 0) return true
   if (titleContinues(previous)) return true
@@ -433,19 +437,18 @@ function normalizeText(found: Found[], file: VFile, acronyms: Set<string>, optio
     const parts = node.data?.appendix ? texts.slice(1) : texts
     const printed = parts.map((t) => t.value).join('')
     if (!isAllCaps(printed)) continue
-    for (const text of parts) {
-      const before = text.value
-      const after = titleCase(before, acronyms)
-      // Small words are lower case only inside the whole heading: fix the first word of later lines.
-      text.value = text === parts[0] ? after : after
-    }
+    // Title case the heading as a whole (small words depend on their place
+    // in it), then share it out over the line nodes again: case changes
+    // keep lengths, except for rare letters whose lower case is longer.
     const fixed = titleCase(printed, acronyms)
-    // Re-split the title-cased whole over the line nodes (case changes keep lengths).
-    let at = 0
-    for (const text of parts) {
-      text.value = fixed.slice(at, at + text.value.length)
-      at += text.value.length
-    }
+    if (fixed.length === printed.length) {
+      let at = 0
+      for (const text of parts) {
+        const length = text.value.length
+        text.value = fixed.slice(at, at + length)
+        at += length
+      }
+    } else parts.forEach((text, i) => (text.value = i === 0 ? fixed : ''))
     if (fixed !== printed) {
       recordChange(file, {
         ruleId: 'headings:title-case',
