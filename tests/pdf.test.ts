@@ -253,9 +253,11 @@ describe('PDF writer', () => {
     expect(info.Producer).toBe('reprint')
     expect(info.CreationDate).toMatch(/^D:20240501120000/)
     expect(info.ModDate).toMatch(/^D:20240501120000/)
-    const lang = new TextDecoder('latin1').decode(bytes)
-    expect(lang).toMatch(/%PDF-1\.\d/)
     await doc.destroy()
+    const {PDFDocument, PDFName} = await import('pdf-lib')
+    const loaded = await PDFDocument.load(bytes, {updateMetadata: false})
+    expect(loaded.catalog.get(PDFName.of('Lang'))?.toString()).toBe('(en)')
+    expect(loaded.catalog.get(PDFName.of('PageMode'))?.toString()).toBe('/UseOutlines')
   })
 
   it('uses A4 by default and Letter on request', async () => {
