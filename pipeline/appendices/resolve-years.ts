@@ -48,7 +48,7 @@ export interface YearResult {
 /** Costs of the layout model; exported for tests and tuning. */
 export const COSTS = {
   /** An entry earlier in time than the one before it in the same column. */
-  outOfOrder: 3,
+  outOfOrder: 1.5,
   /** Each year a column skips between two entries (beyond the next year). */
   skippedYear: 0.4,
   /** Each year a column moves on between two dates that were already in time order. */
@@ -75,7 +75,7 @@ export const COSTS = {
   /** Not following a hint from the body. */
   againstHint: 0.8,
   /** Temperature of the weighting over assignments (exp(-cost/T)). */
-  temperature: 0.2,
+  temperature: 0.25,
   /** Probability at or above which an entry's year counts as inferred (below: ambiguous). */
   inferredProbability: 0.8
 }
