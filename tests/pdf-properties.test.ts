@@ -83,3 +83,43 @@ describe('pagination (any document)', () => {
     )
   })
 })
+
+describe('whole PDF (any document)', () => {
+  const words = fc.constantFrom('the', 'of', 'internationalization', 'Azərbaycan', 'İstanbul', 'Съешь', 'Ελληνικά', '“quoted”', '1988–1989', 'well-known', 'https://example.org/a/b', 'x'.repeat(70), '250,000', 'responsibilities', 'a')
+  const text = fc.array(words, {minLength: 1, maxLength: 60}).map((w) => w.join(' '))
+  const inline = fc.oneof(
+    text.map((value) => ({type: 'text', value})),
+    text.map((value) => ({type: 'strong', children: [{type: 'text', value}]})),
+    text.map((value) => ({type: 'emphasis', children: [{type: 'text', value}]})),
+    text.map((value) => ({type: 'link', url: 'https://example.org/x', children: [{type: 'text', value}]}))
+  )
+  const paragraph = fc.array(inline, {minLength: 1, maxLength: 4}).map((children) => ({type: 'paragraph', children}))
+  const block = fc.oneof(
+    paragraph,
+    fc.tuple(fc.integer({min: 1, max: 4}), text).map(([depth, value]) => ({type: 'heading', depth, children: [{type: 'text', value: value.slice(0, 80)}]})),
+    fc.tuple(fc.boolean(), fc.array(paragraph, {minLength: 1, maxLength: 5})).map(([ordered, items]) => ({type: 'list', ordered, children: items.map((p) => ({type: 'listItem', children: [p]}))})),
+    fc.array(paragraph, {minLength: 1, maxLength: 2}).map((children) => ({type: 'blockquote', children})),
+    fc.tuple(fc.integer({min: 1, max: 4}), fc.array(text, {minLength: 1, maxLength: 12})).map(([cols, cells]) => ({
+      type: 'table',
+      children: Array.from({length: Math.ceil(cells.length / cols) + 1}, (_, r) => ({type: 'tableRow', children: Array.from({length: cols}, (_, c) => ({type: 'tableCell', children: [{type: 'text', value: r === 0 ? `H${c}` : (cells[(r - 1) * cols + c] ?? '')}]}))}))
+    })),
+    fc.constant({type: 'thematicBreak'})
+  )
+
+  it('always writes a PDF whose extracted words are the document words', async () => {
+    const {emitPdf} = await import('../pipeline/emit/pdf/index.js')
+    const {extractPdf, normalizeWords, pdfWords, treeText} = await import('./fixtures/pdf/helpers.js')
+    await fc.assert(
+      fc.asyncProperty(fc.array(block, {minLength: 1, maxLength: 12}), async (children) => {
+        const tree = {type: 'root', children} as unknown as Root
+        const bytes = await emitPdf(tree, {date: new Date(0)})
+        const config = pageConfig('A4')
+        const actual = pdfWords(await extractPdf(bytes), {top: config.margin.top, bottom: config.margin.bottom}).filter((w) => !/^\d+\.$/.test(w))
+        const expected = normalizeWords(treeText(tree)).filter((w) => !/^\d+\.$/.test(w))
+        // Every character of the document comes out, in order (line breaks inside long words aside).
+        expect(actual.join('')).toBe(expected.join(''))
+      }),
+      {numRuns: 10, endOnFailure: true}
+    )
+  }, 300_000)
+})
