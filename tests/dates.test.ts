@@ -173,6 +173,18 @@ describe('EDTF validation', () => {
     'rejects %s',
     (value) => expect(isValidEdtf(value)).toBe(false)
   )
+  it('never accepts a value that the edtf library rejects (every shape we emit, alone and in pairs)', () => {
+    const singles = [
+      '1988', '1989', '2000', '1900', '1988-02', '1988-12', '1989-01', '1988-02-13', '1988-02-29', '2000-02-29', '1988-12-31',
+      '1989-01-01', 'XXXX-02', 'XXXX-12', 'XXXX-02-13', 'XXXX-02-29', 'XXXX-12-31', 'XXXX-01-01', '1988-22', '1988-40',
+      '198X', '199X', '19XX', '20XX', '1000-01-01', '2099-12-31'
+    ]
+    const values = [...singles, ...singles.flatMap((a) => singles.map((b) => `${a}/${b}`))]
+    const disagreements = values.filter((v) => isValidEdtf(v) && !edtfAccepts(v))
+    expect(disagreements).toEqual([])
+    expect(values.filter((v) => isValidEdtf(v)).length).toBeGreaterThan(150) // and it accepts most of them
+  })
+
   it.each(['2000-02-29', 'XXXX-02-29', '1997-22', '198X', '20XX', '1988/1989', 'XXXX-02-16/XXXX-03-02'])('accepts %s', (value) => {
     expect(isValidEdtf(value)).toBe(true)
     expect(edtfAccepts(value)).toBe(true)

@@ -57,28 +57,31 @@ export function daysInMonth(year: number | undefined, month: number): number {
 
 const SINGLE = /^(?:(\d{2})XX|(\d{3})X|(\d{4}|XXXX)(?:-(\d{2})(?:-(\d{2}))?)?)$/
 
-/** Parse one EDTF value of our subset into a comparable [min, max] in days-ish units. */
+/** A day as one comparable number (years, then months, then days). */
+const at = (year: number, month: number, day: number) => year * 1000 + month * 40 + day
+
+/** Parse one EDTF value of our subset into its first and last day, comparable with `at`. */
 function bounds(value: string): [number, number] | undefined {
   const m = SINGLE.exec(value)
   if (!m) return undefined
   const [, century, decade, yearText, monthText, dayText] = m
-  if (century) return [Number(century) * 100 * 400, (Number(century) * 100 + 99) * 400 + 399]
-  if (decade) return [Number(decade) * 10 * 400, (Number(decade) * 10 + 9) * 400 + 399]
+  if (century) return [at(Number(century) * 100, 1, 1), at(Number(century) * 100 + 99, 12, 31)]
+  if (decade) return [at(Number(decade) * 10, 1, 1), at(Number(decade) * 10 + 9, 12, 31)]
   const unknownYear = yearText === 'XXXX'
   const year = unknownYear ? undefined : Number(yearText)
   if (unknownYear && monthText === undefined) return undefined
-  const base = (year ?? 0) * 400
-  if (monthText === undefined) return [base, base + 399]
+  const y = year ?? 0
+  if (monthText === undefined) return [at(y, 1, 1), at(y, 12, 31)]
   const month = Number(monthText)
   if (month >= 21 && month <= 41) {
     if (dayText !== undefined || unknownYear) return undefined
-    return [base, base + 399] // sub-year groupings: compared at year precision
+    return [at(y, 1, 1), at(y, 12, 31)] // sub-year groupings: compared at year precision
   }
   if (month < 1 || month > 12) return undefined
-  if (dayText === undefined) return [base + month * 32, base + month * 32 + 31]
+  if (dayText === undefined) return [at(y, month, 1), at(y, month, daysInMonth(year, month))]
   const day = Number(dayText)
   if (day < 1 || day > daysInMonth(year, month)) return undefined
-  return [base + month * 32 + day, base + month * 32 + day]
+  return [at(y, month, day), at(y, month, day)]
 }
 
 /**
@@ -96,8 +99,8 @@ export function isValidEdtf(value: string): boolean {
   // Intervals of sub-year groupings are ISO 8601-2 but the edtf library rejects them: never emitted.
   if (parts.some((p) => /^\d{4}-(2\d|3\d|4[01])$/.test(p))) return false
   const [a, b] = ranges as [number, number][]
+  // Like the edtf library: the interval starts strictly before its end starts (1989/1989-01 is rejected).
   const known = (s: string) => !s.startsWith('XXXX')
-  if (known(parts[0]!) && known(parts[1]!)) return a[0] < b[1] && a[0] <= b[0] && value !== `${parts[0]}/${parts[0]}`
-  if (!known(parts[0]!) && !known(parts[1]!)) return a[0] < b[0]
+  if (known(parts[0]!) === known(parts[1]!)) return a[0] < b[0]
   return false
 }
