@@ -108,6 +108,13 @@ function prose(node: RootContent | undefined): boolean {
   return words(text).length >= 12 && /[.!?:]["'”’)]*$/.test(text)
 }
 
+/** Index of the next content block after `i` (page breaks skipped); `children.length` when none. */
+function nextIndex(children: RootContent[], i: number): number {
+  let j = i + 1
+  while (j < children.length && children[j]!.type === 'pageBreak') j++
+  return j
+}
+
 function nextContent(children: RootContent[], i: number): RootContent | undefined {
   for (let j = i + 1; j < children.length; j++) if (children[j]!.type !== 'pageBreak') return children[j]
   return undefined
@@ -180,11 +187,11 @@ function inHeadingPlace(children: RootContent[], i: number, text: string, maxWor
   const prev = prevContent(children, i)
   const after = prev === undefined || prev.type === 'heading' || prev.type === 'list' || prev.type === 'table' || closedProse(prev)
   if (!after) return false
-  const next = nextContent(children, i)
+  const index = nextIndex(children, i)
+  const next = children[index]
   if (prose(next)) return true
   if (headingBlock(next, maxWords)) {
     // A heading directly followed by its first subheading.
-    const index = children.indexOf(next as RootContent)
     const then = nextContent(children, index)
     if (prose(then)) return true
     if (opensTable(children, index, toString(next).trim())) return true
@@ -196,9 +203,10 @@ function inHeadingPlace(children: RootContent[], i: number, text: string, maxWor
 /** Whether the blocks after `children[i]` are table cells (short blocks) that a heading of some words can open. */
 function opensTable(children: RootContent[], i: number, text: string): boolean {
   if (words(text).length < 3) return false
-  const a = nextContent(children, i)
+  const at = nextIndex(children, i)
+  const a = children[at]
   if (!shortBlock(a) || endsSentence(a)) return false
-  const b = nextContent(children, children.indexOf(a as RootContent))
+  const b = nextContent(children, at)
   return shortBlock(b) && !endsSentence(b)
 }
 
@@ -268,9 +276,9 @@ export function trailingColumnHead(children: RootContent[], i: number): boolean 
   // The rest must still read as a heading on its own.
   if (!headingText(ls.slice(0, -1).join(' '))) return false
   const cellLike = (n: RootContent | undefined) => shortBlock(n) && words(toString(n as Paragraph)).length <= 2 && !endsSentence(n)
-  const a = nextContent(children, i)
-  if (!cellLike(a)) return false
-  return cellLike(nextContent(children, children.indexOf(a as RootContent)))
+  const at = nextIndex(children, i)
+  if (!cellLike(children[at])) return false
+  return cellLike(nextContent(children, at))
 }
 
 /** A short phrase that would be a heading but for its sentence case: capital start, words only, no closing punctuation. */

@@ -35,9 +35,15 @@ const CAPS_WORD = /^[\p{Lu}][\p{Lu}\p{N}&.]*\p{Lu}(?:s|’s|'s)?$/u
 
 /** Whether every cased letter of a text is upper case (and it has at least two letters). */
 export function isAllCaps(text: string): boolean {
-  const letters = text.replace(/[^\p{L}]/gu, '')
-  return letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()
+  if (LOWER.test(text)) return false
+  let upper = 0
+  for (const _ of text.matchAll(UPPER)) if (++upper >= 2) return true
+  return false
 }
+
+const LOWER = /\p{Ll}/u
+const UPPER = /\p{Lu}/gu
+const TWO_CAPITALS = /\p{Lu}[\p{Lu}\p{N}&.]*\p{Lu}/u
 
 /**
  * The acronyms of a document: words written in capitals within lines that
@@ -50,8 +56,9 @@ export function documentAcronyms(tree: Root, extra: Iterable<string> = COMMON_AC
     if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'listItem' || node.type === 'tableCell') {
       // An appendix heading's "Appendix 1: " prefix is ours: only its title counts.
       const text = node.type === 'heading' && node.data?.appendix ? node.children.slice(1).map((c) => toString(c)).join('') : toString(node)
+      if (!TWO_CAPITALS.test(text)) return
       for (const line of text.split(/(?<=[.;!?])\s+/)) {
-        if (isAllCaps(line)) continue
+        if (!TWO_CAPITALS.test(line) || isAllCaps(line)) continue
         for (const raw of line.split(/[\s/]+/)) {
           const word = raw.replace(/^[("“‘\[]+|[)"”’\],.;:!?]+$/g, '')
           for (const part of word.split(/[-–]/)) {
