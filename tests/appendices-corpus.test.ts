@@ -9,6 +9,7 @@ import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {parse as parseYaml} from 'yaml'
 import {renderDocument, type BuildResult} from '../pipeline/build.js'
+import {isValidEdtf} from '../pipeline/dates/edtf.js'
 import {listChanges} from '../pipeline/messages.js'
 import {check} from '../pipeline/schemas.js'
 
@@ -62,6 +63,7 @@ describe('corpus appendices', () => {
     for (const e of entries) {
       expect(e.place).toMatch(/^\p{Lu}/u)
       expect(e.date).toMatch(/^\d{4}-\d{2}-\d{2}(\/\d{4}-\d{2}-\d{2})?$/)
+      expect(isValidEdtf(e.date), e.date).toBe(true)
       // The date cell as printed is on the entry's source line.
       // (typography turns the hyphen of a day range into an en dash, and records it)
       const printed = source[e.position.start.line - 1]!.replace(/\s+/g, ' ').trim().toLowerCase()

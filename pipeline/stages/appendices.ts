@@ -16,7 +16,9 @@
  * Messages: `appendices:correction` (each applied correction),
  * `appendices:join` (a word or address joined over a line end),
  * `appendices:month-case` (month names in title case), warnings
- * `appendices:not-a-link`, `appendices:unpaired`, `appendices:ambiguous-year`.
+ * `appendices:not-a-link`, `appendices:unpaired`, `appendices:ambiguous-year`,
+ * `appendices:unused-heading`. A correction that matches nothing throws (the
+ * document fails with a one-line reason).
  */
 import type {Heading, Root, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
