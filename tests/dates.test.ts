@@ -284,7 +284,8 @@ describe('dates stage on the tree', () => {
       type: 'root',
       children: [
         paragraph('p-1', 1, ['Troops entered the city on 20 January 1990. In the early hours of 26 February 1992, the town fell.']),
-        paragraph('p-2', 2, ['The tragedy of the 20th January changed everything; on 21 January he protested. On July 4, they met.'])
+        paragraph('p-2', 2, ['The tragedy of the 20th January changed everything; on 21 January he protested. On July 4, they met.']),
+        paragraph('p-3', 3, ['Talks resumed in March, May and June 1995.'])
       ]
     }
     await runDates(tree)
@@ -293,7 +294,10 @@ describe('dates stage on the tree', () => {
       ['26 February 1992', '1992-02-26', false],
       ['the 20th January', '1990-01-20', true],
       ['21 January', '1990-01-21', true],
-      ['July 4', '1990-07-04', true]
+      ['July 4', '1990-07-04', true],
+      ['March', '1995-03', true],
+      ['May', '1995-05', true],
+      ['June 1995', '1995-06', false]
     ])
   })
 

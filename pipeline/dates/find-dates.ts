@@ -63,6 +63,8 @@ export interface FoundDate {
   fixedForm?: boolean
   /** The range connector as printed (`-`, `–`, `to`, `and`, `through`). */
   connector?: string
+  /** A year printed later in the same list ("March and April 1990"): used before the context's. */
+  yearHint?: number
 }
 
 export interface FindOptions {
@@ -191,6 +193,15 @@ function scan(text: string, tokens: Token[], options: FindOptions): FoundDate[] 
         ...(e.fixedForm ? {fixedForm: true} : {}),
         ...(e.connector ? {connector: e.connector} : {})
       })
+      // "in March and April 1990": the year printed after a list belongs to its first items too.
+      const prev = out.at(-2)
+      if (prev && lastEnd >= 0 && isChain(tokens, lastEnd, found.startToken) && e.from.year !== undefined && !e.to)
+        for (let k = out.length - 2; k >= 0; k--) {
+          const item = out[k]!
+          if (item.kind !== e.kind || item.yearPrinted || item.to || item.yearHint !== undefined) break
+          item.yearHint = e.from.year
+          if (k === 0 || !chainBetween(tokens, out[k - 1]!, item)) break
+        }
       lastEnd = e.end
       lastKind = e.kind
       i = e.end
@@ -199,6 +210,13 @@ function scan(text: string, tokens: Token[], options: FindOptions): FoundDate[] 
     }
   }
   return out
+}
+
+/** Two mentions separated only by a list separator. */
+function chainBetween(tokens: Token[], a: FoundDate, b: FoundDate): boolean {
+  const from = tokens.findIndex((t) => t.start >= a.end)
+  const to = tokens.findIndex((t) => t.start >= b.start)
+  return from >= 0 && to >= 0 && isChain(tokens, from, to)
 }
 
 /**

@@ -42,7 +42,7 @@ export class YearContext {
   /** Resolve one mention (in reading order) and remember its year for the next ones. */
   resolve(found: FoundDate): ResolvedDate | undefined {
     const same = needsYear(found) && found.kind === 'day' ? this.days.get(dayKey(found.from)) : undefined
-    const result = resolveWithYear(found, same ?? this.year)
+    const result = resolveWithYear(found, found.yearHint ?? same ?? this.year)
     if (!result) return result
     if (found.yearPrinted) {
       const last = found.to?.year ?? found.from.year
