@@ -219,6 +219,11 @@ function encode(face: Face, text: string, embedded: Map<Face, PDFFont>): string 
   const font = embedded.get(face)!
   let codes = glyphCodes.get(font)
   if (!codes) glyphCodes.set(font, (codes = new Map()))
+  // Whole words repeat: their encoding is kept too.
+  let words = encodedWords.get(font)
+  if (!words) encodedWords.set(font, (words = new Map()))
+  const known = words.get(text)
+  if (known !== undefined) return known
   let hex = '<'
   for (const ch of text) {
     const cp = ch.codePointAt(0)!
@@ -238,8 +243,12 @@ function encode(face: Face, text: string, embedded: Map<Face, PDFFont>): string 
     }
     hex += code
   }
-  return hex + '>'
+  hex += '>'
+  words.set(text, hex)
+  return hex
 }
+
+const encodedWords = new WeakMap<PDFFont, Map<string, string>>()
 
 /** URIs are ASCII: percent-encode anything else. */
 function asciiUri(url: string): string {
