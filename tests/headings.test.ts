@@ -7,7 +7,7 @@
  * these tests (`report.txt`, `caps.txt`). Each runs through the real stages
  * up to `headings`.
  */
-import {readFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import fc from 'fast-check'
 import type {Heading, Root, RootContent, Text} from 'mdast'
 import {toString} from 'mdast-util-to-string'
@@ -654,7 +654,48 @@ describe('properties', () => {
         expect(new Set(ids).size).toBe(ids.length)
         for (const h of headings) expect([1, 2, 3]).toContain(h.depth)
       }),
-      {numRuns: 60}
+      {numRuns: Number(process.env.HEADINGS_RUNS ?? 60)}
     )
+  })
+})
+
+// ---------------------------------------------------------------- dev corpus (read in place, skipped when absent)
+
+describe('dev corpus headings', () => {
+  const DEV = new URL('../../shared/dev-corpus/', import.meta.url)
+  const fold = (text: string) =>
+    text
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/^(?:appendix|annex)\s*(?:\d+|[a-z])?\s*[:.]?\s*/, 'appendix ')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim()
+  const docs = existsSync(DEV) ? readdirSync(DEV).filter((d) => existsSync(new URL(`${d}/gold.md`, DEV))) : []
+  const cases = docs.flatMap((doc) =>
+    readdirSync(new URL(`${doc}/`, DEV))
+      .filter((f) => /^raw-.*\.txt$/.test(f))
+      .map((raw) => [doc, raw] as const)
+  )
+  it.skipIf(cases.length === 0)('finds the answer’s headings at their levels, and nothing else, in every extraction', async () => {
+    let found = 0
+    let gold = 0
+    let matched = 0
+    for (const [doc, raw] of cases) {
+      const answer = readFileSync(new URL(`${doc}/gold.md`, DEV), 'utf8')
+        .split('\n')
+        .map((l) => /^(#{1,6})\s+(.*)$/.exec(l))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => ({depth: m[1]!.length, key: fold(m[2]!), used: false}))
+      const {headings} = await run(readFileSync(new URL(`${doc}/${raw}`, DEV), 'utf8'), {path: raw})
+      found += headings.length
+      gold += answer.length
+      for (const h of headings) {
+        const hit = answer.find((a) => !a.used && a.key === fold(toString(h)) && a.depth === h.depth)
+        if (hit) (hit.used = true), matched++
+      }
+    }
+    // Measured 100 % / 100 % when written; the floor leaves room for other stages' changes.
+    expect(matched / found).toBeGreaterThanOrEqual(0.95)
+    expect(matched / gold).toBeGreaterThanOrEqual(0.9)
   })
 })
