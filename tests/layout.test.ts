@@ -94,6 +94,26 @@ describe('layout: chapter running heads (each over a few pages only)', () => {
   })
 })
 
+describe('layout: a long table without running heads', () => {
+  it('keeps its header row, repeated at the top of every page the table runs over', async () => {
+    const prose = (n: number) => `The commission counted the barges at the lower locks in season ${n}, and the clerks kept the tally.`
+    const rows = (from: number) => Array.from({length: 6}, (_, i) => `${1921 + from + i}  ${110 + i}  ${1200 + 37 * i}`)
+    const pages = [
+      [prose(1), prose(2), prose(3)],
+      [prose(4), prose(5), prose(6)],
+      [prose(7), prose(8), prose(9)],
+      [prose(10), prose(11), 'Year  Toll  Barges', ...rows(0)],
+      ['Year  Toll  Barges', ...rows(6)],
+      ['Year  Toll  Barges', ...rows(12)],
+      ['Year  Toll  Barges', ...rows(18)],
+      [prose(12), prose(13), prose(14)]
+    ]
+    const {removed, kept} = await run(pages.map((p, i) => [...p, '', String(i + 1)].join('\n')).join('\n\f'))
+    expect(removed.map((m) => m.original)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8'])
+    expect(kept.filter((l) => l.startsWith('Year'))).toHaveLength(4)
+  })
+})
+
 describe('layout: "Page N" footers under a two-line head', () => {
   it('removes them', async () => {
     const {removed} = await run(fixture('page-n.txt'))

@@ -146,9 +146,9 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
   const needed = Math.max(2, Math.ceil(pages.length * settings.minShare))
   const edges: Edge[] = ['top', 'bottom']
 
-  // Page numbers: bare numbers that advance with the page index. Several
-  // offsets may hold (a missed page break shifts the sequence); each must be
-  // carried by enough pages on its own.
+  // Page numbers: bare numbers that advance with the page index (page index
+  // plus one offset). Several offsets may hold (a book's front matter counts
+  // apart); each must be carried by enough pages on its own.
   const support = new Map<number, Set<number>>()
   for (const page of pages) {
     for (const edge of edges) {
@@ -188,32 +188,62 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
   }
   // A chapter's own running head repeats over a short stretch only. It
   // still counts when it is the outermost line of an edge (page numbers
-  // aside) on three pages, or on two pages right next to the page number.
+  // aside) on three pages, or on two pages right next to the page number,
+  // and is nowhere else but there (the first page aside, where a title may
+  // repeat it): a table's header row, repeated on the pages the table runs
+  // over, also shows where the table starts.
   const outermost = new Map<string, number>()
   const besideNumber = new Map<string, number>()
+  const elsewhere = new Set<string>()
   for (const page of pages) {
+    const outer = new Set<RawLine>()
     for (const edge of edges) {
       const lines = edgeLines(page, edge, depth)
       const at = lines.findIndex((l) => !isPageNumber(l, page))
       if (at < 0) continue
+      outer.add(lines[at]!)
       const shape = shapeOf(lines[at]!)
       outermost.set(shape, (outermost.get(shape) ?? 0) + 1)
       const neighbours = [lines[at - 1], lines[at + 1]].filter((l): l is RawLine => l !== undefined)
       if (neighbours.some((l) => isPageNumber(l, page))) besideNumber.set(shape, (besideNumber.get(shape) ?? 0) + 1)
     }
+    if (page.index === 0) continue
+    for (const line of page.lines) if (!outer.has(line) && line.value.length <= 200) elsewhere.add(shapeOf(line))
   }
-  const running = new Set<string>()
+  const candidates = new Set<string>()
   for (const [shape, on] of shapePages) {
     if (shape === '' || shape.length > 120 || !/\p{L}/u.test(shape)) continue
+    // A long line ending a sentence is text, even if it happens to repeat.
+    if (shape.length > 40 && /[.!?;:]["”’)]*$/.test(shape)) continue
     const span = (on.at(-1)! - on[0]! + 1) / pages.length
-    if (
-      (on.length >= needed && span >= settings.minSpan) ||
-      (outermost.get(shape) ?? 0) >= 3 ||
-      (besideNumber.get(shape) ?? 0) >= 2
-    ) {
-      running.add(shape)
-    }
+    const spread = on.length >= needed && span >= settings.minSpan
+    const chapterHead = !elsewhere.has(shape) && ((outermost.get(shape) ?? 0) >= 3 || (besideNumber.get(shape) ?? 0) >= 2)
+    if (spread || chapterHead) candidates.add(shape)
   }
+  // A candidate that also shows below the furniture at a page's edge (a
+  // table's header row where the table starts) is text, unless it is on
+  // nearly every page (a footer that the extractor moved into the page).
+  const below = new Set<string>()
+  const present = new Map<string, number>()
+  for (const page of pages) {
+    const stack = new Set<RawLine>()
+    for (const edge of edges) {
+      for (const line of edgeLines(page, edge, depth)) {
+        if (!isPageNumber(line, page) && !candidates.has(shapeOf(line))) break
+        stack.add(line)
+      }
+    }
+    const shapes = new Set<string>()
+    for (const line of page.lines) {
+      if (line.value.length > 200) continue
+      const shape = shapeOf(line)
+      if (!candidates.has(shape)) continue
+      shapes.add(shape)
+      if (page.index > 0 && !stack.has(line)) below.add(shape)
+    }
+    for (const shape of shapes) present.set(shape, (present.get(shape) ?? 0) + 1)
+  }
+  const running = new Set([...candidates].filter((shape) => !below.has(shape) || (present.get(shape) ?? 0) >= pages.length * 0.8))
 
   // Take furniture from each edge inwards; stop at the first body line.
   const removedOn = new Map<Page, Set<string>>()
