@@ -11,15 +11,16 @@
  * Years: a day or month printed without a year takes the year of the nearest
  * preceding mention that printed one, in the same section (since the last
  * heading), and is marked `inferred`; a day printed earlier in the section
- * with its year keeps that year (see ../dates/resolve-years.ts). With none, the year stays unspecified
- * (`XXXX-07-18`) and a warning `dates:unresolved-year` is recorded.
+ * with its year keeps that year (see ../dates/resolve-years.ts). With none,
+ * the year stays unspecified (`XXXX-07-18`) and a warning
+ * `dates:unresolved-year` is recorded.
  *
  * Bare years count only where they mean a time: after a time word (in, since,
  * until, by, from, throughout, during, of, for …) and not followed by a
  * counted noun ("in 1500 villages"); in ranges ("1988-1989", "from 1988 to
  * 1993"); in lists after another year ("1905-1906, 1918-1920"); before an
- * event ("the 1994 Budapest summit"); or as a whole block (a chronology's
- * year label). Numbers after reference words (No., Resolution, Article,
+ * event ("the 1994 Budapest summit"); or as a whole block or source line (a
+ * chronology's year label, a table cell). Numbers after reference words (No., Resolution, Article,
  * paragraphs) and numbers with thousands separators are never dates.
  *
  * Appendices (from the first heading marked `data.appendix` on) are left to
