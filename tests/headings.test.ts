@@ -193,6 +193,18 @@ describe('appendix labels', () => {
     expect(result.changes.map((m) => m.ruleId).sort()).toEqual(['headings:appendix', 'headings:appendix', 'headings:title-case', 'headings:title-case'])
   })
 
+  it('does not print a number an unnumbered label never had', async () => {
+    const prose = 'The table below lists every election of the Speaker that took more than one ballot since 1913.'
+    const raw = [prose, '', 'Appendix. Multi-Ballot Speaker Elections Since 1913', '', prose, ''].join('\n')
+    const {headings, changes} = await run(raw)
+    expect(headings.map((h) => [toString(h), h.data?.id, h.data?.appendix])).toEqual([
+      ['Appendix: Multi-Ballot Speaker Elections Since 1913', 'appendix-1', {number: 1, label: 'Appendix'}]
+    ])
+    expect(changes.map((m) => [m.original, m.replacement])).toEqual([
+      ['Appendix. Multi-Ballot Speaker Elections Since 1913', 'Appendix: Multi-Ballot Speaker Elections Since 1913']
+    ])
+  })
+
   it('takes a label printed twice (contents, then the appendix) at its last place', async () => {
     const prose = 'The text of the agreement is given in full below, as it was signed by the parties to it in the capital.'
     const raw = [

@@ -295,7 +295,9 @@ function appendixHeading(children: RootContent[], index: number, label: Appendix
   const printedTitle = titleNodes.map((t) => t.value).join('')
   const title = printedTitle.replace(/[\s:.–—-]+$/, '')
   const word = labelWord(label.word)
-  const prefix = `${word} ${number}${title ? ': ' : ''}`
+  // An unnumbered label ("Appendix. Title") gets no number it never printed;
+  // its number (for the id) is its place among the appendices.
+  const prefix = `${label.token ? `${word} ${number}` : word}${title ? ': ' : ''}`
   const lastTitle = titleNodes.at(-1)
   if (lastTitle && lastTitle.value !== lastTitle.value.replace(/[\s:.–—-]+$/, '')) lastTitle.value = lastTitle.value.replace(/[\s:.–—-]+$/, '')
   const prefixNode: Text = {type: 'text', value: prefix, position: labelPosition(labelNode, label)}
