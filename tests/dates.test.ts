@@ -71,6 +71,7 @@ describe('parseDateText: every form of the issue', () => {
     ['late 1980s', undefined, '198X', false],
     ['the 1990s', undefined, '199X', false],
     ['mid-1990s', undefined, '199X', false],
+    ['the 1980’s', undefined, '198X', false],
     ['the 21st century', undefined, '20XX', false],
     ['the twentieth century', undefined, '19XX', false],
     ['early March', 1988, '1988-03', true],

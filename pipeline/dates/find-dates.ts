@@ -546,9 +546,13 @@ function parseUnit(tokens: Token[], j: number, afterThe: boolean): Element | und
     return undefined
   }
   if (t.kind !== 'num') return undefined
-  // Decades: 1980s.
+  // Decades: 1980s; "the 1980’s" (an apostrophe right after a round year, after "the" or a qualifier).
   if (t.digits === 4 && t.suffix === 's' && t.value! % 10 === 0 && t.value! >= 1000 && t.value! <= 2090)
     return {end: j + 1, kind: 'decade', from: {decade: t.value! / 10}}
+  const poss = tokens[j + 1]
+  if (t.digits === 4 && !t.suffix && t.value! % 10 === 0 && t.value! >= 1000 && t.value! <= 2090 && poss?.kind === 'poss' &&
+    poss.start === t.end && ['the', 'early', 'late', 'mid', '-', 'of'].includes(tokens[j - 1]?.lower ?? ''))
+    return {end: j + 2, kind: 'decade', from: {decade: t.value! / 10}}
   const century = centuryAt(tokens, j)
   if (century) return century
   const y = yearAt(tokens, j)
