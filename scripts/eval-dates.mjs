@@ -20,6 +20,10 @@ import {VFile} from 'vfile'
 import {unified} from 'unified'
 
 const verbose = process.argv.includes('--verbose')
+if (!existsSync(new URL('../dist/build.js', import.meta.url))) {
+  console.error('eval-dates: dist/ is missing; run `npx tsc -p tsconfig.json` (or `make compile`) first')
+  process.exit(2)
+}
 const {renderDocument} = await import('../dist/build.js')
 const {STAGES} = await import('../dist/processor.js')
 const {findDates, parseDateText} = await import('../dist/dates/index.js')
