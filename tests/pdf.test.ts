@@ -413,7 +413,7 @@ describe('PDF writer', () => {
     const {emitMarkdown} = await import('../pipeline/emit/markdown.js')
     const {lowerAppendix} = await import('../pipeline/emit/pdf/layout.js')
     const appendices: Appendix[] = [
-      {type: 'appendix', id: 'a1', number: 1, title: 'Sources', kind: 'references', entries: [{title: 'Report on things', url: 'https://example.org/r?a=1&b=2'}, {title: 'Archive', url: 'ftp://example.org/a'}, {title: 'Untitled note'}, {text: 'www.example.org/plain'}]},
+      {type: 'appendix', id: 'a1', number: 1, title: 'Sources', kind: 'references', entries: [{title: 'Report on things', url: 'https://example.org/r?a=1&b=2'}, {title: 'Archive', url: 'ftp://example.org/a'}, {title: 'Untitled note'}, {text: 'www.example.org/plain'}, {title: 'Sources', url: 'https://example.org/same-title'}]},
       {
         type: 'appendix', id: 'a2', number: 2, title: 'Chronology', kind: 'chronology',
         data: {columns: ['Date', 'Participants', 'Place', 'Occasion']},
@@ -423,10 +423,12 @@ describe('PDF writer', () => {
           {date: '1995-03-01/1995-03-03', dateText: '1-3 March', place: 'Paris', occasion: null, group: 'Ministers'},
           {date: '1996-12-30/1997-01-02', dateText: '30 December - 2 January', place: 'Lisbon', occasion: 'Summit', group: 'Ministers'},
           {date: 'XXXX-07-18', dateText: '18 July', place: 'Geneva', occasion: 'Working visit'},
-          {dateText: 'Spring', place: 'Rome', occasion: 'Visit'}
+          {dateText: 'Spring', place: 'Rome', occasion: 'Visit'},
+          {text: 'A note under the table, not a row.'}
         ]
       } as Appendix,
-      {type: 'appendix', id: 'a3', number: 3, title: 'Notes', kind: 'text', entries: [{text: 'First note with _underscores_ and <tags>.'}, {text: 'Second note.'}]}
+      {type: 'appendix', id: 'a3', number: 3, title: 'Notes', kind: 'text', entries: [{text: 'First note with _underscores_ and <tags>.'}, {text: 'Second note.'}]},
+      {type: 'appendix', id: 'a4', number: 4, title: 'Kept', kind: 'text', data: {keptBlocks: true}, entries: [{text: 'Printed by the blocks that follow.'}]} as Appendix
     ]
     for (const style of ['dmy', 'mdy', 'iso', 'preserve'] as const) {
       for (const node of appendices) {

@@ -13,6 +13,7 @@ import type {List, PhrasingContent, Root, RootContent, Table, TableRow} from 'md
 import {toString} from 'mdast-util-to-string'
 import type {Appendix, AppendixEntry, DocumentMetadata} from '../../types.js'
 import {formatDate, type DateStyle} from '../format-date.js'
+import * as markdownWriter from '../markdown.js'
 import type {PageConfig} from './config.js'
 import {stripInvisible, type FontSet, type TextStyle} from './fonts.js'
 import type {Hyphenator} from './hyphenate.js'
@@ -429,12 +430,14 @@ function appendix(node: Appendix, box: Box, ctx: Ctx, previous: RootContent | un
 
 /**
  * An appendix as plain mdast, as the Markdown writer shows it (same lists,
- * tables, group sub-headings, extra columns and date forms), so the two
- * writers agree word for word; `tests/pdf.test.ts` compares them on every
- * kind of appendix. (Parsing the Markdown writer's output back would avoid
- * this copy, but costs more than the rest of the layout.)
+ * tables, group sub-headings, notes, extra columns and date forms), so the
+ * two writers agree word for word. When the Markdown writer exports its own
+ * `lowerAppendix`, that is used; until then this copy follows it, and
+ * `tests/pdf.test.ts` compares the two on every kind of appendix.
  */
 export function lowerAppendix(node: Appendix, style: DateStyle): RootContent[] {
+  const shared = (markdownWriter as {lowerAppendix?: (node: Appendix, style: DateStyle) => RootContent[]}).lowerAppendix
+  if (typeof shared === 'function') return shared(node, style)
   const out: RootContent[] = []
   if (node.kind === 'references') {
     out.push({
@@ -444,7 +447,8 @@ export function lowerAppendix(node: Appendix, style: DateStyle): RootContent[] {
       children: node.entries.map((entry) => ({
         type: 'listItem',
         spread: false,
-        children: [{type: 'paragraph', children: referenceInline(entry.title, entry.url ?? entry.text)}]
+        // A title the appendix heading already prints is not repeated.
+        children: [{type: 'paragraph', children: referenceInline(entry.title === node.title ? undefined : entry.title, entry.url ?? entry.text)}]
       }))
     })
   } else if (node.kind === 'chronology') {
@@ -458,9 +462,13 @@ export function lowerAppendix(node: Appendix, style: DateStyle): RootContent[] {
     }
     for (const group of groups) {
       if (group.name) out.push({type: 'heading', depth: 3, children: [{type: 'text', value: group.name}]})
-      out.push(chronologyTable(group.entries, extra, style))
+      const rows = group.entries.filter((e) => e.date || e.place)
+      if (rows.length > 0) out.push(chronologyTable(rows, extra, style))
+      // Lines of the appendix that are not rows (a note) follow the table as text.
+      for (const e of group.entries) if (!e.date && !e.place && e.text) out.push({type: 'paragraph', children: [{type: 'text', value: e.text}]})
     }
-  } else {
+  } else if (!(node.data as {keptBlocks?: boolean} | undefined)?.keptBlocks) {
+    // Text appendices normally keep their blocks after the node (they print themselves).
     for (const entry of node.entries) if (entry.text) out.push({type: 'paragraph', children: [{type: 'text', value: entry.text}]})
   }
   return out
