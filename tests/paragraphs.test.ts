@@ -184,6 +184,19 @@ describe('lists', () => {
   })
 })
 
+describe('short lines that only look like headings', () => {
+  it('keeps a table cell wrapped over three lines in one block (corpus chronology)', async () => {
+    const {tree} = await run(readFileSync(new URL('../input/nagorno-karabakh-conflict.txt', import.meta.url), 'utf8'))
+    const text = blocksOf(tree).map((b) => toString(b))
+    const at = text.indexOf('11 OCTOBER')
+    expect(text.slice(at, at + 3)).toEqual([
+      '11 OCTOBER',
+      'Mashad (Opening ceremony of Mashad-Sarakhs-Tajan railway)',
+      'Moscow (Meeting of Heads of State and Goverment of the Organisation of Black Sea Economic Coopera- tion member states)'
+    ])
+  })
+})
+
 describe('numbered headings', () => {
   it('keeps "2. Background" followed by running text as a paragraph, not a list item', async () => {
     const raw = [

@@ -357,7 +357,9 @@ function endsBlock(
         (prev.printed >= shape.width * 0.55 && !headingLike(next, shape)))
     return continues ? 'continue-heading' : true
   }
-  if (prevIsHeading2) return true
+  // After two heading lines a block ends, unless the text plainly goes on
+  // (a table cell or a wrapped line that only looked like a heading).
+  if (prevIsHeading2) return !(STARTS_LOWER.test(line.text) || /[-–]$/.test(prev.text) || CONTINUES_HEADING.test(prev.text))
   // "U.S." at a line end followed by a lowercase word does not end a sentence.
   const prevEnds = endsSentence(prev) && !STARTS_LOWER.test(line.text)
   const prevShort = isShort(prev, shape)
