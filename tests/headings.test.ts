@@ -481,7 +481,7 @@ describe('glued headings', () => {
 // ---------------------------------------------------------------- title case
 
 describe('title case', () => {
-  const acronyms = new Set(['OSCE', 'CIS', 'UN', 'NATO', 'GUAM'])
+  const acronyms = new Set(['OSCE', 'CIS', 'UN', 'NATO', 'GUAM', 'IDP'])
   it.each([
     ['THE ROLE OF THE OSCE MINSK GROUP', 'The Role of the OSCE Minsk Group'],
     ['RELATIONS WITH NATO AND THE UN', 'Relations with NATO and the UN'],
@@ -489,7 +489,8 @@ describe('title case', () => {
     ['CHRONOLOGY: TRAVELS OF THE SECRETARY OF STATE', 'Chronology: Travels of the Secretary of State'],
     ['SALT II AND THE CIS', 'SALT II and the CIS'],
     ['AZERBAIJAN’S POSITION ON THE 21ST CENTURY', 'Azerbaijan’s Position on the 21st Century'],
-    ['WHAT THE UN’S RESOLUTIONS SAY OF', 'What the UN’s Resolutions Say Of']
+    ['WHAT THE UN’S RESOLUTIONS SAY OF', 'What the UN’s Resolutions Say Of'],
+    ['REFUGEES AND IDPS IN THE CIS', 'Refugees and IDPs in the CIS']
   ])('%j → %j', (caps, expected) => {
     expect(titleCase(caps, new Set([...acronyms, 'SALT']))).toBe(expected)
   })
@@ -504,6 +505,17 @@ describe('title case', () => {
       ['headings:title-case', 1, 'THE ROLE OF THE OSCE MINSK GROUP AND THE GUAM ORGANIZATION', 'The Role of the OSCE Minsk Group and the GUAM Organization'],
       ['headings:title-case', 8, 'NEGOTIATIONS BETWEEN 1994 AND 2004', 'Negotiations Between 1994 and 2004']
     ])
+  })
+
+  it('keeps only acronyms that are not also words, unless the document writes them so', async () => {
+    const {documentAcronyms} = await import('../pipeline/headings/title-case.js')
+    const empty: Root = {type: 'root', children: []}
+    expect(titleCase('WHO ARE THE REFUGEES FROM THE USSR?', documentAcronyms(empty))).toBe('Who Are the Refugees from the USSR?')
+    const withWho: Root = {
+      type: 'root',
+      children: [{type: 'paragraph', children: [{type: 'text', value: 'The WHO sent a mission to the region in 1993.'}]}]
+    }
+    expect(titleCase('THE WHO MISSION', documentAcronyms(withWho))).toBe('The WHO Mission')
   })
 
   it('does not keep a capitalized word the document never writes as an acronym', async () => {

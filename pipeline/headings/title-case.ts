@@ -21,10 +21,14 @@ export const SMALL_WORDS = new Set([
   'per', 'to', 'up', 'via', 'vs', 'from', 'into', 'onto', 'over', 'with', 'upon', 'than'
 ])
 
-/** Acronyms common enough that a document may use them only in capitalized headings. */
+/**
+ * Acronyms common enough that a document may use them only in capitalized
+ * headings. Only ones that are not also English words: "US", "WHO" or
+ * "PACE" are acronyms only where the document itself writes them so.
+ */
 const COMMON_ACRONYMS = [
-  'UN', 'US', 'USA', 'UK', 'EU', 'NATO', 'OSCE', 'CSCE', 'CIS', 'USSR', 'OIC', 'PACE', 'UNESCO', 'UNICEF',
-  'WHO', 'IMF', 'OECD', 'OPEC', 'ASEAN', 'GDP', 'IDP', 'IDPs', 'NGO', 'NGOs', 'SSR', 'ICJ', 'ECHR', 'BSEC'
+  'UN', 'USA', 'UK', 'EU', 'NATO', 'OSCE', 'CSCE', 'CIS', 'USSR', 'OIC', 'UNESCO', 'UNICEF', 'IMF', 'OECD',
+  'OPEC', 'ASEAN', 'GDP', 'IDP', 'NGO', 'SSR', 'ICJ', 'ECHR', 'BSEC', 'UNHCR', 'ICRC', 'WTO'
 ]
 
 /** Month names, printed in capitals in tables ("25 SEPTEMBER"): never acronyms. */
@@ -51,7 +55,7 @@ const TWO_CAPITALS = /\p{Lu}[\p{Lu}\p{N}&.]*\p{Lu}/u
  */
 export function documentAcronyms(tree: Root, extra: Iterable<string> = COMMON_ACRONYMS): Set<string> {
   const acronyms = new Set<string>()
-  for (const word of extra) acronyms.add(word.replace(/(?:’s|'s|s)$/, '') === word ? word : word)
+  for (const word of extra) acronyms.add(word)
   const visit = (node: Root | Root['children'][number]) => {
     if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'listItem' || node.type === 'tableCell') {
       // An appendix heading's "Appendix 1: " prefix is ours: only its title counts.
