@@ -250,6 +250,20 @@ describe('appendix labels', () => {
     ])
   })
 
+  it('does not take the first lines of a prose paragraph after a title in sentence case', async () => {
+    const raw = [
+      'Appendix 1',
+      'Documents of regional and international organizations',
+      '',
+      'The documents below were adopted by the regional and international organizations over the years',
+      'and are given here in the order of their adoption, each with the address where it can be read.',
+      ''
+    ].join('\n')
+    const {tree, headings} = await run(raw)
+    expect(headings.map((h) => toString(h))).toEqual(['Appendix 1: Documents of regional and international organizations'])
+    expect(toString(after(tree, headings[0]!)!)).toMatch(/^The documents below/)
+  })
+
   it('does not take a prose paragraph after the title into the heading', async () => {
     const raw = [
       'Appendix A',

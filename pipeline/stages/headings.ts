@@ -260,6 +260,9 @@ function appendixHeading(children: RootContent[], index: number, label: Appendix
   while (current && lines < MAX_TITLE_LINES) {
     const texts = current.children
     let took = 0
+    // A later block goes on the title only as a whole short unfinished
+    // block, never as the first lines of a prose paragraph.
+    if (current !== paragraph && lines > 0 && !titleBlock(current)) break
     for (; k < texts.length && lines < MAX_TITLE_LINES; k++) {
       const line = texts[k]
       if (line?.type !== 'text') break
@@ -377,6 +380,12 @@ function acceptTitleLine(line: string, previous: string, count: number, sameBloc
   if (titleContinues(previous)) return true
   if (/^\s*\p{Ll}/u.test(line)) return true
   return sentenceCase(previous) && sentenceCase(line) && (sameBlock || !/[.!?]\s*$/.test(previous))
+}
+
+/** A block that can hold the rest of an appendix title: one or two lines, short, no sentence end. */
+function titleBlock(paragraph: Paragraph): boolean {
+  const text = toString(paragraph).trim()
+  return paragraph.children.length <= 2 && text.length <= 160 && !/[.!?;:]["”’)]*$/.test(text)
 }
 
 /** Split a glued heading phrase off the start of a paragraph. */
