@@ -11,14 +11,17 @@
  * - a blank line or a page break does not end a paragraph that is cut in mid
  *   sentence (a column or page break): the paragraph goes on;
  * - a full-width line ending a sentence at the foot of a page usually goes on
- *   at the top of the next one;
+ *   at the top of the next one, unless the document never runs a sentence
+ *   over a page (then its pages end with paragraphs);
  * - extractors split one printed line in two at a wide justified space after
  *   a sentence ("… the United Nations." / "The United"): two lines that
  *   together make one full line are read as one;
  * - an indented line after a sentence end starts a paragraph;
  * - a short standalone line without closing punctuation (a heading) is a
  *   one-line paragraph of its own, or two lines when the second plainly
- *   continues the first; the headings stage turns these into headings;
+ *   continues the first; the headings stage turns these into headings. A
+ *   line that plainly goes on after that (lowercase, after a hyphen) shows
+ *   it was no heading, and the block goes on;
  * - lines starting with `1.`, `a)`, `(b)`, `•`, `-` are list items, except a
  *   numbered heading ("2. Background") followed by running text.
  *
