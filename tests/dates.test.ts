@@ -475,6 +475,8 @@ describe('JSON dates', () => {
       .filter((a) => a.kind === 'chronology')
       .flatMap((a) => a.entries.filter((e) => e.date))
     expect(fromAppendices.length).toBeGreaterThanOrEqual(chronologyEntries.length)
+    // a date inside an occasion's words (a quoted conference title) is listed too
+    expect(fromAppendices).toContainEqual(expect.objectContaining({text: 'the 21st century', value: '20XX', quoted: true}))
     for (const d of json.dates as {text: string; value: string; inferred: boolean}[]) {
       expect(d.text.length).toBeGreaterThan(0)
       expect(typeof d.inferred).toBe('boolean')

@@ -177,26 +177,26 @@ function collectDates(tree: Root): unknown[] {
 /**
  * Dates of an appendix: a chronology's dated entries (their year comes from
  * the table's layout: `inferred` unless the appendix stage is certain of it),
- * and the mentions in the text of other appendices (plain text, reference
- * titles), which the appendices stage keeps as strings: found here with the
- * same scanner as the dates stage, years resolved within the appendix,
- * positioned at their entry.
+ * and the mentions inside the words the appendices stage keeps as strings
+ * (occasions, plain text, reference titles): found here with the same scanner
+ * as the dates stage, years resolved within the appendix, positioned at their
+ * entry.
  */
 function appendixDates(node: Appendix): unknown[] {
   const out: unknown[] = []
   const years = new YearContext()
   for (const entry of node.entries) {
     const position = entry.position ? pos(entry.position) : pos(node.position)
-    if (node.kind === 'chronology') {
-      if (entry.date)
-        out.push({text: entry.dateText ?? entry.date, value: entry.date, inferred: entry.certainty !== 'certain', position, block: node.id})
-      continue
-    }
-    const text = entry.text ?? entry.title
+    if (node.kind === 'chronology' && entry.date)
+      out.push({text: entry.dateText ?? entry.date, value: entry.date, inferred: entry.certainty !== 'certain', position, block: node.id})
+    // Dates inside the entry's words ("… an integrated Europe of the 21st century …").
+    const text = node.kind === 'chronology' ? entry.occasion : entry.text ?? entry.title
     if (!text) continue
     for (const found of findDates(text)) {
       const resolved = years.resolve(found)
-      if (resolved) out.push({text: found.text, value: resolved.edtf, inferred: resolved.inferred, position, block: node.id})
+      if (!resolved) continue
+      const opened = text.slice(0, found.start).split('“').length - text.slice(0, found.start).split('”').length
+      out.push({text: found.text, value: resolved.edtf, inferred: resolved.inferred, ...(opened > 0 ? {quoted: true} : {}), position, block: node.id})
     }
   }
   return out
