@@ -18,9 +18,10 @@
  * - paragraph boundaries: every block start (heading, paragraph, list item)
  *   is a boundary at a gold token; output boundaries are mapped through the
  *   alignment. Precision, recall, F1.
- * - furniture leftovers: page-edge lines of the raw file that repeat on
- *   several pages or are bare page numbers ("Page 3", "12"), found again in
- *   the output as a run of words the gold does not account for.
+ * - furniture removed (recorded `layout:furniture` changes), and leftovers:
+ *   page-edge lines of the raw file that repeat on several pages or are bare
+ *   page numbers ("Page 3", "12"), found again in the output as a run of
+ *   words the gold does not account for.
  *
  * Options:
  *   --corpus DIR     dev corpus folder (default ../shared/dev-corpus, or $REPRINT_DEV_CORPUS)
@@ -392,8 +393,9 @@ for (const doc of docs) {
     try {
       const {tree, file} = await runPipeline(path)
       const result = evaluate(gold, outputBlocks(tree), readFileSync(path, 'utf8'))
-      const changes = file.messages.filter((m) => m.change === true).length
-      row = {doc, extractor, ...result, changes, ms: Math.round(performance.now() - started)}
+      const changes = file.messages.filter((m) => m.change === true)
+      const furniture = changes.filter((m) => m.ruleId === 'layout:furniture').length
+      row = {doc, extractor, ...result, changes: changes.length, furniture, ms: Math.round(performance.now() - started)}
     } catch (error) {
       row = {doc, extractor, error: String(error?.stack ?? error)}
     }
@@ -410,11 +412,11 @@ if (args.json) {
   console.log(JSON.stringify(rows.map(({detail, ...r}) => ({...r, leftovers: r.leftovers?.map((h) => h.text)})), null, 2))
 } else {
   const pct = (x) => (100 * x).toFixed(2) + '%'
-  const head = ['doc', 'extractor', 'gold words', 'token acc', 'extra', 'blocks g/o', 'P', 'R', 'F1', 'leftovers', 'ok']
+  const head = ['doc', 'extractor', 'gold words', 'token acc', 'extra', 'blocks g/o', 'P', 'R', 'F1', 'furniture removed', 'leftovers', 'ok']
   const table = [head]
   for (const r of rows) {
     if (r.error) {
-      table.push([r.doc, r.extractor, 'ERROR', r.error.split('\n')[0], '', '', '', '', '', '', 'no'])
+      table.push([r.doc, r.extractor, 'ERROR', r.error.split('\n')[0], '', '', '', '', '', '', '', 'no'])
       continue
     }
     table.push([
@@ -427,6 +429,7 @@ if (args.json) {
       r.precision.toFixed(3),
       r.recall.toFixed(3),
       r.f1.toFixed(3),
+      String(r.furniture),
       String(r.leftovers.length),
       pass(r) ? 'yes' : 'no'
     ])
