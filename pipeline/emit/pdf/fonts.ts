@@ -11,6 +11,7 @@
  * the fonts with those OpenType features off so the drawn text is exactly as
  * wide as the measured text.
  */
+import {readFileSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
@@ -78,8 +79,10 @@ export function stripInvisible(text: string): string {
 }
 
 export class FontSet {
+  /** Faces loaded so far, by key (fallback faces are loaded when a character first needs one). */
   readonly faces: Map<string, Face>
-  private readonly chains: Record<StyleKey, Face[]>
+  private readonly chains: Record<StyleKey, string[]>
+  private readonly load: (key: string) => Face | undefined
   /** code point → face, per style (cache of `faceFor`). */
   private readonly resolved: Record<StyleKey, Map<number, Face>> = {
     regular: new Map(), italic: new Map(), bold: new Map(), boldItalic: new Map()
@@ -87,11 +90,11 @@ export class FontSet {
 
   private readonly usedFaces = new Set<Face>()
 
-  constructor(faces: Map<string, Face>) {
+  constructor(faces: Map<string, Face>, load: (key: string) => Face | undefined = () => undefined) {
     this.faces = faces
+    this.load = load
     // A face the user supplied for a style (`custom-<style>`) comes first; DejaVu follows it.
-    const chain = (keys: string[]) =>
-      [`custom-${keys[0]!.replace('serif-', '')}`, ...keys].map((key) => faces.get(key)).filter((f): f is Face => Boolean(f))
+    const chain = (keys: string[]) => [`custom-${keys[0]!.replace('serif-', '')}`, ...keys].filter((key) => key in FILES || faces.has(key))
     this.chains = {
       regular: chain(CHAINS.regular),
       italic: chain(CHAINS.italic),
@@ -100,20 +103,33 @@ export class FontSet {
     }
   }
 
+  private face(key: string): Face | undefined {
+    let face = this.faces.get(key)
+    if (!face) {
+      face = this.load(key)
+      if (face) this.faces.set(key, face)
+    }
+    return face
+  }
+
   /** The first face of the style's chain that has a glyph for `cp`; throws if none has. */
   faceFor(cp: number, style: TextStyle, context?: string): Face {
     const key = styleKey(style)
     const cache = this.resolved[key]
     let face = cache.get(cp)
     if (face) return face
-    face = this.chains[key].find((f) => f.font.hasGlyphForCodePoint(cp))
+    for (const candidate of this.chains[key]) {
+      const f = this.face(candidate)
+      if (f?.font.hasGlyphForCodePoint(cp)) {
+        face = f
+        break
+      }
+    }
     if (!face) {
       const hex = cp.toString(16).toUpperCase().padStart(4, '0')
       const where = context ? ` in "${context.length > 60 ? context.slice(0, 57) + '...' : context}"` : ''
-      throw new Error(
-        `PDF: no font can draw the character "${String.fromCodePoint(cp)}" (U+${hex})${where}; ` +
-          `tried ${this.chains[key].map((f) => f.file).join(', ')}`
-      )
+      const tried = [...new Set(this.chains[key].map((k) => this.faces.get(k)?.file ?? FILES[k] ?? k))]
+      throw new Error(`PDF: no font can draw the character "${String.fromCodePoint(cp)}" (U+${hex})${where}; tried ${tried.join(', ')}`)
     }
     cache.set(cp, face)
     this.usedFaces.add(face)
@@ -122,7 +138,7 @@ export class FontSet {
 
   /** The faces that measured or drew anything so far, in a fixed order. */
   used(): Face[] {
-    return [...this.faces.values()].filter((face) => this.usedFaces.has(face))
+    return FACE_ORDER.map((key) => this.faces.get(key)).filter((face): face is Face => Boolean(face && this.usedFaces.has(face)))
   }
 
   /** Split `text` into runs that one face each can draw. */
@@ -227,17 +243,42 @@ async function readFace(key: string, path: string, fontkit: Fontkit): Promise<Fa
   return {key, file, bytes: data, font, unitsPerEm: font.unitsPerEm, widths: new Map()}
 }
 
-/** Read and parse every face once per process (parsed fonts and width caches are reused). */
+/** DejaVu Serif is read up front; the fallbacks when a character first needs one. */
+const EAGER = ['serif-regular', 'serif-italic', 'serif-bold', 'serif-boldItalic']
+/** Fixed embedding order: custom faces, then DejaVu in the order of FILES. */
+const FACE_ORDER = ['custom-regular', 'custom-italic', 'custom-bold', 'custom-boldItalic', ...Object.keys(FILES)]
+const lazyFaces = new Map<string, Face>()
+
+/** Read and parse the serif faces once per process (parsed fonts and width caches are reused). */
 function loadFaces(): Promise<Face[]> {
   facesPromise ??= (async () => {
     const fontkit = await loadFontkit()
     const dir = fontDirectory()
-    return Promise.all(
-      Object.entries(FILES).map(([key, file]) => readFace(key, join(dir, file), fontkit))
-    )
+    return Promise.all(EAGER.map((key) => readFace(key, join(dir, FILES[key]!), fontkit)))
   })()
   facesPromise.catch(() => (facesPromise = undefined))
   return facesPromise
+}
+
+/** A fallback face, read synchronously the first time a character needs it. */
+function loadFallback(fontkit: Fontkit, key: string): Face | undefined {
+  const file = FILES[key]
+  if (!file) return undefined
+  let face = lazyFaces.get(key)
+  if (!face) {
+    const path = join(fontDirectory(), file)
+    let bytes: Buffer
+    try {
+      bytes = readFileSync(path)
+    } catch (error) {
+      throw new Error(`PDF: cannot read font ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+    }
+    const data = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    const font = fontkit.create(data)
+    face = {key, file, bytes: data, font, unitsPerEm: font.unitsPerEm, widths: new Map()}
+    lazyFaces.set(key, face)
+  }
+  return face
 }
 
 /**
@@ -261,6 +302,5 @@ export async function loadFonts(custom: FontFiles = {}): Promise<FontSet> {
     const loaded = await face
     extra.push(loaded.key === `custom-${style}` ? loaded : {...loaded, key: `custom-${style}`})
   }
-  // Map order is fixed (custom faces, then the order of FILES), so fonts are embedded in the same order every run.
-  return new FontSet(new Map([...extra, ...faces].map((face) => [face.key, face])))
+  return new FontSet(new Map([...extra, ...faces].map((face) => [face.key, face])), (key) => loadFallback(fontkit, key))
 }
