@@ -136,6 +136,22 @@ describe('PDF writer', () => {
     expect(lines).toContain(plain)
   })
 
+  it('falls back to DejaVu Sans, then DejaVu Math, for characters the serif lacks', async () => {
+    const text = 'Chess ♞, a check ✓ and Fraktur 𝔄 in one line.'
+    const tree = withMeta(parseMarkdown(text), 'Fallbacks')
+    const bytes = await emitPdf(tree, {date: DATE})
+    const lines = (await extractPdf(bytes)).flatMap((p) => p.lines.map((l) => l.text))
+    expect(lines).toContain(text)
+    const {PDFDocument, PDFDict, PDFName} = await import('pdf-lib')
+    const doc = await PDFDocument.load(bytes)
+    const names: string[] = []
+    for (const [, object] of doc.context.enumerateIndirectObjects()) {
+      if (object instanceof PDFDict && object.get(PDFName.of('Type'))?.toString() === '/FontDescriptor') names.push(object.get(PDFName.of('FontName'))!.toString())
+    }
+    expect(names.some((n) => /\+DejaVuSans$/.test(n))).toBe(true)
+    expect(names.some((n) => /DejaVuMath/.test(n))).toBe(true)
+  })
+
   it('fails with a clear error when no font can draw a character', async () => {
     const tree = withMeta(parseMarkdown('Text with a Chinese character 漢 in it.'))
     await expect(emitPdf(tree, {date: DATE})).rejects.toThrow(/no font can draw the character "漢" \(U\+6F22\)/)
