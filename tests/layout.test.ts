@@ -154,6 +154,20 @@ describe('layout: page breaks', () => {
     ])
   })
 
+  it('takes only form feeds as page breaks where the text has them (runs of blank lines are then vertical space)', async () => {
+    // Two-sided pages with three blank lines in the middle of every page, as pdftotext -layout leaves them.
+    const raw = fixture('two-sided.txt')
+      .split('\f')
+      .map((page) => {
+        const lines = page.split('\n')
+        return [...lines.slice(0, 8), '', '', '', ...lines.slice(8)].join('\n')
+      })
+      .join('\f')
+    const {removed, breaks} = await run(raw)
+    expect(breaks).toBe(7)
+    expect(removed).toHaveLength(16)
+  })
+
   it('honours blankRunForBreak', async () => {
     const {breaks} = await run('one\n\n\ntwo\n\n\n\nthree\n', {blankRunForBreak: 3})
     expect(breaks).toBe(1)

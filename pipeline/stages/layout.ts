@@ -1,9 +1,9 @@
 /**
  * layout: find page breaks and remove page furniture.
  *
- * Page breaks are form feeds (already `pageBreak` nodes from ingest) and runs
- * of two or more blank lines. Page furniture is what the typesetter repeats on
- * every page outside the text block:
+ * Page breaks are form feeds (already `pageBreak` nodes from ingest) or, in
+ * a text without form feeds, runs of two or more blank lines. Page furniture
+ * is what the typesetter repeats on every page outside the text block:
  *
  * - page numbers: a bare number at a page edge counts only when the numbers
  *   at the edges advance with the pages (page index + a constant offset) on
@@ -33,7 +33,7 @@ import {recordChange} from '../messages.js'
 import type {RawLine} from '../types.js'
 
 export interface LayoutOptions {
-  /** Blank lines in a row that make a page break. Default 2. */
+  /** Blank lines in a row that make a page break (when the text has no form feeds). Default 2. */
   blankRunForBreak?: number
   /** How many non-blank lines at each page edge are candidates for furniture. Default 3. */
   edgeDepth?: number
@@ -66,7 +66,11 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
     minPageNumberShare: options.minPageNumberShare ?? 0.5
   }
   return (tree, file) => {
-    tree.children = findBreaks(tree.children, settings.blankRunForBreak)
+    // Where the extractor marks pages with form feeds, runs of blank lines are
+    // only vertical space (pdftotext -layout keeps plenty of it).
+    const formFeeds = tree.children.some((node) => node.type === 'pageBreak')
+    if (!formFeeds) tree.children = findBreaks(tree.children, settings.blankRunForBreak)
+    else tree.children = dropBlanksAtBreaks(tree.children)
     const pages = splitPages(tree.children)
     const furniture = findFurniture(pages, settings)
     if (furniture.size === 0) return
@@ -100,10 +104,14 @@ function findBreaks(nodes: RootContent[], blankRun: number): RootContent[] {
     out.push(node)
   }
   flush()
-  // Blank lines right next to a page break carry no meaning.
-  return out.filter((node, i) => {
+  return dropBlanksAtBreaks(out)
+}
+
+/** Blank lines right next to a page break carry no meaning. */
+function dropBlanksAtBreaks(nodes: RootContent[]): RootContent[] {
+  return nodes.filter((node, i) => {
     if (node.type !== 'rawLine' || node.value.trim() !== '') return true
-    return out[i - 1]?.type !== 'pageBreak' && out[i + 1]?.type !== 'pageBreak'
+    return nodes[i - 1]?.type !== 'pageBreak' && nodes[i + 1]?.type !== 'pageBreak'
   })
 }
 
