@@ -168,6 +168,11 @@ describe('layout: page breaks', () => {
     expect(removed).toHaveLength(16)
   })
 
+  it('still takes runs of blank lines as page breaks when the only form feed ends the text', async () => {
+    const {breaks} = await run('one\n\n\ntwo\n\n\nthree\n\f')
+    expect(breaks).toBe(3)
+  })
+
   it('honours blankRunForBreak', async () => {
     const {breaks} = await run('one\n\n\ntwo\n\n\n\nthree\n', {blankRunForBreak: 3})
     expect(breaks).toBe(1)

@@ -68,7 +68,9 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
   return (tree, file) => {
     // Where the extractor marks pages with form feeds, runs of blank lines are
     // only vertical space (pdftotext -layout keeps plenty of it).
-    const formFeeds = tree.children.some((node) => node.type === 'pageBreak')
+    // (A form feed that only ends the text, as pdftotext writes one, does not count.)
+    const lastText = tree.children.findLastIndex((node) => node.type === 'rawLine' && node.value.trim() !== '')
+    const formFeeds = tree.children.some((node, i) => node.type === 'pageBreak' && i < lastText)
     if (!formFeeds) tree.children = findBreaks(tree.children, settings.blankRunForBreak)
     else tree.children = dropBlanksAtBreaks(tree.children)
     const pages = splitPages(tree.children)
