@@ -15,13 +15,19 @@
  *    that are words while the joined form is not, digits and number shapes.
  *
  * With no evidence for a real hyphen the break is joined: typesetters break
- * words far more often than they break at a real hyphen.
+ * words far more often than they break at a real hyphen. A paragraph that
+ * ends inside a word ("Coopera-") and a next one that starts in lowercase
+ * ("tion member states") were split by a page, column or cell break: they
+ * are merged back first, and the hyphen is decided like any other.
  *
  * Some extractors (pdftotext) join broken lines themselves and delete real
  * hyphens on the way ("nuclearpowered"). Such a token is restored when the
- * document writes the hyphenated form elsewhere, or when it sits on a line
- * the extractor merged (much longer than the text width) and splits into two
- * words while the whole is not one ("nuclear-powered", "Soviet-American").
+ * document writes the hyphenated form more often than the closed one (a
+ * closed form the word list knows only on a merged line: "nonnuclear"), or
+ * when it sits on a line the extractor merged (much longer than the text
+ * width) and splits into two words while the whole is not one
+ * ("nuclear-powered", "Soviet-American"). A tie on a merged line is a
+ * warning: publishers are inconsistent too ("on-site" and "onsite").
  *
  * Every decision is recorded with its evidence (`dehyphenate:join`, `:keep`,
  * `:range`, `:restore`); an undecidable restore is a warning
