@@ -313,6 +313,11 @@ describe('standalone headings (report extraction)', () => {
     ['list items', `${prose}\n\nThe parties agreed:\n1. Water Rights of the Lower Basin\n2. Dams Reported Before Construction\n\n${prose}`, 'Water Rights'],
     ['a line ending on a small word', `${prose}\n\nAttended 6th Session of the\n\nNorth Atlantic Council.\n\n${prose}`, 'Attended 6th'],
     ['a table caption', `${prose}\n\nTable 1. Votes Cast on Ballots Electing the Speaker, 1913–2025\n\n${prose}`, 'Table 1'],
+    [
+      'a wrapped table cell after a description cell',
+      `${prose}\n\nParis, France\n\nSigned the agreements providing for the membership of the upstream state in the commission.\n\nSigned Protocol to the River\n\nBasin Treaty regarding the\n\nJoint Water Commission,\n\nMay 28.\n`,
+      'Signed Protocol'
+    ],
     ['a signature under a quotation', `${prose}\nAs the President said on that day:\n“We will never accept the occupation of our lands.”\n\nIlham Aliyev\nPresident of the Republic\n\n${prose}`, 'Ilham Aliyev']
   ])('not a heading: %s', async (_name, raw, needle) => {
     const {headings, tree} = await run(raw)

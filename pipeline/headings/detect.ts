@@ -196,8 +196,15 @@ function inHeadingPlace(children: RootContent[], i: number, text: string, maxWor
     if (prose(then)) return true
     if (opensTable(children, index, toString(next).trim())) return true
   }
-  // A heading over a table (a chronology): after prose or a heading, several words, short cells follow.
-  return prev !== undefined && opensTable(children, i, text)
+  // A heading over a table (a chronology): after a heading or a long stretch
+  // of prose (a table's own description cells are short), several words,
+  // short cells follow.
+  return prev !== undefined && (prev.type === 'heading' || longProse(prev)) && opensTable(children, i, text)
+}
+
+/** A paragraph of body prose, longer than any table cell. */
+function longProse(node: RootContent): boolean {
+  return node.type === 'paragraph' && closedProse(node) && words(toString(node)).length >= 25
 }
 
 /** Whether the blocks after `children[i]` are table cells (short blocks) that a heading of some words can open. */
@@ -205,9 +212,17 @@ function opensTable(children: RootContent[], i: number, text: string): boolean {
   if (words(text).length < 3) return false
   const at = nextIndex(children, i)
   const a = children[at]
-  if (!shortBlock(a) || endsSentence(a)) return false
-  const b = nextContent(children, at)
-  return shortBlock(b) && !endsSentence(b)
+  if (!cell(a)) return false
+  return cell(nextContent(children, at))
+}
+
+/**
+ * A table cell that can follow a heading: a short block that neither ends a
+ * sentence nor breaks off mid-phrase ("Atlantic Treaty regarding the" is a
+ * wrapped description, not a column head).
+ */
+function cell(node: RootContent | undefined): boolean {
+  return shortBlock(node) && !endsSentence(node) && !titleContinues(toString(node as Paragraph))
 }
 
 /** A block whose text ends a sentence (a table cell of descriptions, not a column head). */
