@@ -114,8 +114,10 @@ describe('whole PDF (any document)', () => {
         const tree = {type: 'root', children} as unknown as Root
         const bytes = await emitPdf(tree, {date: new Date(0)})
         const config = pageConfig('A4')
-        const actual = pdfWords(await extractPdf(bytes), {top: config.margin.top, bottom: config.margin.bottom}).filter((w) => !/^\d+\.$/.test(w))
-        const expected = normalizeWords(treeText(tree)).filter((w) => !/^\d+\.$/.test(w))
+        // Left out on both sides: list numbers, and table header cells (H0, H1…), which repeat on every page a table spans.
+        const furniture = (w: string) => /^\d+\.$/.test(w) || /^H\d$/.test(w)
+        const actual = pdfWords(await extractPdf(bytes), {top: config.margin.top, bottom: config.margin.bottom}).filter((w) => !furniture(w))
+        const expected = normalizeWords(treeText(tree)).filter((w) => !furniture(w))
         // Every character of the document comes out, in order (line breaks inside long words aside).
         expect(actual.join('')).toBe(expected.join(''))
       }),

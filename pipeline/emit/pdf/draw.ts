@@ -60,9 +60,10 @@ function subsetTag(key: string): string {
   return tag
 }
 
+/** A number for a content stream: at most three decimals, no exponent, no "-0". */
 const num = (n: number) => {
-  const s = n.toFixed(3)
-  return s.includes('.') ? s.replace(/\.?0+$/, '') || '0' : s
+  const r = Math.round(n * 1000) / 1000
+  return r === 0 ? '0' : String(r)
 }
 
 /** Draw every page. `digest` is a hash of all page contents (for the file identifier). */
