@@ -118,7 +118,8 @@ function buildAppendix(heading: RootContent, region: RootContent[], number: numb
   const lines = blockLines(region)
   const kind = classify(lines)
   const id = (heading.type === 'heading' && heading.data?.id) || `appendix-${number}`
-  const title = appendixTitle(heading)
+  // A table after a plain paragraph takes it as its caption only when it is short.
+  const title = heading.type === 'heading' || toString(heading).length <= 150 ? appendixTitle(heading) : ''
   const position = spanOf(lines) ?? heading.position
   const node: Appendix = {type: 'appendix', id, number, title, kind: kind.kind, entries: [], position, data: {id}}
   const corrections = correctionsFor(ctx.corrections, number, id)
