@@ -478,7 +478,8 @@ describe('glued headings', () => {
   it.each([
     ['Background The', `Background The ${rest}.`, 'Background'],
     ['Sentence-case phrase', `Water sharing in the upper basin This ${rest}.`, 'Water sharing in the upper basin'],
-    ['ALL-CAPS phrase', `INTRODUCTION The ${rest}.`, 'Introduction']
+    ['ALL-CAPS phrase', `INTRODUCTION The ${rest}.`, 'Introduction'],
+    ['ALL-CAPS phrase before any capitalized word', `BACKGROUND OF THE TALKS Azerbaijan and the other parties ${rest}.`, 'Background of the Talks']
   ])('splits %s', async (_name, line, heading) => {
     const {headings, changes} = await run(`${line}\nand the commission kept the records of the flow at every border post along the river.\n`)
     expect(headings.map((h) => toString(h))).toEqual([heading])
@@ -490,7 +491,9 @@ describe('glued headings', () => {
     ['a clause before the capital', `In 1988, The Times reported that the ${rest}.`],
     ['a sentence start', `In early March The parties met again and the ${rest}.`],
     ['a title with "of The"', `Republic of The Gambia signed the ${rest}.`],
-    ['no lower-case sentence after', `Minsk Group The OSCE Minsk Group Co-Chairs ${rest}.`]
+    ['no lower-case sentence after', `Minsk Group The OSCE Minsk Group Co-Chairs ${rest}.`],
+    ['an acronym before a name', `UN Security Council Resolution 822 ${rest}.`],
+    ['two acronyms before a name', `OSCE CIS Summit participants said the ${rest}.`]
   ])('does not split %s', async (_name, line) => {
     const {headings} = await run(`${line}\nand the commission kept the records of the flow at every border post along the river.\n`)
     expect(headings).toEqual([])

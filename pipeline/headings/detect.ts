@@ -263,7 +263,7 @@ export function gluedHeading(paragraph: Paragraph, options: DetectOptions = {}):
     const before = ws[k - 1]!
     const word = ws[k]!
     if (CLOSING.test(before) || /[.;!?]/.test(before)) return undefined // a sentence end or clause before: not a heading phrase
-    if (!SENTENCE_STARTERS.has(word)) continue
+    if (!SENTENCE_STARTERS.has(word) && !capsBoundary(ws, k)) continue
     const phrase = ws.slice(0, k)
     if (SMALL_WORDS.has(before.toLowerCase())) return undefined // "of The …" is a title, not a break
     // The capital right after a bare word is the strong sign; a phrase in
@@ -276,6 +276,20 @@ export function gluedHeading(paragraph: Paragraph, options: DetectOptions = {}):
     return k
   }
   return undefined
+}
+
+/**
+ * Whether a phrase in capitals ends at word `k`, where mixed case begins
+ * ("INTRODUCTION Azerbaijan has …"). The capitals must be more than
+ * acronyms ("UN Security Council", "OSCE CIS Summit"): a long word, or
+ * words joined by a small word ("ROLE OF THE UN").
+ */
+function capsBoundary(ws: string[], k: number): boolean {
+  const phrase = ws.slice(0, k)
+  if (!isAllCaps(phrase.join(' ')) || !/^["“‘(]*\p{Lu}\p{Ll}/u.test(ws[k]!)) return false
+  const lettered = phrase.map((w) => w.replace(/[^\p{L}]/gu, '')).filter((w) => w.length >= 2)
+  const small = lettered.some((w) => SMALL_WORDS.has(w.toLowerCase()))
+  return lettered.some((w) => w.length >= 6) || (lettered.length >= 2 && small)
 }
 
 /**
