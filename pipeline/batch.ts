@@ -90,7 +90,11 @@ export async function build(options: BatchOptions = {}): Promise<BatchResult> {
   const finish = (report: DocReport) => {
     reports[report.index] = report
     onProgress?.(++done, inputs.length)
-    while (next < inputs.length && reports[next]) onReport?.(reports[next++]!)
+    // Not `onReport?.(reports[next++])`: an optional call skips its arguments, and `next` would never move.
+    while (next < inputs.length && reports[next]) {
+      const report = reports[next++]!
+      onReport?.(report)
+    }
   }
 
   const tasks: Array<Task & {cacheKey?: string}> = []
@@ -268,7 +272,7 @@ async function runPool(tasks: Task[], jobs: number, onDone: (report: DocReport) 
     new Promise<void>((resolveLane) => {
       let current: Task | undefined
       let reason = 'worker stopped'
-      const worker = new Worker(script)
+      const worker = new Worker(script, {workerData: {reprintWorker: true}})
       const feed = () => {
         current = tasks[next++]
         if (current) worker.postMessage(current)

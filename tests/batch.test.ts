@@ -62,8 +62,8 @@ describe('batch of 50 documents', () => {
     // The same name in two folders: two documents, neither overwritten.
     const top = readFileSync(join(root, 'out1', 'doc-00', 'doc-00.md'), 'utf8')
     const deep = readFileSync(join(root, 'out1', 'volume-a', 'doc-00', 'doc-00.md'), 'utf8')
-    expect(top).toContain('REPORT NUMBER 1')
-    expect(deep).toContain('REPORT NUMBER 42')
+    expect(top).toContain('document 0.0')
+    expect(deep).toContain('document 41.0')
 
     const check = reprint(['check', join(root, 'out1')])
     expect(check.stderr).toContain(`${COUNT} document(s)`)
@@ -95,7 +95,7 @@ describe('batch of 50 documents', () => {
     writeFileSync(join(out, 'doc-07', 'doc-07.md'), 'tampered')
     const repaired = reprint(['build', input, '--out', out])
     expect(repaired.stderr).toContain('1 built')
-    expect(readFileSync(join(out, 'doc-07', 'doc-07.md'), 'utf8')).toContain('REPORT NUMBER 8')
+    expect(readFileSync(join(out, 'doc-07', 'doc-07.md'), 'utf8')).toContain('document 7.0')
 
     const forced = reprint(['build', input, '--out', out, '--force'])
     expect(forced.stderr).toContain(`${COUNT} documents: ${COUNT} built, 0 unchanged`)

@@ -70,7 +70,7 @@ describe('bad input: one-line error naming the file, exit 1, the rest of the bat
     expect(errorLine(join(input, 'large.txt'))).toMatch(/: error: file too large: \d+ bytes \(limit 4000, see --max-bytes\)$/)
     expect(errorLine(join(dir, 'missing.txt'))).toMatch(/: error: cannot read: no such file$/)
     // Good documents (including one inside the folder named .txt) are built.
-    expect(md(join(dir, 'out'), 'good')).toContain('REPORT NUMBER 2')
+    expect(md(join(dir, 'out'), 'good')).toContain('document 1.0')
     expect(existsSync(join(dir, 'out', 'folder.txt', 'inner', 'inner.md'))).toBe(true)
     // A failed document writes nothing.
     for (const name of ['empty', 'binary', 'utf16-nobom', 'large', 'missing']) expect(existsSync(join(dir, 'out', name))).toBe(false)
@@ -140,7 +140,7 @@ describe('output folder problems', () => {
     expect(run.code, run.stderr).toBe(1)
     expect(run.stderr).toMatch(/a\.txt: error: cannot write output: /)
     expect(readFileSync(join(dir, 'out', 'a'), 'utf8')).toBe('a file where the folder should be\n')
-    expect(md(join(dir, 'out'), 'b')).toContain('REPORT NUMBER 3')
+    expect(md(join(dir, 'out'), 'b')).toContain('document 2.0')
   })
 
   it('writes nothing outside --out, whatever the input names', () => {
