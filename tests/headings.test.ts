@@ -250,6 +250,14 @@ describe('appendix labels', () => {
     ])
   })
 
+  it('takes no column head for a title when the table starts at once', async () => {
+    const prose = 'The commission kept the records of its meetings, which are listed below by date, place and outcome.'
+    const raw = [prose, '', 'APPENDIX 2', '', 'Date', '', 'Place', '', 'Outcome', '', 'March 4, 1961', '', 'Lakeside', ''].join('\n')
+    const {tree, headings} = await run(raw)
+    expect(headings.map((h) => toString(h))).toEqual(['Appendix 2'])
+    expect(toString(after(tree, headings[0]!)!)).toBe('Date')
+  })
+
   it('does not take the first lines of a prose paragraph after a title in sentence case', async () => {
     const raw = [
       'Appendix 1',

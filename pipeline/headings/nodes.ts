@@ -98,6 +98,8 @@ export function appendixHeading(children: RootContent[], index: number, label: A
     // A later block goes on the title only as a whole short unfinished
     // block, never as the first lines of a prose paragraph.
     if (current !== paragraph && lines > 0 && !titleBlock(current)) break
+    // No title, the table starts at once: "Date" / "Place" / "Event" are column heads.
+    if (lines === 0 && current !== paragraph && columnHeads(children, j)) break
     for (; k < texts.length && lines < MAX_TITLE_LINES; k++) {
       const line = texts[k]
       if (line?.type !== 'text') break
@@ -215,6 +217,20 @@ function acceptTitleLine(line: string, previous: string, count: number, sameBloc
   if (titleContinues(previous)) return true
   if (/^\s*\p{Ll}/u.test(line)) return true
   return sentenceCase(previous) && sentenceCase(line) && (sameBlock || !/[.!?]\s*$/.test(previous))
+}
+
+/** Whether the block at `i` and the next two are one- or two-word cells (a table's column heads). */
+function columnHeads(children: RootContent[], i: number): boolean {
+  let seen = 0
+  for (let j = i; j < children.length && seen < 3; j++) {
+    const node = children[j]!
+    if (node.type === 'pageBreak') continue
+    if (node.type !== 'paragraph' || node.children.length > 1) return false
+    const text = toString(node).trim()
+    if (text.split(/\s+/).length > 2 || /[.!?;:,]$/.test(text) || !/^\p{Lu}/u.test(text)) return false
+    seen++
+  }
+  return seen === 3
 }
 
 /** A block that can hold the rest of an appendix title: one or two lines, short, no sentence end. */

@@ -33,7 +33,7 @@
  *   from the document (`headings:title-case`, `headings/title-case.ts`);
  *   stray spaces are trimmed (`headings:spaces`).
  * - Each heading gets a slug id (`data.id`) unique within the document
- *   (`headings/slug.ts`).
+ *   (`headings/slug.ts`). Heading nodes are built in `headings/nodes.ts`.
  * - The document title: the metadata sidecar's, else the first heading,
  *   else the file name; stored in `root.data.metadata.title`.
  */
