@@ -141,8 +141,24 @@ export class FontSet {
     return FACE_ORDER.map((key) => this.faces.get(key)).filter((face): face is Face => Boolean(face && this.usedFaces.has(face)))
   }
 
-  /** Split `text` into runs that one face each can draw. */
-  runs(text: string, style: TextStyle): FaceRun[] {
+  /** Runs already split, per style (words repeat a lot). */
+  private readonly split: Record<StyleKey, Map<string, readonly FaceRun[]>> = {
+    regular: new Map(), italic: new Map(), bold: new Map(), boldItalic: new Map()
+  }
+
+  /** Split `text` into runs that one face each can draw (the result is shared: do not change it). */
+  runs(text: string, style: TextStyle): readonly FaceRun[] {
+    const cache = this.split[styleKey(style)]
+    let runs = cache.get(text)
+    if (!runs) {
+      runs = this.splitRuns(text, style)
+      if (cache.size > 100_000) cache.clear()
+      cache.set(text, runs)
+    }
+    return runs
+  }
+
+  private splitRuns(text: string, style: TextStyle): FaceRun[] {
     const out: FaceRun[] = []
     let face: Face | undefined
     let start = 0
@@ -170,6 +186,8 @@ export class FontSet {
     return w
   }
 
+  private readonly spaceEm: Partial<Record<StyleKey, number>> = {}
+
   /** Widths in em of strings already measured, per style (words repeat a lot). */
   private readonly measured: Record<StyleKey, Map<string, number>> = {
     regular: new Map(), italic: new Map(), bold: new Map(), boldItalic: new Map()
@@ -177,6 +195,13 @@ export class FontSet {
 
   /** Width of `text` at `size` points, with fallback fonts where needed. */
   width(text: string, style: TextStyle, size: number): number {
+    if (text === ' ') {
+      // The most frequent question by far: the space after every word.
+      const key = styleKey(style)
+      let em = this.spaceEm[key]
+      if (em === undefined) em = this.spaceEm[key] = this.charWidth(this.faceFor(32, style), 32)
+      return em * size
+    }
     const cache = this.measured[styleKey(style)]
     let em = cache.get(text)
     if (em === undefined) {

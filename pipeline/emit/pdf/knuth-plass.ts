@@ -101,12 +101,14 @@ function glue(sums: Float64Array, a: Break, b: Break): number {
 }
 
 function search(candidates: Break[], last: Break, Y: Float64Array, Z: Float64Array, maxWidth: number, tolerance: number): Node | undefined {
-  let active: Node[] = [{brk: {word: 0, offset: 0, end: 0, start: 0, hyphen: false, flagged: false}, demerits: 0}]
+  const active: Node[] = [{brk: {word: 0, offset: 0, end: 0, start: 0, hyphen: false, flagged: false}, demerits: 0}]
   for (const b of candidates) {
     const isLast = b === last
     let best: Node | undefined
-    const keep: Node[] = []
-    for (const a of active) {
+    // Active nodes that can still start a line are compacted in place (no new array per break).
+    let kept = 0
+    for (let n = 0; n < active.length; n++) {
+      const a = active[n]!
       const length = b.end - a.brk.start
       const stretch = glue(Y, a.brk, b)
       const shrink = glue(Z, a.brk, b)
@@ -115,7 +117,7 @@ function search(candidates: Break[], last: Break, Y: Float64Array, Z: Float64Arr
       else if (isLast) ratio = 0
       else ratio = stretch > 0 ? (maxWidth - length) / stretch : length >= maxWidth - 1e-9 ? 0 : Infinity
       if (ratio < -1) continue // too long, and every later break is longer: a is done
-      keep.push(a)
+      active[kept++] = a
       if (ratio > tolerance) continue
       let demerits = (LINE_PENALTY + 100 * Math.abs(ratio) ** 3) ** 2
       if (b.hyphen) demerits += HYPHEN_PENALTY ** 2
@@ -123,7 +125,7 @@ function search(candidates: Break[], last: Break, Y: Float64Array, Z: Float64Arr
       demerits += a.demerits
       if (!best || demerits < best.demerits) best = {brk: b, demerits, previous: a}
     }
-    active = keep
+    active.length = kept
     if (best) {
       if (isLast) return best
       active.push(best)

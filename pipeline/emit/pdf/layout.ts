@@ -259,7 +259,7 @@ function atoms(nodes: readonly PhrasingContent[] | readonly RootContent[], style
         out.push({text: stripInvisible(node.value), style, link})
         break
       case 'date':
-        out.push({text: stripInvisible(node.quoted ? node.value : formatDate(node.value, node.edtf, ctx.dateStyle, {inferred: node.inferred})), style, link})
+        out.push({text: stripInvisible(node.quoted ? node.value : dateText(node.value, node.edtf, ctx.dateStyle, node.inferred)), style, link})
         break
       case 'emphasis':
         atoms(node.children, {...style, italic: true}, link, ctx, out)
@@ -290,6 +290,20 @@ function atoms(nodes: readonly PhrasingContent[] | readonly RootContent[], style
     }
   }
   return out
+}
+
+/** formatDate parses the printed date each time; the same dates recur, so results are kept. */
+const formattedDates = new Map<string, string>()
+
+function dateText(value: string, edtf: string, style: DateStyle, inferred: boolean): string {
+  const key = `${style}\u0000${inferred ? 1 : 0}\u0000${edtf}\u0000${value}`
+  let text = formattedDates.get(key)
+  if (text === undefined) {
+    text = formatDate(value, edtf, style, {inferred})
+    if (formattedDates.size > 50_000) formattedDates.clear()
+    formattedDates.set(key, text)
+  }
+  return text
 }
 
 const BULLETS = ['•', '◦', '▪']
