@@ -2,19 +2,24 @@
  * Telling headings from other short lines.
  *
  * A standalone heading is a block of one to three short lines that reads
- * like a heading (starts with a capital or a number, no closing punctuation,
- * mostly capitalized words or all capitals, not a date or a bare number) and
- * opens prose: the next block is a paragraph of several lines or a full
- * sentence, a list, or another heading that opens prose. Last lines of
- * paragraphs, table cells, list items, chronology places and year lines fail
- * one of these: they end a sentence, are surrounded by other short lines, or
- * are numbers.
+ * like a heading (`headingText`: starts with a capital or a number, no
+ * closing punctuation but a question mark, mostly capitalized words or all
+ * capitals, not a date, a bare number, a caption or a line ending on a small
+ * word; its lines wrap like one heading) and stands where headings stand
+ * (`inHeadingPlace`): after the start, a heading, a list or finished prose,
+ * and before prose (directly or through one subheading) or, after a long
+ * stretch of prose, over a table of short cells. Last lines of paragraphs,
+ * table cells, list items, chronology places and year lines fail one of
+ * these: they end a sentence, sit among other short lines, or are numbers.
+ * A numbered list of one such item is a numbered heading; a block like an
+ * earlier heading that opens the same column head is one too
+ * (`repeatedHeading`: a chronology per person).
  *
  * A glued heading is a heading phrase at the start of a paragraph's first
  * line, directly followed by a capitalized word that only starts a sentence
  * ("… conflict The Armenians staged …"): an article, pronoun or preposition
  * in capitals right after a word with no punctuation cannot be inside a
- * sentence.
+ * sentence. A phrase in capitals may also end where mixed case begins.
  */
 import type {Paragraph, RootContent, Text} from 'mdast'
 import {toString} from 'mdast-util-to-string'
