@@ -146,10 +146,7 @@ export function appendixHeading(children: RootContent[], index: number, label: A
     type: 'heading',
     depth: 2,
     children: [prefixNode, ...titleNodes.filter((t) => t.value !== '')],
-    position: {
-      start: prefixNode.position?.start ?? labelNode.position!.start,
-      end: (lastTitle ?? labelNode).position?.end ?? labelNode.position!.end
-    } as Position,
+    position: span(prefixNode.position ?? labelNode.position, (lastTitle ?? labelNode).position ?? labelNode.position),
     data: {id: `appendix-${number}`, appendix: {number, label: label.label}}
   }
 
@@ -182,6 +179,11 @@ export function appendixHeading(children: RootContent[], index: number, label: A
   }
   children.splice(index, lastUsed - index + 1, ...replaced)
   return heading
+}
+
+/** From the start of one span to the end of another (undefined without positions). */
+function span(from: Position | undefined, to: Position | undefined): Position | undefined {
+  return from && to ? {start: from.start, end: to.end} : undefined
 }
 
 /** The source span of the label part of the label line. */
