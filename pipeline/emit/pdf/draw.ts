@@ -70,25 +70,31 @@ const num = (n: number) => {
 export async function drawPages(input: DrawInput): Promise<{pages: DrawnPage[]; digest: string}> {
   const {lib, doc, fonts, config, pages, furniture} = input
   const embedded = await embedFonts(doc, fonts)
+  const order = [...embedded.keys()]
   const out: DrawnPage[] = []
   const hash = createHash('sha256')
   pages.forEach((layoutPage, index) => {
     const page = doc.addPage([config.width, config.height])
+    // Short, fixed resource names (/F1, /F2 … in embedding order), added to the page as used.
     const keys = new Map<Face, string>()
     const fontKey = (face: Face) => {
       let key = keys.get(face)
       if (!key) {
         const font = embedded.get(face)
         if (!font) throw new Error(`PDF: font ${face.file} was used but not embedded`)
-        key = page.node.newFontDictionary(face.key.replace(/[^A-Za-z0-9]/g, ''), font.ref).toString()
+        const name = `F${order.indexOf(face) + 1}`
+        page.node.setFontDictionary(lib.PDFName.of(name), font.ref)
+        key = `/${name}`
         keys.set(face, key)
       }
       return key
     }
     const parts: string[] = []
     const links: Array<{url: string; rect: [number, number, number, number]}> = []
+    // Font and size are graphics state: they carry over from one text block to the next.
+    const state: TextState = {}
     const text = (op: TextOp, top: number) => {
-      parts.push(textLine(op, config.height - top - op.baseline, fonts, embedded, fontKey, config, links))
+      parts.push(textLine(op, config.height - top - op.baseline, fonts, embedded, fontKey, config, links, state))
     }
     for (const {item, top} of layoutPage.placed) {
       const itemTop = config.margin.top + top
@@ -124,6 +130,12 @@ export async function drawPages(input: DrawInput): Promise<{pages: DrawnPage[]; 
   return {pages: out, digest: hash.digest('hex')}
 }
 
+/** The text state that persists between BT…ET blocks of one page. */
+interface TextState {
+  face?: Face
+  size?: number
+}
+
 /** One line of text as a BT…ET block; collects link rectangles. */
 function textLine(
   op: TextOp,
@@ -132,13 +144,12 @@ function textLine(
   embedded: Map<Face, PDFFont>,
   fontKey: (face: Face) => string,
   config: PageConfig,
-  links: Array<{url: string; rect: [number, number, number, number]}>
+  links: Array<{url: string; rect: [number, number, number, number]}>,
+  state: TextState
 ): string {
   const {line, size} = op
   const out: string[] = [`BT 1 0 0 1 ${num(op.x)} ${num(baselineY)} Tm`]
   let tj: string[] = []
-  let currentFace: Face | undefined
-  let currentSize = size
   let currentColor = 'black'
   const flush = () => {
     if (tj.length) out.push(`[${tj.join(' ')}] TJ`)
@@ -146,13 +157,17 @@ function textLine(
   }
   const show = (textRun: string, style: {bold?: boolean; italic?: boolean}, runSize = size) => {
     for (const run of fonts.runs(textRun, style)) {
-      if (run.face !== currentFace || runSize !== currentSize) {
+      if (run.face !== state.face || runSize !== state.size) {
         flush()
         out.push(`${fontKey(run.face)} ${num(runSize)} Tf`)
-        currentFace = run.face
-        currentSize = runSize
+        state.face = run.face
+        state.size = runSize
       }
-      tj.push(encode(run.face, run.text, embedded))
+      const hex = encode(run.face, run.text, embedded)
+      const previous = tj.length - 1
+      // Adjacent strings in the same font are one string.
+      if (previous >= 0 && tj[previous]!.endsWith('>')) tj[previous] = tj[previous]!.slice(0, -1) + hex.slice(1)
+      else tj.push(hex)
     }
   }
   const color = (link: string | undefined) => {
