@@ -300,6 +300,15 @@ describe('standalone headings (report extraction)', () => {
     ])
   })
 
+  it('finds headings over a short sentence that opens a list', async () => {
+    const {outline, tree} = await run(fixture('short-sections.txt'))
+    expect(outline).toEqual([
+      [2, 'Recommendations'],
+      [2, 'Conclusion']
+    ])
+    expect(tree.children.filter((n) => n.type === 'list')).toHaveLength(1)
+  })
+
   it('keeps the lines of a heading with their positions and trims the last', async () => {
     const {headings} = await run(fixture('report.txt'))
     const twoLines = headings[1]!

@@ -195,6 +195,12 @@ function inHeadingPlace(children: RootContent[], i: number, text: string, maxWor
   const index = nextIndex(children, i)
   const next = children[index]
   if (prose(next)) return true
+  // A short sentence that opens a section going on in prose or a list ("The
+  // commission makes three recommendations." / list).
+  if (shortSentence(next)) {
+    const then = nextContent(children, index)
+    if (then?.type === 'list' || prose(then)) return true
+  }
   if (headingBlock(next, maxWords)) {
     // A heading directly followed by its first subheading.
     const then = nextContent(children, index)
@@ -205,6 +211,14 @@ function inHeadingPlace(children: RootContent[], i: number, text: string, maxWor
   // of prose (a table's own description cells are short), several words,
   // short cells follow.
   return prev !== undefined && (prev.type === 'heading' || longProse(prev)) && opensTable(children, i, text)
+}
+
+/** A one-line sentence in lower case (not a capitalized cell): six words or more, a sentence end. */
+function shortSentence(node: RootContent | undefined): boolean {
+  if (node?.type !== 'paragraph' || lines(node).length > 1) return false
+  const text = toString(node).trim()
+  const ws = words(text)
+  return ws.length >= 6 && /[.!?:]["'”’)]*$/.test(text) && capitalizedShare(ws) < 0.5
 }
 
 /** A paragraph of body prose, longer than any table cell. */
