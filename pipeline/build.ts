@@ -3,8 +3,7 @@
  * render every output in memory, validate, then write them atomically into
  * `<out>/<name>/`. A document that fails writes nothing.
  */
-import {createHash} from 'node:crypto'
-import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {existsSync, readFileSync, statSync} from 'node:fs'
 import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path'
 import type {Root} from 'mdast'
 import {VFile} from 'vfile'
