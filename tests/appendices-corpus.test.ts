@@ -3,7 +3,7 @@
  * chronologies rebuilt from column-scrambled text (81 meetings), written as
  * YAML, JSON and Markdown; editor corrections from a sidecar.
  */
-import {copyFileSync, mkdtempSync, readFileSync} from 'node:fs'
+import {copyFileSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
@@ -167,6 +167,8 @@ describe('editor corrections', () => {
     const recorded = listChanges(r.file).filter((m) => m.ruleId === 'appendices:correction')
     expect(recorded).toHaveLength(1)
     expect(recorded[0]!.replacement).toBe('2019-01-22')
+    // The record keeps the year the text alone gave.
+    expect(recorded[0]!.original).toBe('2020-01-22')
   })
 
   it('a correction that matches nothing fails the document with a one-line error', async () => {
@@ -178,5 +180,18 @@ describe('editor corrections', () => {
   it('an invalid corrections file fails with the key named', async () => {
     const r = await renderDocument(withSidecar('corrections-invalid.yaml'))
     expect(r.error).toMatch(/doc\.corrections\.yaml: invalid corrections: .*colour/)
+  })
+})
+
+describe('editor corrections of a range', () => {
+  it('a pinned year moves both ends of a day range', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reprint-corrections-'))
+    const input = join(dir, 'doc.txt')
+    copyFileSync(CORPUS, input)
+    writeFileSync(join(dir, 'doc.corrections.yaml'), 'corrections:\n  - appendix: 2\n    match: {date: 17-18 JULY}\n    set: {year: 2009}\n')
+    const r = await renderDocument(input)
+    expect(r.error).toBeUndefined()
+    const data = parseYaml(text(r, 'appendices/appendix-2.yaml'))
+    expect(data.entries.find((e: Entry) => /^17.18 July$/.test(e.dateText))).toMatchObject({date: '2009-07-17/2009-07-18', certainty: 'certain'})
   })
 })

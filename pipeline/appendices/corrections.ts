@@ -34,7 +34,8 @@ export function correctionsFor(file: CorrectionsFile | undefined, number: number
     .filter(({correction}) => correction.appendix === number || correction.appendix === id || correction.appendix === String(number))
 }
 
-const norm = (s: string | null | undefined) => normalizeMonthCase(s ?? '').toLowerCase()
+/** Case, spaces and dash forms aside ("17-18 JULY" matches "17–18 July"). */
+const norm = (s: string | null | undefined) => normalizeMonthCase(s ?? '').toLowerCase().replace(/\s*[-–—]\s*/g, '-')
 
 /** Does `entry` satisfy every field of `match`? */
 export function matches(entry: AppendixEntry, match: Correction['match']): boolean {

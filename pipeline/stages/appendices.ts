@@ -124,6 +124,8 @@ function buildAppendix(heading: RootContent, region: RootContent[], number: numb
   const node: Appendix = {type: 'appendix', id, number, title, kind: kind.kind, entries: [], position, data: {id}}
   const corrections = correctionsFor(ctx.corrections, number, id)
   let keep: RootContent[] = []
+  /** The date each year correction replaces, as the text alone gave it. */
+  const reconstructed = new Map<number, string>()
 
   if (kind.kind === 'references') {
     const refs = parseReferences(lines, title)
@@ -138,6 +140,7 @@ function buildAppendix(heading: RootContent, region: RootContent[], number: numb
       if (correction.set.year === undefined) continue
       const hit = single(first.entries, correction, index)
       pinnedYears.set(hit, {year: correction.set.year, evidence: `editor correction${correction.note ? `: ${correction.note}` : ''}`})
+      reconstructed.set(index, first.entries[hit]!.date ?? '')
     }
     const result = pinnedYears.size > 0 ? buildChronology(lines, {body: ctx.body, columns: ctx.options.columns, pinnedYears}) : first
     node.entries = result.entries
@@ -166,7 +169,7 @@ function buildAppendix(heading: RootContent, region: RootContent[], number: numb
   for (const {correction, index} of corrections) {
     const hit = single(node.entries, correction, index)
     ctx.used.add(index)
-    applyCorrection(file, node.entries[hit]!, correction)
+    applyCorrection(file, node.entries[hit]!, correction, reconstructed.get(index))
   }
   if (node.kind === 'chronology') {
     node.entries = inTimeOrder(node.entries)
@@ -187,7 +190,7 @@ function single(entries: AppendixEntry[], correction: Correction, index: number)
   return hits[0]!
 }
 
-function applyCorrection(file: VFile, entry: AppendixEntry, correction: Correction): void {
+function applyCorrection(file: VFile, entry: AppendixEntry, correction: Correction, reconstructed?: string): void {
   const place = entry.position ? {start: entry.position.start, end: entry.position.end} : undefined
   const set = correction.set
   const record = (field: string, original: string, replacement: string) =>
@@ -200,13 +203,16 @@ function applyCorrection(file: VFile, entry: AppendixEntry, correction: Correcti
       evidence: 'corrections file'
     })
   if (set.year !== undefined && entry.date) {
-    const before = entry.date
-    entry.date = entry.date.replace(/^[0-9X]{4}/, String(set.year).padStart(4, '0')).replace(/\/[0-9X]{4}/, (m) => {
-      // A range keeps its own span: shift the end year by the same amount.
-      const start = Number(before.slice(0, 4))
-      const end = Number(m.slice(1))
-      return '/' + String(Number.isFinite(start) && Number.isFinite(end) ? set.year! + (end - start) : set.year!).padStart(4, '0')
-    })
+    const before = reconstructed ?? entry.date
+    // A pinned year already went through the year resolution; otherwise set it here, a range
+    // keeping its own span (its end year moves by the same amount).
+    if (reconstructed === undefined) {
+      const start = Number(entry.date.slice(0, 4))
+      entry.date = entry.date.replace(/^[0-9X]{4}/, String(set.year).padStart(4, '0')).replace(/\/[0-9X]{4}/, (m) => {
+        const end = Number(m.slice(1))
+        return '/' + String(Number.isFinite(start) && Number.isFinite(end) ? set.year! + (end - start) : set.year!).padStart(4, '0')
+      })
+    }
     entry.certainty = 'certain'
     entry.evidence = `editor correction${correction.note ? `: ${correction.note}` : ''}`
     record('year', before, entry.date)
