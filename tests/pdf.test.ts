@@ -248,10 +248,11 @@ describe('PDF writer', () => {
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs')
     const doc = await pdfjs.getDocument({data: new Uint8Array(bytes), verbosity: 0}).promise
     const outline = await doc.getOutline()
-    const titles = (nodes: typeof outline): string[] => nodes.flatMap((n) => [n.title, ...titles(n.items)])
+    type OutlineNode = {title: string; items: OutlineNode[]}
+    const titles = (nodes: OutlineNode[]): string[] => nodes.flatMap((n) => [n.title, ...titles(n.items)])
     expect(titles(outline)).toEqual(['Sample report', 'A Sample Report on Typesetting', 'Lists', 'Quotations and tables', 'A third-level heading'])
     // Heading tree: the H3 sits under the last H2.
-    const report = outline.find((n) => n.title === 'A Sample Report on Typesetting')!
+    const report = (outline as OutlineNode[]).find((n) => n.title === 'A Sample Report on Typesetting')!
     expect(report.items.map((n) => n.title)).toEqual(['Lists', 'Quotations and tables'])
     expect(report.items[1]!.items.map((n) => n.title)).toEqual(['A third-level heading'])
     const urls: string[] = []
@@ -261,7 +262,7 @@ describe('PDF writer', () => {
     expect(urls).toContain('https://example.org/reports/2024')
     expect(urls.every((u) => /^https?:\/\//.test(u))).toBe(true)
     expect(urls.some((u) => u.startsWith('mailto:'))).toBe(false)
-    const {info} = (await doc.getMetadata()) as {info: Record<string, unknown>}
+    const {info} = (await doc.getMetadata()) as unknown as {info: Record<string, unknown>}
     expect(info.Title).toBe('Sample report')
     expect(info.Author).toBe('Example Office')
     expect(info.Subject).toBe('Typesetting test')
