@@ -64,6 +64,8 @@ export interface BatchResult {
   warnings: string[]
   /** Path of the manifest written, if any. */
   manifest?: string
+  /** One-line reason when the manifest could not be written (the build then failed). */
+  manifestError?: string
   ms: number
 }
 
@@ -136,11 +138,18 @@ export async function build(options: BatchOptions = {}): Promise<BatchResult> {
 
   const documents = reports as DocReport[]
   let manifest: string | undefined
+  let manifestError: string | undefined
   if (options.manifest !== false) {
-    const {writeManifest} = await import('./manifest.js')
-    manifest = writeManifest(out, documents, options.shard, cwd)
+    const {writeManifest, manifestName} = await import('./manifest.js')
+    try {
+      manifest = writeManifest(out, documents, options.shard, cwd)
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException
+      const reason = e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code ?? e.message
+      manifestError = `${join(options.out ?? 'output', manifestName(options.shard))}: cannot write the manifest: ${reason}`
+    }
   }
-  return {documents, warnings: found.warnings, manifest, ms: performance.now() - start}
+  return {documents, warnings: found.warnings, manifest, manifestError, ms: performance.now() - start}
 }
 
 /**

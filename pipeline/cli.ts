@@ -149,9 +149,11 @@ async function build(inputs: string[], values: Values): Promise<number> {
     reporter.end(summarize(result.documents, result.warnings.length + 1, result.ms))
     return 1
   }
+  if (result.manifestError) reporter.error(result.manifestError)
   const summary = summarize(result.documents, result.warnings.length, result.ms)
+  if (result.manifestError) summary.errors++
   reporter.end(summary)
-  return summary.failed > 0 ? 1 : 0
+  return summary.failed > 0 || result.manifestError ? 1 : 0
 }
 
 async function check(rest: string[], out: string | undefined): Promise<number> {

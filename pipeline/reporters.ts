@@ -46,6 +46,8 @@ export interface Reporter {
   progress(done: number, total: number): void
   /** A problem outside any document (a symlink loop, an unreadable folder). */
   notice(text: string): void
+  /** A failure outside any document (the manifest could not be written); shown even with --quiet. */
+  error(text: string): void
   end(summary: Summary): void
 }
 
@@ -152,6 +154,11 @@ function prettyReporter(
       stderr.write(`${text}\n`)
       redraw()
     },
+    error(text) {
+      clear()
+      stderr.write(`${text}\n`)
+      redraw()
+    },
     end(summary) {
       clear()
       last = ''
@@ -172,6 +179,7 @@ export function drawBar(done: number, total: number, elapsedMs: number, columns 
 function jsonReporter(stdout: NodeJS.WritableStream, keep: (m: MessageRecord) => boolean): Reporter {
   const documents: unknown[] = []
   const notices: string[] = []
+  const errors: string[] = []
   return {
     start() {},
     document(report) {
@@ -188,8 +196,11 @@ function jsonReporter(stdout: NodeJS.WritableStream, keep: (m: MessageRecord) =>
     notice(text) {
       notices.push(text)
     },
+    error(text) {
+      errors.push(text)
+    },
     end(summary) {
-      stdout.write(JSON.stringify({documents, notices, summary}, null, 2) + '\n')
+      stdout.write(JSON.stringify({documents, notices, errors, summary}, null, 2) + '\n')
     }
   }
 }
@@ -214,6 +225,9 @@ function githubReporter(stdout: NodeJS.WritableStream, keep: (m: MessageRecord) 
     progress() {},
     notice(text) {
       if (!quiet) stdout.write(`::warning title=reprint::${data(text)}\n`)
+    },
+    error(text) {
+      stdout.write(`::error title=reprint::${data(text)}\n`)
     },
     end(summary) {
       if (!quiet) stdout.write(summaryLine(summary) + '\n')

@@ -31,6 +31,27 @@ export function reprint(args: string[], options: {cwd?: string; env?: Record<str
   return {code: child.status, stdout: child.stdout, stderr: child.stderr}
 }
 
+/**
+ * Permission tests need a user that permissions apply to: root ignores them.
+ * As root, run the CLI as `nobody` through setpriv (util-linux), when present.
+ */
+export const unprivileged: {available: boolean; run: (args: string[]) => Run} = (() => {
+  const isRoot = process.getuid?.() === 0
+  const setpriv = isRoot && spawnSync('setpriv', ['--version']).status === 0
+  const available = !isRoot || setpriv
+  const run = (args: string[]): Run => {
+    if (!isRoot) return reprint(args)
+    const child = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args], {
+      cwd: ROOT,
+      env: {...process.env, NO_COLOR: '1'},
+      encoding: 'utf8',
+      timeout: 60_000
+    })
+    return {code: child.status, stdout: child.stdout, stderr: child.stderr}
+  }
+  return {available, run}
+})()
+
 /** Start the CLI without waiting (for kill tests). */
 export function startReprint(args: string[], cwd = ROOT) {
   return spawn(process.execPath, [CLI, ...args], {cwd, env: {...process.env, NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe']})
