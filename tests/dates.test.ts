@@ -309,6 +309,16 @@ describe('dates stage on the tree', () => {
     expect(dateNodes(p).map((d) => [d.value, d.edtf])).toEqual([['1915', '1915']])
   })
 
+  it('works on a tree without source positions (remark users): date nodes without positions', async () => {
+    const p: Paragraph = {type: 'paragraph', children: [{type: 'text', value: 'Signed on February 13, 1988 in Baku.'}]}
+    const {file} = await runDates({type: 'root', children: [p]})
+    const [d] = dateNodes(p)
+    expect(d).toMatchObject({value: 'February 13, 1988', edtf: '1988-02-13'})
+    expect(d!.position).toBeUndefined()
+    expect(toString(p)).toBe('Signed on February 13, 1988 in Baku.')
+    expect(listChanges(file)).toHaveLength(1)
+  })
+
   it('marks quotations and never restyles them', async () => {
     const p = paragraph('p-1', 1, ['He said “on 5 August 2019 we met” and on 3 October 2019 he replied.'])
     const {file} = await runDates({type: 'root', children: [p]})

@@ -108,14 +108,17 @@ function markDates(parent: Parent | Heading, years: YearContext, style: DateStyl
     const resolved = years.resolve(mention)
     if (!resolved) continue
     out.push(...slice(segments, text, cursor, mention.start))
-    const position: Position = {start: pointAt(segments, mention.start, false), end: pointAt(segments, mention.end, true)}
+    const start = pointAt(segments, mention.start, false)
+    const end = pointAt(segments, mention.end, true)
+    // A tree built without source positions (remark users) gets date nodes without one.
+    const position: Position | undefined = start && end ? {start, end} : undefined
     const node: DateMention = {
       type: 'date',
       value: mention.text,
       edtf: resolved.edtf,
       inferred: resolved.inferred,
       ...(quoted[mention.start] ? {quoted: true} : {}),
-      position
+      ...(position ? {position} : {})
     }
     out.push(node)
     cursor = mention.end
@@ -184,13 +187,12 @@ function slice(segments: Segment[], text: string, from: number, to: number): Phr
 }
 
 /** The source point at an offset of the paragraph string (`end`: the point just after the previous character). */
-function pointAt(segments: Segment[], offset: number, end: boolean): Point {
+function pointAt(segments: Segment[], offset: number, end: boolean): Point | undefined {
   for (const seg of segments) {
     const inside = end ? offset > seg.start && offset <= seg.end : offset >= seg.start && offset < seg.end
-    if (inside && seg.node.position) return shift(seg.node, offset - seg.start)
+    if (inside) return seg.node.position ? shift(seg.node, offset - seg.start) : undefined
   }
-  const any = segments.find((s) => s.node.position)?.node.position
-  return any ? {...(end ? any.end : any.start)} : {line: 1, column: 1}
+  return undefined
 }
 
 /**
