@@ -15,13 +15,16 @@
  *   (one text on even pages, another on odd ones), "Congressional Research
  *   Service" footers, or a head with the page number in it; a chapter's
  *   own head counts over a short stretch when it is the outermost line or
- *   sits right next to the page number.
+ *   sits right next to the page number. A repeated line that also shows
+ *   below the furniture of a page (a table's header row, where the table
+ *   starts) is text, unless it is on nearly every page.
  *
- * Furniture is taken from each edge inwards, stopping at the first line that
- * is not furniture, and a shape is taken at most once per edge: a document
- * title that repeats the running head right below it stays. A footer that an
- * extractor moved into the page (it reads tables column by column) is removed
- * too when its exact text is on every page once.
+ * Running lines are taken from each edge inwards, stopping at the first line
+ * that is not furniture (page numbers, checked by their sequence, are taken
+ * wherever they sit in the edge), and a shape is taken at most once per
+ * edge: a document title that repeats the running head right below it
+ * stays. A footer that an extractor moved into the page (it reads tables
+ * column by column) is removed too when its exact text is on every page once.
  *
  * Every removed line is recorded as a change (`layout:furniture`) with its
  * position and text, so nothing disappears silently.
@@ -37,7 +40,7 @@ export interface LayoutOptions {
   blankRunForBreak?: number
   /** How many non-blank lines at each page edge are candidates for furniture. Default 3. */
   edgeDepth?: number
-  /** Share of pages a repeated edge line (or a page-number sequence) must appear on. Default 0.3. */
+  /** Share of pages a repeated edge line must appear on. Default 0.3. */
   minShare?: number
   /** Share of pages on which bare page numbers must follow one sequence. Default 0.5. */
   minPageNumberShare?: number
@@ -49,7 +52,7 @@ export interface LayoutOptions {
   minSpan?: number
 }
 
-/** One page: its non-blank lines, with the index of each in the root's children. */
+/** One page: its place among the pages, and its non-blank lines. */
 interface Page {
   index: number
   lines: RawLine[]
