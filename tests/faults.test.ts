@@ -177,7 +177,7 @@ describe('odd but valid text is built and nothing is lost', () => {
     const count = (s: string, w: string) => s.split(w).length - 1
     expect(count(text, 'gamma')).toBe(count(words, 'gamma'))
     expect(count(text, 'alpha')).toBe(count(words, 'alpha'))
-  })
+  }, 180_000)
 
   it('100,000 blank lines', () => {
     const {run, out} = build('blank', 'The opening sentence stands here.\n' + '\n'.repeat(100_000) + 'The closing sentence stands here.\n')
