@@ -238,7 +238,8 @@ function resolvePage(page: YearPage, previousEnd: number | undefined, columns: n
   }
   /** Forward and backward passes: the best assignment (`soft` false) or all assignments weighted by exp(-cost/T). */
   const passes = (soft: boolean) => {
-    const add = soft ? softmin : (a: number, b: number): number => (a < b ? a : b)
+    // (min inlined for the best-assignment pass; the soft pass needs the log-sum)
+    const add = (a: number, b: number): number => (soft ? softmin(a, b) : a < b ? a : b)
     const F = Array.from({length: n}, () => new Float64Array(S).fill(INF))
     const B = Array.from({length: n}, () => new Float64Array(S).fill(INF))
     for (let yi = 0; yi < Y; yi++) {
@@ -273,6 +274,7 @@ function resolvePage(page: YearPage, previousEnd: number | undefined, columns: n
     for (let i = n - 2; i >= 0; i--) {
       const next = B[i + 1]!
       const cur = B[i]!
+      const reached = F[i]!
       for (let ai = 0; ai < Y; ai++) {
         for (let bi = 0; bi < Y; bi++) {
           const ec = ecs[(i + 1) * Y + bi]!
@@ -285,6 +287,8 @@ function resolvePage(page: YearPage, previousEnd: number | undefined, columns: n
             const nbase = (bi * M + (m | bb)) * C
             for (let c = 0; c < C; c++) {
               const k = base + c
+              // States no assignment reaches do not matter: skip them.
+              if (reached[k] === INF) continue
               cur[k] = add(cur[k]!, ts + ec + next[nbase + c]!)
               cur[k] = add(cur[k]!, tb + extras[(i + 1) * C + c]! + ec + next[nbase + (c + 1 < C ? c + 1 : C - 1)]!)
             }
