@@ -50,8 +50,13 @@ describe('PDF of the corpus document', () => {
       const score = agreement(original, rebuilt)
       console.log(`round trip: ${rebuilt.length} words rebuilt, ${original.length} original, agreement ${(score * 100).toFixed(2)}%`)
       expect(score).toBeGreaterThanOrEqual(0.99)
-      // Page furniture is undone: no "page X of Y" left in the body.
+      // Page furniture is undone: no "page X of Y" left in the body, and the running
+      // header (the title, on every page but the first) is not repeated into the text.
       expect(rebuilt.join(' ')).not.toMatch(/\bpage \d+ of \d+\b/)
+      const count = (text: string) => text.split(title).length - 1
+      const rebuiltText = markdownText(new TextDecoder().decode(again.artifacts[0]!.bytes))
+      expect(pages.length).toBeGreaterThan(3)
+      expect(count(rebuiltText)).toBeLessThanOrEqual(count(markdownText(markdown)) + 1) // + the title block
     } finally {
       rmSync(dir, {recursive: true, force: true})
     }
