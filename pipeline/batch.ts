@@ -130,9 +130,10 @@ export async function build(options: BatchOptions = {}): Promise<BatchResult> {
   }
 
   const jobs = Math.max(1, options.jobs ?? availableParallelism())
+  const keys = new Map(tasks.map((t) => [t.index, t.cacheKey]))
   await runPool(tasks, jobs, (report) => {
-    const task = tasks.find((t) => t.index === report.index)
-    if (report.status === 'built' && task?.cacheKey) cacheStore(context, report, task.cacheKey)
+    const key = keys.get(report.index)
+    if (report.status === 'built' && key) cacheStore(context, report, key)
     finish(report)
   })
 

@@ -147,6 +147,23 @@ describe('batch of 50 documents', () => {
   })
 })
 
+describe('outputs a document no longer produces', () => {
+  it('are removed on the next build, and the manifest and check agree', () => {
+    const dir = tempDir('reprint-stale-')
+    write(join(dir, 'in', 'a.txt'), rawDocument(1))
+    const out = join(dir, 'out')
+    expect(reprint(['build', join(dir, 'in'), '--out', out]).code).toBe(0)
+    expect(existsSync(join(out, 'a', 'a.json'))).toBe(true)
+    const run = reprint(['build', join(dir, 'in'), '--out', out, '--outputs', 'markdown'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(existsSync(join(out, 'a', 'a.md'))).toBe(true)
+    expect(existsSync(join(out, 'a', 'a.json'))).toBe(false)
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))
+    expect(manifest.documents[0].artifacts.map((a: {path: string}) => a.path)).toEqual(['a/a.md'])
+    expect(reprint(['check', out]).code).toBe(0)
+  })
+})
+
 describe('input discovery', () => {
   it('follows folders recursively, detects symlink loops, builds a file reached twice once', () => {
     const dir = tempDir('reprint-links-')
