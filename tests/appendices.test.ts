@@ -29,7 +29,9 @@ describe('day-month cells', () => {
     ['10-11 FEBRUARY', {month: 2, day: 10, endMonth: 2, endDay: 11, text: '10-11 February'}],
     ['17–18 JULY', {month: 7, day: 17, endMonth: 7, endDay: 18, text: '17–18 July'}],
     ['30 JUNE-2 JULY', {month: 6, day: 30, endMonth: 7, endDay: 2, text: '30 June-2 July'}],
-    ['September 25', {month: 9, day: 25, text: 'September 25'}]
+    ['September 25', {month: 9, day: 25, text: 'September 25'}],
+    ['25 SEPTEMBER 1993', {month: 9, day: 25, text: '25 September 1993', year: 1993}],
+    ['September 25, 1993', {month: 9, day: 25, text: 'September 25, 1993', year: 1993}]
   ])('%s', (cell, expected) => {
     expect(parseDayMonth(cell)).toEqual(expected)
   })
@@ -107,6 +109,11 @@ describe('chronology layout', () => {
     const result = buildChronology(sourceLines('(all meetings in the capital)\n\n2001\n\n2002\n\n2003\n\n3 MAY\n\n4 JUNE\n\nA (x)\n\nB (y)\n'))
     expect(result.entries.at(-1)).toMatchObject({text: '(all meetings in the capital)'})
     expect(result.unusedHeadings.map((l) => l.text).length).toBeGreaterThanOrEqual(1)
+  })
+  it('a year printed in the date cell is certain', () => {
+    const {entries} = buildChronology(sourceLines('3 MAY 2001\n\n4 JUNE\n\nA (x)\n\nB (y)\n'))
+    expect(entries[0]).toMatchObject({date: '2001-05-03', certainty: 'certain', evidence: 'year printed with the date'})
+    expect(entries[1]!.certainty).not.toBe('certain')
   })
   it('unequal groups are paired over the page when the page agrees, and reported otherwise', () => {
     const text = '2001\n\n2002\n\n3 MAY\n\n4 JUNE\n\nA (x)\n\n5 JULY\n\nB (y)\n\nC (z)\n'

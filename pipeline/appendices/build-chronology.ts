@@ -40,6 +40,7 @@ export function buildChronology(lines: readonly SourceLine[], options: Chronolog
     const entry: YearEntry = {date: e.date.date, group: e.group}
     const pinned = options.pinnedYears?.get(i)
     if (pinned) entry.pinned = pinned
+    else if (e.date.date.year !== undefined) entry.pinned = {year: e.date.date.year, evidence: 'year printed with the date'}
     else {
       const ref = crossReference(body, {month: e.date.date.month, day: e.date.date.day, place: e.place?.place})
       // A body date only speaks for an entry whose page could hold its year, and only

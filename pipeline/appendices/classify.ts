@@ -20,11 +20,13 @@ export interface Classification {
 
 export function classify(lines: readonly SourceLine[]): Classification {
   if (lines.length === 0) return {kind: 'text', reason: 'empty'}
+  // A header row ("Date | Place | Event") decides first: such tables print full dates.
+  const header = findTableHeader(lines)
+  if (header && header.index <= 3) return {kind: 'chronology', shape: 'table', reason: `table with columns ${header.columns.join(', ')}`}
   const {dates, years} = dayMonthShare(lines)
   if (dates >= 3 && dates >= lines.length * 0.2) {
     return {kind: 'chronology', shape: 'day-month', reason: `${dates} day-month dates, ${years} year headings in ${lines.length} lines`}
   }
-  const header = findTableHeader(lines)
   if (header) return {kind: 'chronology', shape: 'table', reason: `table with columns ${header.columns.join(', ')}`}
   const urls = lines.filter((l) => isUrlLine(l.text)).length
   if (urls > 0 && lines.length - urls <= urls * 4) return {kind: 'references', reason: `${urls} addresses in ${lines.length} lines`}

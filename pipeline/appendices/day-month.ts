@@ -23,6 +23,8 @@ export interface DayMonth {
   endDay?: number
   /** The cell with spaces collapsed and month names in title case ("25 September"). */
   text: string
+  /** A year printed in the cell ("25 SEPTEMBER 1993"), when there is one. */
+  year?: number
 }
 
 /** Month number of a name or abbreviation, or undefined. */
@@ -40,8 +42,9 @@ export function normalizeMonthCase(text: string): string {
     .replace(new RegExp(`\\b${MONTH_ALT.replace('\\.?', '')}\\b`, 'gi'), (m) => m.charAt(0).toUpperCase() + m.slice(1).toLowerCase())
 }
 
-const DMY = new RegExp(`^${DAY}(?:${DASH}${DAY})?\\s+(${MONTH_ALT})(?:${DASH}${DAY}\\s+(${MONTH_ALT}))?$`, 'i')
-const MDY = new RegExp(`^(${MONTH_ALT})\\s+${DAY}(?:${DASH}(?:(${MONTH_ALT})\\s+)?${DAY})?$`, 'i')
+const YEAR = '(?:,?\\s+((?:1[5-9]|2[01])\\d\\d))?'
+const DMY = new RegExp(`^${DAY}(?:${DASH}${DAY})?\\s+(${MONTH_ALT})(?:${DASH}${DAY}\\s+(${MONTH_ALT}))?${YEAR}$`, 'i')
+const MDY = new RegExp(`^(${MONTH_ALT})\\s+${DAY}(?:${DASH}(?:(${MONTH_ALT})\\s+)?${DAY})?${YEAR}$`, 'i')
 
 /** Parse a whole cell as a day-and-month date (or range), or return undefined. */
 export function parseDayMonth(cell: string): DayMonth | undefined {
@@ -49,7 +52,7 @@ export function parseDayMonth(cell: string): DayMonth | undefined {
   let m = DMY.exec(text)
   if (m) {
     // "10-11 FEBRUARY", "30 JUNE-2 JULY"
-    const [, d1, d2, mon1, d3, mon2] = m
+    const [, d1, d2, mon1, d3, mon2, y] = m
     const month = monthNumber(mon1!)
     if (!month) return undefined
     let result: DayMonth
@@ -62,17 +65,19 @@ export function parseDayMonth(cell: string): DayMonth | undefined {
     } else {
       result = {month, day: Number(d1), text: normalizeMonthCase(text)}
     }
+    if (y) result.year = Number(y)
     return valid(result) ? result : undefined
   }
   m = MDY.exec(text)
   if (m) {
-    const [, mon1, d1, mon2, d2] = m
+    const [, mon1, d1, mon2, d2, y] = m
     const month = monthNumber(mon1!)
     if (!month) return undefined
     const endMonth = mon2 ? monthNumber(mon2) : month
     const result: DayMonth = d2
       ? {month, day: Number(d1), endMonth, endDay: Number(d2), text: normalizeMonthCase(text)}
       : {month, day: Number(d1), text: normalizeMonthCase(text)}
+    if (y) result.year = Number(y)
     return valid(result) ? result : undefined
   }
   return undefined
