@@ -195,3 +195,16 @@ describe('editor corrections of a range', () => {
     expect(data.entries.find((e: Entry) => /^17.18 July$/.test(e.dateText))).toMatchObject({date: '2009-07-17/2009-07-18', certainty: 'certain'})
   })
 })
+
+describe('date styles in the chronology tables', () => {
+  it.each([
+    ['mdy', '| September 25, 1993', /\| July 17–18, \d{4}\??/],
+    ['iso', '| 1993-09-25', /\| \d{4}-07-17\/\d{4}-07-18\??/],
+    ['preserve', '| 25 September 1993', /\| 17–18 July \d{4}\??/]
+  ] as const)('%s', async (dateStyle, day, range) => {
+    const r = await renderDocument(CORPUS, {dateStyle, outputs: ['markdown']})
+    const md = text(r, 'nagorno-karabakh-conflict.md')
+    expect(md).toContain(day)
+    expect(md).toMatch(range)
+  })
+})
