@@ -178,8 +178,7 @@ async function renderArtifacts(tree: Root, file: VFile, name: string, options: B
   if (outputs.has('pdf')) {
     // Loaded only when a PDF is written: pdf-lib and fontkit cost ~0.4 s to import.
     const {emitPdf} = await import('./emit/pdf/index.js')
-    const pdfOptions = {pageSize: options.pageSize, date: pdfDate(tree), fonts: options.fonts}
-    const bytes = await emitPdf(tree, pdfOptions)
+    const bytes = await emitPdf(tree, {pageSize: options.pageSize, date: pdfDate(tree), fonts: options.fonts, dateStyle: options.dateStyle})
     artifacts.push({path: `${name}.pdf`, mediaType: 'application/pdf', bytes})
   }
   return artifacts

@@ -6,7 +6,7 @@
 import {spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {readFileSync, writeFileSync, existsSync, rmSync} from 'node:fs'
-import {join} from 'node:path'
+import {join, relative} from 'node:path'
 import {Writable} from 'node:stream'
 import {describe, expect, it} from 'vitest'
 import {CLI, ROOT, rawDocument, reprint, tempDir, write} from './cli-harness.js'
@@ -121,6 +121,26 @@ describe('configuration: reprint.config.yaml, flags override it', () => {
     const missing = reprint(['build', '--config', 'nope.yaml'], {cwd: dir})
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('nope.yaml: cannot read')
+  })
+})
+
+describe('configuration reaches the PDF writer', () => {
+  it('fonts (relative to the config file) and page size', async () => {
+    const dir = tempDir('reprint-fonts-')
+    const fonts = join(ROOT, 'node_modules', 'dejavu-fonts-ttf', 'ttf')
+    write(join(dir, 'conf', 'reprint.yaml'), `outputs: [pdf]\npageSize: Letter\nfonts:\n  regular: ${relative(join(dir, 'conf'), join(fonts, 'DejaVuSansMono.ttf'))}\n`)
+    write(join(dir, 'input', 'doc.txt'), rawDocument(1))
+    const run = reprint(['build', '--config', 'conf/reprint.yaml', '--quiet'], {cwd: dir})
+    expect(run.code, run.stderr).toBe(0)
+    expect(existsSync(join(dir, 'output', 'doc', 'doc.md'))).toBe(false)
+    const {PDFDocument, PDFDict, PDFName} = await import('pdf-lib')
+    const pdf = await PDFDocument.load(readFileSync(join(dir, 'output', 'doc', 'doc.pdf')))
+    const names: string[] = []
+    for (const [, object] of pdf.context.enumerateIndirectObjects()) {
+      if (object instanceof PDFDict && object.get(PDFName.of('Type'))?.toString() === '/FontDescriptor') names.push(String(object.get(PDFName.of('FontName'))))
+    }
+    expect(names.some((n) => n.endsWith('+DejaVuSansMono'))).toBe(true)
+    expect(pdf.getPage(0).getSize()).toEqual({width: 612, height: 792})
   })
 })
 
