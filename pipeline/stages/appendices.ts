@@ -5,9 +5,9 @@
  * `data.appendix = {number, label}` (or, without one, at a line such as
  * "APPENDIX: No2") and runs to the next appendix heading or the end. Its raw
  * blocks are replaced by one `appendix` node (references, chronology or text)
- * after the heading, which stays. A section that is not an appendix but whose
- * content is a chronology table (a "Date | Place | Event" header, or runs of
- * day-month dates) is structured the same way.
+ * after the heading, which stays (plain-text appendices keep their blocks too).
+ * A section that is not an appendix but holds a dated table (a header row
+ * "Date | Place | Event", one cell a line) is structured the same way.
  *
  * Chronology years come from the page layout, the body's dated sentences and
  * the editor's corrections (`file.data.corrections`, from
