@@ -158,3 +158,35 @@ describe('synthetic chronology through the whole pipeline', () => {
     expect(json.appendices[0].entries).toHaveLength(syn.truth.length)
   })
 })
+
+describe('a day-month chronology in an ordinary section', () => {
+  it('is structured like an appendix, numbered after the appendices, and the body stays as it was', async () => {
+    const syn = layOut(makeEntries(11, 2001, 6, {perYear: [3, 6]}), {runs: 'column'}, 11)
+    const text = [
+      'Report on the talks',
+      '',
+      'The delegations met often; the section below lists the meetings, and the appendix the documents.',
+      '',
+      '',
+      'Chronology of the meetings',
+      '',
+      syn.text,
+      '',
+      'APPENDIX: No1',
+      'Documents',
+      '',
+      'https://example.org/documents.pdf',
+      ''
+    ].join('\n')
+    const dir = mkdtempSync(join(tmpdir(), 'reprint-section-'))
+    const input = join(dir, 'talks.txt')
+    writeFileSync(input, text)
+    const result = await renderDocument(input)
+    expect(result.error).toBeUndefined()
+    const json = JSON.parse(new TextDecoder().decode(result.artifacts.find((a) => a.path === 'talks.json')!.bytes))
+    const kinds = json.appendices.map((a: {kind: string; number: number}) => `${a.kind} ${a.number}`)
+    expect(kinds).toEqual(['chronology 2', 'references 1'])
+    expect(json.appendices[0].entries).toHaveLength(syn.truth.length)
+    expect(json.blocks.some((b: {text?: string}) => b.text?.startsWith('The delegations met often'))).toBe(true)
+  })
+})

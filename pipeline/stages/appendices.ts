@@ -25,6 +25,8 @@ import {toString} from 'mdast-util-to-string'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {buildChronology, inTimeOrder} from '../appendices/build-chronology.js'
+import {dayMonthShare} from '../appendices/chronology.js'
+import {parseDayMonth, yearHeading} from '../appendices/day-month.js'
 import {classify} from '../appendices/classify.js'
 import {correctionsFor, describeCorrection, matches, type Correction, type CorrectionsFile} from '../appendices/corrections.js'
 import {scanBodyDates} from '../appendices/cross-references.js'
@@ -74,6 +76,14 @@ export const appendices: Plugin<[AppendicesOptions?], Root> = function (options 
         out.push(node)
         out.push(...buildAppendix(node, children.slice(i + 1, end), mark.number, file, {body, corrections, used, options, section: false}))
         i = end
+        continue
+      }
+      const section = options.sectionChronologies === false || i >= firstAppendix ? undefined : dayMonthSection(children, i, firstAppendix)
+      if (section) {
+        // A section that is a scrambled day-month chronology (year headings, runs of dates and places).
+        out.push(node)
+        out.push(...buildAppendix(node, children.slice(i + 1, section.end), ++sectionNumber, file, {body, corrections, used, options, section: true}))
+        i = section.end
         continue
       }
       const table = options.sectionChronologies === false || i >= firstAppendix ? undefined : tableAt(children, i, firstAppendix)
@@ -239,6 +249,34 @@ function recordMonthCase(file: VFile, dates: {date: {text: string}; line: Source
 
 function linePlace(line: SourceLine) {
   return {start: {line: line.line, column: line.column}, end: {line: line.line, column: line.endColumn}}
+}
+
+/**
+ * A title at block `i` (a heading, or a short one-line paragraph when the
+ * headings stage made none) followed by a day-month chronology: year headings
+ * and date cells make up much of what follows, up to the next heading. Prose
+ * after the last date (a line as long as a body line) is not part of it.
+ */
+function dayMonthSection(children: RootContent[], i: number, limit: number): {end: number} | undefined {
+  const node = children[i]!
+  const title = blockLines([node])
+  if (node.type === 'paragraph' && (title.length !== 1 || title[0]!.text.length > 100 || /[.;:,]$/.test(title[0]!.text))) return undefined
+  if (node.type !== 'heading' && node.type !== 'paragraph') return undefined
+  const next = children.slice(i + 1, i + 3).find((n) => n.type !== 'pageBreak')
+  const first = next ? blockLines([next])[0]?.text ?? '' : ''
+  if (!yearHeading(first) && !parseDayMonth(first)) return undefined
+  let end = i + 1
+  const depth = node.type === 'heading' ? node.depth : 6
+  while (end < limit && !(children[end]!.type === 'heading' && (children[end] as Heading).depth <= depth)) end++
+  // Trailing prose is not part of the table.
+  let lastDate = i + 1
+  for (let k = i + 1; k < end; k++) if (blockLines([children[k]!]).some((l) => parseDayMonth(l.text))) lastDate = k
+  let cut = lastDate + 1
+  while (cut < end && !blockLines([children[cut]!]).some((l) => l.text.length >= 90)) cut++
+  end = cut
+  const lines = blockLines(children.slice(i + 1, end))
+  const {dates, years} = dayMonthShare(lines)
+  return dates >= 4 && years >= 1 && dates + years >= lines.length * 0.25 ? {end} : undefined
 }
 
 /**
