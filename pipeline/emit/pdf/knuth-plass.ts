@@ -3,8 +3,8 @@
  * 1981), simplified: one fitness class, no looseness. Breaks are allowed at
  * spaces, at hyphenation points (with an added hyphen) and after hard hyphens
  * and dashes inside words. A line's demerits grow with the cube of how much
- * its spaces must stretch or shrink; hyphens and two in-word breaks in a row
- * cost extra. The last line is ragged.
+ * its spaces must stretch or shrink; hyphens, two in-word breaks in a row and
+ * a hyphen just before the last line cost extra. The last line is ragged.
  *
  * Returns undefined when no set of breaks fits (e.g. a word wider than the
  * line); the caller then falls back to first fit.
@@ -17,6 +17,8 @@ const STRETCH = 0.5
 const LINE_PENALTY = 10
 const HYPHEN_PENALTY = 50
 const CONSECUTIVE_FLAGGED = 3000
+/** A hyphen on the line before the last (TeX's finalhyphendemerits). */
+const FINAL_HYPHEN = 5000
 /** Largest stretch ratio accepted: a first pass, then a more tolerant one. */
 const TOLERANCES = [1.5, 4]
 
@@ -122,6 +124,7 @@ function search(candidates: Break[], last: Break, Y: Float64Array, Z: Float64Arr
       let demerits = (LINE_PENALTY + 100 * Math.abs(ratio) ** 3) ** 2
       if (b.hyphen) demerits += HYPHEN_PENALTY ** 2
       if (b.flagged && a.brk.flagged) demerits += CONSECUTIVE_FLAGGED
+      if (isLast && a.brk.hyphen) demerits += FINAL_HYPHEN
       demerits += a.demerits
       if (!best || demerits < best.demerits) best = {brk: b, demerits, previous: a}
     }
