@@ -70,6 +70,13 @@ describe('layout: report pages (head, "… Research Service" footer, page number
     expect(removed.some((m) => m.reason.includes('moved into the page'))).toBe(true)
   })
 
+  it('keeps the title of a cover page that has no running head, although it repeats the head', async () => {
+    const raw = fixture('report.txt').replace(/^Tolls on the Lower River: Schedules, 1921-1930\n\n/, '')
+    const {removed, kept} = await run(raw)
+    expect(kept.filter(Boolean).slice(0, 2)).toEqual(['Tolls on the Lower River: Schedules, 1921-1930', 'Summary'])
+    expect(removed.map((m) => m.original!.trim()).filter((t) => t.startsWith('Tolls on the Lower River'))).toHaveLength(5)
+  })
+
   it('keeps the title under the head, the table header repeated on two pages, and the numbers in table cells', async () => {
     const {kept} = await run(fixture('report.txt'))
     const lines = kept.filter(Boolean)
@@ -86,7 +93,9 @@ describe('layout: chapter running heads (each over a few pages only)', () => {
     const texts = removed.map((m) => m.original!.trim())
     expect(texts.filter((t) => /^\d+$/.test(t))).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'])
     expect(texts.filter((t) => t === 'Annals of the Valley Commissions')).toHaveLength(5)
-    expect(texts.filter((t) => t.startsWith('Chapter 1.'))).toHaveLength(2)
+    // On the first page the chapter's head is the only line with its text: it is read as the title and stays.
+    expect(texts.filter((t) => t.startsWith('Chapter 1.'))).toHaveLength(1)
+    expect(kept[0]).toBe('Chapter 1. The Early Surveys')
     expect(texts.filter((t) => t.startsWith('Chapter 2.'))).toHaveLength(2)
     // Body text stays, page numbers go even where the line before them is not furniture.
     expect(kept.filter((l) => /^\d+$/.test(l))).toEqual([])
@@ -116,10 +125,14 @@ describe('layout: a long table without running heads', () => {
 
 describe('layout: "Page N" footers under a two-line head', () => {
   it('removes them', async () => {
-    const {removed} = await run(fixture('page-n.txt'))
-    expect(removed.map((m) => m.original!.trim())).toEqual(
-      [1, 2, 3].flatMap((n) => ['Ferries and Tolls on the Lower River, 1921–1930', 'Valley Commission Papers', `Page ${n}`])
-    )
+    const {removed, kept} = await run(fixture('page-n.txt'))
+    // The first line of the first page, with no title repeating it, is read as the title: it stays.
+    expect(kept[0]).toBe('Ferries and Tolls on the Lower River, 1921–1930')
+    expect(removed.map((m) => m.original!.trim())).toEqual([
+      'Valley Commission Papers',
+      'Page 1',
+      ...[2, 3].flatMap((n) => ['Ferries and Tolls on the Lower River, 1921–1930', 'Valley Commission Papers', `Page ${n}`])
+    ])
   })
 })
 

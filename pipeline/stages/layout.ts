@@ -23,7 +23,7 @@
  * that is not furniture (page numbers, checked by their sequence, are taken
  * wherever they sit in the edge), and a shape is taken at most once per
  * edge: a document title that repeats the running head right below it
- * stays. A footer that an extractor moved into the page (it reads tables
+ * stays, and so does the title of a cover page that has no head. A footer that an extractor moved into the page (it reads tables
  * column by column) is removed too when its exact text is on every page once.
  *
  * Every removed line is recorded as a change (`layout:furniture`) with its
@@ -271,7 +271,7 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
         const shape = shapeOf(line)
         // A page number is checked by its sequence: it may sit behind a line that is not furniture.
         if (isPageNumber(line, page)) found.set(line, 'page number')
-        else if (!body && running.has(shape) && !takenHere.has(shape)) {
+        else if (!body && running.has(shape) && !takenHere.has(shape) && !(edge === 'top' && isTitle(line, page))) {
           found.set(line, edge === 'top' ? 'running head' : 'running footer')
           takenHere.add(shape)
           taken.add(line.value.trim())
@@ -297,10 +297,30 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
     for (const page of pages) {
       if (removedOn.get(page)!.has(text)) continue
       const line = page.lines.find((l) => l.value.trim() === text)
-      if (line && !found.has(line)) found.set(line, 'running footer (moved into the page by the extractor)')
+      if (line && !found.has(line) && !isTitle(line, page)) found.set(line, 'running footer (moved into the page by the extractor)')
     }
   }
   return found
+}
+
+/**
+ * On the first page, the document's title often repeats the running head.
+ * When the first line of the first page has the head's text and that text
+ * shows only once at the top of the page (neither twice, nor once more split
+ * over two or three lines), the line is the title of a cover page without a
+ * head: it stays. (A first page with a head and no title keeps its head:
+ * losing a title would be worse.)
+ */
+function isTitle(line: RawLine, page: Page): boolean {
+  if (page.index !== 0 || page.lines[0] !== line) return false
+  const norm = (text: string) => text.replace(/\s+/g, ' ').trim()
+  const text = norm(line.value)
+  const top = page.lines.slice(0, 8).map((l) => norm(l.value))
+  let seen = 0
+  for (let i = 0; i < top.length; i++) {
+    for (let n = 1; n <= 3 && i + n <= top.length; n++) if (top.slice(i, i + n).join(' ') === text) seen++
+  }
+  return seen === 1
 }
 
 /** A line's shape, or '' for lines too long to be furniture (no need to fold them). */
