@@ -67,7 +67,7 @@ export interface BuildResult {
 }
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-export const ALL_OUTPUTS: OutputKind[] = ['markdown', 'json', 'yaml']
+export const ALL_OUTPUTS: OutputKind[] = ['markdown', 'json', 'yaml', 'pdf']
 
 /**
  * The output name of an input: its file name without `.txt`, made safe as a

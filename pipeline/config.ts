@@ -34,8 +34,8 @@ export interface ConfigFile {
 }
 
 export const CONFIG_FILE = 'reprint.config.yaml'
-/** Outputs written when neither the config nor a flag says otherwise (PDF is opt-in until the typesetter lands). */
-export const DEFAULT_OUTPUTS: OutputKind[] = ['markdown', 'json', 'yaml']
+/** Outputs written when neither the config nor a flag says otherwise. */
+export const DEFAULT_OUTPUTS: OutputKind[] = ['markdown', 'json', 'yaml', 'pdf']
 export const DEFAULT_EXTENSIONS = ['.txt']
 
 export class ConfigError extends Error {

@@ -69,7 +69,7 @@ function dateText(node: DateMention, style: DateStyle): PhrasingContent {
   return {type: 'text', value}
 }
 
-function lowerAppendix(node: Appendix, style: DateStyle): RootContent[] {
+export function lowerAppendix(node: Appendix, style: DateStyle): RootContent[] {
   const out: RootContent[] = []
   if (node.kind === 'references') {
     out.push({
