@@ -42,6 +42,21 @@ describe('layout: two-sided book pages (head and page number at the top)', () =>
     expect(kept.filter(Boolean)).toEqual(expected)
   })
 
+  it('removes heads that carry the page number on the same line (pdftotext -layout)', async () => {
+    const raw = fixture('two-sided.txt')
+      .split('\f')
+      .map((page) => {
+        const lines = page.split('\n')
+        const at = lines.findIndex((l) => l.trim() !== '')
+        return [...lines.slice(0, at), `${lines[at]}${' '.repeat(20)}${lines[at + 1]}`, ...lines.slice(at + 2)].join('\n')
+      })
+      .join('\f')
+    const {removed, kept} = await run(raw)
+    expect(removed).toHaveLength(8)
+    expect(removed.every((m) => /\d/.test(m.original!))).toBe(true)
+    expect(kept.filter(Boolean)[0]).toBe('The Lower River, 1921–1930')
+  })
+
   it('keeps the title that repeats the running head right under it', async () => {
     const {kept} = await run(fixture('two-sided.txt'))
     expect(kept.filter(Boolean)[0]).toBe('The Lower River, 1921–1930')
