@@ -30,7 +30,7 @@ Build options:
   -j, --jobs N          documents built at once on worker threads (default: cores, ${availableParallelism()} here)
   --force               rebuild documents the cache says are unchanged
   --shard I/N           build part I of N (1-based) and write manifest.I-of-N.json
-  --outputs LIST        comma-separated: markdown,json,yaml,pdf (default: markdown,json,yaml)
+  --outputs LIST        comma-separated: markdown,json,yaml,pdf (default: all four)
   --date-style STYLE    dates in prose: dmy, mdy, iso, preserve (default: dmy)
   --page-size SIZE      PDF paper: A4 or Letter (default: A4)
   --ext LIST            extensions found in folders (default: .txt)
