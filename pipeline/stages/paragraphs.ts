@@ -368,7 +368,11 @@ function endsBlock(
   const prevShort = isShort(prev, shape)
   if (line.gap === 'none') {
     if (!prevEnds) return false
-    if (!prevShort) return line.indent > prev.indent && line.indent > 0
+    if (!prevShort) {
+      // A heading right after a paragraph whose last line happens to be full.
+      if (headingLike(line, shape) && next?.gap === 'none' && opensHeading(line, next, shape) && !isShort(next, shape)) return true
+      return line.indent > prev.indent && line.indent > 0
+    }
     return !line.fragment
   }
   // A blank line or a page break: the paragraph goes on when cut mid-sentence
@@ -422,6 +426,10 @@ function findSplitLines(lines: Line[], shape: Shape) {
       total += 1 + piece.printed
       if (total > shape.split[1]) break
       if (total >= shape.split[0]) {
+        // A heading after a short last line is no split-off piece: what
+        // follows a real piece is the next full line of the paragraph.
+        const after = lines[j + 1]
+        if (headingLike(piece, shape) && after && headingTail(after, shape)) break
         for (let k = i + 1; k <= j; k++) {
           lines[k]!.fragment = true
           lines[k]!.printed = first.printed + lines.slice(i + 1, k + 1).reduce((sum, l) => sum + 1 + l.printed, 0)
