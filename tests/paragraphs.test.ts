@@ -197,6 +197,36 @@ describe('short lines that only look like headings', () => {
   })
 })
 
+describe('headings without blank lines (pdftotext -raw)', () => {
+  it('sets apart a heading after a full last line, and a two-line heading after a short one', async () => {
+    const raw = [
+      'The River Commission was created in 1921 by the four states that',
+      'share the lower valley. Its charter gave it authority over navigation,',
+      'flood works, and the tolls that paid for both. In its first years the',
+      'commission met twice a year, in spring and in autumn, and most of the',
+      'work was done by a small staff of engineers who reported to them alone.',
+      'The Toll Dispute of 1929',
+      'Not every member state was satisfied. The upstream states argued that',
+      'the tolls fell hardest on their grain barges, while the downstream ports',
+      'gained most of the new trade. The committee that reviewed the tolls gave',
+      'its report to the commissioners in 1929.',
+      'The Flood and the Rebuilding',
+      '(1931–1933)',
+      'The flood began on the upper river in the first week of March, when a',
+      'sudden thaw melted the snow on the northern slopes of the valley, and the',
+      'lower towns were under water before the end of the month.'
+    ].join('\n')
+    const {tree} = await run(raw)
+    expect(outline(tree, 3)).toEqual([
+      'paragraph: The River Commission',
+      'paragraph: The Toll Dispute',
+      'paragraph: Not every member',
+      'paragraph: The Flood and',
+      'paragraph: The flood began'
+    ])
+  })
+})
+
 describe('numbered headings', () => {
   it('keeps "2. Background" followed by running text as a paragraph, not a list item', async () => {
     const raw = [
