@@ -315,7 +315,12 @@ function isTitle(line: RawLine, page: Page): boolean {
   if (page.index !== 0 || page.lines[0] !== line) return false
   // A head with the page number set apart in it ("Title        1") is no title.
   if (/^\s*\d{1,4}\s{2,}|\s{2,}\d{1,4}\s*$/.test(line.value)) return false
-  const norm = (text: string) => text.replace(/\s+/g, ' ').trim()
+  // Compared without a page number at either end ("Title 1" under "Title").
+  const norm = (text: string) =>
+    text
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/^\d{1,3} (?=\S)|(?<=\S) \d{1,3}$/g, '')
   const text = norm(line.value)
   const top = page.lines.slice(0, 8).map((l) => norm(l.value))
   let seen = 0
