@@ -306,9 +306,9 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
 /**
  * On the first page, the document's title often repeats the running head.
  * When the first line of the first page has the head's text and that text
- * shows only once at the top of the page (neither twice, nor once more split
- * over two or three lines), the line is the title of a cover page without a
- * head: it stays. (A first page with a head and no title keeps its head:
+ * does not show again right below it (whole, split over two or three lines,
+ * or as the larger part of it), the line is the title of a cover page
+ * without a head: it stays. (A first page with a head and no title keeps its head:
  * losing a title would be worse.)
  */
 function isTitle(line: RawLine, page: Page): boolean {
@@ -322,12 +322,16 @@ function isTitle(line: RawLine, page: Page): boolean {
       .trim()
       .replace(/^\d{1,3} (?=\S)|(?<=\S) \d{1,3}$/g, '')
   const text = norm(line.value)
-  const top = page.lines.slice(0, 8).map((l) => norm(l.value))
-  let seen = 0
+  const top = page.lines.slice(1, 8).map((l) => norm(l.value))
+  // The title again below it, whole or as the larger part of it (heads that
+  // an extractor put on one line: "Title Publisher"), makes the line a head.
   for (let i = 0; i < top.length; i++) {
-    for (let n = 1; n <= 3 && i + n <= top.length; n++) if (top.slice(i, i + n).join(' ') === text) seen++
+    for (let n = 1; n <= 3 && i + n <= top.length; n++) {
+      const again = top.slice(i, i + n).join(' ')
+      if (again === text || (again.length >= text.length * 0.6 && text.startsWith(again))) return false
+    }
   }
-  return seen === 1
+  return true
 }
 
 /** A line's shape, or '' for lines too long to be furniture (no need to fold them). */
