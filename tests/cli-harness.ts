@@ -3,20 +3,38 @@
  * in temporary folders, as a user or a CI job would.
  */
 import {spawn, spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join, relative, resolve} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {fileURLToPath, pathToFileURL} from 'node:url'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-export const CLI = join(ROOT, 'dist', 'cli.js')
+if (!existsSync(join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `make test` (it compiles first)')
 
-if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `make test` (it compiles first)')
+/**
+ * The compiled CLI, copied once per test file (dist, schemas, package.json;
+ * node_modules linked) so that a recompile of dist/ while the suite runs
+ * cannot mix two versions of the code in one test (nor invalidate the cache
+ * between two runs of a cache test). It is the same `dist/cli.js`.
+ */
+export const CLI = (() => {
+  const dir = mkdtempSync(join(tmpdir(), 'reprint-cli-'))
+  cpSync(join(ROOT, 'dist'), join(dir, 'dist'), {recursive: true})
+  cpSync(join(ROOT, 'schemas'), join(dir, 'schemas'), {recursive: true})
+  for (const file of ['package.json', 'package-lock.json']) if (existsSync(join(ROOT, file))) cpSync(join(ROOT, file), join(dir, file))
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir')
+  return join(dir, 'dist', 'cli.js')
+})()
 
 export interface Run {
   code: number | null
   stdout: string
   stderr: string
+}
+
+/** A module of the compiled package (from the same copy as CLI). */
+export function distModule<T = any>(name: string): Promise<T> {
+  return import(pathToFileURL(join(dirname(CLI), name)).href) as Promise<T>
 }
 
 /** Run `node dist/cli.js ...args` to the end. */

@@ -9,7 +9,7 @@ import {readFileSync, writeFileSync, existsSync, rmSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import {Writable} from 'node:stream'
 import {describe, expect, it} from 'vitest'
-import {CLI, ROOT, rawDocument, reprint, tempDir, write} from './cli-harness.js'
+import {CLI, ROOT, distModule, rawDocument, reprint, tempDir, write} from './cli-harness.js'
 
 const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string
 const CP1252 = Buffer.from([...Buffer.from('Caf'), 0xe9, ...Buffer.from(' au lait, the menu said.\n')])
@@ -189,7 +189,7 @@ describe('reporters', () => {
   })
 
   it('github: line, column and escaping of messages with positions', async () => {
-    const {createReporter} = await import('../dist/reporters.js')
+    const {createReporter} = await distModule<typeof import('../dist/reporters.js')>('reporters.js')
     let text = ''
     const stdout = new Writable({write(chunk, _e, done) { text += String(chunk); done() }})
     const reporter = await createReporter({kind: 'github', stdout})
@@ -277,7 +277,7 @@ describe('reprint check', () => {
 
 describe('library use', () => {
   it('build() builds a folder and returns typed reports', async () => {
-    const {build} = await import('../dist/index.js')
+    const {build} = await distModule<typeof import('../dist/index.js')>('index.js')
     const dir = tempDir('reprint-lib-')
     write(join(dir, 'in', 'a.txt'), rawDocument(1))
     write(join(dir, 'in', 'b.txt'), '')
@@ -292,7 +292,7 @@ describe('library use', () => {
     const {unified} = await import('unified')
     const remarkParse = (await import('remark-parse')).default
     const remarkStringify = (await import('remark-stringify')).default
-    const {remarkLines, reprintMarkdown, dehyphenate, dates} = await import('../dist/index.js')
+    const {remarkLines, reprintMarkdown, dehyphenate, dates} = await distModule<typeof import('../dist/index.js')>('index.js')
     const file = await unified()
       .use(remarkParse)
       .use(remarkLines)
