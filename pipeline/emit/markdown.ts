@@ -24,6 +24,10 @@ export function emitMarkdown(tree: Root, options: MarkdownOptions = {}): string 
   const children: RootContent[] = []
   const meta = tree.data?.metadata
   if (meta) children.push({type: 'yaml', value: frontMatter(meta).trimEnd()})
+  // Title H1, sections H2: a document that prints no title of its own gets
+  // the metadata title as its H1, as the PDF's title block shows it.
+  const hasTitle = tree.children.some((node) => node.type === 'heading' && node.depth === 1)
+  if (meta?.title && !hasTitle) children.push({type: 'heading', depth: 1, children: [{type: 'text', value: meta.title}]})
   for (const node of tree.children) children.push(...lowerBlock(node, style))
   const out: Root = {type: 'root', children}
   return unified()

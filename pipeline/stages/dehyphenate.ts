@@ -152,7 +152,7 @@ function rejoinWordSplitBlocks(tree: Root): Set<Text> {
       if (next?.type !== 'paragraph' || last?.type !== 'text' || first?.type !== 'text') continue
       if (!WORD_CUT.test(last.value) || !/^\p{Ll}/u.test(first.value)) continue
       last.value += ' '
-      node.children.push(...next.children)
+      for (const child of next.children) node.children.push(child)
       if (node.position && next.position) node.position = {start: node.position.start, end: next.position.end}
       const breaks = children.slice(i + 1, j)
       children.splice(i + 1, j - i, ...breaks)

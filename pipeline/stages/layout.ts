@@ -97,7 +97,7 @@ function findBreaks(nodes: RootContent[], blankRun: number): RootContent[] {
         type: 'pageBreak',
         position: {start: run[0]!.position.start, end: run[run.length - 1]!.position.end}
       })
-    } else out.push(...run)
+    } else for (const line of run) out.push(line)
     run = []
   }
   for (const node of nodes) {

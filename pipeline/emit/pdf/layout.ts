@@ -245,7 +245,8 @@ function paragraph(content: Atom[], box: Box, ctx: Ctx, spaceBefore: number, jus
   const items = lines.map((line, index) => ({...lineItem(line, box.x, size, leading, 'body'), paragraph: {id, line: index, lines: lines.length}}))
   items[0]!.spaceBefore = spaceBefore
   keepLines(items)
-  ctx.items.push(...items)
+  // One push per line: a spread of a huge paragraph overflows the call stack.
+  for (const item of items) ctx.items.push(item)
   return items
 }
 
