@@ -221,3 +221,15 @@ describe('lineShape', () => {
     expect(lineShape('2 Milestones')).toBe(lineShape('14 Milestones'))
   })
 })
+
+describe('layout: appendix labels opening pages', () => {
+  it('keeps "APPENDIX 1", "APPENDIX 2", … at page tops (they advance like page numbers but are labels)', async () => {
+    const prose = (n: number) =>
+      Array.from({length: 4}, (_, i) => `Line ${i + 1} of the prose on page ${n} runs on at about the same width as the rest.`).join('\n')
+    const pages = [1, 2, 3, 4, 5, 6].map(prose)
+    for (const n of [1, 2, 3]) pages.push(`APPENDIX ${n}\nList of documents, part ${n}\n\n${prose(6 + n)}`)
+    const {removed, kept} = await run(pages.join('\n\n\n') + '\n')
+    expect(removed.map((m) => m.original)).toEqual([])
+    for (const n of [1, 2, 3]) expect(kept).toContain(`APPENDIX ${n}`)
+  })
+})

@@ -32,6 +32,7 @@
 import type {Root, RootContent} from 'mdast'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
+import {parseAppendixLabel} from '../headings/appendix.js'
 import {recordChange} from '../messages.js'
 import type {RawLine} from '../types.js'
 
@@ -191,9 +192,17 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
 
   // Running lines: the same shape at the edges of many pages, spread over the document.
   const shapePages = new Map<string, number[]>()
+  const shapeTexts = new Map<string, Set<string>>()
   for (const page of pages) {
     const shapes = new Set<string>()
-    for (const edge of edges) for (const line of edgeLines(page, edge, depth)) shapes.add(shapeOf(line))
+    for (const edge of edges) {
+      for (const line of edgeLines(page, edge, depth)) {
+        const shape = shapeOf(line)
+        shapes.add(shape)
+        if (!shapeTexts.has(shape)) shapeTexts.set(shape, new Set())
+        shapeTexts.get(shape)!.add(line.value.trim())
+      }
+    }
     for (const shape of shapes) {
       if (!shapePages.has(shape)) shapePages.set(shape, [])
       shapePages.get(shape)!.push(page.index)
@@ -228,6 +237,10 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
     if (shape === '' || shape.length > 120 || !/\p{L}/u.test(shape)) continue
     // A long line ending a sentence is text, even if it happens to repeat.
     if (shape.length > 40 && /[.!?;:]["”’)]*$/.test(shape)) continue
+    // "APPENDIX 1", "APPENDIX 2", … opening pages are labels that advance
+    // like page numbers, not a running head (which repeats the same words).
+    const texts = [...(shapeTexts.get(shape) ?? [])]
+    if (texts.length > 1 && texts.every((text) => parseAppendixLabel(text) !== undefined)) continue
     const span = (on.at(-1)! - on[0]! + 1) / pages.length
     const spread = on.length >= needed && span >= settings.minSpan
     const chapterHead = !elsewhere.has(shape) && ((outermost.get(shape) ?? 0) >= 3 || (besideNumber.get(shape) ?? 0) >= 2)
