@@ -3,7 +3,7 @@
  * in temporary folders, as a user or a CI job would.
  */
 import {spawn, spawnSync} from 'node:child_process'
-import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join, relative, resolve} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
@@ -19,6 +19,7 @@ if (!existsSync(join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is m
  */
 export const CLI = (() => {
   const dir = mkdtempSync(join(tmpdir(), 'reprint-cli-'))
+  chmodSync(dir, 0o755) // readable by the unprivileged user of the permission tests
   cpSync(join(ROOT, 'dist'), join(dir, 'dist'), {recursive: true})
   cpSync(join(ROOT, 'schemas'), join(dir, 'schemas'), {recursive: true})
   for (const file of ['package.json', 'package-lock.json']) if (existsSync(join(ROOT, file))) cpSync(join(ROOT, file), join(dir, file))
