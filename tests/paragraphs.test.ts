@@ -6,7 +6,7 @@ import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {ingest} from '../pipeline/stages/ingest.js'
 import {layout} from '../pipeline/stages/layout.js'
-import {paragraphs, textWidth, type ParagraphsOptions} from '../pipeline/stages/paragraphs.js'
+import {emWidth, paragraphs, textWidth, type ParagraphsOptions} from '../pipeline/stages/paragraphs.js'
 
 const fixture = (name: string) => readFileSync(new URL(`fixtures/paragraphs/${name}`, import.meta.url), 'utf8')
 
@@ -255,6 +255,57 @@ describe('numbered headings', () => {
       'item: rebuild the locks;',
       'item: publish a survey.'
     ])
+  })
+})
+
+/**
+ * A narrow justified column as MuPDF extracts it (indentation lost). The
+ * first paragraph's last line holds as many characters as a full line, but
+ * narrow letters: only its width in ems, with the indented first line after
+ * it, shows that a paragraph ends there.
+ */
+const NARROW_PARAGRAPHS = [
+  'The commission met for the first time in the spring of the',
+  'year after the flood, in a hall lent by the port. Its mem-',
+  'bers came from every state along the river, and each one',
+  'brought a long list of claims that the others had not seen.',
+  'Nobody expected the first meeting to settle many of them,',
+  'and the chairman opened with a short report on the dam-',
+  'age, read the claims aloud, and asked the members to agree',
+  'on a method before they argued about any single amount.',
+  'It was still a little while until the list was all settled.',
+  'The method they chose was simple enough to be copied:',
+  'every claim would be checked by two engineers from states',
+  'that had no stake in it, and their figures would be final',
+  'unless both of them asked the commission to look again, so',
+  'that no member could hold up the work for long on his own.',
+  'It stayed in use for many years.'
+]
+/** A page of such paragraphs: enough full lines to measure how much they vary. */
+const NARROW_COLUMN = Array(4).fill(NARROW_PARAGRAPHS.join('\n')).join('\n') + '\n'
+
+describe('paragraph ends in a narrow column, measured in ems', () => {
+  it('weighs letters: "ill" is narrower than "mum"', () => {
+    expect(emWidth('ill')).toBeLessThan(emWidth('mum'))
+    expect(emWidth('')).toBe(0)
+  })
+
+  it('ends a paragraph after a last line that is full in characters but short in ems', async () => {
+    const lines = NARROW_COLUMN.split('\n')
+    // Counting characters, the last line is as long as any full line.
+    expect(lines[8]!.length).toBeGreaterThanOrEqual(textWidth(lines.map((l) => l.length)))
+    const {tree} = await run(NARROW_COLUMN)
+    // Sentence ends before a capital on a full line ("… had not seen." / "Nobody",
+    // "… single amount." / "It was") do not end the paragraph.
+    expect(outline(tree)).toEqual(
+      Array(4).fill(['paragraph: The commission met for', 'paragraph: The method they chose']).flat()
+    )
+    // One text node per source line, positions exact.
+    const second = tree.children[1] as Paragraph
+    const first = second.children[0] as Text
+    expect(first.position!.start.line).toBe(10)
+    expect(NARROW_COLUMN.slice(first.position!.start.offset, first.position!.end.offset)).toBe(lines[9])
+    expect(second.children).toHaveLength(6)
   })
 })
 

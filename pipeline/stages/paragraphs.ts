@@ -17,6 +17,10 @@
  *   a sentence ("… the United Nations." / "The United"): two lines that
  *   together make one full line are read as one;
  * - an indented line after a sentence end starts a paragraph;
+ * - a sentence end followed by a capital, where the two lines measured in
+ *   ems (not characters) fall clearly short of two local column widths,
+ *   ends a paragraph: its last line is set loose, the next one is indented
+ *   (this survives extractors that drop the indent);
  * - a short standalone line without closing punctuation (a heading) is a
  *   one-line paragraph of its own, or two lines when the second plainly
  *   continues the first; the headings stage turns these into headings. A
@@ -88,6 +92,10 @@ interface Line {
   printed: number
   /** A numbered heading line ("2. Background"), not a list item. */
   heading?: boolean
+  /** Width of the line in ems of a typical proportional font; unset for merged lines and fragments. */
+  ems?: number
+  /** Width of the full lines around this one, in the same ems (the local column width). */
+  localEms?: number
 }
 
 interface Shape {
@@ -99,6 +107,8 @@ interface Shape {
   merged: number
   /** Every page of the document ends with a paragraph (no sentence runs over a page). */
   pagesEndParagraphs: boolean
+  /** Share of two local line widths under which a sentence end + first line pair is short (0: not measured). */
+  pairShort: number
 }
 
 export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options = {}) {
@@ -145,10 +155,12 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
       heading: width * (options.headingLine ?? 0.75),
       split: [width * (options.splitLine?.[0] ?? 0.8), width * (options.splitLine?.[1] ?? 0.965)],
       merged: mergedLength(lines, width),
-      pagesEndParagraphs: false
+      pagesEndParagraphs: false,
+      pairShort: 0
     }
     shape.pagesEndParagraphs = pagesEndParagraphs(lines, shape)
     findSplitLines(lines, shape)
+    measureEms(lines, shape)
     const starts = blockStarts(lines, shape, new Set(others.map((o) => o.before)))
 
     // Build blocks; keep page breaks that fall between blocks, and other nodes in place.
@@ -371,7 +383,7 @@ function endsBlock(
     if (!prevShort) {
       // A heading right after a paragraph whose last line happens to be full.
       if (headingLike(line, shape) && next?.gap === 'none' && opensHeading(line, next, shape) && !isShort(next, shape)) return true
-      return line.indent > prev.indent && line.indent > 0
+      return (line.indent > prev.indent && line.indent > 0) || shortPair(prev, line, shape)
     }
     return !line.fragment
   }
@@ -385,6 +397,86 @@ function endsBlock(
   }
   return true
 }
+
+/**
+ * Advance widths of a typical book font (Computer Modern Roman, in
+ * thousandths of an em). Counting characters treats "ill" and "mum" alike;
+ * in a narrow justified column that difference hides how full a line is.
+ * Any proportional font is close enough: only ratios between nearby lines
+ * are used.
+ */
+const GLYPH_WIDTHS: Record<string, number> = {
+  a: 500, b: 556, c: 444, d: 556, e: 444, f: 306, g: 500, h: 556, i: 278, j: 306, k: 528, l: 278, m: 833,
+  n: 556, o: 500, p: 556, q: 528, r: 392, s: 394, t: 389, u: 556, v: 528, w: 722, x: 528, y: 528, z: 444,
+  A: 750, B: 708, C: 722, D: 764, E: 681, F: 653, G: 785, H: 750, I: 361, J: 514, K: 778, L: 625, M: 917,
+  N: 750, O: 778, P: 681, Q: 778, R: 736, S: 556, T: 722, U: 750, V: 750, W: 1028, X: 750, Y: 750, Z: 611,
+  ' ': 333, '.': 278, ',': 278, ':': 278, ';': 278, '!': 278, '?': 472, '-': 333, '–': 500, '—': 1000,
+  "'": 278, '’': 278, '‘': 278, '"': 500, '“': 500, '”': 500, '(': 389, ')': 389, '[': 278, ']': 278
+}
+
+/** Width of `text` in ems; digits and unknown characters count half an em. */
+export function emWidth(text: string): number {
+  let width = 0
+  for (const char of text) width += GLYPH_WIDTHS[char] ?? 500
+  return width / 1000
+}
+
+/**
+ * Measure each single printed line in ems, and the width of the full lines
+ * around it (columns and full-width tables each have their own width).
+ */
+function measureEms(lines: Line[], shape: Shape) {
+  const ems = lines.map((l) =>
+    l.fragment || l.printed > shape.merged || l.printed < shape.width * 0.7 ? undefined : emWidth(l.text)
+  )
+  for (let i = 0; i < lines.length; i++) {
+    if (ems[i] === undefined) continue
+    lines[i]!.ems = ems[i]
+    const around: number[] = []
+    for (let j = Math.max(0, i - 6); j <= Math.min(lines.length - 1, i + 6); j++) {
+      if (ems[j] !== undefined) around.push(ems[j]!)
+    }
+    if (around.length < 7) continue
+    around.sort((a, b) => a - b)
+    lines[i]!.localEms = around[Math.floor(around.length * 0.75)]
+  }
+  // How far full lines fall short of the local width here: lines that surely
+  // go on (no sentence end, lowercase next) show it. Ragged or loosely set
+  // text varies too much for the signal; too few lines cannot tell.
+  const ratios: number[] = []
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const line = lines[i]!
+    const next = lines[i + 1]!
+    if (next.gap !== 'none' || SENTENCE_END.test(line.text) || !STARTS_LOWER.test(next.text)) continue
+    if (line.ems !== undefined && line.localEms !== undefined) ratios.push(line.ems / line.localEms)
+  }
+  if (ratios.length < 30) return
+  ratios.sort((a, b) => a - b)
+  shape.pairShort = Math.min(PAIR_SHORT, 2 * ratios[Math.floor(ratios.length * 0.05)]!)
+}
+
+/**
+ * A paragraph's last line is set at natural spacing and stops short of the
+ * column; the next paragraph's first line is indented. Either alone can
+ * look full when counted in characters, but together, measured in ems
+ * against the local column width, they fall clearly short of two full lines.
+ */
+function shortPair(prev: Line, line: Line, shape: Shape): boolean {
+  if (shape.pairShort === 0 || prev.ems === undefined || line.ems === undefined || line.localEms === undefined || prev.localEms === undefined) return false
+  if (!STARTS_UPPER.test(line.text)) return false
+  const local = (prev.localEms + line.localEms) / 2
+  // The shortfall must lie in the last line, not only in the first: a line
+  // much shorter than the full line before it may rather end its own paragraph.
+  if (prev.ems > line.ems + local * 0.03) return false
+  return prev.ems + line.ems < local * shape.pairShort
+}
+
+/**
+ * Two lines holding less than this many local line widths end and start
+ * paragraphs; less still where full lines vary more (twice the width that
+ * 95% of full lines reach).
+ */
+const PAIR_SHORT = 1.92
 
 /**
  * Some documents are laid out so that every page ends with a paragraph (no
