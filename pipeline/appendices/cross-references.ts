@@ -8,7 +8,7 @@
  * place is only a hint.
  */
 import {MONTHS, monthNumber} from './day-month.js'
-import type {SourceLine} from './lines.js'
+import {joinLines, type SourceLine} from './lines.js'
 
 export interface BodyDate {
   year: number
@@ -40,18 +40,8 @@ export function sentences(text: string): string[] {
 export function scanBodyDates(paragraphs: readonly (readonly SourceLine[])[]): BodyDate[] {
   const out: BodyDate[] = []
   for (const lines of paragraphs) {
-    const starts: number[] = []
-    let text = ''
-    for (const l of lines) {
-      if (text) text += ' '
-      starts.push(text.length)
-      text += l.text
-    }
-    const lineAt = (offset: number) => {
-      let k = 0
-      while (k + 1 < starts.length && starts[k + 1]! <= offset) k++
-      return lines[k]?.line
-    }
+    const {text, lineIndexAt} = joinLines(lines)
+    const lineAt = (offset: number) => lines[lineIndexAt(offset)]?.line
     let from = 0
     for (const sentence of sentences(text)) {
       const base = text.indexOf(sentence, from)

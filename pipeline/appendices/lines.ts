@@ -110,3 +110,23 @@ export function plainPosition(p: Position | undefined): {start: {line: number; c
   if (!p) return undefined
   return {start: {line: p.start.line, column: p.start.column}, end: {line: p.end.line, column: p.end.column}}
 }
+
+/**
+ * Lines joined with single spaces, and the index of the line that holds a
+ * given offset of the joined text (to point a match back at its source line).
+ */
+export function joinLines(lines: readonly SourceLine[]): {text: string; lineIndexAt: (offset: number) => number} {
+  const starts: number[] = []
+  let text = ''
+  for (const l of lines) {
+    if (text) text += ' '
+    starts.push(text.length)
+    text += l.text
+  }
+  const lineIndexAt = (offset: number) => {
+    let k = 0
+    while (k + 1 < starts.length && starts[k + 1]! <= offset) k++
+    return k
+  }
+  return {text, lineIndexAt}
+}

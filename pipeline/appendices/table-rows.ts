@@ -9,7 +9,7 @@
  */
 import type {AppendixEntry} from '../types.js'
 import {MONTHS, monthNumber} from './day-month.js'
-import {plainPosition, type SourceLine} from './lines.js'
+import {joinLines, plainPosition, type SourceLine} from './lines.js'
 
 export interface TableHeader {
   /** Index of the "Date" line. */
@@ -203,18 +203,7 @@ function placeIndex(middle: string[]): number {
 
 /** Cut a run of date lines into date cells. */
 function dateCells(run: SourceLine[]): DateCellT[] {
-  const starts: number[] = []
-  let text = ''
-  for (const l of run) {
-    if (text) text += ' '
-    starts.push(text.length)
-    text += l.text
-  }
-  const lineAt = (offset: number) => {
-    let k = 0
-    while (k + 1 < starts.length && starts[k + 1]! <= offset) k++
-    return k
-  }
+  const {text, lineIndexAt: lineAt} = joinLines(run)
   const out: DateCellT[] = []
   for (const m of text.matchAll(DATE_CELL)) {
     const [all, m1, d1, y1, m2, d2, y2] = m
