@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs'
 import fc from 'fast-check'
-import type {Paragraph, Root, Text} from 'mdast'
+import type {Paragraph, Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
@@ -9,7 +9,7 @@ import {listChanges, type ReprintMessage} from '../pipeline/messages.js'
 import {createProcessor} from '../pipeline/processor.js'
 import {dehyphenate, type DehyphenateOptions} from '../pipeline/stages/dehyphenate.js'
 import {englishWords} from '../pipeline/text/words.js'
-import {contractTree} from './fixtures/words/contract-tree.js'
+import {contractTree, lineText as line} from './fixtures/words/contract-tree.js'
 
 /** Raw text → the paragraphs contract tree → dehyphenate; returns the blocks' plain text and the messages. */
 async function run(raw: string, options?: DehyphenateOptions) {
@@ -200,11 +200,6 @@ describe('dehyphenate restores hyphens an extractor deleted', () => {
 })
 
 describe('dehyphenate on other nodes', () => {
-  const line = (value: string, lineNo: number): Text => ({
-    type: 'text',
-    value,
-    position: {start: {line: lineNo, column: 1, offset: 0}, end: {line: lineNo, column: value.length, offset: 0}}
-  })
 
   it('works in headings and list items, and never enters links or code', async () => {
     const tree: Root = {

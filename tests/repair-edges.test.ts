@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs'
 import fc from 'fast-check'
-import type {Paragraph, Root, Text} from 'mdast'
+import type {Paragraph, Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
@@ -9,7 +9,7 @@ import {listChanges, type ReprintMessage} from '../pipeline/messages.js'
 import {createProcessor} from '../pipeline/processor.js'
 import {repairEdges, type RepairEdgesOptions} from '../pipeline/stages/repair-edges.js'
 import {endsSentence} from '../pipeline/text/sentences.js'
-import {contractTree} from './fixtures/words/contract-tree.js'
+import {contractTree, lineText as text} from './fixtures/words/contract-tree.js'
 
 async function run(raw: string, options?: RepairEdgesOptions) {
   const file = new VFile({path: 'fixture.txt', value: raw})
@@ -210,11 +210,3 @@ describe('repair-edges on the whole corpus document', () => {
     expect(suspects.map((m) => m.reason).join('\n')).toMatch(/“It”/)
   })
 })
-
-function text(value: string, line: number): Text {
-  return {
-    type: 'text',
-    value,
-    position: {start: {line, column: 1, offset: 0}, end: {line, column: 1 + value.length, offset: value.length}}
-  }
-}

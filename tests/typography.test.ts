@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs'
 import fc from 'fast-check'
-import type {Paragraph, Root, Text} from 'mdast'
+import type {Paragraph, Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
@@ -9,7 +9,7 @@ import {listChanges, type ReprintMessage} from '../pipeline/messages.js'
 import {createProcessor} from '../pipeline/processor.js'
 import {repairEdges} from '../pipeline/stages/repair-edges.js'
 import {typography, type TypographyOptions} from '../pipeline/stages/typography.js'
-import {contractTree} from './fixtures/words/contract-tree.js'
+import {contractTree, lineText as line} from './fixtures/words/contract-tree.js'
 
 async function run(raw: string, options?: TypographyOptions) {
   const file = new VFile({path: 'fixture.txt', value: raw})
@@ -140,11 +140,6 @@ describe('typography rules', () => {
   })
 
   it('works in headings and list items, never in links or code', async () => {
-    const line = (value: string, n: number): Text => ({
-      type: 'text',
-      value,
-      position: {start: {line: n, column: 1, offset: 0}, end: {line: n, column: value.length + 1, offset: value.length}}
-    })
     const tree: Root = {
       type: 'root',
       children: [
