@@ -156,6 +156,7 @@ async function renderArtifacts(tree: Root, file: VFile, name: string, options: B
   }
   if (outputs.has('json')) {
     const json = emitJson(tree, file, VERSION)
+    // Validate the bytes we write (parsed back), not the in-memory object: JSON drops undefined fields.
     const problem = check('document', JSON.parse(json))
     if (problem) throw new Error(`generated JSON does not match document.schema.json: ${problem}`)
     artifacts.push({

@@ -3,7 +3,7 @@
  *
  * Every stage reads and writes this tree; every emitter reads only this tree
  * (and the vfile messages for diagnostics). New node types are registered in
- * mdast's content maps so that `unist-util-visit` and TypeScript know them.
+ * mdast's content maps so that TypeScript (and tree walkers) know them.
  */
 import type {Data, Literal, Node, Parent, Position} from 'unist'
 import type {PhrasingContent, Root, RootContent} from 'mdast'
