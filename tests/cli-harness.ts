@@ -56,16 +56,20 @@ export function reprint(args: string[], options: {cwd?: string; env?: Record<str
  */
 export const unprivileged: {available: boolean; run: (args: string[]) => Run} = (() => {
   const isRoot = process.getuid?.() === 0
-  const setpriv = isRoot && spawnSync('setpriv', ['--version']).status === 0
-  const available = !isRoot || setpriv
-  const run = (args: string[]): Run => {
-    if (!isRoot) return reprint(args)
-    const child = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args], {
-      cwd: ROOT,
+  const cwd = dirname(dirname(CLI))
+  const asNobody = (args: string[]) =>
+    spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args], {
+      cwd,
       env: {...process.env, NO_COLOR: '1'},
       encoding: 'utf8',
       timeout: 60_000
     })
+  // `nobody` must also reach node_modules: a checkout inside a private folder
+  // (mktemp -d is 0700) cannot be run by it, and the permission tests are skipped there.
+  const available = !isRoot || (spawnSync('setpriv', ['--version']).status === 0 && asNobody(['--version']).status === 0)
+  const run = (args: string[]): Run => {
+    if (!isRoot) return reprint(args)
+    const child = asNobody(args)
     return {code: child.status, stdout: child.stdout, stderr: child.stderr}
   }
   return {available, run}
