@@ -66,7 +66,10 @@ export const unprivileged: {available: boolean; run: (args: string[]) => Run} = 
     })
   // `nobody` must also reach node_modules: a checkout inside a private folder
   // (mktemp -d is 0700) cannot be run by it, and the permission tests are skipped there.
-  const available = !isRoot || (spawnSync('setpriv', ['--version']).status === 0 && asNobody(['--version']).status === 0)
+  const reaches = (path: string) =>
+    spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', 'require("fs").readFileSync(process.argv[1])', path], {cwd})
+      .status === 0
+  const available = !isRoot || (spawnSync('setpriv', ['--version']).status === 0 && reaches(join(ROOT, 'node_modules', 'vfile', 'package.json')))
   const run = (args: string[]): Run => {
     if (!isRoot) return reprint(args)
     const child = asNobody(args)
