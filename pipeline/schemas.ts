@@ -1,14 +1,17 @@
 /**
- * JSON Schema validation with ajv (2020-12). Schemas live in `schemas/` at the
- * package root and are compiled once per process, on first use.
+ * JSON Schema validation. The schemas in `schemas/` (2020-12) are compiled
+ * ahead of time by ajv's standalone code generation into
+ * `validators.generated.ts` (`npm run schemas`; a test fails when it is out of
+ * date), so a build neither loads ajv's compiler nor compiles at start-up.
  */
-import {readFileSync} from 'node:fs'
-import {Ajv2020, type ValidateFunction, type ErrorObject} from 'ajv/dist/2020.js'
+import type {ErrorObject} from 'ajv/dist/2020.js'
+import * as generated from './validators.generated.js'
 
-const SCHEMA_DIR = new URL('../schemas/', import.meta.url)
-
-let ajv: Ajv2020 | undefined
-const compiled = new Map<string, ValidateFunction>()
+/** A compiled validator: true when valid, else false with `errors` set. */
+export interface ValidateFunction {
+  (data: unknown): boolean
+  errors?: ErrorObject[] | null
+}
 
 export type SchemaName = 'document' | 'meta' | 'appendix' | 'corrections' | 'config' | 'manifest'
 
@@ -17,13 +20,8 @@ export function schemaId(name: SchemaName): string {
 }
 
 export function validator(name: SchemaName): ValidateFunction {
-  let fn = compiled.get(name)
-  if (!fn) {
-    ajv ??= new Ajv2020({allErrors: true, strict: false})
-    const schema = JSON.parse(readFileSync(new URL(`${name}.schema.json`, SCHEMA_DIR), 'utf8'))
-    fn = ajv.compile(schema)
-    compiled.set(name, fn)
-  }
+  const fn = (generated as Record<string, ValidateFunction | undefined>)[name]
+  if (!fn) throw new Error(`no compiled validator for schema “${name}” (run \`npm run schemas\`)`)
   return fn
 }
 
