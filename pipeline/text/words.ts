@@ -2,16 +2,22 @@
  * The English word list (npm `word-list`, about 274,000 lowercase words).
  *
  * Loaded lazily, once per process, on the first lookup. Building a `Set` of
- * all words costs 150–250 ms (274,000 string allocations); instead we read the
- * file once (one string) and index the start of every line, then answer
- * lookups by binary search over that index, with no allocation per word.
- * That costs about 30 ms. The list is sorted except for a handful of entries;
- * those are kept in a small side set, so lookups stay exact whatever the order.
+ * all words costs 150–250 ms (274,000 string allocations). Two lighter forms:
  *
- * Words are lowercase ASCII letters; `has` lowercases its argument.
+ * - `PackedWordList`: the words sorted and packed as bytes, with a small
+ *   index of every 32nd word; a lookup binary-searches the index, then scans
+ *   one block. The compile step writes it as `dist/words.bin`
+ *   (scripts/fast-start.mjs), so loading it is one file read, no parsing.
+ * - `SortedWordList`: the list file as one string with the start and end of
+ *   every line indexed (30–100 ms to build), used when there is no
+ *   `words.bin` (running from source) and for lists given as text.
+ *
+ * Words are lowercase; `has` lowercases its argument.
  */
 import {readFileSync} from 'node:fs'
-import wordListPath from 'word-list'
+import {createRequire} from 'node:module'
+import {dirname, join} from 'node:path'
+import {PREBUILT_WORDS} from '../data-files.js'
 
 /** Anything that can answer "is this a word?" (the word list, or a test double). */
 export interface WordLookup {
@@ -92,15 +98,127 @@ class SortedWordList implements WordLookup {
   }
 }
 
-let cached: SortedWordList | undefined
+const MAGIC = 0x4c575052 // "RPWL"
+const HEADER_BYTES = 12
+const BLOCK = 32
+const NEWLINE = 10
+
+/**
+ * Sorted ASCII words packed as bytes: `[magic, size, blocks]` (uint32 LE),
+ * then the byte offset of every BLOCK-th word (uint32 LE), then the words,
+ * each followed by a newline, in code-unit order without duplicates.
+ */
+export class PackedWordList implements WordLookup {
+  readonly size: number
+  private readonly bytes: Uint8Array
+  private readonly blockStarts: Uint32Array
+  private readonly textStart: number
+
+  private constructor(bytes: Uint8Array, size: number, blockStarts: Uint32Array) {
+    this.bytes = bytes
+    this.size = size
+    this.blockStarts = blockStarts
+    this.textStart = HEADER_BYTES + blockStarts.length * 4
+  }
+
+  /** Pack a list of words; undefined when a word is not lowercase ASCII (those stay a `SortedWordList`). */
+  static pack(words: Iterable<string>): Uint8Array | undefined {
+    const sorted = [...new Set(words)].filter(Boolean).sort()
+    if (sorted.some((word) => !/^[\x00-\x09\x0b-\x7f]+$/.test(word) || word !== word.toLowerCase())) return undefined
+    const blocks = Math.ceil(sorted.length / BLOCK)
+    const textBytes = sorted.reduce((sum, word) => sum + word.length + 1, 0)
+    const bytes = new Uint8Array(HEADER_BYTES + blocks * 4 + textBytes)
+    const view = new DataView(bytes.buffer)
+    view.setUint32(0, MAGIC, true)
+    view.setUint32(4, sorted.length, true)
+    view.setUint32(8, blocks, true)
+    let at = HEADER_BYTES + blocks * 4
+    sorted.forEach((word, i) => {
+      if (i % BLOCK === 0) view.setUint32(HEADER_BYTES + (i / BLOCK) * 4, at, true)
+      for (let k = 0; k < word.length; k++) bytes[at++] = word.charCodeAt(k)
+      bytes[at++] = NEWLINE
+    })
+    return bytes
+  }
+
+  /** Read packed bytes; undefined when they are not a packed list. */
+  static from(bytes: Uint8Array): PackedWordList | undefined {
+    if (bytes.byteLength < HEADER_BYTES) return undefined
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    const blocks = view.getUint32(8, true)
+    if (view.getUint32(0, true) !== MAGIC || HEADER_BYTES + blocks * 4 > bytes.byteLength) return undefined
+    const starts = new Uint32Array(blocks)
+    for (let i = 0; i < blocks; i++) starts[i] = view.getUint32(HEADER_BYTES + i * 4, true)
+    return new PackedWordList(bytes, view.getUint32(4, true), starts)
+  }
+
+  has(word: string): boolean {
+    const query = word.toLowerCase()
+    if (query.length === 0) return false
+    // The last block whose first word is ≤ query, then a scan of that block.
+    let low = 0
+    let high = this.blockStarts.length - 1
+    let block = -1
+    while (low <= high) {
+      const middle = (low + high) >>> 1
+      const order = this.compareAt(query, this.blockStarts[middle]!)
+      if (order === 0) return true
+      if (order > 0) {
+        block = middle
+        low = middle + 1
+      } else high = middle - 1
+    }
+    if (block < 0) return false
+    let at = this.blockStarts[block]!
+    const end = block + 1 < this.blockStarts.length ? this.blockStarts[block + 1]! : this.bytes.length
+    while (at < end) {
+      const order = this.compareAt(query, at)
+      if (order === 0) return true
+      if (order < 0) return false
+      at = this.bytes.indexOf(NEWLINE, at) + 1
+    }
+    return false
+  }
+
+  /** Compare `query` with the word starting at byte `at` (like `<` on strings). */
+  private compareAt(query: string, at: number): number {
+    const bytes = this.bytes
+    for (let i = 0; ; i++) {
+      const byte = bytes[at + i]!
+      if (byte === NEWLINE) return i < query.length ? 1 : 0
+      if (i === query.length) return -1
+      const d = query.charCodeAt(i) - byte
+      if (d !== 0) return d
+    }
+  }
+}
+
+let cached: WordLookup & {readonly size: number} | undefined
 
 /** The English word list, loaded on first use and kept for the process. */
 export function englishWords(): WordLookup & {readonly size: number} {
-  cached ??= new SortedWordList(readFileSync(wordListPath, 'utf8'))
+  cached ??= readPrebuilt() ?? new SortedWordList(readFileSync(wordListFile(), 'utf8'))
   return cached
 }
 
 /** Build a lookup from any newline-separated list (for tests, or another language's list). */
 export function wordListFromText(text: string): WordLookup & {readonly size: number} {
   return new SortedWordList(text)
+}
+
+/**
+ * `words.txt` of the `word-list` package. Its default export is this path,
+ * computed from its own module URL, which a bundle would move; so the path is
+ * found from the installed package instead.
+ */
+export function wordListFile(): string {
+  return join(dirname(createRequire(import.meta.url).resolve('word-list')), 'words.txt')
+}
+
+function readPrebuilt(): PackedWordList | undefined {
+  try {
+    return PackedWordList.from(readFileSync(PREBUILT_WORDS))
+  } catch {
+    return undefined
+  }
 }
