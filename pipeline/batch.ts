@@ -10,6 +10,7 @@
 import {readdirSync, realpathSync, statSync} from 'node:fs'
 import {availableParallelism} from 'node:os'
 import {join, relative, resolve} from 'node:path'
+import {Worker} from 'node:worker_threads'
 import type {BuildOptions} from './build.js'
 import {cacheKey, cacheLookup, cacheStore, type CacheContext} from './cache.js'
 import {DEFAULT_EXTENSIONS} from './config.js'
@@ -275,8 +276,8 @@ async function runPool(tasks: Task[], jobs: number, onDone: (report: DocReport) 
     for (const task of tasks) onDone(await runTask(task))
     return
   }
-  const {Worker} = await import('node:worker_threads')
-  const script = new URL('./worker.js', import.meta.url)
+  // The executable is also the workers' entry: they start from the bundle too.
+  const script = new URL('./cli.js', import.meta.url)
   let next = 0
   const lane = (): Promise<void> =>
     new Promise<void>((resolveLane) => {

@@ -151,6 +151,35 @@ function fingerprint(context: CacheContext): string {
   if (context.fingerprint) return context.fingerprint
   const {out: _out, cwd: _cwd, subdir: _subdir, ...options} = context.options
   const root = fileURLToPath(new URL('..', import.meta.url))
+  const code = installedCode(root)
+  const lock = join(root, 'package-lock.json')
+  if (existsSync(lock)) code.push(`lock:${sha256(readFileSync(lock))}`)
+  const fonts = Object.values(options.fonts ?? {}).map((file) => {
+    try {
+      const stat = statSync(file!)
+      return `${file}:${stat.size}:${stat.mtimeMs}`
+    } catch {
+      return `${file}:missing`
+    }
+  })
+  context.fingerprint = sha256(
+    JSON.stringify({version: VERSION, code, options: canonical(options), fonts, epoch: process.env.SOURCE_DATE_EPOCH ?? null})
+  )
+  return context.fingerprint
+}
+
+/**
+ * Hashes of the compiled code and schemas. The compile step records one hash
+ * of them all in `build-id.json` (scripts/bundle.mjs), so a run need not read
+ * and hash all of dist/; without it (a plain `tsc` build) each file is hashed.
+ */
+function installedCode(root: string): string[] {
+  try {
+    const id = JSON.parse(readFileSync(new URL('./build-id.json', import.meta.url), 'utf8')) as {code?: unknown}
+    if (typeof id.code === 'string') return [`build-id:${id.code}`]
+  } catch {
+    // no build id: hash the files
+  }
   const code: string[] = []
   for (const folder of [fileURLToPath(new URL('.', import.meta.url)), join(root, 'schemas')]) {
     let names: string[] = []
@@ -168,20 +197,7 @@ function fingerprint(context: CacheContext): string {
       }
     }
   }
-  const lock = join(root, 'package-lock.json')
-  if (existsSync(lock)) code.push(`lock:${sha256(readFileSync(lock))}`)
-  const fonts = Object.values(options.fonts ?? {}).map((file) => {
-    try {
-      const stat = statSync(file!)
-      return `${file}:${stat.size}:${stat.mtimeMs}`
-    } catch {
-      return `${file}:missing`
-    }
-  })
-  context.fingerprint = sha256(
-    JSON.stringify({version: VERSION, code, options: canonical(options), fonts, epoch: process.env.SOURCE_DATE_EPOCH ?? null})
-  )
-  return context.fingerprint
+  return code
 }
 
 /** JSON-ready copy with object keys sorted, so equal options give equal keys. */

@@ -5,7 +5,7 @@
  */
 import {readdirSync, rmSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
-import {parentPort, workerData} from 'node:worker_threads'
+import {parentPort} from 'node:worker_threads'
 import {createHash} from 'node:crypto'
 import type {BuildOptions} from './build.js'
 import type {ReprintMessage} from './messages.js'
@@ -132,9 +132,13 @@ function removeTemporaries(target: string): void {
   for (const entry of entries) if (entry.startsWith(prefix)) rmSync(join(dirname(target), entry), {force: true})
 }
 
-// Serve tasks only in a thread the batch pool started (not in someone else's worker that imports reprint).
-if (parentPort && (workerData as {reprintWorker?: boolean} | null)?.reprintWorker === true) {
+/**
+ * Serve batch tasks in this worker thread until the pool terminates it. Called
+ * by the executable (`cli.ts`) in the threads the batch pool starts.
+ */
+export function serveTasks(): void {
   const port = parentPort
+  if (!port) throw new Error('serveTasks runs only in a worker thread')
   port.on('message', (task: Task) => {
     runTask(task).then((report) => port.postMessage(report))
   })

@@ -1,0 +1,6 @@
+/**
+ * What the executable needs, in one module: the entry point of the bundle
+ * that scripts/bundle.mjs makes (and of the plain modules without it).
+ */
+export {main} from './command.js'
+export {serveTasks} from './worker.js'

@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+/**
+ * Compile step after `tsc` (run by `make compile`): makes the executable
+ * start fast.
+ *
+ *   1. the English word list is packed for lookups once and stored as
+ *      dist/words.bin (see pipeline/text/words.ts);
+ *   2. esbuild bundles dist/bundle-entry.js and its dependencies into one
+ *      CommonJS file, dist/reprint.bundle.cjs (see pipeline/load-bundle.ts
+ *      for why one file);
+ *   3. a training run builds the files in input/ (or a small built-in sample)
+ *      with every output, and writes V8's code cache of the bundle,
+ *      dist/reprint.bundle.cache, holding the functions a build compiles;
+ *   4. dist/build-id.json records a hash of the compiled code and schemas,
+ *      which the build cache uses instead of hashing dist/ on every run.
+ *
+ * Kept external: packages whose data files are found next to their own code
+ * (hyphen's pattern folders, the DejaVu fonts).
+ */
+import {spawnSync} from 'node:child_process'
+import {createHash} from 'node:crypto'
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {build} from 'esbuild'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const dist = join(root, 'dist')
+const bundle = join(dist, 'reprint.bundle.cjs')
+const cache = join(dist, 'reprint.bundle.cache')
+
+rmSync(cache, {force: true})
+
+const {PackedWordList, wordListFile} = await import(join(dist, 'text', 'words.js'))
+const packed = PackedWordList.pack(readFileSync(wordListFile(), 'utf8').split(/\r?\n/))
+if (packed) writeFileSync(join(dist, 'words.bin'), packed)
+else rmSync(join(dist, 'words.bin'), {force: true})
+
+await build({
+  entryPoints: [join(dist, 'bundle-entry.js')],
+  outfile: bundle,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['hyphen', 'hyphen/*', 'dejavu-fonts-ttf'],
+  // Modules find schemas/, package.json and their workers relative to themselves:
+  // the bundle sits in dist/ like them, so its own URL stands in.
+  define: {'import.meta.url': '__reprintBundleUrl'},
+  banner: {js: "var __reprintBundleUrl = require('node:url').pathToFileURL(__filename).href;"},
+  legalComments: 'none',
+  logLevel: 'warning'
+})
+
+// Training run: one process, one thread, every output; the cache is written at exit.
+const inputDir = join(root, 'input')
+const samples = existsSync(inputDir) ? readdirSync(inputDir).filter((n) => n.endsWith('.txt')).map((n) => join(inputDir, n)) : []
+const work = mkdtempSync(join(tmpdir(), 'reprint-train-'))
+if (samples.length === 0) {
+  const sample = join(work, 'sample.txt')
+  writeFileSync(
+    sample,
+    'A SAMPLE DOCUMENT\n\nThis paragraph was wrapped by a PDF extrac-\ntion tool on 12 March 2001 and again on\nMay 5, 2003; it goes on for a while so that\nthe line breaker has work to do.\n\n\n\n2\n\nAPPENDIX 1\n\n12 March\nVienna\n'
+  )
+  samples.push(sample)
+}
+const run = spawnSync(
+  process.execPath,
+  [join(dist, 'cli.js'), 'build', ...samples, '--out', join(work, 'out'), '--force', '--quiet', '--jobs', '1'],
+  {env: {...process.env, REPRINT_WRITE_CODE_CACHE: '1', NO_COLOR: '1'}, encoding: 'utf8'}
+)
+rmSync(work, {recursive: true, force: true})
+// A failed document still trains the cache; only a missing cache is a problem.
+if (!existsSync(cache)) {
+  process.stderr.write(`bundle: the training run wrote no code cache (exit ${run.status}): ${run.stderr.slice(0, 500)}\n`)
+  process.exit(1)
+}
+
+// The build cache's fingerprint of the installed code.
+const hash = createHash('sha256')
+for (const folder of [dist, join(root, 'schemas')]) {
+  for (const name of readdirSync(folder, {recursive: true}).sort()) {
+    if (!/\.(c?js|json|bin)$/.test(name) || name === 'build-id.json') continue
+    hash.update(`${name}\0`).update(readFileSync(join(folder, name)))
+  }
+}
+writeFileSync(join(dist, 'build-id.json'), JSON.stringify({code: hash.digest('hex')}) + '\n')
