@@ -11,11 +11,13 @@ import {emitJson} from './emit/json.js'
 import {emitMarkdown} from './emit/markdown.js'
 import {emitAppendixYaml} from './emit/yaml.js'
 import type {DateStyle} from './emit/format-date.js'
+import type {PdfOptions} from './emit/pdf/index.js'
 import {writeAtomic} from './atomic.js'
 import {InputError, loadYamlFile} from './load-yaml.js'
 import {createProcessor, type StageOptions} from './processor.js'
 import {check} from './schemas.js'
 import {DecodeError} from './text/decode.js'
+import type {PdfWriter} from './pdf-worker.js'
 import type {DocumentMetadata} from './types.js'
 import {VERSION} from './version.js'
 
@@ -43,6 +45,11 @@ export interface BuildOptions {
   subdir?: string
   /** Options for each stage. */
   stages?: StageOptions
+  /**
+   * Writes the PDF; default `emitPdf` in this thread. The batch driver passes
+   * a writer on another thread for a one-document build (pdf-worker.ts).
+   */
+  pdfWriter?: PdfWriter
   /** Working folder that reported paths are relative to. Default `process.cwd()`. */
   cwd?: string
 }
@@ -147,6 +154,9 @@ async function renderArtifacts(tree: Root, file: VFile, name: string, options: B
   const outputs = new Set(options.outputs ?? ALL_OUTPUTS)
   const artifacts: Artifact[] = []
   const encoder = new TextEncoder()
+  // A PDF writer on another thread works while this one writes the rest.
+  const pdf = outputs.has('pdf') && options.pdfWriter ? options.pdfWriter(tree, pdfOptions(tree, options)) : undefined
+  pdf?.catch(() => {}) // awaited below; not an unhandled rejection meanwhile
   if (outputs.has('markdown')) {
     artifacts.push({
       path: `${name}.md`,
@@ -177,12 +187,15 @@ async function renderArtifacts(tree: Root, file: VFile, name: string, options: B
     }
   }
   if (outputs.has('pdf')) {
-    // Loaded only when a PDF is written: pdf-lib and fontkit cost ~0.4 s to import.
-    const {emitPdf} = await import('./emit/pdf/index.js')
-    const bytes = await emitPdf(tree, {pageSize: options.pageSize, date: pdfDate(tree), fonts: options.fonts, dateStyle: options.dateStyle})
+    // Loaded only when a PDF is written: pdf-lib and fontkit are slow to import.
+    const bytes = await (pdf ?? import('./emit/pdf/index.js').then(({emitPdf}) => emitPdf(tree, pdfOptions(tree, options))))
     artifacts.push({path: `${name}.pdf`, mediaType: 'application/pdf', bytes})
   }
   return artifacts
+}
+
+function pdfOptions(tree: Root, options: BuildOptions): PdfOptions {
+  return {pageSize: options.pageSize, date: pdfDate(tree), fonts: options.fonts, dateStyle: options.dateStyle}
 }
 
 /**

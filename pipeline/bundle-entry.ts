@@ -4,3 +4,4 @@
  */
 export {main} from './command.js'
 export {serveTasks} from './worker.js'
+export {servePdf} from './pdf-worker.js'

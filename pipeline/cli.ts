@@ -7,7 +7,8 @@
  * compile step has made the one-file bundle (`reprint.bundle.cjs`, see
  * scripts/bundle.mjs), it is loaded with V8's code cache (`load-bundle.ts`);
  * otherwise (a plain `tsc` build) the modules are imported as they are.
- * Both run the same code: `command.ts` for the CLI, `worker.ts` for workers.
+ * Both run the same code: `command.ts` for the CLI, `worker.ts` for batch
+ * workers, `pdf-worker.ts` for the thread that typesets one document's PDF.
  */
 import {isMainThread, workerData} from 'node:worker_threads'
 import {loadBundle} from './load-bundle.js'
@@ -16,8 +17,11 @@ type Entry = typeof import('./bundle-entry.js')
 
 const entry: Entry = loadBundle<Entry>() ?? (await import('./bundle-entry.js'))
 
-if (!isMainThread && (workerData as {reprintWorker?: boolean} | null)?.reprintWorker === true) {
+const role = workerData as {reprintWorker?: boolean; reprintPdfWorker?: boolean} | null
+if (!isMainThread && role?.reprintWorker === true) {
   entry.serveTasks()
+} else if (!isMainThread && role?.reprintPdfWorker === true) {
+  entry.servePdf()
 } else if (isMainThread) {
   entry.main(process.argv.slice(2)).then(
     (code) => {
