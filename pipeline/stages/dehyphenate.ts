@@ -94,6 +94,8 @@ function decideEdge(
   continued: ReadonlySet<Text>
 ): void {
   const {before, after} = edge
+  // Most lines do not end in a hyphen: say so without running the regex over the line.
+  if (!endsInHyphen(before.value)) return
   const end = LINE_END_HYPHEN.exec(before.value)
   if (!end) return
   const start = LINE_START_TOKEN.exec(after.value)
@@ -125,6 +127,14 @@ function decideEdge(
     replacement: joinedWord,
     evidence: continued.has(after) ? `${decision.evidence}; the word continued in the next block, which was merged back` : decision.evidence
   })
+}
+
+/** True when the last character before trailing white space is a hyphen (a cheap test before `LINE_END_HYPHEN`). */
+function endsInHyphen(value: string): boolean {
+  // `trimEnd` removes exactly what `\s*$` matches.
+  const trimmed = value.trimEnd()
+  const last = trimmed.charCodeAt(trimmed.length - 1)
+  return last === 0x2d || last === 0x2010 || last === 0xad
 }
 
 /**
@@ -269,11 +279,10 @@ function restoreSplit(token: string, merged: boolean, vocabulary: Vocabulary, wo
   const isWord = words.has(token)
   if (isWord && !merged) return undefined
   // 1. The document writes the hyphenated form elsewhere, more often than the closed one.
-  for (let at = 2; at <= token.length - 2; at++) {
+  for (const {at, count: hyphenCount} of vocabulary.hyphenatedSplits(token)) {
+    if (at < 2 || at > token.length - 2) continue
     const left = token.slice(0, at)
     const right = token.slice(at)
-    const hyphenCount = vocabulary.hyphenated(left, right)
-    if (hyphenCount === 0) continue
     const evidence = `document: “${left}-${right}” ×${hyphenCount}, “${token}” ×${vocabulary.count(token)}`
     // A tie is the publisher's own inconsistency as often as an extractor's loss.
     if (hyphenCount > vocabulary.count(token)) return {at, evidence}

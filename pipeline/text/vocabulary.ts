@@ -70,6 +70,7 @@ export class Vocabulary {
       }
     }
     if (previous !== undefined) {
+      this.pairsByClosedForm = undefined
       const pair = previous + '-' + key
       this.pairs.set(pair, (this.pairs.get(pair) ?? 0) + 1)
     }
@@ -85,6 +86,30 @@ export class Vocabulary {
   hyphenated(left: string, right: string): number {
     return this.pairs.get(left.toLowerCase() + '-' + right.toLowerCase()) ?? 0
   }
+
+  /**
+   * Every place where `word` (written closed) could be cut so that the
+   * document writes the two sides with a hyphen, ascending: `{at, count}`
+   * with `count = hyphenated(word.slice(0, at), word.slice(at))` > 0.
+   */
+  hyphenatedSplits(word: string): Array<{at: number; count: number}> {
+    if (this.pairs.size === 0) return []
+    if (!isAscii(word)) {
+      // Lowercasing is not always letter by letter (Greek final sigma): ask pair by pair.
+      const splits: Array<{at: number; count: number}> = []
+      for (let at = 1; at < word.length; at++) {
+        const count = this.hyphenated(word.slice(0, at), word.slice(at))
+        if (count > 0) splits.push({at, count})
+      }
+      return splits
+    }
+    // ASCII lowercases letter by letter, so the pairs can be looked up by their closed form.
+    this.pairsByClosedForm ??= indexPairs(this.pairs)
+    return this.pairsByClosedForm.get(word.toLowerCase()) ?? []
+  }
+
+  /** `left` + `right` → the pairs written `left-right`, by cut; built on first use. */
+  private pairsByClosedForm: Map<string, Array<{at: number; count: number}>> | undefined
 
   /** The usual spelling of `word` away from sentence starts ("Azerbaijan", "the"), if seen there. */
   usualForm(word: string): string | undefined {
@@ -122,6 +147,25 @@ function isLetterOrDigit(text: string, index: number): boolean {
   const c = text.charCodeAt(index)
   if (c < 0x80) return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a)
   return LETTER_OR_DIGIT.test(text[index]!)
+}
+
+/** Index pair keys ("left-right", lowercased parts without hyphens) by closed form and cut, cuts ascending. */
+function indexPairs(pairs: ReadonlyMap<string, number>): Map<string, Array<{at: number; count: number}>> {
+  const index = new Map<string, Array<{at: number; count: number}>>()
+  for (const [key, count] of pairs) {
+    const at = key.indexOf('-')
+    const closed = key.slice(0, at) + key.slice(at + 1)
+    let splits = index.get(closed)
+    if (!splits) index.set(closed, (splits = []))
+    splits.push({at, count})
+  }
+  for (const splits of index.values()) splits.sort((a, b) => a.at - b.at)
+  return index
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false
+  return true
 }
 
 /** True when `text` is all lowercase ASCII, so `toLowerCase` (a runtime call) would return it as is. */
