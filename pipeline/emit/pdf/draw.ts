@@ -11,6 +11,7 @@
 import {createHash} from 'node:crypto'
 import type {PDFDocument, PDFFont, PDFPage, PDFRef} from 'pdf-lib'
 import type {PageConfig} from './config.js'
+import {flateStream} from './deflate.js'
 import type {Face, FontSet} from './fonts.js'
 import type {TextOp} from './layout.js'
 import type {Page} from './paginate.js'
@@ -113,7 +114,7 @@ export async function drawPages(input: DrawInput): Promise<{pages: DrawnPage[]; 
     const content = parts.join('\n')
     hash.update(content)
     for (const link of links) hash.update(link.url)
-    const stream = doc.context.flateStream(content)
+    const stream = flateStream(doc.context, content)
     page.node.addContentStream(doc.context.register(stream))
     for (const link of links) {
       const annot = doc.context.obj({
