@@ -234,6 +234,68 @@ export interface FontFiles {
   boldItalic?: string
 }
 
+/**
+ * Parsed fonts by their file's bytes (the same Uint8Array object: a face's
+ * `bytes` are read once per process and handed to pdf-lib as they are).
+ */
+const parsedFonts = new WeakMap<Uint8Array, Font>()
+
+/** Parse a font file once per process. */
+function parseFont(fontkit: Fontkit, bytes: Uint8Array): Font {
+  let font = parsedFonts.get(bytes)
+  if (!font) {
+    font = fontkit.create(bytes)
+    parsedFonts.set(bytes, font)
+  }
+  return font
+}
+
+/** The internals of a fontkit 1.x TTFFont (or WOFFFont) that `freshFont` relies on. */
+interface FontInternals {
+  constructor: new (stream: unknown, variationCoords?: unknown) => FontInternals
+  stream: {constructor: new (buffer: unknown) => {pos: number}; buffer: unknown}
+  _directoryPos: number
+  _tables: Record<string, unknown>
+  variationCoords?: unknown
+}
+
+/**
+ * A new font object over an already parsed font: it shares the file's bytes
+ * and the decoded tables (the costly part: fontkit copies the file and
+ * decodes hmtx, loca, cmap … for every `create`), but has its own glyph
+ * cache. fontkit's `getVariation` makes its fonts the same way.
+ *
+ * The glyph cache must not be shared between documents: fontkit keeps the
+ * first glyph object made for an id, and a glyph first met as a component of
+ * an accented letter while subsetting one document has no code points, which
+ * would leave a hole in the next document's ToUnicode map (tests/pdf.test.ts
+ * checks). Undefined when the font does not have the expected shape.
+ */
+function freshFont(base: Font): Font | undefined {
+  const b = base as unknown as Partial<FontInternals>
+  if (!b.stream?.buffer || typeof b._directoryPos !== 'number' || !b._tables || typeof b.constructor !== 'function') return undefined
+  const stream = new b.stream.constructor(b.stream.buffer)
+  stream.pos = b._directoryPos
+  const font = new b.constructor(stream, b.variationCoords ?? null)
+  font._tables = b._tables
+  return font as unknown as Font
+}
+
+/**
+ * The fontkit given to pdf-lib (`registerFontkit`): `create(bytes)` returns a
+ * fresh font object (own glyph cache, so subsets stay per document) over the
+ * font parsed once per process for those bytes, instead of parsing the file
+ * again for every document.
+ */
+export function sharedFontkit(fontkit: Fontkit): Fontkit {
+  return {
+    create(bytes, postscriptName) {
+      if (postscriptName) return fontkit.create(bytes, postscriptName)
+      return freshFont(parseFont(fontkit, bytes)) ?? fontkit.create(bytes)
+    }
+  }
+}
+
 /** @pdf-lib/fontkit, imported on first use only (it is slow to import). */
 export function loadFontkit(): Promise<Fontkit> {
   fontkitPromise ??= import('@pdf-lib/fontkit').then((m) => ((m as {default?: Fontkit}).default ?? (m as unknown as Fontkit)))
@@ -259,7 +321,7 @@ async function readFace(key: string, path: string, fontkit: Fontkit): Promise<Fa
   if (magic === 'wOF2') throw new Error(`PDF: font ${path} is WOFF2, which fontkit cannot subset; use a TTF, OTF or WOFF file`)
   let font: Font
   try {
-    font = fontkit.create(data)
+    font = parseFont(fontkit, data)
     if (!font || typeof font.hasGlyphForCodePoint !== 'function' || !font.unitsPerEm) throw new Error('not a single font')
   } catch (error) {
     throw new Error(`PDF: ${path} is not a font that can be embedded (${(error as Error).message})`)
@@ -299,7 +361,7 @@ function loadFallback(fontkit: Fontkit, key: string): Face | undefined {
       throw new Error(`PDF: cannot read font ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
     }
     const data = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-    const font = fontkit.create(data)
+    const font = parseFont(fontkit, data)
     face = {key, file, bytes: data, font, unitsPerEm: font.unitsPerEm, widths: new Map()}
     lazyFaces.set(key, face)
   }

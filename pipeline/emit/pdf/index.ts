@@ -14,7 +14,7 @@ import type {DateStyle} from '../format-date.js'
 import {pageConfig, type PageConfig, type PageSizeName} from './config.js'
 import {useNativeDeflate} from './deflate.js'
 import {drawPages} from './draw.js'
-import {loadFonts, stripInvisible, type FontFiles, type FontSet, type TextStyle} from './fonts.js'
+import {loadFonts, sharedFontkit, stripInvisible, type FontFiles, type Fontkit, type FontSet, type TextStyle} from './fonts.js'
 import {loadHyphenator} from './hyphenate.js'
 import {layoutDocument, type Item, type TextOp} from './layout.js'
 import {breakLines, toWords} from './line-break.js'
@@ -85,11 +85,10 @@ export async function emitPdf(tree: Root, options: PdfOptions = {}): Promise<Uin
 
   const doc = await lib.PDFDocument.create({updateMetadata: false})
   useNativeDeflate(doc)
-  // pdf-lib parses each embedded font itself, a fresh fontkit object per
-  // document; keep it so. fontkit caches glyph objects, and a glyph first met
-  // as a component while subsetting an earlier document has no code points,
-  // which would leave a hole in the ToUnicode map (tests/pdf.test.ts checks).
-  doc.registerFontkit(fontkit as Parameters<typeof doc.registerFontkit>[0])
+  // pdf-lib asks fontkit for a font object per embedded face and document. The
+  // file is parsed once per process; each document gets a fresh font object
+  // over it (own glyph cache, see sharedFontkit), so subsets stay per document.
+  doc.registerFontkit(sharedFontkit(fontkit as Fontkit) as Parameters<typeof doc.registerFontkit>[0])
   const {pages: drawn, digest} = await drawPages({
     lib,
     doc,
