@@ -78,15 +78,31 @@ export function stripInvisible(text: string): string {
   return text.replace(INVISIBLE, '')
 }
 
+/**
+ * Per-code-point tables in pages of 256 entries (most text uses a few pages):
+ * a lookup is two array reads, with no string hashing and no allocation.
+ */
+type Pages<T> = Array<T | undefined>
+
+/** The code point at `i` and its length in UTF-16 units, as `for (const ch of text)` sees it. */
+function codePointAt(text: string, i: number): number {
+  const cp = text.charCodeAt(i)
+  if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) {
+    const low = text.charCodeAt(i + 1)
+    if (low >= 0xdc00 && low < 0xe000) return (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000
+  }
+  return cp
+}
+
 export class FontSet {
   /** Faces loaded so far, by key (fallback faces are loaded when a character first needs one). */
   readonly faces: Map<string, Face>
   private readonly chains: Record<StyleKey, string[]>
   private readonly load: (key: string) => Face | undefined
-  /** code point → face, per style (cache of `faceFor`). */
-  private readonly resolved: Record<StyleKey, Map<number, Face>> = {
-    regular: new Map(), italic: new Map(), bold: new Map(), boldItalic: new Map()
-  }
+  /** Per style: the face that draws each code point (cache of `faceFor`). */
+  private readonly resolved: Record<StyleKey, Pages<Array<Face | undefined>>> = {regular: [], italic: [], bold: [], boldItalic: []}
+  /** Per style: advance width in em of each code point in its face (NaN: not looked up yet). */
+  private readonly ems: Record<StyleKey, Pages<Float64Array>> = {regular: [], italic: [], bold: [], boldItalic: []}
 
   private readonly usedFaces = new Set<Face>()
 
@@ -115,9 +131,12 @@ export class FontSet {
   /** The first face of the style's chain that has a glyph for `cp`; throws if none has. */
   faceFor(cp: number, style: TextStyle, context?: string): Face {
     const key = styleKey(style)
-    const cache = this.resolved[key]
-    let face = cache.get(cp)
-    if (face) return face
+    const face = this.resolved[key][cp >> 8]?.[cp & 0xff]
+    return face ?? this.resolve(cp, key, context)
+  }
+
+  private resolve(cp: number, key: StyleKey, context: string | undefined): Face {
+    let face: Face | undefined
     for (const candidate of this.chains[key]) {
       const f = this.face(candidate)
       if (f?.font.hasGlyphForCodePoint(cp)) {
@@ -131,7 +150,8 @@ export class FontSet {
       const tried = [...new Set(this.chains[key].map((k) => this.faces.get(k)?.file ?? FILES[k] ?? k))]
       throw new Error(`PDF: no font can draw the character "${String.fromCodePoint(cp)}" (U+${hex})${where}; tried ${tried.join(', ')}`)
     }
-    cache.set(cp, face)
+    const pages = this.resolved[key]
+    ;(pages[cp >> 8] ??= new Array<Face | undefined>(256))[cp & 0xff] = face
     this.usedFaces.add(face)
     return face
   }
@@ -141,29 +161,13 @@ export class FontSet {
     return FACE_ORDER.map((key) => this.faces.get(key)).filter((face): face is Face => Boolean(face && this.usedFaces.has(face)))
   }
 
-  /** Runs already split, per style (words repeat a lot). */
-  private readonly split: Record<StyleKey, Map<string, readonly FaceRun[]>> = {
-    regular: new Map(), italic: new Map(), bold: new Map(), boldItalic: new Map()
-  }
-
-  /** Split `text` into runs that one face each can draw (the result is shared: do not change it). */
-  runs(text: string, style: TextStyle): readonly FaceRun[] {
-    const cache = this.split[styleKey(style)]
-    let runs = cache.get(text)
-    if (!runs) {
-      runs = this.splitRuns(text, style)
-      if (cache.size > 100_000) cache.clear()
-      cache.set(text, runs)
-    }
-    return runs
-  }
-
-  private splitRuns(text: string, style: TextStyle): FaceRun[] {
+  /** Split `text` into runs that one face each can draw. */
+  runs(text: string, style: TextStyle): FaceRun[] {
     const out: FaceRun[] = []
     let face: Face | undefined
     let start = 0
     for (let i = 0; i < text.length; ) {
-      const cp = text.codePointAt(i)!
+      const cp = codePointAt(text, i)
       const next = this.faceFor(cp, style, text)
       if (next !== face) {
         if (face) out.push({face, text: text.slice(start, i)})
@@ -186,32 +190,25 @@ export class FontSet {
     return w
   }
 
-  private readonly spaceEm: Partial<Record<StyleKey, number>> = {}
-
-  /** Widths in em of strings already measured, per style (words repeat a lot). */
-  private readonly measured: Record<StyleKey, Map<string, number>> = {
-    regular: new Map(), italic: new Map(), bold: new Map(), boldItalic: new Map()
-  }
-
-  /** Width of `text` at `size` points, with fallback fonts where needed. */
+  /**
+   * Width of `text` at `size` points, with fallback fonts where needed: the
+   * sum, in text order, of each character's advance width in em, times the
+   * size. Called for every word and space, so it only reads the em table.
+   */
   width(text: string, style: TextStyle, size: number): number {
-    if (text === ' ') {
-      // The most frequent question by far: the space after every word.
-      const key = styleKey(style)
-      let em = this.spaceEm[key]
-      if (em === undefined) em = this.spaceEm[key] = this.charWidth(this.faceFor(32, style), 32)
-      return em * size
-    }
-    const cache = this.measured[styleKey(style)]
-    let em = cache.get(text)
-    if (em === undefined) {
-      em = 0
-      for (const ch of text) {
-        const cp = ch.codePointAt(0)!
-        em += this.charWidth(this.faceFor(cp, style, text), cp)
+    const key = styleKey(style)
+    const pages = this.ems[key]
+    let em = 0
+    for (let i = 0; i < text.length; i++) {
+      const cp = codePointAt(text, i)
+      if (cp > 0xffff) i++
+      const page = pages[cp >> 8]
+      let w = page === undefined ? NaN : page[cp & 0xff]!
+      if (w !== w) {
+        w = this.charWidth(this.faceFor(cp, style, text), cp)
+        ;(pages[cp >> 8] ??= new Float64Array(256).fill(NaN))[cp & 0xff] = w
       }
-      if (cache.size > 100_000) cache.clear()
-      cache.set(text, em)
+      em += w
     }
     return em * size
   }
