@@ -36,11 +36,13 @@ export type ReprintMessage = VFileMessage & ReprintMessageFields
 
 /** Record a change as an informational message. */
 export function recordChange(file: VFile, change: ChangeRecord): ReprintMessage {
-  const message = file.info(change.reason, {
-    place: change.place,
-    ruleId: change.ruleId,
-    source: SOURCE
-  }) as ReprintMessage
+  const message = withoutStackTrace(() =>
+    file.info(change.reason, {
+      place: change.place,
+      ruleId: change.ruleId,
+      source: SOURCE
+    })
+  ) as ReprintMessage
   message.original = change.original
   message.replacement = change.replacement
   message.actual = change.original
@@ -58,9 +60,24 @@ export function warn(
   place?: Position | Point,
   evidence?: string
 ): ReprintMessage {
-  const message = file.message(reason, {place, ruleId, source: SOURCE}) as ReprintMessage
+  const message = withoutStackTrace(() => file.message(reason, {place, ruleId, source: SOURCE})) as ReprintMessage
   if (evidence) message.evidence = evidence
   return message
+}
+
+/**
+ * Make a message without capturing a stack trace. `VFileMessage` is an
+ * `Error`, so V8 walks the stack for each one (a document records hundreds),
+ * and then vfile-message sets `stack` to '' for messages without a cause.
+ */
+function withoutStackTrace<T>(make: () => T): T {
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    return make()
+  } finally {
+    Error.stackTraceLimit = limit
+  }
 }
 
 /** All recorded changes of a file, in the order they were made. */

@@ -23,9 +23,13 @@ export interface SourceLine {
   pageBreakBefore: boolean
 }
 
+/** White space other than a plain space, or two spaces in a row: something to collapse. */
+const UNEVEN_SPACE = /[^\S ]| {2}/
+
 /** Collapse runs of white space and trim. */
 export function normalizeSpaces(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, ' ').trim()
+  // Most lines hold single spaces only: trimming is all there is to do, without building a new string by regex.
+  return UNEVEN_SPACE.test(text) ? text.replace(/[\s\u00a0]+/g, ' ').trim() : text.trim()
 }
 
 /** The lines of `blocks` in reading order. */
@@ -76,7 +80,7 @@ function linePieces(block: RootContent): Piece[] {
       const p = node.position
       const last = pieces.at(-1)
       const line = p?.start.line ?? last?.endLine ?? 0
-      const parts = node.value.split('\n')
+      const parts = node.value.includes('\n') ? node.value.split('\n') : [node.value]
       parts.forEach((part, i) => {
         const l = line + i
         const endLine = i === parts.length - 1 ? Math.max(l, p?.end.line ?? l) : l

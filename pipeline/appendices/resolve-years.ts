@@ -18,6 +18,7 @@
  * margin makes it `inferred`; anything else is `ambiguous`.
  */
 import {ordinal, type DayMonth} from './day-month.js'
+import {runPasses, softmin} from './year-passes.js'
 
 export type Certainty = 'certain' | 'inferred' | 'ambiguous'
 
@@ -229,84 +230,25 @@ function resolvePage(page: YearPage, previousEnd: number | undefined, columns: n
   const extras = new Float64Array(n * C)
   for (let i = 0; i < n; i++) for (let c = 0; c < C; c++) extras[i * C + c] = extraColumn(c, i)
   const trans = (i: number, ai: number, bi: number) => ({same: same[(i * Y + ai) * Y + bi]!, broke: broke[(i * Y + ai) * Y + bi]!})
+  const first = new Float64Array(S).fill(INF)
+  for (let yi = 0; yi < Y; yi++) {
+    const c = startCost(0, yi) + ecs[yi]!
+    if (c < INF) first[(yi * M + bits[yi]!) * C] = c
+  }
+  const last = new Float64Array(S)
+  for (let ai = 0; ai < Y; ai++) for (let m = 0; m < M; m++) for (let c = 0; c < C; c++) last[idx(ai, m, c)] = finalCost(ai, m, c)
 
   const T = COSTS.temperature
-  const softmin = (a: number, b: number): number => {
-    if (a === INF) return b
-    if (b === INF) return a
-    return Math.min(a, b) - T * Math.log1p(Math.exp(-Math.abs(a - b) / T))
-  }
-  /** Forward and backward passes: the best assignment (`soft` false) or all assignments weighted by exp(-cost/T). */
-  const passes = (soft: boolean) => {
-    // (min inlined for the best-assignment pass; the soft pass needs the log-sum)
-    const add = (a: number, b: number): number => (soft ? softmin(a, b) : a < b ? a : b)
-    const F = Array.from({length: n}, () => new Float64Array(S).fill(INF))
-    const B = Array.from({length: n}, () => new Float64Array(S).fill(INF))
-    for (let yi = 0; yi < Y; yi++) {
-      const c = startCost(0, yi) + ecs[yi]!
-      if (c < INF) F[0]![(yi * M + bits[yi]!) * C] = c
-    }
-    for (let i = 1; i < n; i++) {
-      const prev = F[i - 1]!
-      const cur = F[i]!
-      for (let bi = 0; bi < Y; bi++) {
-        const ec = ecs[i * Y + bi]!
-        if (ec === INF) continue
-        const bb = bits[bi]!
-        for (let ai = 0; ai < Y; ai++) {
-          const ts = same[(i * Y + ai) * Y + bi]!
-          const tb = broke[(i * Y + ai) * Y + bi]!
-          for (let m = 0; m < M; m++) {
-            const base = (ai * M + m) * C
-            const nbase = (bi * M + (m | bb)) * C
-            for (let c = 0; c < C; c++) {
-              const f = prev[base + c]!
-              if (f === INF) continue
-              cur[nbase + c] = add(cur[nbase + c]!, f + ts + ec)
-              const k2 = nbase + (c + 1 < C ? c + 1 : C - 1)
-              cur[k2] = add(cur[k2]!, f + tb + extras[i * C + c]! + ec)
-            }
-          }
-        }
-      }
-    }
-    for (let ai = 0; ai < Y; ai++) for (let m = 0; m < M; m++) for (let c = 0; c < C; c++) B[n - 1]![idx(ai, m, c)] = finalCost(ai, m, c)
-    for (let i = n - 2; i >= 0; i--) {
-      const next = B[i + 1]!
-      const cur = B[i]!
-      const reached = F[i]!
-      for (let ai = 0; ai < Y; ai++) {
-        for (let bi = 0; bi < Y; bi++) {
-          const ec = ecs[(i + 1) * Y + bi]!
-          if (ec === INF) continue
-          const ts = same[((i + 1) * Y + ai) * Y + bi]!
-          const tb = broke[((i + 1) * Y + ai) * Y + bi]!
-          const bb = bits[bi]!
-          for (let m = 0; m < M; m++) {
-            const base = (ai * M + m) * C
-            const nbase = (bi * M + (m | bb)) * C
-            for (let c = 0; c < C; c++) {
-              const k = base + c
-              // States no assignment reaches do not matter: skip them.
-              if (reached[k] === INF) continue
-              cur[k] = add(cur[k]!, ts + ec + next[nbase + c]!)
-              cur[k] = add(cur[k]!, tb + extras[(i + 1) * C + c]! + ec + next[nbase + (c + 1 < C ? c + 1 : C - 1)]!)
-            }
-          }
-        }
-      }
-    }
-    return {F, B}
-  }
-  const {F, B} = passes(false)
-  const soft = passes(true)
+  // Forward and backward passes: the best assignment, and all assignments weighted by exp(-cost/T).
+  const {F, B, softF, softB} = runPasses({n, Y, M, C, bits, entryCosts: ecs, same, broke, extras, first, last}, T)
+  const soft = {F: softF, B: softB}
   // Posterior of each year for each entry, over all assignments weighted by exp(-cost/T).
   const posterior: number[][] = []
   for (let i = 0; i < n; i++) {
     const energies: number[] = []
     for (let yi = 0; yi < Y; yi++) {
       let v = INF
-      for (let m = 0; m < M; m++) for (let c = 0; c < C; c++) v = softmin(v, soft.F[i]![idx(yi, m, c)]! + soft.B[i]![idx(yi, m, c)]!)
+      for (let m = 0; m < M; m++) for (let c = 0; c < C; c++) v = softmin(v, soft.F[i]![idx(yi, m, c)]! + soft.B[i]![idx(yi, m, c)]!, T)
       energies.push(v)
     }
     const lo = Math.min(...energies)

@@ -13,6 +13,7 @@ import {unified} from 'unified'
 import {stringify as stringifyYaml} from 'yaml'
 import type {Appendix, DateMention, DocumentMetadata} from '../types.js'
 import {formatDate, type DateStyle} from './format-date.js'
+import {canJoinText} from './join-text.js'
 
 export interface MarkdownOptions {
   /** House style for dates in prose. Default `dmy`. */
@@ -29,12 +30,16 @@ export function emitMarkdown(tree: Root, options: MarkdownOptions = {}): string 
   const hasTitle = tree.children.some((node) => node.type === 'heading' && node.depth === 1)
   if (meta?.title && !hasTitle) children.push({type: 'heading', depth: 1, children: [{type: 'text', value: meta.title}]})
   for (const node of tree.children) children.push(...lowerBlock(node, style))
-  const out: Root = {type: 'root', children}
+  return stringifyMarkdown({type: 'root', children})
+}
+
+/** Print plain mdast (GFM, YAML front matter) in reprint's Markdown style. */
+export function stringifyMarkdown(tree: Root): string {
   return unified()
     .use(remarkStringify, {bullet: '-', emphasis: '_', strong: '*', fences: true, rule: '-', listItemIndent: 'one'})
     .use(remarkGfm)
     .use(remarkFrontmatter, ['yaml'])
-    .stringify(out)
+    .stringify(tree)
 }
 
 function frontMatter(meta: DocumentMetadata): string {
@@ -58,12 +63,21 @@ function lowerBlock(node: RootContent, style: DateStyle): RootContent[] {
   }
 }
 
-/** Replace `date` nodes by text in the house style, everywhere below `node`. */
+/**
+ * Replace `date` nodes by text in the house style, everywhere below `node`,
+ * and join neighbouring `text` nodes where that cannot change the output
+ * (see `mergeText`).
+ */
 function lowerInline<T extends RootContent>(node: T, style: DateStyle): T {
   if (!('children' in node)) return node
-  const children = (node.children as RootContent[]).map((child) =>
-    child.type === 'date' ? dateText(child, style) : lowerInline(child, style)
-  )
+  const children: RootContent[] = []
+  for (const child of node.children as RootContent[]) {
+    const lowered = child.type === 'date' ? dateText(child, style) : lowerInline(child, style)
+    const last = children.at(-1)
+    if (lowered.type === 'text' && last?.type === 'text' && canJoinText(last.value, lowered.value)) {
+      children[children.length - 1] = {type: 'text', value: last.value + lowered.value}
+    } else children.push(lowered)
+  }
   return {...node, children} as T
 }
 

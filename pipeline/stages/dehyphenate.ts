@@ -94,6 +94,8 @@ function decideEdge(
   continued: ReadonlySet<Text>
 ): void {
   const {before, after} = edge
+  // Most lines do not end in a hyphen: say so without running the regex over the line.
+  if (!endsInHyphen(before.value)) return
   const end = LINE_END_HYPHEN.exec(before.value)
   if (!end) return
   const start = LINE_START_TOKEN.exec(after.value)
@@ -125,6 +127,14 @@ function decideEdge(
     replacement: joinedWord,
     evidence: continued.has(after) ? `${decision.evidence}; the word continued in the next block, which was merged back` : decision.evidence
   })
+}
+
+/** True when the last character before trailing white space is a hyphen (a cheap test before `LINE_END_HYPHEN`). */
+function endsInHyphen(value: string): boolean {
+  // `trimEnd` removes exactly what `\s*$` matches.
+  const trimmed = value.trimEnd()
+  const last = trimmed.charCodeAt(trimmed.length - 1)
+  return last === 0x2d || last === 0x2010 || last === 0xad
 }
 
 /**
@@ -224,8 +234,11 @@ function restoreLostHyphens(
       const p = text.position
       const merged = p !== undefined && p.start.line === p.end.line && p.end.column - p.start.column > width * mergedShare
       const pass = {shift: 0}
-      text.value = text.value.replace(PLAIN_WORD, (token, index: number) => {
-        if (!isWholeToken(text.value, index, token.length)) return token
+      const value = text.value
+      // Tokens at the edges of the line belong to the line-edge decisions above.
+      const lineEnd = value.trimEnd().length
+      text.value = value.replace(PLAIN_WORD, (token, index: number) => {
+        if (index === 0 || index + token.length >= lineEnd || !isWholeToken(value, index, token.length)) return token
         const split = restoreSplit(token, merged, vocabulary, words)
         if (!split) return token
         const place = spanAt(text, index + pass.shift, token.length)
@@ -249,14 +262,16 @@ function restoreLostHyphens(
   }
 }
 
-/** The token is inside the line and not glued to a hyphen, apostrophe or digit (part of something larger). */
+/** The token (inside the line) is not glued to a hyphen, apostrophe or digit (part of something larger). */
 function isWholeToken(value: string, index: number, length: number): boolean {
-  // Tokens at the edges of the line belong to the line-edge decisions above.
-  if (index === 0 || index + length >= value.trimEnd().length) return false
-  const before = value[index - 1]!
-  const after = value[index + length]!
-  return !/[-\u2010'’\p{N}]/u.test(before) && !/[-\u2010\p{N}]/u.test(after)
+  const before = value.charCodeAt(index - 1)
+  const after = value.charCodeAt(index + length)
+  // ASCII answered by code, the rest by the character classes.
+  if (before < 0x80 ? before === 0x2d || before === 0x27 || isDigit(before) : /[-\u2010'’\p{N}]/u.test(value[index - 1]!)) return false
+  return after < 0x80 ? !(after === 0x2d || isDigit(after)) : !/[-\u2010\p{N}]/u.test(value[index + length]!)
 }
+
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39
 
 interface Split {
   at: number
@@ -265,15 +280,17 @@ interface Split {
 }
 
 function restoreSplit(token: string, merged: boolean, vocabulary: Vocabulary, words: WordLookup): Split | undefined {
+  // 1. The document writes the hyphenated form elsewhere, more often than the closed one.
+  const documentSplits = vocabulary.hyphenatedSplits(token)
+  // Only a merged line can be repaired without such evidence (and most lines are not merged).
+  if (documentSplits.length === 0 && !merged) return undefined
   // A closed form the word list knows is the publisher's spelling unless the extractor merged the line.
   const isWord = words.has(token)
   if (isWord && !merged) return undefined
-  // 1. The document writes the hyphenated form elsewhere, more often than the closed one.
-  for (let at = 2; at <= token.length - 2; at++) {
+  for (const {at, count: hyphenCount} of documentSplits) {
+    if (at < 2 || at > token.length - 2) continue
     const left = token.slice(0, at)
     const right = token.slice(at)
-    const hyphenCount = vocabulary.hyphenated(left, right)
-    if (hyphenCount === 0) continue
     const evidence = `document: “${left}-${right}” ×${hyphenCount}, “${token}” ×${vocabulary.count(token)}`
     // A tie is the publisher's own inconsistency as often as an extractor's loss.
     if (hyphenCount > vocabulary.count(token)) return {at, evidence}

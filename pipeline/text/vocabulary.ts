@@ -9,59 +9,77 @@
  * document, capitalized.
  */
 import type {Root} from 'mdast'
+import {findCompound} from './compounds.js'
 import {textBlocks} from './line-edges.js'
 
-/** A word: letters (with marks), optionally with inner apostrophes (“don’t”). */
-const WORD = String.raw`[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*`
-/** A word or a hyphenated compound of words. */
-export const COMPOUND_RE = new RegExp(`${WORD}(?:[-\u2010]${WORD})*`, 'gu')
+export {COMPOUND_RE} from './compounds.js'
+
 const LETTER_OR_DIGIT = /[\p{L}\p{M}\p{N}]/u
 const UPPER_RE = /^\p{Lu}/u
 /** Characters skipped when looking back for a sentence end: spaces, quotes, brackets. */
 const SKIP_BACK = ' \t\n\u00A0"“‘\'(['
 const SENTENCE_PUNCTUATION = '.!?:'
 
+/** What the vocabulary knows of one lowercased word. */
+interface Entry {
+  count: number
+  /** Spellings seen away from a sentence start, in first-seen order, with their counts. */
+  forms: string[]
+  formCounts: number[]
+}
+
 export class Vocabulary {
-  private readonly words = new Map<string, number>()
+  /** Lowercased word → its counts (one map lookup per word counted). */
+  private readonly words = new Map<string, Entry>()
   private readonly pairs = new Map<string, number>()
-  /** Casing seen away from a sentence start: lowercased word → exact form → count. */
-  private readonly forms = new Map<string, Map<string, number>>()
+  private readonly span = {start: 0, end: 0}
 
   /** Count a stretch of prose (one block's plain text). */
   add(text: string): void {
-    COMPOUND_RE.lastIndex = 0
-    for (const match of text.matchAll(COMPOUND_RE)) {
-      const start = match.index
-      const end = start + match[0].length
+    const span = this.span
+    for (let from = 0; findCompound(text, from, span); from = span.end) {
+      const {start, end} = span
       // Not a word when glued to digits or letters outside the match ("20th", "M16A").
-      if (start > 0 && LETTER_OR_DIGIT.test(text[start - 1]!)) continue
-      if (end < text.length && LETTER_OR_DIGIT.test(text[end]!)) continue
+      if (start > 0 && isLetterOrDigit(text, start - 1)) continue
+      if (end < text.length && isLetterOrDigit(text, end)) continue
       const sentenceStart = startsSentence(text, start)
-      let previous = ''
-      let index = 0
-      for (const raw of match[0].split(/[-\u2010]/u)) {
-        const last = raw.length - 2
-        const part = last > 0 && raw[last + 1] === 's' && (raw[last] === '’' || raw[last] === "'") ? raw.slice(0, last) : raw
-        const key = part.toLowerCase()
-        this.words.set(key, (this.words.get(key) ?? 0) + 1)
-        if (index > 0 || !sentenceStart) {
-          let forms = this.forms.get(key)
-          if (!forms) this.forms.set(key, (forms = new Map()))
-          forms.set(part, (forms.get(part) ?? 0) + 1)
-        }
-        if (index > 0) {
-          const pair = previous + '-' + key
-          this.pairs.set(pair, (this.pairs.get(pair) ?? 0) + 1)
-        }
-        previous = key
-        index++
+      // The parts of the compound, cut at its hyphens.
+      let previous: string | undefined
+      for (let partStart = start; partStart <= end; ) {
+        const cut = nextHyphen(text, partStart, end)
+        previous = this.addPart(text.slice(partStart, cut), previous !== undefined || !sentenceStart, previous)
+        partStart = cut + 1
       }
     }
   }
 
+  /** Count one part of a compound; returns its key (lowercased, without a possessive ’s). */
+  private addPart(raw: string, countForm: boolean, previous: string | undefined): string {
+    const last = raw.length - 2
+    const part = last > 0 && raw[last + 1] === 's' && (raw[last] === '’' || raw[last] === "'") ? raw.slice(0, last) : raw
+    const key = isLowerAscii(part) ? part : part.toLowerCase()
+    let entry = this.words.get(key)
+    if (!entry) this.words.set(key, (entry = {count: 0, forms: [], formCounts: []}))
+    entry.count++
+    if (countForm) {
+      const at = entry.forms.indexOf(part)
+      if (at >= 0) entry.formCounts[at]!++
+      else {
+        entry.forms.push(part)
+        entry.formCounts.push(1)
+      }
+    }
+    if (previous !== undefined) {
+      this.pairsByClosedForm = undefined
+      const pair = previous + '-' + key
+      this.pairs.set(pair, (this.pairs.get(pair) ?? 0) + 1)
+    }
+    return key
+  }
+
   /** How often `word` occurs (any case; also as part of a compound or with a possessive ’s). */
   count(word: string): number {
-    return this.words.get(word.toLowerCase()) ?? 0
+    return this.words.get(word.toLowerCase())?.count ?? 0
   }
 
   /** How often the document writes `left-right` with a hyphen (adjacent parts of a compound). */
@@ -69,16 +87,40 @@ export class Vocabulary {
     return this.pairs.get(left.toLowerCase() + '-' + right.toLowerCase()) ?? 0
   }
 
+  /**
+   * Every place where `word` (written closed) could be cut so that the
+   * document writes the two sides with a hyphen, ascending: `{at, count}`
+   * with `count = hyphenated(word.slice(0, at), word.slice(at))` > 0.
+   */
+  hyphenatedSplits(word: string): Array<{at: number; count: number}> {
+    if (this.pairs.size === 0) return []
+    if (!isAscii(word)) {
+      // Lowercasing is not always letter by letter (Greek final sigma): ask pair by pair.
+      const splits: Array<{at: number; count: number}> = []
+      for (let at = 1; at < word.length; at++) {
+        const count = this.hyphenated(word.slice(0, at), word.slice(at))
+        if (count > 0) splits.push({at, count})
+      }
+      return splits
+    }
+    // ASCII lowercases letter by letter, so the pairs can be looked up by their closed form.
+    this.pairsByClosedForm ??= indexPairs(this.pairs)
+    return this.pairsByClosedForm.get(word.toLowerCase()) ?? []
+  }
+
+  /** `left` + `right` → the pairs written `left-right`, by cut; built on first use. */
+  private pairsByClosedForm: Map<string, Array<{at: number; count: number}>> | undefined
+
   /** The usual spelling of `word` away from sentence starts ("Azerbaijan", "the"), if seen there. */
   usualForm(word: string): string | undefined {
-    const forms = this.forms.get(word.toLowerCase())
-    if (!forms) return undefined
+    const entry = this.words.get(word.toLowerCase())
+    if (!entry) return undefined
     let best: string | undefined
     let bestCount = 0
-    for (const [form, n] of forms) {
-      if (n > bestCount) {
-        best = form
-        bestCount = n
+    for (let i = 0; i < entry.forms.length; i++) {
+      if (entry.formCounts[i]! > bestCount) {
+        best = entry.forms[i]
+        bestCount = entry.formCounts[i]!
       }
     }
     return best
@@ -91,11 +133,55 @@ export class Vocabulary {
   }
 }
 
+/** Index of the next hyphen (`-` or U+2010) in `text` from `from` before `end`, or `end`. */
+function nextHyphen(text: string, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x2d || c === 0x2010) return i
+  }
+  return end
+}
+
+/** `LETTER_OR_DIGIT` on the code unit at `index`, without the regex for ASCII. */
+function isLetterOrDigit(text: string, index: number): boolean {
+  const c = text.charCodeAt(index)
+  if (c < 0x80) return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a)
+  return LETTER_OR_DIGIT.test(text[index]!)
+}
+
+/** Index pair keys ("left-right", lowercased parts without hyphens) by closed form and cut, cuts ascending. */
+function indexPairs(pairs: ReadonlyMap<string, number>): Map<string, Array<{at: number; count: number}>> {
+  const index = new Map<string, Array<{at: number; count: number}>>()
+  for (const [key, count] of pairs) {
+    const at = key.indexOf('-')
+    const closed = key.slice(0, at) + key.slice(at + 1)
+    let splits = index.get(closed)
+    if (!splits) index.set(closed, (splits = []))
+    splits.push({at, count})
+  }
+  for (const splits of index.values()) splits.sort((a, b) => a.at - b.at)
+  return index
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false
+  return true
+}
+
+/** True when `text` is all lowercase ASCII, so `toLowerCase` (a runtime call) would return it as is. */
+function isLowerAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 0x80 || (c >= 0x41 && c <= 0x5a)) return false
+  }
+  return true
+}
+
 /** True when the word at `index` of `text` starts a sentence (or the text). */
 function startsSentence(text: string, index: number): boolean {
   let i = index - 1
-  while (i >= 0 && SKIP_BACK.includes(text[i]!)) i--
-  return i < 0 || SENTENCE_PUNCTUATION.includes(text[i]!)
+  while (i >= 0 && SKIP_BACK.includes(text.charAt(i))) i--
+  return i < 0 || SENTENCE_PUNCTUATION.includes(text.charAt(i))
 }
 
 /** Build the vocabulary of every prose block of the tree (links and code excluded). */

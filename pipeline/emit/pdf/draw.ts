@@ -11,7 +11,8 @@
 import {createHash} from 'node:crypto'
 import type {PDFDocument, PDFFont, PDFPage, PDFRef} from 'pdf-lib'
 import type {PageConfig} from './config.js'
-import type {Face, FontSet} from './fonts.js'
+import {flateStream} from './deflate.js'
+import type {Face, FontSet, TextStyle} from './fonts.js'
 import type {TextOp} from './layout.js'
 import type {Page} from './paginate.js'
 
@@ -71,6 +72,8 @@ export async function drawPages(input: DrawInput): Promise<{pages: DrawnPage[]; 
   const {lib, doc, fonts, config, pages, furniture} = input
   const embedded = await embedFonts(doc, fonts)
   const order = [...embedded.keys()]
+  // Glyph codes are per document: a subset numbers its glyphs in the order they are first drawn.
+  const codes = new Map([...embedded].map(([face, font]) => [face, new GlyphCodes(font)]))
   const out: DrawnPage[] = []
   const hash = createHash('sha256')
   pages.forEach((layoutPage, index) => {
@@ -94,7 +97,7 @@ export async function drawPages(input: DrawInput): Promise<{pages: DrawnPage[]; 
     // Font and size are graphics state: they carry over from one text block to the next.
     const state: TextState = {}
     const text = (op: TextOp, top: number) => {
-      parts.push(textLine(op, config.height - top - op.baseline, fonts, embedded, fontKey, config, links, state))
+      parts.push(textLine(op, config.height - top - op.baseline, fonts, codes, fontKey, config, links, state))
     }
     for (const {item, top} of layoutPage.placed) {
       const itemTop = config.margin.top + top
@@ -113,7 +116,7 @@ export async function drawPages(input: DrawInput): Promise<{pages: DrawnPage[]; 
     const content = parts.join('\n')
     hash.update(content)
     for (const link of links) hash.update(link.url)
-    const stream = doc.context.flateStream(content)
+    const stream = flateStream(doc.context, content)
     page.node.addContentStream(doc.context.register(stream))
     for (const link of links) {
       const annot = doc.context.obj({
@@ -136,45 +139,64 @@ interface TextState {
   size?: number
 }
 
-/** One line of text as a BT…ET block; collects link rectangles. */
+/**
+ * One line of text as a BT…ET block; collects link rectangles.
+ *
+ * The operators are appended to one string as they come (this runs for
+ * every word of the document): a TJ array is opened by the first string or
+ * number after a font or colour change, adjacent strings in the same font
+ * are one hex string, and the array is closed before the next operator.
+ */
 function textLine(
   op: TextOp,
   baselineY: number,
   fonts: FontSet,
-  embedded: Map<Face, PDFFont>,
+  codes: Map<Face, GlyphCodes>,
   fontKey: (face: Face) => string,
   config: PageConfig,
   links: Array<{url: string; rect: [number, number, number, number]}>,
   state: TextState
 ): string {
   const {line, size} = op
-  const out: string[] = [`BT 1 0 0 1 ${num(op.x)} ${num(baselineY)} Tm`]
-  let tj: string[] = []
+  let out = `BT 1 0 0 1 ${num(op.x)} ${num(baselineY)} Tm`
+  /** A TJ array is open ("[" written). */
+  let inArray = false
+  /** A hex string is open in it ("<" written, ">" not yet). */
+  let inString = false
   let currentColor = 'black'
+  let glyphs: GlyphCodes | undefined
+  let glyphsFace: Face | undefined
   const flush = () => {
-    if (tj.length) out.push(`[${tj.join(' ')}] TJ`)
-    tj = []
+    if (inArray) out += inString ? '>] TJ' : '] TJ'
+    inArray = inString = false
   }
-  const show = (textRun: string, style: {bold?: boolean; italic?: boolean}, runSize = size) => {
-    for (const run of fonts.runs(textRun, style)) {
-      if (run.face !== state.face || runSize !== state.size) {
+  const show = (text: string, style: TextStyle, runSize: number) => {
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i)!
+      if (cp > 0xffff) i++
+      const face = fonts.faceFor(cp, style, text)
+      if (face !== state.face || runSize !== state.size) {
         flush()
-        out.push(`${fontKey(run.face)} ${num(runSize)} Tf`)
-        state.face = run.face
+        out += ` ${fontKey(face)} ${num(runSize)} Tf`
+        state.face = face
         state.size = runSize
       }
-      const hex = encode(run.face, run.text, embedded)
-      const previous = tj.length - 1
-      // Adjacent strings in the same font are one string.
-      if (previous >= 0 && tj[previous]!.endsWith('>')) tj[previous] = tj[previous]!.slice(0, -1) + hex.slice(1)
-      else tj.push(hex)
+      if (face !== glyphsFace) {
+        glyphs = codes.get(face)
+        glyphsFace = face
+      }
+      if (!inString) {
+        out += inArray ? ' <' : ' [<'
+        inArray = inString = true
+      }
+      out += glyphs!.code(cp)
     }
   }
   const color = (link: string | undefined) => {
     const wanted = link ? 'link' : 'black'
     if (wanted === currentColor) return
     flush()
-    out.push(link ? `${config.linkColor.map(num).join(' ')} rg` : '0 g')
+    out += link ? ` ${config.linkColor.map(num).join(' ')} rg` : ' 0 g'
     currentColor = wanted
   }
   let x = op.x
@@ -183,7 +205,12 @@ function textLine(
     if (open) links.push({url: open.url, rect: [open.x0, baselineY - size * 0.25, open.x1, baselineY + size * 0.85]})
     open = undefined
   }
-  line.words.forEach((word, w) => {
+  // A justified line stretches all its gaps alike: the adjustment is formatted once per value.
+  let lastExtra = NaN
+  let lastAdjust = ''
+  const {words, gaps, spaces} = line
+  for (let w = 0; w < words.length; w++) {
+    const word = words[w]!
     for (const piece of word) {
       color(piece.link)
       show(piece.text, piece.style, piece.size ?? size)
@@ -196,23 +223,27 @@ function textLine(
       } else closeLink()
       x += piece.width
     }
-    if (w < line.words.length - 1) {
-      const last = word[word.length - 1]!
-      show(' ', last.style)
-      const extra = line.gaps[w]! - line.spaces[w]!
-      if (Math.abs(extra) > 0.001) tj.push(num((-extra * 1000) / size))
-      x += line.gaps[w]!
+    if (w < words.length - 1) {
+      show(' ', word[word.length - 1]!.style, size)
+      const extra = gaps[w]! - spaces[w]!
+      if (Math.abs(extra) > 0.001) {
+        if (extra !== lastExtra) {
+          lastExtra = extra
+          lastAdjust = num((-extra * 1000) / size)
+        }
+        if (inString) out += '>'
+        out += inArray ? ' ' + lastAdjust : ' [' + lastAdjust
+        inArray = true
+        inString = false
+      }
+      x += gaps[w]!
     }
-  })
+  }
   closeLink()
   flush()
-  if (currentColor !== 'black') out.push('0 g')
-  out.push('ET')
-  return out.join(' ')
+  if (currentColor !== 'black') out += ' 0 g'
+  return out + ' ET'
 }
-
-/** Hex glyph codes by face and code point: pdf-lib's encodeText shapes every call, which is slow. */
-const glyphCodes = new WeakMap<PDFFont, Map<number, string>>()
 
 /** The part of pdf-lib 1.17's subset embedder that encodeText uses (not public API). */
 interface SubsetEmbedder {
@@ -224,47 +255,39 @@ interface SubsetEmbedder {
 }
 
 /**
- * Encode text for a face, one code point at a time. With the OpenType
- * features off, a character's glyph does not depend on its neighbours, so
- * each code point is encoded once. pdf-lib's encodeText runs fontkit's
- * shaper on every call (about a third of a millisecond even for one
- * character), so the glyph is added to the subset the way encodeText does it,
- * through the embedder; if that shape is not there, encodeText is used.
+ * The hex glyph code of each code point for one embedded (subset) font of
+ * one document. With the OpenType features off, a character's glyph does
+ * not depend on its neighbours, so each code point is encoded once.
+ * pdf-lib's encodeText runs fontkit's shaper on every call (about a third of
+ * a millisecond even for one character), so the glyph is added to the subset
+ * the way encodeText does it, through the embedder; if that shape is not
+ * there, encodeText is used. Codes are kept in pages of 256 code points.
  */
-function encode(face: Face, text: string, embedded: Map<Face, PDFFont>): string {
-  const font = embedded.get(face)!
-  let codes = glyphCodes.get(font)
-  if (!codes) glyphCodes.set(font, (codes = new Map()))
-  // Whole words repeat: their encoding is kept too.
-  let words = encodedWords.get(font)
-  if (!words) encodedWords.set(font, (words = new Map()))
-  const known = words.get(text)
-  if (known !== undefined) return known
-  let hex = '<'
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!
-    let code = codes.get(cp)
-    if (code === undefined) {
-      const embedder = (font as unknown as {embedder?: Partial<SubsetEmbedder>}).embedder
-      if (embedder?.font?.glyphForCodePoint && embedder.subset?.includeGlyph && embedder.glyphs && embedder.glyphIdMap && embedder.glyphCache) {
-        // The embedder's own font object: its glyphs carry their code points for the ToUnicode map.
-        const glyph = embedder.font.glyphForCodePoint(cp)
-        const id = embedder.subset.includeGlyph(glyph)
-        embedder.glyphs[id - 1] = glyph
-        embedder.glyphIdMap.set(glyph.id, id)
-        embedder.glyphCache.invalidate()
-        code = id.toString(16).toUpperCase().padStart(4, '0')
-      } else code = font.encodeText(ch).toString().slice(1, -1)
-      codes.set(cp, code)
-    }
-    hex += code
-  }
-  hex += '>'
-  words.set(text, hex)
-  return hex
-}
+class GlyphCodes {
+  private readonly pages: Array<string[] | undefined> = []
 
-const encodedWords = new WeakMap<PDFFont, Map<string, string>>()
+  constructor(private readonly font: PDFFont) {}
+
+  code(cp: number): string {
+    return this.pages[cp >> 8]?.[cp & 0xff] ?? this.add(cp)
+  }
+
+  private add(cp: number): string {
+    const embedder = (this.font as unknown as {embedder?: Partial<SubsetEmbedder>}).embedder
+    let code: string
+    if (embedder?.font?.glyphForCodePoint && embedder.subset?.includeGlyph && embedder.glyphs && embedder.glyphIdMap && embedder.glyphCache) {
+      // The embedder's own font object: its glyphs carry their code points for the ToUnicode map.
+      const glyph = embedder.font.glyphForCodePoint(cp)
+      const id = embedder.subset.includeGlyph(glyph)
+      embedder.glyphs[id - 1] = glyph
+      embedder.glyphIdMap.set(glyph.id, id)
+      embedder.glyphCache.invalidate()
+      code = id.toString(16).toUpperCase().padStart(4, '0')
+    } else code = this.font.encodeText(String.fromCodePoint(cp)).toString().slice(1, -1)
+    ;(this.pages[cp >> 8] ??= new Array<string>(256))[cp & 0xff] = code
+    return code
+  }
+}
 
 /** URIs are ASCII: percent-encode anything else. */
 function asciiUri(url: string): string {

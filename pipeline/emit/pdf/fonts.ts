@@ -78,15 +78,31 @@ export function stripInvisible(text: string): string {
   return text.replace(INVISIBLE, '')
 }
 
+/**
+ * Per-code-point tables in pages of 256 entries (most text uses a few pages):
+ * a lookup is two array reads, with no string hashing and no allocation.
+ */
+type Pages<T> = Array<T | undefined>
+
+/** The code point at `i` and its length in UTF-16 units, as `for (const ch of text)` sees it. */
+function codePointAt(text: string, i: number): number {
+  const cp = text.charCodeAt(i)
+  if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) {
+    const low = text.charCodeAt(i + 1)
+    if (low >= 0xdc00 && low < 0xe000) return (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000
+  }
+  return cp
+}
+
 export class FontSet {
   /** Faces loaded so far, by key (fallback faces are loaded when a character first needs one). */
   readonly faces: Map<string, Face>
   private readonly chains: Record<StyleKey, string[]>
   private readonly load: (key: string) => Face | undefined
-  /** code point → face, per style (cache of `faceFor`). */
-  private readonly resolved: Record<StyleKey, Map<number, Face>> = {
-    regular: new Map(), italic: new Map(), bold: new Map(), boldItalic: new Map()
-  }
+  /** Per style: the face that draws each code point (cache of `faceFor`). */
+  private readonly resolved: Record<StyleKey, Pages<Array<Face | undefined>>> = {regular: [], italic: [], bold: [], boldItalic: []}
+  /** Per style: advance width in em of each code point in its face (NaN: not looked up yet). */
+  private readonly ems: Record<StyleKey, Pages<Float64Array>> = {regular: [], italic: [], bold: [], boldItalic: []}
 
   private readonly usedFaces = new Set<Face>()
 
@@ -115,9 +131,12 @@ export class FontSet {
   /** The first face of the style's chain that has a glyph for `cp`; throws if none has. */
   faceFor(cp: number, style: TextStyle, context?: string): Face {
     const key = styleKey(style)
-    const cache = this.resolved[key]
-    let face = cache.get(cp)
-    if (face) return face
+    const face = this.resolved[key][cp >> 8]?.[cp & 0xff]
+    return face ?? this.resolve(cp, key, context)
+  }
+
+  private resolve(cp: number, key: StyleKey, context: string | undefined): Face {
+    let face: Face | undefined
     for (const candidate of this.chains[key]) {
       const f = this.face(candidate)
       if (f?.font.hasGlyphForCodePoint(cp)) {
@@ -131,7 +150,8 @@ export class FontSet {
       const tried = [...new Set(this.chains[key].map((k) => this.faces.get(k)?.file ?? FILES[k] ?? k))]
       throw new Error(`PDF: no font can draw the character "${String.fromCodePoint(cp)}" (U+${hex})${where}; tried ${tried.join(', ')}`)
     }
-    cache.set(cp, face)
+    const pages = this.resolved[key]
+    ;(pages[cp >> 8] ??= new Array<Face | undefined>(256))[cp & 0xff] = face
     this.usedFaces.add(face)
     return face
   }
@@ -141,29 +161,13 @@ export class FontSet {
     return FACE_ORDER.map((key) => this.faces.get(key)).filter((face): face is Face => Boolean(face && this.usedFaces.has(face)))
   }
 
-  /** Runs already split, per style (words repeat a lot). */
-  private readonly split: Record<StyleKey, Map<string, readonly FaceRun[]>> = {
-    regular: new Map(), italic: new Map(), bold: new Map(), boldItalic: new Map()
-  }
-
-  /** Split `text` into runs that one face each can draw (the result is shared: do not change it). */
-  runs(text: string, style: TextStyle): readonly FaceRun[] {
-    const cache = this.split[styleKey(style)]
-    let runs = cache.get(text)
-    if (!runs) {
-      runs = this.splitRuns(text, style)
-      if (cache.size > 100_000) cache.clear()
-      cache.set(text, runs)
-    }
-    return runs
-  }
-
-  private splitRuns(text: string, style: TextStyle): FaceRun[] {
+  /** Split `text` into runs that one face each can draw. */
+  runs(text: string, style: TextStyle): FaceRun[] {
     const out: FaceRun[] = []
     let face: Face | undefined
     let start = 0
     for (let i = 0; i < text.length; ) {
-      const cp = text.codePointAt(i)!
+      const cp = codePointAt(text, i)
       const next = this.faceFor(cp, style, text)
       if (next !== face) {
         if (face) out.push({face, text: text.slice(start, i)})
@@ -186,32 +190,25 @@ export class FontSet {
     return w
   }
 
-  private readonly spaceEm: Partial<Record<StyleKey, number>> = {}
-
-  /** Widths in em of strings already measured, per style (words repeat a lot). */
-  private readonly measured: Record<StyleKey, Map<string, number>> = {
-    regular: new Map(), italic: new Map(), bold: new Map(), boldItalic: new Map()
-  }
-
-  /** Width of `text` at `size` points, with fallback fonts where needed. */
+  /**
+   * Width of `text` at `size` points, with fallback fonts where needed: the
+   * sum, in text order, of each character's advance width in em, times the
+   * size. Called for every word and space, so it only reads the em table.
+   */
   width(text: string, style: TextStyle, size: number): number {
-    if (text === ' ') {
-      // The most frequent question by far: the space after every word.
-      const key = styleKey(style)
-      let em = this.spaceEm[key]
-      if (em === undefined) em = this.spaceEm[key] = this.charWidth(this.faceFor(32, style), 32)
-      return em * size
-    }
-    const cache = this.measured[styleKey(style)]
-    let em = cache.get(text)
-    if (em === undefined) {
-      em = 0
-      for (const ch of text) {
-        const cp = ch.codePointAt(0)!
-        em += this.charWidth(this.faceFor(cp, style, text), cp)
+    const key = styleKey(style)
+    const pages = this.ems[key]
+    let em = 0
+    for (let i = 0; i < text.length; i++) {
+      const cp = codePointAt(text, i)
+      if (cp > 0xffff) i++
+      const page = pages[cp >> 8]
+      let w = page === undefined ? NaN : page[cp & 0xff]!
+      if (w !== w) {
+        w = this.charWidth(this.faceFor(cp, style, text), cp)
+        ;(pages[cp >> 8] ??= new Float64Array(256).fill(NaN))[cp & 0xff] = w
       }
-      if (cache.size > 100_000) cache.clear()
-      cache.set(text, em)
+      em += w
     }
     return em * size
   }
@@ -232,6 +229,68 @@ export interface FontFiles {
   bold?: string
   italic?: string
   boldItalic?: string
+}
+
+/**
+ * Parsed fonts by their file's bytes (the same Uint8Array object: a face's
+ * `bytes` are read once per process and handed to pdf-lib as they are).
+ */
+const parsedFonts = new WeakMap<Uint8Array, Font>()
+
+/** Parse a font file once per process. */
+function parseFont(fontkit: Fontkit, bytes: Uint8Array): Font {
+  let font = parsedFonts.get(bytes)
+  if (!font) {
+    font = fontkit.create(bytes)
+    parsedFonts.set(bytes, font)
+  }
+  return font
+}
+
+/** The internals of a fontkit 1.x TTFFont (or WOFFFont) that `freshFont` relies on. */
+interface FontInternals {
+  constructor: new (stream: unknown, variationCoords?: unknown) => FontInternals
+  stream: {constructor: new (buffer: unknown) => {pos: number}; buffer: unknown}
+  _directoryPos: number
+  _tables: Record<string, unknown>
+  variationCoords?: unknown
+}
+
+/**
+ * A new font object over an already parsed font: it shares the file's bytes
+ * and the decoded tables (the costly part: fontkit copies the file and
+ * decodes hmtx, loca, cmap … for every `create`), but has its own glyph
+ * cache. fontkit's `getVariation` makes its fonts the same way.
+ *
+ * The glyph cache must not be shared between documents: fontkit keeps the
+ * first glyph object made for an id, and a glyph first met as a component of
+ * an accented letter while subsetting one document has no code points, which
+ * would leave a hole in the next document's ToUnicode map (tests/pdf.test.ts
+ * checks). Undefined when the font does not have the expected shape.
+ */
+function freshFont(base: Font): Font | undefined {
+  const b = base as unknown as Partial<FontInternals>
+  if (!b.stream?.buffer || typeof b._directoryPos !== 'number' || !b._tables || typeof b.constructor !== 'function') return undefined
+  const stream = new b.stream.constructor(b.stream.buffer)
+  stream.pos = b._directoryPos
+  const font = new b.constructor(stream, b.variationCoords ?? null)
+  font._tables = b._tables
+  return font as unknown as Font
+}
+
+/**
+ * The fontkit given to pdf-lib (`registerFontkit`): `create(bytes)` returns a
+ * fresh font object (own glyph cache, so subsets stay per document) over the
+ * font parsed once per process for those bytes, instead of parsing the file
+ * again for every document.
+ */
+export function sharedFontkit(fontkit: Fontkit): Fontkit {
+  return {
+    create(bytes, postscriptName) {
+      if (postscriptName) return fontkit.create(bytes, postscriptName)
+      return freshFont(parseFont(fontkit, bytes)) ?? fontkit.create(bytes)
+    }
+  }
 }
 
 /** @pdf-lib/fontkit, imported on first use only (it is slow to import). */
@@ -259,7 +318,7 @@ async function readFace(key: string, path: string, fontkit: Fontkit): Promise<Fa
   if (magic === 'wOF2') throw new Error(`PDF: font ${path} is WOFF2, which fontkit cannot subset; use a TTF, OTF or WOFF file`)
   let font: Font
   try {
-    font = fontkit.create(data)
+    font = parseFont(fontkit, data)
     if (!font || typeof font.hasGlyphForCodePoint !== 'function' || !font.unitsPerEm) throw new Error('not a single font')
   } catch (error) {
     throw new Error(`PDF: ${path} is not a font that can be embedded (${(error as Error).message})`)
@@ -299,7 +358,7 @@ function loadFallback(fontkit: Fontkit, key: string): Face | undefined {
       throw new Error(`PDF: cannot read font ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
     }
     const data = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-    const font = fontkit.create(data)
+    const font = parseFont(fontkit, data)
     face = {key, file, bytes: data, font, unitsPerEm: font.unitsPerEm, widths: new Map()}
     lazyFaces.set(key, face)
   }

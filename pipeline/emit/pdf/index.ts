@@ -12,8 +12,9 @@ import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {DateStyle} from '../format-date.js'
 import {pageConfig, type PageConfig, type PageSizeName} from './config.js'
+import {useNativeDeflate} from './deflate.js'
 import {drawPages} from './draw.js'
-import {loadFonts, stripInvisible, type FontFiles, type FontSet, type TextStyle} from './fonts.js'
+import {loadFonts, sharedFontkit, stripInvisible, type FontFiles, type Fontkit, type FontSet, type TextStyle} from './fonts.js'
 import {loadHyphenator} from './hyphenate.js'
 import {layoutDocument, type Item, type TextOp} from './layout.js'
 import {breakLines, toWords} from './line-break.js'
@@ -83,11 +84,11 @@ export async function emitPdf(tree: Root, options: PdfOptions = {}): Promise<Uin
   const headerOp = header ? furnitureLine(header, {italic: true}, config, fonts, config.headerBaseline) : undefined
 
   const doc = await lib.PDFDocument.create({updateMetadata: false})
-  // pdf-lib parses each embedded font itself, a fresh fontkit object per
-  // document; keep it so. fontkit caches glyph objects, and a glyph first met
-  // as a component while subsetting an earlier document has no code points,
-  // which would leave a hole in the ToUnicode map (tests/pdf.test.ts checks).
-  doc.registerFontkit(fontkit as Parameters<typeof doc.registerFontkit>[0])
+  useNativeDeflate(doc)
+  // pdf-lib asks fontkit for a font object per embedded face and document. The
+  // file is parsed once per process; each document gets a fresh font object
+  // over it (own glyph cache, see sharedFontkit), so subsets stay per document.
+  doc.registerFontkit(sharedFontkit(fontkit as Fontkit) as Parameters<typeof doc.registerFontkit>[0])
   const {pages: drawn, digest} = await drawPages({
     lib,
     doc,
@@ -127,7 +128,9 @@ export async function emitPdf(tree: Root, options: PdfOptions = {}): Promise<Uin
     .digest('hex')
   doc.context.trailerInfo.ID = doc.context.obj([lib.PDFHexString.of(id), lib.PDFHexString.of(id)])
 
-  return doc.save({useObjectStreams: true, addDefaultPage: false})
+  // objectsPerTick: pdf-lib yields to the event loop with setTimeout(0) (at least 1 ms) every 50
+  // objects while saving; the whole file is built in memory anyway, so it is written in one go.
+  return doc.save({useObjectStreams: true, addDefaultPage: false, objectsPerTick: Number.POSITIVE_INFINITY})
 }
 
 /** A one-line text op for the header or footer, centred; too long text is cut with an ellipsis. */
