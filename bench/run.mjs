@@ -70,6 +70,13 @@ if (want('corpus')) {
   results.corpus = {medianMs: r.ms, peakRssMB: mb(r.rss), runsMs: r.runs}
   row('corpus', 'one document, all outputs (median of 7)', `${fmt(r.ms)} ms`, '< 350 ms')
   row('corpus', 'peak memory', `${fmt(mb(r.rss))} MB`)
+  // The same build on one thread (no PDF worker), and without the bundle (separate modules).
+  const one = timeRuns(5, (i) => runCli(['build', corpusPath, '--out', join(tmp, `corpus-j1-${i}`), '--force', '--quiet', '--jobs', '1']))
+  results.corpus.oneThreadMs = one.ms
+  row('corpus', 'same, --jobs 1 (PDF in the main thread, median of 5)', `${fmt(one.ms)} ms`)
+  const modules = timeRuns(3, (i) => runCli(['build', corpusPath, '--out', join(tmp, `corpus-mod-${i}`), '--force', '--quiet'], {REPRINT_NO_BUNDLE: '1'}))
+  results.corpus.withoutBundleMs = modules.ms
+  row('corpus', 'same, REPRINT_NO_BUNDLE=1 (separate modules, median of 3)', `${fmt(modules.ms)} ms`)
 }
 
 // 2. pandoc on the same content, when installed (same run, same machine).

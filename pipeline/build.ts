@@ -14,6 +14,7 @@ import type {DateStyle} from './emit/format-date.js'
 import type {PdfOptions} from './emit/pdf/index.js'
 import {writeAtomic} from './atomic.js'
 import {InputError, loadYamlFile} from './load-yaml.js'
+import {loadPdfModule} from './load-pdf.js'
 import {createProcessor, type StageOptions} from './processor.js'
 import {check} from './schemas.js'
 import {DecodeError} from './text/decode.js'
@@ -188,7 +189,7 @@ async function renderArtifacts(tree: Root, file: VFile, name: string, options: B
   }
   if (outputs.has('pdf')) {
     // Loaded only when a PDF is written: pdf-lib and fontkit are slow to import.
-    const bytes = await (pdf ?? import('./emit/pdf/index.js').then(({emitPdf}) => emitPdf(tree, pdfOptions(tree, options))))
+    const bytes = await (pdf ?? loadPdfModule().then(({emitPdf}) => emitPdf(tree, pdfOptions(tree, options))))
     artifacts.push({path: `${name}.pdf`, mediaType: 'application/pdf', bytes})
   }
   return artifacts

@@ -4,8 +4,9 @@
  *
  * A build step that runs on every commit is mostly start-up: loading and
  * compiling ~100 modules costs more than building the document. So when the
- * compile step has made the one-file bundle (`reprint.bundle.cjs`, see
- * scripts/bundle.mjs), it is loaded with V8's code cache (`load-bundle.ts`);
+ * compile step has made the bundles (`reprint.bundle.cjs`, and
+ * `reprint-pdf.bundle.cjs` for the PDF writer; see scripts/fast-start.mjs),
+ * they are loaded with V8's code cache (`load-bundle.ts`);
  * otherwise (a plain `tsc` build) the modules are imported as they are.
  * Both run the same code: `command.ts` for the CLI, `worker.ts` for batch
  * workers, `pdf-worker.ts` for the thread that typesets one document's PDF.
@@ -15,7 +16,7 @@ import {loadBundle} from './load-bundle.js'
 
 type Entry = typeof import('./bundle-entry.js')
 
-const entry: Entry = loadBundle<Entry>() ?? (await import('./bundle-entry.js'))
+const entry: Entry = loadBundle<Entry>('reprint') ?? (await import('./bundle-entry.js'))
 
 const role = workerData as {reprintWorker?: boolean; reprintPdfWorker?: boolean} | null
 if (!isMainThread && role?.reprintWorker === true) {

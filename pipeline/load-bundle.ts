@@ -1,10 +1,10 @@
 /**
- * Load `reprint.bundle.cjs` (all of reprint and its dependencies in one
- * CommonJS file, made by scripts/bundle.mjs) with V8's code cache.
+ * Load a bundle (`<name>.bundle.cjs`: part of reprint with its dependencies
+ * in one CommonJS file, made by scripts/fast-start.mjs) with V8's code cache.
  *
  * Why: Node 20 cannot cache compiled ES modules, and resolving, reading and
  * compiling ~100 of them took most of a one-document build. One file compiled
- * from a code cache (`reprint.bundle.cache`, written by a training run at
+ * from a code cache (`<name>.bundle.cache`, written by a training run at
  * compile time, so it also holds the functions a build runs) skips parsing
  * and compiling almost entirely.
  *
@@ -17,40 +17,50 @@ import {dirname} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Script} from 'node:vm'
 
-export const BUNDLE_FILE = fileURLToPath(new URL('./reprint.bundle.cjs', import.meta.url))
-export const CODE_CACHE_FILE = BUNDLE_FILE.replace(/\.cjs$/, '.cache')
+/**
+ * The bundles: `reprint` (the CLI, the stages and the text writers) and
+ * `reprint-pdf` (the PDF writer with pdf-lib and fontkit, three quarters of
+ * all the code), loaded only by a run that writes a PDF.
+ */
+export type BundleName = 'reprint' | 'reprint-pdf'
+
+export function bundleFile(name: BundleName): string {
+  return fileURLToPath(new URL(`./${name}.bundle.cjs`, import.meta.url))
+}
 
 /**
  * The bundle's exports, or undefined when there is no bundle (a plain `tsc`
  * build) or REPRINT_NO_BUNDLE=1 asks for the separate modules.
- * With REPRINT_WRITE_CODE_CACHE=1 the code cache is written when the process
+ * With REPRINT_WRITE_CODE_CACHE=1 its code cache is written when the process
  * exits (the compile step's training run).
  */
-export function loadBundle<T>(): T | undefined {
+export function loadBundle<T>(name: BundleName): T | undefined {
   if (process.env.REPRINT_NO_BUNDLE === '1') return undefined
+  const file = bundleFile(name)
+  const cacheFile = file.replace(/\.cjs$/, '.cache')
   let source: string
   try {
-    source = readFileSync(BUNDLE_FILE, 'utf8')
+    source = readFileSync(file, 'utf8')
   } catch {
     return undefined
   }
   let cachedData: Buffer | undefined
   try {
-    cachedData = readFileSync(CODE_CACHE_FILE)
+    cachedData = readFileSync(cacheFile)
   } catch {
     // no cache: compile from source
   }
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`
-  const script = new Script(wrapped, {filename: BUNDLE_FILE, cachedData})
+  const script = new Script(wrapped, {filename: file, cachedData})
   const module = {exports: {} as T}
   const run = script.runInThisContext() as (...args: unknown[]) => void
-  run.call(module.exports, module.exports, createRequire(BUNDLE_FILE), module, BUNDLE_FILE, dirname(BUNDLE_FILE))
+  run.call(module.exports, module.exports, createRequire(file), module, file, dirname(file))
   if (process.env.REPRINT_WRITE_CODE_CACHE === '1') {
     // At exit, the cache also holds every function the run compiled.
     process.once('exit', () => {
-      const temporary = `${CODE_CACHE_FILE}.${process.pid}.tmp`
+      const temporary = `${cacheFile}.${process.pid}.tmp`
       writeFileSync(temporary, script.createCachedData())
-      renameSync(temporary, CODE_CACHE_FILE)
+      renameSync(temporary, cacheFile)
     })
   }
   return module.exports

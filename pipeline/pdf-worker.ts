@@ -15,6 +15,7 @@
 import {parentPort, Worker} from 'node:worker_threads'
 import type {Root} from 'mdast'
 import type {PdfOptions} from './emit/pdf/index.js'
+import {loadPdfModule} from './load-pdf.js'
 
 /** Writes the PDF of a finished tree (the same contract as `emitPdf`). */
 export type PdfWriter = (tree: Root, options: PdfOptions) => Promise<Uint8Array>
@@ -56,7 +57,7 @@ export function startPdfWorker(script: URL): PdfWorker {
 
   const inThread: PdfWriter = async (tree, options) => {
     handle.fallbacks++
-    return (await import('./emit/pdf/index.js')).emitPdf(tree, options)
+    return (await loadPdfModule()).emitPdf(tree, options)
   }
   const handle = {
     fallbacks: 0,
@@ -90,7 +91,7 @@ export function startPdfWorker(script: URL): PdfWorker {
 export function servePdf(): void {
   const port = parentPort
   if (!port) throw new Error('servePdf runs only in a worker thread')
-  const ready = import('./emit/pdf/index.js').then(async (pdf) => {
+  const ready = loadPdfModule().then(async (pdf) => {
     try {
       await pdf.emitPdf(WARM_UP, {date: new Date(0)})
     } catch {

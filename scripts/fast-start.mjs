@@ -6,11 +6,12 @@
  *   1. the English word list is packed for lookups once and stored as
  *      dist/words.bin (see pipeline/text/words.ts);
  *   2. esbuild bundles dist/bundle-entry.js and its dependencies into one
- *      CommonJS file, dist/reprint.bundle.cjs (see pipeline/load-bundle.ts
- *      for why one file);
+ *      CommonJS file, dist/reprint.bundle.cjs, and the PDF writer with
+ *      pdf-lib and fontkit into dist/reprint-pdf.bundle.cjs (see
+ *      pipeline/load-bundle.ts for why);
  *   3. a training run builds the files in input/ (or a small built-in sample)
- *      with every output, and writes V8's code cache of the bundle,
- *      dist/reprint.bundle.cache, holding the functions a build compiles;
+ *      with every output, and writes V8's code cache of each bundle,
+ *      dist/<name>.bundle.cache, holding the functions a build compiles;
  *   4. dist/build-id.json records a hash of the compiled code and schemas,
  *      which the build cache uses instead of hashing dist/ on every run.
  *
@@ -27,30 +28,39 @@ import {build} from 'esbuild'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const dist = join(root, 'dist')
-const bundle = join(dist, 'reprint.bundle.cjs')
-const cache = join(dist, 'reprint.bundle.cache')
 
-rmSync(cache, {force: true})
+for (const name of readdirSync(dist)) if (/\.bundle\.(cjs|cache)$/.test(name)) rmSync(join(dist, name), {force: true})
 
 const {PackedWordList, wordListFile} = await import(join(dist, 'text', 'words.js'))
 const packed = PackedWordList.pack(readFileSync(wordListFile(), 'utf8').split(/\r?\n/))
 if (packed) writeFileSync(join(dist, 'words.bin'), packed)
 else rmSync(join(dist, 'words.bin'), {force: true})
 
-await build({
-  entryPoints: [join(dist, 'bundle-entry.js')],
-  outfile: bundle,
+/** Options shared by both bundles. */
+const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
   external: ['hyphen', 'hyphen/*', 'dejavu-fonts-ttf'],
   // Modules find schemas/, package.json and their workers relative to themselves:
-  // the bundle sits in dist/ like them, so its own URL stands in.
-  define: {'import.meta.url': '__reprintBundleUrl'},
+  // the bundles sit in dist/ like them, so their own URL stands in.
+  define: {'import.meta.url': '__reprintBundleUrl', 'import.meta.reprintBundle': 'true'},
   banner: {js: "var __reprintBundleUrl = require('node:url').pathToFileURL(__filename).href;"},
   legalComments: 'none',
-  logLevel: 'warning',
+  logLevel: 'warning'
+}
+// The CLI, stages and text writers; the PDF writer stays outside (load-pdf.ts loads its bundle).
+await build({
+  ...common,
+  entryPoints: [join(dist, 'bundle-entry.js')],
+  outfile: join(dist, 'reprint.bundle.cjs'),
+  plugins: [{name: 'pdf-writer-apart', setup: (b) => b.onResolve({filter: /\/emit\/pdf\/index\.js$/}, (args) => ({path: args.path, external: true}))}]
+})
+await build({
+  ...common,
+  entryPoints: [join(dist, 'emit', 'pdf', 'index.js')],
+  outfile: join(dist, 'reprint-pdf.bundle.cjs'),
   plugins: [lazyBrotliDictionary()]
 })
 
@@ -98,9 +108,10 @@ const run = spawnSync(
   {env: {...process.env, REPRINT_WRITE_CODE_CACHE: '1', NO_COLOR: '1'}, encoding: 'utf8'}
 )
 rmSync(work, {recursive: true, force: true})
-// A failed document still trains the cache; only a missing cache is a problem.
-if (!existsSync(cache)) {
-  process.stderr.write(`bundle: the training run wrote no code cache (exit ${run.status}): ${run.stderr.slice(0, 500)}\n`)
+// A failed document still trains the caches; only a missing cache is a problem.
+const missing = ['reprint', 'reprint-pdf'].filter((name) => !existsSync(join(dist, `${name}.bundle.cache`)))
+if (missing.length > 0) {
+  process.stderr.write(`fast-start: the training run wrote no code cache for ${missing.join(', ')} (exit ${run.status}): ${run.stderr.slice(0, 500)}\n`)
   process.exit(1)
 }
 
