@@ -9,12 +9,13 @@
  * decompress to the same content, and for a given Node (zlib) build the
  * output is deterministic, so two builds stay byte-identical.
  *
- * pdf-lib still compresses the object streams and the cross-reference stream
- * itself when saving (two small streams, about 1 ms): replacing those would
- * mean copying pdf-lib's writer.
+ * `save` does the same for the object streams and the cross-reference stream
+ * that pdf-lib compresses when it writes the file.
  */
 import {deflateSync} from 'node:zlib'
-import type {PDFContext, PDFDocument, PDFRawStream} from 'pdf-lib'
+import type {PDFContext, PDFDict, PDFDocument, PDFObject, PDFRawStream, PDFRef, PDFStream} from 'pdf-lib'
+
+type PdfLib = typeof import('pdf-lib')
 
 type Dict = Parameters<PDFContext['flateStream']>[1]
 
@@ -37,4 +38,87 @@ export function flateStream(context: PDFContext, contents: string | Uint8Array, 
 export function useNativeDeflate(doc: PDFDocument): void {
   const context = doc.context
   context.flateStream = (contents, dict = {}) => flateStream(context, contents, dict)
+}
+
+type Indirect = [PDFRef, PDFObject]
+
+/** The protected parts of pdf-lib 1.17's PDFWriter that computeBufferSize uses. */
+interface WriterInternals {
+  context: PDFContext
+  objectsPerStream: number
+  computeIndirectObjectSize(indirect: Indirect): number
+  createTrailerDict(): PDFDict
+  computeBufferSize(): Promise<unknown>
+  serializeToBuffer(): Promise<Uint8Array>
+}
+
+/**
+ * `doc.save({useObjectStreams: true, addDefaultPage: false})`, with the
+ * object streams and the cross-reference stream compressed by node:zlib.
+ *
+ * pdf-lib's PDFStreamWriter makes those streams in computeBufferSize and
+ * compresses them with pako; this writer's computeBufferSize is replaced by
+ * the same steps (pdf-lib 1.17.1, PDFStreamWriter.computeBufferSize: plain
+ * objects go into object streams of 50, streams stay outside, the
+ * cross-reference stream comes last), except that each stream is made
+ * uncompressed and then deflated here, with its dictionary keys in pdf-lib's
+ * order (Filter first). Not done: save's default page and form field
+ * appearances (the writer adds pages itself and makes no forms).
+ */
+export async function save(lib: PdfLib, doc: PDFDocument): Promise<Uint8Array> {
+  await doc.flush()
+  const {context} = doc
+  const writer = lib.PDFStreamWriter.forContext(context, Number.POSITIVE_INFINITY, false, 50) as unknown as WriterInternals
+  const deflated = (stream: PDFStream, dict = context.obj({Filter: 'FlateDecode'}) as PDFDict) => {
+    if (dict !== stream.dict) for (const [key, value] of stream.dict.entries()) dict.set(key, value)
+    return lib.PDFRawStream.of(dict, deflateSync(stream.getContents()))
+  }
+  writer.computeBufferSize = async () => {
+    let objectNumber = context.largestObjectNumber + 1
+    const header = lib.PDFHeader.forVersion(1, 7)
+    let size = header.sizeInBytes() + 2
+    // The trailer dictionary becomes the cross-reference stream's; Filter goes before Type, as in pdf-lib.
+    const trailerDict = writer.createTrailerDict()
+    trailerDict.set(lib.PDFName.of('Filter'), lib.PDFName.of('FlateDecode'))
+    const xref = lib.PDFCrossRefStream.create(trailerDict, false)
+    const uncompressed: Indirect[] = []
+    const chunks: Indirect[][] = []
+    const chunkRefs: PDFRef[] = []
+    for (const indirect of context.enumerateIndirectObjects()) {
+      const [ref, object] = indirect
+      if (ref === context.trailerInfo.Encrypt || object instanceof lib.PDFStream || object instanceof lib.PDFInvalidObject || ref.generationNumber !== 0) {
+        uncompressed.push(indirect)
+        xref.addUncompressedEntry(ref, size)
+        size += writer.computeIndirectObjectSize(indirect)
+        continue
+      }
+      let chunk = chunks[chunks.length - 1]
+      if (!chunk || chunk.length % writer.objectsPerStream === 0) {
+        chunks.push((chunk = []))
+        chunkRefs.push(lib.PDFRef.of(objectNumber++))
+      }
+      xref.addCompressedEntry(ref, chunkRefs[chunkRefs.length - 1]!, chunk.length)
+      chunk.push(indirect)
+    }
+    chunks.forEach((chunk, i) => {
+      const ref = chunkRefs[i]!
+      const stream = deflated(lib.PDFObjectStream.withContextAndObjects(context, chunk, false))
+      xref.addUncompressedEntry(ref, size)
+      size += writer.computeIndirectObjectSize([ref, stream])
+      uncompressed.push([ref, stream])
+    })
+    const xrefRef = lib.PDFRef.of(objectNumber++)
+    xref.dict.set(lib.PDFName.of('Size'), lib.PDFNumber.of(objectNumber))
+    xref.addUncompressedEntry(xrefRef, size)
+    const xrefOffset = size
+    // All entries are in: W and Index are set now (updateDict), the contents deflated once.
+    xref.updateDict()
+    const xrefStream = deflated(xref, xref.dict)
+    size += writer.computeIndirectObjectSize([xrefRef, xrefStream])
+    uncompressed.push([xrefRef, xrefStream])
+    const trailer = lib.PDFTrailer.forLastCrossRefSectionOffset(xrefOffset)
+    size += trailer.sizeInBytes()
+    return {size, header, indirectObjects: uncompressed, trailer}
+  }
+  return writer.serializeToBuffer()
 }

@@ -84,10 +84,10 @@ export function stripInvisible(text: string): string {
  */
 type Pages<T> = Array<T | undefined>
 
-/** The code point at `i` and its length in UTF-16 units, as `for (const ch of text)` sees it. */
-function codePointAt(text: string, i: number): number {
+/** The code point at `i` of `text.slice(0, end)`, as `for (const ch of text)` sees it (a lone surrogate is itself). */
+function codePointAt(text: string, i: number, end = text.length): number {
   const cp = text.charCodeAt(i)
-  if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) {
+  if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < end) {
     const low = text.charCodeAt(i + 1)
     if (low >= 0xdc00 && low < 0xe000) return (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000
   }
@@ -194,13 +194,14 @@ export class FontSet {
    * Width of `text` at `size` points, with fallback fonts where needed: the
    * sum, in text order, of each character's advance width in em, times the
    * size. Called for every word and space, so it only reads the em table.
+   * With `end`, the width of `text.slice(0, end)` (without making the slice).
    */
-  width(text: string, style: TextStyle, size: number): number {
+  width(text: string, style: TextStyle, size: number, end = text.length): number {
     const key = styleKey(style)
     const pages = this.ems[key]
     let em = 0
-    for (let i = 0; i < text.length; i++) {
-      const cp = codePointAt(text, i)
+    for (let i = 0; i < end; i++) {
+      const cp = codePointAt(text, i, end)
       if (cp > 0xffff) i++
       const page = pages[cp >> 8]
       let w = page === undefined ? NaN : page[cp & 0xff]!

@@ -12,7 +12,7 @@ import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {DateStyle} from '../format-date.js'
 import {pageConfig, type PageConfig, type PageSizeName} from './config.js'
-import {useNativeDeflate} from './deflate.js'
+import {save, useNativeDeflate} from './deflate.js'
 import {drawPages} from './draw.js'
 import {loadFonts, sharedFontkit, stripInvisible, type FontFiles, type Fontkit, type FontSet, type TextStyle} from './fonts.js'
 import {loadHyphenator} from './hyphenate.js'
@@ -128,9 +128,8 @@ export async function emitPdf(tree: Root, options: PdfOptions = {}): Promise<Uin
     .digest('hex')
   doc.context.trailerInfo.ID = doc.context.obj([lib.PDFHexString.of(id), lib.PDFHexString.of(id)])
 
-  // objectsPerTick: pdf-lib yields to the event loop with setTimeout(0) (at least 1 ms) every 50
-  // objects while saving; the whole file is built in memory anyway, so it is written in one go.
-  return doc.save({useObjectStreams: true, addDefaultPage: false, objectsPerTick: Number.POSITIVE_INFINITY})
+  // Object streams and the cross-reference stream compressed with node:zlib (see deflate.ts).
+  return save(lib, doc)
 }
 
 /** A one-line text op for the header or footer, centred; too long text is cut with an ellipsis. */

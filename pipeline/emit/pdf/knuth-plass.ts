@@ -63,8 +63,8 @@ export function knuthPlass(words: Word[], options: BreakOptions): SetLine[] | un
     const points = breakPoints(word, hyphenate)
     for (let k = points.length - 1; k >= 0; k--) {
       const [offset, hyphen] = points[k]!
-      const [plain, style] = headWidth(word, offset, fonts, size)
-      const end = plain + (hyphen ? fonts.width('-', style, size) : 0)
+      const plain = headWidth(word, offset, fonts, size)
+      const end = plain + (hyphen ? fonts.width('-', styleAt(word, offset), size) : 0)
       candidates.push({word: i, offset, end: W[i]! + end, start: W[i]! + plain, hyphen, flagged: true})
     }
   }
@@ -78,20 +78,30 @@ export function knuthPlass(words: Word[], options: BreakOptions): SetLine[] | un
   return undefined
 }
 
-/** Width of the first `offset` UTF-16 units of a word, and the style at that point. */
-function headWidth(word: Word, offset: number, fonts: BreakOptions['fonts'], size: number): [number, TextStyle] {
+/** Width of the first `offset` UTF-16 units of a word. */
+function headWidth(word: Word, offset: number, fonts: BreakOptions['fonts'], size: number): number {
   let width = 0
   let pos = 0
   for (const piece of word.pieces) {
     const end = pos + piece.text.length
     if (end <= offset) width += piece.width
     else {
-      if (pos < offset) width += fonts.width(piece.text.slice(0, offset - pos), piece.style, size)
-      return [width, piece.style]
+      if (pos < offset) width += fonts.width(piece.text, piece.style, size, offset - pos)
+      return width
     }
     pos = end
   }
-  return [width, word.pieces[word.pieces.length - 1]!.style]
+  return width
+}
+
+/** The style of a word at a UTF-16 offset (of the piece that the offset falls in, else of the last piece). */
+function styleAt(word: Word, offset: number): TextStyle {
+  let pos = 0
+  for (const piece of word.pieces) {
+    pos += piece.text.length
+    if (pos > offset) return piece.style
+  }
+  return word.pieces[word.pieces.length - 1]!.style
 }
 
 /** Stretch (or shrink) sums of the spaces inside a line from break a to break b. */

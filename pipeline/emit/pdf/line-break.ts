@@ -68,11 +68,9 @@ function isUrlLike(text: string): boolean {
 
 export function makeWord(pieces: Piece[], fonts: FontSet, size: number): Word {
   const last = pieces[pieces.length - 1]!
-  return {
-    pieces,
-    width: pieces.reduce((sum, p) => sum + p.width, 0),
-    space: fonts.width(' ', last.style, size)
-  }
+  let width = 0
+  for (const p of pieces) width += p.width
+  return {pieces, width, space: fonts.width(' ', last.style, size)}
 }
 
 /**
@@ -284,25 +282,42 @@ export interface Atom {
   link?: string
 }
 
-/** Whitespace that separates words (no-break spaces are not in it). */
-const SPACE = /[ \t\n\r\f\v\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]+/
+/**
+ * Whitespace that separates words: space, tab, line feed, vertical tab, form
+ * feed, carriage return, and the Unicode spaces and separators other than
+ * the no-break ones (U+00A0, U+2007, U+202F).
+ */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13)
+  if (c < 0x1680) return false
+  return c === 0x1680 || (c >= 0x2000 && c <= 0x2006) || (c >= 0x2008 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x205f || c === 0x3000
+}
 
+/** Words of styled atoms: a run of whitespace ends a word; atoms that touch continue it (as pieces). */
 export function toWords(atoms: Atom[], fonts: FontSet, size: number): Word[] {
   const words: Word[] = []
   let current: Piece[] = []
-  const flush = () => {
-    if (current.length) words.push(makeWord(current, fonts, size))
-    current = []
-  }
   for (const atom of atoms) {
-    const parts = atom.text.split(SPACE)
-    parts.forEach((part, index) => {
-      if (index > 0) flush()
-      if (part) {
-        current.push({text: part, style: atom.style, link: atom.link, width: fonts.width(part, atom.style, size)})
+    const {text, style, link} = atom
+    let i = 0
+    while (i < text.length) {
+      let j = i
+      while (j < text.length && !isSpace(text.charCodeAt(j))) j++
+      if (j > i) {
+        const part = text.slice(i, j)
+        current.push({text: part, style, link, width: fonts.width(part, style, size)})
       }
-    })
+      if (j < text.length) {
+        if (current.length) {
+          words.push(makeWord(current, fonts, size))
+          current = []
+        }
+        j++
+        while (j < text.length && isSpace(text.charCodeAt(j))) j++
+      }
+      i = j
+    }
   }
-  flush()
+  if (current.length) words.push(makeWord(current, fonts, size))
   return words
 }
