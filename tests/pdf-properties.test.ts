@@ -125,3 +125,11 @@ describe('whole PDF (any document)', () => {
     )
   }, 300_000)
 })
+
+describe('test helpers', () => {
+  it('do not glue a list bullet onto a line that ends with a hyphen (fast-check seed -1629573476)', async () => {
+    const {joinLines, normalizeWords} = await import('./fixtures/pdf/helpers.js')
+    expect(normalizeWords(joinLines(['A heading that ends well-', '• first item']))).toEqual(['A', 'heading', 'that', 'ends', 'well', 'first', 'item'])
+    expect(joinLines(['a hyphen-', 'ated word'])).toBe('a hyphenated word')
+  })
+})
