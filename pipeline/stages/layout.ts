@@ -159,6 +159,13 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
   const depth = settings.edgeDepth
   const needed = Math.max(2, Math.ceil(pages.length * settings.minShare))
   const edges: Edge[] = ['top', 'bottom']
+  // Each line's shape is asked for up to five times below: fold it once.
+  const foldedShapes = new Map<RawLine, string>()
+  const shapeOf = (line: RawLine): string => {
+    let shape = foldedShapes.get(line)
+    if (shape === undefined) foldedShapes.set(line, (shape = foldedShape(line)))
+    return shape
+  }
 
   // Page numbers: bare numbers that advance with the page index (page index
   // plus one offset). Several offsets may hold (a book's front matter counts
@@ -348,7 +355,7 @@ function isTitle(line: RawLine, page: Page): boolean {
 }
 
 /** A line's shape, or '' for lines too long to be furniture (no need to fold them). */
-function shapeOf(line: RawLine): string {
+function foldedShape(line: RawLine): string {
   return line.value.length > 200 ? '' : lineShape(line.value)
 }
 
