@@ -414,10 +414,22 @@ const GLYPH_WIDTHS: Record<string, number> = {
   "'": 278, '’': 278, '‘': 278, '"': 500, '“': 500, '”': 500, '(': 389, ')': 389, '[': 278, ']': 278
 }
 
-/** Width of `text` in ems; digits and unknown characters count half an em. */
+/** `GLYPH_WIDTHS` by UTF-16 code unit (0: not listed), so that measuring a line allocates nothing. */
+const WIDTH_BY_CODE = new Uint16Array(0x10000)
+for (const [char, width] of Object.entries(GLYPH_WIDTHS)) WIDTH_BY_CODE[char.charCodeAt(0)] = width
+
+/** Width of `text` in ems; digits and unknown characters (one per code point) count half an em. */
 export function emWidth(text: string): number {
   let width = 0
-  for (const char of text) width += GLYPH_WIDTHS[char] ?? 500
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    // A surrogate pair is one character.
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1)
+      if (low >= 0xdc00 && low <= 0xdfff) i++
+    }
+    width += WIDTH_BY_CODE[code] || 500
+  }
   return width / 1000
 }
 
