@@ -132,13 +132,14 @@ function splitPages(nodes: RootContent[]): Page[] {
 
 /** Shape of a line for comparison across pages: digits and roman numerals folded. */
 export function lineShape(text: string): string {
-  return text
-    .trim()
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/\d+/g, '#')
-    .replace(/\b[ivxlc]+\b/g, '#')
+  let shape = text.trim().toLowerCase()
+  // Most lines have single spaces only: collapsing would copy them unchanged.
+  if (UNEVEN_SPACE.test(shape)) shape = shape.replace(/\s+/g, ' ')
+  return shape.replace(/\d+/g, '#').replace(/\b[ivxlc]+\b/g, '#')
 }
+
+/** White space other than a plain space, or two in a row. */
+const UNEVEN_SPACE = /[^\S ]|\s\s/
 
 /** A bare page number, possibly dashed: "7", "- 7 -". */
 const BARE_PAGE_NUMBER = /^[-–—]?\s*(\d{1,4})\s*[-–—]?$/
