@@ -441,16 +441,21 @@ function measureEms(lines: Line[], shape: Shape) {
   const ems = lines.map((l) =>
     l.fragment || l.printed > shape.merged || l.printed < shape.width * 0.7 ? undefined : emWidth(l.text)
   )
+  // The up to 13 measured widths around a line, kept sorted in one reused buffer (no array and sort per line).
+  const around = new Float64Array(13)
   for (let i = 0; i < lines.length; i++) {
     if (ems[i] === undefined) continue
     lines[i]!.ems = ems[i]
-    const around: number[] = []
+    let count = 0
     for (let j = Math.max(0, i - 6); j <= Math.min(lines.length - 1, i + 6); j++) {
-      if (ems[j] !== undefined) around.push(ems[j]!)
+      const width = ems[j]
+      if (width === undefined) continue
+      let k = count++
+      for (; k > 0 && around[k - 1]! > width; k--) around[k] = around[k - 1]!
+      around[k] = width
     }
-    if (around.length < 7) continue
-    around.sort((a, b) => a - b)
-    lines[i]!.localEms = around[Math.floor(around.length * 0.75)]
+    if (count < 7) continue
+    lines[i]!.localEms = around[Math.floor(count * 0.75)]
   }
   // How far full lines fall short of the local width here: lines that surely
   // go on (no sentence end, lowercase next) show it. Ragged or loosely set
