@@ -34,12 +34,15 @@ export function monthNumber(name: string): number | undefined {
   return key.length >= 3 && index >= 0 ? index + 1 : undefined
 }
 
+/** A month name or abbreviation as a whole word (built once: this runs for every table cell). */
+const MONTH_WORD = new RegExp(`\\b${MONTH_ALT.replace('\\.?', '')}\\b`, 'gi')
+
 /** Title-case month names and collapse spaces; the rest as printed. */
 export function normalizeMonthCase(text: string): string {
   return text
     .replace(/[\s\u00a0]+/g, ' ')
     .trim()
-    .replace(new RegExp(`\\b${MONTH_ALT.replace('\\.?', '')}\\b`, 'gi'), (m) => m.charAt(0).toUpperCase() + m.slice(1).toLowerCase())
+    .replace(MONTH_WORD, (m) => m.charAt(0).toUpperCase() + m.slice(1).toLowerCase())
 }
 
 const YEAR = '(?:,?\\s+((?:1[5-9]|2[01])\\d\\d))?'

@@ -9,8 +9,10 @@
  * cheaper, and is byte-identical as long as nothing at the seam can be
  * escaped or give context to an escape:
  *
- * - the characters on both sides of the seam are letters, digits or spaces,
- *   which no unsafe pattern targets (a space only next to a line ending);
+ * - the characters on both sides of the seam are not characters that an
+ *   unsafe pattern targets (CommonMark and GFM syntax: `* _ [ ] # - . : @ |`
+ *   and so on, see `SYNTAX`), so neither is ever escaped; a space is
+ *   targeted only next to a line ending, and there is none;
  * - neither node holds a line ending, and the left one holds something other
  *   than spaces, tabs and digits: the only context longer than one character
  *   is “line ending, spaces, digits” before a list marker (`1.`, `#`, `-`),
@@ -18,19 +20,64 @@
  *
  * Every other unsafe pattern looks at one character on each side, and those
  * are the same whether the nodes are printed apart or together.
+ * tests/markdown-join-text.test.ts checks this on generated text.
  */
+import type {PhrasingContent} from 'mdast'
 
-const PLAIN = /^[\p{L}\p{N} ]$/u
+/**
+ * Characters that unsafe patterns of mdast-util-to-markdown, mdast-util-gfm
+ * and mdast-util-frontmatter target (printable ASCII ones; controls are
+ * excluded separately), plus the backslash.
+ */
+const SYNTAX = '!"#&\'()*+-.:<=>@[\\]_`|~'
 const LINE_ENDING = /[\r\n]/
 const NOT_BREAK_CONTEXT = /[^\t \d]/
 
+/** A character no unsafe pattern targets: no ASCII syntax or control, no surrogate half. */
+function isPlain(code: number): boolean {
+  if (code < 0x80) return code >= 0x20 && code !== 0x7f && !SYNTAX.includes(String.fromCharCode(code))
+  return code < 0xd800 || code > 0xdfff
+}
+
 export function canJoinText(left: string, right: string): boolean {
-  if (left.length === 0 || right.length === 0) return false
-  return (
-    PLAIN.test(left[left.length - 1]!) &&
-    PLAIN.test(right[0]!) &&
-    !LINE_ENDING.test(left) &&
-    !LINE_ENDING.test(right) &&
-    NOT_BREAK_CONTEXT.test(left)
-  )
+  return joinable(left) && joinable(right) && isPlain(right.charCodeAt(0)) && isPlain(left.charCodeAt(left.length - 1)) && NOT_BREAK_CONTEXT.test(left)
+}
+
+/** A node that may be joined at all: not empty, no line ending. */
+function joinable(value: string): boolean {
+  return value.length > 0 && !LINE_ENDING.test(value)
+}
+
+/**
+ * `nodes` with runs of `text` nodes joined where `canJoinText` allows. Each
+ * value is tested once (not the growing joined text again at every seam).
+ */
+export function joinTexts(nodes: readonly PhrasingContent[]): PhrasingContent[] {
+  const out: PhrasingContent[] = []
+  /** The run being joined: its values, and whether it already holds a non-break character. */
+  let run: string[] = []
+  let breakFree = false
+  const close = () => {
+    if (run.length > 1) out[out.length - 1] = {type: 'text', value: run.join('')}
+    run = []
+  }
+  for (const node of nodes) {
+    if (node.type !== 'text' || !joinable(node.value)) {
+      close()
+      out.push(node)
+      continue
+    }
+    const value = node.value
+    const left = run.at(-1)
+    if (left !== undefined && breakFree && isPlain(left.charCodeAt(left.length - 1)) && isPlain(value.charCodeAt(0))) {
+      run.push(value)
+      continue
+    }
+    close()
+    out.push(node)
+    run = [value]
+    breakFree = NOT_BREAK_CONTEXT.test(value)
+  }
+  close()
+  return out
 }

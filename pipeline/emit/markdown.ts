@@ -13,7 +13,7 @@ import {unified} from 'unified'
 import {stringify as stringifyYaml} from 'yaml'
 import type {Appendix, DateMention, DocumentMetadata} from '../types.js'
 import {formatDate, type DateStyle} from './format-date.js'
-import {canJoinText} from './join-text.js'
+import {joinTexts} from './join-text.js'
 
 export interface MarkdownOptions {
   /** House style for dates in prose. Default `dmy`. */
@@ -70,15 +70,10 @@ function lowerBlock(node: RootContent, style: DateStyle): RootContent[] {
  */
 function lowerInline<T extends RootContent>(node: T, style: DateStyle): T {
   if (!('children' in node)) return node
-  const children: RootContent[] = []
-  for (const child of node.children as RootContent[]) {
-    const lowered = child.type === 'date' ? dateText(child, style) : lowerInline(child, style)
-    const last = children.at(-1)
-    if (lowered.type === 'text' && last?.type === 'text' && canJoinText(last.value, lowered.value)) {
-      children[children.length - 1] = {type: 'text', value: last.value + lowered.value}
-    } else children.push(lowered)
-  }
-  return {...node, children} as T
+  const children = (node.children as RootContent[]).map((child) =>
+    child.type === 'date' ? dateText(child, style) : lowerInline(child, style)
+  )
+  return {...node, children: joinTexts(children as PhrasingContent[])} as T
 }
 
 function dateText(node: DateMention, style: DateStyle): PhrasingContent {

@@ -4,7 +4,7 @@
  * Dates are quoted so that YAML 1.1 readers do not turn them into timestamps.
  */
 import type {Root} from 'mdast'
-import {Document, isScalar, visit} from 'yaml'
+import {Document, isCollection, isPair, isScalar} from 'yaml'
 import {check} from '../schemas.js'
 import type {Appendix, AppendixEntry} from '../types.js'
 
@@ -49,13 +49,23 @@ export function emitAppendixYaml(tree: Root): YamlArtifact[] {
     if (problem) throw new Error(`generated appendix ${node.id} does not match appendix.schema.json: ${problem}`)
     const doc = new Document(data, {version: '1.2'})
     doc.directives!.yaml.explicit = true
-    visit(doc, {
-      Pair(_, pair) {
-        const key = isScalar(pair.key) ? pair.key.value : undefined
-        if ((key === 'date' || key === 'dateText') && isScalar(pair.value)) pair.value.type = 'QUOTE_DOUBLE'
-      }
-    })
+    quoteDates(doc.contents)
     out.push({name: `appendix-${node.number}.yaml`, text: doc.toString({lineWidth: 0})})
   }
   return out
+}
+
+/**
+ * Double-quote the value of every `date` and `dateText` key below `node`.
+ * A plain walk: yaml's `visit` freezes a copy of the path at every node.
+ */
+function quoteDates(node: unknown): void {
+  if (isCollection(node)) {
+    for (const item of node.items) quoteDates(item)
+  } else if (isPair(node)) {
+    const key = isScalar(node.key) ? node.key.value : undefined
+    if ((key === 'date' || key === 'dateText') && isScalar(node.value)) node.value.type = 'QUOTE_DOUBLE'
+    quoteDates(node.key)
+    quoteDates(node.value)
+  }
 }

@@ -14,6 +14,7 @@
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {romanValue} from './appendix.js'
+import {findTwoCapitals} from './capitals.js'
 
 /** Small words that stay lower case inside a title (Chicago-style, short prepositions). */
 export const SMALL_WORDS = new Set([
@@ -47,7 +48,6 @@ export function isAllCaps(text: string): boolean {
 
 const LOWER = /\p{Ll}/u
 const UPPER = /\p{Lu}/gu
-const TWO_CAPITALS = /\p{Lu}[\p{Lu}\p{N}&.]*\p{Lu}/u
 
 /**
  * The acronyms of a document: words written in capitals within lines that
@@ -60,10 +60,10 @@ export function documentAcronyms(tree: Root, extra: Iterable<string> = COMMON_AC
     if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'listItem' || node.type === 'tableCell') {
       // An appendix heading's "Appendix 1: " prefix is ours: only its title counts.
       const text = node.type === 'heading' && node.data?.appendix ? node.children.slice(1).map((c) => toString(c)).join('') : toString(node)
-      if (!TWO_CAPITALS.test(text)) return
-      for (const line of text.split(/(?<=[.;!?])\s+/)) {
-        if (!TWO_CAPITALS.test(line) || isAllCaps(line)) continue
-        for (const raw of line.split(/[\s/]+/)) {
+      if (findTwoCapitals(text) < 0) return
+      for (const line of sentencesWithCapitals(text)) {
+        if (isAllCaps(line)) continue
+        for (const raw of wordsWithCapitals(line)) {
           const word = raw.replace(/^[("“‘\[]+|[)"”’\],.;:!?]+$/g, '')
           for (const part of word.split(/[-–]/)) {
             // Longer words in capitals inside prose are emphasis, not acronyms.
@@ -78,6 +78,55 @@ export function documentAcronyms(tree: Root, extra: Iterable<string> = COMMON_AC
   }
   visit(tree)
   return acronyms
+}
+
+/** Where `text.split(SENTENCE_BREAK)` would cut sentences apart (white space after . ; ! or ?). */
+const SENTENCE_BREAK = /(?<=[.;!?])\s+/g
+
+/**
+ * The sentences of `text` (as `text.split(SENTENCE_BREAK)` cuts them) that
+ * contain two capitals in a row, in order. Found from the matches, so that a
+ * paragraph is not cut into all its sentences to test each one (a match
+ * holds no white space, so it never straddles a cut).
+ */
+function sentencesWithCapitals(text: string): string[] {
+  const sentences: string[] = []
+  let start = 0
+  for (let at = findTwoCapitals(text); at >= 0; ) {
+    // Move to the sentence that holds the match.
+    let end: number
+    for (;;) {
+      SENTENCE_BREAK.lastIndex = start
+      const cut = SENTENCE_BREAK.exec(text)
+      end = cut ? cut.index : text.length
+      if (at < end) break
+      start = cut!.index + cut![0].length
+    }
+    sentences.push(text.slice(start, end))
+    // The next match worth finding is in a later sentence.
+    at = end < text.length ? findTwoCapitals(text, end) : -1
+  }
+  return sentences
+}
+
+const WORD_BREAK = /[\s/]/
+
+/**
+ * The words of `line` (as `line.split(/[\s/]+/)` cuts them) that hold two
+ * capitals in a row: only they can hold an acronym. A match never holds a
+ * word break, so it names the word it is in.
+ */
+function wordsWithCapitals(line: string): string[] {
+  const words: string[] = []
+  for (let at = findTwoCapitals(line); at >= 0; ) {
+    let start = at
+    while (start > 0 && !WORD_BREAK.test(line[start - 1]!)) start--
+    let end = at + 1
+    while (end < line.length && !WORD_BREAK.test(line[end]!)) end++
+    words.push(line.slice(start, end))
+    at = end < line.length ? findTwoCapitals(line, end) : -1
+  }
+  return words
 }
 
 /** Title case a heading printed in capitals, keeping acronyms. */

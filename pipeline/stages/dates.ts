@@ -153,11 +153,12 @@ function quoteMap(text: string): Uint8Array {
   const map = new Uint8Array(text.length + 1)
   let curly = 0
   let straight = false
+  // By char code: `text[i]` makes a new string for every character outside Latin-1.
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (c === '“') curly++
-    else if (c === '”') curly = Math.max(0, curly - 1)
-    else if (c === '"') straight = !straight
+    const c = text.charCodeAt(i)
+    if (c === 0x201c) curly++ // “
+    else if (c === 0x201d) curly = Math.max(0, curly - 1) // ”
+    else if (c === 0x22) straight = !straight // "
     map[i] = curly > 0 || straight ? 1 : 0
   }
   return map

@@ -132,13 +132,14 @@ function splitPages(nodes: RootContent[]): Page[] {
 
 /** Shape of a line for comparison across pages: digits and roman numerals folded. */
 export function lineShape(text: string): string {
-  return text
-    .trim()
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/\d+/g, '#')
-    .replace(/\b[ivxlc]+\b/g, '#')
+  let shape = text.trim().toLowerCase()
+  // Most lines have single spaces only: collapsing would copy them unchanged.
+  if (UNEVEN_SPACE.test(shape)) shape = shape.replace(/\s+/g, ' ')
+  return shape.replace(/\d+/g, '#').replace(/\b[ivxlc]+\b/g, '#')
 }
+
+/** White space other than a plain space, or two in a row. */
+const UNEVEN_SPACE = /[^\S ]|\s\s/
 
 /** A bare page number, possibly dashed: "7", "- 7 -". */
 const BARE_PAGE_NUMBER = /^[-–—]?\s*(\d{1,4})\s*[-–—]?$/
@@ -159,6 +160,13 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
   const depth = settings.edgeDepth
   const needed = Math.max(2, Math.ceil(pages.length * settings.minShare))
   const edges: Edge[] = ['top', 'bottom']
+  // Each line's shape is asked for up to five times below: fold it once.
+  const foldedShapes = new Map<RawLine, string>()
+  const shapeOf = (line: RawLine): string => {
+    let shape = foldedShapes.get(line)
+    if (shape === undefined) foldedShapes.set(line, (shape = foldedShape(line)))
+    return shape
+  }
 
   // Page numbers: bare numbers that advance with the page index (page index
   // plus one offset). Several offsets may hold (a book's front matter counts
@@ -348,7 +356,7 @@ function isTitle(line: RawLine, page: Page): boolean {
 }
 
 /** A line's shape, or '' for lines too long to be furniture (no need to fold them). */
-function shapeOf(line: RawLine): string {
+function foldedShape(line: RawLine): string {
   return line.value.length > 200 ? '' : lineShape(line.value)
 }
 

@@ -414,10 +414,22 @@ const GLYPH_WIDTHS: Record<string, number> = {
   "'": 278, '’': 278, '‘': 278, '"': 500, '“': 500, '”': 500, '(': 389, ')': 389, '[': 278, ']': 278
 }
 
-/** Width of `text` in ems; digits and unknown characters count half an em. */
+/** `GLYPH_WIDTHS` by UTF-16 code unit (0: not listed), so that measuring a line allocates nothing. */
+const WIDTH_BY_CODE = new Uint16Array(0x10000)
+for (const [char, width] of Object.entries(GLYPH_WIDTHS)) WIDTH_BY_CODE[char.charCodeAt(0)] = width
+
+/** Width of `text` in ems; digits and unknown characters (one per code point) count half an em. */
 export function emWidth(text: string): number {
   let width = 0
-  for (const char of text) width += GLYPH_WIDTHS[char] ?? 500
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    // A surrogate pair is one character.
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1)
+      if (low >= 0xdc00 && low <= 0xdfff) i++
+    }
+    width += WIDTH_BY_CODE[code] || 500
+  }
   return width / 1000
 }
 
@@ -429,16 +441,21 @@ function measureEms(lines: Line[], shape: Shape) {
   const ems = lines.map((l) =>
     l.fragment || l.printed > shape.merged || l.printed < shape.width * 0.7 ? undefined : emWidth(l.text)
   )
+  // The up to 13 measured widths around a line, kept sorted in one reused buffer (no array and sort per line).
+  const around = new Float64Array(13)
   for (let i = 0; i < lines.length; i++) {
     if (ems[i] === undefined) continue
     lines[i]!.ems = ems[i]
-    const around: number[] = []
+    let count = 0
     for (let j = Math.max(0, i - 6); j <= Math.min(lines.length - 1, i + 6); j++) {
-      if (ems[j] !== undefined) around.push(ems[j]!)
+      const width = ems[j]
+      if (width === undefined) continue
+      let k = count++
+      for (; k > 0 && around[k - 1]! > width; k--) around[k] = around[k - 1]!
+      around[k] = width
     }
-    if (around.length < 7) continue
-    around.sort((a, b) => a - b)
-    lines[i]!.localEms = around[Math.floor(around.length * 0.75)]
+    if (count < 7) continue
+    lines[i]!.localEms = around[Math.floor(count * 0.75)]
   }
   // How far full lines fall short of the local width here: lines that surely
   // go on (no sentence end, lowercase next) show it. Ragged or loosely set

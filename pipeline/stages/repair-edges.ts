@@ -85,8 +85,9 @@ export const repairEdges: Plugin<[RepairEdgesOptions?], Root> = function (option
       // Lines inside the block start at this column; a line starting further right lost something.
       const columns = texts.slice(1).map((t) => t.position?.start.column ?? 1)
       const baseColumn = columns.length > 0 ? Math.min(...columns) : 1
-      for (const text of texts) {
-        const i = children.indexOf(text)
+      for (let i = 0; i < children.length; i++) {
+        const text = children[i]!
+        if (text.type !== 'text') continue
         const previous = children[i - 1]
         const next = children[i + 1]
         // Only true line edges: not next to inline nodes, not inside a word joined across lines.
@@ -130,10 +131,13 @@ class EdgeJudge {
 
   /** The last token of a line: a letter may be missing after it. */
   end(text: Text, indentedNext: boolean, blockEdge: boolean): void {
-    const match = END_TOKEN.exec(text.value)
+    // The token follows the last white space before the line's trailing space: match from there
+    // (the same match as over the whole line, without trying every earlier position).
+    const from = lastSpaceBefore(text.value, text.value.trimEnd().length)
+    const match = END_TOKEN.exec(from > 0 ? text.value.slice(from) : text.value)
     if (!match) return
     const token = match[1]!
-    const at = match.index + match[0].length - match[3]!.length - match[2]!.length - token.length
+    const at = from + match.index + match[0].length - match[3]!.length - match[2]!.length - token.length
     const before = text.value.slice(0, at)
     const sentenceStart = before.trim() === '' || endsSentence(before, token)
     const replacement = this.repair(token, 'end', {sentenceStart, blockEdge, lostSignal: indentedNext}, text, at)
@@ -248,6 +252,14 @@ class EdgeJudge {
     )
   }
 }
+
+/** Index of the last white space (`\s`) before `end`, or 0. */
+function lastSpaceBefore(value: string, end: number): number {
+  for (let i = end - 1; i > 0; i--) if (SPACE.test(value[i]!)) return i
+  return 0
+}
+
+const SPACE = /\s/u
 
 function list(candidates: Candidate[]): string {
   return candidates

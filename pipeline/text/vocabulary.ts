@@ -20,12 +20,46 @@ const UPPER_RE = /^\p{Lu}/u
 const SKIP_BACK = ' \t\n\u00A0"“‘\'(['
 const SENTENCE_PUNCTUATION = '.!?:'
 
-/** What the vocabulary knows of one lowercased word. */
-interface Entry {
-  count: number
-  /** Spellings seen away from a sentence start, in first-seen order, with their counts. */
-  forms: string[]
-  formCounts: number[]
+/**
+ * What the vocabulary knows of one lowercased word: how often it occurs, and
+ * its spellings seen away from a sentence start with their counts, in
+ * first-seen order. Most words have one spelling, kept in fields (a document
+ * has thousands of entries per build; two small arrays each were most of the
+ * vocabulary's garbage).
+ */
+class Entry {
+  count = 0
+  form: string | undefined = undefined
+  formCount = 0
+  /** Further spellings: form, count, form, count, … */
+  more: Array<string | number> | undefined = undefined
+
+  addForm(form: string): void {
+    if (this.form === undefined) {
+      this.form = form
+      this.formCount = 1
+    } else if (this.form === form) this.formCount++
+    else {
+      const more = (this.more ??= [])
+      const at = more.indexOf(form)
+      if (at >= 0) (more[at + 1] as number)++
+      else more.push(form, 1)
+    }
+  }
+
+  /** The first spelling with the highest count. */
+  usualForm(): string | undefined {
+    let best = this.form
+    let bestCount = this.formCount
+    const more = this.more ?? []
+    for (let i = 0; i < more.length; i += 2) {
+      if ((more[i + 1] as number) > bestCount) {
+        best = more[i] as string
+        bestCount = more[i + 1] as number
+      }
+    }
+    return best
+  }
 }
 
 export class Vocabulary {
@@ -59,16 +93,9 @@ export class Vocabulary {
     const part = last > 0 && raw[last + 1] === 's' && (raw[last] === '’' || raw[last] === "'") ? raw.slice(0, last) : raw
     const key = isLowerAscii(part) ? part : part.toLowerCase()
     let entry = this.words.get(key)
-    if (!entry) this.words.set(key, (entry = {count: 0, forms: [], formCounts: []}))
+    if (!entry) this.words.set(key, (entry = new Entry()))
     entry.count++
-    if (countForm) {
-      const at = entry.forms.indexOf(part)
-      if (at >= 0) entry.formCounts[at]!++
-      else {
-        entry.forms.push(part)
-        entry.formCounts.push(1)
-      }
-    }
+    if (countForm) entry.addForm(part)
     if (previous !== undefined) {
       this.pairsByClosedForm = undefined
       const pair = previous + '-' + key
@@ -113,17 +140,7 @@ export class Vocabulary {
 
   /** The usual spelling of `word` away from sentence starts ("Azerbaijan", "the"), if seen there. */
   usualForm(word: string): string | undefined {
-    const entry = this.words.get(word.toLowerCase())
-    if (!entry) return undefined
-    let best: string | undefined
-    let bestCount = 0
-    for (let i = 0; i < entry.forms.length; i++) {
-      if (entry.formCounts[i]! > bestCount) {
-        best = entry.forms[i]
-        bestCount = entry.formCounts[i]!
-      }
-    }
-    return best
+    return this.words.get(word.toLowerCase())?.usualForm()
   }
 
   /** True when the document writes `word` capitalized even inside sentences (a name). */
