@@ -70,10 +70,10 @@ if (want('corpus')) {
   results.corpus = {medianMs: r.ms, peakRssMB: mb(r.rss), runsMs: r.runs}
   row('corpus', 'one document, all outputs (median of 7)', `${fmt(r.ms)} ms`, '< 350 ms')
   row('corpus', 'peak memory', `${fmt(mb(r.rss))} MB`)
-  // The same build on one thread (no PDF worker), and without the bundle (separate modules).
-  const one = timeRuns(5, (i) => runCli(['build', corpusPath, '--out', join(tmp, `corpus-j1-${i}`), '--force', '--quiet', '--jobs', '1']))
-  results.corpus.oneThreadMs = one.ms
-  row('corpus', 'same, --jobs 1 (PDF in the main thread, median of 5)', `${fmt(one.ms)} ms`)
+  // The same build without the PDF, and without the bundle (separate modules).
+  const text = timeRuns(5, (i) => runCli(['build', corpusPath, '--out', join(tmp, `corpus-text-${i}`), '--force', '--quiet', '--outputs', 'markdown,json,yaml']))
+  results.corpus.withoutPdfMs = text.ms
+  row('corpus', 'same, --outputs markdown,json,yaml (median of 5)', `${fmt(text.ms)} ms`)
   const modules = timeRuns(3, (i) => runCli(['build', corpusPath, '--out', join(tmp, `corpus-mod-${i}`), '--force', '--quiet'], {REPRINT_NO_BUNDLE: '1'}))
   results.corpus.withoutBundleMs = modules.ms
   row('corpus', 'same, REPRINT_NO_BUNDLE=1 (separate modules, median of 3)', `${fmt(modules.ms)} ms`)

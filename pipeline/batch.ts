@@ -11,7 +11,6 @@ import {readdirSync, realpathSync, statSync} from 'node:fs'
 import {availableParallelism} from 'node:os'
 import {join, relative, resolve} from 'node:path'
 import {Worker} from 'node:worker_threads'
-import {startPdfWorker} from './pdf-worker.js'
 import type {BuildOptions} from './build.js'
 import {cacheKey, cacheLookup, cacheStore, type CacheContext} from './cache.js'
 import {DEFAULT_EXTENSIONS} from './config.js'
@@ -273,16 +272,8 @@ export function selectShard<T extends {key: string}>(inputs: T[], shard: Shard):
 async function runPool(tasks: Task[], jobs: number, onDone: (report: DocReport) => void): Promise<void> {
   if (tasks.length === 0) return
   if (jobs <= 1 || tasks.length === 1) {
-    // One document and a core to spare: its PDF is typeset on a second thread.
-    const outputs = tasks[0]!.options.outputs
-    const wantsPdf = tasks.length === 1 && (!outputs || outputs.includes('pdf'))
-    const pdf = jobs > 1 && wantsPdf ? startPdfWorker(new URL('./cli.js', import.meta.url)) : undefined
     const {runTask} = await import('./worker.js')
-    try {
-      for (const task of tasks) onDone(await runTask(pdf ? {...task, options: {...task.options, pdfWriter: pdf.write}} : task))
-    } finally {
-      pdf?.close()
-    }
+    for (const task of tasks) onDone(await runTask(task))
     return
   }
   // The executable is also the workers' entry: they start from the bundle too.

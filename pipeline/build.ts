@@ -18,7 +18,6 @@ import {loadPdfModule} from './load-pdf.js'
 import {createProcessor, type StageOptions} from './processor.js'
 import {check} from './schemas.js'
 import {DecodeError} from './text/decode.js'
-import type {PdfWriter} from './pdf-worker.js'
 import type {DocumentMetadata} from './types.js'
 import {VERSION} from './version.js'
 
@@ -46,11 +45,6 @@ export interface BuildOptions {
   subdir?: string
   /** Options for each stage. */
   stages?: StageOptions
-  /**
-   * Writes the PDF; default `emitPdf` in this thread. The batch driver passes
-   * a writer on another thread for a one-document build (pdf-worker.ts).
-   */
-  pdfWriter?: PdfWriter
   /** Working folder that reported paths are relative to. Default `process.cwd()`. */
   cwd?: string
 }
@@ -155,9 +149,6 @@ async function renderArtifacts(tree: Root, file: VFile, name: string, options: B
   const outputs = new Set(options.outputs ?? ALL_OUTPUTS)
   const artifacts: Artifact[] = []
   const encoder = new TextEncoder()
-  // A PDF writer on another thread works while this one writes the rest.
-  const pdf = outputs.has('pdf') && options.pdfWriter ? options.pdfWriter(tree, pdfOptions(tree, options)) : undefined
-  pdf?.catch(() => {}) // awaited below; not an unhandled rejection meanwhile
   if (outputs.has('markdown')) {
     artifacts.push({
       path: `${name}.md`,
@@ -189,7 +180,8 @@ async function renderArtifacts(tree: Root, file: VFile, name: string, options: B
   }
   if (outputs.has('pdf')) {
     // Loaded only when a PDF is written: pdf-lib and fontkit are slow to import.
-    const bytes = await (pdf ?? loadPdfModule().then(({emitPdf}) => emitPdf(tree, pdfOptions(tree, options))))
+    const {emitPdf} = await loadPdfModule()
+    const bytes = await emitPdf(tree, pdfOptions(tree, options))
     artifacts.push({path: `${name}.pdf`, mediaType: 'application/pdf', bytes})
   }
   return artifacts

@@ -4,4 +4,3 @@
  */
 export {main} from './command.js'
 export {serveTasks} from './worker.js'
-export {servePdf} from './pdf-worker.js'

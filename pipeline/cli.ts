@@ -8,8 +8,7 @@
  * `reprint-pdf.bundle.cjs` for the PDF writer; see scripts/fast-start.mjs),
  * they are loaded with V8's code cache (`load-bundle.ts`);
  * otherwise (a plain `tsc` build) the modules are imported as they are.
- * Both run the same code: `command.ts` for the CLI, `worker.ts` for batch
- * workers, `pdf-worker.ts` for the thread that typesets one document's PDF.
+ * Both run the same code: `command.ts` for the CLI, `worker.ts` for workers.
  */
 import {isMainThread, workerData} from 'node:worker_threads'
 import {loadBundle} from './load-bundle.js'
@@ -18,11 +17,8 @@ type Entry = typeof import('./bundle-entry.js')
 
 const entry: Entry = loadBundle<Entry>('reprint') ?? (await import('./bundle-entry.js'))
 
-const role = workerData as {reprintWorker?: boolean; reprintPdfWorker?: boolean} | null
-if (!isMainThread && role?.reprintWorker === true) {
+if (!isMainThread && (workerData as {reprintWorker?: boolean} | null)?.reprintWorker === true) {
   entry.serveTasks()
-} else if (!isMainThread && role?.reprintPdfWorker === true) {
-  entry.servePdf()
 } else if (isMainThread) {
   entry.main(process.argv.slice(2)).then(
     (code) => {
