@@ -25,6 +25,7 @@ import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {build} from 'esbuild'
+import {lazyFontkitData} from './lazy-fontkit.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const dist = join(root, 'dist')
@@ -61,34 +62,8 @@ await build({
   ...common,
   entryPoints: [join(dist, 'emit', 'pdf', 'index.js')],
   outfile: join(dist, 'reprint-pdf.bundle.cjs'),
-  plugins: [lazyBrotliDictionary()]
+  plugins: [lazyFontkitData()]
 })
-
-/**
- * @pdf-lib/fontkit decompresses Brotli's 120 kB dictionary when it is
- * imported (~20-40 ms here), though only WOFF2 fonts need it and reprint
- * refuses WOFF2 (fontkit cannot subset it). In the bundle the dictionary is
- * decompressed on first use instead; fontkit behaves the same. When a fontkit
- * release changes that line, the bundle is left as it is, with a warning.
- */
-function lazyBrotliDictionary() {
-  const eager = 'dictionary.init(BrotliDecompressBuffer);'
-  const lazy =
-    "var reprintDictionary; Object.defineProperty(dictionary, 'dictionary', {configurable: true, enumerable: true, " +
-    'get: function () { return reprintDictionary || (reprintDictionary = dictionaryDataCompressed.init(BrotliDecompressBuffer)); }});'
-  return {
-    name: 'lazy-brotli-dictionary',
-    setup(build) {
-      build.onLoad({filter: /@pdf-lib[\\/]fontkit[\\/]dist[\\/]fontkit\.umd\.js$/}, (args) => {
-        const source = readFileSync(args.path, 'utf8')
-        if (source.split(eager).length !== 2) {
-          return {contents: source, loader: 'js', warnings: [{text: 'fontkit changed: its Brotli dictionary stays eager'}]}
-        }
-        return {contents: source.replace(eager, lazy), loader: 'js'}
-      })
-    }
-  }
-}
 
 // Training run: one process, one thread, every output; the cache is written at exit.
 const inputDir = join(root, 'input')
