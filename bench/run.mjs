@@ -70,6 +70,17 @@ if (want('corpus')) {
   results.corpus = {medianMs: r.ms, peakRssMB: mb(r.rss), runsMs: r.runs}
   row('corpus', 'one document, all outputs (median of 7)', `${fmt(r.ms)} ms`, '< 350 ms')
   row('corpus', 'peak memory', `${fmt(mb(r.rss))} MB`)
+  // The floor on this machine: Node starting and exiting, and reprint --version (loads the main bundle).
+  const bare = timeRuns(7, () => {
+    const start = process.hrtime.bigint()
+    spawnSync(process.execPath, ['-e', '0'])
+    return {ms: Number(process.hrtime.bigint() - start) / 1e6, rss: NaN}
+  })
+  results.corpus.nodeStartMs = bare.ms
+  row('corpus', 'for scale: `node -e 0` (median of 7)', `${fmt(bare.ms)} ms`)
+  const version = timeRuns(7, () => runCli(['--version']))
+  results.corpus.versionMs = version.ms
+  row('corpus', 'for scale: `reprint --version` (median of 7)', `${fmt(version.ms)} ms`)
   // The same build without the PDF, and without the bundle (separate modules).
   const text = timeRuns(5, (i) => runCli(['build', corpusPath, '--out', join(tmp, `corpus-text-${i}`), '--force', '--quiet', '--outputs', 'markdown,json,yaml']))
   results.corpus.withoutPdfMs = text.ms
