@@ -12,6 +12,10 @@
  */
 import {isMainThread, workerData} from 'node:worker_threads'
 import {loadBundle} from './load-bundle.js'
+import {chooseTiering} from './tiering.js'
+
+// Before any of reprint is loaded: a short run goes without TurboFan (tiering.ts).
+if (isMainThread) chooseTiering(process.argv.slice(2))
 
 type Entry = typeof import('./bundle-entry.js')
 

@@ -11,6 +11,7 @@ import {parseArgs} from 'node:util'
 import type {BatchOptions, Shard} from './batch.js'
 import type {OutputKind} from './build.js'
 import type {DateStyle} from './emit/format-date.js'
+import {CLI_OPTIONS} from './cli-options.js'
 import {VERSION} from './version.js'
 
 const DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -58,24 +59,7 @@ export async function main(argv: string[]): Promise<number> {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: {
-        out: {type: 'string'},
-        jobs: {type: 'string', short: 'j'},
-        force: {type: 'boolean'},
-        shard: {type: 'string'},
-        outputs: {type: 'string'},
-        'date-style': {type: 'string'},
-        'page-size': {type: 'string'},
-        ext: {type: 'string'},
-        'max-bytes': {type: 'string'},
-        config: {type: 'string'},
-        reporter: {type: 'string'},
-        strict: {type: 'boolean'},
-        changes: {type: 'boolean'},
-        quiet: {type: 'boolean'},
-        help: {type: 'boolean', short: 'h'},
-        version: {type: 'boolean', short: 'v'}
-      }
+      options: CLI_OPTIONS
     })
   } catch (error) {
     return usage((error as Error).message)

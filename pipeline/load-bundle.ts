@@ -4,7 +4,7 @@
  *
  * Why: Node 20 cannot cache compiled ES modules, and resolving, reading and
  * compiling ~100 of them took most of a one-document build. One file compiled
- * from a code cache (`<name>.bundle.cache`, written by a training run at
+ * from a code cache (`<name>.bundle.<tiering>.cache`, written by a training run at
  * compile time, so it also holds the functions a build runs) skips parsing
  * and compiling almost entirely.
  *
@@ -16,6 +16,7 @@ import {createRequire} from 'node:module'
 import {dirname} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Script} from 'node:vm'
+import {tiering} from './tiering.js'
 
 /**
  * The bundles: `reprint` (the CLI, the stages and the text writers) and
@@ -37,7 +38,8 @@ export function bundleFile(name: BundleName): string {
 export function loadBundle<T>(name: BundleName): T | undefined {
   if (process.env.REPRINT_NO_BUNDLE === '1') return undefined
   const file = bundleFile(name)
-  const cacheFile = file.replace(/\.cjs$/, '.cache')
+  // V8 refuses a cache made under other flags: one per tiering (tiering.ts).
+  const cacheFile = file.replace(/\.cjs$/, `.${tiering()}.cache`)
   let source: string
   try {
     source = readFileSync(file, 'utf8')

@@ -9,9 +9,10 @@
  *      CommonJS file, dist/reprint.bundle.cjs, and the PDF writer with
  *      pdf-lib and fontkit into dist/reprint-pdf.bundle.cjs (see
  *      pipeline/load-bundle.ts for why);
- *   3. a training run builds the files in input/ (or a small built-in sample)
- *      with every output, and writes V8's code cache of each bundle,
- *      dist/<name>.bundle.cache, holding the functions a build compiles;
+ *   3. training runs build a file of input/ (or a small built-in sample) with
+ *      every output, and write V8's code cache of each bundle,
+ *      dist/<name>.bundle.<short|long>.cache (one per tiering, see
+ *      pipeline/tiering.ts), holding the functions a build compiles;
  *   4. dist/build-id.json records a hash of the compiled code and schemas,
  *      which the build cache uses instead of hashing dist/ on every run.
  *
@@ -77,16 +78,20 @@ if (samples.length === 0) {
   )
   samples.push(sample)
 }
-const run = spawnSync(
-  process.execPath,
-  [join(dist, 'cli.js'), 'build', ...samples, '--out', join(work, 'out'), '--force', '--quiet', '--jobs', '1'],
-  {env: {...process.env, REPRINT_WRITE_CODE_CACHE: '1', NO_COLOR: '1'}, encoding: 'utf8'}
+// One training run per tiering (pipeline/tiering.ts): V8 accepts a code cache
+// only under the flags it was made with. One document is enough to compile
+// what a build runs.
+const runs = ['short', 'long'].map((tiering) =>
+  spawnSync(process.execPath, [join(dist, 'cli.js'), 'build', samples[0], '--out', join(work, tiering), '--force', '--quiet', '--jobs', '1'], {
+    env: {...process.env, REPRINT_WRITE_CODE_CACHE: '1', REPRINT_TIERING: tiering, NO_COLOR: '1'},
+    encoding: 'utf8'
+  })
 )
 rmSync(work, {recursive: true, force: true})
 // A failed document still trains the caches; only a missing cache is a problem.
-const missing = ['reprint', 'reprint-pdf'].filter((name) => !existsSync(join(dist, `${name}.bundle.cache`)))
+const missing = ['reprint', 'reprint-pdf'].flatMap((name) => ['short', 'long'].map((t) => `${name}.bundle.${t}.cache`)).filter((f) => !existsSync(join(dist, f)))
 if (missing.length > 0) {
-  process.stderr.write(`fast-start: the training run wrote no code cache for ${missing.join(', ')} (exit ${run.status}): ${run.stderr.slice(0, 500)}\n`)
+  process.stderr.write(`fast-start: the training runs wrote no ${missing.join(', ')}: ${runs.map((r) => `exit ${r.status} ${r.stderr.slice(0, 300)}`).join('; ')}\n`)
   process.exit(1)
 }
 

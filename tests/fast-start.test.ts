@@ -4,7 +4,7 @@
  * fontkit patch of the PDF bundle leaves fontkit's behaviour unchanged.
  */
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdtempSync, readFileSync, readdirSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
@@ -13,6 +13,7 @@ import {build} from 'esbuild'
 import {describe, expect, it} from 'vitest'
 // @ts-expect-error: a plain .mjs script without types
 import {lazyFontkitData} from '../scripts/lazy-fontkit.mjs'
+import {estimate, SHORT_RUN_BYTES} from '../pipeline/tiering.js'
 import {CLI, ROOT} from './cli-harness.js'
 
 const require = createRequire(import.meta.url)
@@ -37,24 +38,28 @@ async function fontkitBundle(patched: boolean): Promise<{source: string; fontkit
 describe('fast start', () => {
   it('the compile step made both bundles with code caches, the packed word list and a build id', () => {
     const dist = dirname(CLI)
-    for (const name of ['reprint.bundle.cjs', 'reprint.bundle.cache', 'reprint-pdf.bundle.cjs', 'reprint-pdf.bundle.cache', 'words.bin', 'build-id.json']) {
+    const caches = ['reprint', 'reprint-pdf'].flatMap((b) => [`${b}.bundle.short.cache`, `${b}.bundle.long.cache`])
+    for (const name of ['reprint.bundle.cjs', 'reprint-pdf.bundle.cjs', ...caches, 'words.bin', 'build-id.json']) {
       expect(existsSync(join(dist, name)), name).toBe(true)
     }
   })
 
-  it('the bundles build the corpus to the same bytes as the separate modules', () => {
+  it('the bundles, with and without TurboFan, build the corpus to the same bytes as the separate modules', () => {
     const out = mkdtempSync(join(tmpdir(), 'reprint-fast-'))
     const input = join(ROOT, 'input', 'nagorno-karabakh-conflict.txt')
     const run = (dir: string, env: Record<string, string>) =>
       spawnSync(process.execPath, [CLI, 'build', input, '--out', join(out, dir), '--quiet'], {env: {...process.env, ...env, SOURCE_DATE_EPOCH: '0'}, encoding: 'utf8'})
     expect(run('bundled', {}).status).toBe(0)
     expect(run('modules', {REPRINT_NO_BUNDLE: '1'}).status).toBe(0)
+    expect(run('long', {REPRINT_TIERING: 'long'}).status).toBe(0)
     const files = (dir: string) => (readdirSync(join(out, dir, 'nagorno-karabakh-conflict'), {recursive: true}) as string[]).sort()
-    expect(files('bundled')).toEqual(files('modules'))
-    for (const name of files('bundled')) {
-      const path = join('nagorno-karabakh-conflict', name)
-      if (!name.includes('.')) continue // a folder
-      expect(readFileSync(join(out, 'bundled', path)).equals(readFileSync(join(out, 'modules', path))), name).toBe(true)
+    for (const other of ['modules', 'long']) {
+      expect(files('bundled')).toEqual(files(other))
+      for (const name of files('bundled')) {
+        const path = join('nagorno-karabakh-conflict', name)
+        if (!name.includes('.')) continue // a folder
+        expect(readFileSync(join(out, 'bundled', path)).equals(readFileSync(join(out, other, path))), `${other}: ${name}`).toBe(true)
+      }
     }
   })
 
@@ -72,5 +77,33 @@ describe('fast start', () => {
       return {glyphs: run.glyphs.map((g: {id: number}) => g.id), advances: run.positions.map((p: {xAdvance: number}) => p.xAdvance), script: run.script}
     }
     expect(shape(patched.fontkit)).toEqual(shape(original.fontkit))
+  })
+})
+
+describe('tiering estimate (TurboFan off for short runs)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'reprint-tier-'))
+  writeFileSync(join(dir, 'small.txt'), 'x'.repeat(1000))
+  writeFileSync(join(dir, 'large.txt'), 'x'.repeat(SHORT_RUN_BYTES + 1))
+  mkdirSync(join(dir, 'one'))
+  writeFileSync(join(dir, 'one', 'doc.txt'), 'text')
+  writeFileSync(join(dir, 'one', 'doc.meta.yaml'), 'title: x')
+  mkdirSync(join(dir, 'two', 'sub'), {recursive: true})
+  writeFileSync(join(dir, 'two', 'a.txt'), 'a')
+  writeFileSync(join(dir, 'two', 'sub', 'b.txt'), 'b')
+
+  it('is short only for a build of one small document', () => {
+    expect(estimate(['build', 'small.txt'], dir)).toBe('short')
+    expect(estimate(['build', join(dir, 'small.txt'), '--out', 'x', '-j', '2'], '/')).toBe('short')
+    expect(estimate(['build', 'one'], dir)).toBe('short') // the sidecar is not a document
+    expect(estimate(['build'], dir)).toBe('short') // no input/ folder: nothing to build is short too
+  })
+
+  it('is long for batches, large documents, other commands and bad usage', () => {
+    expect(estimate(['build', 'large.txt'], dir)).toBe('long')
+    expect(estimate(['build', 'small.txt', 'small.txt', 'one'], dir)).toBe('long')
+    expect(estimate(['build', 'two'], dir)).toBe('long')
+    expect(estimate(['build', 'one', '--ext', 'yaml,txt'], dir)).toBe('long')
+    expect(estimate(['check', 'small.txt'], dir)).toBe('long')
+    expect(estimate(['build', '--no-such-flag', 'small.txt'], dir)).toBe('long')
   })
 })
