@@ -138,7 +138,7 @@ export class Vocabulary {
   /** `left` + `right` → the pairs written `left-right`, by cut; built on first use. */
   private pairsByClosedForm: Map<string, Array<{at: number; count: number}>> | undefined
 
-  /** The usual spelling of `word` away from sentence starts ("Azerbaijan", "the"), if seen there. */
+  /** The usual spelling of `word` away from sentence starts ("London", "the"), if seen there. */
   usualForm(word: string): string | undefined {
     return this.words.get(word.toLowerCase())?.usualForm()
   }
