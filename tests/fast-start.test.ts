@@ -4,7 +4,7 @@
  * fontkit patch of the PDF bundle leaves fontkit's behaviour unchanged.
  */
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
@@ -61,6 +61,22 @@ describe('fast start', () => {
         expect(readFileSync(join(out, 'bundled', path)).equals(readFileSync(join(out, other, path))), `${other}: ${name}`).toBe(true)
       }
     }
+  })
+
+  it('a code cache V8 refuses (another Node, damaged) only costs time: the build still succeeds with the same bytes', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'reprint-cache-'))
+    cpSync(dirname(dirname(CLI)), copy, {recursive: true, dereference: false})
+    for (const name of readdirSync(join(copy, 'dist'))) {
+      if (name.endsWith('.cache')) writeFileSync(join(copy, 'dist', name), 'not a code cache')
+    }
+    const input = join(ROOT, 'input', 'nagorno-karabakh-conflict.txt')
+    const build = (cli: string, out: string) =>
+      spawnSync(process.execPath, [cli, 'build', input, '--out', out, '--quiet', '--outputs', 'markdown,json,yaml,pdf'], {env: {...process.env, SOURCE_DATE_EPOCH: '0'}, encoding: 'utf8'})
+    const out = mkdtempSync(join(tmpdir(), 'reprint-cache-out-'))
+    expect(build(join(copy, 'dist', 'cli.js'), join(out, 'damaged')).status).toBe(0)
+    expect(build(CLI, join(out, 'good')).status).toBe(0)
+    const pdf = (dir: string) => readFileSync(join(out, dir, 'nagorno-karabakh-conflict', 'nagorno-karabakh-conflict.pdf'))
+    expect(pdf('damaged').equals(pdf('good'))).toBe(true)
   })
 
   it('fontkit with its Brotli dictionary and Unicode tries made lazy shapes text exactly as before', async () => {
