@@ -145,7 +145,7 @@ interface TextState {
  * The operators are appended to one string as they come (this runs for
  * every word of the document): a TJ array is opened by the first string or
  * number after a font or colour change, adjacent strings in the same font
- * are one hex string, and the array is closed before the next operator.
+ * are one literal string, and the array is closed before the next operator.
  */
 function textLine(
   op: TextOp,
@@ -161,13 +161,13 @@ function textLine(
   let out = `BT 1 0 0 1 ${num(op.x)} ${num(baselineY)} Tm`
   /** A TJ array is open ("[" written). */
   let inArray = false
-  /** A hex string is open in it ("<" written, ">" not yet). */
+  /** A literal string is open in it ("(" written, ")" not yet). */
   let inString = false
   let currentColor = 'black'
   let glyphs: GlyphCodes | undefined
   let glyphsFace: Face | undefined
   const flush = () => {
-    if (inArray) out += inString ? '>] TJ' : '] TJ'
+    if (inArray) out += inString ? ')] TJ' : '] TJ'
     inArray = inString = false
   }
   const show = (text: string, style: TextStyle, runSize: number) => {
@@ -186,7 +186,7 @@ function textLine(
         glyphsFace = face
       }
       if (!inString) {
-        out += inArray ? ' <' : ' [<'
+        out += inArray ? ' (' : ' [('
         inArray = inString = true
       }
       out += glyphs!.code(cp)
@@ -231,7 +231,7 @@ function textLine(
           lastExtra = extra
           lastAdjust = num((-extra * 1000) / size)
         }
-        if (inString) out += '>'
+        if (inString) out += ')'
         out += inArray ? ' ' + lastAdjust : ' [' + lastAdjust
         inArray = true
         inString = false
@@ -255,9 +255,14 @@ interface SubsetEmbedder {
 }
 
 /**
- * The hex glyph code of each code point for one embedded (subset) font of
- * one document. With the OpenType features off, a character's glyph does
- * not depend on its neighbours, so each code point is encoded once.
+ * The glyph code of each code point for one embedded (subset) font of one
+ * document, as the bytes of a PDF literal string: two bytes per glyph
+ * (Identity-H), one character per byte (the content stream is written as
+ * latin1), with "(", ")", backslash, CR and LF escaped. A literal string is half
+ * the size of the hex string pdf-lib writes ("<0041>"): less to build and
+ * less for zlib to compress, and the same glyph codes, so the same text.
+ * With the OpenType features off, a character's glyph does not depend on
+ * its neighbours, so each code point is encoded once.
  * pdf-lib's encodeText runs fontkit's shaper on every call (about a third of
  * a millisecond even for one character), so the glyph is added to the subset
  * the way encodeText does it, through the embedder; if that shape is not
@@ -282,11 +287,29 @@ class GlyphCodes {
       embedder.glyphs[id - 1] = glyph
       embedder.glyphIdMap.set(glyph.id, id)
       embedder.glyphCache.invalidate()
-      code = id.toString(16).toUpperCase().padStart(4, '0')
-    } else code = this.font.encodeText(String.fromCodePoint(cp)).toString().slice(1, -1)
+      code = literalBytes([id >> 8, id & 0xff])
+    } else {
+      const hex = this.font.encodeText(String.fromCodePoint(cp)).toString().slice(1, -1)
+      const bytes: number[] = []
+      for (let i = 0; i < hex.length; i += 2) bytes.push(parseInt(hex.slice(i, i + 2), 16))
+      code = literalBytes(bytes)
+    }
     ;(this.pages[cp >> 8] ??= new Array<string>(256))[cp & 0xff] = code
     return code
   }
+}
+
+/** Bytes as the inside of a PDF literal string (PDF 32000 §7.3.4.2): the delimiters, the escape
+ *  character and the line ends are escaped (a bare CR or CRLF would be read back as LF). */
+function literalBytes(bytes: number[]): string {
+  let out = ''
+  for (const b of bytes) {
+    if (b === 0x28 || b === 0x29 || b === 0x5c) out += '\\' + String.fromCharCode(b)
+    else if (b === 0x0d) out += '\\r'
+    else if (b === 0x0a) out += '\\n'
+    else out += String.fromCharCode(b)
+  }
+  return out
 }
 
 /** URIs are ASCII: percent-encode anything else. */
