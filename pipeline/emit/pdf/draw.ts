@@ -76,6 +76,8 @@ export async function drawPages(input: DrawInput): Promise<{pages: DrawnPage[]; 
   const codes = new Map([...embedded].map(([face, font]) => [face, new GlyphCodes(font)]))
   const out: DrawnPage[] = []
   const hash = createHash('sha256')
+  // One buffer for the contents of every page of the document: each page is compressed before the next is written.
+  const content = new ContentBuffer()
   pages.forEach((layoutPage, index) => {
     const page = doc.addPage([config.width, config.height])
     // Short, fixed resource names (/F1, /F2 … in embedding order), added to the page as used.
@@ -92,31 +94,32 @@ export async function drawPages(input: DrawInput): Promise<{pages: DrawnPage[]; 
       }
       return key
     }
-    const parts: string[] = []
+    content.reset()
     const links: Array<{url: string; rect: [number, number, number, number]}> = []
     // Font and size are graphics state: they carry over from one text block to the next.
     const state: TextState = {}
     const text = (op: TextOp, top: number) => {
-      parts.push(textLine(op, config.height - top - op.baseline, fonts, codes, fontKey, config, links, state))
+      content.newline()
+      textLine(content, op, config.height - top - op.baseline, fonts, codes, fontKey, config, links, state)
     }
     for (const {item, top} of layoutPage.placed) {
       const itemTop = config.margin.top + top
       for (const op of item.ops) {
         if (op.kind === 'text') text(op, itemTop)
-        else parts.push(`${num(op.width)} w 0 G ${num(op.x1)} ${num(config.height - itemTop - op.y1)} m ${num(op.x2)} ${num(config.height - itemTop - op.y2)} l S`)
+        else content.newline().ascii(`${num(op.width)} w 0 G ${num(op.x1)} ${num(config.height - itemTop - op.y1)} m ${num(op.x2)} ${num(config.height - itemTop - op.y2)} l S`)
       }
     }
     if (index > 0 && furniture.header) {
       text(furniture.header, 0)
       const y = config.height - config.headerBaseline - 5
-      parts.push(`0.4 w 0 G ${num(config.margin.left)} ${num(y)} m ${num(config.width - config.margin.right)} ${num(y)} l S`)
+      content.newline().ascii(`0.4 w 0 G ${num(config.margin.left)} ${num(y)} m ${num(config.width - config.margin.right)} ${num(y)} l S`)
     }
     const footer = furniture.footers[index]
     if (footer) text(footer, 0)
-    const content = parts.join('\n')
-    hash.update(content)
+    const bytes = content.bytes()
+    hash.update(bytes)
     for (const link of links) hash.update(link.url)
-    const stream = flateStream(doc.context, content)
+    const stream = flateStream(doc.context, bytes)
     page.node.addContentStream(doc.context.register(stream))
     for (const link of links) {
       const annot = doc.context.obj({
@@ -140,14 +143,16 @@ interface TextState {
 }
 
 /**
- * One line of text as a BT…ET block; collects link rectangles.
+ * One line of text as a BT…ET block, written to `out`; collects link rectangles.
  *
- * The operators are appended to one string as they come (this runs for
- * every word of the document): a TJ array is opened by the first string or
+ * The operators are written to the page's byte buffer as they come (this
+ * runs for every character of the document, and appending to a string made
+ * a new string object per glyph): a TJ array is opened by the first string or
  * number after a font or colour change, adjacent strings in the same font
- * are one hex string, and the array is closed before the next operator.
+ * are one literal string, and the array is closed before the next operator.
  */
 function textLine(
+  out: ContentBuffer,
   op: TextOp,
   baselineY: number,
   fonts: FontSet,
@@ -156,18 +161,18 @@ function textLine(
   config: PageConfig,
   links: Array<{url: string; rect: [number, number, number, number]}>,
   state: TextState
-): string {
+): void {
   const {line, size} = op
-  let out = `BT 1 0 0 1 ${num(op.x)} ${num(baselineY)} Tm`
+  out.ascii(`BT 1 0 0 1 ${num(op.x)} ${num(baselineY)} Tm`)
   /** A TJ array is open ("[" written). */
   let inArray = false
-  /** A hex string is open in it ("<" written, ">" not yet). */
+  /** A literal string is open in it ("(" written, ")" not yet). */
   let inString = false
   let currentColor = 'black'
   let glyphs: GlyphCodes | undefined
   let glyphsFace: Face | undefined
   const flush = () => {
-    if (inArray) out += inString ? '>] TJ' : '] TJ'
+    if (inArray) out.ascii(inString ? ')] TJ' : '] TJ')
     inArray = inString = false
   }
   const show = (text: string, style: TextStyle, runSize: number) => {
@@ -177,7 +182,7 @@ function textLine(
       const face = fonts.faceFor(cp, style, text)
       if (face !== state.face || runSize !== state.size) {
         flush()
-        out += ` ${fontKey(face)} ${num(runSize)} Tf`
+        out.ascii(` ${fontKey(face)} ${num(runSize)} Tf`)
         state.face = face
         state.size = runSize
       }
@@ -186,17 +191,17 @@ function textLine(
         glyphsFace = face
       }
       if (!inString) {
-        out += inArray ? ' <' : ' [<'
+        out.ascii(inArray ? ' (' : ' [(')
         inArray = inString = true
       }
-      out += glyphs!.code(cp)
+      out.write(glyphs!.code(cp))
     }
   }
   const color = (link: string | undefined) => {
     const wanted = link ? 'link' : 'black'
     if (wanted === currentColor) return
     flush()
-    out += link ? ` ${config.linkColor.map(num).join(' ')} rg` : ' 0 g'
+    out.ascii(link ? ` ${config.linkColor.map(num).join(' ')} rg` : ' 0 g')
     currentColor = wanted
   }
   let x = op.x
@@ -231,8 +236,7 @@ function textLine(
           lastExtra = extra
           lastAdjust = num((-extra * 1000) / size)
         }
-        if (inString) out += '>'
-        out += inArray ? ' ' + lastAdjust : ' [' + lastAdjust
+        out.ascii(inString ? ')' : '').ascii(inArray ? ' ' : ' [').ascii(lastAdjust)
         inArray = true
         inString = false
       }
@@ -241,9 +245,59 @@ function textLine(
   }
   closeLink()
   flush()
-  if (currentColor !== 'black') out += ' 0 g'
-  return out + ' ET'
+  if (currentColor !== 'black') out.ascii(' 0 g')
+  out.ascii(' ET')
 }
+
+/**
+ * A page's content stream as bytes, written straight into one growing
+ * buffer: text operators as ASCII, glyph codes as the bytes of literal
+ * strings. Lines are separated by a line feed.
+ */
+class ContentBuffer {
+  private buffer = new Uint8Array(1 << 16)
+  private length = 0
+
+  reset(): void {
+    this.length = 0
+  }
+
+  /** A line feed before every line but the first. */
+  newline(): this {
+    if (this.length > 0) this.write(NEWLINE)
+    return this
+  }
+
+  /** `text` is ASCII (operators and numbers). */
+  ascii(text: string): this {
+    const end = this.length + text.length
+    if (end > this.buffer.length) this.grow(end)
+    for (let i = 0; i < text.length; i++) this.buffer[this.length + i] = text.charCodeAt(i)
+    this.length = end
+    return this
+  }
+
+  write(bytes: Uint8Array): this {
+    const end = this.length + bytes.length
+    if (end > this.buffer.length) this.grow(end)
+    for (let i = 0; i < bytes.length; i++) this.buffer[this.length + i] = bytes[i]!
+    this.length = end
+    return this
+  }
+
+  /** The bytes written since the last reset (a view: valid until the next write). */
+  bytes(): Uint8Array {
+    return this.buffer.subarray(0, this.length)
+  }
+
+  private grow(needed: number): void {
+    const bigger = new Uint8Array(Math.max(needed, this.buffer.length * 2))
+    bigger.set(this.buffer.subarray(0, this.length))
+    this.buffer = bigger
+  }
+}
+
+const NEWLINE = Uint8Array.of(0x0a)
 
 /** The part of pdf-lib 1.17's subset embedder that encodeText uses (not public API). */
 interface SubsetEmbedder {
@@ -255,26 +309,30 @@ interface SubsetEmbedder {
 }
 
 /**
- * The hex glyph code of each code point for one embedded (subset) font of
- * one document. With the OpenType features off, a character's glyph does
- * not depend on its neighbours, so each code point is encoded once.
+ * The glyph code of each code point for one embedded (subset) font of one
+ * document, as the bytes of a PDF literal string: two bytes per glyph
+ * (Identity-H), with "(", ")", backslash, CR and LF escaped. A literal string is half
+ * the size of the hex string pdf-lib writes ("<0041>"): less to build and
+ * less for zlib to compress, and the same glyph codes, so the same text.
+ * With the OpenType features off, a character's glyph does not depend on
+ * its neighbours, so each code point is encoded once.
  * pdf-lib's encodeText runs fontkit's shaper on every call (about a third of
  * a millisecond even for one character), so the glyph is added to the subset
  * the way encodeText does it, through the embedder; if that shape is not
  * there, encodeText is used. Codes are kept in pages of 256 code points.
  */
 class GlyphCodes {
-  private readonly pages: Array<string[] | undefined> = []
+  private readonly pages: Array<Uint8Array[] | undefined> = []
 
   constructor(private readonly font: PDFFont) {}
 
-  code(cp: number): string {
+  code(cp: number): Uint8Array {
     return this.pages[cp >> 8]?.[cp & 0xff] ?? this.add(cp)
   }
 
-  private add(cp: number): string {
+  private add(cp: number): Uint8Array {
     const embedder = (this.font as unknown as {embedder?: Partial<SubsetEmbedder>}).embedder
-    let code: string
+    let code: Uint8Array
     if (embedder?.font?.glyphForCodePoint && embedder.subset?.includeGlyph && embedder.glyphs && embedder.glyphIdMap && embedder.glyphCache) {
       // The embedder's own font object: its glyphs carry their code points for the ToUnicode map.
       const glyph = embedder.font.glyphForCodePoint(cp)
@@ -282,11 +340,29 @@ class GlyphCodes {
       embedder.glyphs[id - 1] = glyph
       embedder.glyphIdMap.set(glyph.id, id)
       embedder.glyphCache.invalidate()
-      code = id.toString(16).toUpperCase().padStart(4, '0')
-    } else code = this.font.encodeText(String.fromCodePoint(cp)).toString().slice(1, -1)
-    ;(this.pages[cp >> 8] ??= new Array<string>(256))[cp & 0xff] = code
+      code = literalBytes([id >> 8, id & 0xff])
+    } else {
+      const hex = this.font.encodeText(String.fromCodePoint(cp)).toString().slice(1, -1)
+      const bytes: number[] = []
+      for (let i = 0; i < hex.length; i += 2) bytes.push(parseInt(hex.slice(i, i + 2), 16))
+      code = literalBytes(bytes)
+    }
+    ;(this.pages[cp >> 8] ??= new Array<Uint8Array>(256))[cp & 0xff] = code
     return code
   }
+}
+
+/** Bytes as the inside of a PDF literal string (PDF 32000 §7.3.4.2): the delimiters, the escape
+ *  character and the line ends are escaped (a bare CR or CRLF would be read back as LF). */
+function literalBytes(bytes: number[]): Uint8Array {
+  const out: number[] = []
+  for (const b of bytes) {
+    if (b === 0x28 || b === 0x29 || b === 0x5c) out.push(0x5c, b)
+    else if (b === 0x0d) out.push(0x5c, 0x72) // \r
+    else if (b === 0x0a) out.push(0x5c, 0x6e) // \n
+    else out.push(b)
+  }
+  return Uint8Array.from(out)
 }
 
 /** URIs are ASCII: percent-encode anything else. */

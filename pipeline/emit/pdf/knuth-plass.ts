@@ -22,25 +22,28 @@ const FINAL_HYPHEN = 5000
 /** Largest stretch ratio accepted: a first pass, then a more tolerant one. */
 const TOLERANCES = [1.5, 4]
 
-interface Break {
+/**
+ * The candidate breaks of a paragraph in paragraph order, as parallel typed
+ * arrays indexed by break number (this runs for every paragraph, and an
+ * object per break, a node per feasible line and their boxed numbers were
+ * most of what line breaking allocated). Break 0 is the paragraph start,
+ * the last one the paragraph end.
+ */
+interface Breaks {
+  count: number
   /** Word index, and UTF-16 offset inside it (0: at the space before the word). */
-  word: number
-  offset: number
+  word: Int32Array
+  offset: Int32Array
   /** Where the line ending here ends (width from the paragraph start, with any hyphen). */
-  end: number
+  end: Float64Array
   /** Where the next line starts. */
-  start: number
-  /** A hyphen is added at this break. */
-  hyphen: boolean
-  /** A break inside a word (hyphenation or after a hard hyphen). */
-  flagged: boolean
+  start: Float64Array
+  /** HYPHEN: a hyphen is added at this break; FLAGGED: a break inside a word (hyphenation or after a hard hyphen). */
+  flags: Uint8Array
 }
 
-interface Node {
-  brk: Break
-  demerits: number
-  previous?: Node
-}
+const HYPHEN = 1
+const FLAGGED = 2
 
 export function knuthPlass(words: Word[], options: BreakOptions): SetLine[] | undefined {
   const {fonts, size, maxWidth, hyphenate, minShrink} = options
@@ -49,31 +52,46 @@ export function knuthPlass(words: Word[], options: BreakOptions): SetLine[] | un
   const W = new Float64Array(n + 1)
   const Y = new Float64Array(n + 1)
   const Z = new Float64Array(n + 1)
+  // The paragraph start, a break at each space, the points inside words, the paragraph end.
+  let count = 1 + Math.max(0, n - 1) + 1
   for (let i = 0; i < n; i++) {
     const space = i < n - 1 ? words[i]!.space : 0
     W[i + 1] = W[i]! + words[i]!.width + space
     Y[i + 1] = Y[i]! + space * STRETCH
     Z[i + 1] = Z[i]! + space * (1 - minShrink)
+    count += breakPoints(words[i]!, hyphenate).length
   }
-  const candidates: Break[] = []
+  const breaks: Breaks = {count, word: new Int32Array(count), offset: new Int32Array(count), end: new Float64Array(count), start: new Float64Array(count), flags: new Uint8Array(count)}
+  let k = 1 // break 0, the paragraph start, is all zeros
   for (let i = 0; i < n; i++) {
     const word = words[i]!
-    if (i > 0) candidates.push({word: i, offset: 0, end: W[i]! - words[i - 1]!.space, start: W[i]!, hyphen: false, flagged: false})
+    if (i > 0) {
+      breaks.word[k] = i
+      breaks.end[k] = W[i]! - words[i - 1]!.space
+      breaks.start[k] = W[i]!
+      k++
+    }
     // breakPoints lists the longest head first; the paragraph order is the reverse.
     const points = breakPoints(word, hyphenate)
-    for (let k = points.length - 1; k >= 0; k--) {
-      const [offset, hyphen] = points[k]!
+    for (let p = points.length - 1; p >= 0; p--) {
+      const [offset, hyphen] = points[p]!
       const plain = headWidth(word, offset, fonts, size)
       const end = plain + (hyphen ? fonts.width('-', styleAt(word, offset), size) : 0)
-      candidates.push({word: i, offset, end: W[i]! + end, start: W[i]! + plain, hyphen, flagged: true})
+      breaks.word[k] = i
+      breaks.offset[k] = offset
+      breaks.end[k] = W[i]! + end
+      breaks.start[k] = W[i]! + plain
+      breaks.flags[k] = hyphen ? HYPHEN | FLAGGED : FLAGGED
+      k++
     }
   }
-  const last: Break = {word: n, offset: 0, end: W[n]!, start: W[n]!, hyphen: false, flagged: false}
-  candidates.push(last)
+  breaks.word[k] = n
+  breaks.end[k] = W[n]!
+  breaks.start[k] = W[n]!
 
   for (const tolerance of TOLERANCES) {
-    const best = search(candidates, last, Y, Z, maxWidth, tolerance)
-    if (best) return build(best, words, options)
+    const chosen = search(breaks, Y, Z, maxWidth, tolerance)
+    if (chosen) return build(chosen, breaks, words, options)
   }
   return undefined
 }
@@ -105,25 +123,38 @@ function styleAt(word: Word, offset: number): TextStyle {
 }
 
 /** Stretch (or shrink) sums of the spaces inside a line from break a to break b. */
-function glue(sums: Float64Array, a: Break, b: Break): number {
+function glue(sums: Float64Array, breaks: Breaks, a: number, b: number): number {
   // Spaces inside the line: those before words a.word+1 … (b at a space: b.word - 1; in a word: b.word).
-  const first = a.word
-  const lastWord = b.offset === 0 ? b.word - 1 : b.word
+  const first = breaks.word[a]!
+  const lastWord = breaks.offset[b] === 0 ? breaks.word[b]! - 1 : breaks.word[b]!
   return lastWord > first ? sums[lastWord]! - sums[first]! : 0
 }
 
-function search(candidates: Break[], last: Break, Y: Float64Array, Z: Float64Array, maxWidth: number, tolerance: number): Node | undefined {
-  const active: Node[] = [{brk: {word: 0, offset: 0, end: 0, start: 0, hyphen: false, flagged: false}, demerits: 0}]
-  for (const b of candidates) {
+/**
+ * The best way to reach each break, as break numbers: returns the chosen
+ * breaks (without the paragraph start) in paragraph order, or undefined.
+ * A break reached by some line is a node of the search: its least total
+ * demerits and the break before it are kept per break number.
+ */
+function search(breaks: Breaks, Y: Float64Array, Z: Float64Array, maxWidth: number, tolerance: number): number[] | undefined {
+  const {count, end, start, flags} = breaks
+  const last = count - 1
+  const demeritsAt = new Float64Array(count)
+  const previous = new Int32Array(count)
+  // Breaks that can still start a line, in the order they became active.
+  const active = new Int32Array(count)
+  let activeCount = 1 // break 0, the paragraph start, with no demerits
+  for (let b = 1; b < count; b++) {
     const isLast = b === last
-    let best: Node | undefined
-    // Active nodes that can still start a line are compacted in place (no new array per break).
+    let best = -1
+    let bestDemerits = 0
+    // Active nodes that can still start a line are compacted in place.
     let kept = 0
-    for (let n = 0; n < active.length; n++) {
+    for (let n = 0; n < activeCount; n++) {
       const a = active[n]!
-      const length = b.end - a.brk.start
-      const stretch = glue(Y, a.brk, b)
-      const shrink = glue(Z, a.brk, b)
+      const length = end[b]! - start[a]!
+      const stretch = glue(Y, breaks, a, b)
+      const shrink = glue(Z, breaks, a, b)
       let ratio: number
       if (length > maxWidth + 1e-9) ratio = shrink > 0 ? (maxWidth - length) / shrink : -Infinity
       else if (isLast) ratio = 0
@@ -132,38 +163,49 @@ function search(candidates: Break[], last: Break, Y: Float64Array, Z: Float64Arr
       active[kept++] = a
       if (ratio > tolerance) continue
       let demerits = (LINE_PENALTY + 100 * Math.abs(ratio) ** 3) ** 2
-      if (b.hyphen) demerits += HYPHEN_PENALTY ** 2
-      if (b.flagged && a.brk.flagged) demerits += CONSECUTIVE_FLAGGED
-      if (isLast && a.brk.hyphen) demerits += FINAL_HYPHEN
-      demerits += a.demerits
-      if (!best || demerits < best.demerits) best = {brk: b, demerits, previous: a}
+      if (flags[b]! & HYPHEN) demerits += HYPHEN_PENALTY ** 2
+      if (flags[b]! & FLAGGED && flags[a]! & FLAGGED) demerits += CONSECUTIVE_FLAGGED
+      if (isLast && flags[a]! & HYPHEN) demerits += FINAL_HYPHEN
+      demerits += demeritsAt[a]!
+      if (best < 0 || demerits < bestDemerits) {
+        best = a
+        bestDemerits = demerits
+      }
     }
-    active.length = kept
-    if (best) {
-      if (isLast) return best
-      active.push(best)
+    activeCount = kept
+    if (best >= 0) {
+      demeritsAt[b] = bestDemerits
+      previous[b] = best
+      if (isLast) {
+        const chosen: number[] = []
+        for (let at = b; at !== 0; at = previous[at]!) chosen.push(at)
+        return chosen.reverse()
+      }
+      active[activeCount++] = b
     }
-    if (!active.length) return undefined
+    if (!activeCount) return undefined
   }
   return undefined
 }
 
 /** Turn the chosen breaks into set lines. */
-function build(final: Node, input: Word[], options: BreakOptions): SetLine[] {
+function build(chosen: number[], breaks: Breaks, input: Word[], options: BreakOptions): SetLine[] {
   const {fonts, size, maxWidth, maxStretch} = options
-  const breaks: Break[] = []
-  for (let node: Node | undefined = final; node?.previous; node = node.previous) breaks.push(node.brk)
-  breaks.reverse()
   const lines: SetLine[] = []
-  let from: Break = {word: 0, offset: 0, end: 0, start: 0, hyphen: false, flagged: false}
-  breaks.forEach((to, index) => {
-    const isLast = index === breaks.length - 1
+  let from = 0
+  chosen.forEach((to, index) => {
+    const isLast = index === chosen.length - 1
     const line: Word[] = []
-    const lastWord = to.offset === 0 ? to.word - 1 : to.word
-    for (let i = from.word; i <= lastWord; i++) {
+    const toWord = breaks.word[to]!
+    const toOffset = breaks.offset[to]!
+    const hyphen = (breaks.flags[to]! & HYPHEN) !== 0
+    const fromWord = breaks.word[from]!
+    const fromOffset = breaks.offset[from]!
+    const lastWord = toOffset === 0 ? toWord - 1 : toWord
+    for (let i = fromWord; i <= lastWord; i++) {
       let word = input[i]!
-      if (i === to.word && to.offset > 0) word = splitWord(word, to.offset, to.hyphen, fonts, size)[0]
-      if (i === from.word && from.offset > 0) word = splitWord(word, from.offset, false, fonts, size)[1]
+      if (i === toWord && toOffset > 0) word = splitWord(word, toOffset, hyphen, fonts, size)[0]
+      if (i === fromWord && fromOffset > 0) word = splitWord(word, fromOffset, false, fonts, size)[1]
       line.push(word)
     }
     const spaces = line.slice(0, -1).map((w) => w.space)
@@ -179,7 +221,7 @@ function build(final: Node, input: Word[], options: BreakOptions): SetLine[] {
         width = maxWidth
       }
     }
-    lines.push({words: line.map((w) => w.pieces), gaps, spaces, width, maxWidth, hyphenated: to.hyphen})
+    lines.push({words: line.map((w) => w.pieces), gaps, spaces, width, maxWidth, hyphenated: hyphen})
     from = to
   })
   return lines

@@ -293,10 +293,22 @@ function isSpace(c: number): boolean {
   return c === 0x1680 || (c >= 0x2000 && c <= 0x2006) || (c >= 0x2008 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x205f || c === 0x3000
 }
 
-/** Words of styled atoms: a run of whitespace ends a word; atoms that touch continue it (as pieces). */
+/**
+ * Words of styled atoms: a run of whitespace ends a word; atoms that touch continue it (as pieces).
+ *
+ * This runs for every word of the document. Almost every word is one piece:
+ * it is kept in `single` and its word gets an array of exactly one element
+ * (an array grown by push from empty reserves room for 16); only a word made
+ * of several atoms collects its pieces in a growing array.
+ */
 export function toWords(atoms: Atom[], fonts: FontSet, size: number): Word[] {
   const words: Word[] = []
-  let current: Piece[] = []
+  let single: Piece | undefined
+  let several: Piece[] | undefined
+  const endWord = () => {
+    words.push(makeWord(several ?? [single!], fonts, size))
+    single = several = undefined
+  }
   for (const atom of atoms) {
     const {text, style, link} = atom
     let i = 0
@@ -305,19 +317,19 @@ export function toWords(atoms: Atom[], fonts: FontSet, size: number): Word[] {
       while (j < text.length && !isSpace(text.charCodeAt(j))) j++
       if (j > i) {
         const part = text.slice(i, j)
-        current.push({text: part, style, link, width: fonts.width(part, style, size)})
+        const piece: Piece = {text: part, style, link, width: fonts.width(part, style, size)}
+        if (several) several.push(piece)
+        else if (single) several = [single, piece]
+        else single = piece
       }
       if (j < text.length) {
-        if (current.length) {
-          words.push(makeWord(current, fonts, size))
-          current = []
-        }
+        if (single) endWord()
         j++
         while (j < text.length && isSpace(text.charCodeAt(j))) j++
       }
       i = j
     }
   }
-  if (current.length) words.push(makeWord(current, fonts, size))
+  if (single) endWord()
   return words
 }
