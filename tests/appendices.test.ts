@@ -164,6 +164,16 @@ describe('body cross-references', () => {
   it('finds full dates with their sentence and line', () => {
     expect(body.map((d) => [d.year, d.month, d.day, d.line])).toEqual([[2015, 12, 19, 1], [2016, 5, 5, 2], [1996, 12, 2, 1]])
   })
+  it('finds dates after sentences and paragraphs without a year', () => {
+    const dates = scanBodyDates([
+      sourceLines('No year here, only 12 May. Nor here.'),
+      sourceLines('They met on 12 May. Then on\n14 June 1999 in Minsk. Later, on June 20, 2001, again.')
+    ])
+    expect(dates.map((d) => [d.year, d.month, d.day, d.line, d.sentence])).toEqual([
+      [1999, 6, 14, 2, 'Then on 14 June 1999 in Minsk.'],
+      [2001, 6, 20, 2, 'Later, on June 20, 2001, again.']
+    ])
+  })
   it('pins a year when the sentence names the place, hints otherwise', () => {
     expect(crossReference(body, {month: 12, day: 19, place: 'Bern'})).toMatchObject({year: 2015, withPlace: true})
     expect(crossReference(body, {month: 12, day: 3, place: 'Lisbon'})).toMatchObject({year: 1996, withPlace: true})

@@ -31,6 +31,9 @@ const MDY = new RegExp(`\\b${MONTH}\\s+${DAY}(?:${DASH}${DAY})?,?\\s+${YEAR}\\b`
 /** "19 December 2015", "25-26 October 2019" */
 const DMY = new RegExp(`\\b${DAY}(?:${DASH}${DAY})?\\s+${MONTH},?\\s+${YEAR}\\b`, 'g')
 
+/** What `MDY` and `DMY` cannot match without: a year. Most sentences have none, so both are not run there. */
+const HAS_YEAR = new RegExp(YEAR)
+
 /** Sentences of a paragraph (a rough cut: good enough to tell what a date is near). */
 export function sentences(text: string): string[] {
   return text.split(/(?<=[.!?;])\s+(?=[“"(]?[\p{Lu}\d])/u).filter((s) => s.trim())
@@ -41,11 +44,13 @@ export function scanBodyDates(paragraphs: readonly (readonly SourceLine[])[]): B
   const out: BodyDate[] = []
   for (const lines of paragraphs) {
     const {text, lineIndexAt} = joinLines(lines)
+    if (!HAS_YEAR.test(text)) continue
     const lineAt = (offset: number) => lines[lineIndexAt(offset)]?.line
     let from = 0
     for (const sentence of sentences(text)) {
       const base = text.indexOf(sentence, from)
       from = base + sentence.length
+      if (!HAS_YEAR.test(sentence)) continue
       for (const m of sentence.matchAll(MDY)) {
         const month = monthNumber(m[1]!)
         if (month) out.push({year: Number(m[4]), month, day: Number(m[2]), endDay: m[3] ? Number(m[3]) : undefined, text: m[0], sentence, line: lineAt(base + m.index!)})

@@ -79,7 +79,50 @@ export function toJsonDocument(tree: Root, file: VFile, version: string): JsonDo
 }
 
 export function emitJson(tree: Root, file: VFile, version: string): string {
-  return JSON.stringify(toJsonDocument(tree, file, version), null, 2) + '\n'
+  return printJson(toJsonDocument(tree, file, version))
+}
+
+/** The document JSON's bytes as written: two-space indent, final newline. */
+export function printJson(document: JsonDocument): string {
+  return JSON.stringify(document, null, 2) + '\n'
+}
+
+/**
+ * True when `JSON.parse(JSON.stringify(value))` is a deep copy of `value`:
+ * only null, booleans, strings, finite numbers (not -0), dense arrays and plain
+ * objects (Object prototype) without `toJSON`, and no `undefined` anywhere (JSON.stringify drops
+ * such fields or turns them into null). Validating such a value validates the
+ * bytes written, without parsing them back (a parse of the whole document per
+ * build, with all its garbage).
+ */
+export function isJsonExact(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0)
+    case 'object': {
+      if (value === null) return true
+      const proto = Object.getPrototypeOf(value)
+      if (Array.isArray(value)) {
+        if (proto !== Array.prototype) return false
+        for (let i = 0; i < value.length; i++) if (!(i in value) || !isJsonExact(value[i])) return false
+        return true
+      }
+      if (proto !== Object.prototype) return false
+      if ('toJSON' in value) return false
+      for (const key in value) {
+        // Inherited enumerable keys cannot occur on a plain object, but stay exact if they do.
+        if (!Object.hasOwn(value, key)) return false
+        if (!isJsonExact((value as Record<string, unknown>)[key])) return false
+      }
+      return true
+    }
+    default:
+      // undefined, functions, symbols, bigints: dropped, nulled or thrown by JSON.stringify.
+      return false
+  }
 }
 
 function toBlock(node: RootContent): JsonBlock | undefined {

@@ -8,7 +8,7 @@
 import type {Root, RootContent, PhrasingContent, Table, TableRow} from 'mdast'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
-import remarkStringify from 'remark-stringify'
+import remarkStringify, {type Options as StringifyOptions} from 'remark-stringify'
 import {unified} from 'unified'
 import {stringify as stringifyYaml} from 'yaml'
 import type {Appendix, DateMention, DocumentMetadata} from '../types.js'
@@ -33,13 +33,76 @@ export function emitMarkdown(tree: Root, options: MarkdownOptions = {}): string 
   return stringifyMarkdown({type: 'root', children})
 }
 
+const STYLE = {bullet: '-', emphasis: '_', strong: '*', fences: true, rule: '-', listItemIndent: 'one'} as const
+
 /** Print plain mdast (GFM, YAML front matter) in reprint's Markdown style. */
 export function stringifyMarkdown(tree: Root): string {
   return unified()
-    .use(remarkStringify, {bullet: '-', emphasis: '_', strong: '*', fences: true, rule: '-', listItemIndent: 'one'})
+    .use(remarkStringify, {...STYLE, handlers: {text: printText}})
     .use(remarkGfm)
     .use(remarkFrontmatter, ['yaml'])
     .stringify(tree)
+}
+
+/** The same with the stock `text` handler only: what `printText` must always agree with (tests). */
+export function stringifyMarkdownStock(tree: Root): string {
+  return unified().use(remarkStringify, STYLE).use(remarkGfm).use(remarkFrontmatter, ['yaml']).stringify(tree)
+}
+
+type TextHandler = NonNullable<NonNullable<StringifyOptions['handlers']>['text']>
+
+/**
+ * mdast-util-to-markdown's `text` handler, with a shortcut: text that no
+ * unsafe pattern can match is printed as is, instead of running all ~70
+ * patterns over it (most of the writer's time). See `isPlainText`.
+ */
+const printText: TextHandler = (node, parent, state, info) => {
+  if (isPlainText(node.value, info.after, state.stack)) return node.value
+  // The stock handler (mdast-util-to-markdown/lib/handle/text.js).
+  const siblings = parent ? parent.children : []
+  const index = state.indexStack[state.indexStack.length - 1]!
+  return state.safe(node.value, {...info, afterNode: siblings[index + 1], beforeNode: siblings[index - 1]})
+}
+
+/** Constructs whose scoped patterns are all handled by `isPlainText` (the others: labels, titles, destinations, code fences, autolinks). */
+const PLAIN_CONSTRUCTS = new Set(['paragraph', 'phrasing', 'headingAtx', 'headingSetext', 'list', 'listItem', 'table', 'tableRow', 'tableCell'])
+/** Characters escaped or giving context without a line ending (plus line endings, controls and the backslash). */
+const RISKY = /[\u0000-\u001f\u007f!#&*+<=>@[\\\]_`|~]/
+/** GFM autolink literals: `www.` and `http:/` / `https:/`, also across the end of the text. */
+const AUTOLINK = /[Ww]\.[-.\w]|[ps]:\//
+
+/**
+ * True when mdast-util-to-markdown's `safe` would return `value` unchanged
+ * (no escape, no character reference). With the patterns of CommonMark, GFM
+ * and front matter, and no line ending in the text:
+ *
+ * - patterns "at a break" need a line ending, then spaces, tabs or digits,
+ *   before their character: none can start inside the text, and none reaches
+ *   into it from before when it starts with a letter, or digits that are not
+ *   followed by `.` or `)` (an ordered list marker);
+ * - a space is escaped only next to a line ending: not at the end, then;
+ * - the other characters that patterns target anywhere are `RISKY`, apart
+ *   from GFM's autolink literals (`AUTOLINK`), which may take the character
+ *   after the text as context;
+ * - quotes, parentheses and the like are targeted only inside constructs
+ *   outside `PLAIN_CONSTRUCTS`.
+ *
+ * Anything else goes through `safe`. tests/markdown-plain-text.test.ts
+ * compares with the stock writer on generated text.
+ */
+export function isPlainText(value: string, after: string | undefined, stack: readonly string[]): boolean {
+  if (value.length === 0 || RISKY.test(value) || value.charCodeAt(value.length - 1) === 0x20) return false
+  for (const construct of stack) if (!PLAIN_CONSTRUCTS.has(construct)) return false
+  const first = value.charCodeAt(0)
+  if (first >= 0x30 && first <= 0x39) {
+    let i = 1
+    while (i < value.length && value.charCodeAt(i) >= 0x30 && value.charCodeAt(i) <= 0x39) i++
+    if (value[i] === '.' || value[i] === ')') return false
+  } else if (first < 0x80 && !((first | 0x20) >= 0x61 && (first | 0x20) <= 0x7a)) {
+    // ASCII other than letters and digits: a space, or syntax that a break before the text may make a marker.
+    return false
+  }
+  return !AUTOLINK.test(value) && !(after && AUTOLINK.test(value.slice(-2) + after.charAt(0)))
 }
 
 function frontMatter(meta: DocumentMetadata): string {

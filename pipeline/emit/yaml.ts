@@ -39,6 +39,15 @@ function cleanEntry(entry: AppendixEntry): Record<string, unknown> {
   return out
 }
 
+/**
+ * The `%YAML 1.2` directive and the document start, written here rather than
+ * by yaml (`directives.yaml.explicit`): to print directives, yaml walks the
+ * whole document for tags that might need a `%TAG` line, and a document built
+ * from plain data has none (the default `!!` handle is never declared).
+ * tests/yaml-header.test.ts checks that both ways print the same.
+ */
+const YAML_HEADER = '%YAML 1.2\n---\n'
+
 export function emitAppendixYaml(tree: Root): YamlArtifact[] {
   const source = tree.data?.metadata?.source.path
   const out: YamlArtifact[] = []
@@ -47,19 +56,23 @@ export function emitAppendixYaml(tree: Root): YamlArtifact[] {
     const data = appendixData(node, source)
     const problem = check('appendix', data)
     if (problem) throw new Error(`generated appendix ${node.id} does not match appendix.schema.json: ${problem}`)
-    const doc = new Document(data, {version: '1.2'})
-    doc.directives!.yaml.explicit = true
-    quoteDates(doc.contents)
-    out.push({name: `appendix-${node.number}.yaml`, text: doc.toString({lineWidth: 0})})
+    out.push({name: `appendix-${node.number}.yaml`, text: printAppendixYaml(data)})
   }
   return out
+}
+
+/** One appendix's data as a YAML 1.2 document, dates double-quoted. */
+export function printAppendixYaml(data: Record<string, unknown>): string {
+  const doc = new Document(data, {version: '1.2'})
+  quoteDates(doc.contents)
+  return YAML_HEADER + doc.toString({lineWidth: 0, directives: false})
 }
 
 /**
  * Double-quote the value of every `date` and `dateText` key below `node`.
  * A plain walk: yaml's `visit` freezes a copy of the path at every node.
  */
-function quoteDates(node: unknown): void {
+export function quoteDates(node: unknown): void {
   if (isCollection(node)) {
     for (const item of node.items) quoteDates(item)
   } else if (isPair(node)) {

@@ -237,6 +237,9 @@ function restoreLostHyphens(
       const value = text.value
       // Tokens at the edges of the line belong to the line-edge decisions above.
       const lineEnd = value.trimEnd().length
+      // Most lines are not merged and hold no word the document also writes hyphenated:
+      // then every token below is kept, and the line need not be rebuilt.
+      if (!merged && !hasDocumentSplit(value, lineEnd, vocabulary)) continue
       text.value = value.replace(PLAIN_WORD, (token, index: number) => {
         if (index === 0 || index + token.length >= lineEnd || !isWholeToken(value, index, token.length)) return token
         const split = restoreSplit(token, merged, vocabulary, words)
@@ -260,6 +263,23 @@ function restoreLostHyphens(
       })
     }
   }
+}
+
+/**
+ * True when a token that `restoreLostHyphens` would look at (inside the line,
+ * whole) is one the document writes hyphenated elsewhere: on a line that is
+ * not merged, the only tokens `restoreSplit` may change.
+ */
+function hasDocumentSplit(value: string, lineEnd: number, vocabulary: Vocabulary): boolean {
+  if (!vocabulary.hasHyphenatedPairs()) return false
+  PLAIN_WORD.lastIndex = 0
+  for (let match = PLAIN_WORD.exec(value); match; match = PLAIN_WORD.exec(value)) {
+    const token = match[0]
+    const index = match.index
+    if (index === 0 || index + token.length >= lineEnd || !isWholeToken(value, index, token.length)) continue
+    if (vocabulary.hyphenatedSplits(token).length > 0) return true
+  }
+  return false
 }
 
 /** The token (inside the line) is not glued to a hyphen, apostrophe or digit (part of something larger). */

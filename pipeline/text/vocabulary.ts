@@ -114,6 +114,11 @@ export class Vocabulary {
     return this.pairs.get(left.toLowerCase() + '-' + right.toLowerCase()) ?? 0
   }
 
+  /** True when the document writes any two parts with a hyphen (else `hyphenatedSplits` is always empty). */
+  hasHyphenatedPairs(): boolean {
+    return this.pairs.size > 0
+  }
+
   /**
    * Every place where `word` (written closed) could be cut so that the
    * document writes the two sides with a hyphen, ascending: `{at, count}`
