@@ -11,7 +11,6 @@ import {isJsonExact, printJson, toJsonDocument} from './emit/json.js'
 import {emitMarkdown} from './emit/markdown.js'
 import {emitAppendixYaml} from './emit/yaml.js'
 import type {DateStyle} from './emit/format-date.js'
-import type {PdfOptions} from './emit/pdf/index.js'
 import {writeAtomic} from './atomic.js'
 import {InputError, loadYamlFile} from './load-yaml.js'
 import {loadPdfModule} from './load-pdf.js'
@@ -184,14 +183,10 @@ async function renderArtifacts(tree: Root, file: VFile, name: string, options: B
   if (outputs.has('pdf')) {
     // Loaded only when a PDF is written: pdf-lib and fontkit are slow to import.
     const {emitPdf} = await loadPdfModule()
-    const bytes = await emitPdf(tree, pdfOptions(tree, options))
+    const bytes = await emitPdf(tree, {pageSize: options.pageSize, date: pdfDate(tree), fonts: options.fonts, dateStyle: options.dateStyle})
     artifacts.push({path: `${name}.pdf`, mediaType: 'application/pdf', bytes})
   }
   return artifacts
-}
-
-function pdfOptions(tree: Root, options: BuildOptions): PdfOptions {
-  return {pageSize: options.pageSize, date: pdfDate(tree), fonts: options.fonts, dateStyle: options.dateStyle}
 }
 
 /**

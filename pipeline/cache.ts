@@ -9,6 +9,7 @@
  * folder (so the cache never grows beyond the documents built). `--force`
  * ignores them.
  */
+import {createHash} from 'node:crypto'
 import {existsSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -151,7 +152,7 @@ function fingerprint(context: CacheContext): string {
   if (context.fingerprint) return context.fingerprint
   const {out: _out, cwd: _cwd, subdir: _subdir, ...options} = context.options
   const root = fileURLToPath(new URL('..', import.meta.url))
-  const code = installedCode(root)
+  const code = installedCode()
   const lock = join(root, 'package-lock.json')
   if (existsSync(lock)) code.push(`lock:${sha256(readFileSync(lock))}`)
   const fonts = Object.values(options.fonts ?? {}).map((file) => {
@@ -169,19 +170,29 @@ function fingerprint(context: CacheContext): string {
 }
 
 /**
- * Hashes of the compiled code and schemas. The compile step records one hash
- * of them all in `build-id.json` (scripts/bundle.mjs), so a run need not read
- * and hash all of dist/; without it (a plain `tsc` build) each file is hashed.
+ * The installed code's identity. The compile step records it in
+ * `build-id.json` (scripts/fast-start.mjs), so a run need not read and hash
+ * all of dist/; without it (a plain `tsc` build) it is computed here.
  */
-function installedCode(root: string): string[] {
+function installedCode(): string[] {
   try {
     const id = JSON.parse(readFileSync(new URL('./build-id.json', import.meta.url), 'utf8')) as {code?: unknown}
-    if (typeof id.code === 'string') return [`build-id:${id.code}`]
+    if (typeof id.code === 'string') return [`code:${id.code}`]
   } catch {
     // no build id: hash the files
   }
-  const code: string[] = []
-  for (const folder of [fileURLToPath(new URL('.', import.meta.url)), join(root, 'schemas')]) {
+  return [`code:${hashInstalledCode()}`]
+}
+
+/**
+ * One hash of every compiled file (dist/: modules, bundles, packed data) and
+ * schema, by content: every compile rewrites the files. Code caches are left
+ * out (they depend on the Node that made them, not on what reprint does).
+ */
+export function hashInstalledCode(): string {
+  const hash = createHash('sha256')
+  const dist = fileURLToPath(new URL('.', import.meta.url))
+  for (const folder of [dist, join(dist, '..', 'schemas')]) {
     let names: string[] = []
     try {
       names = (readdirSync(folder, {recursive: true}) as string[]).sort()
@@ -189,15 +200,15 @@ function installedCode(root: string): string[] {
       // not installed with schemas: nothing to add
     }
     for (const name of names) {
+      if (!/\.(c?js|json|bin)$/.test(name) || name === 'build-id.json') continue
       try {
-        if (!/\.(js|json)$/.test(name)) continue
-        code.push(`${name}:${sha256(readFileSync(join(folder, name)))}`)
+        hash.update(`${name}\0`).update(readFileSync(join(folder, name)))
       } catch {
         // vanished meanwhile
       }
     }
   }
-  return code
+  return hash.digest('hex')
 }
 
 /** JSON-ready copy with object keys sorted, so equal options give equal keys. */

@@ -20,7 +20,6 @@
  * (hyphen's pattern folders, the DejaVu fonts).
  */
 import {spawnSync} from 'node:child_process'
-import {createHash} from 'node:crypto'
 import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
@@ -95,12 +94,6 @@ if (missing.length > 0) {
   process.exit(1)
 }
 
-// The build cache's fingerprint of the installed code.
-const hash = createHash('sha256')
-for (const folder of [dist, join(root, 'schemas')]) {
-  for (const name of readdirSync(folder, {recursive: true}).sort()) {
-    if (!/\.(c?js|json|bin)$/.test(name) || name === 'build-id.json') continue
-    hash.update(`${name}\0`).update(readFileSync(join(folder, name)))
-  }
-}
-writeFileSync(join(dist, 'build-id.json'), JSON.stringify({code: hash.digest('hex')}) + '\n')
+// The build cache's fingerprint of the installed code (the same hash a run computes without it).
+const {hashInstalledCode} = await import(join(dist, 'cache.js'))
+writeFileSync(join(dist, 'build-id.json'), JSON.stringify({code: hashInstalledCode()}) + '\n')
