@@ -20,7 +20,7 @@ import {DecodeError} from './text/decode.js'
 import type {DocumentMetadata} from './types.js'
 import {VERSION} from './version.js'
 
-export type OutputKind = 'markdown' | 'json' | 'pdf' | 'yaml'
+export type OutputKind = 'markdown' | 'json' | 'pdf' | 'yaml' | 'html' | 'review'
 
 export interface BuildOptions {
   /** Output folder. Default `output`. */
@@ -68,7 +68,7 @@ export interface BuildResult {
 }
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-export const ALL_OUTPUTS: OutputKind[] = ['markdown', 'json', 'yaml', 'pdf']
+export const ALL_OUTPUTS: OutputKind[] = ['markdown', 'json', 'yaml', 'pdf', 'html']
 
 /**
  * The output name of an input: its file name without `.txt`, made safe as a
@@ -180,11 +180,27 @@ async function renderArtifacts(tree: Root, file: VFile, name: string, options: B
       })
     }
   }
+  if (outputs.has('html') || outputs.has('review')) artifacts.push(...(await renderPages(tree, file, name, outputs, options)))
   if (outputs.has('pdf')) {
     // Loaded only when a PDF is written: pdf-lib and fontkit are slow to import.
     const {emitPdf} = await loadPdfModule()
     const bytes = await emitPdf(tree, {pageSize: options.pageSize, date: pdfDate(tree), fonts: options.fonts, dateStyle: options.dateStyle})
     artifacts.push({path: `${name}.pdf`, mediaType: 'application/pdf', bytes})
+  }
+  return artifacts
+}
+
+/** `<name>.html` and the editor's `<name>.review.html` (emit/html.ts, emit/review/). */
+async function renderPages(tree: Root, file: VFile, name: string, outputs: Set<OutputKind>, options: BuildOptions): Promise<Artifact[]> {
+  const encoder = new TextEncoder()
+  const artifacts: Artifact[] = []
+  if (outputs.has('html')) {
+    const {emitHtml} = await import('./emit/html.js')
+    artifacts.push({path: `${name}.html`, mediaType: 'text/html', bytes: encoder.encode(emitHtml(tree, {dateStyle: options.dateStyle, generator: `reprint ${VERSION}`}))})
+  }
+  if (outputs.has('review')) {
+    const {emitReview} = await import('./emit/review/page.js')
+    artifacts.push({path: `${name}.review.html`, mediaType: 'text/html', bytes: encoder.encode(emitReview(tree, file, {name, dateStyle: options.dateStyle, generator: `reprint ${VERSION}`}))})
   }
   return artifacts
 }

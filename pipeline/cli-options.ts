@@ -5,6 +5,7 @@ export const CLI_OPTIONS = {
   force: {type: 'boolean'},
   shard: {type: 'string'},
   outputs: {type: 'string'},
+  review: {type: 'boolean'},
   'date-style': {type: 'string'},
   'page-size': {type: 'string'},
   ext: {type: 'string'},

@@ -15,7 +15,7 @@ import {CLI_OPTIONS} from './cli-options.js'
 import {VERSION} from './version.js'
 
 const DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-const OUTPUTS: OutputKind[] = ['markdown', 'json', 'yaml', 'pdf']
+const OUTPUTS: OutputKind[] = ['markdown', 'json', 'yaml', 'pdf', 'html', 'review']
 const DATE_STYLES: DateStyle[] = ['dmy', 'mdy', 'iso', 'preserve']
 
 const HELP = `reprint ${VERSION}: raw PDF text → clean Markdown, JSON, YAML and PDF
@@ -31,7 +31,9 @@ Build options:
   -j, --jobs N          documents built at once on worker threads (default: cores, ${availableParallelism()} here)
   --force               rebuild documents the cache says are unchanged
   --shard I/N           build part I of N (1-based) and write manifest.I-of-N.json
-  --outputs LIST        comma-separated: markdown,json,yaml,pdf (default: all four)
+  --outputs LIST        comma-separated: markdown,json,yaml,pdf,html,review
+                        (default: markdown,json,yaml,pdf,html)
+  --review              also write <name>.review.html, the editor's review page
   --date-style STYLE    dates in prose: dmy, mdy, iso, preserve (default: dmy)
   --page-size SIZE      PDF paper: A4 or Letter (default: A4)
   --ext LIST            extensions found in folders (default: .txt)
@@ -111,7 +113,7 @@ async function build(inputs: string[], values: Values): Promise<number> {
     strict: values.strict === true,
     shard: values.shard !== undefined ? parseShard(values.shard as string) : undefined,
     maxBytes: values['max-bytes'] !== undefined ? positiveInt(values['max-bytes'] as string, '--max-bytes') : config.maxBytes ?? DEFAULT_MAX_BYTES,
-    outputs: values.outputs !== undefined ? parseOutputs(values.outputs as string) : config.outputs ?? DEFAULT_OUTPUTS,
+    outputs: withReview(values.outputs !== undefined ? parseOutputs(values.outputs as string) : config.outputs ?? DEFAULT_OUTPUTS, values.review === true),
     dateStyle: oneOf(values['date-style'] as string | undefined, DATE_STYLES, '--date-style') ?? config.dateStyle,
     pageSize: oneOf(values['page-size'] as string | undefined, ['A4', 'Letter'] as const, '--page-size') ?? config.pageSize,
     fonts: config.fonts,
@@ -187,6 +189,11 @@ function parseOutputs(value: string): OutputKind[] {
   const unknown = list.filter((v) => !OUTPUTS.includes(v as OutputKind))
   if (list.length === 0 || unknown.length > 0) throw new UsageError(`--outputs takes a comma-separated list of ${OUTPUTS.join(', ')}${unknown.length ? `, not “${unknown.join(', ')}”` : ''}`)
   return [...new Set(list as OutputKind[])]
+}
+
+/** `--review` adds the review page to whatever outputs were chosen. */
+function withReview(outputs: OutputKind[], review: boolean): OutputKind[] {
+  return review && !outputs.includes('review') ? [...outputs, 'review'] : outputs
 }
 
 function parseExtensions(value: string): string[] {

@@ -12,6 +12,7 @@ import {ingest, type IngestOptions} from './stages/ingest.js'
 import {layout, type LayoutOptions} from './stages/layout.js'
 import {paragraphs, type ParagraphsOptions} from './stages/paragraphs.js'
 import {repairEdges, type RepairEdgesOptions} from './stages/repair-edges.js'
+import {reject, type RejectOptions} from './stages/reject.js'
 import {typography, type TypographyOptions} from './stages/typography.js'
 
 /** Options for every stage, by stage name. */
@@ -25,6 +26,7 @@ export interface StageOptions {
   headings?: HeadingsOptions
   dates?: DatesOptions
   appendices?: AppendicesOptions
+  reject?: RejectOptions
 }
 
 /** The stages in order; `ingest` first (it is the parser). */
@@ -37,7 +39,9 @@ export const STAGES = [
   ['typography', typography],
   ['headings', headings],
   ['dates', dates],
-  ['appendices', appendices]
+  ['appendices', appendices],
+  // Last: undoes the repairs an editor rejected in the corrections file.
+  ['reject', reject]
 ] as const satisfies ReadonlyArray<readonly [keyof StageOptions, Plugin<any[], any, any>]>
 
 export function createProcessor(options: StageOptions = {}): Processor<Root, Root, Root> {

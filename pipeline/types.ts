@@ -31,6 +31,8 @@ export interface DateMention extends Literal {
   inferred: boolean
   /** True when the mention is inside a quotation: never rewritten. */
   quoted?: boolean
+  /** True when an editor rejected the house-style rewrite (corrections `reject`): printed as is. */
+  kept?: boolean
 }
 
 /** One entry of a structured appendix. */

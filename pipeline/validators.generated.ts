@@ -734,7 +734,7 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const config = validate26;
-const schema37 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/config.schema.json","title":"reprint project configuration (reprint.config.yaml)","type":"object","additionalProperties":false,"properties":{"outputs":{"description":"Which outputs to write.","type":"array","items":{"enum":["markdown","json","yaml","pdf"]},"minItems":1,"uniqueItems":true},"dateStyle":{"description":"House style for dates in prose: dmy (13 February 1988), mdy (February 13, 1988), iso (1988-02-13), preserve (as printed).","enum":["dmy","mdy","iso","preserve"]},"typography":{"type":"object","additionalProperties":false,"properties":{"asciiQuotes":{"description":"Keep straight ASCII quotes instead of curly ones.","type":"boolean"}}},"pageSize":{"description":"Paper size of the PDF.","enum":["A4","Letter"]},"fonts":{"description":"TrueType/OpenType font files for the PDF, relative to the config file.","type":"object","additionalProperties":false,"properties":{"regular":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"bold":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"italic":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"boldItalic":{"type":"string","pattern":"\\.(ttf|otf|woff)$"}}},"maxBytes":{"description":"Largest input accepted, in bytes.","type":"integer","minimum":1},"jobs":{"description":"Worker threads (default: number of cores).","type":"integer","minimum":1,"maximum":256},"extensions":{"description":"File extensions found in input folders (default [.txt]).","type":"array","items":{"type":"string","pattern":"^\\.[A-Za-z0-9._-]+$"},"minItems":1},"stages":{"description":"Options for each stage, by stage name (see the stage's typed options).","type":"object","additionalProperties":false,"properties":{"ingest":{"type":"object"},"layout":{"type":"object"},"paragraphs":{"type":"object"},"dehyphenate":{"type":"object"},"repairEdges":{"type":"object"},"typography":{"type":"object"},"headings":{"type":"object"},"dates":{"type":"object"},"appendices":{"type":"object"}}}}};
+const schema37 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/config.schema.json","title":"reprint project configuration (reprint.config.yaml)","type":"object","additionalProperties":false,"properties":{"outputs":{"description":"Which outputs to write.","type":"array","items":{"enum":["markdown","json","yaml","pdf","html","review"]},"minItems":1,"uniqueItems":true},"dateStyle":{"description":"House style for dates in prose: dmy (13 February 1988), mdy (February 13, 1988), iso (1988-02-13), preserve (as printed).","enum":["dmy","mdy","iso","preserve"]},"typography":{"type":"object","additionalProperties":false,"properties":{"asciiQuotes":{"description":"Keep straight ASCII quotes instead of curly ones.","type":"boolean"}}},"pageSize":{"description":"Paper size of the PDF.","enum":["A4","Letter"]},"fonts":{"description":"TrueType/OpenType font files for the PDF, relative to the config file.","type":"object","additionalProperties":false,"properties":{"regular":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"bold":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"italic":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"boldItalic":{"type":"string","pattern":"\\.(ttf|otf|woff)$"}}},"maxBytes":{"description":"Largest input accepted, in bytes.","type":"integer","minimum":1},"jobs":{"description":"Worker threads (default: number of cores).","type":"integer","minimum":1,"maximum":256},"extensions":{"description":"File extensions found in input folders (default [.txt]).","type":"array","items":{"type":"string","pattern":"^\\.[A-Za-z0-9._-]+$"},"minItems":1},"stages":{"description":"Options for each stage, by stage name (see the stage's typed options).","type":"object","additionalProperties":false,"properties":{"ingest":{"type":"object"},"layout":{"type":"object"},"paragraphs":{"type":"object"},"dehyphenate":{"type":"object"},"repairEdges":{"type":"object"},"typography":{"type":"object"},"headings":{"type":"object"},"dates":{"type":"object"},"appendices":{"type":"object"}}}}};
 const func0 = require("ajv/dist/runtime/equal").default;
 const pattern6 = new RegExp("\\.(ttf|otf|woff)$", "u");
 const pattern10 = new RegExp("^\\.[A-Za-z0-9._-]+$", "u");
@@ -779,7 +779,7 @@ errors++;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
-if(!((((data1 === "markdown") || (data1 === "json")) || (data1 === "yaml")) || (data1 === "pdf"))){
+if(!((((((data1 === "markdown") || (data1 === "json")) || (data1 === "yaml")) || (data1 === "pdf")) || (data1 === "html")) || (data1 === "review"))){
 const err2 = {instancePath:instancePath+"/outputs/" + i0,schemaPath:"#/properties/outputs/items/enum",keyword:"enum",params:{allowedValues: schema37.properties.outputs.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
@@ -1286,8 +1286,9 @@ return errors === 0;
 validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const corrections = validate27;
-const schema38 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/corrections.schema.json","title":"reprint editor corrections","description":"input/<name>.corrections.yaml: fields of appendix entries pinned by an editor. Each correction must match exactly one entry.","type":"object","additionalProperties":false,"required":["corrections"],"properties":{"corrections":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["appendix","match","set"],"properties":{"appendix":{"description":"Appendix number (2) or id (\"appendix-2\").","oneOf":[{"type":"integer","minimum":1},{"type":"string","minLength":1}]},"match":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"date":{"type":"string","minLength":1,"description":"The date as printed, e.g. \"19 DECEMBER\" (case and spaces ignored)."},"place":{"type":"string","minLength":1},"occasion":{"type":"string","minLength":1},"title":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1,"description":"Source line of the entry's date (or title)."}}},"set":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"year":{"type":"integer","minimum":1,"maximum":9999},"date":{"type":"string","pattern":"^[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?(/[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?)?$","description":"A full EDTF date replacing the reconstructed one."},"place":{"type":"string","minLength":1},"occasion":{"type":["string","null"]},"title":{"type":"string","minLength":1},"url":{"type":"string","minLength":1}}},"note":{"type":"string"}}}}}};
-const pattern11 = new RegExp("^[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?(/[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?)?$", "u");
+const schema38 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/corrections.schema.json","title":"reprint editor corrections","description":"input/<name>.corrections.yaml: fields of appendix entries pinned by an editor, and repairs the editor rejected (reject). Each correction must match exactly one entry, each rejection one recorded change.","type":"object","additionalProperties":false,"required":["corrections"],"properties":{"corrections":{"type":"array","items":{"type":"object","additionalProperties":false,"description":"Either an appendix correction (appendix, match, set) or a rejected repair (reject).","oneOf":[{"required":["appendix","match","set"]},{"required":["reject"]}],"properties":{"reject":{"description":"A repair the editor rejected: the recorded change with this rule id whose source position starts here does not happen on the next build.","type":"object","additionalProperties":false,"required":["rule","position"],"properties":{"rule":{"type":"string","pattern":"^[a-z0-9-]+:[a-z0-9-]+$","description":"Rule id of the change, e.g. dehyphenate:join."},"position":{"description":"Start of the change's source position, as --changes and the JSON diagnostics list it.","type":"object","additionalProperties":false,"required":["line"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}}}},"appendix":{"description":"Appendix number (2) or id (\"appendix-2\").","oneOf":[{"type":"integer","minimum":1},{"type":"string","minLength":1}]},"match":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"date":{"type":"string","minLength":1,"description":"The date as printed, e.g. \"19 DECEMBER\" (case and spaces ignored)."},"place":{"type":"string","minLength":1},"occasion":{"type":"string","minLength":1},"title":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1,"description":"Source line of the entry's date (or title)."}}},"set":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"year":{"type":"integer","minimum":1,"maximum":9999},"date":{"type":"string","pattern":"^[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?(/[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?)?$","description":"A full EDTF date replacing the reconstructed one."},"place":{"type":"string","minLength":1},"occasion":{"type":["string","null"]},"title":{"type":"string","minLength":1},"url":{"type":"string","minLength":1}}},"note":{"type":"string"}}}}}};
+const pattern11 = new RegExp("^[a-z0-9-]+:[a-z0-9-]+$", "u");
+const pattern12 = new RegExp("^[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?(/[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?)?$", "u");
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://reprint.dev/schemas/corrections.schema.json" */;
@@ -1329,9 +1330,13 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
+const _errs6 = errors;
+let valid3 = false;
+let passing0 = null;
+const _errs7 = errors;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.appendix === undefined){
-const err2 = {instancePath:instancePath+"/corrections/" + i0,schemaPath:"#/properties/corrections/items/required",keyword:"required",params:{missingProperty: "appendix"},message:"must have required property '"+"appendix"+"'"};
+const err2 = {instancePath:instancePath+"/corrections/" + i0,schemaPath:"#/properties/corrections/items/oneOf/0/required",keyword:"required",params:{missingProperty: "appendix"},message:"must have required property '"+"appendix"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1341,7 +1346,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data1.match === undefined){
-const err3 = {instancePath:instancePath+"/corrections/" + i0,schemaPath:"#/properties/corrections/items/required",keyword:"required",params:{missingProperty: "match"},message:"must have required property '"+"match"+"'"};
+const err3 = {instancePath:instancePath+"/corrections/" + i0,schemaPath:"#/properties/corrections/items/oneOf/0/required",keyword:"required",params:{missingProperty: "match"},message:"must have required property '"+"match"+"'"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1351,7 +1356,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data1.set === undefined){
-const err4 = {instancePath:instancePath+"/corrections/" + i0,schemaPath:"#/properties/corrections/items/required",keyword:"required",params:{missingProperty: "set"},message:"must have required property '"+"set"+"'"};
+const err4 = {instancePath:instancePath+"/corrections/" + i0,schemaPath:"#/properties/corrections/items/oneOf/0/required",keyword:"required",params:{missingProperty: "set"},message:"must have required property '"+"set"+"'"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1360,9 +1365,16 @@ vErrors.push(err4);
 }
 errors++;
 }
-for(const key1 in data1){
-if(!((((key1 === "appendix") || (key1 === "match")) || (key1 === "set")) || (key1 === "note"))){
-const err5 = {instancePath:instancePath+"/corrections/" + i0,schemaPath:"#/properties/corrections/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+}
+var _valid0 = _errs7 === errors;
+if(_valid0){
+valid3 = true;
+passing0 = 0;
+}
+const _errs8 = errors;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.reject === undefined){
+const err5 = {instancePath:instancePath+"/corrections/" + i0,schemaPath:"#/properties/corrections/items/oneOf/1/required",keyword:"required",params:{missingProperty: "reject"},message:"must have required property '"+"reject"+"'"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1372,14 +1384,19 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data1.appendix !== undefined){
-let data2 = data1.appendix;
-const _errs8 = errors;
-let valid4 = false;
-let passing0 = null;
-const _errs9 = errors;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-const err6 = {instancePath:instancePath+"/corrections/" + i0+"/appendix",schemaPath:"#/properties/corrections/items/properties/appendix/oneOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+var _valid0 = _errs8 === errors;
+if(_valid0 && valid3){
+valid3 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid3 = true;
+passing0 = 1;
+}
+}
+if(!valid3){
+const err6 = {instancePath:instancePath+"/corrections/" + i0,schemaPath:"#/properties/corrections/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1388,9 +1405,21 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(typeof data2 == "number"){
-if(data2 < 1 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/corrections/" + i0+"/appendix",schemaPath:"#/properties/corrections/items/properties/appendix/oneOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+else {
+errors = _errs6;
+if(vErrors !== null){
+if(_errs6){
+vErrors.length = _errs6;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key1 in data1){
+if(!(((((key1 === "reject") || (key1 === "appendix")) || (key1 === "match")) || (key1 === "set")) || (key1 === "note"))){
+const err7 = {instancePath:instancePath+"/corrections/" + i0,schemaPath:"#/properties/corrections/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1400,15 +1429,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-var _valid0 = _errs9 === errors;
-if(_valid0){
-valid4 = true;
-passing0 = 0;
-}
-const _errs11 = errors;
-if(typeof data2 === "string"){
-if(func2(data2) < 1){
-const err8 = {instancePath:instancePath+"/corrections/" + i0+"/appendix",schemaPath:"#/properties/corrections/items/properties/appendix/oneOf/1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data1.reject !== undefined){
+let data2 = data1.reject;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.rule === undefined){
+const err8 = {instancePath:instancePath+"/corrections/" + i0+"/reject",schemaPath:"#/properties/corrections/items/properties/reject/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1417,9 +1442,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/corrections/" + i0+"/appendix",schemaPath:"#/properties/corrections/items/properties/appendix/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data2.position === undefined){
+const err9 = {instancePath:instancePath+"/corrections/" + i0+"/reject",schemaPath:"#/properties/corrections/items/properties/reject/required",keyword:"required",params:{missingProperty: "position"},message:"must have required property '"+"position"+"'"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1428,19 +1452,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-var _valid0 = _errs11 === errors;
-if(_valid0 && valid4){
-valid4 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid4 = true;
-passing0 = 1;
-}
-}
-if(!valid4){
-const err10 = {instancePath:instancePath+"/corrections/" + i0+"/appendix",schemaPath:"#/properties/corrections/items/properties/appendix/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+for(const key2 in data2){
+if(!((key2 === "rule") || (key2 === "position"))){
+const err10 = {instancePath:instancePath+"/corrections/" + i0+"/reject",schemaPath:"#/properties/corrections/items/properties/reject/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1449,23 +1463,12 @@ vErrors.push(err10);
 }
 errors++;
 }
-else {
-errors = _errs8;
-if(vErrors !== null){
-if(_errs8){
-vErrors.length = _errs8;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data1.match !== undefined){
-let data3 = data1.match;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(Object.keys(data3).length < 1){
-const err11 = {instancePath:instancePath+"/corrections/" + i0+"/match",schemaPath:"#/properties/corrections/items/properties/match/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(data2.rule !== undefined){
+let data3 = data2.rule;
+if(typeof data3 === "string"){
+if(!pattern11.test(data3)){
+const err11 = {instancePath:instancePath+"/corrections/" + i0+"/reject/rule",schemaPath:"#/properties/corrections/items/properties/reject/properties/rule/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9-]+:[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z0-9-]+:[a-z0-9-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1474,9 +1477,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-for(const key2 in data3){
-if(!(((((key2 === "date") || (key2 === "place")) || (key2 === "occasion")) || (key2 === "title")) || (key2 === "line"))){
-const err12 = {instancePath:instancePath+"/corrections/" + i0+"/match",schemaPath:"#/properties/corrections/items/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+else {
+const err12 = {instancePath:instancePath+"/corrections/" + i0+"/reject/rule",schemaPath:"#/properties/corrections/items/properties/reject/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1486,11 +1489,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data3.date !== undefined){
-let data4 = data3.date;
-if(typeof data4 === "string"){
-if(func2(data4) < 1){
-const err13 = {instancePath:instancePath+"/corrections/" + i0+"/match/date",schemaPath:"#/properties/corrections/items/properties/match/properties/date/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data2.position !== undefined){
+let data4 = data2.position;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.line === undefined){
+const err13 = {instancePath:instancePath+"/corrections/" + i0+"/reject/position",schemaPath:"#/properties/corrections/items/properties/reject/properties/position/required",keyword:"required",params:{missingProperty: "line"},message:"must have required property '"+"line"+"'"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1499,9 +1502,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/corrections/" + i0+"/match/date",schemaPath:"#/properties/corrections/items/properties/match/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key3 in data4){
+if(!((key3 === "line") || (key3 === "column"))){
+const err14 = {instancePath:instancePath+"/corrections/" + i0+"/reject/position",schemaPath:"#/properties/corrections/items/properties/reject/properties/position/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1511,11 +1514,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data3.place !== undefined){
-let data5 = data3.place;
-if(typeof data5 === "string"){
-if(func2(data5) < 1){
-const err15 = {instancePath:instancePath+"/corrections/" + i0+"/match/place",schemaPath:"#/properties/corrections/items/properties/match/properties/place/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data4.line !== undefined){
+let data5 = data4.line;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err15 = {instancePath:instancePath+"/corrections/" + i0+"/reject/position/line",schemaPath:"#/properties/corrections/items/properties/reject/properties/position/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1524,9 +1526,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-else {
-const err16 = {instancePath:instancePath+"/corrections/" + i0+"/match/place",schemaPath:"#/properties/corrections/items/properties/match/properties/place/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data5 == "number"){
+if(data5 < 1 || isNaN(data5)){
+const err16 = {instancePath:instancePath+"/corrections/" + i0+"/reject/position/line",schemaPath:"#/properties/corrections/items/properties/reject/properties/position/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1536,11 +1538,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data3.occasion !== undefined){
-let data6 = data3.occasion;
-if(typeof data6 === "string"){
-if(func2(data6) < 1){
-const err17 = {instancePath:instancePath+"/corrections/" + i0+"/match/occasion",schemaPath:"#/properties/corrections/items/properties/match/properties/occasion/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data4.column !== undefined){
+let data6 = data4.column;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+const err17 = {instancePath:instancePath+"/corrections/" + i0+"/reject/position/column",schemaPath:"#/properties/corrections/items/properties/reject/properties/position/properties/column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1549,9 +1551,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/corrections/" + i0+"/match/occasion",schemaPath:"#/properties/corrections/items/properties/match/properties/occasion/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data6 == "number"){
+if(data6 < 1 || isNaN(data6)){
+const err18 = {instancePath:instancePath+"/corrections/" + i0+"/reject/position/column",schemaPath:"#/properties/corrections/items/properties/reject/properties/position/properties/column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1561,11 +1563,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data3.title !== undefined){
-let data7 = data3.title;
-if(typeof data7 === "string"){
-if(func2(data7) < 1){
-const err19 = {instancePath:instancePath+"/corrections/" + i0+"/match/title",schemaPath:"#/properties/corrections/items/properties/match/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/corrections/" + i0+"/reject/position",schemaPath:"#/properties/corrections/items/properties/reject/properties/position/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1575,8 +1576,9 @@ vErrors.push(err19);
 errors++;
 }
 }
+}
 else {
-const err20 = {instancePath:instancePath+"/corrections/" + i0+"/match/title",schemaPath:"#/properties/corrections/items/properties/match/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err20 = {instancePath:instancePath+"/corrections/" + i0+"/reject",schemaPath:"#/properties/corrections/items/properties/reject/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1586,10 +1588,14 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data3.line !== undefined){
-let data8 = data3.line;
-if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-const err21 = {instancePath:instancePath+"/corrections/" + i0+"/match/line",schemaPath:"#/properties/corrections/items/properties/match/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data1.appendix !== undefined){
+let data7 = data1.appendix;
+const _errs23 = errors;
+let valid7 = false;
+let passing1 = null;
+const _errs24 = errors;
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+const err21 = {instancePath:instancePath+"/corrections/" + i0+"/appendix",schemaPath:"#/properties/corrections/items/properties/appendix/oneOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1598,9 +1604,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(typeof data8 == "number"){
-if(data8 < 1 || isNaN(data8)){
-const err22 = {instancePath:instancePath+"/corrections/" + i0+"/match/line",schemaPath:"#/properties/corrections/items/properties/match/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(typeof data7 == "number"){
+if(data7 < 1 || isNaN(data7)){
+const err22 = {instancePath:instancePath+"/corrections/" + i0+"/appendix",schemaPath:"#/properties/corrections/items/properties/appendix/oneOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1610,10 +1616,15 @@ vErrors.push(err22);
 errors++;
 }
 }
+var _valid1 = _errs24 === errors;
+if(_valid1){
+valid7 = true;
+passing1 = 0;
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/corrections/" + i0+"/match",schemaPath:"#/properties/corrections/items/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs26 = errors;
+if(typeof data7 === "string"){
+if(func2(data7) < 1){
+const err23 = {instancePath:instancePath+"/corrections/" + i0+"/appendix",schemaPath:"#/properties/corrections/items/properties/appendix/oneOf/1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1623,11 +1634,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data1.set !== undefined){
-let data9 = data1.set;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(Object.keys(data9).length < 1){
-const err24 = {instancePath:instancePath+"/corrections/" + i0+"/set",schemaPath:"#/properties/corrections/items/properties/set/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+else {
+const err24 = {instancePath:instancePath+"/corrections/" + i0+"/appendix",schemaPath:"#/properties/corrections/items/properties/appendix/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1636,9 +1644,19 @@ vErrors.push(err24);
 }
 errors++;
 }
-for(const key3 in data9){
-if(!((((((key3 === "year") || (key3 === "date")) || (key3 === "place")) || (key3 === "occasion")) || (key3 === "title")) || (key3 === "url"))){
-const err25 = {instancePath:instancePath+"/corrections/" + i0+"/set",schemaPath:"#/properties/corrections/items/properties/set/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+var _valid1 = _errs26 === errors;
+if(_valid1 && valid7){
+valid7 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid7 = true;
+passing1 = 1;
+}
+}
+if(!valid7){
+const err25 = {instancePath:instancePath+"/corrections/" + i0+"/appendix",schemaPath:"#/properties/corrections/items/properties/appendix/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1647,11 +1665,23 @@ vErrors.push(err25);
 }
 errors++;
 }
+else {
+errors = _errs23;
+if(vErrors !== null){
+if(_errs23){
+vErrors.length = _errs23;
 }
-if(data9.year !== undefined){
-let data10 = data9.year;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err26 = {instancePath:instancePath+"/corrections/" + i0+"/set/year",schemaPath:"#/properties/corrections/items/properties/set/properties/year/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1.match !== undefined){
+let data8 = data1.match;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(Object.keys(data8).length < 1){
+const err26 = {instancePath:instancePath+"/corrections/" + i0+"/match",schemaPath:"#/properties/corrections/items/properties/match/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1660,9 +1690,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(typeof data10 == "number"){
-if(data10 > 9999 || isNaN(data10)){
-const err27 = {instancePath:instancePath+"/corrections/" + i0+"/set/year",schemaPath:"#/properties/corrections/items/properties/set/properties/year/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9999},message:"must be <= 9999"};
+for(const key4 in data8){
+if(!(((((key4 === "date") || (key4 === "place")) || (key4 === "occasion")) || (key4 === "title")) || (key4 === "line"))){
+const err27 = {instancePath:instancePath+"/corrections/" + i0+"/match",schemaPath:"#/properties/corrections/items/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1671,8 +1701,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data10 < 1 || isNaN(data10)){
-const err28 = {instancePath:instancePath+"/corrections/" + i0+"/set/year",schemaPath:"#/properties/corrections/items/properties/set/properties/year/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data8.date !== undefined){
+let data9 = data8.date;
+if(typeof data9 === "string"){
+if(func2(data9) < 1){
+const err28 = {instancePath:instancePath+"/corrections/" + i0+"/match/date",schemaPath:"#/properties/corrections/items/properties/match/properties/date/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1682,12 +1716,8 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
-if(data9.date !== undefined){
-let data11 = data9.date;
-if(typeof data11 === "string"){
-if(!pattern11.test(data11)){
-const err29 = {instancePath:instancePath+"/corrections/" + i0+"/set/date",schemaPath:"#/properties/corrections/items/properties/set/properties/date/pattern",keyword:"pattern",params:{pattern: "^[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?(/[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?)?$"},message:"must match pattern \""+"^[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?(/[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?)?$"+"\""};
+else {
+const err29 = {instancePath:instancePath+"/corrections/" + i0+"/match/date",schemaPath:"#/properties/corrections/items/properties/match/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1697,8 +1727,11 @@ vErrors.push(err29);
 errors++;
 }
 }
-else {
-const err30 = {instancePath:instancePath+"/corrections/" + i0+"/set/date",schemaPath:"#/properties/corrections/items/properties/set/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data8.place !== undefined){
+let data10 = data8.place;
+if(typeof data10 === "string"){
+if(func2(data10) < 1){
+const err30 = {instancePath:instancePath+"/corrections/" + i0+"/match/place",schemaPath:"#/properties/corrections/items/properties/match/properties/place/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1708,11 +1741,8 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data9.place !== undefined){
-let data12 = data9.place;
-if(typeof data12 === "string"){
-if(func2(data12) < 1){
-const err31 = {instancePath:instancePath+"/corrections/" + i0+"/set/place",schemaPath:"#/properties/corrections/items/properties/set/properties/place/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err31 = {instancePath:instancePath+"/corrections/" + i0+"/match/place",schemaPath:"#/properties/corrections/items/properties/match/properties/place/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1722,8 +1752,11 @@ vErrors.push(err31);
 errors++;
 }
 }
-else {
-const err32 = {instancePath:instancePath+"/corrections/" + i0+"/set/place",schemaPath:"#/properties/corrections/items/properties/set/properties/place/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data8.occasion !== undefined){
+let data11 = data8.occasion;
+if(typeof data11 === "string"){
+if(func2(data11) < 1){
+const err32 = {instancePath:instancePath+"/corrections/" + i0+"/match/occasion",schemaPath:"#/properties/corrections/items/properties/match/properties/occasion/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1733,10 +1766,8 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data9.occasion !== undefined){
-let data13 = data9.occasion;
-if((typeof data13 !== "string") && (data13 !== null)){
-const err33 = {instancePath:instancePath+"/corrections/" + i0+"/set/occasion",schemaPath:"#/properties/corrections/items/properties/set/properties/occasion/type",keyword:"type",params:{type: schema38.properties.corrections.items.properties.set.properties.occasion.type},message:"must be string,null"};
+else {
+const err33 = {instancePath:instancePath+"/corrections/" + i0+"/match/occasion",schemaPath:"#/properties/corrections/items/properties/match/properties/occasion/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1746,11 +1777,11 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data9.title !== undefined){
-let data14 = data9.title;
-if(typeof data14 === "string"){
-if(func2(data14) < 1){
-const err34 = {instancePath:instancePath+"/corrections/" + i0+"/set/title",schemaPath:"#/properties/corrections/items/properties/set/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data8.title !== undefined){
+let data12 = data8.title;
+if(typeof data12 === "string"){
+if(func2(data12) < 1){
+const err34 = {instancePath:instancePath+"/corrections/" + i0+"/match/title",schemaPath:"#/properties/corrections/items/properties/match/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1761,7 +1792,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/corrections/" + i0+"/set/title",schemaPath:"#/properties/corrections/items/properties/set/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err35 = {instancePath:instancePath+"/corrections/" + i0+"/match/title",schemaPath:"#/properties/corrections/items/properties/match/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1771,11 +1802,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data9.url !== undefined){
-let data15 = data9.url;
-if(typeof data15 === "string"){
-if(func2(data15) < 1){
-const err36 = {instancePath:instancePath+"/corrections/" + i0+"/set/url",schemaPath:"#/properties/corrections/items/properties/set/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data8.line !== undefined){
+let data13 = data8.line;
+if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
+const err36 = {instancePath:instancePath+"/corrections/" + i0+"/match/line",schemaPath:"#/properties/corrections/items/properties/match/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1784,9 +1814,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-else {
-const err37 = {instancePath:instancePath+"/corrections/" + i0+"/set/url",schemaPath:"#/properties/corrections/items/properties/set/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data13 == "number"){
+if(data13 < 1 || isNaN(data13)){
+const err37 = {instancePath:instancePath+"/corrections/" + i0+"/match/line",schemaPath:"#/properties/corrections/items/properties/match/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1797,8 +1827,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err38 = {instancePath:instancePath+"/corrections/" + i0+"/set",schemaPath:"#/properties/corrections/items/properties/set/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err38 = {instancePath:instancePath+"/corrections/" + i0+"/match",schemaPath:"#/properties/corrections/items/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1808,9 +1839,11 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data1.note !== undefined){
-if(typeof data1.note !== "string"){
-const err39 = {instancePath:instancePath+"/corrections/" + i0+"/note",schemaPath:"#/properties/corrections/items/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.set !== undefined){
+let data14 = data1.set;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(Object.keys(data14).length < 1){
+const err39 = {instancePath:instancePath+"/corrections/" + i0+"/set",schemaPath:"#/properties/corrections/items/properties/set/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1819,10 +1852,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-}
-else {
-const err40 = {instancePath:instancePath+"/corrections/" + i0,schemaPath:"#/properties/corrections/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key5 in data14){
+if(!((((((key5 === "year") || (key5 === "date")) || (key5 === "place")) || (key5 === "occasion")) || (key5 === "title")) || (key5 === "url"))){
+const err40 = {instancePath:instancePath+"/corrections/" + i0+"/set",schemaPath:"#/properties/corrections/items/properties/set/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1832,9 +1864,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/corrections",schemaPath:"#/properties/corrections/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data14.year !== undefined){
+let data15 = data14.year;
+if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
+const err41 = {instancePath:instancePath+"/corrections/" + i0+"/set/year",schemaPath:"#/properties/corrections/items/properties/set/properties/year/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1843,15 +1876,198 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-}
-else {
-const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data15 == "number"){
+if(data15 > 9999 || isNaN(data15)){
+const err42 = {instancePath:instancePath+"/corrections/" + i0+"/set/year",schemaPath:"#/properties/corrections/items/properties/set/properties/year/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9999},message:"must be <= 9999"};
 if(vErrors === null){
 vErrors = [err42];
 }
 else {
 vErrors.push(err42);
+}
+errors++;
+}
+if(data15 < 1 || isNaN(data15)){
+const err43 = {instancePath:instancePath+"/corrections/" + i0+"/set/year",schemaPath:"#/properties/corrections/items/properties/set/properties/year/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+if(data14.date !== undefined){
+let data16 = data14.date;
+if(typeof data16 === "string"){
+if(!pattern12.test(data16)){
+const err44 = {instancePath:instancePath+"/corrections/" + i0+"/set/date",schemaPath:"#/properties/corrections/items/properties/set/properties/date/pattern",keyword:"pattern",params:{pattern: "^[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?(/[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?)?$"},message:"must match pattern \""+"^[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?(/[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?)?$"+"\""};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/corrections/" + i0+"/set/date",schemaPath:"#/properties/corrections/items/properties/set/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data14.place !== undefined){
+let data17 = data14.place;
+if(typeof data17 === "string"){
+if(func2(data17) < 1){
+const err46 = {instancePath:instancePath+"/corrections/" + i0+"/set/place",schemaPath:"#/properties/corrections/items/properties/set/properties/place/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/corrections/" + i0+"/set/place",schemaPath:"#/properties/corrections/items/properties/set/properties/place/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data14.occasion !== undefined){
+let data18 = data14.occasion;
+if((typeof data18 !== "string") && (data18 !== null)){
+const err48 = {instancePath:instancePath+"/corrections/" + i0+"/set/occasion",schemaPath:"#/properties/corrections/items/properties/set/properties/occasion/type",keyword:"type",params:{type: schema38.properties.corrections.items.properties.set.properties.occasion.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data14.title !== undefined){
+let data19 = data14.title;
+if(typeof data19 === "string"){
+if(func2(data19) < 1){
+const err49 = {instancePath:instancePath+"/corrections/" + i0+"/set/title",schemaPath:"#/properties/corrections/items/properties/set/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/corrections/" + i0+"/set/title",schemaPath:"#/properties/corrections/items/properties/set/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data14.url !== undefined){
+let data20 = data14.url;
+if(typeof data20 === "string"){
+if(func2(data20) < 1){
+const err51 = {instancePath:instancePath+"/corrections/" + i0+"/set/url",schemaPath:"#/properties/corrections/items/properties/set/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/corrections/" + i0+"/set/url",schemaPath:"#/properties/corrections/items/properties/set/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/corrections/" + i0+"/set",schemaPath:"#/properties/corrections/items/properties/set/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data1.note !== undefined){
+if(typeof data1.note !== "string"){
+const err54 = {instancePath:instancePath+"/corrections/" + i0+"/note",schemaPath:"#/properties/corrections/items/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/corrections/" + i0,schemaPath:"#/properties/corrections/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/corrections",schemaPath:"#/properties/corrections/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
 }
 errors++;
 }
@@ -1862,7 +2078,7 @@ validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const document = validate28;
 const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/document.schema.json","title":"reprint document","description":"A document reconstructed by reprint from raw PDF-extracted text.","type":"object","required":["metadata","blocks","outline","dates","appendices","diagnostics"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"reprint":{"type":"object","required":["version"],"properties":{"version":{"type":"string"}}},"metadata":{"type":"object","required":["source"],"properties":{"title":{"type":"string"},"subtitle":{"type":"string"},"author":{"type":"string"},"publisher":{"type":"string"},"language":{"type":"string"},"url":{"type":"string"},"date":{"type":"string"},"subject":{"type":"string"},"keywords":{"type":"array","items":{"type":"string"}},"source":{"type":"object","required":["path","sha256","encoding","lines"],"additionalProperties":false,"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"encoding":{"enum":["utf-8","utf-8-bom","utf-16le","utf-16be","windows-1252"]},"lines":{"type":"integer","minimum":0}}}}},"blocks":{"type":"array","items":{"$ref":"#/$defs/block"}},"outline":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}},"dates":{"type":"array","items":{"$ref":"#/$defs/date"}},"appendices":{"type":"array","items":{"type":"object"}},"diagnostics":{"type":"array","items":{"$ref":"#/$defs/diagnostic"}}},"$defs":{"point":{"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"position":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"}}},"block":{"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"position":{"$ref":"#/$defs/position"}}}},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}}]},"outlineEntry":{"description":"One heading in the outline; `children` are the headings under it (deeper, until the next heading of its depth or above).","type":"object","required":["id","text","depth","children"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"description":"The heading's slug id (same as its block's id)."},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"children":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}}}},"date":{"description":"One date mention, in reading order.","type":"object","required":["text","value","inferred"],"properties":{"text":{"type":"string","minLength":1,"description":"The date as printed in the source."},"value":{"type":"string","description":"EDTF (ISO 8601-2) value: 1988-02-13, 1990-05, 1988/1989, 1997-22 (summer), 198X, 20XX, XXXX-07-18 (year unknown); a chronology entry may carry a qualifier (1993-12-23?).","pattern":"^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$"},"inferred":{"type":"boolean","description":"True when part of the value (the year) was taken from context."},"quoted":{"type":"boolean","description":"True inside a quotation: never restyled."},"position":{"$ref":"#/$defs/position"},"block":{"type":["string","null"],"description":"Id of the block the mention is in."}}},"diagnostic":{"type":"object","required":["ruleId","severity","message"],"properties":{"ruleId":{"type":"string"},"severity":{"enum":["info","warning","error"]},"message":{"type":"string"},"position":{"$ref":"#/$defs/position"},"original":{"type":"string"},"replacement":{"type":"string"},"evidence":{"type":"string"}}}}};
-const pattern12 = new RegExp("^[0-9a-f]{64}$", "u");
+const pattern13 = new RegExp("^[0-9a-f]{64}$", "u");
 const schema40 = {"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"position":{"$ref":"#/$defs/position"}}}},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}}]};
 const schema41 = {"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"}}};
 const schema42 = {"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}};
@@ -2782,7 +2998,7 @@ return errors === 0;
 validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema45 = {"description":"One date mention, in reading order.","type":"object","required":["text","value","inferred"],"properties":{"text":{"type":"string","minLength":1,"description":"The date as printed in the source."},"value":{"type":"string","description":"EDTF (ISO 8601-2) value: 1988-02-13, 1990-05, 1988/1989, 1997-22 (summer), 198X, 20XX, XXXX-07-18 (year unknown); a chronology entry may carry a qualifier (1993-12-23?).","pattern":"^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$"},"inferred":{"type":"boolean","description":"True when part of the value (the year) was taken from context."},"quoted":{"type":"boolean","description":"True inside a quotation: never restyled."},"position":{"$ref":"#/$defs/position"},"block":{"type":["string","null"],"description":"Id of the block the mention is in."}}};
-const pattern13 = new RegExp("^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$", "u");
+const pattern14 = new RegExp("^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$", "u");
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2853,7 +3069,7 @@ errors++;
 if(data.value !== undefined){
 let data1 = data.value;
 if(typeof data1 === "string"){
-if(!pattern13.test(data1)){
+if(!pattern14.test(data1)){
 const err5 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/pattern",keyword:"pattern",params:{pattern: "^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$"},message:"must match pattern \""+"^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -3413,7 +3629,7 @@ errors++;
 if(data14.sha256 !== undefined){
 let data16 = data14.sha256;
 if(typeof data16 === "string"){
-if(!pattern12.test(data16)){
+if(!pattern13.test(data16)){
 const err28 = {instancePath:instancePath+"/metadata/source/sha256",schemaPath:"#/properties/metadata/properties/source/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err28];
@@ -3634,8 +3850,8 @@ export const manifest = validate42;
 const schema47 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/manifest.schema.json","title":"reprint build manifest (output/manifest.json, or a shard's manifest.<i>-of-<n>.json)","type":"object","additionalProperties":false,"required":["$schema","reprint","documents","failed"],"properties":{"$schema":{"const":"https://reprint.dev/schemas/manifest.schema.json"},"reprint":{"type":"object","additionalProperties":false,"required":["version"],"properties":{"version":{"type":"string","minLength":1}}},"shard":{"description":"Present in a shard's part: which part of how many.","type":"object","additionalProperties":false,"required":["index","count"],"properties":{"index":{"type":"integer","minimum":1},"count":{"type":"integer","minimum":1}}},"documents":{"description":"Every document built (or found unchanged), sorted by output folder.","type":"array","items":{"type":"object","additionalProperties":false,"required":["input","path","sha256","warnings","artifacts"],"properties":{"input":{"description":"The input file, relative to the folder reprint ran in.","type":"string"},"path":{"description":"The document's folder, relative to the output folder.","$ref":"#/$defs/relativePath"},"sha256":{"description":"sha256 of the input bytes.","$ref":"#/$defs/sha256"},"warnings":{"type":"integer","minimum":0},"artifacts":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["path","bytes","sha256","mediaType"],"properties":{"path":{"description":"Relative to the output folder.","$ref":"#/$defs/relativePath"},"bytes":{"type":"integer","minimum":0},"sha256":{"$ref":"#/$defs/sha256"},"mediaType":{"type":"string","pattern":"^[a-z]+/[a-z0-9.+-]+$"},"schema":{"description":"$id of the JSON Schema the artifact follows.","type":"string","pattern":"^https?://"}}}}}}},"failed":{"description":"Documents that failed, with the one-line reason.","type":"array","items":{"type":"object","additionalProperties":false,"required":["input","path","error"],"properties":{"input":{"type":"string"},"path":{"type":"string"},"error":{"type":"string"}}}}},"$defs":{"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"relativePath":{"type":"string","minLength":1,"not":{"pattern":"(^/|^\\.\\.?(/|$)|/\\.\\.?(/|$)|\\\\)"}}}};
 const schema48 = {"type":"string","minLength":1,"not":{"pattern":"(^/|^\\.\\.?(/|$)|/\\.\\.?(/|$)|\\\\)"}};
 const schema49 = {"type":"string","pattern":"^[0-9a-f]{64}$"};
-const pattern14 = new RegExp("(^/|^\\.\\.?(/|$)|/\\.\\.?(/|$)|\\\\)", "u");
-const pattern18 = new RegExp("^[a-z]+/[a-z0-9.+-]+$", "u");
+const pattern15 = new RegExp("(^/|^\\.\\.?(/|$)|/\\.\\.?(/|$)|\\\\)", "u");
+const pattern19 = new RegExp("^[a-z]+/[a-z0-9.+-]+$", "u");
 
 function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://reprint.dev/schemas/manifest.schema.json" */;
@@ -3958,7 +4174,7 @@ let data9 = data7.path;
 const _errs25 = errors;
 const _errs26 = errors;
 if(typeof data9 === "string"){
-if(!pattern14.test(data9)){
+if(!pattern15.test(data9)){
 const err26 = {};
 if(vErrors === null){
 vErrors = [err26];
@@ -4017,7 +4233,7 @@ errors++;
 if(data7.sha256 !== undefined){
 let data10 = data7.sha256;
 if(typeof data10 === "string"){
-if(!pattern12.test(data10)){
+if(!pattern13.test(data10)){
 const err30 = {instancePath:instancePath+"/documents/" + i0+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err30];
@@ -4128,7 +4344,7 @@ let data14 = data13.path;
 const _errs40 = errors;
 const _errs41 = errors;
 if(typeof data14 === "string"){
-if(!pattern14.test(data14)){
+if(!pattern15.test(data14)){
 const err39 = {};
 if(vErrors === null){
 vErrors = [err39];
@@ -4212,7 +4428,7 @@ errors++;
 if(data13.sha256 !== undefined){
 let data16 = data13.sha256;
 if(typeof data16 === "string"){
-if(!pattern12.test(data16)){
+if(!pattern13.test(data16)){
 const err45 = {instancePath:instancePath+"/documents/" + i0+"/artifacts/" + i1+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err45];
@@ -4237,7 +4453,7 @@ errors++;
 if(data13.mediaType !== undefined){
 let data17 = data13.mediaType;
 if(typeof data17 === "string"){
-if(!pattern18.test(data17)){
+if(!pattern19.test(data17)){
 const err47 = {instancePath:instancePath+"/documents/" + i0+"/artifacts/" + i1+"/mediaType",schemaPath:"#/properties/documents/items/properties/artifacts/items/properties/mediaType/pattern",keyword:"pattern",params:{pattern: "^[a-z]+/[a-z0-9.+-]+$"},message:"must match pattern \""+"^[a-z]+/[a-z0-9.+-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err47];
@@ -4459,7 +4675,7 @@ validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const meta = validate43;
 const schema52 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/meta.schema.json","title":"reprint metadata sidecar (<name>.meta.yaml)","type":"object","additionalProperties":false,"properties":{"title":{"type":"string","minLength":1,"maxLength":500},"subtitle":{"type":"string","maxLength":500},"author":{"type":"string","maxLength":500},"publisher":{"type":"string","maxLength":500},"language":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"url":{"type":"string","pattern":"^https?://"},"date":{"type":"string","maxLength":100},"subject":{"type":"string","maxLength":2000},"keywords":{"type":"array","items":{"type":"string","maxLength":200},"maxItems":100}}};
-const pattern20 = new RegExp("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "u");
+const pattern21 = new RegExp("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "u");
 
 function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://reprint.dev/schemas/meta.schema.json" */;
@@ -4598,7 +4814,7 @@ errors++;
 if(data.language !== undefined){
 let data4 = data.language;
 if(typeof data4 === "string"){
-if(!pattern20.test(data4)){
+if(!pattern21.test(data4)){
 const err10 = {instancePath:instancePath+"/language",schemaPath:"#/properties/language/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\""};
 if(vErrors === null){
 vErrors = [err10];

@@ -141,7 +141,7 @@ function lowerInline<T extends RootContent>(node: T, style: DateStyle): T {
 
 function dateText(node: DateMention, style: DateStyle): PhrasingContent {
   // Same call as the `dates` stage's `dates:style` record: inferred years are never printed.
-  const value = node.quoted ? node.value : formatDate(node.value, node.edtf, style, {inferred: node.inferred})
+  const value = node.quoted || node.kept ? node.value : formatDate(node.value, node.edtf, style, {inferred: node.inferred})
   return {type: 'text', value}
 }
 

@@ -111,7 +111,8 @@ export const appendices: Plugin<[AppendicesOptions?], Root> = function (options 
     tree.children = out
     // Corrections that matched nothing are errors: a stale correction must not pass silently.
     corrections?.corrections?.forEach((c, index) => {
-      if (!used.has(index)) throw new Error(`corrections: ${describeCorrection(c, index)} matches no entry`)
+      // `reject` items are the reject stage's (stages/reject.ts).
+      if (!used.has(index) && !('reject' in c)) throw new Error(`corrections: ${describeCorrection(c, index)} matches no entry`)
     })
   }
 }

@@ -260,7 +260,7 @@ function atoms(nodes: readonly PhrasingContent[] | readonly RootContent[], style
         out.push({text: stripInvisible(node.value), style, link})
         break
       case 'date':
-        out.push({text: stripInvisible(node.quoted ? node.value : dateText(node.value, node.edtf, ctx.dateStyle, node.inferred)), style, link})
+        out.push({text: stripInvisible(node.quoted || node.kept ? node.value : dateText(node.value, node.edtf, ctx.dateStyle, node.inferred)), style, link})
         break
       case 'emphasis':
         atoms(node.children, {...style, italic: true}, link, ctx, out)
