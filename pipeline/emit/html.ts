@@ -111,7 +111,27 @@ export function documentHast(tree: Root, options: HtmlOptions = {}): HastRoot {
     })
     .runSync(mdast) as HastRoot
   addTableScopes(hast)
+  mergeText(hast)
   return hast
+}
+
+/**
+ * Join neighbouring text nodes (the stages keep one per source line, and a
+ * joined word can straddle two): the same HTML, and the review page can mark
+ * a word whole.
+ */
+function mergeText(node: HastRoot | Element): void {
+  const out: Array<HastRoot["children"][number]> = []
+  for (const child of node.children) {
+    const last = out.at(-1)
+    if (child.type === 'text' && last?.type === 'text') {
+      out[out.length - 1] = {type: 'text', value: last.value + child.value, ...(last.position && child.position ? {position: {start: last.position.start, end: child.position.end}} : {})}
+    } else {
+      if (child.type === 'element') mergeText(child)
+      out.push(child as HastRoot["children"][number])
+    }
+  }
+  node.children = out as typeof node.children
 }
 
 function lowerBlock(node: RootContent, style: DateStyle): RootContent[] {

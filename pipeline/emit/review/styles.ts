@@ -32,7 +32,7 @@ fieldset label{display:block}
 #list a.item.rejected{text-decoration:line-through}
 #list a.item.rejected::after{content:" ✗ rejected";color:#a4161a;display:inline-block;text-decoration:none}
 .where{color:#444;font-variant-numeric:tabular-nums}
-main#doc{grid-area:doc;padding:0 1.5rem 3rem}
+main#doc{grid-area:doc;max-width:none;margin:0;padding:0 1.5rem 3rem}
 main#doc article{max-width:42rem;margin:0 auto}
 mark.chg{background:#fff1a8;color:inherit;border-bottom:2px solid #8a6d00;scroll-margin:6rem}
 mark.chg.warning{background:#ffe0c2;border-bottom:2px dashed #b35c00}
