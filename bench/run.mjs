@@ -3,7 +3,7 @@
  * reprint benchmarks (issue 7). Not part of the test suite.
  *
  *   npm run bench            all sections
- *   npm run bench -- corpus  one section: corpus, pandoc, scaling, batch, stages
+ *   npm run bench -- corpus  one section: corpus, pandoc, scaling, batch, stages, watch
  *
  * Whole-process timings spawn the compiled CLI (`dist/cli.js`), as a user
  * would run it; medians of several runs, peak RSS from the child itself.
@@ -232,6 +232,67 @@ if (want('stages')) {
     results.stages[name] = {ms, share: total / sum}
     row('stages', name, `${fmt(ms, 2)} ms (${fmt((100 * total) / sum, 1)}%)`)
   }
+}
+
+// `reprint watch` (issue 15): a rebuild of the corpus document with all the
+// default outputs in a warm process, target ≤ 250 ms; measured twice: the
+// build call the watcher makes (median after warm-up), and end to end, from
+// rewriting the input to the watcher's line on stdout (adds fs.watch and the
+// debounce).
+if (want('watch')) {
+  const {buildDocument} = await import(join(root, 'dist', 'build.js'))
+  const {spawn} = await import('node:child_process')
+  const dir = join(tmp, 'watch')
+  mkdirSync(join(dir, 'in'), {recursive: true})
+  const input = join(dir, 'in', 'corpus.txt')
+  writeFileSync(input, corpus)
+  const times = []
+  for (let i = 0; i < 12; i++) {
+    const t = performance.now()
+    const result = await buildDocument(input, {out: join(dir, 'warm'), cwd: dir})
+    if (result.error) throw new Error(`watch bench: ${result.error}`)
+    if (i >= 3) times.push(performance.now() - t)
+  }
+  results.watch = {rebuildMs: median(times), runs: times.map(Math.round)}
+  row('watch', 'warm rebuild, corpus, all outputs (median of 9)', `${fmt(median(times), 0)} ms`, '≤ 250 ms')
+  const child = spawn(process.execPath, [cli, 'watch', 'in', '--out', 'out'], {cwd: dir, env: {...process.env, NO_COLOR: '1'}})
+  let buffer = ''
+  const waitLine = (test) =>
+    new Promise((done, fail) => {
+      const timer = setTimeout(() => fail(new Error(`watch bench: no line in 60 s; got ${buffer.slice(-300)}`)), 60_000)
+      const check = () => {
+        const lines = buffer.split('\n')
+        const at = lines.findIndex(test)
+        if (at === -1) return
+        buffer = lines.slice(at + 1).join('\n')
+        clearTimeout(timer)
+        child.stdout.off('data', onData)
+        done(lines[at])
+      }
+      const onData = (chunk) => {
+        buffer += chunk
+        check()
+      }
+      child.stdout.on('data', onData)
+      check()
+    })
+  await waitLine((l) => l.startsWith('reprint watch: watching'))
+  const endToEnd = []
+  const reported = []
+  for (let i = 0; i < 8; i++) {
+    const t = performance.now()
+    writeFileSync(input, corpus)
+    const line = await waitLine((l) => / in \d+ ms/.test(l))
+    if (i >= 2) {
+      endToEnd.push(performance.now() - t)
+      reported.push(Number(/ in (\d+) ms/.exec(line)[1]))
+    }
+  }
+  child.kill('SIGINT')
+  results.watch.endToEndMs = median(endToEnd)
+  results.watch.reportedMs = median(reported)
+  row('watch', 'watch: rebuild time it prints (median of 6)', `${fmt(median(reported), 0)} ms`, '≤ 250 ms')
+  row('watch', 'watch: input written → line printed (median of 6)', `${fmt(median(endToEnd), 0)} ms`, `incl. ${40} ms debounce`)
 }
 
 rmSync(tmp, {recursive: true, force: true})

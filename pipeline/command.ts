@@ -22,6 +22,8 @@ const HELP = `reprint ${VERSION}: raw PDF text → clean Markdown, JSON, YAML an
 
 Usage:
   reprint build [inputs...] [options]   build files or folders (default: input/)
+  reprint watch [inputs...] [options]   build, then rebuild a document when its input or
+                                        sidecars change (same options as build); Ctrl-C stops
   reprint check [DIR]                   re-validate DIR/manifest.json (default: output/)
   reprint manifest [DIR]                merge shard manifests in DIR into manifest.json
   reprint --help | --version
@@ -80,6 +82,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'build':
         return await build(rest, values)
+      case 'watch':
+        return await build(rest, values, true)
       case 'check':
         return await check(rest, values.out)
       case 'manifest':
@@ -95,7 +99,7 @@ export async function main(argv: string[]): Promise<number> {
 
 type Values = Record<string, string | boolean | undefined>
 
-async function build(inputs: string[], values: Values): Promise<number> {
+async function build(inputs: string[], values: Values, watching = false): Promise<number> {
   const {loadConfig, stageOptions, ConfigError, DEFAULT_OUTPUTS, DEFAULT_EXTENSIONS} = await import('./config.js')
   let config
   try {
@@ -120,6 +124,7 @@ async function build(inputs: string[], values: Values): Promise<number> {
     stages: stageOptions(config),
     extensions: values.ext !== undefined ? parseExtensions(values.ext as string) : config.extensions ?? DEFAULT_EXTENSIONS
   }
+  if (watching) return watchInputs(options, values.quiet === true)
   const {createReporter, summarize} = await import('./reporters.js')
   const reporter = await createReporter({kind: reporterKind, quiet: values.quiet === true, changes: values.changes === true})
   const {build: runBatch} = await import('./batch.js')
@@ -162,6 +167,21 @@ async function manifest(rest: string[], out: string | undefined): Promise<number
   for (const problem of result.problems) process.stderr.write(`${problem}\n`)
   if (result.path) process.stderr.write(`${result.path}: merged ${result.parts} part(s), ${result.documents} document(s)\n`)
   return result.problems.length > 0 ? 1 : 0
+}
+
+/** `reprint watch`: the build's options, rebuilt on every change until Ctrl-C (watch.ts). */
+async function watchInputs(options: BatchOptions, quiet: boolean): Promise<number> {
+  const {watch} = await import('./watch.js')
+  const stop = new AbortController()
+  const onSignal = () => stop.abort()
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  try {
+    return await watch(options, {signal: stop.signal, quiet})
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
 }
 
 function positiveInt(value: string, flag: string): number {
