@@ -134,6 +134,8 @@ function undo(tree: Root, message: ReprintMessage, rule: string, name: string): 
   }
   const block = smallestBlock(tree, point)
   if (!block) throw new Error(`${name}: no block of the document holds that position`)
+  // The stages keep a text node per source line: a repaired word may straddle two.
+  mergeText(block)
   const holders: Holder[] = []
   collectText(block, holders)
   // The occurrence nearest to the change's place in the block (one text node; offsets in the block's text).
@@ -189,6 +191,22 @@ function smallestBlock(tree: Root, point: Point): AnyNode | undefined {
   }
   walk(tree as unknown as AnyNode)
   return found
+}
+
+function mergeText(node: AnyNode): void {
+  if (!node.children) return
+  const out: AnyNode[] = []
+  for (const child of node.children) {
+    const last = out.at(-1)
+    if (child.type === 'text' && last?.type === 'text') {
+      last.value = (last.value ?? '') + (child.value ?? '')
+      if (last.position && child.position) last.position = {start: last.position.start, end: child.position.end}
+    } else {
+      mergeText(child)
+      out.push(child)
+    }
+  }
+  node.children = out
 }
 
 function collectText(node: AnyNode, out: Holder[]): void {
