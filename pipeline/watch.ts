@@ -92,6 +92,11 @@ export async function watch(options: BatchOptions, io: WatchIO = {}): Promise<nu
     return added
   }
 
+  const missing = paths.filter((path) => !existsSync(resolve(cwd, path)))
+  if (missing.length > 0) {
+    error(`reprint watch: no such file or folder: ${missing.join(', ')}`)
+    return 1
+  }
   const initial = discover()
   if (initial.length === 0) {
     error(`reprint watch: no input files found (looked for ${extensions.join(', ')} in ${paths.join(', ')})`)

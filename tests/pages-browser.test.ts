@@ -19,7 +19,9 @@ const NAME = 'nagorno-karabakh-conflict'
 const work = tempDir('reprint-pages-')
 const inputDir = join(work, 'in')
 const outDir = join(work, 'out')
-let browser: Browser
+/** Launched on first use, once: without a browser every test fails with the reason (a failing beforeAll would show them as skipped). */
+let launched: Promise<Browser> | undefined
+const browser = () => (launched ??= launchBrowser())
 let json: {diagnostics: {ruleId: string; severity: string; original?: string; replacement?: string; position?: {start: {line: number; column: number}}}[]; appendices: {number: number; kind: string; entries: {date?: string; dateText?: string; certainty?: string; position?: {start: {line: number}}}[]}[]}
 let markdown: string
 
@@ -36,15 +38,14 @@ beforeAll(async () => {
   build()
   json = JSON.parse(readFileSync(join(outDir, NAME, `${NAME}.json`), 'utf8'))
   markdown = readFileSync(join(outDir, NAME, `${NAME}.md`), 'utf8')
-  browser = await launchBrowser()
 })
 
 afterAll(async () => {
-  await browser?.close()
+  if (launched) await (await launched.catch(() => undefined))?.close()
 })
 
 async function open(file: string): Promise<PageWatch> {
-  return openPage(browser, pageUrl(file))
+  return openPage(await browser(), pageUrl(file))
 }
 
 /** Share of the screenshot's pixels that are not the page background (white). */
@@ -111,7 +112,7 @@ describe('HTML output in Chromium', () => {
     const run = reprint(['build', join(ROOT, 'tests', 'fixtures', 'html', 'harbour.txt'), '--out', out, '--outputs', 'html', '--review'])
     expect(run.code, run.stderr).toBe(0)
     for (const file of ['harbour.html', 'harbour.review.html']) {
-      const {page, context, errors, requests} = await openPage(browser, pathToFileURL(join(out, 'harbour', file)).href)
+      const {page, context, errors, requests} = await openPage(await browser(), pathToFileURL(join(out, 'harbour', file)).href)
       expect(errors).toEqual([])
       expect(requests).toEqual([])
       expect(await page.locator('img, iframe, object, embed, [onerror], [onclick], a[href^="javascript"], a[href*="example.com"]').count()).toBe(0)

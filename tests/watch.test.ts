@@ -1,0 +1,79 @@
+/**
+ * `reprint watch`: builds, then rebuilds a document when its input or a
+ * sidecar changes, one line per rebuild, picks up a new document in a
+ * watched folder, and stops cleanly on Ctrl-C (SIGINT) with exit code 0.
+ */
+import {existsSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {rawDocument, startReprint, tempDir, write} from './cli-harness.js'
+
+function lines(child: ReturnType<typeof startReprint>) {
+  let buffer = ''
+  const waiters: {test: RegExp; done: (line: string) => void}[] = []
+  const check = () => {
+    for (const waiter of [...waiters]) {
+      const all = buffer.split('\n')
+      const at = all.findIndex((l) => waiter.test.test(l))
+      if (at === -1) continue
+      buffer = all.slice(at + 1).join('\n')
+      waiters.splice(waiters.indexOf(waiter), 1)
+      waiter.done(all[at]!)
+    }
+  }
+  child.stdout!.on('data', (chunk) => {
+    buffer += String(chunk)
+    check()
+  })
+  return (test: RegExp, ms = 30_000) =>
+    new Promise<string>((done, fail) => {
+      const timer = setTimeout(() => fail(new Error(`no line ${test} within ${ms} ms; output so far: ${buffer}`)), ms)
+      waiters.push({test, done: (line) => (clearTimeout(timer), done(line))})
+      check()
+    })
+}
+
+describe('reprint watch', () => {
+  it('rebuilds on input and sidecar changes, picks up new documents, stops on SIGINT', async () => {
+    const dir = tempDir('reprint-watch-')
+    write(join(dir, 'in', 'report.txt'), rawDocument(1))
+    const child = startReprint(['watch', 'in', '--out', 'out', '--outputs', 'markdown,html'], dir)
+    const next = lines(child)
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
+    try {
+      expect(await next(/in\/report\.txt → out\/report\/ \(2 files\) in \d+ ms/)).toBeTruthy()
+      await next(/^reprint watch: watching 1 document in in; Ctrl-C stops$/)
+      expect(readFileSync(join(dir, 'out', 'report', 'report.md'), 'utf8')).not.toContain('A NEW LINE')
+
+      write(join(dir, 'in', 'report.txt'), rawDocument(1) + '\nA NEW LINE OF TEXT AT THE END.\n')
+      await next(/in\/report\.txt → out\/report\/ \(2 files\)/)
+      expect(readFileSync(join(dir, 'out', 'report', 'report.md'), 'utf8')).toContain('A NEW LINE OF TEXT AT THE END.')
+
+      write(join(dir, 'in', 'report.meta.yaml'), 'title: A Title From The Sidecar\n')
+      await next(/in\/report\.txt → out\/report\//)
+      expect(readFileSync(join(dir, 'out', 'report', 'report.html'), 'utf8')).toContain('<title>A Title From The Sidecar</title>')
+
+      // A bad sidecar: one line naming the problem, and the watch goes on.
+      write(join(dir, 'in', 'report.meta.yaml'), 'title: [unclosed\n')
+      expect(await next(/in\/report\.txt: failed: report\.meta\.yaml/)).toBeTruthy()
+
+      write(join(dir, 'in', 'second.txt'), rawDocument(2))
+      await next(/in\/second\.txt → out\/second\//)
+      expect(existsSync(join(dir, 'out', 'second', 'second.md'))).toBe(true)
+    } finally {
+      child.kill('SIGINT')
+    }
+    expect(await exited).toBe(0)
+  }, 60_000)
+
+  it('fails with one line when there is nothing to watch', async () => {
+    const dir = tempDir('reprint-watch-empty-')
+    const child = startReprint(['watch', 'nothing-here', '--out', 'out'], dir)
+    let stderr = ''
+    child.stderr!.on('data', (c) => (stderr += String(c)))
+    const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)))
+    expect(code).toBe(1)
+    expect(stderr.trim().split('\n')).toHaveLength(1)
+    expect(stderr).toMatch(/no such file or folder: nothing-here/)
+  })
+})
