@@ -6,7 +6,12 @@
  */
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
+import type {Root} from 'mdast'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
+import {recordChange} from '../pipeline/messages.js'
+import {inlineOriginal, reject} from '../pipeline/stages/reject.js'
 import {ROOT, reprint, tempDir, write} from './cli-harness.js'
 
 const RAW = readFileSync(join(ROOT, 'tests', 'fixtures', 'html', 'harbour.txt'), 'utf8')
@@ -81,5 +86,24 @@ describe('rejected repairs', () => {
     const after = buildWith('corrections:\n  - reject: {rule: dehyphenate:join}\n')
     expect(after.run.code).toBe(1)
     expect(after.run.stderr).toMatch(/harbour\.corrections\.yaml/)
+  })
+})
+
+describe('reject stage', () => {
+  const run = (rule: string) => {
+    const file = new VFile({path: 'doc.txt', value: 'x'})
+    recordChange(file, {ruleId: rule, reason: 'test', place: {start: {line: 3, column: 1}, end: {line: 3, column: 9}}, original: 'RUNNING HEAD', replacement: ''})
+    file.data.corrections = {corrections: [{reject: {rule, position: {line: 3, column: 1}}}]}
+    const tree: Root = {type: 'root', children: [{type: 'paragraph', children: [{type: 'text', value: 'Body text.'}], position: {start: {line: 1, column: 1}, end: {line: 5, column: 1}}}]}
+    return () => unified().use(reject).runSync(tree, file)
+  }
+
+  it('refuses to reject a structural change, naming it', () => {
+    expect(run('layout:furniture')).toThrow(/correction 1 \(reject layout:furniture at 3:1\): layout:furniture changes the structure and cannot be rejected/)
+  })
+
+  it('reads a line break in the original as the line join prints it', () => {
+    expect(inlineOriginal('Arme-\nnian')).toBe('Arme-nian')
+    expect(inlineOriginal('February 13,\n1988')).toBe('February 13, 1988')
   })
 })
