@@ -156,7 +156,7 @@ describe('review page in Chromium', () => {
     const {page, context} = await open(`${NAME}.review.html`)
     const entries = json.appendices.filter((a) => a.kind === 'chronology').flatMap((a) => a.entries.filter((e) => e.date))
     expect(entries.length).toBe(81)
-    expect(await page.locator('section.years select.year').count()).toBe(81)
+    expect(await page.locator('section.years .year').count()).toBe(81)
     const firstTable = page.locator('section.years').first()
     const certainty = await firstTable.locator('tbody tr td:nth-child(5)').allInnerTexts()
     const ambiguous = certainty.filter((c) => c === 'ambiguous').length

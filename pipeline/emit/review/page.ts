@@ -244,14 +244,14 @@ function chronologyRow(node: Appendix, entry: AppendixEntry): Element {
   const options: Element[] = [el('option', {value: ''}, [text(year ? `${year} (as built)` : 'as built')])]
   for (const y of [...candidates].sort()) options.push(el('option', {value: y}, [text(y)]))
   const certainty = entry.certainty ?? 'certain'
+  const data = {ariaLabel: label, dataAppendix: String(node.number), dataDate: entry.dateText ?? entry.date ?? '', dataLine: line ? String(line) : '', dataYear: year ?? ''}
   return el('tr', {className: [certainty]}, [
     el('td', {}, [text(entry.dateText ?? entry.date ?? '')]),
     el('td', {}, [
-      el(
-        'select',
-        {className: ['year'], ariaLabel: label, dataAppendix: String(node.number), dataDate: entry.dateText ?? entry.date ?? '', dataLine: line ? String(line) : '', dataYear: year ?? ''},
-        options
-      )
+      // No year to offer (none built, none in the evidence): the editor types it.
+      candidates.size > 0
+        ? el('select', {...data, className: ['year']}, options)
+        : el('input', {...data, className: ['year'], type: 'number', min: 1, max: 9999, inputMode: 'numeric', placeholder: 'year'})
     ]),
     el('td', {}, [text(entry.place ?? '')]),
     el('td', {}, [text(entry.occasion ?? '')]),

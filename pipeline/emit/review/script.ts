@@ -29,13 +29,18 @@ const visible = (i) => sevOn.has(recs[i].sev) && ruleOn.has(recs[i].rule)
 
 function applyFilters() {
   let shown = 0
+  const rulesShown = new Set()
   for (let i = 0; i < recs.length; i++) {
     const on = visible(i)
-    if (on) shown++
-    if (items[i]) items[i].parentElement.hidden = !on
-    if (marks[i]) marks[i].classList.toggle('off', !on)
+    if (on) {
+      shown++
+      rulesShown.add(recs[i].rule)
+    }
+    // Only touch what changes: thousands of writes would each invalidate the layout.
+    if (items[i] && items[i].parentElement.hidden === on) items[i].parentElement.hidden = !on
+    if (marks[i] && marks[i].classList.contains('off') === on) marks[i].classList.toggle('off', !on)
   }
-  for (const g of groups) g.hidden = !$$('li', g).some((li) => !li.hidden)
+  for (const g of groups) g.hidden = !rulesShown.has(g.dataset.rule)
   $('#shown').textContent = shown + ' shown'
   if (current >= 0 && !visible(current)) select(-1)
 }
@@ -200,12 +205,12 @@ $('#doc').addEventListener('click', (event) => {
 })
 
 const picks = new Map()
-for (const s of $$('select.year')) {
+for (const s of $$('.year')) {
   s.addEventListener('change', () => {
     const key = s.dataset.appendix + '@' + s.dataset.line + '@' + s.dataset.date
-    if (s.value === '') picks.delete(key)
+    if (s.value === '' || !/^[0-9]{1,4}$/.test(s.value) || Number(s.value) < 1) picks.delete(key)
     else picks.set(key, {appendix: Number(s.dataset.appendix), date: s.dataset.date, line: Number(s.dataset.line), year: Number(s.value)})
-    s.closest('tr').classList.toggle('picked', s.value !== '')
+    s.closest('tr').classList.toggle('picked', picks.has(key))
     counts()
   })
 }
@@ -226,7 +231,9 @@ function yamlBlock(value, indent) {
 
 /** The corrections in force, then the editor's year picks and rejections. */
 function correctionsYaml() {
-  const list = data.corrections.slice()
+  // A new pick replaces an earlier one for the same entry (same appendix and line).
+  const repicked = (c) => c && c.match && [...picks.values()].some((p) => String(c.appendix) === String(p.appendix) && c.match.line === p.line && c.set && c.set.year !== undefined)
+  const list = data.corrections.filter((c) => !repicked(c))
   for (const p of picks.values()) {
     const match = {date: p.date}
     if (p.line) match.line = p.line
