@@ -3,7 +3,7 @@
  * reprint benchmarks (issue 7). Not part of the test suite.
  *
  *   npm run bench            all sections
- *   npm run bench -- corpus  one section: corpus, pandoc, scaling, batch, stages, watch
+ *   npm run bench -- corpus  one section: corpus, pandoc, scaling, batch, stages
  *
  * Whole-process timings spawn the compiled CLI (`dist/cli.js`), as a user
  * would run it; medians of several runs, peak RSS from the child itself.
@@ -169,71 +169,6 @@ if (want('batch')) {
 }
 
 // 5. Each stage's share of the time for the corpus document (in process).
-if (want('stages')) {
-  const {STAGES} = await import(join(root, 'dist', 'processor.js'))
-  const {unified} = await import('unified')
-  const {VFile} = await import('vfile')
-  const totals = {}
-  const timed = (name, plugin) =>
-    function (...args) {
-      const result = plugin.apply(this, args)
-      if (name === 'ingest') {
-        const parser = this.parser
-        this.parser = (doc, file) => {
-          const t = performance.now()
-          const tree = parser(doc, file)
-          totals[name] = (totals[name] ?? 0) + performance.now() - t
-          return tree
-        }
-        return result
-      }
-      if (typeof result !== 'function') return result
-      return (tree, file) => {
-        const t = performance.now()
-        const out = result(tree, file)
-        totals[name] = (totals[name] ?? 0) + performance.now() - t
-        return out
-      }
-    }
-  const runs = 10
-  const emit = {markdown: 0, json: 0, pdf: 0}
-  const {emitMarkdown} = await import(join(root, 'dist', 'emit', 'markdown.js'))
-  const {emitJson} = await import(join(root, 'dist', 'emit', 'json.js'))
-  let emitPdf
-  try {
-    ;({emitPdf} = await import(join(root, 'dist', 'emit', 'pdf', 'index.js')))
-  } catch {}
-  for (let i = 0; i < runs + 1; i++) {
-    if (i === 1) for (const key of Object.keys(totals)) totals[key] = 0 // first run warms up
-    if (i === 1) for (const key of Object.keys(emit)) emit[key] = 0
-    const processor = unified()
-    for (const [name, plugin] of STAGES) processor.use(timed(name, plugin))
-    const file = new VFile({path: corpusPath, value: readFileSync(corpusPath)})
-    const tree = await processor.run(processor.parse(file), file)
-    let t = performance.now()
-    emitMarkdown(tree)
-    emit.markdown += performance.now() - t
-    t = performance.now()
-    emitJson(tree, file, 'bench')
-    emit.json += performance.now() - t
-    if (emitPdf) {
-      t = performance.now()
-      try {
-        await emitPdf(tree, {date: new Date(0)})
-      } catch {}
-      emit.pdf += performance.now() - t
-    }
-  }
-  const all = {...totals, ...Object.fromEntries(Object.entries(emit).map(([k, v]) => [`emit:${k}`, v]))}
-  const sum = Object.values(all).reduce((a, b) => a + b, 0)
-  results.stages = {}
-  for (const [name, total] of Object.entries(all)) {
-    const ms = total / runs
-    results.stages[name] = {ms, share: total / sum}
-    row('stages', name, `${fmt(ms, 2)} ms (${fmt((100 * total) / sum, 1)}%)`)
-  }
-}
-
 // `reprint watch` (issue 15): a rebuild of the corpus document with all the
 // default outputs in a warm process, target ≤ 250 ms; measured twice: the
 // build call the watcher makes (median after warm-up), and end to end, from
@@ -301,6 +236,72 @@ if (want('watch')) {
   results.watch.reportedMs = median(reported)
   row('watch', 'watch: rebuild time it prints (median of 6)', `${fmt(median(reported), 0)} ms`, '≤ 250 ms')
   row('watch', 'watch: input written → line printed (median of 6)', `${fmt(median(endToEnd), 0)} ms`, `incl. ${40} ms debounce`)
+}
+
+
+if (want('stages')) {
+  const {STAGES} = await import(join(root, 'dist', 'processor.js'))
+  const {unified} = await import('unified')
+  const {VFile} = await import('vfile')
+  const totals = {}
+  const timed = (name, plugin) =>
+    function (...args) {
+      const result = plugin.apply(this, args)
+      if (name === 'ingest') {
+        const parser = this.parser
+        this.parser = (doc, file) => {
+          const t = performance.now()
+          const tree = parser(doc, file)
+          totals[name] = (totals[name] ?? 0) + performance.now() - t
+          return tree
+        }
+        return result
+      }
+      if (typeof result !== 'function') return result
+      return (tree, file) => {
+        const t = performance.now()
+        const out = result(tree, file)
+        totals[name] = (totals[name] ?? 0) + performance.now() - t
+        return out
+      }
+    }
+  const runs = 10
+  const emit = {markdown: 0, json: 0, pdf: 0}
+  const {emitMarkdown} = await import(join(root, 'dist', 'emit', 'markdown.js'))
+  const {emitJson} = await import(join(root, 'dist', 'emit', 'json.js'))
+  let emitPdf
+  try {
+    ;({emitPdf} = await import(join(root, 'dist', 'emit', 'pdf', 'index.js')))
+  } catch {}
+  for (let i = 0; i < runs + 1; i++) {
+    if (i === 1) for (const key of Object.keys(totals)) totals[key] = 0 // first run warms up
+    if (i === 1) for (const key of Object.keys(emit)) emit[key] = 0
+    const processor = unified()
+    for (const [name, plugin] of STAGES) processor.use(timed(name, plugin))
+    const file = new VFile({path: corpusPath, value: readFileSync(corpusPath)})
+    const tree = await processor.run(processor.parse(file), file)
+    let t = performance.now()
+    emitMarkdown(tree)
+    emit.markdown += performance.now() - t
+    t = performance.now()
+    emitJson(tree, file, 'bench')
+    emit.json += performance.now() - t
+    if (emitPdf) {
+      t = performance.now()
+      try {
+        await emitPdf(tree, {date: new Date(0)})
+      } catch {}
+      emit.pdf += performance.now() - t
+    }
+  }
+  const all = {...totals, ...Object.fromEntries(Object.entries(emit).map(([k, v]) => [`emit:${k}`, v]))}
+  const sum = Object.values(all).reduce((a, b) => a + b, 0)
+  results.stages = {}
+  for (const [name, total] of Object.entries(all)) {
+    const ms = total / runs
+    results.stages[name] = {ms, share: total / sum}
+    row('stages', name, `${fmt(ms, 2)} ms (${fmt((100 * total) / sum, 1)}%)`)
+  }
 }
 
 rmSync(tmp, {recursive: true, force: true})

@@ -148,6 +148,7 @@ async function renderArtifacts(tree: Root, file: VFile, name: string, options: B
   const outputs = new Set(options.outputs ?? ALL_OUTPUTS)
   const artifacts: Artifact[] = []
   const encoder = new TextEncoder()
+  if (outputs.has('html') || outputs.has('review')) artifacts.push(...(await renderPages(tree, file, name, outputs, options)))
   if (outputs.has('markdown')) {
     artifacts.push({
       path: `${name}.md`,
@@ -180,7 +181,6 @@ async function renderArtifacts(tree: Root, file: VFile, name: string, options: B
       })
     }
   }
-  if (outputs.has('html') || outputs.has('review')) artifacts.push(...(await renderPages(tree, file, name, outputs, options)))
   if (outputs.has('pdf')) {
     // Loaded only when a PDF is written: pdf-lib and fontkit are slow to import.
     const {emitPdf} = await loadPdfModule()

@@ -22,10 +22,10 @@ const HELP = `reprint ${VERSION}: raw PDF text → clean Markdown, JSON, YAML an
 
 Usage:
   reprint build [inputs...] [options]   build files or folders (default: input/)
-  reprint watch [inputs...] [options]   build, then rebuild a document when its input or
-                                        sidecars change (same options as build); Ctrl-C stops
   reprint check [DIR]                   re-validate DIR/manifest.json (default: output/)
   reprint manifest [DIR]                merge shard manifests in DIR into manifest.json
+  reprint watch [inputs...] [options]   build, then rebuild a document when its input or
+                                        sidecars change (same options as build); Ctrl-C stops
   reprint --help | --version
 
 Build options:
@@ -83,7 +83,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'build':
         return await build(rest, values)
       case 'watch':
-        return await build(rest, values, true)
+        watching = true
+        return await build(rest, values)
       case 'check':
         return await check(rest, values.out)
       case 'manifest':
@@ -99,7 +100,7 @@ export async function main(argv: string[]): Promise<number> {
 
 type Values = Record<string, string | boolean | undefined>
 
-async function build(inputs: string[], values: Values, watching = false): Promise<number> {
+async function build(inputs: string[], values: Values): Promise<number> {
   const {loadConfig, stageOptions, ConfigError, DEFAULT_OUTPUTS, DEFAULT_EXTENSIONS} = await import('./config.js')
   let config
   try {
@@ -124,10 +125,10 @@ async function build(inputs: string[], values: Values, watching = false): Promis
     stages: stageOptions(config),
     extensions: values.ext !== undefined ? parseExtensions(values.ext as string) : config.extensions ?? DEFAULT_EXTENSIONS
   }
-  if (watching) return watchInputs(options, values.quiet === true)
   const {createReporter, summarize} = await import('./reporters.js')
   const reporter = await createReporter({kind: reporterKind, quiet: values.quiet === true, changes: values.changes === true})
   const {build: runBatch} = await import('./batch.js')
+  if (watching) return (await import('./watch.js')).runWatch(options, values.quiet === true)
   const result = await runBatch({
     ...options,
     onStart: (total) => reporter.start(total),
@@ -169,21 +170,6 @@ async function manifest(rest: string[], out: string | undefined): Promise<number
   return result.problems.length > 0 ? 1 : 0
 }
 
-/** `reprint watch`: the build's options, rebuilt on every change until Ctrl-C (watch.ts). */
-async function watchInputs(options: BatchOptions, quiet: boolean): Promise<number> {
-  const {watch} = await import('./watch.js')
-  const stop = new AbortController()
-  const onSignal = () => stop.abort()
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
-  try {
-    return await watch(options, {signal: stop.signal, quiet})
-  } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-  }
-}
-
 function positiveInt(value: string, flag: string): number {
   if (!/^\d+$/.test(value) || Number(value) <= 0 || !Number.isSafeInteger(Number(value))) throw new UsageError(`${flag} takes a positive whole number, not “${value}”`)
   return Number(value)
@@ -210,6 +196,9 @@ function parseOutputs(value: string): OutputKind[] {
   if (list.length === 0 || unknown.length > 0) throw new UsageError(`--outputs takes a comma-separated list of ${OUTPUTS.join(', ')}${unknown.length ? `, not “${unknown.join(', ')}”` : ''}`)
   return [...new Set(list as OutputKind[])]
 }
+
+/** `reprint watch` runs `build`'s option handling, then watches (watch.ts) instead of building once. */
+let watching = false
 
 /** `--review` adds the review page to whatever outputs were chosen. */
 function withReview(outputs: OutputKind[], review: boolean): OutputKind[] {

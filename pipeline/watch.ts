@@ -149,3 +149,17 @@ function ownerOf(path: string, extensions: string[]): string {
   if (!match) return ''
   return resolve(dirname(path), `${match[1]}${extensions[0] ?? '.txt'}`)
 }
+
+/** The CLI's `reprint watch`: runs until SIGINT (Ctrl-C) or SIGTERM, then returns 0. */
+export async function runWatch(options: BatchOptions, quiet: boolean): Promise<number> {
+  const stop = new AbortController()
+  const onSignal = () => stop.abort()
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  try {
+    return await watch(options, {signal: stop.signal, quiet})
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}
