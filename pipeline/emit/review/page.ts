@@ -56,10 +56,14 @@ export interface ReviewRecord {
   change: boolean
   /** The reject stage can undo it (stages/reject.ts). */
   rejectable: boolean
+  /** Printed page of the line, when the input was a PDF (the reader's `file.data.geometry`). */
+  page?: number
 }
 
 export function reviewRecords(file: VFile): ReviewRecord[] {
   const out: ReviewRecord[] = []
+  // A PDF reader keeps each line's page (indexed by 1-based line); text inputs have none.
+  const geometry = (file.data as {geometry?: ArrayLike<{page?: number} | undefined>}).geometry
   for (const m of file.messages as ReprintMessage[]) {
     const change = m.change === true
     if (!change && m.fatal !== false) continue
@@ -80,7 +84,8 @@ export function reviewRecords(file: VFile): ReviewRecord[] {
       endLine: end.line ?? start.line ?? 1,
       endCol: end.column ?? start.column ?? 1,
       change,
-      rejectable: change && isRejectable(rule)
+      rejectable: change && isRejectable(rule),
+      ...(typeof geometry?.[start.line ?? 0]?.page === 'number' ? {page: geometry[start.line ?? 0]!.page} : {})
     })
   }
   return out
@@ -185,7 +190,7 @@ function sideList(records: ReviewRecord[]): ElementContent[] {
         list.map((r) =>
           el('li', {}, [
             el('a', {href: `#c-${r.i}`, className: ['item', r.sev], dataI: String(r.i)}, [
-              el('span', {className: ['where']}, [text(`${r.line}:${r.col}`)]),
+              el('span', {className: ['where']}, [text(r.page ? `p.${r.page} ${r.line}:${r.col}` : `${r.line}:${r.col}`)]),
               text(' '),
               r.change ? text(`${short(r.orig)} → ${short(r.repl)}`) : text(short(r.msg, 60))
             ])

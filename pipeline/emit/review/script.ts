@@ -94,7 +94,7 @@ function renderDetail(i) {
   if (r.ev) rows.push(['Evidence', r.ev])
   const dl = el('dl')
   for (const [k, v] of rows) dl.append(el('dt', {text: k}), el('dd', {className: k === 'Before' || k === 'After' ? 'text' : '', text: v}))
-  const where = el('a', {href: '#src', className: 'srcline', 'data-line': String(r.line), text: 'line ' + r.line + ', column ' + r.col})
+  const where = el('a', {href: '#src', className: 'srcline', 'data-line': String(r.line), text: (r.page ? 'page ' + r.page + ', ' : '') + 'line ' + r.line + ', column ' + r.col})
   dl.append(el('dt', {text: 'Source'}), el('dd', {}, [where]))
   const parts = [dl]
   if (r.change) {
