@@ -123,5 +123,8 @@ describe('HTML writer on any text', () => {
     expect(html).toMatch(/<a href="#user-content-fnref-1" data-footnote-backref="" aria-label="Back to reference 1" class="data-footnote-backref">/)
     expect(html).toMatch(/<sup><a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref aria-describedby="footnote-label">1<\/a><\/sup>/)
     expect(html).toContain('<th scope="col">Date</th>')
+    // A note whose mark was lost still prints every word.
+    const lost: Root = {type: 'root', children: [{type: 'footnoteDefinition', identifier: '7', label: '7', children: [{type: 'paragraph', children: [{type: 'text', value: 'An orphan note.'}]}]}]}
+    expect(emitHtml(lost)).toContain('<blockquote class="footnote">\n<p>7. An orphan note.</p>\n</blockquote>')
   })
 })

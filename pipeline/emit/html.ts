@@ -19,7 +19,7 @@
  * highlights to the same tree the HTML output prints.
  */
 import type {Element, ElementContent, Properties, Root as HastRoot, RootContent as HastContent} from 'hast'
-import type {Nodes as MdastNodes, Root, RootContent, Table, TableCell} from 'mdast'
+import type {FootnoteDefinition, Nodes as MdastNodes, Root, RootContent, Table, TableCell} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import rehypeStringify from 'rehype-stringify'
 import type {Handler, State} from 'mdast-util-to-hast'
@@ -100,7 +100,13 @@ export function documentHast(tree: Root, options: HtmlOptions = {}): HastRoot {
   // As in the Markdown: a document without a printed title gets the metadata title as its H1.
   const hasTitle = tree.children.some((node) => node.type === 'heading' && node.depth === 1)
   if (meta?.title && !hasTitle) children.push({type: 'heading', depth: 1, children: [{type: 'text', value: meta.title}]})
-  for (const node of tree.children) children.push(...lowerBlock(node, style))
+  const referenced = footnoteReferences(tree)
+  for (const node of tree.children) {
+    // remark-rehype prints only the footnotes that are referenced: a note whose
+    // mark the text lost still prints, as a block where it stands.
+    if (node.type === 'footnoteDefinition' && !referenced.has(node.identifier.toLowerCase())) children.push(unreferencedNote(node))
+    else children.push(...lowerBlock(node, style))
+  }
   const mdast: Root = {type: 'root', children}
   const hast = unified()
     .use(remarkRehype, {
@@ -132,6 +138,26 @@ function mergeText(node: HastRoot | Element): void {
     }
   }
   node.children = out as typeof node.children
+}
+
+function footnoteReferences(tree: Root): Set<string> {
+  const ids = new Set<string>()
+  const walk = (node: {type: string; identifier?: string; children?: unknown[]}) => {
+    if (node.type === 'footnoteReference' && node.identifier) ids.add(node.identifier.toLowerCase())
+    for (const child of (node.children ?? []) as (typeof node)[]) walk(child)
+  }
+  walk(tree)
+  return ids
+}
+
+/** An unreferenced footnote as a blockquote led by its label, so no word of it is lost. */
+function unreferencedNote(node: FootnoteDefinition): RootContent {
+  const children = [...node.children] as RootContent[]
+  const first = children[0]
+  const label = `${node.label ?? node.identifier}. `
+  if (first?.type === 'paragraph') children[0] = {...first, children: [{type: 'text', value: label}, ...first.children]}
+  else children.unshift({type: 'paragraph', children: [{type: 'text', value: label}]})
+  return {type: 'blockquote', children: children as never, position: node.position, data: {...node.data, hProperties: {className: ['footnote']}}} as RootContent
 }
 
 function lowerBlock(node: RootContent, style: DateStyle): RootContent[] {
