@@ -253,6 +253,8 @@ describe('review page in Chromium', () => {
     const yaml = readFileSync(target_, 'utf8')
     expect(yaml).toContain(`rule: "${join_.ruleId}"`)
     expect(await page.evaluate(() => (window as unknown as {reprintReview: {correctionsYaml: () => string}}).reprintReview.correctionsYaml())).toBe(yaml)
+    await page.locator('#copy').click()
+    await expect.poll(() => page.locator('#status').innerText()).toBe('Copied the corrections to the clipboard')
     await context.close()
 
     build()
