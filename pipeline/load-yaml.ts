@@ -27,11 +27,14 @@ export function loadYamlFile(path: string, schema: SchemaName): unknown {
 }
 
 export function parseYaml(text: string, schema: SchemaName): unknown {
-  const doc = parseDocument(text, {prettyErrors: false, uniqueKeys: true, version: '1.2'})
+  // prettyErrors adds the line and column (linePos) that the message gives.
+  const doc = parseDocument(text, {prettyErrors: true, uniqueKeys: true, version: '1.2'})
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!
-    const where = e.linePos?.[0] ? `line ${e.linePos[0].line}: ` : ''
-    throw new InputError(`malformed YAML: ${where}${e.message.split('\n')[0]}`)
+    const at = e.linePos?.[0]
+    const where = at ? `line ${at.line}, column ${at.col}: ` : ''
+    // prettyErrors appends " at line L, column C:" and a source excerpt to the message: keep the first clause.
+    throw new InputError(`malformed YAML: ${where}${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`)
   }
   let data: unknown
   try {
