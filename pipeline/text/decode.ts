@@ -102,8 +102,9 @@ function detectLegacy(bytes: Uint8Array): Decoded {
     break
   }
   // Latin-1 is read as its superset Windows-1252 (as browsers do); a weak guess falls back to it too.
-  if (!best || best.name === 'windows-1252' || best.confidence < 20) return {text: decodeWindows1252(bytes), encoding: 'windows-1252', how: 'fallback', ...(best ? {confidence: best.confidence} : {})}
-  return {text: new TextDecoder(best.name).decode(bytes), encoding: best.name, how: 'detected', confidence: best.confidence}
+  if (!best || best.confidence < 20) return {text: decodeWindows1252(bytes), encoding: 'windows-1252', how: 'fallback'}
+  const text = best.name === 'windows-1252' ? decodeWindows1252(bytes) : new TextDecoder(best.name).decode(bytes)
+  return {text, encoding: best.name, how: 'detected', confidence: best.confidence}
 }
 
 /** UTF-8 with bad sequences replaced by U+FFFD (as the WHATWG decoder does), and where they were. */
