@@ -8,7 +8,14 @@
  * Throws `DecodeError` for input that is not text (NUL-heavy binary data, or
  * UTF-16 without a BOM): callers turn it into a one-line error.
  */
-import chardet from 'chardet'
+import {createRequire} from 'node:module'
+
+/** chardet, loaded the first time bytes are not UTF-8 (most runs never need it: start-up stays as it was). */
+let detector: typeof import('chardet') | undefined
+function chardet(): typeof import('chardet') {
+  detector ??= createRequire(import.meta.url)('chardet') as typeof import('chardet')
+  return detector
+}
 
 export class DecodeError extends Error {
   override name = 'DecodeError'
@@ -90,7 +97,7 @@ function detectLegacy(bytes: Uint8Array): Decoded {
   // The detector's statistics settle within the first few hundred kilobytes.
   const sample = bytes.length > 262144 ? bytes.subarray(0, 262144) : bytes
   let best: {name: string; confidence: number} | undefined
-  for (const match of chardet.analyse(sample)) {
+  for (const match of chardet().analyse(sample)) {
     let name: string
     try {
       name = new TextDecoder(match.name).encoding
