@@ -146,17 +146,16 @@ describe('flags', () => {
     expect(existsSync(join(dir, 'o', 'doc', 'doc.md'))).toBe(true)
   })
 
-  it('stops quietly when the reader of its output goes away (| head)', () => {
+  it('stops quietly when the reader of its output goes away (| head, | true)', () => {
     const dir = tempDir('reprint-ci-')
-    const doc = Array.from({length: 40}, (_, i) => rawDocument(i)).join('\n\n')
-    write(join(dir, 'doc.txt'), doc)
-    const run = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" build doc.txt --out out --outputs markdown --reporter github --changes | head -n 1; echo "status=\${PIPESTATUS:-}"`], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: {...process.env, NO_COLOR: '1'}
-    })
-    expect(run.stdout.split('\n')[0]).toMatch(/^::notice /)
-    expect(run.stderr).not.toMatch(/EPIPE|Error|at /)
+    write(join(dir, 'doc.txt'), Array.from({length: 40}, (_, i) => rawDocument(i)).join('\n\n'))
+    const cli = `"${process.execPath}" "${CLI}"`
+    for (const reader of ['true', 'head -n 1']) {
+      for (const args of ['build doc.txt --out out --outputs markdown --reporter github --changes --force', 'build doc.txt --out out --outputs markdown --reporter json --changes --force', '--help']) {
+        const run = spawnSync('sh', ['-c', `${cli} ${args} | ${reader}`], {cwd: dir, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}})
+        expect(run.stderr, `${args} | ${reader}`).not.toMatch(/EPIPE|Error|at /)
+      }
+    }
     expect(existsSync(join(dir, 'out', 'doc', 'doc.md'))).toBe(true)
   })
 
@@ -174,6 +173,7 @@ describe('flags', () => {
     const toDisk = spawnSync(process.execPath, [CLI, 'build', '-', '--out', 'o', '--outputs', 'markdown'], {cwd: dir, input, encoding: 'utf8'})
     expect(toDisk.status).toBe(0)
     expect(readFileSync(join(dir, 'o', 'stdin', 'stdin.md'), 'utf8')).toBe(run.stdout)
+    expect(reprint(['check', join(dir, 'o')]).code).toBe(0) // the manifest lists it under its folder
     const two = spawnSync(process.execPath, [CLI, 'build', 'doc.txt', '--out', '-'], {cwd: dir, encoding: 'utf8'})
     expect(two.status).toBe(2)
     expect(two.stderr).toContain('--out - writes one output')
