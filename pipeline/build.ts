@@ -265,7 +265,11 @@ function readStdin(maxBytes: number): Uint8Array {
       n = readSync(0, chunk, 0, chunk.length, null)
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
-      if (code === 'EAGAIN') continue // a non-blocking pipe with nothing yet
+      if (code === 'EAGAIN') {
+        // A non-blocking pipe with nothing yet: wait a little instead of spinning.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10)
+        continue
+      }
       if (code === 'EOF') break
       throw new InputError(`cannot read standard input: ${errnoText(error)}`)
     }

@@ -2,8 +2,9 @@
  * ingest: bytes → one `rawLine` node per physical line.
  *
  * This is the processor's parser. It decodes the input bytes (UTF-8 with or
- * without BOM, UTF-16 LE/BE with BOM, Windows-1252 when the bytes are not valid
- * UTF-8), normalizes line ends (CRLF, CR → LF), applies Unicode NFC, expands
+ * without BOM, UTF-16 LE/BE with a plausible BOM, the encoding the caller
+ * states in `file.data.declaredEncoding`, else a detected legacy encoding; see
+ * text/decode.ts), normalizes line ends (CRLF, CR → LF), applies Unicode NFC, expands
  * ligatures and drops control characters except newline and form feed. A form
  * feed becomes a `pageBreak` node. Every change to the characters is recorded.
  * The decoded text replaces `file.value`, so positions refer to it (line
