@@ -19,6 +19,7 @@ import {check} from './schemas.js'
 import {applyRules, type Rules} from './rules.js'
 import {DecodeError} from './text/decode.js'
 import {warn} from './messages.js'
+import {warnPrivateUse} from './private-use.js'
 import type {DocumentMetadata} from './types.js'
 import {VERSION} from './version.js'
 
@@ -207,6 +208,7 @@ async function renderArtifacts(tree: Root, file: VFile, name: string, options: B
  */
 async function renderPdf(tree: Root, file: VFile, options: BuildOptions): Promise<Uint8Array | undefined> {
   if (!(options.outputs ?? ALL_OUTPUTS).includes('pdf')) return undefined
+  warnPrivateUse(tree, file, Object.keys(options.fonts ?? {}).length > 0)
   // Loaded only when a PDF is written: pdf-lib and fontkit are slow to import.
   const {emitPdf} = await loadPdfModule()
   try {

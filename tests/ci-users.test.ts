@@ -265,6 +265,7 @@ describe('characters the PDF fonts cannot draw', () => {
     expect(diagnostics.some((d: {ruleId: string}) => d.ruleId === 'pdf:missing-glyph')).toBe(true)
     expect(files(join(dir, 'out', 'pua'))).toEqual(['pua.json', 'pua.md', 'pua.pdf'])
     expect(readFileSync(join(dir, 'out', 'pua', 'pua.md'), 'utf8')).toContain('\uE001')
+    expect(run.stderr).toMatch(/\d+:\d+\s+warning\s+1 private-use character\(s\) \(U\+E001\) have no standard meaning: the PDF draws them as a box.*pdf:private-use/)
   })
 
   it('NFC keeps U+2329/U+232A (which the fonts draw) instead of U+3008/U+3009 (which they do not)', () => {
