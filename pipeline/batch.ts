@@ -107,7 +107,8 @@ export async function build(options: BatchOptions = {}): Promise<BatchResult> {
       finish({index, input: input.path, key: input.key, status: 'failed', artifacts: [], messages: [], error: input.conflict, ms: 0})
       continue
     }
-    const key = cacheKey(context, input)
+    // Standard input (`-`) is read once, by the build: never cached.
+    const key = input.path === '-' ? undefined : cacheKey(context, input)
     if (key && !force) {
       const hit = cacheLookup(context, input.key, key.key)
       if (hit) {
@@ -252,6 +253,7 @@ export function discoverInputs(
 
 /** Same rule as build.ts `documentName` (kept here so discovery does not load the pipeline). */
 function documentName(input: string): string {
+  if (input === '-') return 'stdin'
   const base = input.split(/[\\/]/).pop() ?? input
   const name = base
     .replace(/\.txt$/i, '')

@@ -3,7 +3,7 @@
  * render every output in memory, validate, then write them atomically into
  * `<out>/<name>/`. A document that fails writes nothing.
  */
-import {existsSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, readFileSync, readSync, statSync} from 'node:fs'
 import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path'
 import type {Root} from 'mdast'
 import {VFile} from 'vfile'
@@ -16,7 +16,10 @@ import {InputError, loadYamlFile} from './load-yaml.js'
 import {loadPdfModule} from './load-pdf.js'
 import {createProcessor, type StageOptions} from './processor.js'
 import {check} from './schemas.js'
+import {applyRules, type Rules} from './rules.js'
 import {DecodeError} from './text/decode.js'
+import {warn} from './messages.js'
+import {warnPrivateUse} from './private-use.js'
 import type {DocumentMetadata} from './types.js'
 import {VERSION} from './version.js'
 
@@ -46,6 +49,10 @@ export interface BuildOptions {
   stages?: StageOptions
   /** Working folder that reported paths are relative to. Default `process.cwd()`. */
   cwd?: string
+  /** Encoding of inputs whose bytes are not UTF-8 (`--encoding`); a sidecar's `encoding:` wins. Default: detected. */
+  encoding?: string
+  /** Per-rule severity from the configuration (`rules:`); see rules.ts. */
+  rules?: Rules
 }
 
 export interface Artifact {
@@ -67,6 +74,9 @@ export interface BuildResult {
   error?: string
 }
 
+/** The input name that reads standard input (`reprint build -`). */
+export const STDIN = '-'
+
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 export const ALL_OUTPUTS: OutputKind[] = ['markdown', 'json', 'yaml', 'pdf', 'html']
 
@@ -75,6 +85,7 @@ export const ALL_OUTPUTS: OutputKind[] = ['markdown', 'json', 'yaml', 'pdf', 'ht
  * folder name (no control characters, no leading dot, never `.` or `..`).
  */
 export function documentName(input: string): string {
+  if (input === STDIN) return 'stdin'
   const name = basename(input)
     .replace(/\.txt$/i, '')
     .replace(/[\u0000-\u001f\u007f]/g, '_')
@@ -99,13 +110,15 @@ function isInside(root: string, path: string): boolean {
 export async function renderDocument(input: string, options: BuildOptions = {}): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd()
   const name = documentName(input)
-  const file = new VFile({path: relative(cwd, resolve(cwd, input)) || input})
+  const file = new VFile({path: input === STDIN ? 'stdin' : relative(cwd, resolve(cwd, input)) || input})
   const result: BuildResult = {input, name, file, artifacts: []}
   try {
     const bytes = readInput(input, options.maxBytes ?? DEFAULT_MAX_BYTES)
     file.value = bytes
     file.data.sourcePath = file.path
-    file.data.meta = readSidecar(input)
+    const {encoding, ...meta} = input === STDIN ? {} : readSidecar(input)
+    file.data.meta = meta
+    if (encoding ?? options.encoding) file.data.declaredEncoding = encoding ?? options.encoding
     file.data.corrections = readCorrections(input)
     // The dates stage records the rewrites the Markdown writer will make, so both get the same style.
     const stages: StageOptions = options.dateStyle
@@ -114,7 +127,12 @@ export async function renderDocument(input: string, options: BuildOptions = {}):
     const processor = createProcessor(stages)
     const tree = await processor.run(processor.parse(file), file)
     result.tree = tree
+    // The PDF first: a character no font can draw becomes a warning (the PDF
+    // is not written) that the rules and the JSON's diagnostics then see.
+    const pdf = await renderPdf(tree, file, options)
+    applyRules(file, options.rules)
     result.artifacts = await renderArtifacts(tree, file, name, options)
+    if (pdf) result.artifacts.push({path: `${name}.pdf`, mediaType: 'application/pdf', bytes: pdf})
   } catch (error) {
     result.error = describeError(error)
     result.artifacts = []
@@ -181,12 +199,6 @@ async function renderArtifacts(tree: Root, file: VFile, name: string, options: B
       })
     }
   }
-  if (outputs.has('pdf')) {
-    // Loaded only when a PDF is written: pdf-lib and fontkit are slow to import.
-    const {emitPdf} = await loadPdfModule()
-    const bytes = await emitPdf(tree, {pageSize: options.pageSize, date: pdfDate(tree), fonts: options.fonts, dateStyle: options.dateStyle})
-    artifacts.push({path: `${name}.pdf`, mediaType: 'application/pdf', bytes})
-  }
   return artifacts
 }
 
@@ -206,6 +218,26 @@ async function renderPages(tree: Root, file: VFile, name: string, outputs: Set<O
 }
 
 /**
+ * The PDF, when requested. A character that no font can draw fails the PDF
+ * only: the Markdown, JSON and YAML hold the text whatever the fonts, so the
+ * document gets a warning (`pdf:missing-glyph`) instead of failing.
+ */
+async function renderPdf(tree: Root, file: VFile, options: BuildOptions): Promise<Uint8Array | undefined> {
+  if (!(options.outputs ?? ALL_OUTPUTS).includes('pdf')) return undefined
+  warnPrivateUse(tree, file, Object.keys(options.fonts ?? {}).length > 0)
+  // Loaded only when a PDF is written: pdf-lib and fontkit are slow to import.
+  const {emitPdf} = await loadPdfModule()
+  try {
+    return await emitPdf(tree, {pageSize: options.pageSize, date: pdfDate(tree), fonts: options.fonts, dateStyle: options.dateStyle})
+  } catch (error) {
+    const message = (error as Error).message ?? ''
+    if (!/^PDF: no font can draw/.test(message)) throw error
+    warn(file, `PDF not written: ${message.replace(/^PDF: /, '')}`, 'pdf:missing-glyph')
+    return undefined
+  }
+}
+
+/**
  * CreationDate/ModDate of the PDF: SOURCE_DATE_EPOCH when set, else the
  * document's own date from its metadata, else 1980-01-01 (the reproducible-
  * builds convention), so that two builds of the same input are identical.
@@ -219,6 +251,7 @@ export function pdfDate(tree: Root): Date {
 }
 
 function readInput(input: string, maxBytes: number): Uint8Array {
+  if (input === STDIN) return readStdin(maxBytes)
   let size: number
   try {
     const stat = statSync(input)
@@ -239,6 +272,34 @@ function readInput(input: string, maxBytes: number): Uint8Array {
   }
 }
 
+/** Standard input to its end (a pipe, a file or a terminal), with the same limits as a file. */
+function readStdin(maxBytes: number): Uint8Array {
+  const chunks: Buffer[] = []
+  let size = 0
+  const chunk = Buffer.alloc(1 << 16)
+  for (;;) {
+    let n: number
+    try {
+      n = readSync(0, chunk, 0, chunk.length, null)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'EAGAIN') {
+        // A non-blocking pipe with nothing yet: wait a little instead of spinning.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10)
+        continue
+      }
+      if (code === 'EOF') break
+      throw new InputError(`cannot read standard input: ${errnoText(error)}`)
+    }
+    if (n === 0) break
+    size += n
+    if (size > maxBytes) throw new InputError(`standard input too large: over ${maxBytes} bytes (see --max-bytes)`)
+    chunks.push(Buffer.from(chunk.subarray(0, n)))
+  }
+  if (size === 0) throw new InputError('empty input')
+  return Buffer.concat(chunks)
+}
+
 /** `<dir>/<name>.meta.yaml` beside the input, when present. */
 export function sidecarPath(input: string, kind: 'meta' | 'corrections'): string {
   return join(dirname(input), `${basename(input).replace(/\.txt$/i, '')}.${kind}.yaml`)
@@ -255,11 +316,19 @@ function readCorrections(input: string): unknown {
   }
 }
 
-function readSidecar(input: string): Omit<DocumentMetadata, 'source'> {
+function readSidecar(input: string): Omit<DocumentMetadata, 'source'> & {encoding?: string} {
   const path = sidecarPath(input, 'meta')
   if (!existsSync(path)) return {}
   try {
-    return loadYamlFile(path, 'meta') as Omit<DocumentMetadata, 'source'>
+    const meta = loadYamlFile(path, 'meta') as Omit<DocumentMetadata, 'source'> & {encoding?: string}
+    if (meta.encoding !== undefined) {
+      try {
+        meta.encoding = new TextDecoder(meta.encoding).encoding
+      } catch {
+        throw new InputError(`invalid meta: encoding: unknown encoding “${meta.encoding}”`)
+      }
+    }
+    return meta
   } catch (error) {
     throw new InputError(`${basename(path)}: ${(error as Error).message}`)
   }

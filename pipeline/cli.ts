@@ -24,6 +24,13 @@ const entry: Entry = loadBundle<Entry>('reprint') ?? (await import('./bundle-ent
 if (!isMainThread && (workerData as {reprintWorker?: boolean} | null)?.reprintWorker === true) {
   entry.serveTasks()
 } else if (isMainThread) {
+  // A reader that goes away (`reprint … | head`) is not an error: stop writing, quietly.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error
+      stream.write = (() => true) as typeof stream.write
+    })
+  }
   entry.main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code

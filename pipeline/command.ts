@@ -11,7 +11,7 @@ import {parseArgs} from 'node:util'
 import type {BatchOptions, Shard} from './batch.js'
 import type {OutputKind} from './build.js'
 import type {DateStyle} from './emit/format-date.js'
-import {CLI_OPTIONS} from './cli-options.js'
+import {CLI_OPTIONS, COMMAND_FLAGS, type FlagName} from './cli-options.js'
 import {VERSION} from './version.js'
 
 const DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -21,7 +21,7 @@ const DATE_STYLES: DateStyle[] = ['dmy', 'mdy', 'iso', 'preserve']
 const HELP = `reprint ${VERSION}: raw PDF text → clean Markdown, JSON, YAML and PDF
 
 Usage:
-  reprint build [inputs...] [options]   build files or folders (default: input/)
+  reprint build [inputs...] [options]   build files or folders (default: input/); \`-\` reads stdin
   reprint check [DIR]                   re-validate DIR/manifest.json (default: output/)
   reprint manifest [DIR]                merge shard manifests in DIR into manifest.json
   reprint watch [inputs...] [options]   build, then rebuild a document when its input or
@@ -29,7 +29,8 @@ Usage:
   reprint --help | --version
 
 Build options:
-  --out DIR             output folder (default: output/)
+  -o, --out DIR         output folder (default: output/); \`-\` writes the one
+                        output of one document to stdout
   -j, --jobs N          documents built at once on worker threads (default: cores, ${availableParallelism()} here)
   --force               rebuild documents the cache says are unchanged
   --shard I/N           build part I of N (1-based) and write manifest.I-of-N.json
@@ -40,17 +41,22 @@ Build options:
   --page-size SIZE      PDF paper: A4 or Letter (default: A4)
   --ext LIST            extensions found in folders (default: .txt)
   --max-bytes N         largest input in bytes (default: ${DEFAULT_MAX_BYTES})
+  --encoding NAME       encoding of inputs that are not UTF-8 (default: detected);
+                        a sidecar's \`encoding:\` wins for its document
   --config FILE         configuration file (default: reprint.config.yaml, when present)
 
 Reporting:
   --reporter NAME       pretty (default), json (one JSON object on stdout) or
                         github (GitHub Actions annotations)
-  --strict              warnings fail the document
+  --strict              a warning is an error: the document fails and writes nothing
+  --max-warnings N      exit 1 when there are more than N warnings (outputs are kept)
+  --frail               exit 1 on any warning (--max-warnings 0; outputs are kept)
   --changes             also list every recorded change (info messages)
   --quiet               print only errors
   -h, --help            show this help
   -v, --version         show the version
 
+check and manifest take --out, --reporter and --quiet.
 Colour only on a terminal, never with NO_COLOR set.
 Exit codes: 0 success, 1 a document or check failed, 2 usage error.`
 
@@ -66,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
       options: CLI_OPTIONS
     })
   } catch (error) {
-    return usage((error as Error).message)
+    return usage(parseError(error as Error & {code?: string}))
   }
   const {values, positionals} = args
   if (values.help) {
@@ -79,6 +85,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const [command, ...rest] = positionals
   try {
+    if (command === 'build' || command === 'check' || command === 'manifest' || command === 'watch') rejectUnusedFlags(command, values)
     switch (command) {
       case 'build':
         return await build(rest, values)
@@ -86,11 +93,11 @@ export async function main(argv: string[]): Promise<number> {
         watching = true
         return await build(rest, values)
       case 'check':
-        return await check(rest, values.out)
+        return await check(rest, values)
       case 'manifest':
-        return await manifest(rest, values.out)
+        return await manifest(rest, values)
       default:
-        return usage(command ? `unknown command “${command}”` : 'missing command')
+        return usage(command ? `unknown command “${command}”${suggest(command, Object.keys(COMMAND_FLAGS), '')}` : 'missing command')
     }
   } catch (error) {
     if (error instanceof UsageError) return usage(error.message)
@@ -99,6 +106,54 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 type Values = Record<string, string | boolean | undefined>
+
+/** A flag the command does not read is an error, not silently ignored. */
+function rejectUnusedFlags(command: keyof typeof COMMAND_FLAGS, values: Values): void {
+  const allowed = COMMAND_FLAGS[command]
+  const unused = Object.keys(values).filter((flag) => values[flag] !== undefined && !allowed.includes(flag as FlagName))
+  if (unused.length > 0) {
+    throw new UsageError(`${command} does not take ${unused.map((f) => `--${f}`).join(', ')} (it takes ${allowed.map((f) => `--${f}`).join(', ')})`)
+  }
+}
+
+/** parseArgs' error in one line, with the nearest flag for a typo. */
+function parseError(error: Error & {code?: string}): string {
+  const unknown = /Unknown option '([^']+)'/.exec(error.message)?.[1]
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
+    const name = unknown.replace(/^-+/, '').split('=')[0]!
+    return `unknown flag “${unknown}”${suggest(name, Object.keys(CLI_OPTIONS), '--')}`
+  }
+  return error.message.split('. To specify')[0]!
+}
+
+/** `; did you mean --outputs?` for the closest name within a small edit distance, else ''. */
+export function suggest(word: string, names: string[], prefix: string): string {
+  let best: string | undefined
+  let bestDistance = Infinity
+  for (const name of names) {
+    const d = editDistance(word.toLowerCase(), name)
+    if (d < bestDistance) {
+      best = name
+      bestDistance = d
+    }
+  }
+  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)))
+  return best !== undefined && bestDistance <= limit ? `; did you mean ${prefix}${best}?` : ''
+}
+
+/** Damerau–Levenshtein distance (optimal string alignment): a swap of two letters costs one. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({length: a.length + 1}, (_, i) => [i, ...new Array<number>(b.length).fill(0)])
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1)
+    }
+  }
+  return d[a.length]![b.length]!
+}
 
 async function build(inputs: string[], values: Values): Promise<number> {
   const {loadConfig, stageOptions, ConfigError, DEFAULT_OUTPUTS, DEFAULT_EXTENSIONS} = await import('./config.js')
@@ -110,6 +165,8 @@ async function build(inputs: string[], values: Values): Promise<number> {
     throw error
   }
   const reporterKind = oneOf(values.reporter as string | undefined, ['pretty', 'json', 'github'] as const, '--reporter') ?? 'pretty'
+  const maxWarnings = values.frail === true ? 0 : values['max-warnings'] !== undefined ? nonNegativeInt(values['max-warnings'] as string, '--max-warnings') : undefined
+  if (values.frail === true && values['max-warnings'] !== undefined) throw new UsageError('--frail is --max-warnings 0: give one of them')
   const options: BatchOptions = {
     inputs: inputs.length > 0 ? inputs : ['input'],
     out: (values.out as string | undefined) ?? 'output',
@@ -123,7 +180,14 @@ async function build(inputs: string[], values: Values): Promise<number> {
     pageSize: oneOf(values['page-size'] as string | undefined, ['A4', 'Letter'] as const, '--page-size') ?? config.pageSize,
     fonts: config.fonts,
     stages: stageOptions(config),
-    extensions: values.ext !== undefined ? parseExtensions(values.ext as string) : config.extensions ?? DEFAULT_EXTENSIONS
+    extensions: values.ext !== undefined ? parseExtensions(values.ext as string) : config.extensions ?? DEFAULT_EXTENSIONS,
+    ...(values.encoding !== undefined ? {encoding: parseEncoding(values.encoding as string)} : {}),
+    ...(config.rules ? {rules: config.rules} : {})
+  }
+  if (watching && options.out === '-') throw new UsageError('watch writes files: --out - is for build')
+  if (options.out === '-') {
+    const {buildToStdout} = await import('./stdout-build.js')
+    return buildToStdout(options, {reporterKind, quiet: values.quiet === true, changes: values.changes === true, maxWarnings, usage: (reason) => new UsageError(reason)})
   }
   const {createReporter, summarize} = await import('./reporters.js')
   const reporter = await createReporter({kind: reporterKind, quiet: values.quiet === true, changes: values.changes === true})
@@ -144,30 +208,63 @@ async function build(inputs: string[], values: Values): Promise<number> {
   if (result.manifestError) reporter.error(result.manifestError)
   const summary = summarize(result.documents, result.warnings.length, result.ms)
   if (result.manifestError) summary.errors++
+  // --max-warnings / --frail fail the exit code only: every output was written.
+  const tooManyWarnings = maxWarnings !== undefined && summary.warnings > maxWarnings
+  if (tooManyWarnings) reporter.error(`reprint: ${summary.warnings} warning(s), more than ${values.frail === true ? '0 (--frail)' : `--max-warnings ${maxWarnings}`}`)
   reporter.end(summary)
-  return summary.failed > 0 || result.manifestError ? 1 : 0
+  return summary.failed > 0 || result.manifestError || tooManyWarnings ? 1 : 0
 }
 
-async function check(rest: string[], out: string | undefined): Promise<number> {
+async function check(rest: string[], values: Values): Promise<number> {
   if (rest.length > 1) throw new UsageError('check takes one folder')
-  const dir = rest[0] ?? out ?? 'output'
+  const kind = oneOf(values.reporter as string | undefined, ['pretty', 'json', 'github'] as const, '--reporter') ?? 'pretty'
+  const dir = rest[0] ?? (values.out as string | undefined) ?? 'output'
   const {checkOutput} = await import('./manifest.js')
   const result = await checkOutput(dir)
-  for (const problem of result.problems) process.stderr.write(`${problem}\n`)
-  process.stderr.write(
-    `${dir}: ${result.documents} document(s), ${result.artifacts} artifact(s) checked, ${result.problems.length} problem(s)\n`
-  )
+  const {reportProblems} = await import('./reporters.js')
+  reportProblems({
+    kind,
+    quiet: values.quiet === true,
+    command: 'check',
+    dir,
+    problems: result.problems,
+    summary: {documents: result.documents, failed: result.failed ?? 0, artifacts: result.artifacts, problems: result.problems.length},
+    line: `${dir}: ${result.documents} document(s), ${result.artifacts} artifact(s) checked, ${result.problems.length} problem(s)`
+  })
   return result.problems.length > 0 ? 1 : 0
 }
 
-async function manifest(rest: string[], out: string | undefined): Promise<number> {
+async function manifest(rest: string[], values: Values): Promise<number> {
   if (rest.length > 1) throw new UsageError('manifest takes one folder')
-  const dir = rest[0] ?? out ?? 'output'
+  const kind = oneOf(values.reporter as string | undefined, ['pretty', 'json', 'github'] as const, '--reporter') ?? 'pretty'
+  const dir = rest[0] ?? (values.out as string | undefined) ?? 'output'
   const {mergeManifests} = await import('./manifest.js')
   const result = await mergeManifests(dir)
-  for (const problem of result.problems) process.stderr.write(`${problem}\n`)
-  if (result.path) process.stderr.write(`${result.path}: merged ${result.parts} part(s), ${result.documents} document(s)\n`)
+  const {reportProblems} = await import('./reporters.js')
+  reportProblems({
+    kind,
+    quiet: values.quiet === true,
+    command: 'manifest',
+    dir,
+    problems: result.problems,
+    summary: {parts: result.parts, documents: result.documents, problems: result.problems.length},
+    line: result.path ? `${result.path}: merged ${result.parts} part(s), ${result.documents} document(s)` : undefined
+  })
   return result.problems.length > 0 ? 1 : 0
+}
+
+function nonNegativeInt(value: string, flag: string): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(`${flag} takes a whole number (0 or more), not “${value}”`)
+  return Number(value)
+}
+
+/** An encoding label the WHATWG decoder knows (windows-1251, iso-8859-2, shift_jis, utf-16le …). */
+function parseEncoding(value: string): string {
+  try {
+    return new TextDecoder(value).encoding
+  } catch {
+    throw new UsageError(`--encoding takes an encoding name such as utf-8, windows-1252, windows-1251, iso-8859-2, shift_jis, not “${value}”`)
+  }
 }
 
 function positiveInt(value: string, flag: string): number {

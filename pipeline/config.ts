@@ -9,6 +9,7 @@ import {dirname, resolve} from 'node:path'
 import type {DateStyle} from './emit/format-date.js'
 import type {OutputKind} from './build.js'
 import type {StageOptions} from './processor.js'
+import type {Rules} from './rules.js'
 
 export type {OutputKind}
 export type PageSize = 'A4' | 'Letter'
@@ -31,6 +32,8 @@ export interface ConfigFile {
   jobs?: number
   extensions?: string[]
   stages?: StageOptions
+  /** Severity by rule id: off, warn or error (see rules.ts). */
+  rules?: Rules
 }
 
 export const CONFIG_FILE = 'reprint.config.yaml'

@@ -4,8 +4,8 @@
  * the key.
  */
 import {readFileSync, statSync} from 'node:fs'
-import {parseDocument} from 'yaml'
-import {check, type SchemaName} from './schemas.js'
+import {isMap, isNode, LineCounter, parseDocument, type Document} from 'yaml'
+import {check, validator, type SchemaName} from './schemas.js'
 
 export const MAX_YAML_BYTES = 256 * 1024
 
@@ -27,11 +27,15 @@ export function loadYamlFile(path: string, schema: SchemaName): unknown {
 }
 
 export function parseYaml(text: string, schema: SchemaName): unknown {
-  const doc = parseDocument(text, {prettyErrors: false, uniqueKeys: true, version: '1.2'})
+  // prettyErrors adds the line and column (linePos) that the message gives.
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, {prettyErrors: true, uniqueKeys: true, version: '1.2', lineCounter})
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!
-    const where = e.linePos?.[0] ? `line ${e.linePos[0].line}: ` : ''
-    throw new InputError(`malformed YAML: ${where}${e.message.split('\n')[0]}`)
+    const at = e.linePos?.[0]
+    const where = at ? `line ${at.line}, column ${at.col}: ` : ''
+    // prettyErrors appends " at line L, column C:" and a source excerpt to the message: keep the first clause.
+    throw new InputError(`malformed YAML: ${where}${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`)
   }
   let data: unknown
   try {
@@ -40,6 +44,27 @@ export function parseYaml(text: string, schema: SchemaName): unknown {
     throw new InputError(`malformed YAML: ${(error as Error).message.split('\n')[0]}`)
   }
   const problem = check(schema, data)
-  if (problem) throw new InputError(`invalid ${schema}: ${problem}`)
+  if (problem) throw new InputError(`invalid ${schema}: ${problem}${locate(doc, lineCounter, schema)}`)
   return data
+}
+
+/**
+ * ` (line L, column C)` of the value (or, for an unknown key, the key) that
+ * the schema's first error is about; '' when it cannot be found.
+ */
+function locate(doc: Document, lineCounter: LineCounter, schema: SchemaName): string {
+  const error = validator(schema).errors?.[0]
+  if (!error) return ''
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part))
+  let node: unknown = path.length === 0 ? doc.contents : doc.getIn(path, true)
+  const extra = (error.params as {additionalProperty?: string}).additionalProperty
+  if (extra !== undefined && isMap(node)) node = node.items.find((pair) => isNode(pair.key) && (pair.key as {value?: unknown}).value === extra)?.key ?? node
+  const offset = isNode(node) ? node.range?.[0] : undefined
+  if (offset === undefined) return ''
+  const {line, col} = lineCounter.linePos(offset)
+  return ` (line ${line}, column ${col})`
 }

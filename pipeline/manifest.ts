@@ -146,7 +146,7 @@ function schemaCheck(name: string, data: unknown): string | undefined {
  * every artifact's size and sha256, and its content against its schema.
  * Returns one line per problem (empty when everything matches).
  */
-export async function checkOutput(dir: string): Promise<{problems: string[]; documents: number; artifacts: number}> {
+export async function checkOutput(dir: string): Promise<{problems: string[]; documents: number; artifacts: number; failed?: number}> {
   schemas ??= await import('./schemas.js')
   const problems: string[] = []
   const path = join(dir, MANIFEST)
@@ -204,5 +204,36 @@ export async function checkOutput(dir: string): Promise<{problems: string[]; doc
       if (problem) problems.push(`${shown}: does not match ${name}.schema.json: ${problem}`)
     }
   }
-  return {problems, documents: manifest.documents.length, artifacts}
+  // A document that failed to build is a problem of the output, whatever its artifacts.
+  for (const failed of manifest.failed) problems.push(`${failed.input}: failed to build (no outputs in ${join(dir, failed.path)}): ${failed.error}`)
+  // Files nobody listed: stale outputs of a document that is gone, or files put there by hand.
+  const listed = new Set(manifest.documents.flatMap((doc) => doc.artifacts.map((a) => a.path)))
+  for (const path of listedFiles(root)) if (!listed.has(path)) problems.push(`${join(dir, path)}: not listed in the manifest`)
+  return {problems, documents: manifest.documents.length, artifacts, failed: manifest.failed.length}
+}
+
+/**
+ * Every regular file under `root`, `/`-separated and relative to it, except
+ * what reprint keeps there for itself: the manifest and its shard parts at the
+ * top, and hidden entries (the cache, temporary files of a write in progress).
+ */
+function listedFiles(root: string): string[] {
+  const out: string[] = []
+  const walk = (dir: string, prefix: string) => {
+    let entries
+    try {
+      entries = readdirSync(dir, {withFileTypes: true})
+    } catch {
+      return
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue
+      const path = prefix ? `${prefix}/${entry.name}` : entry.name
+      if (!prefix && (entry.name === MANIFEST || PART_RE.test(entry.name))) continue
+      if (entry.isDirectory()) walk(join(dir, entry.name), path)
+      else if (entry.isFile() || entry.isSymbolicLink()) out.push(path)
+    }
+  }
+  walk(root, '')
+  return out.sort(compare)
 }

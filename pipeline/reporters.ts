@@ -176,6 +176,42 @@ export function drawBar(done: number, total: number, elapsedMs: number, columns 
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${Math.floor((done / total) * 100)}% ${etaText}`
 }
 
+/** The `$schema` and `version` of `--reporter json` output (schemas/report.schema.json). */
+export const REPORT_SCHEMA_ID = 'https://reprint.dev/schemas/report.schema.json'
+export const REPORT_VERSION = 1
+
+/** The document JSON's `diagnostics` shape, so one parser reads both. */
+export interface ReportDiagnostic {
+  ruleId: string
+  severity: MessageRecord['severity']
+  message: string
+  position?: {start: {line: number; column: number}; end: {line: number; column: number}}
+  original?: string
+  replacement?: string
+  evidence?: string
+}
+
+export function diagnostic(m: MessageRecord): ReportDiagnostic {
+  const d: ReportDiagnostic = {
+    ruleId: m.ruleId ? (m.source && !m.ruleId.includes(':') ? `${m.source}:${m.ruleId}` : m.ruleId) : 'unknown',
+    severity: m.severity,
+    message: m.reason
+  }
+  if (m.line) {
+    const start = {line: m.line, column: m.column ?? 1}
+    d.position = {start, end: m.endLine ? {line: m.endLine, column: m.endColumn ?? 1} : start}
+  }
+  if (m.original !== undefined) d.original = m.original
+  if (m.replacement !== undefined) d.replacement = m.replacement
+  if (m.evidence !== undefined) d.evidence = m.evidence
+  return d
+}
+
+/** The pretty reporter's words: a cached document is “unchanged”. */
+function statusWord(status: DocReport['status']): 'built' | 'unchanged' | 'failed' {
+  return status === 'cached' ? 'unchanged' : status
+}
+
 function jsonReporter(stdout: NodeJS.WritableStream, keep: (m: MessageRecord) => boolean): Reporter {
   const documents: unknown[] = []
   const notices: string[] = []
@@ -186,10 +222,10 @@ function jsonReporter(stdout: NodeJS.WritableStream, keep: (m: MessageRecord) =>
       documents.push({
         input: report.input,
         path: report.key,
-        status: report.status,
+        status: statusWord(report.status),
         ...(report.error ? {error: report.error} : {}),
         artifacts: report.artifacts,
-        messages: report.messages.filter(keep)
+        messages: report.messages.filter(keep).map(diagnostic)
       })
     },
     progress() {},
@@ -199,10 +235,63 @@ function jsonReporter(stdout: NodeJS.WritableStream, keep: (m: MessageRecord) =>
     error(text) {
       errors.push(text)
     },
-    end(summary) {
-      stdout.write(JSON.stringify({documents, notices, errors, summary}, null, 2) + '\n')
+    end(s) {
+      const summary = {
+        documents: s.documents,
+        built: s.built,
+        unchanged: s.cached,
+        failed: s.failed,
+        warnings: s.warnings,
+        errors: s.errors,
+        // Whole milliseconds: a float's last digits are noise, and integers compare exactly.
+        ms: Math.round(s.ms)
+      }
+      stdout.write(JSON.stringify({$schema: REPORT_SCHEMA_ID, version: REPORT_VERSION, command: 'build', documents, notices, errors, summary}, null, 2) + '\n')
     }
   }
+}
+
+export interface ProblemReport {
+  kind: ReporterKind
+  quiet?: boolean
+  command: 'check' | 'manifest'
+  /** The folder checked or merged. */
+  dir: string
+  /** One line each, `<file>: <what is wrong>`. */
+  problems: string[]
+  summary: Record<string, number>
+  /** The pretty reporter's closing line (none when there is nothing to say). */
+  line?: string
+  stdout?: NodeJS.WritableStream
+  stderr?: NodeJS.WritableStream
+}
+
+/** Split `<file>: <message>` at the first “: ” after the folder's own name. */
+function splitProblem(dir: string, problem: string): {file: string; message: string} {
+  const from = problem.startsWith(dir) ? dir.length : 0
+  const at = problem.indexOf(': ', from)
+  return at < 0 ? {file: dir, message: problem} : {file: problem.slice(0, at), message: problem.slice(at + 2)}
+}
+
+/** The results of `check` and `manifest` through the chosen reporter. */
+export function reportProblems(r: ProblemReport): void {
+  const stdout = r.stdout ?? process.stdout
+  const stderr = r.stderr ?? process.stderr
+  if (r.kind === 'json') {
+    const problems = r.problems.map((p) => splitProblem(r.dir, p))
+    stdout.write(JSON.stringify({$schema: REPORT_SCHEMA_ID, version: REPORT_VERSION, command: r.command, dir: r.dir, problems, summary: r.summary}, null, 2) + '\n')
+    return
+  }
+  if (r.kind === 'github') {
+    for (const p of r.problems) {
+      const {file, message} = splitProblem(r.dir, p)
+      stdout.write(`::error file=${property(file.split('\\').join('/'))},title=reprint ${r.command}::${data(message)}\n`)
+    }
+    if (!r.quiet && r.line) stdout.write(r.line + '\n')
+    return
+  }
+  for (const p of r.problems) stderr.write(`${p}\n`)
+  if (!r.quiet && r.line) stderr.write(`${r.line}\n`)
 }
 
 /** GitHub Actions workflow commands; see “Workflow commands for GitHub Actions”. */

@@ -13,7 +13,7 @@ export interface ValidateFunction {
   errors?: ErrorObject[] | null
 }
 
-export type SchemaName = 'document' | 'meta' | 'appendix' | 'corrections' | 'config' | 'manifest'
+export type SchemaName = 'document' | 'meta' | 'appendix' | 'corrections' | 'config' | 'manifest' | 'report'
 
 export function schemaId(name: SchemaName): string {
   return `https://reprint.dev/schemas/${name}.schema.json`
@@ -38,6 +38,9 @@ export function describe(errors: ErrorObject[]): string {
     .map((e) => {
       const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(top level)'
       if (e.keyword === 'additionalProperties') return `${where}: unknown key “${(e.params as {additionalProperty: string}).additionalProperty}”`
+      // The allowed values, so the fix is in the message (`must be one of: dmy, mdy, iso, preserve`).
+      if (e.keyword === 'enum') return `${where}: must be one of ${((e.params as {allowedValues: unknown[]}).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`
+      if (e.keyword === 'const') return `${where}: must be ${JSON.stringify((e.params as {allowedValue: unknown}).allowedValue)}`
       return `${where}: ${e.message}`
     })
     .join('; ')

@@ -734,10 +734,11 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const config = validate26;
-const schema37 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/config.schema.json","title":"reprint project configuration (reprint.config.yaml)","type":"object","additionalProperties":false,"properties":{"outputs":{"description":"Which outputs to write.","type":"array","items":{"enum":["markdown","json","yaml","pdf","html","review"]},"minItems":1,"uniqueItems":true},"dateStyle":{"description":"House style for dates in prose: dmy (13 February 1988), mdy (February 13, 1988), iso (1988-02-13), preserve (as printed).","enum":["dmy","mdy","iso","preserve"]},"typography":{"type":"object","additionalProperties":false,"properties":{"asciiQuotes":{"description":"Keep straight ASCII quotes instead of curly ones.","type":"boolean"}}},"pageSize":{"description":"Paper size of the PDF.","enum":["A4","Letter"]},"fonts":{"description":"TrueType/OpenType font files for the PDF, relative to the config file.","type":"object","additionalProperties":false,"properties":{"regular":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"bold":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"italic":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"boldItalic":{"type":"string","pattern":"\\.(ttf|otf|woff)$"}}},"maxBytes":{"description":"Largest input accepted, in bytes.","type":"integer","minimum":1},"jobs":{"description":"Worker threads (default: number of cores).","type":"integer","minimum":1,"maximum":256},"extensions":{"description":"File extensions found in input folders (default [.txt]).","type":"array","items":{"type":"string","pattern":"^\\.[A-Za-z0-9._-]+$"},"minItems":1},"stages":{"description":"Options for each stage, by stage name (see the stage's typed options).","type":"object","additionalProperties":false,"properties":{"ingest":{"type":"object"},"layout":{"type":"object"},"paragraphs":{"type":"object"},"dehyphenate":{"type":"object"},"repairEdges":{"type":"object"},"typography":{"type":"object"},"headings":{"type":"object"},"dates":{"type":"object"},"appendices":{"type":"object"}}}}};
+const schema37 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/config.schema.json","title":"reprint project configuration (reprint.config.yaml)","type":"object","additionalProperties":false,"properties":{"outputs":{"description":"Which outputs to write.","type":"array","items":{"enum":["markdown","json","yaml","pdf","html","review"]},"minItems":1,"uniqueItems":true},"dateStyle":{"description":"House style for dates in prose: dmy (13 February 1988), mdy (February 13, 1988), iso (1988-02-13), preserve (as printed).","enum":["dmy","mdy","iso","preserve"]},"typography":{"type":"object","additionalProperties":false,"properties":{"asciiQuotes":{"description":"Keep straight ASCII quotes instead of curly ones.","type":"boolean"}}},"pageSize":{"description":"Paper size of the PDF.","enum":["A4","Letter"]},"fonts":{"description":"TrueType/OpenType font files for the PDF, relative to the config file.","type":"object","additionalProperties":false,"properties":{"regular":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"bold":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"italic":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"boldItalic":{"type":"string","pattern":"\\.(ttf|otf|woff)$"}}},"maxBytes":{"description":"Largest input accepted, in bytes.","type":"integer","minimum":1},"jobs":{"description":"Worker threads (default: number of cores).","type":"integer","minimum":1,"maximum":256},"extensions":{"description":"File extensions found in input folders (default [.txt]).","type":"array","items":{"type":"string","pattern":"^\\.[A-Za-z0-9._-]+$"},"minItems":1},"rules":{"description":"Severity of each rule's messages, by rule id (e.g. appendices:ambiguous-year): off (not reported), warn, or error (the document fails and writes nothing). Recorded changes are always listed.","type":"object","propertyNames":{"pattern":"^[a-z0-9-]+:[a-z0-9-]+$"},"additionalProperties":{"enum":["off","warn","error"]}},"stages":{"description":"Options for each stage, by stage name (see the stage's typed options).","type":"object","additionalProperties":false,"properties":{"ingest":{"type":"object"},"layout":{"type":"object"},"paragraphs":{"type":"object"},"dehyphenate":{"type":"object"},"repairEdges":{"type":"object"},"typography":{"type":"object"},"headings":{"type":"object"},"dates":{"type":"object"},"appendices":{"type":"object"}}}}};
 const func0 = require("ajv/dist/runtime/equal").default;
 const pattern6 = new RegExp("\\.(ttf|otf|woff)$", "u");
 const pattern10 = new RegExp("^\\.[A-Za-z0-9._-]+$", "u");
+const pattern11 = new RegExp("^[a-z0-9-]+:[a-z0-9-]+$", "u");
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://reprint.dev/schemas/config.schema.json" */;
@@ -1125,12 +1126,14 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.stages !== undefined){
-let data15 = data.stages;
+if(data.rules !== undefined){
+let data15 = data.rules;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 for(const key3 in data15){
-if(!(func1.call(schema37.properties.stages.properties, key3))){
-const err29 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+const _errs33 = errors;
+if(typeof key3 === "string"){
+if(!pattern11.test(key3)){
+const err29 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9-]+:[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z0-9-]+:[a-z0-9-]+$"+"\"",propertyName:key3};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1140,10 +1143,9 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data15.ingest !== undefined){
-let data16 = data15.ingest;
-if(!(data16 && typeof data16 == "object" && !Array.isArray(data16))){
-const err30 = {instancePath:instancePath+"/stages/ingest",schemaPath:"#/properties/stages/properties/ingest/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var valid8 = _errs33 === errors;
+if(!valid8){
+const err30 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1153,10 +1155,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data15.layout !== undefined){
-let data17 = data15.layout;
-if(!(data17 && typeof data17 == "object" && !Array.isArray(data17))){
-const err31 = {instancePath:instancePath+"/stages/layout",schemaPath:"#/properties/stages/properties/layout/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key4 in data15){
+let data16 = data15[key4];
+if(!(((data16 === "off") || (data16 === "warn")) || (data16 === "error"))){
+const err31 = {instancePath:instancePath+"/rules/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema37.properties.rules.additionalProperties.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1166,10 +1168,9 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data15.paragraphs !== undefined){
-let data18 = data15.paragraphs;
-if(!(data18 && typeof data18 == "object" && !Array.isArray(data18))){
-const err32 = {instancePath:instancePath+"/stages/paragraphs",schemaPath:"#/properties/stages/properties/paragraphs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+else {
+const err32 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1179,10 +1180,12 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data15.dehyphenate !== undefined){
-let data19 = data15.dehyphenate;
-if(!(data19 && typeof data19 == "object" && !Array.isArray(data19))){
-const err33 = {instancePath:instancePath+"/stages/dehyphenate",schemaPath:"#/properties/stages/properties/dehyphenate/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.stages !== undefined){
+let data17 = data.stages;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key5 in data17){
+if(!(func1.call(schema37.properties.stages.properties, key5))){
+const err33 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1192,10 +1195,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data15.repairEdges !== undefined){
-let data20 = data15.repairEdges;
-if(!(data20 && typeof data20 == "object" && !Array.isArray(data20))){
-const err34 = {instancePath:instancePath+"/stages/repairEdges",schemaPath:"#/properties/stages/properties/repairEdges/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data17.ingest !== undefined){
+let data18 = data17.ingest;
+if(!(data18 && typeof data18 == "object" && !Array.isArray(data18))){
+const err34 = {instancePath:instancePath+"/stages/ingest",schemaPath:"#/properties/stages/properties/ingest/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1205,10 +1208,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data15.typography !== undefined){
-let data21 = data15.typography;
-if(!(data21 && typeof data21 == "object" && !Array.isArray(data21))){
-const err35 = {instancePath:instancePath+"/stages/typography",schemaPath:"#/properties/stages/properties/typography/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data17.layout !== undefined){
+let data19 = data17.layout;
+if(!(data19 && typeof data19 == "object" && !Array.isArray(data19))){
+const err35 = {instancePath:instancePath+"/stages/layout",schemaPath:"#/properties/stages/properties/layout/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1218,10 +1221,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data15.headings !== undefined){
-let data22 = data15.headings;
-if(!(data22 && typeof data22 == "object" && !Array.isArray(data22))){
-const err36 = {instancePath:instancePath+"/stages/headings",schemaPath:"#/properties/stages/properties/headings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data17.paragraphs !== undefined){
+let data20 = data17.paragraphs;
+if(!(data20 && typeof data20 == "object" && !Array.isArray(data20))){
+const err36 = {instancePath:instancePath+"/stages/paragraphs",schemaPath:"#/properties/stages/properties/paragraphs/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1231,10 +1234,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data15.dates !== undefined){
-let data23 = data15.dates;
-if(!(data23 && typeof data23 == "object" && !Array.isArray(data23))){
-const err37 = {instancePath:instancePath+"/stages/dates",schemaPath:"#/properties/stages/properties/dates/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data17.dehyphenate !== undefined){
+let data21 = data17.dehyphenate;
+if(!(data21 && typeof data21 == "object" && !Array.isArray(data21))){
+const err37 = {instancePath:instancePath+"/stages/dehyphenate",schemaPath:"#/properties/stages/properties/dehyphenate/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1244,10 +1247,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data15.appendices !== undefined){
-let data24 = data15.appendices;
-if(!(data24 && typeof data24 == "object" && !Array.isArray(data24))){
-const err38 = {instancePath:instancePath+"/stages/appendices",schemaPath:"#/properties/stages/properties/appendices/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data17.repairEdges !== undefined){
+let data22 = data17.repairEdges;
+if(!(data22 && typeof data22 == "object" && !Array.isArray(data22))){
+const err38 = {instancePath:instancePath+"/stages/repairEdges",schemaPath:"#/properties/stages/properties/repairEdges/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1257,9 +1260,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-}
-else {
-const err39 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data17.typography !== undefined){
+let data23 = data17.typography;
+if(!(data23 && typeof data23 == "object" && !Array.isArray(data23))){
+const err39 = {instancePath:instancePath+"/stages/typography",schemaPath:"#/properties/stages/properties/typography/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1269,14 +1273,65 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-else {
-const err40 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data17.headings !== undefined){
+let data24 = data17.headings;
+if(!(data24 && typeof data24 == "object" && !Array.isArray(data24))){
+const err40 = {instancePath:instancePath+"/stages/headings",schemaPath:"#/properties/stages/properties/headings/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err40];
 }
 else {
 vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data17.dates !== undefined){
+let data25 = data17.dates;
+if(!(data25 && typeof data25 == "object" && !Array.isArray(data25))){
+const err41 = {instancePath:instancePath+"/stages/dates",schemaPath:"#/properties/stages/properties/dates/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data17.appendices !== undefined){
+let data26 = data17.appendices;
+if(!(data26 && typeof data26 == "object" && !Array.isArray(data26))){
+const err42 = {instancePath:instancePath+"/stages/appendices",schemaPath:"#/properties/stages/properties/appendices/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+else {
+const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
 }
 errors++;
 }
@@ -1287,8 +1342,7 @@ validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const corrections = validate27;
 const schema38 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/corrections.schema.json","title":"reprint editor corrections","description":"input/<name>.corrections.yaml: fields of appendix entries pinned by an editor, and repairs the editor rejected (reject). Each correction must match exactly one entry, each rejection one recorded change.","type":"object","additionalProperties":false,"required":["corrections"],"properties":{"corrections":{"type":"array","items":{"type":"object","additionalProperties":false,"description":"Either an appendix correction (appendix, match, set) or a rejected repair (reject).","oneOf":[{"required":["appendix","match","set"]},{"required":["reject"]}],"properties":{"reject":{"description":"A repair the editor rejected: the recorded change with this rule id whose source position starts here does not happen on the next build.","type":"object","additionalProperties":false,"required":["rule","position"],"properties":{"rule":{"type":"string","pattern":"^[a-z0-9-]+:[a-z0-9-]+$","description":"Rule id of the change, e.g. dehyphenate:join."},"position":{"description":"Start of the change's source position, as --changes and the JSON diagnostics list it.","type":"object","additionalProperties":false,"required":["line"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}}}},"appendix":{"description":"Appendix number (2) or id (\"appendix-2\").","oneOf":[{"type":"integer","minimum":1},{"type":"string","minLength":1}]},"match":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"date":{"type":"string","minLength":1,"description":"The date as printed, e.g. \"19 DECEMBER\" (case and spaces ignored)."},"place":{"type":"string","minLength":1},"occasion":{"type":"string","minLength":1},"title":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1,"description":"Source line of the entry's date (or title)."}}},"set":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"year":{"type":"integer","minimum":1,"maximum":9999},"date":{"type":"string","pattern":"^[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?(/[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?)?$","description":"A full EDTF date replacing the reconstructed one."},"place":{"type":"string","minLength":1},"occasion":{"type":["string","null"]},"title":{"type":"string","minLength":1},"url":{"type":"string","minLength":1}}},"note":{"type":"string"}}}}}};
-const pattern11 = new RegExp("^[a-z0-9-]+:[a-z0-9-]+$", "u");
-const pattern12 = new RegExp("^[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?(/[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?)?$", "u");
+const pattern13 = new RegExp("^[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?(/[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?)?$", "u");
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://reprint.dev/schemas/corrections.schema.json" */;
@@ -1902,7 +1956,7 @@ errors++;
 if(data14.date !== undefined){
 let data16 = data14.date;
 if(typeof data16 === "string"){
-if(!pattern12.test(data16)){
+if(!pattern13.test(data16)){
 const err44 = {instancePath:instancePath+"/corrections/" + i0+"/set/date",schemaPath:"#/properties/corrections/items/properties/set/properties/date/pattern",keyword:"pattern",params:{pattern: "^[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?(/[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?)?$"},message:"must match pattern \""+"^[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?(/[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?)?$"+"\""};
 if(vErrors === null){
 vErrors = [err44];
@@ -2077,8 +2131,9 @@ return errors === 0;
 validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const document = validate28;
-const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/document.schema.json","title":"reprint document","description":"A document reconstructed by reprint from raw PDF-extracted text.","type":"object","required":["metadata","blocks","outline","dates","appendices","diagnostics"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"reprint":{"type":"object","required":["version"],"properties":{"version":{"type":"string"}}},"metadata":{"type":"object","required":["source"],"properties":{"title":{"type":"string"},"subtitle":{"type":"string"},"author":{"type":"string"},"publisher":{"type":"string"},"language":{"type":"string"},"url":{"type":"string"},"date":{"type":"string"},"subject":{"type":"string"},"keywords":{"type":"array","items":{"type":"string"}},"source":{"type":"object","required":["path","sha256","encoding","lines"],"additionalProperties":false,"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"encoding":{"enum":["utf-8","utf-8-bom","utf-16le","utf-16be","windows-1252"]},"lines":{"type":"integer","minimum":0}}}}},"blocks":{"type":"array","items":{"$ref":"#/$defs/block"}},"outline":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}},"dates":{"type":"array","items":{"$ref":"#/$defs/date"}},"appendices":{"type":"array","items":{"type":"object"}},"diagnostics":{"type":"array","items":{"$ref":"#/$defs/diagnostic"}}},"$defs":{"point":{"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"position":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"}}},"block":{"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"position":{"$ref":"#/$defs/position"}}}},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}}]},"outlineEntry":{"description":"One heading in the outline; `children` are the headings under it (deeper, until the next heading of its depth or above).","type":"object","required":["id","text","depth","children"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"description":"The heading's slug id (same as its block's id)."},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"children":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}}}},"date":{"description":"One date mention, in reading order.","type":"object","required":["text","value","inferred"],"properties":{"text":{"type":"string","minLength":1,"description":"The date as printed in the source."},"value":{"type":"string","description":"EDTF (ISO 8601-2) value: 1988-02-13, 1990-05, 1988/1989, 1997-22 (summer), 198X, 20XX, XXXX-07-18 (year unknown); a chronology entry may carry a qualifier (1993-12-23?).","pattern":"^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$"},"inferred":{"type":"boolean","description":"True when part of the value (the year) was taken from context."},"quoted":{"type":"boolean","description":"True inside a quotation: never restyled."},"position":{"$ref":"#/$defs/position"},"block":{"type":["string","null"],"description":"Id of the block the mention is in."}}},"diagnostic":{"type":"object","required":["ruleId","severity","message"],"properties":{"ruleId":{"type":"string"},"severity":{"enum":["info","warning","error"]},"message":{"type":"string"},"position":{"$ref":"#/$defs/position"},"original":{"type":"string"},"replacement":{"type":"string"},"evidence":{"type":"string"}}}}};
-const pattern13 = new RegExp("^[0-9a-f]{64}$", "u");
+const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/document.schema.json","title":"reprint document","description":"A document reconstructed by reprint from raw PDF-extracted text.","type":"object","required":["metadata","blocks","outline","dates","appendices","diagnostics"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"reprint":{"type":"object","required":["version"],"properties":{"version":{"type":"string"}}},"metadata":{"type":"object","required":["source"],"properties":{"title":{"type":"string"},"subtitle":{"type":"string"},"author":{"type":"string"},"publisher":{"type":"string"},"language":{"type":"string"},"url":{"type":"string"},"date":{"type":"string"},"subject":{"type":"string"},"keywords":{"type":"array","items":{"type":"string"}},"source":{"type":"object","required":["path","sha256","encoding","lines"],"additionalProperties":false,"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"encoding":{"description":"How the input bytes were decoded: utf-8, utf-8-bom, utf-16le, utf-16be, or the WHATWG name of a legacy encoding (windows-1252, windows-1251, iso-8859-2, shift_jis, …), stated or detected.","type":"string","pattern":"^[a-z0-9_-]+$"},"lines":{"type":"integer","minimum":0}}}}},"blocks":{"type":"array","items":{"$ref":"#/$defs/block"}},"outline":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}},"dates":{"type":"array","items":{"$ref":"#/$defs/date"}},"appendices":{"type":"array","items":{"type":"object"}},"diagnostics":{"type":"array","items":{"$ref":"#/$defs/diagnostic"}}},"$defs":{"point":{"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"position":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"}}},"block":{"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"position":{"$ref":"#/$defs/position"}}}},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}}]},"outlineEntry":{"description":"One heading in the outline; `children` are the headings under it (deeper, until the next heading of its depth or above).","type":"object","required":["id","text","depth","children"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"description":"The heading's slug id (same as its block's id)."},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"children":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}}}},"date":{"description":"One date mention, in reading order.","type":"object","required":["text","value","inferred"],"properties":{"text":{"type":"string","minLength":1,"description":"The date as printed in the source."},"value":{"type":"string","description":"EDTF (ISO 8601-2) value: 1988-02-13, 1990-05, 1988/1989, 1997-22 (summer), 198X, 20XX, XXXX-07-18 (year unknown); a chronology entry may carry a qualifier (1993-12-23?).","pattern":"^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$"},"inferred":{"type":"boolean","description":"True when part of the value (the year) was taken from context."},"quoted":{"type":"boolean","description":"True inside a quotation: never restyled."},"position":{"$ref":"#/$defs/position"},"block":{"type":["string","null"],"description":"Id of the block the mention is in."}}},"diagnostic":{"type":"object","required":["ruleId","severity","message"],"properties":{"ruleId":{"type":"string"},"severity":{"enum":["info","warning","error"]},"message":{"type":"string"},"position":{"$ref":"#/$defs/position"},"original":{"type":"string"},"replacement":{"type":"string"},"evidence":{"type":"string"}}}}};
+const pattern14 = new RegExp("^[0-9a-f]{64}$", "u");
+const pattern15 = new RegExp("^[a-z0-9_-]+$", "u");
 const schema40 = {"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"position":{"$ref":"#/$defs/position"}}}},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}}]};
 const schema41 = {"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"}}};
 const schema42 = {"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}};
@@ -2998,7 +3053,7 @@ return errors === 0;
 validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema45 = {"description":"One date mention, in reading order.","type":"object","required":["text","value","inferred"],"properties":{"text":{"type":"string","minLength":1,"description":"The date as printed in the source."},"value":{"type":"string","description":"EDTF (ISO 8601-2) value: 1988-02-13, 1990-05, 1988/1989, 1997-22 (summer), 198X, 20XX, XXXX-07-18 (year unknown); a chronology entry may carry a qualifier (1993-12-23?).","pattern":"^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$"},"inferred":{"type":"boolean","description":"True when part of the value (the year) was taken from context."},"quoted":{"type":"boolean","description":"True inside a quotation: never restyled."},"position":{"$ref":"#/$defs/position"},"block":{"type":["string","null"],"description":"Id of the block the mention is in."}}};
-const pattern14 = new RegExp("^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$", "u");
+const pattern16 = new RegExp("^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$", "u");
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3069,7 +3124,7 @@ errors++;
 if(data.value !== undefined){
 let data1 = data.value;
 if(typeof data1 === "string"){
-if(!pattern14.test(data1)){
+if(!pattern16.test(data1)){
 const err5 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/pattern",keyword:"pattern",params:{pattern: "^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$"},message:"must match pattern \""+"^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -3629,7 +3684,7 @@ errors++;
 if(data14.sha256 !== undefined){
 let data16 = data14.sha256;
 if(typeof data16 === "string"){
-if(!pattern13.test(data16)){
+if(!pattern14.test(data16)){
 const err28 = {instancePath:instancePath+"/metadata/source/sha256",schemaPath:"#/properties/metadata/properties/source/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err28];
@@ -3653,8 +3708,9 @@ errors++;
 }
 if(data14.encoding !== undefined){
 let data17 = data14.encoding;
-if(!(((((data17 === "utf-8") || (data17 === "utf-8-bom")) || (data17 === "utf-16le")) || (data17 === "utf-16be")) || (data17 === "windows-1252"))){
-const err30 = {instancePath:instancePath+"/metadata/source/encoding",schemaPath:"#/properties/metadata/properties/source/properties/encoding/enum",keyword:"enum",params:{allowedValues: schema39.properties.metadata.properties.source.properties.encoding.enum},message:"must be equal to one of the allowed values"};
+if(typeof data17 === "string"){
+if(!pattern15.test(data17)){
+const err30 = {instancePath:instancePath+"/metadata/source/encoding",schemaPath:"#/properties/metadata/properties/source/properties/encoding/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_-]+$"},message:"must match pattern \""+"^[a-z0-9_-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3664,10 +3720,8 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data14.lines !== undefined){
-let data18 = data14.lines;
-if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
-const err31 = {instancePath:instancePath+"/metadata/source/lines",schemaPath:"#/properties/metadata/properties/source/properties/lines/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err31 = {instancePath:instancePath+"/metadata/source/encoding",schemaPath:"#/properties/metadata/properties/source/properties/encoding/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3676,9 +3730,11 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(typeof data18 == "number"){
-if(data18 < 0 || isNaN(data18)){
-const err32 = {instancePath:instancePath+"/metadata/source/lines",schemaPath:"#/properties/metadata/properties/source/properties/lines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data14.lines !== undefined){
+let data18 = data14.lines;
+if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
+const err32 = {instancePath:instancePath+"/metadata/source/lines",schemaPath:"#/properties/metadata/properties/source/properties/lines/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3687,11 +3743,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/metadata/source",schemaPath:"#/properties/metadata/properties/source/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data18 == "number"){
+if(data18 < 0 || isNaN(data18)){
+const err33 = {instancePath:instancePath+"/metadata/source/lines",schemaPath:"#/properties/metadata/properties/source/properties/lines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3702,13 +3756,26 @@ errors++;
 }
 }
 }
+}
 else {
-const err34 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err34 = {instancePath:instancePath+"/metadata/source",schemaPath:"#/properties/metadata/properties/source/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err34];
 }
 else {
 vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
 }
 errors++;
 }
@@ -3725,12 +3792,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err36 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err35];
+vErrors = [err36];
 }
 else {
-vErrors.push(err35);
+vErrors.push(err36);
 }
 errors++;
 }
@@ -3747,12 +3814,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/outline",schemaPath:"#/properties/outline/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err37 = {instancePath:instancePath+"/outline",schemaPath:"#/properties/outline/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err36];
+vErrors = [err37];
 }
 else {
-vErrors.push(err36);
+vErrors.push(err37);
 }
 errors++;
 }
@@ -3769,12 +3836,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/dates",schemaPath:"#/properties/dates/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err38 = {instancePath:instancePath+"/dates",schemaPath:"#/properties/dates/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err37];
+vErrors = [err38];
 }
 else {
-vErrors.push(err37);
+vErrors.push(err38);
 }
 errors++;
 }
@@ -3786,24 +3853,24 @@ const len4 = data25.length;
 for(let i4=0; i4<len4; i4++){
 let data26 = data25[i4];
 if(!(data26 && typeof data26 == "object" && !Array.isArray(data26))){
-const err38 = {instancePath:instancePath+"/appendices/" + i4,schemaPath:"#/properties/appendices/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err39 = {instancePath:instancePath+"/appendices/" + i4,schemaPath:"#/properties/appendices/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err38];
+vErrors = [err39];
 }
 else {
-vErrors.push(err38);
+vErrors.push(err39);
 }
 errors++;
 }
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/appendices",schemaPath:"#/properties/appendices/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err40 = {instancePath:instancePath+"/appendices",schemaPath:"#/properties/appendices/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err39];
+vErrors = [err40];
 }
 else {
-vErrors.push(err39);
+vErrors.push(err40);
 }
 errors++;
 }
@@ -3820,24 +3887,24 @@ errors = vErrors.length;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/properties/diagnostics/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err41 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/properties/diagnostics/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err40];
+vErrors = [err41];
 }
 else {
-vErrors.push(err40);
+vErrors.push(err41);
 }
 errors++;
 }
 }
 }
 else {
-const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err41];
+vErrors = [err42];
 }
 else {
-vErrors.push(err41);
+vErrors.push(err42);
 }
 errors++;
 }
@@ -3850,8 +3917,8 @@ export const manifest = validate42;
 const schema47 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/manifest.schema.json","title":"reprint build manifest (output/manifest.json, or a shard's manifest.<i>-of-<n>.json)","type":"object","additionalProperties":false,"required":["$schema","reprint","documents","failed"],"properties":{"$schema":{"const":"https://reprint.dev/schemas/manifest.schema.json"},"reprint":{"type":"object","additionalProperties":false,"required":["version"],"properties":{"version":{"type":"string","minLength":1}}},"shard":{"description":"Present in a shard's part: which part of how many.","type":"object","additionalProperties":false,"required":["index","count"],"properties":{"index":{"type":"integer","minimum":1},"count":{"type":"integer","minimum":1}}},"documents":{"description":"Every document built (or found unchanged), sorted by output folder.","type":"array","items":{"type":"object","additionalProperties":false,"required":["input","path","sha256","warnings","artifacts"],"properties":{"input":{"description":"The input file, relative to the folder reprint ran in.","type":"string"},"path":{"description":"The document's folder, relative to the output folder.","$ref":"#/$defs/relativePath"},"sha256":{"description":"sha256 of the input bytes.","$ref":"#/$defs/sha256"},"warnings":{"type":"integer","minimum":0},"artifacts":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["path","bytes","sha256","mediaType"],"properties":{"path":{"description":"Relative to the output folder.","$ref":"#/$defs/relativePath"},"bytes":{"type":"integer","minimum":0},"sha256":{"$ref":"#/$defs/sha256"},"mediaType":{"type":"string","pattern":"^[a-z]+/[a-z0-9.+-]+$"},"schema":{"description":"$id of the JSON Schema the artifact follows.","type":"string","pattern":"^https?://"}}}}}}},"failed":{"description":"Documents that failed, with the one-line reason.","type":"array","items":{"type":"object","additionalProperties":false,"required":["input","path","error"],"properties":{"input":{"type":"string"},"path":{"type":"string"},"error":{"type":"string"}}}}},"$defs":{"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"relativePath":{"type":"string","minLength":1,"not":{"pattern":"(^/|^\\.\\.?(/|$)|/\\.\\.?(/|$)|\\\\)"}}}};
 const schema48 = {"type":"string","minLength":1,"not":{"pattern":"(^/|^\\.\\.?(/|$)|/\\.\\.?(/|$)|\\\\)"}};
 const schema49 = {"type":"string","pattern":"^[0-9a-f]{64}$"};
-const pattern15 = new RegExp("(^/|^\\.\\.?(/|$)|/\\.\\.?(/|$)|\\\\)", "u");
-const pattern19 = new RegExp("^[a-z]+/[a-z0-9.+-]+$", "u");
+const pattern17 = new RegExp("(^/|^\\.\\.?(/|$)|/\\.\\.?(/|$)|\\\\)", "u");
+const pattern21 = new RegExp("^[a-z]+/[a-z0-9.+-]+$", "u");
 
 function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://reprint.dev/schemas/manifest.schema.json" */;
@@ -4174,7 +4241,7 @@ let data9 = data7.path;
 const _errs25 = errors;
 const _errs26 = errors;
 if(typeof data9 === "string"){
-if(!pattern15.test(data9)){
+if(!pattern17.test(data9)){
 const err26 = {};
 if(vErrors === null){
 vErrors = [err26];
@@ -4233,7 +4300,7 @@ errors++;
 if(data7.sha256 !== undefined){
 let data10 = data7.sha256;
 if(typeof data10 === "string"){
-if(!pattern13.test(data10)){
+if(!pattern14.test(data10)){
 const err30 = {instancePath:instancePath+"/documents/" + i0+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err30];
@@ -4344,7 +4411,7 @@ let data14 = data13.path;
 const _errs40 = errors;
 const _errs41 = errors;
 if(typeof data14 === "string"){
-if(!pattern15.test(data14)){
+if(!pattern17.test(data14)){
 const err39 = {};
 if(vErrors === null){
 vErrors = [err39];
@@ -4428,7 +4495,7 @@ errors++;
 if(data13.sha256 !== undefined){
 let data16 = data13.sha256;
 if(typeof data16 === "string"){
-if(!pattern13.test(data16)){
+if(!pattern14.test(data16)){
 const err45 = {instancePath:instancePath+"/documents/" + i0+"/artifacts/" + i1+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err45];
@@ -4453,7 +4520,7 @@ errors++;
 if(data13.mediaType !== undefined){
 let data17 = data13.mediaType;
 if(typeof data17 === "string"){
-if(!pattern19.test(data17)){
+if(!pattern21.test(data17)){
 const err47 = {instancePath:instancePath+"/documents/" + i0+"/artifacts/" + i1+"/mediaType",schemaPath:"#/properties/documents/items/properties/artifacts/items/properties/mediaType/pattern",keyword:"pattern",params:{pattern: "^[a-z]+/[a-z0-9.+-]+$"},message:"must match pattern \""+"^[a-z]+/[a-z0-9.+-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err47];
@@ -4674,8 +4741,8 @@ return errors === 0;
 validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const meta = validate43;
-const schema52 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/meta.schema.json","title":"reprint metadata sidecar (<name>.meta.yaml)","type":"object","additionalProperties":false,"properties":{"title":{"type":"string","minLength":1,"maxLength":500},"subtitle":{"type":"string","maxLength":500},"author":{"type":"string","maxLength":500},"publisher":{"type":"string","maxLength":500},"language":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"url":{"type":"string","pattern":"^https?://"},"date":{"type":"string","maxLength":100},"subject":{"type":"string","maxLength":2000},"keywords":{"type":"array","items":{"type":"string","maxLength":200},"maxItems":100}}};
-const pattern21 = new RegExp("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "u");
+const schema52 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/meta.schema.json","title":"reprint metadata sidecar (<name>.meta.yaml)","type":"object","additionalProperties":false,"properties":{"title":{"type":"string","minLength":1,"maxLength":500},"subtitle":{"type":"string","maxLength":500},"author":{"type":"string","maxLength":500},"publisher":{"type":"string","maxLength":500},"language":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"url":{"type":"string","pattern":"^https?://"},"date":{"type":"string","maxLength":100},"subject":{"type":"string","maxLength":2000},"keywords":{"type":"array","items":{"type":"string","maxLength":200},"maxItems":100},"encoding":{"description":"Encoding of the input when its bytes are not UTF-8 (a WHATWG label: windows-1251, iso-8859-2, shift_jis, …); overrides detection and --encoding.","type":"string","minLength":1,"maxLength":40}}};
+const pattern23 = new RegExp("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "u");
 
 function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://reprint.dev/schemas/meta.schema.json" */;
@@ -4814,7 +4881,7 @@ errors++;
 if(data.language !== undefined){
 let data4 = data.language;
 if(typeof data4 === "string"){
-if(!pattern21.test(data4)){
+if(!pattern23.test(data4)){
 const err10 = {instancePath:instancePath+"/language",schemaPath:"#/properties/language/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\""};
 if(vErrors === null){
 vErrors = [err10];
@@ -4962,9 +5029,11 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
-else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.encoding !== undefined){
+let data10 = data.encoding;
+if(typeof data10 === "string"){
+if(func2(data10) > 40){
+const err22 = {instancePath:instancePath+"/encoding",schemaPath:"#/properties/encoding/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4973,7 +5042,1500 @@ vErrors.push(err22);
 }
 errors++;
 }
+if(func2(data10) < 1){
+const err23 = {instancePath:instancePath+"/encoding",schemaPath:"#/properties/encoding/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/encoding",schemaPath:"#/properties/encoding/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
 validate43.errors = vErrors;
 return errors === 0;
 }
 validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const report = validate44;
+const schema53 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/report.schema.json","title":"reprint --reporter json output (build, check, manifest)","description":"One object on stdout. `version` changes only when a field is removed or changes meaning; new optional fields may appear within a version.","type":"object","required":["$schema","version","command","summary"],"additionalProperties":false,"properties":{"$schema":{"const":"https://reprint.dev/schemas/report.schema.json"},"version":{"const":1},"command":{"enum":["build","check","manifest"]},"documents":{"type":"array","items":{"$ref":"#/$defs/document"}},"notices":{"description":"Problems outside any document (an unreadable folder, a symlink loop).","type":"array","items":{"type":"string"}},"errors":{"description":"Failures outside any document (the manifest could not be written, too many warnings).","type":"array","items":{"type":"string"}},"dir":{"description":"check, manifest: the output folder.","type":"string"},"problems":{"description":"check, manifest: one entry per problem.","type":"array","items":{"type":"object","required":["file","message"],"additionalProperties":false,"properties":{"file":{"type":"string"},"message":{"type":"string"}}}},"summary":{"type":"object","additionalProperties":false,"properties":{"documents":{"type":"integer","minimum":0},"built":{"type":"integer","minimum":0},"unchanged":{"type":"integer","minimum":0},"failed":{"type":"integer","minimum":0},"warnings":{"type":"integer","minimum":0},"errors":{"type":"integer","minimum":0},"ms":{"description":"Wall time in whole milliseconds.","type":"integer","minimum":0},"artifacts":{"type":"integer","minimum":0},"parts":{"type":"integer","minimum":0},"problems":{"type":"integer","minimum":0}}}},"allOf":[{"if":{"properties":{"command":{"const":"build"}}},"then":{"required":["documents","notices","errors"],"properties":{"summary":{"required":["documents","built","unchanged","failed","warnings","errors","ms"]}}},"else":{"required":["dir","problems"],"properties":{"summary":{"required":["problems"]}}}}],"$defs":{"document":{"type":"object","required":["input","path","status","artifacts","messages"],"additionalProperties":false,"properties":{"input":{"type":"string"},"path":{"description":"The document's folder under --out.","type":"string"},"status":{"enum":["built","unchanged","failed"]},"error":{"type":"string"},"artifacts":{"type":"array","items":{"type":"object","required":["path","bytes","sha256","mediaType"],"additionalProperties":false,"properties":{"path":{"type":"string"},"bytes":{"type":"integer","minimum":0},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"mediaType":{"type":"string"},"schema":{"type":"string"}}}},"messages":{"description":"Same fields as the document JSON's diagnostics.","type":"array","items":{"$ref":"#/$defs/diagnostic"}}}},"diagnostic":{"type":"object","required":["ruleId","severity","message"],"additionalProperties":false,"properties":{"ruleId":{"type":"string"},"severity":{"enum":["info","warning","error"]},"message":{"type":"string"},"position":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"}}},"original":{"type":"string"},"replacement":{"type":"string"},"evidence":{"type":"string"}}},"point":{"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}}}};
+const schema54 = {"type":"object","required":["input","path","status","artifacts","messages"],"additionalProperties":false,"properties":{"input":{"type":"string"},"path":{"description":"The document's folder under --out.","type":"string"},"status":{"enum":["built","unchanged","failed"]},"error":{"type":"string"},"artifacts":{"type":"array","items":{"type":"object","required":["path","bytes","sha256","mediaType"],"additionalProperties":false,"properties":{"path":{"type":"string"},"bytes":{"type":"integer","minimum":0},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"mediaType":{"type":"string"},"schema":{"type":"string"}}}},"messages":{"description":"Same fields as the document JSON's diagnostics.","type":"array","items":{"$ref":"#/$defs/diagnostic"}}}};
+const schema55 = {"type":"object","required":["ruleId","severity","message"],"additionalProperties":false,"properties":{"ruleId":{"type":"string"},"severity":{"enum":["info","warning","error"]},"message":{"type":"string"},"position":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"}}},"original":{"type":"string"},"replacement":{"type":"string"},"evidence":{"type":"string"}}};
+const schema56 = {"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}};
+
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate46.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.ruleId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ruleId"},message:"must have required property '"+"ruleId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.severity === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.message === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "ruleId") || (key0 === "severity")) || (key0 === "message")) || (key0 === "position")) || (key0 === "original")) || (key0 === "replacement")) || (key0 === "evidence"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.ruleId !== undefined){
+if(typeof data.ruleId !== "string"){
+const err4 = {instancePath:instancePath+"/ruleId",schemaPath:"#/properties/ruleId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.severity !== undefined){
+let data1 = data.severity;
+if(!(((data1 === "info") || (data1 === "warning")) || (data1 === "error"))){
+const err5 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema55.properties.severity.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.message !== undefined){
+if(typeof data.message !== "string"){
+const err6 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.position !== undefined){
+let data3 = data.position;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.start === undefined){
+const err7 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data3.end === undefined){
+const err8 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/required",keyword:"required",params:{missingProperty: "end"},message:"must have required property '"+"end"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data3.start !== undefined){
+let data4 = data3.start;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.line === undefined){
+const err9 = {instancePath:instancePath+"/position/start",schemaPath:"#/$defs/point/required",keyword:"required",params:{missingProperty: "line"},message:"must have required property '"+"line"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data4.column === undefined){
+const err10 = {instancePath:instancePath+"/position/start",schemaPath:"#/$defs/point/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data4.line !== undefined){
+let data5 = data4.line;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err11 = {instancePath:instancePath+"/position/start/line",schemaPath:"#/$defs/point/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(typeof data5 == "number"){
+if(data5 < 1 || isNaN(data5)){
+const err12 = {instancePath:instancePath+"/position/start/line",schemaPath:"#/$defs/point/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+if(data4.column !== undefined){
+let data6 = data4.column;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+const err13 = {instancePath:instancePath+"/position/start/column",schemaPath:"#/$defs/point/properties/column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(typeof data6 == "number"){
+if(data6 < 1 || isNaN(data6)){
+const err14 = {instancePath:instancePath+"/position/start/column",schemaPath:"#/$defs/point/properties/column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/position/start",schemaPath:"#/$defs/point/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data3.end !== undefined){
+let data7 = data3.end;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.line === undefined){
+const err16 = {instancePath:instancePath+"/position/end",schemaPath:"#/$defs/point/required",keyword:"required",params:{missingProperty: "line"},message:"must have required property '"+"line"+"'"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data7.column === undefined){
+const err17 = {instancePath:instancePath+"/position/end",schemaPath:"#/$defs/point/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(data7.line !== undefined){
+let data8 = data7.line;
+if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
+const err18 = {instancePath:instancePath+"/position/end/line",schemaPath:"#/$defs/point/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(typeof data8 == "number"){
+if(data8 < 1 || isNaN(data8)){
+const err19 = {instancePath:instancePath+"/position/end/line",schemaPath:"#/$defs/point/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+if(data7.column !== undefined){
+let data9 = data7.column;
+if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
+const err20 = {instancePath:instancePath+"/position/end/column",schemaPath:"#/$defs/point/properties/column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(typeof data9 == "number"){
+if(data9 < 1 || isNaN(data9)){
+const err21 = {instancePath:instancePath+"/position/end/column",schemaPath:"#/$defs/point/properties/column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/position/end",schemaPath:"#/$defs/point/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.original !== undefined){
+if(typeof data.original !== "string"){
+const err24 = {instancePath:instancePath+"/original",schemaPath:"#/properties/original/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.replacement !== undefined){
+if(typeof data.replacement !== "string"){
+const err25 = {instancePath:instancePath+"/replacement",schemaPath:"#/properties/replacement/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data.evidence !== undefined){
+if(typeof data.evidence !== "string"){
+const err26 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+validate46.errors = vErrors;
+return errors === 0;
+}
+validate46.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate45.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.input === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.path === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.status === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.artifacts === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "artifacts"},message:"must have required property '"+"artifacts"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.messages === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "input") || (key0 === "path")) || (key0 === "status")) || (key0 === "error")) || (key0 === "artifacts")) || (key0 === "messages"))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.input !== undefined){
+if(typeof data.input !== "string"){
+const err6 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.path !== undefined){
+if(typeof data.path !== "string"){
+const err7 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data2 = data.status;
+if(!(((data2 === "built") || (data2 === "unchanged")) || (data2 === "failed"))){
+const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema54.properties.status.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+if(typeof data.error !== "string"){
+const err9 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.artifacts !== undefined){
+let data4 = data.artifacts;
+if(Array.isArray(data4)){
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.path === undefined){
+const err10 = {instancePath:instancePath+"/artifacts/" + i0,schemaPath:"#/properties/artifacts/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data5.bytes === undefined){
+const err11 = {instancePath:instancePath+"/artifacts/" + i0,schemaPath:"#/properties/artifacts/items/required",keyword:"required",params:{missingProperty: "bytes"},message:"must have required property '"+"bytes"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data5.sha256 === undefined){
+const err12 = {instancePath:instancePath+"/artifacts/" + i0,schemaPath:"#/properties/artifacts/items/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data5.mediaType === undefined){
+const err13 = {instancePath:instancePath+"/artifacts/" + i0,schemaPath:"#/properties/artifacts/items/required",keyword:"required",params:{missingProperty: "mediaType"},message:"must have required property '"+"mediaType"+"'"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+for(const key1 in data5){
+if(!(((((key1 === "path") || (key1 === "bytes")) || (key1 === "sha256")) || (key1 === "mediaType")) || (key1 === "schema"))){
+const err14 = {instancePath:instancePath+"/artifacts/" + i0,schemaPath:"#/properties/artifacts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data5.path !== undefined){
+if(typeof data5.path !== "string"){
+const err15 = {instancePath:instancePath+"/artifacts/" + i0+"/path",schemaPath:"#/properties/artifacts/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data5.bytes !== undefined){
+let data7 = data5.bytes;
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+const err16 = {instancePath:instancePath+"/artifacts/" + i0+"/bytes",schemaPath:"#/properties/artifacts/items/properties/bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(typeof data7 == "number"){
+if(data7 < 0 || isNaN(data7)){
+const err17 = {instancePath:instancePath+"/artifacts/" + i0+"/bytes",schemaPath:"#/properties/artifacts/items/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+if(data5.sha256 !== undefined){
+let data8 = data5.sha256;
+if(typeof data8 === "string"){
+if(!pattern14.test(data8)){
+const err18 = {instancePath:instancePath+"/artifacts/" + i0+"/sha256",schemaPath:"#/properties/artifacts/items/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/artifacts/" + i0+"/sha256",schemaPath:"#/properties/artifacts/items/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data5.mediaType !== undefined){
+if(typeof data5.mediaType !== "string"){
+const err20 = {instancePath:instancePath+"/artifacts/" + i0+"/mediaType",schemaPath:"#/properties/artifacts/items/properties/mediaType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data5.schema !== undefined){
+if(typeof data5.schema !== "string"){
+const err21 = {instancePath:instancePath+"/artifacts/" + i0+"/schema",schemaPath:"#/properties/artifacts/items/properties/schema/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/artifacts/" + i0,schemaPath:"#/properties/artifacts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/artifacts",schemaPath:"#/properties/artifacts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.messages !== undefined){
+let data11 = data.messages;
+if(Array.isArray(data11)){
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate46(data11[i1], {instancePath:instancePath+"/messages/" + i1,parentData:data11,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+validate45.errors = vErrors;
+return errors === 0;
+}
+validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://reprint.dev/schemas/report.schema.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate44.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs2 = errors;
+let valid1 = true;
+const _errs3 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.command !== undefined){
+if("build" !== data.command){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+}
+var _valid0 = _errs3 === errors;
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs5 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.documents === undefined){
+const err1 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "documents"},message:"must have required property '"+"documents"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.notices === undefined){
+const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "notices"},message:"must have required property '"+"notices"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.errors === undefined){
+const err3 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "errors"},message:"must have required property '"+"errors"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.summary !== undefined){
+let data1 = data.summary;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.documents === undefined){
+const err4 = {instancePath:instancePath+"/summary",schemaPath:"#/allOf/0/then/properties/summary/required",keyword:"required",params:{missingProperty: "documents"},message:"must have required property '"+"documents"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.built === undefined){
+const err5 = {instancePath:instancePath+"/summary",schemaPath:"#/allOf/0/then/properties/summary/required",keyword:"required",params:{missingProperty: "built"},message:"must have required property '"+"built"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data1.unchanged === undefined){
+const err6 = {instancePath:instancePath+"/summary",schemaPath:"#/allOf/0/then/properties/summary/required",keyword:"required",params:{missingProperty: "unchanged"},message:"must have required property '"+"unchanged"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data1.failed === undefined){
+const err7 = {instancePath:instancePath+"/summary",schemaPath:"#/allOf/0/then/properties/summary/required",keyword:"required",params:{missingProperty: "failed"},message:"must have required property '"+"failed"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data1.warnings === undefined){
+const err8 = {instancePath:instancePath+"/summary",schemaPath:"#/allOf/0/then/properties/summary/required",keyword:"required",params:{missingProperty: "warnings"},message:"must have required property '"+"warnings"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data1.errors === undefined){
+const err9 = {instancePath:instancePath+"/summary",schemaPath:"#/allOf/0/then/properties/summary/required",keyword:"required",params:{missingProperty: "errors"},message:"must have required property '"+"errors"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data1.ms === undefined){
+const err10 = {instancePath:instancePath+"/summary",schemaPath:"#/allOf/0/then/properties/summary/required",keyword:"required",params:{missingProperty: "ms"},message:"must have required property '"+"ms"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+}
+var _valid0 = _errs5 === errors;
+valid1 = _valid0;
+if(valid1){
+var props0 = {};
+props0.summary = true;
+props0.command = true;
+}
+ifClause0 = "then";
+}
+else {
+const _errs7 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.dir === undefined){
+const err11 = {instancePath,schemaPath:"#/allOf/0/else/required",keyword:"required",params:{missingProperty: "dir"},message:"must have required property '"+"dir"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data.problems === undefined){
+const err12 = {instancePath,schemaPath:"#/allOf/0/else/required",keyword:"required",params:{missingProperty: "problems"},message:"must have required property '"+"problems"+"'"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data.summary !== undefined){
+let data2 = data.summary;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.problems === undefined){
+const err13 = {instancePath:instancePath+"/summary",schemaPath:"#/allOf/0/else/properties/summary/required",keyword:"required",params:{missingProperty: "problems"},message:"must have required property '"+"problems"+"'"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+}
+var _valid0 = _errs7 === errors;
+valid1 = _valid0;
+if(valid1){
+if(props0 !== true){
+props0 = props0 || {};
+props0.summary = true;
+}
+}
+ifClause0 = "else";
+}
+if(!valid1){
+const err14 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.$schema === undefined){
+const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "$schema"},message:"must have required property '"+"$schema"+"'"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data.version === undefined){
+const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data.command === undefined){
+const err17 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(data.summary === undefined){
+const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func1.call(schema53.properties, key0))){
+const err19 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.$schema !== undefined){
+if("https://reprint.dev/schemas/report.schema.json" !== data.$schema){
+const err20 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/const",keyword:"const",params:{allowedValue: "https://reprint.dev/schemas/report.schema.json"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.version !== undefined){
+if(1 !== data.version){
+const err21 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.command !== undefined){
+let data5 = data.command;
+if(!(((data5 === "build") || (data5 === "check")) || (data5 === "manifest"))){
+const err22 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/enum",keyword:"enum",params:{allowedValues: schema53.properties.command.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.documents !== undefined){
+let data6 = data.documents;
+if(Array.isArray(data6)){
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate45(data6[i0], {instancePath:instancePath+"/documents/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/documents",schemaPath:"#/properties/documents/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.notices !== undefined){
+let data8 = data.notices;
+if(Array.isArray(data8)){
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data8[i1] !== "string"){
+const err24 = {instancePath:instancePath+"/notices/" + i1,schemaPath:"#/properties/notices/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/notices",schemaPath:"#/properties/notices/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data.errors !== undefined){
+let data10 = data.errors;
+if(Array.isArray(data10)){
+const len2 = data10.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data10[i2] !== "string"){
+const err26 = {instancePath:instancePath+"/errors/" + i2,schemaPath:"#/properties/errors/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.dir !== undefined){
+if(typeof data.dir !== "string"){
+const err28 = {instancePath:instancePath+"/dir",schemaPath:"#/properties/dir/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.problems !== undefined){
+let data13 = data.problems;
+if(Array.isArray(data13)){
+const len3 = data13.length;
+for(let i3=0; i3<len3; i3++){
+let data14 = data13[i3];
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.file === undefined){
+const err29 = {instancePath:instancePath+"/problems/" + i3,schemaPath:"#/properties/problems/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(data14.message === undefined){
+const err30 = {instancePath:instancePath+"/problems/" + i3,schemaPath:"#/properties/problems/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+for(const key1 in data14){
+if(!((key1 === "file") || (key1 === "message"))){
+const err31 = {instancePath:instancePath+"/problems/" + i3,schemaPath:"#/properties/problems/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data14.file !== undefined){
+if(typeof data14.file !== "string"){
+const err32 = {instancePath:instancePath+"/problems/" + i3+"/file",schemaPath:"#/properties/problems/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data14.message !== undefined){
+if(typeof data14.message !== "string"){
+const err33 = {instancePath:instancePath+"/problems/" + i3+"/message",schemaPath:"#/properties/problems/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/problems/" + i3,schemaPath:"#/properties/problems/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/problems",schemaPath:"#/properties/problems/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data.summary !== undefined){
+let data17 = data.summary;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key2 in data17){
+if(!(func1.call(schema53.properties.summary.properties, key2))){
+const err36 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data17.documents !== undefined){
+let data18 = data17.documents;
+if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
+const err37 = {instancePath:instancePath+"/summary/documents",schemaPath:"#/properties/summary/properties/documents/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if(typeof data18 == "number"){
+if(data18 < 0 || isNaN(data18)){
+const err38 = {instancePath:instancePath+"/summary/documents",schemaPath:"#/properties/summary/properties/documents/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+if(data17.built !== undefined){
+let data19 = data17.built;
+if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
+const err39 = {instancePath:instancePath+"/summary/built",schemaPath:"#/properties/summary/properties/built/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if(typeof data19 == "number"){
+if(data19 < 0 || isNaN(data19)){
+const err40 = {instancePath:instancePath+"/summary/built",schemaPath:"#/properties/summary/properties/built/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+if(data17.unchanged !== undefined){
+let data20 = data17.unchanged;
+if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
+const err41 = {instancePath:instancePath+"/summary/unchanged",schemaPath:"#/properties/summary/properties/unchanged/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+if(typeof data20 == "number"){
+if(data20 < 0 || isNaN(data20)){
+const err42 = {instancePath:instancePath+"/summary/unchanged",schemaPath:"#/properties/summary/properties/unchanged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+if(data17.failed !== undefined){
+let data21 = data17.failed;
+if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+const err43 = {instancePath:instancePath+"/summary/failed",schemaPath:"#/properties/summary/properties/failed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if(typeof data21 == "number"){
+if(data21 < 0 || isNaN(data21)){
+const err44 = {instancePath:instancePath+"/summary/failed",schemaPath:"#/properties/summary/properties/failed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+if(data17.warnings !== undefined){
+let data22 = data17.warnings;
+if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
+const err45 = {instancePath:instancePath+"/summary/warnings",schemaPath:"#/properties/summary/properties/warnings/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+if(typeof data22 == "number"){
+if(data22 < 0 || isNaN(data22)){
+const err46 = {instancePath:instancePath+"/summary/warnings",schemaPath:"#/properties/summary/properties/warnings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+if(data17.errors !== undefined){
+let data23 = data17.errors;
+if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
+const err47 = {instancePath:instancePath+"/summary/errors",schemaPath:"#/properties/summary/properties/errors/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if(typeof data23 == "number"){
+if(data23 < 0 || isNaN(data23)){
+const err48 = {instancePath:instancePath+"/summary/errors",schemaPath:"#/properties/summary/properties/errors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+if(data17.ms !== undefined){
+let data24 = data17.ms;
+if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
+const err49 = {instancePath:instancePath+"/summary/ms",schemaPath:"#/properties/summary/properties/ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+if(typeof data24 == "number"){
+if(data24 < 0 || isNaN(data24)){
+const err50 = {instancePath:instancePath+"/summary/ms",schemaPath:"#/properties/summary/properties/ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+if(data17.artifacts !== undefined){
+let data25 = data17.artifacts;
+if(!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))){
+const err51 = {instancePath:instancePath+"/summary/artifacts",schemaPath:"#/properties/summary/properties/artifacts/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+if(typeof data25 == "number"){
+if(data25 < 0 || isNaN(data25)){
+const err52 = {instancePath:instancePath+"/summary/artifacts",schemaPath:"#/properties/summary/properties/artifacts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+if(data17.parts !== undefined){
+let data26 = data17.parts;
+if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
+const err53 = {instancePath:instancePath+"/summary/parts",schemaPath:"#/properties/summary/properties/parts/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if(typeof data26 == "number"){
+if(data26 < 0 || isNaN(data26)){
+const err54 = {instancePath:instancePath+"/summary/parts",schemaPath:"#/properties/summary/properties/parts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+}
+if(data17.problems !== undefined){
+let data27 = data17.problems;
+if(!((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27)))){
+const err55 = {instancePath:instancePath+"/summary/problems",schemaPath:"#/properties/summary/properties/problems/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+if(typeof data27 == "number"){
+if(data27 < 0 || isNaN(data27)){
+const err56 = {instancePath:instancePath+"/summary/problems",schemaPath:"#/properties/summary/properties/problems/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+}
+else {
+const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+validate44.errors = vErrors;
+return errors === 0;
+}
+validate44.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};

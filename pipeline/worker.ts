@@ -73,6 +73,9 @@ export async function runTask(task: Task): Promise<DocReport> {
     if (source) report.sha256 = source.sha256
     const warnings = report.messages.filter((m) => m.severity === 'warning').length
     if (!result.error && task.strict && warnings > 0) result.error = `${warnings} warning(s), a failure with --strict`
+    // A rule set to `error` in the configuration fails the document like --strict does.
+    const errors = report.messages.filter((m) => m.severity === 'error').length
+    if (!result.error && errors > 0) result.error = `${errors} error(s) from rules set to “error” in the configuration`
     if (!result.error) {
       const dir = documentDir(task.options.out ?? 'output', result.name, task.options.subdir)
       for (const a of result.artifacts) removeTemporaries(join(dir, a.path))

@@ -20,7 +20,7 @@
  * (hyphen's pattern folders, the DejaVu fonts).
  */
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -31,6 +31,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const dist = join(root, 'dist')
 
 for (const name of readdirSync(dist)) if (/\.bundle\.(cjs|cache)$/.test(name)) rmSync(join(dist, name), {force: true})
+
+// The package's bin: `npm run build` alone (as in a CI job) must leave it runnable by `npx reprint`.
+chmodSync(join(dist, 'cli.js'), 0o755)
 
 const {PackedWordList, wordListFile} = await import(join(dist, 'text', 'words.js'))
 const packed = PackedWordList.pack(readFileSync(wordListFile(), 'utf8').split(/\r?\n/))

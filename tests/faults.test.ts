@@ -213,7 +213,7 @@ describe('odd but valid text is built and nothing is lost', () => {
     const {run, out, file} = build('cp1252', CP1252)
     expect(run.code, run.stderr).toBe(0)
     expect(run.stderr).toContain(file)
-    expect(run.stderr).toMatch(/warning\s+Input is not valid UTF-8; decoded as Windows-1252\s+ingest:encoding/)
+    expect(run.stderr).toMatch(/warning\s+Input is not valid UTF-8; decoded as windows-1252 \(detected, confidence \d+%; .*\s+ingest:encoding/)
     expect(md(out, 'cp1252')).toContain('Café')
     expect(json(out, 'cp1252').metadata.source.encoding).toBe('windows-1252')
     // --strict turns the warning into a failure, and then nothing is written.

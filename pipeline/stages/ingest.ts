@@ -2,8 +2,9 @@
  * ingest: bytes → one `rawLine` node per physical line.
  *
  * This is the processor's parser. It decodes the input bytes (UTF-8 with or
- * without BOM, UTF-16 LE/BE with BOM, Windows-1252 when the bytes are not valid
- * UTF-8), normalizes line ends (CRLF, CR → LF), applies Unicode NFC, expands
+ * without BOM, UTF-16 LE/BE with a plausible BOM, the encoding the caller
+ * states in `file.data.declaredEncoding`, else a detected legacy encoding; see
+ * text/decode.ts), normalizes line ends (CRLF, CR → LF), applies Unicode NFC, expands
  * ligatures and drops control characters except newline and form feed. A form
  * feed becomes a `pageBreak` node. Every change to the characters is recorded.
  * The decoded text replaces `file.value`, so positions refer to it (line
@@ -14,7 +15,7 @@ import type {Root, RootContent} from 'mdast'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {recordChange, warn} from '../messages.js'
-import {decode} from '../text/decode.js'
+import {decode, type Decoded} from '../text/decode.js'
 import type {DocumentMetadata} from '../types.js'
 
 export interface IngestOptions {
@@ -44,11 +45,9 @@ export const ingest: Plugin<[IngestOptions?], string, Root> = function (options 
 export function parseRaw(file: VFile, expandLigatures = true): Root {
   const bytes =
     typeof file.value === 'string' ? new TextEncoder().encode(file.value) : (file.value as Uint8Array)
-  const decoded = decode(bytes)
+  const decoded = decode(bytes, file.data.declaredEncoding)
   file.data.encoding = decoded.encoding
-  if (decoded.encoding === 'windows-1252') {
-    warn(file, 'Input is not valid UTF-8; decoded as Windows-1252', 'ingest:encoding')
-  }
+  reportDecoding(file, decoded)
   // Line ends first, so that line numbers stay those of the file.
   const text = decoded.text.replace(/\r\n?/g, '\n')
   const lines = text.split('\n')
@@ -106,6 +105,43 @@ export function parseRaw(file: VFile, expandLigatures = true): Root {
   return {type: 'root', children, data: {metadata}}
 }
 
+/** What the decoder decided, when it was not simply valid UTF-8, as warnings and recorded changes. */
+function reportDecoding(file: VFile, decoded: Decoded): void {
+  const hint = 'state the encoding with --encoding or `encoding:` in the sidecar if that is wrong'
+  if (decoded.refusedBom) {
+    warn(file, `Input starts with a ${decoded.refusedBom.toUpperCase()} byte order mark, but does not read as ${decoded.refusedBom.toUpperCase()} text; decoded as ${decoded.encoding} (${hint})`, 'ingest:encoding', {line: 1, column: 1})
+  }
+  if (decoded.how === 'fallback') {
+    warn(file, `Input is not valid UTF-8 and its encoding could not be detected; decoded as windows-1252 (${hint})`, 'ingest:encoding')
+  } else if (decoded.how === 'detected') {
+    warn(file, `Input is not valid UTF-8; decoded as ${decoded.encoding} (detected, confidence ${decoded.confidence}%; ${hint})`, 'ingest:encoding')
+  }
+  const bad = decoded.bad ?? []
+  if (bad.length > 0) {
+    const shown = bad.slice(0, 10).map((b) => `${b.line}:${b.column}`).join(', ')
+    warn(
+      file,
+      `Input is UTF-8 with ${bad.length} invalid byte sequence(s), replaced by U+FFFD at ${shown}${bad.length > 10 ? ', …' : ''}`,
+      'ingest:invalid-utf8',
+      {line: bad[0]!.line, column: bad[0]!.column}
+    )
+    // Each replacement is a change to the text: recorded with the bytes it replaced.
+    for (const b of bad) {
+      recordChange(file, {
+        ruleId: 'ingest:invalid-utf8',
+        reason: `Replaced invalid UTF-8 bytes ${b.bytes} (at byte ${b.offset}) with U+FFFD`,
+        place: {line: b.line, column: b.column},
+        original: b.bytes
+          .split(' ')
+          .map((x) => `\\x${x}`)
+          .join(''),
+        replacement: '\uFFFD',
+        evidence: 'not valid UTF-8 in a file that is otherwise UTF-8'
+      })
+    }
+  }
+}
+
 function cleanLine(file: VFile, line: string, lineNo: number, expandLigatures: boolean): string {
   let result = line
   if (CONTROL_RE.test(result)) {
@@ -121,7 +157,7 @@ function cleanLine(file: VFile, line: string, lineNo: number, expandLigatures: b
     })
   }
   if (result.includes('\t')) result = result.replace(/\t/g, ' ')
-  const nfc = result.normalize('NFC')
+  const nfc = normalizeKeepingSingletons(result)
   if (nfc !== result) {
     recordChange(file, {
       ruleId: 'ingest:nfc',
@@ -149,6 +185,32 @@ function cleanLine(file: VFile, line: string, lineNo: number, expandLigatures: b
   return result
 }
 
+/**
+ * NFC, except for canonical singletons whose normalized form is a CJK
+ * character: NFC maps U+2329/U+232A (angle brackets, which the bundled fonts
+ * draw) to U+3008/U+3009 and CJK compatibility ideographs to unified ones,
+ * which no bundled font draws. The characters the extractor wrote are kept
+ * then; other singletons (Ω ohm → Ω omega, K kelvin → K, Å angstrom → Å)
+ * normalize to letters every font draws.
+ */
+function normalizeKeepingSingletons(text: string): string {
+  const nfc = text.normalize('NFC')
+  if (nfc === text || !SINGLETON_TO_CJK.test(text)) return nfc
+  SINGLETON_TO_CJK.lastIndex = 0
+  let out = ''
+  let last = 0
+  for (const match of text.matchAll(SINGLETON_TO_CJK_G)) {
+    out += text.slice(last, match.index).normalize('NFC') + match[0]
+    last = match.index + match[0].length
+  }
+  return out + text.slice(last).normalize('NFC')
+}
+
+// U+2329, U+232A, the CJK compatibility ideographs (U+F900–U+FAFF, U+2F800–U+2FA1F):
+// the canonical singletons whose NFC lies in the CJK blocks.
+const SINGLETON_TO_CJK = /[\u2329\u232A\uF900-\uFAFF]|\uD87E[\uDC00-\uDE1F]/
+const SINGLETON_TO_CJK_G = new RegExp(SINGLETON_TO_CJK.source, 'g')
+
 function codePoint(char: string): string {
   return 'U+' + char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
 }
@@ -157,6 +219,8 @@ declare module 'vfile' {
   interface DataMap {
     /** Encoding detected by ingest. */
     encoding: string
+    /** Encoding the user stated (`--encoding`, or `encoding:` in the sidecar), set by the caller. */
+    declaredEncoding: string
     /** Line count of the decoded source. */
     lines: number
     /** Metadata from the sidecar, set by the caller before processing. */

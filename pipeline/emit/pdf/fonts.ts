@@ -5,7 +5,9 @@
  * fontkit is used here only for metrics and glyph coverage, so that layout can
  * run (and be tested) without pdf-lib. Every character is checked against the
  * fonts of its style in fallback order; a character that no font can draw is
- * an error, never a silently missing glyph.
+ * an error (the PDF is not written; build.ts makes it a warning of the
+ * document), never a silently missing glyph. A private-use character is
+ * drawn as a visible box instead (see `resolve`).
  *
  * Widths are plain advance widths (no kerning, no ligatures); `draw.ts` embeds
  * the fonts with those OpenType features off so the drawn text is exactly as
@@ -94,6 +96,11 @@ function codePointAt(text: string, i: number, end = text.length): number {
   return cp
 }
 
+/** Private Use Area code points (BMP and the two supplementary planes). */
+export function isPrivateUse(cp: number): boolean {
+  return (cp >= 0xe000 && cp <= 0xf8ff) || (cp >= 0xf0000 && cp <= 0x10fffd)
+}
+
 export class FontSet {
   /** Faces loaded so far, by key (fallback faces are loaded when a character first needs one). */
   readonly faces: Map<string, Face>
@@ -144,11 +151,21 @@ export class FontSet {
         break
       }
     }
+    if (!face && isPrivateUse(cp)) {
+      // A private-use code point means whatever the source PDF's font meant
+      // (often an icon): no font of ours can know it. Draw the first face's
+      // .notdef glyph, a visible box, rather than fail the PDF or drop the
+      // character; the Markdown and JSON keep the code point as written.
+      face = this.chains[key].map((k) => this.face(k)).find((f): f is Face => Boolean(f))
+    }
     if (!face) {
       const hex = cp.toString(16).toUpperCase().padStart(4, '0')
       const where = context ? ` in "${context.length > 60 ? context.slice(0, 57) + '...' : context}"` : ''
       const tried = [...new Set(this.chains[key].map((k) => this.faces.get(k)?.file ?? FILES[k] ?? k))]
-      throw new Error(`PDF: no font can draw the character "${String.fromCodePoint(cp)}" (U+${hex})${where}; tried ${tried.join(', ')}`)
+      throw new Error(
+        `PDF: no font can draw the character "${String.fromCodePoint(cp)}" (U+${hex})${where}; tried ${tried.join(', ')}; ` +
+          'give a font that has it under `fonts:` in reprint.config.yaml'
+      )
     }
     const pages = this.resolved[key]
     ;(pages[cp >> 8] ??= new Array<Face | undefined>(256))[cp & 0xff] = face
