@@ -6,7 +6,7 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {rawDocument, startReprint, tempDir, write} from './cli-harness.js'
+import {rawDocument, reprint, startReprint, tempDir, write} from './cli-harness.js'
 
 function lines(child: ReturnType<typeof startReprint>) {
   let buffer = ''
@@ -75,5 +75,16 @@ describe('reprint watch', () => {
     expect(code).toBe(1)
     expect(stderr.trim().split('\n')).toHaveLength(1)
     expect(stderr).toMatch(/no such file or folder: nothing-here/)
+  })
+
+  it('refuses the flags it has no use for, and --out -', () => {
+    const dir = tempDir('reprint-watch-flags-')
+    write(join(dir, 'in', 'a.txt'), rawDocument(1))
+    const shard = reprint(['watch', 'in', '--shard', '1/2'], {cwd: dir, timeout: 20_000})
+    expect(shard.code).toBe(2)
+    expect(shard.stderr).toMatch(/watch does not take --shard/)
+    const stdout = reprint(['watch', 'in', '--out', '-'], {cwd: dir, timeout: 20_000})
+    expect(stdout.code).toBe(2)
+    expect(stdout.stderr).toMatch(/--out - is for build/)
   })
 })
