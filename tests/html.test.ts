@@ -10,7 +10,8 @@ import fc from 'fast-check'
 import type {Root} from 'mdast'
 import {describe, expect, it} from 'vitest'
 import {emitHtml} from '../pipeline/emit/html.js'
-import {ROOT, reprint, tempDir} from './cli-harness.js'
+import {readdirSync} from 'node:fs'
+import {ROOT, reprint, tempDir, write} from './cli-harness.js'
 
 const FIXTURE = join(ROOT, 'tests', 'fixtures', 'html', 'harbour.txt')
 /** Every element the writer may print. */
@@ -80,6 +81,17 @@ describe('HTML output', () => {
     const body = html.slice(html.indexOf('<body>'))
     const htmlWords = new Set(words(body.replace(/<\/?(time|a|span|em|strong|sup|code)\b[^>]*>/g, '').replace(/<\/?[a-z][^>]*>/g, ' ')))
     for (const word of words(md)) expect(htmlWords.has(word), word).toBe(true)
+  })
+})
+
+describe('choosing the pages', () => {
+  it('`outputs: [html, review]` in the configuration writes both pages and nothing else', () => {
+    const dir = tempDir('reprint-html-config-')
+    write(join(dir, 'reprint.config.yaml'), 'outputs: [html, review]\n')
+    write(join(dir, 'in', 'harbour.txt'), readFileSync(FIXTURE))
+    const run = reprint(['build', 'in', '--out', 'out'], {cwd: dir})
+    expect(run.code, run.stderr).toBe(0)
+    expect(readdirSync(join(dir, 'out', 'harbour')).sort()).toEqual(['harbour.html', 'harbour.review.html'])
   })
 })
 
