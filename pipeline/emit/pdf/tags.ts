@@ -112,86 +112,113 @@ export class Marks {
 export const structParentsKey = (pageIndex: number): number => pageIndex
 
 /**
+ * A PDF object written from its serialized text (ASCII). The structure tree
+ * is hundreds of small dictionaries; built as pdf-lib PDFDicts they took
+ * longer to make and serialize than the rest of the document's objects
+ * together (about a fifth of the corpus document's PDF time), as text they
+ * cost a string each.
+ */
+const rawClasses = new WeakMap<PdfLib, new (text: string) => InstanceType<PdfLib['PDFObject']>>()
+function rawObject(lib: PdfLib, text: string): InstanceType<PdfLib['PDFObject']> {
+  let Raw = rawClasses.get(lib)
+  if (!Raw) {
+    Raw = class extends lib.PDFObject {
+      constructor(private readonly text: string) {
+        super()
+      }
+      override clone() {
+        return this
+      }
+      override toString() {
+        return this.text
+      }
+      override sizeInBytes() {
+        return this.text.length
+      }
+      override copyBytesInto(buffer: Uint8Array, offset: number) {
+        const {text} = this
+        for (let i = 0; i < text.length; i++) buffer[offset + i] = text.charCodeAt(i)
+        return text.length
+      }
+    }
+    rawClasses.set(lib, Raw)
+  }
+  return new Raw(text)
+}
+
+/** A PDF literal string of ASCII text; anything else as a UTF-16BE hex string with its byte order mark. */
+function pdfText(text: string): string {
+  if (/^[\x20-\x7e]*$/.test(text)) return `(${text.replace(/[\\()]/g, (c) => `\\${c}`)})`
+  let hex = '<FEFF'
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0')
+  return hex + '>'
+}
+
+/**
  * Write the structure tree: StructTreeRoot (K → Document, ParentTree,
  * ParentTreeNextKey, IDTree when notes have ids), /MarkInfo, and
  * /StructParents and /Tabs /S on the pages.
  */
 export function writeStructure(lib: PdfLib, doc: PDFDocument, root: StructElem, marks: Marks, pageRefs: PDFRef[]): void {
   const {context} = doc
-  const {PDFName, PDFNumber, PDFHexString, PDFString} = lib
+  const {PDFName} = lib
   const rootRef = context.nextRef()
-  const refs = new Map<StructElem, PDFRef>()
-  const ids: Array<[string, PDFRef]> = []
+  const refs = new Map<StructElem, string>()
+  const order: Array<[StructElem, PDFRef]> = []
+  const ids: Array<[string, string]> = []
   // Refs first, in tree order, so that parents can point to kids and kids to parents.
   const assignRefs = (elem: StructElem) => {
-    refs.set(elem, context.nextRef())
+    const ref = context.nextRef()
+    refs.set(elem, `${ref.objectNumber} 0 R`)
+    order.push([elem, ref])
     for (const kid of elem.kids) if (isElem(kid)) assignRefs(kid)
   }
   assignRefs(root)
-  const name = (n: string) => PDFName.of(n)
-  const write = (elem: StructElem, parentRef: PDFRef) => {
-    const ref = refs.get(elem)!
+  const pages = pageRefs.map((ref) => `${ref.objectNumber} 0 R`)
+  const parents = new Map<StructElem, string>([[root, `${rootRef.objectNumber} 0 R`]])
+  for (const [elem, ref] of order) {
+    for (const kid of elem.kids) if (isElem(kid)) parents.set(kid, refs.get(elem)!)
     // /Pg: the page of the element's first content; content on other pages names its page.
     const first = elem.kids.find((k): k is ContentKid => !isElem(k))
     const pg = first ? first.page : -1
-    const kids = context.obj([])
+    const kids: string[] = []
     for (const kid of elem.kids) {
-      if (isElem(kid)) {
-        write(kid, ref)
-        kids.push(refs.get(kid)!)
-      } else if ('annot' in kid) {
-        kids.push(context.obj({Type: 'OBJR', Obj: kid.annot, Pg: pageRefs[kid.page]!}))
-      } else if (kid.page === pg) {
-        kids.push(PDFNumber.of(kid.mcid))
-      } else {
-        kids.push(context.obj({Type: 'MCR', Pg: pageRefs[kid.page]!, MCID: kid.mcid}))
-      }
+      if (isElem(kid)) kids.push(refs.get(kid)!)
+      else if ('annot' in kid) kids.push(`<</Type /OBJR /Obj ${kid.annot.objectNumber} 0 R /Pg ${pages[kid.page]}>>`)
+      else if (kid.page === pg) kids.push(String(kid.mcid))
+      else kids.push(`<</Type /MCR /Pg ${pages[kid.page]} /MCID ${kid.mcid}>>`)
     }
-    const dict = context.obj({Type: 'StructElem', S: elem.role, P: parentRef})
-    if (pg >= 0) dict.set(name('Pg'), pageRefs[pg]!)
-    dict.set(name('K'), kids)
+    // /Type /StructElem is optional (PDF 32000 Table 323) and left out: hundreds of elements, bytes to deflate.
+    let text = `<</S /${elem.role} /P ${parents.get(elem)!}`
+    if (pg >= 0) text += ` /Pg ${pages[pg]}`
+    // One kid is written alone, without an array.
+    text += kids.length === 1 ? ` /K ${kids[0]}` : ` /K [${kids.join(' ')}]`
     if (elem.attributes) {
-      const a = context.obj({O: elem.attributes.owner})
-      for (const [key, value] of Object.entries(elem.attributes.names)) a.set(name(key), name(value))
-      dict.set(name('A'), a)
+      text += ` /A <</O /${elem.attributes.owner}`
+      for (const [key, value] of Object.entries(elem.attributes.names)) text += ` /${key} /${value}`
+      text += '>>'
     }
     if (elem.id) {
-      dict.set(name('ID'), PDFString.of(elem.id))
-      ids.push([elem.id, ref])
+      text += ` /ID ${pdfText(elem.id)}`
+      ids.push([elem.id, refs.get(elem)!])
     }
-    if (elem.lang) dict.set(name('Lang'), PDFHexString.fromText(elem.lang))
-    context.assign(ref, dict)
+    if (elem.lang) text += ` /Lang ${pdfText(elem.lang)}`
+    context.assign(ref, rawObject(lib, text + '>>'))
   }
-  write(root, rootRef)
 
   // ParentTree: page i → the element of each MCID on it; annotation keys → their Link.
-  const nums = context.obj([])
-  marks.pages.forEach((elems, i) => {
-    nums.push(PDFNumber.of(structParentsKey(i)))
-    nums.push(context.obj(elems.map((e) => refs.get(e)!)))
-  })
-  marks.annots.forEach(({elem}, i) => {
-    nums.push(PDFNumber.of(marks.pageCount + i))
-    nums.push(refs.get(elem)!)
-  })
-  const structRoot = context.obj({
-    Type: 'StructTreeRoot',
-    K: refs.get(root)!,
-    ParentTree: context.register(context.obj({Nums: nums})),
-    ParentTreeNextKey: marks.pageCount + marks.annots.length
-  })
+  const nums: string[] = []
+  marks.pages.forEach((elems, i) => nums.push(`${structParentsKey(i)} [${elems.map((e) => refs.get(e)!).join(' ')}]`))
+  marks.annots.forEach(({elem}, i) => nums.push(`${marks.pageCount + i} ${refs.get(elem)!}`))
+  const parentTree = context.register(rawObject(lib, `<</Nums [${nums.join('\n')}]>>`))
+  let structRoot = `<</Type /StructTreeRoot /K ${refs.get(root)!} /ParentTree ${parentTree.objectNumber} 0 R /ParentTreeNextKey ${marks.pageCount + marks.annots.length}`
   if (ids.length) {
-    // A name tree's keys are sorted (byte order of the strings).
+    // A name tree's keys are sorted (byte order of the strings); its root has no /Limits.
     ids.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    const names = context.obj([])
-    for (const [id, ref] of ids) {
-      names.push(PDFString.of(id))
-      names.push(ref)
-    }
-    // The root of a name tree has no /Limits.
-    structRoot.set(name('IDTree'), context.register(context.obj({Names: names})))
+    const idTree = context.register(rawObject(lib, `<</Names [${ids.map(([id, ref]) => `${pdfText(id)} ${ref}`).join(' ')}]>>`))
+    structRoot += ` /IDTree ${idTree.objectNumber} 0 R`
   }
-  context.assign(rootRef, structRoot)
-  doc.catalog.set(name('StructTreeRoot'), rootRef)
-  doc.catalog.set(name('MarkInfo'), context.obj({Marked: true}))
+  context.assign(rootRef, rawObject(lib, structRoot + '>>'))
+  doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef)
+  doc.catalog.set(PDFName.of('MarkInfo'), context.obj({Marked: true}))
 }
