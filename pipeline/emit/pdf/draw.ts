@@ -128,16 +128,16 @@ export async function drawPages(input: DrawInput): Promise<{pages: DrawnPage[]; 
     }
     const text = (op: TextOp, top: number, artifact?: string) => {
       const tag = artifact ? undefined : op.tag
-      if (tag && !hasLink(op.line)) {
+      if (tag && !hasInline(op.line)) {
         if (outer !== tag) {
           closeOuter()
           content.newline().ascii(marks.mark(tag))
           outer = tag
-          tag.openLink = undefined
+          tag.openInline = undefined
         }
       } else closeOuter()
       content.newline()
-      const tagging = {tag, outer: tag === outer, artifact: artifact ?? ARTIFACT.layout, marks}
+      const tagging = {tag, outer: tag !== undefined && tag === outer, artifact: artifact ?? ARTIFACT.layout, marks}
       textLine(content, op, config.height - top - op.baseline, fonts, codes, fontKey, config, artifact ? undefined : links, state, tagging)
     }
     for (const {item, top, repeated} of layoutPage.placed) {
@@ -187,12 +187,12 @@ export async function drawPages(input: DrawInput): Promise<{pages: DrawnPage[]; 
   return {pages: out, digest: hash.digest('hex')}
 }
 
-/** The line has a link in it. */
-function hasLink(line: TextOp['line']): boolean {
+/** The line has a link or another inline element in it. */
+function hasInline(line: TextOp['line']): boolean {
   const {words} = line
   for (let w = 0; w < words.length; w++) {
     const word = words[w]!
-    for (let p = 0; p < word.length; p++) if (word[p]!.link !== undefined) return true
+    for (let p = 0; p < word.length; p++) if (word[p]!.link !== undefined || word[p]!.role !== undefined) return true
   }
   return false
 }
@@ -278,8 +278,8 @@ function textLine(
       out.write(glyphs!.code(cp))
     }
   }
-  /** Open the sequence that a piece (of link `link`, if any) belongs to, closing the one before. */
-  const enter = (link: string | undefined) => {
+  /** Open the sequence that a piece (of a link, or another inline element) belongs to, closing the one before. */
+  const enter = (link: string | undefined, role: string | undefined) => {
     if (tagging.outer) return
     if (!tag) {
       if (!marked) out.ascii(' ').ascii(tagging.artifact)
@@ -289,13 +289,16 @@ function textLine(
     let want = tag
     if (link) {
       // A link that goes on from the end of the line before is the same Link element.
-      if (tag.openLink?.url !== link) tag.openLink = addElem(tag, 'Link', {url: link})
-      want = tag.openLink
+      if (tag.openInline?.url !== link) tag.openInline = addElem(tag, 'Link', {url: link})
+      want = tag.openInline
+    } else if (role) {
+      if (tag.openInline?.role !== role || tag.openInline.url !== undefined || marked !== tag.openInline) tag.openInline = addElem(tag, role)
+      want = tag.openInline
     }
     if (want === marked) return
     flush()
     if (marked) out.ascii(' EMC')
-    if (want === tag) tag.openLink = undefined
+    if (want === tag) tag.openInline = undefined
     out.ascii(' ').ascii(marks.mark(want))
     marked = want
   }
@@ -319,7 +322,7 @@ function textLine(
   for (let w = 0; w < words.length; w++) {
     const word = words[w]!
     for (const piece of word) {
-      enter(piece.link)
+      enter(piece.link, piece.role)
       color(piece.link)
       show(piece.text, piece.style, piece.size ?? size)
       if (piece.link) {

@@ -344,7 +344,7 @@ function atoms(nodes: readonly PhrasingContent[] | readonly RootContent[], style
         if (node.alt) out.push({text: stripInvisible(node.alt), style, link})
         break
       case 'footnoteReference':
-        out.push({text: `[${node.label ?? node.identifier}]`, style, link})
+        out.push({text: `[${node.label ?? node.identifier}]`, style, link, role: 'Reference'})
         if (ctx.current && !ctx.references.has(node.identifier)) ctx.references.set(node.identifier, ctx.current)
         break
       default:

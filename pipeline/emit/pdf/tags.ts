@@ -35,8 +35,8 @@ export interface StructElem {
   lang?: string
   /** Links: the URL, so that a link broken over two lines stays one element. */
   url?: string
-  /** Links in this element: the one that the last marked piece belonged to. */
-  openLink?: StructElem
+  /** The inline element (Link, Reference) in this element that the last marked piece belonged to. */
+  openInline?: StructElem
 }
 
 export function isElem(kid: StructElem | ContentKid): kid is StructElem {
