@@ -24,6 +24,9 @@ const DATE = new Date(Date.UTC(2024, 4, 1, 12, 0, 0))
 
 const has = (command: string) => spawnSync(command, ['--version'], {stdio: 'ignore'}).status === 0 || spawnSync(command, ['-v'], {stdio: 'ignore'}).status === 0
 
+/** PDF 1.7's standard structure types (ISO 32000-1 §14.8.4). */
+const STANDARD = new Set('Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula Form'.split(' '))
+
 /** Every element, depth first. */
 function elements(root: Element): Element[] {
   return [root, ...root.kids.flatMap(elements)]
@@ -86,6 +89,9 @@ function checkTagged(pdf: TaggedPdf, tree: Root): string[] {
     if (annots.length && pageDict.get(PDFName.of('Tabs'))?.toString() !== '/S') problems.push(`page ${page + 1}: annotations but no /Tabs /S`)
   })
   if (process.env.TAGGED_DEBUG) writeFileSync(process.env.TAGGED_DEBUG, problems.join('\n') + '\n', {flag: 'a'})
+  // Standard structure types only (no RoleMap needed: Matterhorn 02).
+  for (const e of all) if (!STANDARD.has(e.role)) problems.push(`non-standard structure type ${e.role}`)
+  if (doc.context.lookup(doc.catalog.get(PDFName.of('StructTreeRoot')), PDFDict).get(PDFName.of('RoleMap'))) problems.push('a RoleMap')
   // 6. Attributes and ids: TH scope, list numbering, unique Note ids, Lbl/LBody in LI, LI in L, table parts in tables.
   const noteIds = new Set<string>()
   for (const e of all) {
@@ -120,6 +126,8 @@ async function checkDocument(bytes: Uint8Array, pdf: TaggedPdf, lang: string | u
   const catalog = doc.catalog
   const markInfo = doc.context.lookup(catalog.get(PDFName.of('MarkInfo')), PDFDict)
   if (markInfo.get(PDFName.of('Marked'))?.toString() !== 'true') problems.push('MarkInfo Marked is not true')
+  if (markInfo.get(PDFName.of('Suspects'))?.toString() === 'true') problems.push('MarkInfo Suspects is true')
+  if (doc.context.trailerInfo.Encrypt) problems.push('encrypted')
   const prefs = doc.context.lookup(catalog.get(PDFName.of('ViewerPreferences')), PDFDict)
   if (prefs.get(PDFName.of('DisplayDocTitle'))?.toString() !== 'true') problems.push('DisplayDocTitle is not true')
   if (lang && (catalog.get(PDFName.of('Lang')) as PDFString | undefined)?.decodeText() !== lang) problems.push('catalog /Lang is not the metadata language')
