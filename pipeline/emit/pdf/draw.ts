@@ -128,7 +128,7 @@ export async function drawPages(input: DrawInput): Promise<{pages: DrawnPage[]; 
     }
     const text = (op: TextOp, top: number, artifact?: string) => {
       const tag = artifact ? undefined : op.tag
-      if (tag && !hasInline(op.line)) {
+      if (tag && (op.inline === false || !hasInline(op.line))) {
         if (outer !== tag) {
           closeOuter()
           content.newline().ascii(marks.mark(tag))
@@ -243,6 +243,8 @@ function textLine(
   const {line, size} = op
   out.ascii(`BT 1 0 0 1 ${num(op.x)} ${num(baselineY)} Tm`)
   const {tag, marks} = tagging
+  /** The line's element is marked around the text object: nothing to mark inside. */
+  const outerMode = tagging.outer
   /** The element whose marked-content sequence is open (the line's, or a Link in it); `artifact` while an artifact is. */
   let marked: StructElem | 'artifact' | undefined
   /** A TJ array is open ("[" written). */
@@ -280,7 +282,6 @@ function textLine(
   }
   /** Open the sequence that a piece (of a link, or another inline element) belongs to, closing the one before. */
   const enter = (link: string | undefined, role: string | undefined) => {
-    if (tagging.outer) return
     if (!tag) {
       if (!marked) out.ascii(' ').ascii(tagging.artifact)
       marked = 'artifact'
@@ -322,7 +323,7 @@ function textLine(
   for (let w = 0; w < words.length; w++) {
     const word = words[w]!
     for (const piece of word) {
-      enter(piece.link, piece.role)
+      if (!outerMode) enter(piece.link, piece.role)
       color(piece.link)
       show(piece.text, piece.style, piece.size ?? size)
       if (piece.link) {

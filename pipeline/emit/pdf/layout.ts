@@ -30,6 +30,8 @@ export interface TextOp {
   line: SetLine
   /** The structure element the line belongs to (tags.ts); without one the line is drawn as an artifact. */
   tag?: StructElem
+  /** False when the line has no link or inline element (so drawing need not look at its pieces). */
+  inline?: boolean
 }
 
 export interface RuleOp {
@@ -198,13 +200,13 @@ function baselineOffset(size: number, leading: number): number {
   return (leading - size) / 2 + size * 0.8
 }
 
-function lineItem(line: SetLine, x: number, size: number, leading: number, role: ItemRole, tag: StructElem): Item {
+function lineItem(line: SetLine, x: number, size: number, leading: number, role: ItemRole, tag: StructElem, inline = false): Item {
   return {
     role,
     height: leading,
     spaceBefore: 0,
     keepWithNext: false,
-    ops: [{kind: 'text', x, baseline: baselineOffset(size, leading), size, line, tag}]
+    ops: [{kind: 'text', x, baseline: baselineOffset(size, leading), size, line, tag, inline}]
   }
 }
 
@@ -278,6 +280,12 @@ function block(node: RootContent, box: Box, ctx: Ctx, previous: RootContent | un
   }
 }
 
+/** Some of the content is a link or an inline structure element (a footnote reference). */
+function hasInline(content: Atom[]): boolean {
+  for (const atom of content) if (atom.link !== undefined || atom.role !== undefined) return true
+  return false
+}
+
 /** Inline content with date nodes replaced by their text, for headings. */
 function inlineText(children: PhrasingContent[], ctx: Ctx): {type: 'root'; children: Array<{type: 'text'; value: string}>} {
   return {type: 'root', children: atoms(children, REGULAR, undefined, ctx).map((a) => ({type: 'text', value: a.text}))}
@@ -307,7 +315,8 @@ function paragraph(content: Atom[], box: Box, ctx: Ctx, spaceBefore: number, jus
   if (!words.length) return []
   const lines = breakLines(words, {...breakOptions(ctx, size, box.width), justify})
   const id = ++ctx.paragraphs
-  const items = lines.map((line, index) => ({...lineItem(line, box.x, size, leading, 'body', tag), paragraph: {id, line: index, lines: lines.length}}))
+  const inline = hasInline(content)
+  const items = lines.map((line, index) => ({...lineItem(line, box.x, size, leading, 'body', tag, inline), paragraph: {id, line: index, lines: lines.length}}))
   items[0]!.spaceBefore = spaceBefore
   keepLines(items)
   // One push per line: a spread of a huge paragraph overflows the call stack.
@@ -422,7 +431,7 @@ function hangLabel(ctx: Ctx, first: number, line: SetLine, x: number, tag: Struc
   if (target) {
     const op = target.ops.find((o): o is TextOp => o.kind === 'text')!
     // The label goes first, so text extraction reads it before the item.
-    target.ops.unshift({kind: 'text', x, baseline: op.baseline, size, line, tag})
+    target.ops.unshift({kind: 'text', x, baseline: op.baseline, size, line, tag, inline: false})
   } else {
     const empty = lineItem(line, x, size, ctx.config.body.leading, 'body', tag)
     empty.spaceBefore = spaceBefore
@@ -467,10 +476,13 @@ function table(node: Table, box: Box, ctx: Ctx, spaceBefore: number): void {
       r === 0 ? addElem(row, 'TH', {attributes: {owner: 'Table', names: {Scope: 'Column'}}}) : addElem(row, 'TD')
     )
   })
+  const cellInline = rows.map(() => new Array<boolean>(columns).fill(false))
   const cells = rows.map((row, r) =>
     Array.from({length: columns}, (_, c) => {
       ctx.current = cellTags[r]![c]!
-      return toWords(atoms(row.children[c]?.children ?? [], r === 0 ? BOLD : REGULAR, undefined, ctx), fonts, size)
+      const content = atoms(row.children[c]?.children ?? [], r === 0 ? BOLD : REGULAR, undefined, ctx)
+      cellInline[r]![c] = hasInline(content)
+      return toWords(content, fonts, size)
     })
   )
   // Column widths: at least the longest word, then shared in proportion to the natural widths.
@@ -508,7 +520,7 @@ function table(node: Table, box: Box, ctx: Ctx, spaceBefore: number): void {
         const align = node.align?.[c]
         cell.slice(from, to).forEach((line, k) => {
           const offset = align === 'right' ? inner - line.width : align === 'center' ? (inner - line.width) / 2 : 0
-          ops.push({kind: 'text', x: xs[c]! + padX + Math.max(0, offset), baseline: padY + k * leading + baselineOffset(size, leading), size, line, tag: cellTags[r]![c]!})
+          ops.push({kind: 'text', x: xs[c]! + padX + Math.max(0, offset), baseline: padY + k * leading + baselineOffset(size, leading), size, line, tag: cellTags[r]![c]!, inline: cellInline[r]![c]!})
         })
       })
       const height = (to - from) * leading + 2 * padY
