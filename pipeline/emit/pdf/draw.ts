@@ -128,17 +128,29 @@ export async function drawPages(input: DrawInput): Promise<{pages: DrawnPage[]; 
     }
     const text = (op: TextOp, top: number, artifact?: string) => {
       const tag = artifact ? undefined : op.tag
-      if (tag && (op.inline === false || !hasInline(op.line))) {
+      const y = config.height - top - op.baseline
+      if (!tag) {
+        // An artifact (a line without an element would be one too): marked around its text object, no links.
+        closeOuter()
+        content.newline().ascii(artifact ?? ARTIFACT.layout).newline()
+        textLine(content, op, y, fonts, codes, fontKey, config, undefined, state, undefined)
+        content.ascii(' EMC')
+      } else if (op.inline === false || !hasInline(op.line)) {
+        // Lines of one element one after another: one sequence around their text objects.
         if (outer !== tag) {
           closeOuter()
           content.newline().ascii(marks.mark(tag))
           outer = tag
           tag.openInline = undefined
         }
-      } else closeOuter()
-      content.newline()
-      const tagging = {tag, outer: tag !== undefined && tag === outer, artifact: artifact ?? ARTIFACT.layout, marks}
-      textLine(content, op, config.height - top - op.baseline, fonts, codes, fontKey, config, artifact ? undefined : links, state, tagging)
+        content.newline()
+        textLine(content, op, y, fonts, codes, fontKey, config, links, state, undefined)
+      } else {
+        // A line with a link or a reference: its sequences inside its text object.
+        closeOuter()
+        content.newline()
+        textLine(content, op, y, fonts, codes, fontKey, config, links, state, {tag, marks})
+      }
     }
     for (const {item, top, repeated} of layoutPage.placed) {
       const itemTop = config.margin.top + top
@@ -204,12 +216,9 @@ interface Link {
   elem: StructElem
 }
 
-/** How a line is marked: as content of `tag`, or (no tag) as the artifact `artifact` (a BDC operator). */
-interface LineTagging {
-  tag?: StructElem
-  /** The line's element is marked around the text object already. */
-  outer: boolean
-  artifact: string
+/** A line whose marked content is inside its text object: its element and where MCIDs are recorded. */
+interface InnerTagging {
+  tag: StructElem
   marks: Marks
 }
 
@@ -238,15 +247,13 @@ function textLine(
   config: PageConfig,
   links: Link[] | undefined,
   state: TextState,
-  tagging: LineTagging
+  /** Given for a line with links or references: the sequences are written inside its text object. */
+  inner: InnerTagging | undefined
 ): void {
   const {line, size} = op
   out.ascii(`BT 1 0 0 1 ${num(op.x)} ${num(baselineY)} Tm`)
-  const {tag, marks} = tagging
-  /** The line's element is marked around the text object: nothing to mark inside. */
-  const outerMode = tagging.outer
-  /** The element whose marked-content sequence is open (the line's, or a Link in it); `artifact` while an artifact is. */
-  let marked: StructElem | 'artifact' | undefined
+  /** The element whose marked-content sequence is open inside the text object (the line's, or a Link in it). */
+  let marked: StructElem | undefined
   /** A TJ array is open ("[" written). */
   let inArray = false
   /** A literal string is open in it ("(" written, ")" not yet). */
@@ -282,11 +289,7 @@ function textLine(
   }
   /** Open the sequence that a piece (of a link, or another inline element) belongs to, closing the one before. */
   const enter = (link: string | undefined, role: string | undefined) => {
-    if (!tag) {
-      if (!marked) out.ascii(' ').ascii(tagging.artifact)
-      marked = 'artifact'
-      return
-    }
+    const {tag, marks} = inner!
     let want = tag
     if (link) {
       // A link that goes on from the end of the line before is the same Link element.
@@ -323,11 +326,11 @@ function textLine(
   for (let w = 0; w < words.length; w++) {
     const word = words[w]!
     for (const piece of word) {
-      if (!outerMode) enter(piece.link, piece.role)
+      if (inner) enter(piece.link, piece.role)
       color(piece.link)
       show(piece.text, piece.style, piece.size ?? size)
       if (piece.link) {
-        const elem = marked !== 'artifact' && marked ? marked : tag!
+        const elem = marked ?? op.tag!
         if (open && open.url === piece.link && open.elem === elem) open.x1 = x + piece.width
         else {
           closeLink()
