@@ -288,8 +288,9 @@ function textLine(
     }
   }
   /** Open the sequence that a piece (of a link, or another inline element) belongs to, closing the one before. */
-  const enter = (link: string | undefined, role: string | undefined) => {
-    const {tag, marks} = inner!
+  // (Made only for such lines: a closure per line drawn is garbage.)
+  const enter = inner && ((link: string | undefined, role: string | undefined) => {
+    const {tag, marks} = inner
     let want = tag
     if (link) {
       // A link that goes on from the end of the line before is the same Link element.
@@ -305,7 +306,7 @@ function textLine(
     if (want === tag) tag.openInline = undefined
     out.ascii(' ').ascii(marks.mark(want))
     marked = want
-  }
+  })
   const color = (link: string | undefined) => {
     const wanted = link ? 'link' : 'black'
     if (wanted === currentColor) return
@@ -326,7 +327,7 @@ function textLine(
   for (let w = 0; w < words.length; w++) {
     const word = words[w]!
     for (const piece of word) {
-      if (inner) enter(piece.link, piece.role)
+      if (enter) enter(piece.link, piece.role)
       color(piece.link)
       show(piece.text, piece.style, piece.size ?? size)
       if (piece.link) {
