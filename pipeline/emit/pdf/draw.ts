@@ -11,8 +11,9 @@
  * has its sequences inside its text object (the link's of a Link element,
  * the rest of the line's element), as a sequence may not end inside a text
  * object that it did not begin in. Running heads, page numbers, rules and
- * repeated table headers are artifacts. (One sequence per line instead cost
- * about a third more PDF time: more MCIDs, a larger ParentTree.)
+ * repeated table headers are artifacts. (A first version with one sequence per
+ * line, more MCIDs and a larger ParentTree, cost markedly more PDF time;
+ * see README.md.)
  *
  * pdf-lib comes in as a parameter: it is imported only when a PDF is written.
  */
