@@ -2,14 +2,14 @@
 #   make build  install, compile, run the pipeline on input/ into output/
 #   make test   install, compile, run the whole test suite
 # compile = tsc, then the one-file bundle, its code cache and the packed word list (scripts/fast-start.mjs)
-.PHONY: build test compile install clean eval bench browser
+.PHONY: build test compile install deps browser clean eval bench
 
 STAMP := node_modules/.reprint-installed
 
 build: compile
 	node dist/cli.js build input --out output
 
-test: compile browser
+test: deps browser compile
 	npx --no-install vitest run
 
 # The page tests (tests/pages-browser.test.ts) run Debian's chromium through
@@ -24,6 +24,14 @@ browser:
 	      || echo 'make: could not install chromium: the browser tests will fail' >&2; \
 	  else echo 'make: no chromium and not root: the browser tests will fail (apt-get install -y chromium, or set REPRINT_CHROMIUM)' >&2; fi; \
 	fi
+
+# Tools the tests use to check PDFs: qpdf (--check) and poppler-utils (pdfinfo).
+# Installed with apt when missing (as root); otherwise those checks are skipped, with this warning.
+deps:
+	@command -v qpdf >/dev/null && command -v pdfinfo >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && apt-get install -y -qq --no-install-recommends qpdf poppler-utils; \
+	  else echo "make deps: qpdf or pdfinfo (poppler-utils) missing and not root: the PDF checks that need them are skipped" >&2; fi; }
 
 compile: install
 	npx --no-install tsc -p tsconfig.json

@@ -6,6 +6,15 @@
  * justified gap is a TJ adjustment after the space. Text extraction thus
  * sees real spaces, in reading order, line by line.
  *
+ * Tagging (tags.ts): the lines of one element drawn one after another are
+ * one marked-content sequence around their text objects; a line with a link
+ * has its sequences inside its text object (the link's of a Link element,
+ * the rest of the line's element), as a sequence may not end inside a text
+ * object that it did not begin in. Running heads, page numbers, rules and
+ * repeated table headers are artifacts. (A first version with one sequence per
+ * line, more MCIDs and a larger ParentTree, cost markedly more PDF time;
+ * see README.md.)
+ *
  * pdf-lib comes in as a parameter: it is imported only when a PDF is written.
  */
 import {createHash} from 'node:crypto'
@@ -15,6 +24,7 @@ import {flateStream} from './deflate.js'
 import type {Face, FontSet, TextStyle} from './fonts.js'
 import type {TextOp} from './layout.js'
 import type {Page} from './paginate.js'
+import {addElem, type Marks, type StructElem} from './tags.js'
 
 type PdfLib = typeof import('pdf-lib')
 
@@ -30,6 +40,17 @@ export interface DrawInput {
   /** Running header (drawn on pages after the first) and one footer per page, already set by the
    *  caller: they are measured before fonts are embedded, so their faces are embedded too. */
   furniture: {header?: TextOp; footers: TextOp[]}
+  /** Where the marked content is recorded (MCIDs, link annotations). */
+  marks: Marks
+}
+
+/** Artifacts (not read aloud): running heads, page numbers, rules and borders, repeated table headers. */
+const ARTIFACT = {
+  header: '/Artifact <</Type /Pagination /Subtype /Header>> BDC',
+  footer: '/Artifact <</Type /Pagination /Subtype /Footer>> BDC',
+  repeated: '/Artifact <</Type /Pagination>> BDC',
+  // Rules and borders: the short form (no properties), as there are many.
+  layout: '/Artifact BMC'
 }
 
 export interface DrawnPage {
@@ -69,7 +90,7 @@ const num = (n: number) => {
 
 /** Draw every page. `digest` is a hash of all page contents (for the file identifier). */
 export async function drawPages(input: DrawInput): Promise<{pages: DrawnPage[]; digest: string}> {
-  const {lib, doc, fonts, config, pages, furniture} = input
+  const {lib, doc, fonts, config, pages, furniture, marks} = input
   const embedded = await embedFonts(doc, fonts)
   const order = [...embedded.keys()]
   // Glyph codes are per document: a subset numbers its glyphs in the order they are first drawn.
@@ -95,45 +116,111 @@ export async function drawPages(input: DrawInput): Promise<{pages: DrawnPage[]; 
       return key
     }
     content.reset()
-    const links: Array<{url: string; rect: [number, number, number, number]}> = []
+    marks.beginPage()
+    page.node.set(lib.PDFName.of('StructParents'), lib.PDFNumber.of(index))
+    const links: Link[] = []
     // Font and size are graphics state: they carry over from one text block to the next.
     const state: TextState = {}
-    const text = (op: TextOp, top: number) => {
-      content.newline()
-      textLine(content, op, config.height - top - op.baseline, fonts, codes, fontKey, config, links, state)
+    /** The element whose marked-content sequence is open around whole text objects. */
+    let outer: StructElem | undefined
+    const closeOuter = () => {
+      if (outer) content.ascii(' EMC')
+      outer = undefined
     }
-    for (const {item, top} of layoutPage.placed) {
-      const itemTop = config.margin.top + top
-      for (const op of item.ops) {
-        if (op.kind === 'text') text(op, itemTop)
-        else content.newline().ascii(`${num(op.width)} w 0 G ${num(op.x1)} ${num(config.height - itemTop - op.y1)} m ${num(op.x2)} ${num(config.height - itemTop - op.y2)} l S`)
+    const text = (op: TextOp, top: number, artifact?: string) => {
+      const tag = artifact ? undefined : op.tag
+      const y = config.height - top - op.baseline
+      if (!tag) {
+        // An artifact (a line without an element would be one too): marked around its text object, no links.
+        closeOuter()
+        content.newline().ascii(artifact ?? ARTIFACT.layout).newline()
+        textLine(content, op, y, fonts, codes, fontKey, config, undefined, state, undefined)
+        content.ascii(' EMC')
+      } else if (op.inline === false || !hasInline(op.line)) {
+        // Lines of one element one after another: one sequence around their text objects.
+        if (outer !== tag) {
+          closeOuter()
+          content.newline().ascii(marks.mark(tag))
+          outer = tag
+          tag.openInline = undefined
+        }
+        content.newline()
+        textLine(content, op, y, fonts, codes, fontKey, config, links, state, undefined)
+      } else {
+        // A line with a link or a reference: its sequences inside its text object.
+        closeOuter()
+        content.newline()
+        textLine(content, op, y, fonts, codes, fontKey, config, links, state, {tag, marks})
       }
     }
+    for (const {item, top, repeated} of layoutPage.placed) {
+      const itemTop = config.margin.top + top
+      for (const op of item.ops) {
+        if (op.kind === 'text') text(op, itemTop, repeated ? ARTIFACT.repeated : undefined)
+        else {
+          // An artifact may not sit inside tagged content: the open sequence ends first.
+          closeOuter()
+          content.newline().ascii(`${ARTIFACT.layout} ${num(op.width)} w 0 G ${num(op.x1)} ${num(config.height - itemTop - op.y1)} m ${num(op.x2)} ${num(config.height - itemTop - op.y2)} l S EMC`)
+        }
+      }
+    }
+    closeOuter()
     if (index > 0 && furniture.header) {
-      text(furniture.header, 0)
+      text(furniture.header, 0, ARTIFACT.header)
       const y = config.height - config.headerBaseline - 5
-      content.newline().ascii(`0.4 w 0 G ${num(config.margin.left)} ${num(y)} m ${num(config.width - config.margin.right)} ${num(y)} l S`)
+      content.newline().ascii(`${ARTIFACT.layout} 0.4 w 0 G ${num(config.margin.left)} ${num(y)} m ${num(config.width - config.margin.right)} ${num(y)} l S EMC`)
     }
     const footer = furniture.footers[index]
-    if (footer) text(footer, 0)
+    if (footer) text(footer, 0, ARTIFACT.footer)
     const bytes = content.bytes()
     hash.update(bytes)
     for (const link of links) hash.update(link.url)
     const stream = flateStream(doc.context, bytes)
     page.node.addContentStream(doc.context.register(stream))
     for (const link of links) {
+      const ref = doc.context.nextRef()
       const annot = doc.context.obj({
         Type: 'Annot',
         Subtype: 'Link',
         Rect: link.rect.map((n) => Number(num(n))),
         Border: [0, 0, 0],
+        // Printable (PDF/UA asks annotations to be), with a description for assistive technology.
+        F: 4,
+        Contents: lib.PDFHexString.fromText(link.url),
+        StructParent: marks.annot(link.elem, ref),
         A: {Type: 'Action', S: 'URI', URI: lib.PDFString.of(escapePdfString(asciiUri(link.url)))}
       })
-      page.node.addAnnot(doc.context.register(annot))
+      doc.context.assign(ref, annot)
+      page.node.addAnnot(ref)
     }
+    // Tab order follows the structure (PDF/UA-1 §7.18.3).
+    if (links.length) page.node.set(lib.PDFName.of('Tabs'), lib.PDFName.of('S'))
     out.push({page, ref: page.ref})
   })
   return {pages: out, digest: hash.digest('hex')}
+}
+
+/** The line has a link or another inline element in it. */
+function hasInline(line: TextOp['line']): boolean {
+  const {words} = line
+  for (let w = 0; w < words.length; w++) {
+    const word = words[w]!
+    for (let p = 0; p < word.length; p++) if (word[p]!.link !== undefined || word[p]!.role !== undefined) return true
+  }
+  return false
+}
+
+/** A link annotation to write: its URL, rectangle and Link element. */
+interface Link {
+  url: string
+  rect: [number, number, number, number]
+  elem: StructElem
+}
+
+/** A line whose marked content is inside its text object: its element and where MCIDs are recorded. */
+interface InnerTagging {
+  tag: StructElem
+  marks: Marks
 }
 
 /** The text state that persists between BT…ET blocks of one page. */
@@ -159,11 +246,15 @@ function textLine(
   codes: Map<Face, GlyphCodes>,
   fontKey: (face: Face) => string,
   config: PageConfig,
-  links: Array<{url: string; rect: [number, number, number, number]}>,
-  state: TextState
+  links: Link[] | undefined,
+  state: TextState,
+  /** Given for a line with links or references: the sequences are written inside its text object. */
+  inner: InnerTagging | undefined
 ): void {
   const {line, size} = op
   out.ascii(`BT 1 0 0 1 ${num(op.x)} ${num(baselineY)} Tm`)
+  /** The element whose marked-content sequence is open inside the text object (the line's, or a Link in it). */
+  let marked: StructElem | undefined
   /** A TJ array is open ("[" written). */
   let inArray = false
   /** A literal string is open in it ("(" written, ")" not yet). */
@@ -197,6 +288,26 @@ function textLine(
       out.write(glyphs!.code(cp))
     }
   }
+  /** Open the sequence that a piece (of a link, or another inline element) belongs to, closing the one before. */
+  // (Made only for such lines: a closure per line drawn is garbage.)
+  const enter = inner && ((link: string | undefined, role: string | undefined) => {
+    const {tag, marks} = inner
+    let want = tag
+    if (link) {
+      // A link that goes on from the end of the line before is the same Link element.
+      if (tag.openInline?.url !== link) tag.openInline = addElem(tag, 'Link', {url: link})
+      want = tag.openInline
+    } else if (role) {
+      if (tag.openInline?.role !== role || tag.openInline.url !== undefined || marked !== tag.openInline) tag.openInline = addElem(tag, role)
+      want = tag.openInline
+    }
+    if (want === marked) return
+    flush()
+    if (marked) out.ascii(' EMC')
+    if (want === tag) tag.openInline = undefined
+    out.ascii(' ').ascii(marks.mark(want))
+    marked = want
+  })
   const color = (link: string | undefined) => {
     const wanted = link ? 'link' : 'black'
     if (wanted === currentColor) return
@@ -205,9 +316,9 @@ function textLine(
     currentColor = wanted
   }
   let x = op.x
-  let open: {url: string; x0: number; x1: number} | undefined
+  let open: {url: string; x0: number; x1: number; elem: StructElem} | undefined
   const closeLink = () => {
-    if (open) links.push({url: open.url, rect: [open.x0, baselineY - size * 0.25, open.x1, baselineY + size * 0.85]})
+    if (open && links) links.push({url: open.url, rect: [open.x0, baselineY - size * 0.25, open.x1, baselineY + size * 0.85], elem: open.elem})
     open = undefined
   }
   // A justified line stretches all its gaps alike: the adjustment is formatted once per value.
@@ -217,13 +328,15 @@ function textLine(
   for (let w = 0; w < words.length; w++) {
     const word = words[w]!
     for (const piece of word) {
+      if (enter) enter(piece.link, piece.role)
       color(piece.link)
       show(piece.text, piece.style, piece.size ?? size)
       if (piece.link) {
-        if (open && open.url === piece.link) open.x1 = x + piece.width
+        const elem = marked ?? op.tag!
+        if (open && open.url === piece.link && open.elem === elem) open.x1 = x + piece.width
         else {
           closeLink()
-          open = {url: piece.link, x0: x, x1: x + piece.width}
+          open = {url: piece.link, x0: x, x1: x + piece.width, elem}
         }
       } else closeLink()
       x += piece.width
@@ -245,6 +358,7 @@ function textLine(
   }
   closeLink()
   flush()
+  if (marked) out.ascii(' EMC')
   if (currentColor !== 'black') out.ascii(' 0 g')
   out.ascii(' ET')
 }

@@ -2,7 +2,8 @@
  * PDF writer: the document tree → a typeset, searchable, deterministic PDF.
  *
  *   typeset   tree → items (layout.ts) → pages (paginate.ts)   [fontkit only]
- *   emitPdf   typeset + draw (draw.ts) + outline + metadata      [pdf-lib]
+ *   emitPdf   typeset + draw (draw.ts) + outline + structure tree (tags.ts)
+ *             + metadata (Info and XMP, xmp.ts)                  [pdf-lib]
  *
  * pdf-lib and fontkit are imported here, on first use, never at module load:
  * other outputs must not pay for them.
@@ -20,6 +21,9 @@ import {layoutDocument, type Item, type TextOp} from './layout.js'
 import {breakLines, toWords} from './line-break.js'
 import {addOutline, type OutlineEntry} from './outline.js'
 import {paginate, type Page} from './paginate.js'
+import {Marks, writeStructure, type StructElem} from './tags.js'
+import {xmpPacket} from './xmp.js'
+import {VERSION} from '../../version.js'
 
 export interface PdfOptions {
   /** Paper size. Default A4. */
@@ -39,6 +43,8 @@ export interface TypesetResult {
   fonts: FontSet
   /** Running header text. */
   header?: string
+  /** The Document structure element (tags.ts), filled by layout. */
+  structure: StructElem
 }
 
 export type {Item, Page, PageConfig}
@@ -48,11 +54,12 @@ export async function typeset(tree: Root, options: PdfOptions = {}): Promise<Typ
   const config = pageConfig(options.pageSize ?? 'A4')
   const meta = tree.data?.metadata
   const [fonts, hyphenate] = await Promise.all([loadFonts(options.fonts), loadHyphenator(meta?.language)])
-  const items = layoutDocument(tree, {config, fonts, hyphenate, dateStyle: options.dateStyle})
+  const structure: StructElem = {role: 'Document', kids: []}
+  const items = layoutDocument(tree, {config, fonts, hyphenate, dateStyle: options.dateStyle, structure})
   const pages = paginate(items, config.height - config.margin.top - config.margin.bottom)
   const firstHeading = tree.children.find((n) => n.type === 'heading')
   const header = meta?.title ?? (firstHeading ? toString(firstHeading) : undefined)
-  return {config, items, pages, fonts, header: header?.replace(/\s+/g, ' ').trim() || undefined}
+  return {config, items, pages, fonts, header: header?.replace(/\s+/g, ' ').trim() || undefined, structure}
 }
 
 /**
@@ -73,7 +80,7 @@ export async function emitPdf(tree: Root, options: PdfOptions = {}): Promise<Uin
     import('@pdf-lib/fontkit').then((m) => (m as {default?: unknown}).default ?? m),
     typeset(tree, options)
   ])
-  const {config, pages, fonts, header} = result
+  const {config, pages, fonts, header, structure} = result
   const meta = tree.data?.metadata
   const date = options.date ?? pdfDate(meta?.source?.sha256)
   if (Number.isNaN(date.getTime())) throw new Error('PDF: invalid date for CreationDate/ModDate')
@@ -89,14 +96,17 @@ export async function emitPdf(tree: Root, options: PdfOptions = {}): Promise<Uin
   // file is parsed once per process; each document gets a fresh font object
   // over it (own glyph cache, see sharedFontkit), so subsets stay per document.
   doc.registerFontkit(sharedFontkit(fontkit as Fontkit) as Parameters<typeof doc.registerFontkit>[0])
+  const marks = new Marks(pages.length)
   const {pages: drawn, digest} = await drawPages({
     lib,
     doc,
     fonts,
     config,
     pages,
-    furniture: {header: headerOp, footers}
+    furniture: {header: headerOp, footers},
+    marks
   })
+  writeStructure(lib, doc, structure, marks, drawn.map((p) => p.ref))
 
   const outline: OutlineEntry[] = []
   pages.forEach((page, i) => {
@@ -108,14 +118,16 @@ export async function emitPdf(tree: Root, options: PdfOptions = {}): Promise<Uin
   })
   addOutline(lib, doc, outline)
 
-  const title = meta?.title ?? header
-  if (title) doc.setTitle(title, {showInWindowTitleBar: true})
+  // PDF/UA asks for a title shown in the window's title bar: the metadata's, else the first heading's, else the file's name.
+  const title = meta?.title ?? header ?? fileTitle(meta?.source?.path)
+  doc.setTitle(title, {showInWindowTitleBar: true})
   const author = meta?.author ?? meta?.publisher
   if (author) doc.setAuthor(author)
   if (meta?.subject) doc.setSubject(meta.subject)
   if (meta?.keywords?.length) doc.setKeywords(meta.keywords)
   if (meta?.language) doc.setLanguage(meta.language)
-  doc.setProducer('reprint')
+  const producer = `reprint ${VERSION}`
+  doc.setProducer(producer)
   doc.setCreator('reprint')
   doc.setCreationDate(date)
   doc.setModificationDate(date)
@@ -128,8 +140,29 @@ export async function emitPdf(tree: Root, options: PdfOptions = {}): Promise<Uin
     .digest('hex')
   doc.context.trailerInfo.ID = doc.context.obj([lib.PDFHexString.of(id), lib.PDFHexString.of(id)])
 
+  // XMP: the Info dictionary's facts again, plus the PDF/UA identification. Uncompressed, as readers scan for it.
+  const xmp = xmpPacket({
+    title,
+    creator: author,
+    description: meta?.subject,
+    keywords: meta?.keywords?.length ? meta.keywords.join(' ') : undefined,
+    language: meta?.language,
+    producer,
+    creatorTool: 'reprint',
+    date,
+    id
+  })
+  const metadata = doc.context.stream(new TextEncoder().encode(xmp), {Type: 'Metadata', Subtype: 'XML'})
+  doc.catalog.set(lib.PDFName.of('Metadata'), doc.context.register(metadata))
+
   // Object streams and the cross-reference stream compressed with node:zlib (see deflate.ts).
   return save(lib, doc)
+}
+
+/** A title from the input's file name (no folders, no extension), for a document with neither title nor heading. */
+function fileTitle(path: string | undefined): string {
+  const base = (path ?? '').split(/[\\/]/).pop()?.replace(/\.[^.]*$/, '').trim()
+  return base || 'Untitled'
 }
 
 /** A one-line text op for the header or footer, centred; too long text is cut with an ellipsis. */

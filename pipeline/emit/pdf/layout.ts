@@ -9,7 +9,7 @@
  * so a heading never ends a page; a table's header row keeps with the first
  * row and is repeated after every page break inside the table.
  */
-import type {List, PhrasingContent, Root, RootContent, Table, TableRow} from 'mdast'
+import type {FootnoteDefinition, List, PhrasingContent, Root, RootContent, Table, TableRow} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Appendix, AppendixEntry, DocumentMetadata} from '../../types.js'
 import {formatDate, type DateStyle} from '../format-date.js'
@@ -18,6 +18,7 @@ import type {PageConfig} from './config.js'
 import {stripInvisible, type FontSet, type TextStyle} from './fonts.js'
 import type {Hyphenator} from './hyphenate.js'
 import {breakLines, toWords, type Atom, type SetLine} from './line-break.js'
+import {addElem, placeNotes, type StructElem} from './tags.js'
 
 export interface TextOp {
   kind: 'text'
@@ -27,6 +28,10 @@ export interface TextOp {
   baseline: number
   size: number
   line: SetLine
+  /** The structure element the line belongs to (tags.ts); without one the line is drawn as an artifact. */
+  tag?: StructElem
+  /** False when the line has no link or inline element (so drawing need not look at its pieces). */
+  inline?: boolean
 }
 
 export interface RuleOp {
@@ -65,6 +70,8 @@ export interface LayoutOptions {
   hyphenate?: Hyphenator
   /** House style for dates, as in the Markdown writer. Default `dmy`. */
   dateStyle?: DateStyle
+  /** The Document structure element to fill with the document's structure (tags.ts). */
+  structure?: StructElem
 }
 
 interface Box {
@@ -77,19 +84,65 @@ interface Ctx extends LayoutOptions {
   tables: number
   paragraphs: number
   dateStyle: DateStyle
+  /** The structure element that new block elements go into. */
+  parent: StructElem
+  /** The element whose inline content is being flattened (footnote references point to it). */
+  current?: StructElem
+  /** Depths of the open headings, for heading levels without gaps (H1, H2 … as in the outline). */
+  headingDepths: number[]
+  noteCount: number
+  /** Footnotes: Note elements by identifier, and the element of each identifier's first reference. */
+  notes: Map<string, StructElem>
+  references: Map<string, StructElem>
 }
 
 const REGULAR: TextStyle = {}
 const BOLD: TextStyle = {bold: true}
 
 export function layoutDocument(tree: Root, options: LayoutOptions): Item[] {
-  const ctx: Ctx = {...options, dateStyle: options.dateStyle ?? 'dmy', items: [], tables: 0, paragraphs: 0}
+  const parent = options.structure ?? {role: 'Document', kids: []}
+  const ctx: Ctx = {
+    ...options,
+    dateStyle: options.dateStyle ?? 'dmy',
+    items: [],
+    tables: 0,
+    paragraphs: 0,
+    parent,
+    headingDepths: [],
+    noteCount: 0,
+    notes: new Map(),
+    references: new Map()
+  }
   const {config} = ctx
   const box: Box = {x: config.margin.left, width: config.width - config.margin.left - config.margin.right}
   const children = tree.children.filter((n) => n.type !== 'pageBreak' && n.type !== 'yaml' && (n.type as string) !== 'toml')
   titleBlock(tree.data?.metadata, children, box, ctx)
   children.forEach((node, index) => block(node, box, ctx, children[index - 1]))
+  placeNotes(ctx.notes, ctx.references)
   return ctx.items
+}
+
+/** Run `fn` with new block elements going into `elem`. */
+function inside(ctx: Ctx, elem: StructElem, fn: () => void): void {
+  const saved = ctx.parent
+  ctx.parent = elem
+  try {
+    fn()
+  } finally {
+    ctx.parent = saved
+  }
+}
+
+/**
+ * The tag of a heading of `depth`: its level in the outline (1 + the open
+ * headings above it), so levels never skip (H1 then H3) and the first is H1,
+ * as PDF/UA asks, whatever depths the source used. `depth` 0 is the title.
+ */
+function headingRole(depth: number, ctx: Ctx): string {
+  const open = ctx.headingDepths
+  while (open.length && open[open.length - 1]! >= depth) open.pop()
+  open.push(depth)
+  return `H${Math.min(6, open.length)}`
 }
 
 /** Comparable form of a title: letters and digits only, lower case. */
@@ -113,8 +166,10 @@ function titleBlock(meta: DocumentMetadata | undefined, children: RootContent[],
   for (const part of parts) {
     const words = toWords([{text: stripInvisible(part.text), style: part.style}], ctx.fonts, part.size)
     const lines = breakLines(words, {...breakOptions(ctx, part.size, box.width), justify: false, hyphenate: undefined})
+    // The title is the top heading; subtitle, byline and date are paragraphs.
+    const tag = addElem(ctx.parent, part === parts[0] && part.style === BOLD ? headingRole(0, ctx) : 'P')
     lines.forEach((line, i) => {
-      const item = lineItem(line, box.x + (box.width - line.width) / 2, part.size, part.leading, 'title')
+      const item = lineItem(line, box.x + (box.width - line.width) / 2, part.size, part.leading, 'title', tag)
       if (part === parts[0] && i === 0 && parts[0].style === BOLD) item.heading = {depth: 1, title: part.text}
       if (i === 0 && part !== parts[0]) item.spaceBefore = part.size * 0.5
       ctx.items.push(item)
@@ -145,13 +200,13 @@ function baselineOffset(size: number, leading: number): number {
   return (leading - size) / 2 + size * 0.8
 }
 
-function lineItem(line: SetLine, x: number, size: number, leading: number, role: ItemRole): Item {
+function lineItem(line: SetLine, x: number, size: number, leading: number, role: ItemRole, tag: StructElem, inline = false): Item {
   return {
     role,
     height: leading,
     spaceBefore: 0,
     keepWithNext: false,
-    ops: [{kind: 'text', x, baseline: baselineOffset(size, leading), size, line}]
+    ops: [{kind: 'text', x, baseline: baselineOffset(size, leading), size, line, tag, inline}]
   }
 }
 
@@ -168,19 +223,26 @@ function block(node: RootContent, box: Box, ctx: Ctx, previous: RootContent | un
   const space = spaceBefore ?? config.body.paragraphSpace
   switch (node.type) {
     case 'heading': {
-      heading(toString(inlineText(node.children, ctx)), node.depth, box, ctx)
+      const tag = addElem(ctx.parent, headingRole(node.depth, ctx))
+      ctx.current = tag
+      heading(toString(inlineText(node.children, ctx)), node.depth, box, ctx, tag)
       return
     }
-    case 'paragraph':
-      paragraph(atoms(node.children, REGULAR, undefined, ctx), box, ctx, space)
+    case 'paragraph': {
+      const tag = addElem(ctx.parent, 'P')
+      ctx.current = tag
+      paragraph(atoms(node.children, REGULAR, undefined, ctx), box, ctx, space, true, tag)
       return
+    }
     case 'list':
       list(node, box, ctx, space)
       return
     case 'blockquote': {
       const inner: Box = {x: box.x + config.blockquote.indent, width: box.width - config.blockquote.indent}
       const start = ctx.items.length
-      node.children.forEach((child, i) => block(child, inner, ctx, node.children[i - 1], i === 0 ? space : undefined))
+      inside(ctx, addElem(ctx.parent, 'BlockQuote'), () =>
+        node.children.forEach((child, i) => block(child, inner, ctx, node.children[i - 1], i === 0 ? space : undefined))
+      )
       const ruleX = inner.x - config.blockquote.ruleGap
       for (const item of ctx.items.slice(start)) item.ops.push({kind: 'rule', x1: ruleX, x2: ruleX, y1: 0, y2: item.height, width: 1.2})
       return
@@ -201,16 +263,27 @@ function block(node: RootContent, box: Box, ctx: Ctx, previous: RootContent | un
     case 'yaml':
     case 'definition':
       return
-    case 'code':
-      // Preformatted text keeps its line breaks: one paragraph per source line.
-      for (const [i, text] of node.value.split('\n').entries()) if (text.trim()) paragraph([{text, style: REGULAR}], box, ctx, i === 0 ? space : 0, false)
+    case 'code': {
+      // Preformatted text keeps its line breaks: one paragraph per source line, one element for the block.
+      const tag = addElem(ctx.parent, 'P')
+      for (const [i, text] of node.value.split('\n').entries()) if (text.trim()) paragraph([{text, style: REGULAR}], box, ctx, i === 0 ? space : 0, false, tag)
+      return
+    }
+    case 'footnoteDefinition':
+      footnote(node, box, ctx, space)
       return
     default: {
-      // Anything else (html, footnote definitions, raw lines, unknown types): its plain text.
+      // Anything else (html, raw lines, unknown types): its plain text.
       const text = 'value' in node && typeof node.value === 'string' ? node.value : toString(node)
-      if (text.trim()) paragraph([{text, style: REGULAR}], box, ctx, space)
+      if (text.trim()) paragraph([{text, style: REGULAR}], box, ctx, space, true, addElem(ctx.parent, 'P'))
     }
   }
+}
+
+/** Some of the content is a link or an inline structure element (a footnote reference). */
+function hasInline(content: Atom[]): boolean {
+  for (const atom of content) if (atom.link !== undefined || atom.role !== undefined) return true
+  return false
 }
 
 /** Inline content with date nodes replaced by their text, for headings. */
@@ -218,14 +291,14 @@ function inlineText(children: PhrasingContent[], ctx: Ctx): {type: 'root'; child
   return {type: 'root', children: atoms(children, REGULAR, undefined, ctx).map((a) => ({type: 'text', value: a.text}))}
 }
 
-function heading(title: string, depth: number, box: Box, ctx: Ctx): void {
+function heading(title: string, depth: number, box: Box, ctx: Ctx, tag: StructElem): void {
   const spec = ctx.config.headings[Math.min(depth, ctx.config.headings.length) - 1]!
   const style: TextStyle = {bold: true, italic: spec.italic}
   const words = toWords([{text: stripInvisible(title), style}], ctx.fonts, spec.size)
   if (!words.length) return
   const lines = breakLines(words, {...breakOptions(ctx, spec.size, box.width), justify: false, hyphenate: undefined})
   lines.forEach((line, i) => {
-    const item = lineItem(line, box.x, spec.size, spec.leading, 'heading')
+    const item = lineItem(line, box.x, spec.size, spec.leading, 'heading', tag)
     item.keepWithNext = true
     if (i === 0) {
       item.spaceBefore = spec.spaceBefore
@@ -236,13 +309,14 @@ function heading(title: string, depth: number, box: Box, ctx: Ctx): void {
   })
 }
 
-function paragraph(content: Atom[], box: Box, ctx: Ctx, spaceBefore: number, justify = true): Item[] {
+function paragraph(content: Atom[], box: Box, ctx: Ctx, spaceBefore: number, justify: boolean, tag: StructElem): Item[] {
   const {size, leading} = ctx.config.body
   const words = toWords(content, ctx.fonts, size)
   if (!words.length) return []
   const lines = breakLines(words, {...breakOptions(ctx, size, box.width), justify})
   const id = ++ctx.paragraphs
-  const items = lines.map((line, index) => ({...lineItem(line, box.x, size, leading, 'body'), paragraph: {id, line: index, lines: lines.length}}))
+  const inline = hasInline(content)
+  const items = lines.map((line, index) => ({...lineItem(line, box.x, size, leading, 'body', tag, inline), paragraph: {id, line: index, lines: lines.length}}))
   items[0]!.spaceBefore = spaceBefore
   keepLines(items)
   // One push per line: a spread of a huge paragraph overflows the call stack.
@@ -279,7 +353,8 @@ function atoms(nodes: readonly PhrasingContent[] | readonly RootContent[], style
         if (node.alt) out.push({text: stripInvisible(node.alt), style, link})
         break
       case 'footnoteReference':
-        out.push({text: `[${node.label ?? node.identifier}]`, style, link})
+        out.push({text: `[${node.label ?? node.identifier}]`, style, link, role: 'Reference'})
+        if (ctx.current && !ctx.references.has(node.identifier)) ctx.references.set(node.identifier, ctx.current)
         break
       default:
         if ('children' in node && Array.isArray(node.children)) atoms(node.children as PhrasingContent[], style, link, ctx, out)
@@ -320,29 +395,68 @@ function list(node: List, box: Box, ctx: Ctx, spaceBefore: number, level = 0): v
   const markerWidth = Math.max(...markers.map((m) => ctx.fonts.width(m, REGULAR, size)), 0)
   const indent = Math.max(config.list.indent, markerWidth + size * 0.6)
   const inner: Box = {x: box.x + indent, width: box.width - indent}
+  const numbering = node.children.every((item) => typeof item.checked === 'boolean') ? 'None' : node.ordered ? 'Decimal' : LIST_NUMBERING[level % LIST_NUMBERING.length]!
+  const listTag = addElem(ctx.parent, 'L', {attributes: {owner: 'List', names: {ListNumbering: numbering}}})
   node.children.forEach((item, i) => {
     const first = ctx.items.length
-    item.children.forEach((child, k) => {
-      const space = k === 0 ? (i === 0 ? spaceBefore : config.list.itemSpace) : config.body.paragraphSpace
-      if (child.type === 'list') list(child, inner, ctx, config.list.itemSpace, level + 1)
-      else block(child, inner, ctx, item.children[k - 1], space)
-    })
+    const itemTag = addElem(listTag, 'LI')
+    // The printed marker is the item's label; its content is the body.
+    const label = addElem(itemTag, 'Lbl')
+    inside(ctx, addElem(itemTag, 'LBody'), () =>
+      item.children.forEach((child, k) => {
+        const space = k === 0 ? (i === 0 ? spaceBefore : config.list.itemSpace) : config.body.paragraphSpace
+        if (child.type === 'list') list(child, inner, ctx, config.list.itemSpace, level + 1)
+        else block(child, inner, ctx, item.children[k - 1], space)
+      })
+    )
     const marker = markers[i]!
     const words = toWords([{text: marker, style: REGULAR}], ctx.fonts, size)
     const markerLine = breakLines(words, {...breakOptions(ctx, size, indent), justify: false, hyphenate: undefined})[0]!
     // Numbers are right-aligned in the indent, bullets sit at its left.
     const x = node.ordered ? inner.x - size * 0.4 - markerLine.width : box.x + size * 0.2
-    const target = ctx.items.slice(first).find((it) => it.ops.some((op) => op.kind === 'text'))
-    if (target) {
-      const op = target.ops.find((o): o is TextOp => o.kind === 'text')!
-      // The marker goes first, so text extraction reads it before the item.
-      target.ops.unshift({kind: 'text', x, baseline: op.baseline, size, line: markerLine})
-    } else {
-      const empty = lineItem(markerLine, x, size, config.body.leading, 'body')
-      empty.spaceBefore = i === 0 ? spaceBefore : config.list.itemSpace
-      ctx.items.push(empty)
-    }
+    hangLabel(ctx, first, markerLine, x, label, i === 0 ? spaceBefore : config.list.itemSpace)
   })
+}
+
+/** Bullets of unordered lists by nesting level, as PDF's ListNumbering names them (BULLETS). */
+const LIST_NUMBERING = ['Disc', 'Circle', 'Square']
+
+/**
+ * A label (list marker, footnote number) in the margin of the first line laid out since item `first`;
+ * with no such line, a line of its own.
+ */
+function hangLabel(ctx: Ctx, first: number, line: SetLine, x: number, tag: StructElem, spaceBefore: number): void {
+  const size = ctx.config.body.size
+  const target = ctx.items.slice(first).find((it) => it.ops.some((op) => op.kind === 'text'))
+  if (target) {
+    const op = target.ops.find((o): o is TextOp => o.kind === 'text')!
+    // The label goes first, so text extraction reads it before the item.
+    target.ops.unshift({kind: 'text', x, baseline: op.baseline, size, line, tag, inline: false})
+  } else {
+    const empty = lineItem(line, x, size, ctx.config.body.leading, 'body', tag)
+    empty.spaceBefore = spaceBefore
+    ctx.items.push(empty)
+  }
+}
+
+/**
+ * A footnote (mdast footnoteDefinition), where the tree has it: its label
+ * ("[1]", as the reference is printed) hangs in the margin of its first
+ * line. Tagged as a Note with a unique ID; placeNotes moves the element
+ * after the block that references it.
+ */
+function footnote(node: FootnoteDefinition, box: Box, ctx: Ctx, spaceBefore: number): void {
+  const size = ctx.config.body.size
+  const note = addElem(ctx.parent, 'Note', {id: `note-${++ctx.noteCount}`})
+  if (!ctx.notes.has(node.identifier)) ctx.notes.set(node.identifier, note)
+  const label = addElem(note, 'Lbl')
+  const words = toWords([{text: stripInvisible(`[${node.label ?? node.identifier}]`), style: REGULAR}], ctx.fonts, size)
+  const labelLine = breakLines(words, {...breakOptions(ctx, size, box.width), justify: false, hyphenate: undefined})[0]
+  const indent = Math.max(ctx.config.list.indent, (labelLine?.width ?? 0) + size * 0.6)
+  const inner: Box = {x: box.x + indent, width: box.width - indent}
+  const first = ctx.items.length
+  inside(ctx, note, () => node.children.forEach((child, k) => block(child, inner, ctx, node.children[k - 1], k === 0 ? spaceBefore : undefined)))
+  if (labelLine) hangLabel(ctx, first, labelLine, box.x, label, spaceBefore)
 }
 
 function table(node: Table, box: Box, ctx: Ctx, spaceBefore: number): void {
@@ -352,8 +466,24 @@ function table(node: Table, box: Box, ctx: Ctx, spaceBefore: number): void {
   const rows = node.children
   const columns = Math.max(...rows.map((r) => r.children.length), 0)
   if (!columns) return
+  // The first row is the header: TH cells that head their columns; the others are the body.
+  const tableTag = addElem(ctx.parent, 'Table')
+  const head = addElem(tableTag, 'THead')
+  const body = rows.length > 1 ? addElem(tableTag, 'TBody') : undefined
+  const cellTags = rows.map((_, r) => {
+    const row = addElem(r === 0 ? head : body!, 'TR')
+    return Array.from({length: columns}, () =>
+      r === 0 ? addElem(row, 'TH', {attributes: {owner: 'Table', names: {Scope: 'Column'}}}) : addElem(row, 'TD')
+    )
+  })
+  const cellInline = rows.map(() => new Array<boolean>(columns).fill(false))
   const cells = rows.map((row, r) =>
-    Array.from({length: columns}, (_, c) => toWords(atoms(row.children[c]?.children ?? [], r === 0 ? BOLD : REGULAR, undefined, ctx), fonts, size))
+    Array.from({length: columns}, (_, c) => {
+      ctx.current = cellTags[r]![c]!
+      const content = atoms(row.children[c]?.children ?? [], r === 0 ? BOLD : REGULAR, undefined, ctx)
+      cellInline[r]![c] = hasInline(content)
+      return toWords(content, fonts, size)
+    })
   )
   // Column widths: at least the longest word, then shared in proportion to the natural widths.
   const min = new Array<number>(columns).fill(0)
@@ -390,7 +520,7 @@ function table(node: Table, box: Box, ctx: Ctx, spaceBefore: number): void {
         const align = node.align?.[c]
         cell.slice(from, to).forEach((line, k) => {
           const offset = align === 'right' ? inner - line.width : align === 'center' ? (inner - line.width) / 2 : 0
-          ops.push({kind: 'text', x: xs[c]! + padX + Math.max(0, offset), baseline: padY + k * leading + baselineOffset(size, leading), size, line})
+          ops.push({kind: 'text', x: xs[c]! + padX + Math.max(0, offset), baseline: padY + k * leading + baselineOffset(size, leading), size, line, tag: cellTags[r]![c]!, inline: cellInline[r]![c]!})
         })
       })
       const height = (to - from) * leading + 2 * padY
@@ -439,7 +569,7 @@ function columnWidths(min: number[], natural: number[], available: number): numb
 
 function appendix(node: Appendix, box: Box, ctx: Ctx, previous: RootContent | undefined): void {
   // The appendices stage keeps the appendix's own heading before the node; only a bare node gets its title.
-  if (previous?.type !== 'heading' && node.title) heading(node.title, 2, box, ctx)
+  if (previous?.type !== 'heading' && node.title) heading(node.title, 2, box, ctx, addElem(ctx.parent, headingRole(2, ctx)))
   for (const child of lowerAppendix(node, ctx.dateStyle)) block(child, box, ctx, undefined)
 }
 

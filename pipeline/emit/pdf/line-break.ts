@@ -21,6 +21,8 @@ export interface Piece {
   style: TextStyle
   /** http(s) URL when the piece is part of a link. */
   link?: string
+  /** An inline structure element the piece is drawn in (tagged PDF), e.g. `Reference` for a footnote reference. */
+  role?: string
   width: number
   /** Font size of the piece when it differs from the line's (a long URL set smaller to fit). */
   size?: number
@@ -280,6 +282,8 @@ export interface Atom {
   text: string
   style: TextStyle
   link?: string
+  /** See Piece.role. */
+  role?: string
 }
 
 /**
@@ -310,14 +314,14 @@ export function toWords(atoms: Atom[], fonts: FontSet, size: number): Word[] {
     single = several = undefined
   }
   for (const atom of atoms) {
-    const {text, style, link} = atom
+    const {text, style, link, role} = atom
     let i = 0
     while (i < text.length) {
       let j = i
       while (j < text.length && !isSpace(text.charCodeAt(j))) j++
       if (j > i) {
         const part = text.slice(i, j)
-        const piece: Piece = {text: part, style, link, width: fonts.width(part, style, size)}
+        const piece: Piece = {text: part, style, link, role, width: fonts.width(part, style, size)}
         if (several) several.push(piece)
         else if (single) several = [single, piece]
         else single = piece
