@@ -4,7 +4,7 @@
  * `<out>/<name>/`. A document that fails writes nothing.
  */
 import {existsSync, readFileSync, statSync} from 'node:fs'
-import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path'
+import {basename, dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
 import type {Root} from 'mdast'
 import {VFile} from 'vfile'
 import {isJsonExact, printJson, toJsonDocument} from './emit/json.js'
@@ -95,18 +95,25 @@ function isInside(root: string, path: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
 }
 
-/** Process one input in memory: no files are written. */
-export async function renderDocument(input: string, options: BuildOptions = {}): Promise<BuildResult> {
+/**
+ * Process one input in memory: no files are written. `input` is a path, or a
+ * VFile holding the bytes or text (its `path`, when set, names the document
+ * and finds its sidecars).
+ */
+export async function renderDocument(input: string | VFile, options: BuildOptions = {}): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd()
-  const name = documentName(input)
-  const file = new VFile({path: relative(cwd, resolve(cwd, input)) || input})
-  const result: BuildResult = {input, name, file, artifacts: []}
+  const given = typeof input === 'string' ? undefined : input
+  const path = given ? given.path : (input as string)
+  const name = documentName(path ?? 'document')
+  const file = given ?? new VFile({path: relative(cwd, resolve(cwd, path!)) || path})
+  const result: BuildResult = {input: path ?? '', name, file, artifacts: []}
   try {
-    const bytes = readInput(input, options.maxBytes ?? DEFAULT_MAX_BYTES)
-    file.value = bytes
-    file.data.sourcePath = file.path
-    file.data.meta = readSidecar(input)
-    file.data.corrections = readCorrections(input)
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
+    file.value = given ? inMemoryInput(given, maxBytes) : readInput(path!, maxBytes)
+    // The path the outputs print (front matter, JSON): relative to the project, never a machine path.
+    file.data.sourcePath = path ? projectPath(cwd, path) : ''
+    file.data.meta = path ? readSidecar(path) : {}
+    file.data.corrections = path ? readCorrections(path) : undefined
     // The dates stage records the rewrites the Markdown writer will make, so both get the same style.
     const stages: StageOptions = options.dateStyle
       ? {...options.stages, dates: {...options.stages?.dates, dateStyle: options.dateStyle}}
@@ -120,6 +127,22 @@ export async function renderDocument(input: string, options: BuildOptions = {}):
     result.artifacts = []
   }
   return result
+}
+
+/** `path` relative to `cwd` with `/` separators; a file outside `cwd` is named by its file name alone. */
+export function projectPath(cwd: string, path: string): string {
+  const rel = relative(cwd, resolve(cwd, path))
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return basename(path)
+  return rel.split(sep).join('/')
+}
+
+/** The bytes of an in-memory input, with the same limits as a file. */
+function inMemoryInput(file: VFile, maxBytes: number): Uint8Array {
+  const value = file.value
+  const bytes = typeof value === 'string' ? new TextEncoder().encode(value) : value ? new Uint8Array(value) : new Uint8Array()
+  if (bytes.length === 0) throw new InputError('empty file')
+  if (bytes.length > maxBytes) throw new InputError(`file too large: ${bytes.length} bytes (limit ${maxBytes}, see --max-bytes)`)
+  return bytes
 }
 
 /** Process one input and write its outputs atomically. */

@@ -4,6 +4,7 @@
  */
 import type {Root} from 'mdast'
 import {unified, type Plugin, type Processor} from 'unified'
+import {emitMarkdown} from './emit/markdown.js'
 import {appendices, type AppendicesOptions} from './stages/appendices.js'
 import {dates, type DatesOptions} from './stages/dates.js'
 import {dehyphenate, type DehyphenateOptions} from './stages/dehyphenate.js'
@@ -40,8 +41,16 @@ export const STAGES = [
   ['appendices', appendices]
 ] as const satisfies ReadonlyArray<readonly [keyof StageOptions, Plugin<any[], any, any>]>
 
-export function createProcessor(options: StageOptions = {}): Processor<Root, Root, Root> {
+/**
+ * A unified processor with every stage in order. `ingest` is its parser and
+ * the Markdown writer its compiler, so `.process(text)` gives reprint's
+ * Markdown (in the `dates` stage's `dateStyle`); `.parse` and `.run` give the
+ * tree the other writers read.
+ */
+export function createProcessor(options: StageOptions = {}): Processor<Root, Root, Root, Root, string> {
   const processor = unified()
   for (const [name, plugin] of STAGES) processor.use(plugin as Plugin<[unknown?]>, options[name])
-  return processor as unknown as Processor<Root, Root, Root>
+  const dateStyle = options.dates?.dateStyle
+  processor.compiler = (tree) => emitMarkdown(tree as Root, {dateStyle})
+  return processor as unknown as Processor<Root, Root, Root, Root, string>
 }

@@ -413,3 +413,6 @@ function roman(s: string): number {
   }
   return total
 }
+
+/** The plugin as the module's default export, as remark plugins are published. */
+export default appendices

@@ -306,3 +306,5 @@ function setTitle(tree: Root, file: VFile): void {
   if (name) metadata.title = name
 }
 
+/** The plugin as the module's default export, as remark plugins are published. */
+export default headings
