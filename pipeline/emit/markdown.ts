@@ -14,6 +14,8 @@ import {stringify as stringifyYaml} from 'yaml'
 import type {Appendix, DateMention, DocumentMetadata} from '../types.js'
 import {formatDate, type DateStyle} from './format-date.js'
 import {joinTexts} from './join-text.js'
+import {linkAddresses} from './autolinks.js'
+import {publishable} from './markdown-escape.js'
 
 export interface MarkdownOptions {
   /** House style for dates in prose. Default `dmy`. */
@@ -44,9 +46,13 @@ export function stringifyMarkdown(tree: Root): string {
     .stringify(tree)
 }
 
-/** The same with the stock `text` handler only: what `printText` must always agree with (tests). */
+/** The same without the plain-text shortcut: what `printText` must always agree with (tests). */
 export function stringifyMarkdownStock(tree: Root): string {
-  return unified().use(remarkStringify, STYLE).use(remarkGfm).use(remarkFrontmatter, ['yaml']).stringify(tree)
+  return unified()
+    .use(remarkStringify, {...STYLE, handlers: {text: printTextReference}})
+    .use(remarkGfm)
+    .use(remarkFrontmatter, ['yaml'])
+    .stringify(tree)
 }
 
 type TextHandler = NonNullable<NonNullable<StringifyOptions['handlers']>['text']>
@@ -58,16 +64,26 @@ type TextHandler = NonNullable<NonNullable<StringifyOptions['handlers']>['text']
  */
 const printText: TextHandler = (node, parent, state, info) => {
   if (isPlainText(node.value, info.after, state.stack)) return node.value
-  // The stock handler (mdast-util-to-markdown/lib/handle/text.js).
+  return printTextReference(node, parent, state, info)
+}
+
+/**
+ * The stock handler (mdast-util-to-markdown/lib/handle/text.js), then the
+ * escapes for pandoc and without the needless ones (see markdown-escape.ts).
+ */
+const printTextReference: TextHandler = (node, parent, state, info) => {
   const siblings = parent ? parent.children : []
   const index = state.indexStack[state.indexStack.length - 1]!
-  return state.safe(node.value, {...info, afterNode: siblings[index + 1], beforeNode: siblings[index - 1]})
+  const escaped = state.safe(node.value, {...info, afterNode: siblings[index + 1], beforeNode: siblings[index - 1]})
+  // Inside `<…>` nothing is interpreted, backslashes included.
+  if (state.stack.includes('autolink')) return escaped
+  return publishable(escaped, info.before, info.after, !state.stack.every((construct) => PLAIN_CONSTRUCTS.has(construct)))
 }
 
 /** Constructs whose scoped patterns are all handled by `isPlainText` (the others: labels, titles, destinations, code fences, autolinks). */
 const PLAIN_CONSTRUCTS = new Set(['paragraph', 'phrasing', 'headingAtx', 'headingSetext', 'list', 'listItem', 'table', 'tableRow', 'tableCell'])
 /** Characters escaped or giving context without a line ending (plus line endings, controls and the backslash). */
-const RISKY = /[\u0000-\u001f\u007f!#&*+<=>@[\\\]_`|~]/
+const RISKY = /[\u0000-\u001f\u007f!#$&*+<=>@[\\\]^_`|~]/
 /** GFM autolink literals: `www.` and `http:/` / `https:/`, also across the end of the text. */
 const AUTOLINK = /[Ww]\.[-.\w]|[ps]:\//
 
@@ -132,11 +148,13 @@ function lowerBlock(node: RootContent, style: DateStyle): RootContent[] {
  * (see `mergeText`).
  */
 function lowerInline<T extends RootContent>(node: T, style: DateStyle): T {
-  if (!('children' in node)) return node
+  if (!('children' in node) || node.type === 'link') return node
   const children = (node.children as RootContent[]).map((child) =>
     child.type === 'date' ? dateText(child, style) : lowerInline(child, style)
   )
-  return {...node, children: joinTexts(children as PhrasingContent[])} as T
+  // Web addresses in the text become autolinks (the text stays as printed).
+  const linked = (children as PhrasingContent[]).flatMap((child) => (child.type === 'text' ? linkAddresses(child) : [child]))
+  return {...node, children: joinTexts(linked)} as T
 }
 
 function dateText(node: DateMention, style: DateStyle): PhrasingContent {
