@@ -26,11 +26,12 @@ export function emitMarkdown(tree: Root, options: MarkdownOptions = {}): string 
   const style = options.dateStyle ?? 'dmy'
   const children: RootContent[] = []
   const meta = tree.data?.metadata
-  if (meta) children.push({type: 'yaml', value: frontMatter(meta).trimEnd()})
-  // Title H1, sections H2: a document that prints no title of its own gets
-  // the metadata title as its H1, as the PDF's title block shows it.
-  const hasTitle = tree.children.some((node) => node.type === 'heading' && node.depth === 1)
-  if (meta?.title && !hasTitle) children.push({type: 'heading', depth: 1, children: [{type: 'text', value: meta.title}]})
+  // The title is in the front matter, where pandoc reads it (`pandoc -s` prints it as the title
+  // block) and GitHub shows it: it is not repeated as an H1. A document that prints its own H1
+  // keeps it, and its front matter names the title `pagetitle` (pandoc's page title, no title
+  // block), so that pandoc does not print the title twice either.
+  const ownH1 = tree.children.some((node) => node.type === 'heading' && node.depth === 1)
+  if (meta) children.push({type: 'yaml', value: frontMatter(meta, ownH1).trimEnd()})
   for (const node of tree.children) children.push(...lowerBlock(node, style))
   return stringifyMarkdown({type: 'root', children})
 }
@@ -121,10 +122,17 @@ export function isPlainText(value: string, after: string | undefined, stack: rea
   return !AUTOLINK.test(value) && !(after && AUTOLINK.test(value.slice(-2) + after.charAt(0)))
 }
 
-function frontMatter(meta: DocumentMetadata): string {
+/** Metadata keys under the names pandoc reads (`lang`, `title`, `date`, …). */
+const PANDOC_KEYS: Record<string, string> = {language: 'lang'}
+
+function frontMatter(meta: DocumentMetadata, ownH1: boolean): string {
   const {source, ...rest} = meta
   const data: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(rest)) if (value !== undefined) data[key] = value
+  for (const [key, value] of Object.entries(rest)) {
+    if (value === undefined) continue
+    const name = key === 'title' && ownH1 ? 'pagetitle' : PANDOC_KEYS[key] ?? key
+    data[name] = value
+  }
   data.source = {path: source.path, sha256: source.sha256}
   return stringifyYaml(data, {lineWidth: 0})
 }

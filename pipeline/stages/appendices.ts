@@ -127,12 +127,14 @@ interface BuildContext {
 function buildAppendix(heading: RootContent, region: RootContent[], number: number, file: VFile, ctx: BuildContext): RootContent[] {
   const lines = blockLines(region)
   const kind = classify(lines)
-  const id = (heading.type === 'heading' && heading.data?.id) || `appendix-${number}`
+  // A stable id by number (corrections and links use it); the heading keeps its GitHub slug.
+  const id = `appendix-${number}`
+  const headingId = heading.type === 'heading' ? heading.data?.id : undefined
   // A table after a plain paragraph takes it as its caption only when it is short.
   const title = heading.type === 'heading' || toString(heading).length <= 150 ? appendixTitle(heading) : ''
   const position = spanOf(lines) ?? heading.position
   const node: Appendix = {type: 'appendix', id, number, title, kind: kind.kind, entries: [], position, data: {id}}
-  const corrections = correctionsFor(ctx.corrections, number, id)
+  const corrections = [...correctionsFor(ctx.corrections, number, id), ...(headingId && headingId !== id ? correctionsFor(ctx.corrections, -1, headingId).filter((c) => c.correction.appendix === headingId) : [])]
   let keep: RootContent[] = []
   /** The date each year correction replaces, as the text alone gave it. */
   const reconstructed = new Map<number, string>()

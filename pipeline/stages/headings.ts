@@ -55,7 +55,7 @@ import {
   type DetectOptions
 } from '../headings/detect.js'
 import {appendixHeading, listHeading, splitGlued, toHeading} from '../headings/nodes.js'
-import {Slugger, slugify} from '../headings/slug.js'
+import {HeadingSlugger} from '../headings/slug.js'
 import {documentAcronyms, isAllCaps, titleCase} from '../headings/title-case.js'
 
 export interface HeadingsOptions extends DetectOptions {
@@ -279,15 +279,13 @@ function previousContent(tree: Root, at: number): RootContent | undefined {
   return undefined
 }
 
-/** Slug ids unique within the document (other blocks' ids are reserved). */
+/** GitHub's heading ids (github-slugger), in document order, appendix headings included (other blocks' ids are reserved). */
 function assignIds(tree: Root, found: Found[]): void {
-  const slugger = new Slugger()
+  const slugger = new HeadingSlugger()
   for (const node of tree.children) if (node.type !== 'heading' && node.data?.id) slugger.reserve(node.data.id)
-  for (const {node} of found) if (node.data?.appendix) node.data.id = slugger.unique(`appendix-${node.data.appendix.number}`)
-  for (const {node} of found) {
-    if (node.data?.appendix) continue
-    node.data = {...node.data, id: slugger.unique(slugify(toString(node)))}
-  }
+  const order = new Map(tree.children.map((node, i) => [node, i]))
+  const inOrder = [...found].sort((a, b) => (order.get(a.node) ?? 0) - (order.get(b.node) ?? 0))
+  for (const {node} of inOrder) node.data = {...node.data, id: slugger.next(toString(node))}
 }
 
 /** The metadata title: sidecar first, otherwise the first heading, otherwise the file name. */
