@@ -86,6 +86,31 @@ describe('Markdown for CommonMark/GFM readers', () => {
 
 const hasPandoc = spawnSync('pandoc', ['--version']).status === 0
 
+describe('Markdown for CommonMark/GFM readers, in headings and table cells', () => {
+  it('renders any source text to the same text there too', () => {
+    fc.assert(
+      fc.property(sourceText, (value) => {
+        const tree: Root = {
+          type: 'root',
+          children: [
+            {type: 'heading', depth: 2, children: [{type: 'text', value}]},
+            {type: 'table', children: [{type: 'tableRow', children: [{type: 'tableCell', children: [{type: 'text', value: 'Head'}]}]}, {type: 'tableRow', children: [{type: 'tableCell', children: [{type: 'text', value}]}]}]}
+          ]
+        }
+        const markdown = emitMarkdown(tree)
+        const parsed = parse(markdown)
+        const [heading, table] = parsed.children
+        expect(heading?.type, markdown).toBe('heading')
+        expect(toString(heading!), markdown).toBe(value)
+        expect(table?.type, markdown).toBe('table')
+        expect(toString((table as {children: Nodes[]}).children[1]!), markdown).toBe(value)
+        for (const type of rendered(markdown).types) expect([...INERT, 'heading', 'table', 'tableRow', 'tableCell'], `${markdown}: ${type}`).toContain(type)
+      }),
+      {numRuns: 300}
+    )
+  })
+})
+
 describe.skipIf(!hasPandoc)('Markdown for pandoc', () => {
   /** pandoc's JSON AST of `markdown` read as pandoc markdown. */
   const pandoc = (markdown: string) => {
@@ -101,6 +126,14 @@ describe.skipIf(!hasPandoc)('Markdown for pandoc', () => {
     const json = pandoc(print(source))
     for (const element of ['RawInline', 'Math', 'Superscript', 'Subscript', 'Note', 'Cite']) expect(json).not.toContain(`"t":"${element}"`)
     expect(plain(print(source))).toBe(source)
+  })
+
+  it('reads no list, definition, line block or title block where the source had a paragraph', () => {
+    for (const source of ['a) the parties agree', '(iv) the parties agree', 'B.  Smith', '#. item', '(@) example', ': a definition', '| a line', '% title', '2) second']) {
+      const json = pandoc(`Before.\n\n${print(source)}`)
+      for (const element of ['OrderedList', 'DefinitionList', 'LineBlock', 'BulletList']) expect(json, source).not.toContain(`"t":"${element}"`)
+      expect(plain(print(source)), source).toBe(source.replace(/ +/g, ' '))
+    }
   })
 
   it('reads any source text back as the same text', () => {

@@ -57,6 +57,27 @@ function tokens(escaped: string): Token[] {
   return out
 }
 
+/** Block syntax of pandoc's markdown at a line start that CommonMark does not have (or escapes differently). */
+const PANDOC_BLOCK = /^[ \t]*(?:(\()?(?:[A-Za-z]|[ivxlcdmIVXLCDM]+|\d+|#|@)([.)])(?=[ \t]|$)|([:|%])(?=[ \t]|$))/
+
+/**
+ * The index of the character to escape so that pandoc does not read a block
+ * marker at the start of the line: a fancy or example list marker (`a)`,
+ * `(iv)`, `B.`, `#.`, `(@)`), a definition (`: …`), a line block (`| …`) or a
+ * title block (`% …`); -1 when there is none.
+ */
+export function pandocBlockMark(text: string): number {
+  const m = PANDOC_BLOCK.exec(text)
+  if (!m) return -1
+  const at = m[0].length - 1
+  // `(a)`: escape the opening parenthesis (the closing one alone is no marker for CommonMark either).
+  if (m[1]) return text.indexOf('(')
+  return at
+}
+
+/** A text that may start with `pandocBlockMark` syntax (for the writer's shortcut). */
+export const PANDOC_BLOCK_START = PANDOC_BLOCK
+
 /** Characters that, escaped or not, `publishable` may write differently from mdast-util-to-markdown. */
 export const PUBLISH_SENSITIVE = /[\\$^~@[*_]/
 
@@ -67,15 +88,26 @@ export const PUBLISH_SENSITIVE = /[\\$^~@[*_]/
  * other than plain blocks, where no escape is dropped.
  */
 export function publishable(escaped: string, before = '', after = '', inLabel = false): string {
-  if (!PUBLISH_SENSITIVE.test(escaped)) return escaped
+  // A node printed after a line ending (a paragraph, a list item) starts a line; one in a table
+  // cell or a heading (after `|` or `# `) does not. Characters after only spaces then start it too.
+  const lineStart = before === '' || before === '\n'
+  if (!PUBLISH_SENSITIVE.test(escaped) && !(lineStart && PANDOC_BLOCK.test(escaped + after.charAt(0)))) return escaped
   const list = tokens(escaped)
-  const text = list.map((t) => t.char).join('')
+  const chars = list.map((t) => t.char)
+  const text = chars.join('')
   const charAt = (i: number) => (i < 0 ? before.slice(-1) : i >= list.length ? after.charAt(0) : list[i]!.char)
   // Brackets may form a link, a definition or a pandoc span only with one of these after a `]`.
   const bracketSyntax = /\][([:{]/.test(text + after.charAt(0))
+  const mayStartLine = (i: number) => lineStart && isLineStart(list, i - 1)
+  // The character after the node decides whether a marker ends there (`%` then `a` is no marker).
+  const blockMark = lineStart ? pandocBlockMark(text + after.charAt(0)) : -1
   let out = ''
   for (let i = 0; i < list.length; i++) {
     const {char, written} = list[i]!
+    if (i === blockMark) {
+      out += written.length === 2 ? written : '\\' + char
+      continue
+    }
     const escapedNow = written.length === 2 && written[0] === '\\'
     const prev = charAt(i - 1)
     const next = charAt(i + 1)
@@ -94,12 +126,12 @@ export function publishable(escaped: string, before = '', after = '', inLabel = 
       case '[':
         // `[` that no `]` closes in this node, or with link syntax after a `]`, keeps its escape; so
         // does one that may start a line (a GFM task list item: `- [x] …`).
-        out += escapedNow && !inLabel && !bracketSyntax && prev !== '!' && i > 0 && !isLineStart(list, i - 1) && text.indexOf(']', i + 1) !== -1 ? '[' : written
+        out += escapedNow && !inLabel && !bracketSyntax && prev !== '!' && !mayStartLine(i) && chars.indexOf(']', i + 1) !== -1 ? '[' : written
         continue
       case '*':
       case '_':
         // Between spaces (not at a line start) a delimiter run is neither left- nor right-flanking.
-        out += escapedNow && !inLabel && SPACE.test(prev) && SPACE.test(next) && i - 1 >= 0 && !isLineStart(list, i - 1) ? char : written
+        out += escapedNow && !inLabel && SPACE.test(prev) && SPACE.test(next) && !mayStartLine(i) ? char : written
         continue
       default:
         out += written
@@ -108,7 +140,7 @@ export function publishable(escaped: string, before = '', after = '', inLabel = 
   return out
 }
 
-/** True when every character before index `i` (inclusive) of the node is a space: the node starts a line there, perhaps. */
+/** True when every character up to index `i` (inclusive; none when `i` is -1) of the node is a space. */
 function isLineStart(list: Token[], i: number): boolean {
   for (let k = 0; k <= i; k++) if (!SPACE.test(list[k]!.char)) return false
   return true

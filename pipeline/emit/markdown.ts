@@ -15,7 +15,7 @@ import type {Appendix, DateMention, DocumentMetadata} from '../types.js'
 import {formatDate, type DateStyle} from './format-date.js'
 import {joinTexts} from './join-text.js'
 import {linkAddresses} from './autolinks.js'
-import {publishable} from './markdown-escape.js'
+import {PANDOC_BLOCK_START, publishable} from './markdown-escape.js'
 
 export interface MarkdownOptions {
   /** House style for dates in prose. Default `dmy`. */
@@ -78,11 +78,13 @@ const printTextReference: TextHandler = (node, parent, state, info) => {
   const escaped = state.safe(node.value, {...info, afterNode: siblings[index + 1], beforeNode: siblings[index - 1]})
   // Inside `<…>` nothing is interpreted, backslashes included.
   if (state.stack.includes('autolink')) return escaped
-  return publishable(escaped, info.before, info.after, !state.stack.every((construct) => PLAIN_CONSTRUCTS.has(construct)))
+  return publishable(escaped, info.before, info.after, !state.stack.every((construct) => UNESCAPE_CONSTRUCTS.has(construct)))
 }
 
 /** Constructs whose scoped patterns are all handled by `isPlainText` (the others: labels, titles, destinations, code fences, autolinks). */
 const PLAIN_CONSTRUCTS = new Set(['paragraph', 'phrasing', 'headingAtx', 'headingSetext', 'list', 'listItem', 'table', 'tableRow', 'tableCell'])
+/** Constructs where `publishable` may drop an escape (not inside link text, titles or destinations). */
+const UNESCAPE_CONSTRUCTS = new Set([...PLAIN_CONSTRUCTS, 'emphasis', 'strong'])
 /** Characters escaped or giving context without a line ending (plus line endings, controls and the backslash). */
 const RISKY = /[\u0000-\u001f\u007f!#$&*+<=>@[\\\]^_`|~]/
 /** GFM autolink literals: `www.` and `http:/` / `https:/`, also across the end of the text. */
@@ -109,6 +111,8 @@ const AUTOLINK = /[Ww]\.[-.\w]|[ps]:\//
  */
 export function isPlainText(value: string, after: string | undefined, stack: readonly string[]): boolean {
   if (value.length === 0 || RISKY.test(value) || value.charCodeAt(value.length - 1) === 0x20) return false
+  // A list marker pandoc reads at a line start (`a)`, `iv.`): `publishable` escapes it.
+  if (PANDOC_BLOCK_START.test(value)) return false
   for (const construct of stack) if (!PLAIN_CONSTRUCTS.has(construct)) return false
   const first = value.charCodeAt(0)
   if (first >= 0x30 && first <= 0x39) {
@@ -199,6 +203,8 @@ export function lowerAppendix(node: Appendix, style: DateStyle): RootContent[] {
       if (group.name) out.push({type: 'heading', depth: 3, children: [{type: 'text', value: group.name}]})
       const rows = group.entries.filter((e) => e.date || e.place)
       if (rows.length > 0) out.push(chronologyTable(rows, extra, style))
+      const legend = chronologyLegend(rows)
+      if (legend) out.push(legend)
       // Lines of the appendix that are not rows (a note) follow the table as text.
       for (const e of group.entries) if (!e.date && !e.place && e.text) out.push({type: 'paragraph', children: [{type: 'text', value: e.text}]})
     }
@@ -230,14 +236,29 @@ function chronologyTable(entries: Appendix['entries'], extra: string[], style: D
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
 /**
- * A chronology date in the house style, with its year (a year the text does
- * not settle is followed by a question mark); `preserve` prints day-month
- * tables in `dmy` since their cells carry no year.
+ * Under a chronology table whose years are not all printed in the source:
+ * what the marks mean. Only the marks the table uses are explained.
+ */
+function chronologyLegend(entries: Appendix['entries']): RootContent | undefined {
+  const used = new Set(entries.filter((e) => e.date && /^\d{4}/.test(e.date)).map((e) => e.certainty))
+  const parts: string[] = []
+  if (used.has('inferred')) parts.push('[year] not printed with the date, inferred from the text')
+  if (used.has('ambiguous')) parts.push('[year?] not settled by the text, the likeliest year')
+  if (parts.length === 0) return undefined
+  return {type: 'paragraph', children: [{type: 'emphasis', children: [{type: 'text', value: `Years in brackets: ${parts.join('; ')}.`}]}]}
+}
+
+/**
+ * A chronology date in the house style, with its year. A year the source does
+ * not print with the date is in brackets, `[1997]` when inferred and
+ * `[1997?]` when ambiguous (the cataloguers' convention for supplied and
+ * probable dates), explained by a legend under the table. `preserve` prints
+ * day-month tables in `dmy` since their cells carry no year.
  */
 function chronologyDate(e: Appendix['entries'][number], style: DateStyle): string {
   if (!e.date) return e.dateText ?? ''
-  const mark = e.certainty === 'ambiguous' ? '?' : ''
-  if (style === 'iso') return e.date + mark
+  const supplied = (text: string) => (e.certainty === 'ambiguous' ? `[${text}?]` : e.certainty === 'inferred' ? `[${text}]` : text)
+  if (style === 'iso') return /^\d{4}/.test(e.date) ? supplied(e.date) : e.date
   const parse = (s: string) => {
     const m = /^(\d{4}|XXXX)-(\d{2})-(\d{2})$/.exec(s)
     return m ? {y: m[1]!, m: Number(m[2]), d: Number(m[3])} : undefined
@@ -245,7 +266,7 @@ function chronologyDate(e: Appendix['entries'][number], style: DateStyle): strin
   const [a, b] = e.date.split('/').map(parse)
   if (!a || (e.date.includes('/') && !b)) return e.dateText ?? e.date
   const effective = style === 'preserve' ? (/^\d/.test(e.dateText ?? '') || !e.dateText ? 'dmy' : 'mdy') : style
-  const year = (y: string) => (y === 'XXXX' ? '' : ` ${y}${mark}`)
+  const year = (y: string) => (y === 'XXXX' ? '' : ` ${supplied(y)}`)
   const month = (n: number) => MONTH_NAMES[n - 1]!
   if (!b) return effective === 'mdy' ? `${month(a.m)} ${a.d},${year(a.y)}`.replace(/,$/, '') : `${a.d} ${month(a.m)}${year(a.y)}`
   if (effective === 'mdy') {
