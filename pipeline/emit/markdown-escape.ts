@@ -10,6 +10,10 @@
  *   loop), superscript and subscript (`^…^`, `~…~`, `^[…]` notes) and
  *   citations (`@key`). Every such escape (`\\`, `\$`, `\^`, `\~`, `\@`) is a
  *   CommonMark backslash escape too, so CommonMark readers print the same text;
+ *   and the runs pandoc's `smart` extension would turn into other characters
+ *   (`--`, `---`, `...`: `-\-`, `.\..`). Straight quotes, which `smart` curls,
+ *   are left alone: the typography stage has curled them already, unless the
+ *   user asked for straight ones (`asciiQuotes`; read with `-f markdown-smart`);
  * - drops escapes no CommonMark or GFM reader needs: `\[` of a bracket that
  *   cannot start a link, definition or span (`\[1]`), `\*` and `\_` between
  *   spaces (they cannot open or close emphasis: `5 \* 3`). (`www.` addresses
@@ -58,7 +62,7 @@ function tokens(escaped: string): Token[] {
 }
 
 /** Block syntax of pandoc's markdown at a line start that CommonMark does not have (or escapes differently). */
-const PANDOC_BLOCK = /^[ \t]*(?:(\()?(?:[A-Za-z]|[ivxlcdmIVXLCDM]+|\d+|#|@)([.)])(?=[ \t]|$)|([:|%])(?=[ \t]|$))/
+const PANDOC_BLOCK = /^[ \t]*(?:(\()?(?:[A-Za-z]|[ivxlcdmIVXLCDM]+|\d+|#|@)([.)])(?=[ \t\n]|$)|([:|%])(?=[ \t\n]|$))/
 
 /**
  * The index of the character to escape so that pandoc does not read a block
@@ -78,6 +82,9 @@ export function pandocBlockMark(text: string): number {
 /** A text that may start with `pandocBlockMark` syntax (for the writer's shortcut). */
 export const PANDOC_BLOCK_START = PANDOC_BLOCK
 
+/** Runs that pandoc's `smart` extension turns into dashes and ellipses. */
+const SMART_RUN = /--|\.\./
+
 /** Characters that, escaped or not, `publishable` may write differently from mdast-util-to-markdown. */
 export const PUBLISH_SENSITIVE = /[\\$^~@[*_]/
 
@@ -91,7 +98,8 @@ export function publishable(escaped: string, before = '', after = '', inLabel = 
   // A node printed after a line ending (a paragraph, a list item) starts a line; one in a table
   // cell or a heading (after `|` or `# `) does not. Characters after only spaces then start it too.
   const lineStart = before === '' || before === '\n'
-  if (!PUBLISH_SENSITIVE.test(escaped) && !(lineStart && PANDOC_BLOCK.test(escaped + after.charAt(0)))) return escaped
+  const sensitive = PUBLISH_SENSITIVE.test(escaped) || SMART_RUN.test(before.slice(-1) + escaped)
+  if (!sensitive && !(lineStart && PANDOC_BLOCK.test(escaped + after.charAt(0)))) return escaped
   const list = tokens(escaped)
   const chars = list.map((t) => t.char)
   const text = chars.join('')
@@ -102,8 +110,12 @@ export function publishable(escaped: string, before = '', after = '', inLabel = 
   // The character after the node decides whether a marker ends there (`%` then `a` is no marker).
   const blockMark = lineStart ? pandocBlockMark(text + after.charAt(0)) : -1
   let out = ''
+  /** Whether the previous character was escaped here for pandoc's `smart` runs. */
+  let brokeRun = false
   for (let i = 0; i < list.length; i++) {
     const {char, written} = list[i]!
+    const broke = brokeRun
+    brokeRun = false
     if (i === blockMark) {
       out += written.length === 2 ? written : '\\' + char
       continue
@@ -118,6 +130,15 @@ export function publishable(escaped: string, before = '', after = '', inLabel = 
       case '~':
         // TeX, math, superscript, subscript and pandoc notes: always escaped.
         out += '\\' + char
+        continue
+      case '-':
+      case '.':
+        // pandoc's `smart` reads `--` as an en dash, `---` as an em dash and `...` as an ellipsis:
+        // every second character of such a run is escaped (`-\-`, `.\..`), as pandoc's own writer does.
+        if (written === char && prev === char && !broke) {
+          out += '\\' + char
+          brokeRun = true
+        } else out += written
         continue
       case '@':
         // A pandoc citation starts with `@` after a non-word character and before a word character.

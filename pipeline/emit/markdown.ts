@@ -111,8 +111,9 @@ const AUTOLINK = /[Ww]\.[-.\w]|[ps]:\//
  */
 export function isPlainText(value: string, after: string | undefined, stack: readonly string[]): boolean {
   if (value.length === 0 || RISKY.test(value) || value.charCodeAt(value.length - 1) === 0x20) return false
-  // A list marker pandoc reads at a line start (`a)`, `iv.`): `publishable` escapes it.
-  if (PANDOC_BLOCK_START.test(value)) return false
+  // A list marker pandoc reads at a line start (`a)`, `iv.`), a dash or ellipsis run of pandoc's
+  // `smart` extension: `publishable` escapes them.
+  if (PANDOC_BLOCK_START.test(value) || value.includes('--') || value.includes('..')) return false
   for (const construct of stack) if (!PLAIN_CONSTRUCTS.has(construct)) return false
   const first = value.charCodeAt(0)
   if (first >= 0x30 && first <= 0x39) {
