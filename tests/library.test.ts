@@ -89,7 +89,7 @@ describe('the package as remark users import it', () => {
     }
   })
 
-  it('importing one stage does not load the PDF writer, pdf-lib or fontkit', () => {
+  it('importing a stage, or the library, does not load the PDF writer, pdf-lib or fontkit', () => {
     const root = dirname(dirname(CLI))
     // A resolve hook that reports every module URL the import loads.
     writeFileSync(
@@ -98,7 +98,9 @@ describe('the package as remark users import it', () => {
     )
     writeFileSync(
       join(root, 'trace.mjs'),
-      `import {register} from 'node:module'\nregister('./trace-hooks.mjs', import.meta.url)\nconst stage = await import('reprint/stages/dehyphenate')\nif (typeof stage.default !== 'function') process.exit(3)\n`
+      `import {register} from 'node:module'\nregister('./trace-hooks.mjs', import.meta.url)\n` +
+        STAGE_FILES.map((f) => `if (typeof (await import('reprint/stages/${f}')).default !== 'function') process.exit(3)\n`).join('') +
+        `if (typeof (await import('reprint')).dehyphenate !== 'function') process.exit(4)\n`
     )
     const run = spawnSync(process.execPath, [join(root, 'trace.mjs')], {cwd: root, encoding: 'utf8'})
     expect(run.status, run.stderr).toBe(0)
