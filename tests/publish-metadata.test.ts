@@ -56,6 +56,14 @@ describe('heading ids', () => {
     expect(ids).toEqual(githubIds(markdown))
   })
 
+  it('follow the house style of a date in the heading, as the Markdown prints it', async () => {
+    const raw = ['Talks of February 13, 1988', '', BODY, '', 'Findings', '', BODY, ''].join('\n')
+    const {markdown, json} = await render(raw)
+    expect(markdown).toContain('Talks of 13 February 1988')
+    expect(jsonHeadings(json).map((h) => h.id)).toEqual(githubIds(markdown).map((h) => h.id))
+    expect(jsonHeadings(json)[0]!.id).toBe('talks-of-13-february-1988')
+  })
+
   it('are not truncated, and match the Markdown of the shipped example', async () => {
     const input = join(ROOT, 'input', 'nagorno-karabakh-conflict.txt')
     const result = await renderDocument(input, {outputs: ['markdown', 'json'], cwd: ROOT})

@@ -7,6 +7,8 @@
  * the JSON, the HTML and on GitHub.
  */
 import GithubSlugger from 'github-slugger'
+import type {Heading, Nodes, Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
 
 /** Hands out heading ids in document order; ids of other blocks are never reused. */
 export class HeadingSlugger {
@@ -26,4 +28,15 @@ export class HeadingSlugger {
     while (this.reserved.has(id)) id = this.slugger.slug(text || 'section')
     return id
   }
+}
+
+/**
+ * Give `headings` (top-level headings of `tree`, in document order) their
+ * GitHub ids from the text the Markdown prints for them (`textOf`); ids of
+ * the tree's other blocks are never reused.
+ */
+export function assignHeadingIds(tree: Root, headings: readonly Heading[], textOf: (node: Nodes) => string = toString): void {
+  const slugger = new HeadingSlugger()
+  for (const node of tree.children) if (node.type !== 'heading' && node.data?.id) slugger.reserve(node.data.id)
+  for (const node of headings) node.data = {...node.data, id: slugger.next(textOf(node))}
 }

@@ -37,7 +37,7 @@
  * `date` nodes that prints exactly what it recorded: the house-style text
  * when a `dates:style` change was recorded, the printed text otherwise.
  */
-import type {Heading, Parent, PhrasingContent, Root, RootContent, Text} from 'mdast'
+import type {Heading, Nodes, Parent, PhrasingContent, Root, RootContent, Text} from 'mdast'
 import type {Plugin} from 'unified'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
@@ -45,6 +45,7 @@ import {findDates, YearContext} from '../dates/index.js'
 import {formatDate, type DateStyle} from '../emit/format-date.js'
 import {recordChange, warn} from '../messages.js'
 import type {DateMention} from '../types.js'
+import {assignHeadingIds} from '../headings/slug.js'
 
 export interface DatesOptions {
   /**
@@ -63,6 +64,13 @@ const PRINTED = new WeakMap<DateMention, string>()
 /** The text a `date` node prints as in Markdown: its recorded house-style rewrite, or the text as printed. */
 export function printedDate(node: DateMention): string {
   return PRINTED.get(node) ?? node.value
+}
+
+/** The text of a node as the Markdown prints it: dates in their recorded house style. */
+function printedText(node: Nodes): string {
+  if (node.type === 'date') return printedDate(node as DateMention)
+  if ('children' in node) return (node.children as Nodes[]).map(printedText).join('')
+  return 'value' in node && typeof node.value === 'string' ? node.value : ''
 }
 
 /** mdast-util-to-markdown extension: print `date` nodes as `printedDate` says. */
@@ -91,6 +99,12 @@ export const dates: Plugin<[DatesOptions?], Root> = function (options = {}) {
       if (inAppendix && !(node.type === 'heading' && node.data?.appendix)) continue
       if (node.type === 'heading') years.reset()
       visit(node)
+    }
+
+    // A heading prints its dates in the house style: its GitHub id is the slug of that text.
+    const headings = tree.children.filter((node): node is Heading => node.type === 'heading' && node.data?.id !== undefined)
+    if (headings.some((heading) => heading.children.some((child) => child.type === 'date' && PRINTED.has(child)))) {
+      assignHeadingIds(tree, headings, printedText)
     }
 
     function visit(node: RootContent): void {

@@ -55,7 +55,7 @@ import {
   type DetectOptions
 } from '../headings/detect.js'
 import {appendixHeading, listHeading, splitGlued, toHeading} from '../headings/nodes.js'
-import {HeadingSlugger} from '../headings/slug.js'
+import {assignHeadingIds} from '../headings/slug.js'
 import {documentAcronyms, isAllCaps, titleCase} from '../headings/title-case.js'
 
 export interface HeadingsOptions extends DetectOptions {
@@ -281,11 +281,10 @@ function previousContent(tree: Root, at: number): RootContent | undefined {
 
 /** GitHub's heading ids (github-slugger), in document order, appendix headings included (other blocks' ids are reserved). */
 function assignIds(tree: Root, found: Found[]): void {
-  const slugger = new HeadingSlugger()
-  for (const node of tree.children) if (node.type !== 'heading' && node.data?.id) slugger.reserve(node.data.id)
   const order = new Map(tree.children.map((node, i) => [node, i]))
   const inOrder = [...found].sort((a, b) => (order.get(a.node) ?? 0) - (order.get(b.node) ?? 0))
-  for (const {node} of inOrder) node.data = {...node.data, id: slugger.next(toString(node))}
+  // The dates stage gives them again when a date in a heading prints in another style.
+  assignHeadingIds(tree, inOrder.map((f) => f.node))
 }
 
 /** The metadata title: sidecar first, otherwise the first heading, otherwise the file name. */
