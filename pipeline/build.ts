@@ -146,7 +146,7 @@ function inMemoryInput(file: VFile, maxBytes: number): Uint8Array {
 }
 
 /** Process one input and write its outputs atomically. */
-export async function buildDocument(input: string, options: BuildOptions = {}): Promise<BuildResult> {
+export async function buildDocument(input: string | VFile, options: BuildOptions = {}): Promise<BuildResult> {
   const result = await renderDocument(input, options)
   if (result.error) return result
   writeArtifacts(result, options)
