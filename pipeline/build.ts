@@ -96,24 +96,24 @@ function isInside(root: string, path: string): boolean {
 }
 
 /**
- * Process one input in memory: no files are written. `input` is a path, or a
- * VFile holding the bytes or text (its `path`, when set, names the document
+ * Process one input in memory: no files are written. `source` is a path, or
+ * a VFile holding the bytes or text (its `path`, when set, names the document
  * and finds its sidecars).
  */
-export async function renderDocument(input: string | VFile, options: BuildOptions = {}): Promise<BuildResult> {
+export async function renderDocument(source: string | VFile, options: BuildOptions = {}): Promise<BuildResult> {
+  const given = typeof source === 'string' ? undefined : source
+  const input = given ? (given.path ?? '') : (source as string)
   const cwd = options.cwd ?? process.cwd()
-  const given = typeof input === 'string' ? undefined : input
-  const path = given ? given.path : (input as string)
-  const name = documentName(path ?? 'document')
-  const file = given ?? new VFile({path: relative(cwd, resolve(cwd, path!)) || path})
-  const result: BuildResult = {input: path ?? '', name, file, artifacts: []}
+  const name = documentName(input || 'document')
+  const file = given ?? new VFile({path: relative(cwd, resolve(cwd, input)) || input})
+  const result: BuildResult = {input, name, file, artifacts: []}
   try {
-    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
-    file.value = given ? inMemoryInput(given, maxBytes) : readInput(path!, maxBytes)
+    const bytes = given ? inMemoryInput(given, options.maxBytes ?? DEFAULT_MAX_BYTES) : readInput(input, options.maxBytes ?? DEFAULT_MAX_BYTES)
+    file.value = bytes
     // The path the outputs print (front matter, JSON): relative to the project, never a machine path.
-    file.data.sourcePath = path ? projectPath(cwd, path) : ''
-    file.data.meta = path ? readSidecar(path) : {}
-    file.data.corrections = path ? readCorrections(path) : undefined
+    file.data.sourcePath = input ? projectPath(cwd, input) : ''
+    file.data.meta = readSidecar(input)
+    file.data.corrections = readCorrections(input)
     // The dates stage records the rewrites the Markdown writer will make, so both get the same style.
     const stages: StageOptions = options.dateStyle
       ? {...options.stages, dates: {...options.stages?.dates, dateStyle: options.dateStyle}}
@@ -253,6 +253,7 @@ export function sidecarPath(input: string, kind: 'meta' | 'corrections'): string
 
 /** `<name>.corrections.yaml` (editor corrections of appendix entries), when present. */
 function readCorrections(input: string): unknown {
+  if (!input) return undefined // an in-memory input without a path has no sidecars
   const path = sidecarPath(input, 'corrections')
   if (!existsSync(path)) return undefined
   try {
@@ -263,6 +264,7 @@ function readCorrections(input: string): unknown {
 }
 
 function readSidecar(input: string): Omit<DocumentMetadata, 'source'> {
+  if (!input) return {} // an in-memory input without a path has no sidecars
   const path = sidecarPath(input, 'meta')
   if (!existsSync(path)) return {}
   try {

@@ -176,7 +176,7 @@ describe('message URLs', () => {
         const path = join(dir, entry.name)
         if (entry.isDirectory()) walk(path)
         else if (entry.name.endsWith('.ts') && !entry.name.includes('generated')) {
-          for (const m of readFileSync(path, 'utf8').matchAll(/'((?:ingest|layout|paragraphs|dehyphenate|repair-edges|typography|headings|dates|appendices):[a-z-]+)'/g)) ids.add(m[1]!)
+          for (const m of readFileSync(path, 'utf8').matchAll(/'((?:ingest|layout|footnotes|footnote-references|paragraphs|dehyphenate|repair-edges|typography|headings|dates|appendices|tables|corrections|pdf):[a-z-]+)'/g)) ids.add(m[1]!)
         }
       }
     }
