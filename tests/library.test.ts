@@ -16,6 +16,7 @@ import {describe, expect, it} from 'vitest'
 import {renderDocument} from '../pipeline/build.js'
 import {listChanges, type ReprintMessage} from '../pipeline/messages.js'
 import {createProcessor} from '../pipeline/processor.js'
+import {appendices} from '../pipeline/stages/appendices.js'
 import {dates} from '../pipeline/stages/dates.js'
 import {dehyphenate} from '../pipeline/stages/dehyphenate.js'
 import {repairEdges} from '../pipeline/stages/repair-edges.js'
@@ -64,6 +65,14 @@ describe('dates in a remark pipeline', () => {
     }
     expect(out).toBe(expected)
     if (dateStyle === 'iso') expect(out).toBe('The meeting of 1988-02-13 and the one of 1988-02-20 were held.\n')
+  })
+})
+
+describe('appendices in a remark pipeline', () => {
+  it('leaves a tree remark-stringify prints: an appendix prints as the Markdown writer shows it', async () => {
+    const text = 'The talks were held in the capital.\n\n## Appendix 1: Sources\n\nhttps://example.org/report.pdf\n'
+    const file = await unified().use(remarkParse).use(appendices).use(remarkStringify).process(text)
+    expect(String(file)).toBe('The talks were held in the capital.\n\n## Appendix 1: Sources\n\n* <https://example.org/report.pdf>\n')
   })
 })
 

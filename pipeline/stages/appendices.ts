@@ -33,6 +33,7 @@ import {scanBodyDates} from '../appendices/cross-references.js'
 import {blockLines, plainPosition, spanOf, type SourceLine} from '../appendices/lines.js'
 import {parseReferences} from '../appendices/references.js'
 import {findTableHeader, isGroupTitle, parseTable} from '../appendices/table-rows.js'
+import {lowerAppendix} from '../emit/markdown.js'
 import {recordChange, warn} from '../messages.js'
 import type {Appendix, AppendixEntry} from '../types.js'
 
@@ -50,7 +51,23 @@ interface AppendixMark {
 
 const APPENDIX_LINE = /^\s*(?:appendix|annex)\b\s*[:.\-–]?\s*(?:no\.?\s*)?([0-9]{1,3}|[A-Z]|[IVXLC]{1,6})?\b\s*[:.\-–]?\s*$/i
 
+/**
+ * mdast-util-to-markdown extension: an `appendix` node prints as the Markdown
+ * writer shows it (a table, a list, paragraphs), so that remark-stringify can
+ * print the tree this stage leaves.
+ */
+export const appendixToMarkdown = {
+  handlers: {
+    appendix(node: Appendix, _parent: unknown, state: {containerFlow: (parent: Root, info: unknown) => string}, info: unknown): string {
+      return state.containerFlow({type: 'root', children: lowerAppendix(node, 'dmy')}, info)
+    }
+  }
+}
+
 export const appendices: Plugin<[AppendicesOptions?], Root> = function (options = {}) {
+  const data = this.data() as {toMarkdownExtensions?: unknown[]}
+  const extensions = (data.toMarkdownExtensions ??= [])
+  if (!extensions.includes(appendixToMarkdown)) extensions.push(appendixToMarkdown)
   return (tree, file) => {
     markAppendixHeadings(tree)
     const corrections = (file.data as {corrections?: CorrectionsFile}).corrections
