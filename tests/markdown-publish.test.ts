@@ -86,6 +86,27 @@ describe('Markdown for CommonMark/GFM readers', () => {
 
 const hasPandoc = spawnSync('pandoc', ['--version']).status === 0
 
+describe('Markdown for CommonMark/GFM readers, a paragraph of several lines', () => {
+  it('renders the lines (one text node each, as reprint keeps them) to the same text', () => {
+    fc.assert(
+      fc.property(fc.array(sourceText, {minLength: 2, maxLength: 4}), (lines) => {
+        const children = lines.map((value, i) => ({type: 'text' as const, value: i < lines.length - 1 ? `${value} ` : value}))
+        const markdown = emitMarkdown({type: 'root', children: [{type: 'paragraph', children}]})
+        const {text, types, links} = rendered(markdown)
+        expect(text, markdown).toBe(children.map((c) => c.value).join(''))
+        for (const type of types) expect(INERT, `${markdown}: ${type}`).toContain(type)
+        for (const link of links) expect(link.url.replace(/^mailto:/, '').replace(/^http:\/\/(?=www\.)/, '')).toBe(link.text)
+      }),
+      {numRuns: 400}
+    )
+  })
+
+  it('drops the escape of a bracket closed on the next line', () => {
+    const markdown = emitMarkdown({type: 'root', children: [{type: 'paragraph', children: [{type: 'text', value: 'as listed in the volume [Attachment '}, {type: 'text', value: '3]. He noted'}]}]})
+    expect(markdown).toBe('as listed in the volume [Attachment 3]. He noted\n')
+  })
+})
+
 describe('Markdown for CommonMark/GFM readers, in headings and table cells', () => {
   it('renders any source text to the same text there too', () => {
     fc.assert(

@@ -2,7 +2,8 @@
  * Web addresses in prose, as links: `https://example.org/a` in a paragraph is
  * written `<https://example.org/a>` (an autolink every CommonMark reader and
  * pandoc read as a link) instead of `https\://example.org/a`. The text is the
- * address as printed; only the Markdown changes (`www.example.org` is a link
+ * address as printed; only the Markdown changes (an address glued to a
+ * footnote number, `8https://…`, is one too) (`www.example.org` is a link
  * to `http://www.example.org`, as GFM makes it). The end of an address
  * follows GFM's autolink rule: trailing punctuation (`.,:;!?*_~'"’”`) is not
  * part of it, nor a closing parenthesis or bracket without its opener.
@@ -11,7 +12,7 @@ import type {PhrasingContent, Text} from 'mdast'
 
 /** Characters of an address (RFC 3986, ASCII): others end it, so readers print the address unchanged. */
 const CHARS = String.raw`[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]`
-const URL = new RegExp(String.raw`\bhttps?:\/\/${CHARS}+|(?<![\p{L}\p{N}_.@/-])www\.[A-Za-z0-9_-]+\.${CHARS}+`, 'giu')
+const URL = new RegExp(String.raw`(?<![\p{L}_])https?:\/\/${CHARS}+|(?<![\p{L}\p{N}_.@/-])www\.[A-Za-z0-9_-]+\.${CHARS}+`, 'giu')
 const TRAILING = /[.,:;!?*_~'"’”]$/u
 
 /** The end of the address that starts `candidate` (GFM: no trailing punctuation, balanced parentheses). */

@@ -89,12 +89,26 @@ const SMART_RUN = /--|\.\./
 export const PUBLISH_SENSITIVE = /[\\$^~@[*_]/
 
 /**
+ * The text nodes printed next to each other with this one (a paragraph's
+ * lines are separate nodes): a bracket opened on one line and closed on the
+ * next is decided on the whole run, the same whether or not the writer joins
+ * the nodes.
+ */
+export interface TextRun {
+  /** The text of the run's nodes after this one. */
+  rest: string
+  /** Whether `]` is followed by `(`, `[`, `:` or `{` anywhere in the run (or after it): link syntax. */
+  syntax: boolean
+}
+
+/**
  * `escaped` is mdast-util-to-markdown's output for one text node; `before`
  * and `after` are the characters around the node in the printed line ('' at
  * a line edge); `inLabel` is true inside a link's text or any construct
- * other than plain blocks, where no escape is dropped.
+ * other than plain blocks, where no escape is dropped; `run` the text
+ * nodes around it (see `TextRun`), without which the node is decided alone.
  */
-export function publishable(escaped: string, before = '', after = '', inLabel = false): string {
+export function publishable(escaped: string, before = '', after = '', inLabel = false, run?: TextRun): string {
   // A node printed after a line ending (a paragraph, a list item) starts a line; one in a table
   // cell or a heading (after `|` or `# `) does not. Characters after only spaces then start it too.
   const lineStart = before === '' || before === '\n'
@@ -105,7 +119,8 @@ export function publishable(escaped: string, before = '', after = '', inLabel = 
   const text = chars.join('')
   const charAt = (i: number) => (i < 0 ? before.slice(-1) : i >= list.length ? after.charAt(0) : list[i]!.char)
   // Brackets may form a link, a definition or a pandoc span only with one of these after a `]`.
-  const bracketSyntax = /\][([:{]/.test(text + after.charAt(0))
+  const bracketSyntax = run ? run.syntax : /\][([:{]/.test(text + after.charAt(0))
+  const closedLater = run ? run.rest.includes(']') : false
   const mayStartLine = (i: number) => lineStart && isLineStart(list, i - 1)
   // The character after the node decides whether a marker ends there (`%` then `a` is no marker).
   const blockMark = lineStart ? pandocBlockMark(text + after.charAt(0)) : -1
@@ -147,7 +162,7 @@ export function publishable(escaped: string, before = '', after = '', inLabel = 
       case '[':
         // `[` that no `]` closes in this node, or with link syntax after a `]`, keeps its escape; so
         // does one that may start a line (a GFM task list item: `- [x] …`).
-        out += escapedNow && !inLabel && !bracketSyntax && prev !== '!' && !mayStartLine(i) && chars.indexOf(']', i + 1) !== -1 ? '[' : written
+        out += escapedNow && !inLabel && !bracketSyntax && prev !== '!' && !mayStartLine(i) && (chars.indexOf(']', i + 1) !== -1 || closedLater) ? '[' : written
         continue
       case '*':
       case '_':

@@ -5,7 +5,7 @@
  * in the source stay plain text. reprint's own nodes are lowered to mdast
  * first (`lower`), each by a small function.
  */
-import type {Root, RootContent, PhrasingContent, Table, TableRow} from 'mdast'
+import type {Nodes, Root, RootContent, PhrasingContent, Table, TableRow, Text} from 'mdast'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkStringify, {type Options as StringifyOptions} from 'remark-stringify'
@@ -15,7 +15,7 @@ import type {Appendix, DateMention, DocumentMetadata} from '../types.js'
 import {formatDate, type DateStyle} from './format-date.js'
 import {joinTexts} from './join-text.js'
 import {linkAddresses} from './autolinks.js'
-import {PANDOC_BLOCK_START, publishable} from './markdown-escape.js'
+import {PANDOC_BLOCK_START, publishable, type TextRun} from './markdown-escape.js'
 
 export interface MarkdownOptions {
   /** House style for dates in prose. Default `dmy`. */
@@ -78,7 +78,24 @@ const printTextReference: TextHandler = (node, parent, state, info) => {
   const escaped = state.safe(node.value, {...info, afterNode: siblings[index + 1], beforeNode: siblings[index - 1]})
   // Inside `<…>` nothing is interpreted, backslashes included.
   if (state.stack.includes('autolink')) return escaped
-  return publishable(escaped, info.before, info.after, !state.stack.every((construct) => UNESCAPE_CONSTRUCTS.has(construct)))
+  const inLabel = !state.stack.every((construct) => UNESCAPE_CONSTRUCTS.has(construct))
+  return publishable(escaped, info.before, info.after, inLabel, escaped.includes('[') ? textRun(siblings, index, info.after) : undefined)
+}
+
+/** The run of `text` siblings around `index` (see `TextRun`). */
+function textRun(siblings: readonly Nodes[], index: number, after: string): TextRun {
+  let start = index
+  while (start > 0 && siblings[start - 1]!.type === 'text') start--
+  let end = index
+  while (end + 1 < siblings.length && siblings[end + 1]!.type === 'text') end++
+  const value = (i: number) => (siblings[i] as Text).value
+  let rest = ''
+  for (let i = index + 1; i <= end; i++) rest += value(i)
+  let all = ''
+  for (let i = start; i <= end; i++) all += value(i)
+  // What follows the run: the line's end, or another node that may start with link syntax.
+  const next = end === index ? after.charAt(0) : end + 1 < siblings.length ? '(' : ''
+  return {rest, syntax: /\][([:{]/.test(all + next)}
 }
 
 /** Constructs whose scoped patterns are all handled by `isPlainText` (the others: labels, titles, destinations, code fences, autolinks). */
