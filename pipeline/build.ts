@@ -4,7 +4,7 @@
  * `<out>/<name>/`. A document that fails writes nothing.
  */
 import {existsSync, readFileSync, readSync, statSync} from 'node:fs'
-import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path'
+import {basename, dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
 import type {Root} from 'mdast'
 import {VFile} from 'vfile'
 import {isJsonExact, printJson, toJsonDocument} from './emit/json.js'
@@ -106,16 +106,23 @@ function isInside(root: string, path: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
 }
 
-/** Process one input in memory: no files are written. */
-export async function renderDocument(input: string, options: BuildOptions = {}): Promise<BuildResult> {
+/**
+ * Process one input in memory: no files are written. `source` is a path, or
+ * a VFile holding the bytes or text (its `path`, when set, names the document
+ * and finds its sidecars).
+ */
+export async function renderDocument(source: string | VFile, options: BuildOptions = {}): Promise<BuildResult> {
+  const given = typeof source === 'string' ? undefined : source
+  const input = given ? (given.path ?? '') : (source as string)
   const cwd = options.cwd ?? process.cwd()
-  const name = documentName(input)
-  const file = new VFile({path: input === STDIN ? 'stdin' : relative(cwd, resolve(cwd, input)) || input})
+  const name = documentName(input || 'document')
+  const file = given ?? new VFile({path: input === STDIN ? 'stdin' : relative(cwd, resolve(cwd, input)) || input})
   const result: BuildResult = {input, name, file, artifacts: []}
   try {
-    const bytes = readInput(input, options.maxBytes ?? DEFAULT_MAX_BYTES)
+    const bytes = given ? inMemoryInput(given, options.maxBytes ?? DEFAULT_MAX_BYTES) : readInput(input, options.maxBytes ?? DEFAULT_MAX_BYTES)
     file.value = bytes
-    file.data.sourcePath = file.path
+    // The path the outputs print (front matter, JSON): relative to the project, never a machine path.
+    file.data.sourcePath = input === STDIN ? 'stdin' : input ? projectPath(cwd, input) : ''
     const {encoding, ...meta} = input === STDIN ? {} : readSidecar(input)
     file.data.meta = meta
     if (encoding ?? options.encoding) file.data.declaredEncoding = encoding ?? options.encoding
@@ -140,8 +147,24 @@ export async function renderDocument(input: string, options: BuildOptions = {}):
   return result
 }
 
+/** `path` relative to `cwd` with `/` separators; a file outside `cwd` is named by its file name alone. */
+export function projectPath(cwd: string, path: string): string {
+  const rel = relative(cwd, resolve(cwd, path))
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return basename(path)
+  return rel.split(sep).join('/')
+}
+
+/** The bytes of an in-memory input, with the same limits as a file. */
+function inMemoryInput(file: VFile, maxBytes: number): Uint8Array {
+  const value = file.value
+  const bytes = typeof value === 'string' ? new TextEncoder().encode(value) : value ? new Uint8Array(value) : new Uint8Array()
+  if (bytes.length === 0) throw new InputError('empty file')
+  if (bytes.length > maxBytes) throw new InputError(`file too large: ${bytes.length} bytes (limit ${maxBytes}, see --max-bytes)`)
+  return bytes
+}
+
 /** Process one input and write its outputs atomically. */
-export async function buildDocument(input: string, options: BuildOptions = {}): Promise<BuildResult> {
+export async function buildDocument(input: string | VFile, options: BuildOptions = {}): Promise<BuildResult> {
   const result = await renderDocument(input, options)
   if (result.error) return result
   writeArtifacts(result, options)
@@ -307,6 +330,7 @@ export function sidecarPath(input: string, kind: 'meta' | 'corrections'): string
 
 /** `<name>.corrections.yaml` (editor corrections of appendix entries), when present. */
 function readCorrections(input: string): unknown {
+  if (!input) return undefined // an in-memory input without a path has no sidecars
   const path = sidecarPath(input, 'corrections')
   if (!existsSync(path)) return undefined
   try {
@@ -317,6 +341,7 @@ function readCorrections(input: string): unknown {
 }
 
 function readSidecar(input: string): Omit<DocumentMetadata, 'source'> & {encoding?: string} {
+  if (!input) return {} // an in-memory input without a path has no sidecars
   const path = sidecarPath(input, 'meta')
   if (!existsSync(path)) return {}
   try {

@@ -9,6 +9,17 @@ import type {VFileMessage} from 'vfile-message'
 
 export const SOURCE = 'reprint'
 
+/** Where each rule is documented: docs/rules.md, one heading per rule id. */
+export const RULES_URL = 'https://reprint.dev/docs/rules.md'
+
+/**
+ * The documentation address of a rule: its heading's anchor in docs/rules.md
+ * as GitHub (github-slugger) makes it, `dehyphenate:join` → `#dehyphenatejoin`.
+ */
+export function ruleUrl(ruleId: string): string {
+  return `${RULES_URL}#${ruleId.toLowerCase().replace(/[^a-z0-9 _-]/g, '')}`
+}
+
 export interface ChangeRecord {
   /** Rule id, e.g. `dehyphenate:join`. */
   ruleId: string
@@ -43,6 +54,7 @@ export function recordChange(file: VFile, change: ChangeRecord): ReprintMessage 
       source: SOURCE
     })
   ) as ReprintMessage
+  message.url = ruleUrl(change.ruleId)
   message.original = change.original
   message.replacement = change.replacement
   message.actual = change.original
@@ -61,6 +73,7 @@ export function warn(
   evidence?: string
 ): ReprintMessage {
   const message = withoutStackTrace(() => file.message(reason, {place, ruleId, source: SOURCE})) as ReprintMessage
+  message.url = ruleUrl(ruleId)
   if (evidence) message.evidence = evidence
   return message
 }

@@ -4,6 +4,8 @@
  */
 import type {Root} from 'mdast'
 import {unified, type Plugin, type Processor} from 'unified'
+import {emitMarkdown} from './emit/markdown.js'
+import {ruleUrl} from './messages.js'
 import {appendices, type AppendicesOptions} from './stages/appendices.js'
 import {dates, type DatesOptions} from './stages/dates.js'
 import {dehyphenate, type DehyphenateOptions} from './stages/dehyphenate.js'
@@ -44,8 +46,25 @@ export const STAGES = [
   ['reject', reject]
 ] as const satisfies ReadonlyArray<readonly [keyof StageOptions, Plugin<any[], any, any>]>
 
-export function createProcessor(options: StageOptions = {}): Processor<Root, Root, Root> {
+/**
+ * A unified processor with every stage in order. `ingest` is its parser and
+ * the Markdown writer its compiler, so `.process(text)` gives reprint's
+ * Markdown (in the `dates` stage's `dateStyle`); `.parse` and `.run` give the
+ * tree the other writers read.
+ */
+export function createProcessor(options: StageOptions = {}): Processor<Root, Root, Root, Root, string> {
   const processor = unified()
   for (const [name, plugin] of STAGES) processor.use(plugin as Plugin<[unknown?]>, options[name])
-  return processor as unknown as Processor<Root, Root, Root>
+  // Every message names its rule's documentation, also ones a stage made without recordChange or warn.
+  processor.use(ruleUrls)
+  const dateStyle = options.dates?.dateStyle
+  processor.compiler = (tree) => emitMarkdown(tree as Root, {dateStyle})
+  return processor as unknown as Processor<Root, Root, Root, Root, string>
+}
+
+/** Give every message with a rule id the address of its documentation (docs/rules.md), when it has none. */
+const ruleUrls: Plugin<[], Root> = function () {
+  return (_tree, file) => {
+    for (const message of file.messages) if (message.ruleId && !message.url) message.url = ruleUrl(message.ruleId)
+  }
 }

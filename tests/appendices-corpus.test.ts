@@ -133,12 +133,14 @@ describe('corpus appendices', () => {
     // The reference prints its link once, under the heading that carries its title.
     expect(md).toMatch(/\n- <https:\/\/mfa\.gov\.az\/[^>]+>\n/)
     expect(md).toContain('| 19 December 2015 ')
-    expect(md).toMatch(/\| 17–18 July \d{4}\??/)
+    expect(md).toMatch(/\| 17–18 July (?:\d{4}|\[\d{4}\??\])/)
     // Time order inside each table.
     const table2 = yamls['appendices/appendix-2.yaml']!.entries.map((e) => e.date)
     expect([...table2].sort()).toEqual(table2)
-    // An ambiguous year is marked in the table.
-    expect(rows.some((r) => /^\| [^|]*\d{4}\? /.test(r))).toBe(true)
+    // An ambiguous year is marked in the table ([1997?]), an inferred one too ([1997]), with a legend under the table.
+    expect(rows.some((r) => /^\| [^|]*\[\d{4}\?\] /.test(r))).toBe(true)
+    expect(rows.some((r) => /^\| [^|]*\[\d{4}\] /.test(r))).toBe(true)
+    expect(md).toMatch(/\|\n\n_Years in brackets: /)
   })
 
   it('records the month-case normalizations and warns about the ambiguous years', () => {
@@ -198,9 +200,9 @@ describe('editor corrections of a range', () => {
 
 describe('date styles in the chronology tables', () => {
   it.each([
-    ['mdy', '| September 25, 1993', /\| July 17–18, \d{4}\??/],
-    ['iso', '| 1993-09-25', /\| \d{4}-07-17\/\d{4}-07-18\??/],
-    ['preserve', '| 25 September 1993', /\| 17–18 July \d{4}\??/]
+    ['mdy', '| September 25, [1993]', /\| July 17–18, (?:\d{4}|\[\d{4}\??\])/],
+    ['iso', '| [1993-09-25]', /\| \[?\d{4}-07-17\/\d{4}-07-18\??\]?/],
+    ['preserve', '| 25 September [1993]', /\| 17–18 July (?:\d{4}|\[\d{4}\??\])/]
   ] as const)('%s', async (dateStyle, day, range) => {
     const r = await renderDocument(CORPUS, {dateStyle, outputs: ['markdown']})
     const md = text(r, 'nagorno-karabakh-conflict.md')

@@ -189,7 +189,8 @@ function toPlaceCell(lines: SourceLine[]): PlaceCell {
       joins.push({original: `${broken[1]}-${next[1]}`, replacement: `${broken[1]}${next[1]}`, line})
       text = text.slice(0, -1) + line.text
     } else {
-      text = `${text} ${line.text}`
+      // A word `dehyphenate` already joined over the line end goes on without a space.
+      text = lines[i - 1]!.joinsNext ? text + line.text : `${text} ${line.text}`
     }
   })
   text = text.replace(/\s+/g, ' ').replace(/\(\s+/g, '(').replace(/\s+\)/g, ')').trim()

@@ -21,6 +21,21 @@ export interface SourceLine {
   blankBefore: boolean
   /** True when a page break comes before it. */
   pageBreakBefore: boolean
+  /**
+   * True when the line's last word goes on at the start of the next line:
+   * `dehyphenate` joined a word broken at the line end ("Coopera-" / "tion",
+   * recorded as `dehyphenate:join`), so the two lines join without a space.
+   */
+  joinsNext?: boolean
+}
+
+/** The text of consecutive lines, one space between them, none inside a word a line end broke. */
+export function joinLineTexts(lines: readonly SourceLine[]): string {
+  let text = ''
+  lines.forEach((line, i) => {
+    text += i === 0 || lines[i - 1]!.joinsNext ? line.text : ` ${line.text}`
+  })
+  return text
 }
 
 /** White space other than a plain space, or two spaces in a row: something to collapse. */
@@ -43,22 +58,26 @@ export function blockLines(blocks: readonly RootContent[]): SourceLine[] {
       continue
     }
     let first = true
-    for (const piece of linePieces(block)) {
+    const pieces = linePieces(block)
+    pieces.forEach((piece, index) => {
       const text = normalizeSpaces(piece.text)
-      if (!text) continue
+      if (!text) return
+      // Lines of a block end in their separating space, unless a word goes on on the next line.
+      const joinsNext = index < pieces.length - 1 && /\p{L}$/u.test(piece.text) && /^\p{L}/u.test(pieces[index + 1]!.text)
       const blank = first || (lastLine >= 0 && piece.line > lastLine + 1)
       const prev = out.at(-1)
       if (prev && prev.line === piece.line && !first) {
         // Two nodes of one source line (e.g. a date node inside a text line): one line.
         prev.text = normalizeSpaces(`${prev.text} ${text}`)
         prev.endColumn = piece.endColumn
-        continue
+        if (joinsNext) prev.joinsNext = true
+        return
       }
-      out.push({text, line: piece.line, column: piece.column, endColumn: piece.endColumn, blankBefore: blank, pageBreakBefore: pageBreak})
+      out.push({text, line: piece.line, column: piece.column, endColumn: piece.endColumn, blankBefore: blank, pageBreakBefore: pageBreak, ...(joinsNext ? {joinsNext} : {})})
       pageBreak = false
       first = false
       lastLine = piece.line
-    }
+    })
   }
   return out
 }
@@ -122,11 +141,11 @@ export function plainPosition(p: Position | undefined): {start: {line: number; c
 export function joinLines(lines: readonly SourceLine[]): {text: string; lineIndexAt: (offset: number) => number} {
   const starts: number[] = []
   let text = ''
-  for (const l of lines) {
-    if (text) text += ' '
+  lines.forEach((l, i) => {
+    if (text && !lines[i - 1]!.joinsNext) text += ' '
     starts.push(text.length)
     text += l.text
-  }
+  })
   const lineIndexAt = (offset: number) => {
     let k = 0
     while (k + 1 < starts.length && starts[k + 1]! <= offset) k++

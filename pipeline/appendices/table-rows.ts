@@ -9,7 +9,7 @@
  */
 import type {AppendixEntry} from '../types.js'
 import {MONTHS, monthNumber} from './day-month.js'
-import {joinLines, plainPosition, type SourceLine} from './lines.js'
+import {joinLineTexts, joinLines, plainPosition, type SourceLine} from './lines.js'
 
 export interface TableHeader {
   /** Index of the "Date" line. */
@@ -222,11 +222,7 @@ function dateCells(run: SourceLine[]): DateCellT[] {
 
 /** Join wrapped cell lines ("Attended Council of Foreign" + "Ministers meeting."). */
 function joinText(lines: SourceLine[]): string {
-  return lines
-    .map((l) => l.text)
-    .join(' ')
-    .replace(/\s+/g, ' ')
-    .trim()
+  return joinLineTexts(lines).replace(/\s+/g, ' ').trim()
 }
 
 /** Cut name lines into `count` cells: a line ending in a comma or an initial ("Dwight D.") goes on. */

@@ -43,9 +43,16 @@ export function canJoinText(left: string, right: string): boolean {
   return joinable(left) && joinable(right) && isPlain(right.charCodeAt(0)) && isPlain(left.charCodeAt(left.length - 1)) && NOT_BREAK_CONTEXT.test(left)
 }
 
-/** A node that may be joined at all: not empty, no line ending. */
+/**
+ * Characters whose escape depends on the whole node (markdown-escape.ts: a
+ * bracket's `]`, spaces around `*` and `_` from the node's start): a node
+ * holding one is printed on its own, so joining cannot change its escapes.
+ */
+const NODE_CONTEXT = /[[\]*_]/
+
+/** A node that may be joined at all: not empty, no line ending, nothing escaped by node context. */
 function joinable(value: string): boolean {
-  return value.length > 0 && !LINE_ENDING.test(value)
+  return value.length > 0 && !LINE_ENDING.test(value) && !NODE_CONTEXT.test(value)
 }
 
 /**

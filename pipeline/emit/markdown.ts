@@ -5,7 +5,7 @@
  * in the source stay plain text. reprint's own nodes are lowered to mdast
  * first (`lower`), each by a small function.
  */
-import type {Root, RootContent, PhrasingContent, Table, TableRow} from 'mdast'
+import type {Nodes, Root, RootContent, PhrasingContent, Table, TableRow, Text} from 'mdast'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkStringify, {type Options as StringifyOptions} from 'remark-stringify'
@@ -14,6 +14,8 @@ import {stringify as stringifyYaml} from 'yaml'
 import type {Appendix, DateMention, DocumentMetadata} from '../types.js'
 import {formatDate, type DateStyle} from './format-date.js'
 import {joinTexts} from './join-text.js'
+import {linkAddresses} from './autolinks.js'
+import {PANDOC_BLOCK_START, publishable, type TextRun} from './markdown-escape.js'
 
 export interface MarkdownOptions {
   /** House style for dates in prose. Default `dmy`. */
@@ -24,11 +26,12 @@ export function emitMarkdown(tree: Root, options: MarkdownOptions = {}): string 
   const style = options.dateStyle ?? 'dmy'
   const children: RootContent[] = []
   const meta = tree.data?.metadata
-  if (meta) children.push({type: 'yaml', value: frontMatter(meta).trimEnd()})
-  // Title H1, sections H2: a document that prints no title of its own gets
-  // the metadata title as its H1, as the PDF's title block shows it.
-  const hasTitle = tree.children.some((node) => node.type === 'heading' && node.depth === 1)
-  if (meta?.title && !hasTitle) children.push({type: 'heading', depth: 1, children: [{type: 'text', value: meta.title}]})
+  // The title is in the front matter, where pandoc reads it (`pandoc -s` prints it as the title
+  // block) and GitHub shows it: it is not repeated as an H1. A document that prints its own H1
+  // keeps it, and its front matter names the title `pagetitle` (pandoc's page title, no title
+  // block), so that pandoc does not print the title twice either.
+  const ownH1 = tree.children.some((node) => node.type === 'heading' && node.depth === 1)
+  if (meta) children.push({type: 'yaml', value: frontMatter(meta, ownH1).trimEnd()})
   for (const node of tree.children) children.push(...lowerBlock(node, style))
   return stringifyMarkdown({type: 'root', children})
 }
@@ -44,9 +47,13 @@ export function stringifyMarkdown(tree: Root): string {
     .stringify(tree)
 }
 
-/** The same with the stock `text` handler only: what `printText` must always agree with (tests). */
+/** The same without the plain-text shortcut: what `printText` must always agree with (tests). */
 export function stringifyMarkdownStock(tree: Root): string {
-  return unified().use(remarkStringify, STYLE).use(remarkGfm).use(remarkFrontmatter, ['yaml']).stringify(tree)
+  return unified()
+    .use(remarkStringify, {...STYLE, handlers: {text: printTextReference}})
+    .use(remarkGfm)
+    .use(remarkFrontmatter, ['yaml'])
+    .stringify(tree)
 }
 
 type TextHandler = NonNullable<NonNullable<StringifyOptions['handlers']>['text']>
@@ -58,16 +65,45 @@ type TextHandler = NonNullable<NonNullable<StringifyOptions['handlers']>['text']
  */
 const printText: TextHandler = (node, parent, state, info) => {
   if (isPlainText(node.value, info.after, state.stack)) return node.value
-  // The stock handler (mdast-util-to-markdown/lib/handle/text.js).
+  return printTextReference(node, parent, state, info)
+}
+
+/**
+ * The stock handler (mdast-util-to-markdown/lib/handle/text.js), then the
+ * escapes for pandoc and without the needless ones (see markdown-escape.ts).
+ */
+const printTextReference: TextHandler = (node, parent, state, info) => {
   const siblings = parent ? parent.children : []
   const index = state.indexStack[state.indexStack.length - 1]!
-  return state.safe(node.value, {...info, afterNode: siblings[index + 1], beforeNode: siblings[index - 1]})
+  const escaped = state.safe(node.value, {...info, afterNode: siblings[index + 1], beforeNode: siblings[index - 1]})
+  // Inside `<…>` nothing is interpreted, backslashes included.
+  if (state.stack.includes('autolink')) return escaped
+  const inLabel = !state.stack.every((construct) => UNESCAPE_CONSTRUCTS.has(construct))
+  return publishable(escaped, info.before, info.after, inLabel, escaped.includes('[') ? textRun(siblings, index, info.after) : undefined)
+}
+
+/** The run of `text` siblings around `index` (see `TextRun`). */
+function textRun(siblings: readonly Nodes[], index: number, after: string): TextRun {
+  let start = index
+  while (start > 0 && siblings[start - 1]!.type === 'text') start--
+  let end = index
+  while (end + 1 < siblings.length && siblings[end + 1]!.type === 'text') end++
+  const value = (i: number) => (siblings[i] as Text).value
+  let rest = ''
+  for (let i = index + 1; i <= end; i++) rest += value(i)
+  let all = ''
+  for (let i = start; i <= end; i++) all += value(i)
+  // What follows the run: the line's end, or another node that may start with link syntax.
+  const next = end === index ? after.charAt(0) : end + 1 < siblings.length ? '(' : ''
+  return {rest, syntax: /\][([:{]/.test(all + next)}
 }
 
 /** Constructs whose scoped patterns are all handled by `isPlainText` (the others: labels, titles, destinations, code fences, autolinks). */
 const PLAIN_CONSTRUCTS = new Set(['paragraph', 'phrasing', 'headingAtx', 'headingSetext', 'list', 'listItem', 'table', 'tableRow', 'tableCell'])
+/** Constructs where `publishable` may drop an escape (not inside link text, titles or destinations). */
+const UNESCAPE_CONSTRUCTS = new Set([...PLAIN_CONSTRUCTS, 'emphasis', 'strong'])
 /** Characters escaped or giving context without a line ending (plus line endings, controls and the backslash). */
-const RISKY = /[\u0000-\u001f\u007f!#&*+<=>@[\\\]_`|~]/
+const RISKY = /[\u0000-\u001f\u007f!#$&*+<=>@[\\\]^_`|~]/
 /** GFM autolink literals: `www.` and `http:/` / `https:/`, also across the end of the text. */
 const AUTOLINK = /[Ww]\.[-.\w]|[ps]:\//
 
@@ -92,6 +128,9 @@ const AUTOLINK = /[Ww]\.[-.\w]|[ps]:\//
  */
 export function isPlainText(value: string, after: string | undefined, stack: readonly string[]): boolean {
   if (value.length === 0 || RISKY.test(value) || value.charCodeAt(value.length - 1) === 0x20) return false
+  // A list marker pandoc reads at a line start (`a)`, `iv.`), a dash or ellipsis run of pandoc's
+  // `smart` extension: `publishable` escapes them.
+  if (PANDOC_BLOCK_START.test(value) || value.includes('--') || value.includes('..')) return false
   for (const construct of stack) if (!PLAIN_CONSTRUCTS.has(construct)) return false
   const first = value.charCodeAt(0)
   if (first >= 0x30 && first <= 0x39) {
@@ -105,10 +144,17 @@ export function isPlainText(value: string, after: string | undefined, stack: rea
   return !AUTOLINK.test(value) && !(after && AUTOLINK.test(value.slice(-2) + after.charAt(0)))
 }
 
-function frontMatter(meta: DocumentMetadata): string {
+/** Metadata keys under the names pandoc reads (`lang`, `title`, `date`, …). */
+const PANDOC_KEYS: Record<string, string> = {language: 'lang'}
+
+function frontMatter(meta: DocumentMetadata, ownH1: boolean): string {
   const {source, ...rest} = meta
   const data: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(rest)) if (value !== undefined) data[key] = value
+  for (const [key, value] of Object.entries(rest)) {
+    if (value === undefined) continue
+    const name = key === 'title' && ownH1 ? 'pagetitle' : PANDOC_KEYS[key] ?? key
+    data[name] = value
+  }
   data.source = {path: source.path, sha256: source.sha256}
   return stringifyYaml(data, {lineWidth: 0})
 }
@@ -132,11 +178,13 @@ function lowerBlock(node: RootContent, style: DateStyle): RootContent[] {
  * (see `mergeText`).
  */
 function lowerInline<T extends RootContent>(node: T, style: DateStyle): T {
-  if (!('children' in node)) return node
+  if (!('children' in node) || node.type === 'link') return node
   const children = (node.children as RootContent[]).map((child) =>
     child.type === 'date' ? dateText(child, style) : lowerInline(child, style)
   )
-  return {...node, children: joinTexts(children as PhrasingContent[])} as T
+  // Web addresses in the text become autolinks (the text stays as printed).
+  const linked = (children as PhrasingContent[]).flatMap((child) => (child.type === 'text' ? linkAddresses(child) : [child]))
+  return {...node, children: joinTexts(linked)} as T
 }
 
 function dateText(node: DateMention, style: DateStyle): PhrasingContent {
@@ -173,6 +221,8 @@ export function lowerAppendix(node: Appendix, style: DateStyle): RootContent[] {
       if (group.name) out.push({type: 'heading', depth: 3, children: [{type: 'text', value: group.name}]})
       const rows = group.entries.filter((e) => e.date || e.place)
       if (rows.length > 0) out.push(chronologyTable(rows, extra, style))
+      const legend = chronologyLegend(rows)
+      if (legend) out.push(legend)
       // Lines of the appendix that are not rows (a note) follow the table as text.
       for (const e of group.entries) if (!e.date && !e.place && e.text) out.push({type: 'paragraph', children: [{type: 'text', value: e.text}]})
     }
@@ -204,14 +254,29 @@ function chronologyTable(entries: Appendix['entries'], extra: string[], style: D
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
 /**
- * A chronology date in the house style, with its year (a year the text does
- * not settle is followed by a question mark); `preserve` prints day-month
- * tables in `dmy` since their cells carry no year.
+ * Under a chronology table whose years are not all printed in the source:
+ * what the marks mean. Only the marks the table uses are explained.
+ */
+function chronologyLegend(entries: Appendix['entries']): RootContent | undefined {
+  const used = new Set(entries.filter((e) => e.date && /^\d{4}/.test(e.date)).map((e) => e.certainty))
+  const parts: string[] = []
+  if (used.has('inferred')) parts.push('[year] not printed with the date, inferred from the text')
+  if (used.has('ambiguous')) parts.push('[year?] not settled by the text, the likeliest year')
+  if (parts.length === 0) return undefined
+  return {type: 'paragraph', children: [{type: 'emphasis', children: [{type: 'text', value: `Years in brackets: ${parts.join('; ')}.`}]}]}
+}
+
+/**
+ * A chronology date in the house style, with its year. A year the source does
+ * not print with the date is in brackets, `[1997]` when inferred and
+ * `[1997?]` when ambiguous (the cataloguers' convention for supplied and
+ * probable dates), explained by a legend under the table. `preserve` prints
+ * day-month tables in `dmy` since their cells carry no year.
  */
 function chronologyDate(e: Appendix['entries'][number], style: DateStyle): string {
   if (!e.date) return e.dateText ?? ''
-  const mark = e.certainty === 'ambiguous' ? '?' : ''
-  if (style === 'iso') return e.date + mark
+  const supplied = (text: string) => (e.certainty === 'ambiguous' ? `[${text}?]` : e.certainty === 'inferred' ? `[${text}]` : text)
+  if (style === 'iso') return /^\d{4}/.test(e.date) ? supplied(e.date) : e.date
   const parse = (s: string) => {
     const m = /^(\d{4}|XXXX)-(\d{2})-(\d{2})$/.exec(s)
     return m ? {y: m[1]!, m: Number(m[2]), d: Number(m[3])} : undefined
@@ -219,7 +284,7 @@ function chronologyDate(e: Appendix['entries'][number], style: DateStyle): strin
   const [a, b] = e.date.split('/').map(parse)
   if (!a || (e.date.includes('/') && !b)) return e.dateText ?? e.date
   const effective = style === 'preserve' ? (/^\d/.test(e.dateText ?? '') || !e.dateText ? 'dmy' : 'mdy') : style
-  const year = (y: string) => (y === 'XXXX' ? '' : ` ${y}${mark}`)
+  const year = (y: string) => (y === 'XXXX' ? '' : ` ${supplied(y)}`)
   const month = (n: number) => MONTH_NAMES[n - 1]!
   if (!b) return effective === 'mdy' ? `${month(a.m)} ${a.d},${year(a.y)}`.replace(/,$/, '') : `${a.d} ${month(a.m)}${year(a.y)}`
   if (effective === 'mdy') {

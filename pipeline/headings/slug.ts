@@ -1,40 +1,42 @@
 /**
- * Stable slug ids for headings: lowercase ASCII words joined by hyphens,
- * made unique within a document by a numeric suffix (GitHub-style). The same
- * heading text in the same order gives the same id on every run.
+ * Heading ids as GitHub and pandoc (`gfm_auto_identifiers`) give them to the
+ * Markdown headings, through github-slugger (the slugger GitHub's renderer
+ * uses): lowercase, punctuation removed, spaces to hyphens, non-Latin letters
+ * kept, no truncation, and a repeated heading gets `-1`, `-2`, … in document
+ * order. A link to `doc.md#some-heading` therefore finds the same heading in
+ * the JSON, the HTML and on GitHub.
  */
+import GithubSlugger from 'github-slugger'
+import type {Heading, Nodes, Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
 
-/** "Appendix 1: Documents of …" → "appendix-1-documents-of-…" (at most `max` characters, cut at a word). */
-export function slugify(text: string, max = 60): string {
-  const ascii = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[’'`]/g, '')
-  const words = ascii.split(/[^a-z0-9]+/).filter(Boolean)
-  let slug = ''
-  for (const word of words) {
-    const next = slug ? `${slug}-${word}` : word
-    if (next.length > max && slug) break
-    slug = next.slice(0, Math.max(max, word.length))
-  }
-  return slug || 'section'
-}
+/** Hands out heading ids in document order; ids of other blocks are never reused. */
+export class HeadingSlugger {
+  private readonly slugger = new GithubSlugger()
+  private readonly reserved = new Set<string>()
 
-/** Hands out ids unique within one document: "x", then "x-2", "x-3", … */
-export class Slugger {
-  private readonly used = new Set<string>()
-
-  /** Reserve an id that is already taken (ids of other blocks). */
+  /** An id that is already taken by a block that is not a heading (`p-3`). */
   reserve(id: string): void {
-    this.used.add(id)
+    this.reserved.add(id)
   }
 
-  /** A unique id from a wanted one. */
-  unique(wanted: string): string {
-    let id = wanted
-    for (let n = 2; this.used.has(id); n++) id = `${wanted}-${n}`
-    this.used.add(id)
+  /** The id of the next heading, from its text as printed. */
+  next(text: string): string {
+    // A heading with no letter or digit (`***`) gets an id anyway: ids are never empty.
+    let id = this.slugger.slug(text) || this.slugger.slug('section')
+    // Only when a heading's slug is another block's id does it differ from GitHub's.
+    while (this.reserved.has(id)) id = this.slugger.slug(text || 'section')
     return id
   }
+}
+
+/**
+ * Give `headings` (top-level headings of `tree`, in document order) their
+ * GitHub ids from the text the Markdown prints for them (`textOf`); ids of
+ * the tree's other blocks are never reused.
+ */
+export function assignHeadingIds(tree: Root, headings: readonly Heading[], textOf: (node: Nodes) => string = toString): void {
+  const slugger = new HeadingSlugger()
+  for (const node of tree.children) if (node.type !== 'heading' && node.data?.id) slugger.reserve(node.data.id)
+  for (const node of headings) node.data = {...node.data, id: slugger.next(textOf(node))}
 }

@@ -33,6 +33,7 @@ import {scanBodyDates} from '../appendices/cross-references.js'
 import {blockLines, plainPosition, spanOf, type SourceLine} from '../appendices/lines.js'
 import {parseReferences} from '../appendices/references.js'
 import {findTableHeader, isGroupTitle, parseTable} from '../appendices/table-rows.js'
+import {lowerAppendix} from '../emit/markdown.js'
 import {recordChange, warn} from '../messages.js'
 import type {Appendix, AppendixEntry} from '../types.js'
 
@@ -50,7 +51,23 @@ interface AppendixMark {
 
 const APPENDIX_LINE = /^\s*(?:appendix|annex)\b\s*[:.\-–]?\s*(?:no\.?\s*)?([0-9]{1,3}|[A-Z]|[IVXLC]{1,6})?\b\s*[:.\-–]?\s*$/i
 
+/**
+ * mdast-util-to-markdown extension: an `appendix` node prints as the Markdown
+ * writer shows it (a table, a list, paragraphs), so that remark-stringify can
+ * print the tree this stage leaves.
+ */
+export const appendixToMarkdown = {
+  handlers: {
+    appendix(node: Appendix, _parent: unknown, state: {containerFlow: (parent: Root, info: unknown) => string}, info: unknown): string {
+      return state.containerFlow({type: 'root', children: lowerAppendix(node, 'dmy')}, info)
+    }
+  }
+}
+
 export const appendices: Plugin<[AppendicesOptions?], Root> = function (options = {}) {
+  const data = this.data() as {toMarkdownExtensions?: unknown[]}
+  const extensions = (data.toMarkdownExtensions ??= [])
+  if (!extensions.includes(appendixToMarkdown)) extensions.push(appendixToMarkdown)
   return (tree, file) => {
     markAppendixHeadings(tree)
     const corrections = (file.data as {corrections?: CorrectionsFile}).corrections
@@ -128,12 +145,14 @@ interface BuildContext {
 function buildAppendix(heading: RootContent, region: RootContent[], number: number, file: VFile, ctx: BuildContext): RootContent[] {
   const lines = blockLines(region)
   const kind = classify(lines)
-  const id = (heading.type === 'heading' && heading.data?.id) || `appendix-${number}`
+  // A stable id by number (corrections and links use it); the heading keeps its GitHub slug.
+  const id = `appendix-${number}`
+  const headingId = heading.type === 'heading' ? heading.data?.id : undefined
   // A table after a plain paragraph takes it as its caption only when it is short.
   const title = heading.type === 'heading' || toString(heading).length <= 150 ? appendixTitle(heading) : ''
   const position = spanOf(lines) ?? heading.position
   const node: Appendix = {type: 'appendix', id, number, title, kind: kind.kind, entries: [], position, data: {id}}
-  const corrections = correctionsFor(ctx.corrections, number, id)
+  const corrections = [...correctionsFor(ctx.corrections, number, id), ...(headingId && headingId !== id ? correctionsFor(ctx.corrections, -1, headingId).filter((c) => c.correction.appendix === headingId) : [])]
   let keep: RootContent[] = []
   /** The date each year correction replaces, as the text alone gave it. */
   const reconstructed = new Map<number, string>()
@@ -414,3 +433,6 @@ function roman(s: string): number {
   }
   return total
 }
+
+/** The plugin as the module's default export, as remark plugins are published. */
+export default appendices

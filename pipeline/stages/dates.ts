@@ -32,8 +32,12 @@
  * implies (`dates:style`, with the original and the replacement). Pass the
  * same `dateStyle` here and to the Markdown writer. Quotations (inside “…”)
  * are marked `quoted` and never rewritten.
+ *
+ * In a remark pipeline the stage registers a remark-stringify handler for
+ * `date` nodes that prints exactly what it recorded: the house-style text
+ * when a `dates:style` change was recorded, the printed text otherwise.
  */
-import type {Heading, Parent, PhrasingContent, Root, RootContent, Text} from 'mdast'
+import type {Heading, Nodes, Parent, PhrasingContent, Root, RootContent, Text} from 'mdast'
 import type {Plugin} from 'unified'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
@@ -41,6 +45,7 @@ import {findDates, YearContext} from '../dates/index.js'
 import {formatDate, type DateStyle} from '../emit/format-date.js'
 import {recordChange, warn} from '../messages.js'
 import type {DateMention} from '../types.js'
+import {assignHeadingIds} from '../headings/slug.js'
 
 export interface DatesOptions {
   /**
@@ -53,8 +58,36 @@ export interface DatesOptions {
 /** Stands for a non-text child (emphasis, link …) in the paragraph's string: dates never span it. */
 const OPAQUE = '\uFFFC'
 
+/** What each `date` node prints as, when the stage recorded a rewrite of it. */
+const PRINTED = new WeakMap<DateMention, string>()
+
+/** The text a `date` node prints as in Markdown: its recorded house-style rewrite, or the text as printed. */
+export function printedDate(node: DateMention): string {
+  return PRINTED.get(node) ?? node.value
+}
+
+/** The text of a node as the Markdown prints it: dates in their recorded house style. */
+function printedText(node: Nodes): string {
+  if (node.type === 'date') return printedDate(node as DateMention)
+  if ('children' in node) return (node.children as Nodes[]).map(printedText).join('')
+  return 'value' in node && typeof node.value === 'string' ? node.value : ''
+}
+
+/** mdast-util-to-markdown extension: print `date` nodes as `printedDate` says. */
+export const dateToMarkdown = {
+  handlers: {
+    date(node: DateMention, _parent: unknown, state: {safe: (value: string, info: unknown) => string}, info: unknown): string {
+      return state.safe(printedDate(node), info)
+    }
+  }
+}
+
 export const dates: Plugin<[DatesOptions?], Root> = function (options = {}) {
   const style = options.dateStyle ?? 'dmy'
+  // So that remark-stringify can print the tree this stage leaves (no extra plugin needed).
+  const data = this.data() as {toMarkdownExtensions?: unknown[]}
+  const extensions = (data.toMarkdownExtensions ??= [])
+  if (!extensions.includes(dateToMarkdown)) extensions.push(dateToMarkdown)
   return (tree: Root, file: VFile) => {
     const years = new YearContext()
     let inAppendix = false
@@ -66,6 +99,12 @@ export const dates: Plugin<[DatesOptions?], Root> = function (options = {}) {
       if (inAppendix && !(node.type === 'heading' && node.data?.appendix)) continue
       if (node.type === 'heading') years.reset()
       visit(node)
+    }
+
+    // A heading prints its dates in the house style: its GitHub id is the slug of that text.
+    const headings = tree.children.filter((node): node is Heading => node.type === 'heading' && node.data?.id !== undefined)
+    if (headings.some((heading) => heading.children.some((child) => child.type === 'date' && PRINTED.has(child)))) {
+      assignHeadingIds(tree, headings, printedText)
     }
 
     function visit(node: RootContent): void {
@@ -133,6 +172,7 @@ function markDates(parent: Parent | Heading, years: YearContext, style: DateStyl
     if (!node.quoted && style !== 'preserve') {
       const replacement = formatDate(node.value, node.edtf, style, {inferred: node.inferred})
       if (replacement !== node.value) {
+        PRINTED.set(node, replacement)
         recordChange(file, {
           ruleId: 'dates:style',
           reason: `Date in house style (${style}): “${node.value}” → “${replacement}”`,
@@ -211,3 +251,6 @@ function shift(node: PhrasingContent, k: number): Point {
   }
   return point
 }
+
+/** The plugin as the module's default export, as remark plugins are published. */
+export default dates

@@ -36,6 +36,7 @@
 import type {Nodes, Parent, Root, Text} from 'mdast'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
+import {splitLines} from '../text/split-lines.js'
 import {recordChange, warn} from '../messages.js'
 import {lineEdges, lineLengths, noteEdit, pointAt, spanAt, textBlocks, type LineEdge} from '../text/line-edges.js'
 import {isNumericRange} from '../text/numbers.js'
@@ -78,6 +79,8 @@ export const dehyphenate: Plugin<[DehyphenateOptions?], Root> = function (option
   const restore = options.restore !== false
   const mergedShare = options.mergedLine ?? 1.3
   return (tree, file) => {
+    // A tree from plain remark-parse holds a paragraph's lines in one text node.
+    splitLines(tree, file)
     const words = options.words ?? englishWords()
     const vocabulary = buildVocabulary(tree)
     const continued = rejoinWordSplitBlocks(tree)
@@ -337,3 +340,6 @@ function restoreSplit(token: string, merged: boolean, vocabulary: Vocabulary, wo
   if (splits.length > 1) return {at: splits[0]!, evidence: `merged line; several splits: ${shown}`, ambiguous: true}
   return {at: splits[0]!, evidence: `merged line; “${shown}”: both parts are words, “${token}” is not`}
 }
+
+/** The plugin as the module's default export, as remark plugins are published. */
+export default dehyphenate

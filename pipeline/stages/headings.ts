@@ -55,7 +55,7 @@ import {
   type DetectOptions
 } from '../headings/detect.js'
 import {appendixHeading, listHeading, splitGlued, toHeading} from '../headings/nodes.js'
-import {Slugger, slugify} from '../headings/slug.js'
+import {assignHeadingIds} from '../headings/slug.js'
 import {documentAcronyms, isAllCaps, titleCase} from '../headings/title-case.js'
 
 export interface HeadingsOptions extends DetectOptions {
@@ -279,15 +279,12 @@ function previousContent(tree: Root, at: number): RootContent | undefined {
   return undefined
 }
 
-/** Slug ids unique within the document (other blocks' ids are reserved). */
+/** GitHub's heading ids (github-slugger), in document order, appendix headings included (other blocks' ids are reserved). */
 function assignIds(tree: Root, found: Found[]): void {
-  const slugger = new Slugger()
-  for (const node of tree.children) if (node.type !== 'heading' && node.data?.id) slugger.reserve(node.data.id)
-  for (const {node} of found) if (node.data?.appendix) node.data.id = slugger.unique(`appendix-${node.data.appendix.number}`)
-  for (const {node} of found) {
-    if (node.data?.appendix) continue
-    node.data = {...node.data, id: slugger.unique(slugify(toString(node)))}
-  }
+  const order = new Map(tree.children.map((node, i) => [node, i]))
+  const inOrder = [...found].sort((a, b) => (order.get(a.node) ?? 0) - (order.get(b.node) ?? 0))
+  // The dates stage gives them again when a date in a heading prints in another style.
+  assignHeadingIds(tree, inOrder.map((f) => f.node))
 }
 
 /** The metadata title: sidecar first, otherwise the first heading, otherwise the file name. */
@@ -306,3 +303,5 @@ function setTitle(tree: Root, file: VFile): void {
   if (name) metadata.title = name
 }
 
+/** The plugin as the module's default export, as remark plugins are published. */
+export default headings

@@ -227,5 +227,10 @@ declare module 'vfile' {
     meta: Omit<DocumentMetadata, 'source'>
     /** Path to report as the source (relative to the working folder). */
     sourcePath: string
+    /** Editor corrections from `<name>.corrections.yaml`, set by the caller; read by `appendices`. */
+    corrections: unknown
   }
 }
+
+/** The plugin as the module's default export, as remark plugins are published. */
+export default ingest

@@ -369,3 +369,6 @@ function recordRemoval(file: VFile, line: RawLine, kind: string) {
     replacement: ''
   })
 }
+
+/** The plugin as the module's default export, as remark plugins are published. */
+export default layout

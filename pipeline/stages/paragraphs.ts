@@ -614,3 +614,6 @@ function toParagraph(lines: Line[], firstSkip = 0): Paragraph {
     position: {start: children[0]!.position!.start, end: children.at(-1)!.position!.end}
   }
 }
+
+/** The plugin as the module's default export, as remark plugins are published. */
+export default paragraphs

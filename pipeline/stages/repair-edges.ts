@@ -27,6 +27,7 @@
 import type {Root, Text} from 'mdast'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
+import {splitLines} from '../text/split-lines.js'
 import {recordChange, warn} from '../messages.js'
 import {noteEdit, spanAt, textBlocks} from '../text/line-edges.js'
 import {endsSentence} from '../text/sentences.js'
@@ -77,6 +78,8 @@ export const repairEdges: Plugin<[RepairEdgesOptions?], Root> = function (option
   const alphabet = [...(options.alphabet ?? 'abcdefghijklmnopqrstuvwxyz')]
   const shortWords = new Set([...(options.shortWords ?? SHORT_WORDS)].map((w) => w.toLowerCase()))
   return (tree, file) => {
+    // A tree from plain remark-parse holds a paragraph's lines in one text node.
+    splitLines(tree, file)
     const words = options.words ?? englishWords()
     const vocabulary = buildVocabulary(tree)
     const judge = new EdgeJudge(file, vocabulary, words, dominance, alphabet, shortWords)
@@ -267,3 +270,6 @@ function list(candidates: Candidate[]): string {
     .map((c) => `${c.word} ×${c.count}`)
     .join(', ')
 }
+
+/** The plugin as the module's default export, as remark plugins are published. */
+export default repairEdges

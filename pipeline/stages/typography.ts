@@ -25,6 +25,7 @@
 import type {Root, Text} from 'mdast'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
+import {splitLines} from '../text/split-lines.js'
 import {recordChange} from '../messages.js'
 import {noteEdit, spanAt, textBlocks} from '../text/line-edges.js'
 import {isNumericRange} from '../text/numbers.js'
@@ -55,6 +56,8 @@ export const typography: Plugin<[TypographyOptions?], Root> = function (options 
   const spaces = options.spaces !== false
   const ranges = options.ranges !== false
   return (tree, file) => {
+    // A tree from plain remark-parse holds a paragraph's lines in one text node.
+    splitLines(tree, file)
     for (const {texts} of textBlocks(tree)) {
       texts.forEach((text, i) => {
         const before = i > 0 ? (texts[i - 1]!.value.at(-1) ?? '') : ''
@@ -141,3 +144,6 @@ function isRangeContext(value: string, offset: number, length: number, previous:
   const rest = value.slice(offset + length)
   return !/^(?:[\p{L}\p{N}]|[-–/.:,]\d)/u.test(rest)
 }
+
+/** The plugin as the module's default export, as remark plugins are published. */
+export default typography
