@@ -3,7 +3,7 @@
  * render every output in memory, validate, then write them atomically into
  * `<out>/<name>/`. A document that fails writes nothing.
  */
-import {existsSync, readFileSync, statSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path'
 import type {Root} from 'mdast'
 import {VFile} from 'vfile'
@@ -13,6 +13,7 @@ import {emitAppendixYaml} from './emit/yaml.js'
 import type {DateStyle} from './emit/format-date.js'
 import {writeAtomic} from './atomic.js'
 import {InputError, loadYamlFile} from './load-yaml.js'
+import {FileReadError, readRegularFile} from './read-file.js'
 import {loadPdfModule} from './load-pdf.js'
 import {createProcessor, type StageOptions} from './processor.js'
 import {check} from './schemas.js'
@@ -112,7 +113,10 @@ export async function renderDocument(input: string, options: BuildOptions = {}):
       ? {...options.stages, dates: {...options.stages?.dates, dateStyle: options.dateStyle}}
       : options.stages ?? {}
     const processor = createProcessor(stages)
-    const tree = await processor.run(processor.parse(file), file)
+    const parsed = processor.parse(file)
+    // A file of only white space or form feeds holds no text, like an empty file: no document with only a title.
+    if (typeof file.value === 'string' && !/\S/.test(file.value)) throw new InputError('no text: only white space or page breaks')
+    const tree = await processor.run(parsed, file)
     result.tree = tree
     result.artifacts = await renderArtifacts(tree, file, name, options)
   } catch (error) {
@@ -203,24 +207,19 @@ export function pdfDate(tree: Root): Date {
 }
 
 function readInput(input: string, maxBytes: number): Uint8Array {
-  let size: number
+  let bytes: Buffer
   try {
-    const stat = statSync(input)
-    if (stat.isDirectory()) throw new InputError('is a folder, not a file')
-    // A FIFO or device would block or never end: only regular files are read.
-    if (!stat.isFile()) throw new InputError('not a regular file')
-    size = stat.size
+    // Only a regular file: a FIFO or device would block or never end.
+    bytes = readRegularFile(input, maxBytes, ', see --max-bytes')
   } catch (error) {
-    if (error instanceof InputError) throw error
-    throw new InputError(`cannot read: ${errnoText(error)}`)
+    if (error instanceof FileReadError) {
+      const reason = error.message.startsWith('too large') ? error.message.replace('too large', 'file too large') : error.message
+      throw new InputError(/^(no such|permission|file name)/.test(reason) ? `cannot read: ${reason}` : reason)
+    }
+    throw error
   }
-  if (size === 0) throw new InputError('empty file')
-  if (size > maxBytes) throw new InputError(`file too large: ${size} bytes (limit ${maxBytes}, see --max-bytes)`)
-  try {
-    return readFileSync(input)
-  } catch (error) {
-    throw new InputError(`cannot read: ${errnoText(error)}`)
-  }
+  if (bytes.length === 0) throw new InputError('empty file')
+  return bytes
 }
 
 /** `<dir>/<name>.meta.yaml` beside the input, when present. */

@@ -14,12 +14,15 @@ import {existsSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {writeAtomic} from './atomic.js'
+import {readRegularFile} from './read-file.js'
 import type {BuildOptions} from './build.js'
 import {VERSION} from './version.js'
 import type {ArtifactRecord, DocReport, MessageRecord} from './worker.js'
 import {sha256} from './worker.js'
 
 export const CACHE_DIR = '.reprint-cache'
+/** Same cap as load-yaml's MAX_YAML_BYTES (not imported: the cache must not load the YAML reader). */
+const MAX_SIDECAR_BYTES = 256 * 1024
 
 export interface CacheContext {
   /** Absolute output folder. */
@@ -47,16 +50,16 @@ export function cacheKey(
   const path = resolve(context.cwd, input.path)
   let bytes: Buffer
   try {
-    const stat = statSync(path)
-    if (!stat.isFile() || stat.size === 0 || stat.size > (context.options.maxBytes ?? 50 * 1024 * 1024)) return undefined
-    bytes = readFileSync(path)
+    bytes = readRegularFile(path, context.options.maxBytes ?? 50 * 1024 * 1024)
+    if (bytes.length === 0) return undefined
   } catch {
     return undefined
   }
   const inputSha256 = sha256(bytes)
   const sidecars = sidecarsOf(context, path).map((file) => {
     try {
-      return [basename(file), sha256(readFileSync(file))]
+      // Regular files only, capped: a FIFO named like a sidecar must not hang the build.
+      return [basename(file), sha256(readRegularFile(file, MAX_SIDECAR_BYTES))]
     } catch {
       return [basename(file), 'unreadable']
     }

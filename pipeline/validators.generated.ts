@@ -734,7 +734,7 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const config = validate26;
-const schema37 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/config.schema.json","title":"reprint project configuration (reprint.config.yaml)","type":"object","additionalProperties":false,"properties":{"outputs":{"description":"Which outputs to write.","type":"array","items":{"enum":["markdown","json","yaml","pdf"]},"minItems":1,"uniqueItems":true},"dateStyle":{"description":"House style for dates in prose: dmy (13 February 1988), mdy (February 13, 1988), iso (1988-02-13), preserve (as printed).","enum":["dmy","mdy","iso","preserve"]},"typography":{"type":"object","additionalProperties":false,"properties":{"asciiQuotes":{"description":"Keep straight ASCII quotes instead of curly ones.","type":"boolean"}}},"pageSize":{"description":"Paper size of the PDF.","enum":["A4","Letter"]},"fonts":{"description":"TrueType/OpenType font files for the PDF, relative to the config file.","type":"object","additionalProperties":false,"properties":{"regular":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"bold":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"italic":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"boldItalic":{"type":"string","pattern":"\\.(ttf|otf|woff)$"}}},"maxBytes":{"description":"Largest input accepted, in bytes.","type":"integer","minimum":1},"jobs":{"description":"Worker threads (default: number of cores).","type":"integer","minimum":1,"maximum":256},"extensions":{"description":"File extensions found in input folders (default [.txt]).","type":"array","items":{"type":"string","pattern":"^\\.[A-Za-z0-9._-]+$"},"minItems":1},"stages":{"description":"Options for each stage, by stage name (see the stage's typed options).","type":"object","additionalProperties":false,"properties":{"ingest":{"type":"object"},"layout":{"type":"object"},"paragraphs":{"type":"object"},"dehyphenate":{"type":"object"},"repairEdges":{"type":"object"},"typography":{"type":"object"},"headings":{"type":"object"},"dates":{"type":"object"},"appendices":{"type":"object"}}}}};
+const schema37 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/config.schema.json","title":"reprint project configuration (reprint.config.yaml)","type":"object","additionalProperties":false,"properties":{"outputs":{"description":"Which outputs to write.","type":"array","items":{"enum":["markdown","json","yaml","pdf"]},"minItems":1,"uniqueItems":true},"dateStyle":{"description":"House style for dates in prose: dmy (13 February 1988), mdy (February 13, 1988), iso (1988-02-13), preserve (as printed).","enum":["dmy","mdy","iso","preserve"]},"typography":{"type":"object","additionalProperties":false,"properties":{"asciiQuotes":{"description":"Keep straight ASCII quotes instead of curly ones.","type":"boolean"}}},"pageSize":{"description":"Paper size of the PDF.","enum":["A4","Letter"]},"fonts":{"description":"TrueType/OpenType font files for the PDF, relative to the config file.","type":"object","additionalProperties":false,"properties":{"regular":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"bold":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"italic":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"boldItalic":{"type":"string","pattern":"\\.(ttf|otf|woff)$"}}},"maxBytes":{"description":"Largest input accepted, in bytes.","type":"integer","minimum":1,"maximum":4294967296},"jobs":{"description":"Worker threads (default: number of cores).","type":"integer","minimum":1,"maximum":256},"extensions":{"description":"File extensions found in input folders (default [.txt]).","type":"array","items":{"type":"string","pattern":"^\\.[A-Za-z0-9._-]+$"},"minItems":1},"stages":{"description":"Options for each stage, by stage name (see the stage's typed options).","type":"object","additionalProperties":false,"properties":{"ingest":{"type":"object","additionalProperties":false,"properties":{"expandLigatures":{"description":"Expand typographic ligatures (ﬁ → fi). Default true.","type":"boolean"}}},"layout":{"type":"object","additionalProperties":false,"properties":{"blankRunForBreak":{"description":"Blank lines in a row that make a page break. Default 2.","type":"integer","minimum":1,"maximum":100},"edgeDepth":{"description":"Non-blank lines at each page edge that may be furniture. Default 3.","type":"integer","minimum":0,"maximum":20},"minShare":{"description":"Share of pages a repeated edge line must appear on. Default 0.3.","type":"number","minimum":0,"maximum":1},"minPageNumberShare":{"description":"Share of pages whose bare page numbers must follow one sequence. Default 0.5.","type":"number","minimum":0,"maximum":1},"minSpan":{"description":"Share of the pages a running line's occurrences must span. Default 0.5.","type":"number","minimum":0,"maximum":1}}},"paragraphs":{"type":"object","additionalProperties":false,"properties":{"shortLine":{"description":"A line shorter than this share of the text width can end a paragraph. Default: measured.","type":"number","minimum":0.1,"maximum":1},"headingLine":{"description":"A heading line is at most this share of the text width. Default 0.75.","type":"number","minimum":0.1,"maximum":1},"splitLine":{"description":"Range of the text width that two lines split by the extractor add up to. Default [0.8, 0.965].","type":"array","items":{"type":"number","minimum":0,"maximum":2},"minItems":2,"maxItems":2}}},"dehyphenate":{"type":"object","additionalProperties":false,"properties":{"restore":{"description":"Restore hyphens an extractor deleted when joining lines. Default true.","type":"boolean"},"mergedLine":{"description":"A line longer than this multiple of the text width counts as merged. Default 1.3.","type":"number","minimum":1,"maximum":10}}},"repairEdges":{"type":"object","additionalProperties":false,"properties":{"dominance":{"description":"How many times more often the best candidate must occur than the next. Default 2.","type":"number","minimum":1,"maximum":1000},"alphabet":{"description":"Letters that may have been lost at a line edge. Default a–z.","type":"string","minLength":1,"maxLength":200},"shortWords":{"description":"Words of one or two letters that are real words without further evidence.","type":"array","items":{"type":"string","minLength":1,"maxLength":2},"maxItems":10000}}},"typography":{"type":"object","additionalProperties":false,"properties":{"asciiQuotes":{"description":"Keep straight ASCII quotes instead of curly ones. Default false.","type":"boolean"},"spaces":{"description":"Collapse runs of spaces. Default true.","type":"boolean"},"ranges":{"description":"En dash in numeric ranges. Default true.","type":"boolean"}}},"headings":{"type":"object","additionalProperties":false,"properties":{"maxWords":{"description":"Longest standalone heading, in words. Default 16.","type":"integer","minimum":1,"maximum":100},"maxGluedWords":{"description":"Longest glued heading phrase, in words. Default 10.","type":"integer","minimum":1,"maximum":50},"glued":{"description":"Split heading phrases glued to the start of a paragraph. Default true.","type":"boolean"},"titleCase":{"description":"Title-case headings printed in capitals. Default true.","type":"boolean"},"acronyms":{"description":"Acronyms to keep in capitals, besides those the document shows.","type":"array","items":{"type":"string","minLength":1,"maxLength":40},"maxItems":10000}}},"dates":{"type":"object","additionalProperties":false,"properties":{"dateStyle":{"description":"House style the writers print dates in.","enum":["dmy","mdy","iso","preserve"]}}},"appendices":{"type":"object","additionalProperties":false,"properties":{"columns":{"description":"Columns per page of scrambled chronology tables. Default 2.","type":"integer","minimum":1,"maximum":8},"sectionChronologies":{"description":"Also structure non-appendix sections whose content is a chronology table. Default true.","type":"boolean"}}}}}}};
 const func0 = require("ajv/dist/runtime/equal").default;
 const pattern6 = new RegExp("\\.(ttf|otf|woff)$", "u");
 const pattern10 = new RegExp("^\\.[A-Za-z0-9._-]+$", "u");
@@ -1027,8 +1027,8 @@ vErrors.push(err20);
 errors++;
 }
 if(typeof data11 == "number"){
-if(data11 < 1 || isNaN(data11)){
-const err21 = {instancePath:instancePath+"/maxBytes",schemaPath:"#/properties/maxBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data11 > 4294967296 || isNaN(data11)){
+const err21 = {instancePath:instancePath+"/maxBytes",schemaPath:"#/properties/maxBytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967296},message:"must be <= 4294967296"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1037,12 +1037,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-}
-if(data.jobs !== undefined){
-let data12 = data.jobs;
-if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
-const err22 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data11 < 1 || isNaN(data11)){
+const err22 = {instancePath:instancePath+"/maxBytes",schemaPath:"#/properties/maxBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1051,9 +1047,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(typeof data12 == "number"){
-if(data12 > 256 || isNaN(data12)){
-const err23 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256"};
+}
+}
+if(data.jobs !== undefined){
+let data12 = data.jobs;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+const err23 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1062,13 +1061,24 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data12 < 1 || isNaN(data12)){
-const err24 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(typeof data12 == "number"){
+if(data12 > 256 || isNaN(data12)){
+const err24 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256"};
 if(vErrors === null){
 vErrors = [err24];
 }
 else {
 vErrors.push(err24);
+}
+errors++;
+}
+if(data12 < 1 || isNaN(data12)){
+const err25 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
 }
 errors++;
 }
@@ -1078,21 +1088,7 @@ if(data.extensions !== undefined){
 let data13 = data.extensions;
 if(Array.isArray(data13)){
 if(data13.length < 1){
-const err25 = {instancePath:instancePath+"/extensions",schemaPath:"#/properties/extensions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-const len1 = data13.length;
-for(let i2=0; i2<len1; i2++){
-let data14 = data13[i2];
-if(typeof data14 === "string"){
-if(!pattern10.test(data14)){
-const err26 = {instancePath:instancePath+"/extensions/" + i2,schemaPath:"#/properties/extensions/items/pattern",keyword:"pattern",params:{pattern: "^\\.[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^\\.[A-Za-z0-9._-]+$"+"\""};
+const err26 = {instancePath:instancePath+"/extensions",schemaPath:"#/properties/extensions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1101,9 +1097,12 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-else {
-const err27 = {instancePath:instancePath+"/extensions/" + i2,schemaPath:"#/properties/extensions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len1 = data13.length;
+for(let i2=0; i2<len1; i2++){
+let data14 = data13[i2];
+if(typeof data14 === "string"){
+if(!pattern10.test(data14)){
+const err27 = {instancePath:instancePath+"/extensions/" + i2,schemaPath:"#/properties/extensions/items/pattern",keyword:"pattern",params:{pattern: "^\\.[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^\\.[A-Za-z0-9._-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1113,9 +1112,8 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
 else {
-const err28 = {instancePath:instancePath+"/extensions",schemaPath:"#/properties/extensions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err28 = {instancePath:instancePath+"/extensions/" + i2,schemaPath:"#/properties/extensions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1125,12 +1123,9 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.stages !== undefined){
-let data15 = data.stages;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-for(const key3 in data15){
-if(!(func1.call(schema37.properties.stages.properties, key3))){
-const err29 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+}
+else {
+const err29 = {instancePath:instancePath+"/extensions",schemaPath:"#/properties/extensions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1140,10 +1135,12 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data15.ingest !== undefined){
-let data16 = data15.ingest;
-if(!(data16 && typeof data16 == "object" && !Array.isArray(data16))){
-const err30 = {instancePath:instancePath+"/stages/ingest",schemaPath:"#/properties/stages/properties/ingest/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.stages !== undefined){
+let data15 = data.stages;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+for(const key3 in data15){
+if(!(func1.call(schema37.properties.stages.properties, key3))){
+const err30 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1153,10 +1150,12 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data15.layout !== undefined){
-let data17 = data15.layout;
-if(!(data17 && typeof data17 == "object" && !Array.isArray(data17))){
-const err31 = {instancePath:instancePath+"/stages/layout",schemaPath:"#/properties/stages/properties/layout/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data15.ingest !== undefined){
+let data16 = data15.ingest;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key4 in data16){
+if(!(key4 === "expandLigatures")){
+const err31 = {instancePath:instancePath+"/stages/ingest",schemaPath:"#/properties/stages/properties/ingest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1166,10 +1165,9 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data15.paragraphs !== undefined){
-let data18 = data15.paragraphs;
-if(!(data18 && typeof data18 == "object" && !Array.isArray(data18))){
-const err32 = {instancePath:instancePath+"/stages/paragraphs",schemaPath:"#/properties/stages/properties/paragraphs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data16.expandLigatures !== undefined){
+if(typeof data16.expandLigatures !== "boolean"){
+const err32 = {instancePath:instancePath+"/stages/ingest/expandLigatures",schemaPath:"#/properties/stages/properties/ingest/properties/expandLigatures/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1179,10 +1177,9 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data15.dehyphenate !== undefined){
-let data19 = data15.dehyphenate;
-if(!(data19 && typeof data19 == "object" && !Array.isArray(data19))){
-const err33 = {instancePath:instancePath+"/stages/dehyphenate",schemaPath:"#/properties/stages/properties/dehyphenate/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+else {
+const err33 = {instancePath:instancePath+"/stages/ingest",schemaPath:"#/properties/stages/properties/ingest/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1192,10 +1189,12 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data15.repairEdges !== undefined){
-let data20 = data15.repairEdges;
-if(!(data20 && typeof data20 == "object" && !Array.isArray(data20))){
-const err34 = {instancePath:instancePath+"/stages/repairEdges",schemaPath:"#/properties/stages/properties/repairEdges/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data15.layout !== undefined){
+let data18 = data15.layout;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key5 in data18){
+if(!(((((key5 === "blankRunForBreak") || (key5 === "edgeDepth")) || (key5 === "minShare")) || (key5 === "minPageNumberShare")) || (key5 === "minSpan"))){
+const err34 = {instancePath:instancePath+"/stages/layout",schemaPath:"#/properties/stages/properties/layout/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1205,10 +1204,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data15.typography !== undefined){
-let data21 = data15.typography;
-if(!(data21 && typeof data21 == "object" && !Array.isArray(data21))){
-const err35 = {instancePath:instancePath+"/stages/typography",schemaPath:"#/properties/stages/properties/typography/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data18.blankRunForBreak !== undefined){
+let data19 = data18.blankRunForBreak;
+if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
+const err35 = {instancePath:instancePath+"/stages/layout/blankRunForBreak",schemaPath:"#/properties/stages/properties/layout/properties/blankRunForBreak/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1217,11 +1216,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data15.headings !== undefined){
-let data22 = data15.headings;
-if(!(data22 && typeof data22 == "object" && !Array.isArray(data22))){
-const err36 = {instancePath:instancePath+"/stages/headings",schemaPath:"#/properties/stages/properties/headings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data19 == "number"){
+if(data19 > 100 || isNaN(data19)){
+const err36 = {instancePath:instancePath+"/stages/layout/blankRunForBreak",schemaPath:"#/properties/stages/properties/layout/properties/blankRunForBreak/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1230,11 +1227,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-if(data15.dates !== undefined){
-let data23 = data15.dates;
-if(!(data23 && typeof data23 == "object" && !Array.isArray(data23))){
-const err37 = {instancePath:instancePath+"/stages/dates",schemaPath:"#/properties/stages/properties/dates/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data19 < 1 || isNaN(data19)){
+const err37 = {instancePath:instancePath+"/stages/layout/blankRunForBreak",schemaPath:"#/properties/stages/properties/layout/properties/blankRunForBreak/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1244,10 +1238,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data15.appendices !== undefined){
-let data24 = data15.appendices;
-if(!(data24 && typeof data24 == "object" && !Array.isArray(data24))){
-const err38 = {instancePath:instancePath+"/stages/appendices",schemaPath:"#/properties/stages/properties/appendices/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data18.edgeDepth !== undefined){
+let data20 = data18.edgeDepth;
+if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
+const err38 = {instancePath:instancePath+"/stages/layout/edgeDepth",schemaPath:"#/properties/stages/properties/layout/properties/edgeDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1256,10 +1251,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-}
-else {
-const err39 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data20 == "number"){
+if(data20 > 20 || isNaN(data20)){
+const err39 = {instancePath:instancePath+"/stages/layout/edgeDepth",schemaPath:"#/properties/stages/properties/layout/properties/edgeDepth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1268,15 +1262,914 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-}
-else {
-const err40 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data20 < 0 || isNaN(data20)){
+const err40 = {instancePath:instancePath+"/stages/layout/edgeDepth",schemaPath:"#/properties/stages/properties/layout/properties/edgeDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err40];
 }
 else {
 vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+if(data18.minShare !== undefined){
+let data21 = data18.minShare;
+if(typeof data21 == "number"){
+if(data21 > 1 || isNaN(data21)){
+const err41 = {instancePath:instancePath+"/stages/layout/minShare",schemaPath:"#/properties/stages/properties/layout/properties/minShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+if(data21 < 0 || isNaN(data21)){
+const err42 = {instancePath:instancePath+"/stages/layout/minShare",schemaPath:"#/properties/stages/properties/layout/properties/minShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/stages/layout/minShare",schemaPath:"#/properties/stages/properties/layout/properties/minShare/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data18.minPageNumberShare !== undefined){
+let data22 = data18.minPageNumberShare;
+if(typeof data22 == "number"){
+if(data22 > 1 || isNaN(data22)){
+const err44 = {instancePath:instancePath+"/stages/layout/minPageNumberShare",schemaPath:"#/properties/stages/properties/layout/properties/minPageNumberShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if(data22 < 0 || isNaN(data22)){
+const err45 = {instancePath:instancePath+"/stages/layout/minPageNumberShare",schemaPath:"#/properties/stages/properties/layout/properties/minPageNumberShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/stages/layout/minPageNumberShare",schemaPath:"#/properties/stages/properties/layout/properties/minPageNumberShare/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data18.minSpan !== undefined){
+let data23 = data18.minSpan;
+if(typeof data23 == "number"){
+if(data23 > 1 || isNaN(data23)){
+const err47 = {instancePath:instancePath+"/stages/layout/minSpan",schemaPath:"#/properties/stages/properties/layout/properties/minSpan/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if(data23 < 0 || isNaN(data23)){
+const err48 = {instancePath:instancePath+"/stages/layout/minSpan",schemaPath:"#/properties/stages/properties/layout/properties/minSpan/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/stages/layout/minSpan",schemaPath:"#/properties/stages/properties/layout/properties/minSpan/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/stages/layout",schemaPath:"#/properties/stages/properties/layout/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data15.paragraphs !== undefined){
+let data24 = data15.paragraphs;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key6 in data24){
+if(!(((key6 === "shortLine") || (key6 === "headingLine")) || (key6 === "splitLine"))){
+const err51 = {instancePath:instancePath+"/stages/paragraphs",schemaPath:"#/properties/stages/properties/paragraphs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data24.shortLine !== undefined){
+let data25 = data24.shortLine;
+if(typeof data25 == "number"){
+if(data25 > 1 || isNaN(data25)){
+const err52 = {instancePath:instancePath+"/stages/paragraphs/shortLine",schemaPath:"#/properties/stages/properties/paragraphs/properties/shortLine/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+if(data25 < 0.1 || isNaN(data25)){
+const err53 = {instancePath:instancePath+"/stages/paragraphs/shortLine",schemaPath:"#/properties/stages/properties/paragraphs/properties/shortLine/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0.1},message:"must be >= 0.1"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/stages/paragraphs/shortLine",schemaPath:"#/properties/stages/properties/paragraphs/properties/shortLine/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data24.headingLine !== undefined){
+let data26 = data24.headingLine;
+if(typeof data26 == "number"){
+if(data26 > 1 || isNaN(data26)){
+const err55 = {instancePath:instancePath+"/stages/paragraphs/headingLine",schemaPath:"#/properties/stages/properties/paragraphs/properties/headingLine/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+if(data26 < 0.1 || isNaN(data26)){
+const err56 = {instancePath:instancePath+"/stages/paragraphs/headingLine",schemaPath:"#/properties/stages/properties/paragraphs/properties/headingLine/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0.1},message:"must be >= 0.1"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/stages/paragraphs/headingLine",schemaPath:"#/properties/stages/properties/paragraphs/properties/headingLine/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data24.splitLine !== undefined){
+let data27 = data24.splitLine;
+if(Array.isArray(data27)){
+if(data27.length > 2){
+const err58 = {instancePath:instancePath+"/stages/paragraphs/splitLine",schemaPath:"#/properties/stages/properties/paragraphs/properties/splitLine/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+if(data27.length < 2){
+const err59 = {instancePath:instancePath+"/stages/paragraphs/splitLine",schemaPath:"#/properties/stages/properties/paragraphs/properties/splitLine/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+const len2 = data27.length;
+for(let i3=0; i3<len2; i3++){
+let data28 = data27[i3];
+if(typeof data28 == "number"){
+if(data28 > 2 || isNaN(data28)){
+const err60 = {instancePath:instancePath+"/stages/paragraphs/splitLine/" + i3,schemaPath:"#/properties/stages/properties/paragraphs/properties/splitLine/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+if(data28 < 0 || isNaN(data28)){
+const err61 = {instancePath:instancePath+"/stages/paragraphs/splitLine/" + i3,schemaPath:"#/properties/stages/properties/paragraphs/properties/splitLine/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/stages/paragraphs/splitLine/" + i3,schemaPath:"#/properties/stages/properties/paragraphs/properties/splitLine/items/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/stages/paragraphs/splitLine",schemaPath:"#/properties/stages/properties/paragraphs/properties/splitLine/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/stages/paragraphs",schemaPath:"#/properties/stages/properties/paragraphs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data15.dehyphenate !== undefined){
+let data29 = data15.dehyphenate;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+for(const key7 in data29){
+if(!((key7 === "restore") || (key7 === "mergedLine"))){
+const err65 = {instancePath:instancePath+"/stages/dehyphenate",schemaPath:"#/properties/stages/properties/dehyphenate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data29.restore !== undefined){
+if(typeof data29.restore !== "boolean"){
+const err66 = {instancePath:instancePath+"/stages/dehyphenate/restore",schemaPath:"#/properties/stages/properties/dehyphenate/properties/restore/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data29.mergedLine !== undefined){
+let data31 = data29.mergedLine;
+if(typeof data31 == "number"){
+if(data31 > 10 || isNaN(data31)){
+const err67 = {instancePath:instancePath+"/stages/dehyphenate/mergedLine",schemaPath:"#/properties/stages/properties/dehyphenate/properties/mergedLine/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+if(data31 < 1 || isNaN(data31)){
+const err68 = {instancePath:instancePath+"/stages/dehyphenate/mergedLine",schemaPath:"#/properties/stages/properties/dehyphenate/properties/mergedLine/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/stages/dehyphenate/mergedLine",schemaPath:"#/properties/stages/properties/dehyphenate/properties/mergedLine/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/stages/dehyphenate",schemaPath:"#/properties/stages/properties/dehyphenate/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data15.repairEdges !== undefined){
+let data32 = data15.repairEdges;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key8 in data32){
+if(!(((key8 === "dominance") || (key8 === "alphabet")) || (key8 === "shortWords"))){
+const err71 = {instancePath:instancePath+"/stages/repairEdges",schemaPath:"#/properties/stages/properties/repairEdges/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+if(data32.dominance !== undefined){
+let data33 = data32.dominance;
+if(typeof data33 == "number"){
+if(data33 > 1000 || isNaN(data33)){
+const err72 = {instancePath:instancePath+"/stages/repairEdges/dominance",schemaPath:"#/properties/stages/properties/repairEdges/properties/dominance/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+if(data33 < 1 || isNaN(data33)){
+const err73 = {instancePath:instancePath+"/stages/repairEdges/dominance",schemaPath:"#/properties/stages/properties/repairEdges/properties/dominance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/stages/repairEdges/dominance",schemaPath:"#/properties/stages/properties/repairEdges/properties/dominance/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data32.alphabet !== undefined){
+let data34 = data32.alphabet;
+if(typeof data34 === "string"){
+if(func2(data34) > 200){
+const err75 = {instancePath:instancePath+"/stages/repairEdges/alphabet",schemaPath:"#/properties/stages/properties/repairEdges/properties/alphabet/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+if(func2(data34) < 1){
+const err76 = {instancePath:instancePath+"/stages/repairEdges/alphabet",schemaPath:"#/properties/stages/properties/repairEdges/properties/alphabet/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/stages/repairEdges/alphabet",schemaPath:"#/properties/stages/properties/repairEdges/properties/alphabet/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+if(data32.shortWords !== undefined){
+let data35 = data32.shortWords;
+if(Array.isArray(data35)){
+if(data35.length > 10000){
+const err78 = {instancePath:instancePath+"/stages/repairEdges/shortWords",schemaPath:"#/properties/stages/properties/repairEdges/properties/shortWords/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+const len3 = data35.length;
+for(let i4=0; i4<len3; i4++){
+let data36 = data35[i4];
+if(typeof data36 === "string"){
+if(func2(data36) > 2){
+const err79 = {instancePath:instancePath+"/stages/repairEdges/shortWords/" + i4,schemaPath:"#/properties/stages/properties/repairEdges/properties/shortWords/items/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters"};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+if(func2(data36) < 1){
+const err80 = {instancePath:instancePath+"/stages/repairEdges/shortWords/" + i4,schemaPath:"#/properties/stages/properties/repairEdges/properties/shortWords/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/stages/repairEdges/shortWords/" + i4,schemaPath:"#/properties/stages/properties/repairEdges/properties/shortWords/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/stages/repairEdges/shortWords",schemaPath:"#/properties/stages/properties/repairEdges/properties/shortWords/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+}
+else {
+const err83 = {instancePath:instancePath+"/stages/repairEdges",schemaPath:"#/properties/stages/properties/repairEdges/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+if(data15.typography !== undefined){
+let data37 = data15.typography;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+for(const key9 in data37){
+if(!(((key9 === "asciiQuotes") || (key9 === "spaces")) || (key9 === "ranges"))){
+const err84 = {instancePath:instancePath+"/stages/typography",schemaPath:"#/properties/stages/properties/typography/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+if(data37.asciiQuotes !== undefined){
+if(typeof data37.asciiQuotes !== "boolean"){
+const err85 = {instancePath:instancePath+"/stages/typography/asciiQuotes",schemaPath:"#/properties/stages/properties/typography/properties/asciiQuotes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+if(data37.spaces !== undefined){
+if(typeof data37.spaces !== "boolean"){
+const err86 = {instancePath:instancePath+"/stages/typography/spaces",schemaPath:"#/properties/stages/properties/typography/properties/spaces/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+if(data37.ranges !== undefined){
+if(typeof data37.ranges !== "boolean"){
+const err87 = {instancePath:instancePath+"/stages/typography/ranges",schemaPath:"#/properties/stages/properties/typography/properties/ranges/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+}
+else {
+const err88 = {instancePath:instancePath+"/stages/typography",schemaPath:"#/properties/stages/properties/typography/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data15.headings !== undefined){
+let data41 = data15.headings;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+for(const key10 in data41){
+if(!(((((key10 === "maxWords") || (key10 === "maxGluedWords")) || (key10 === "glued")) || (key10 === "titleCase")) || (key10 === "acronyms"))){
+const err89 = {instancePath:instancePath+"/stages/headings",schemaPath:"#/properties/stages/properties/headings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+if(data41.maxWords !== undefined){
+let data42 = data41.maxWords;
+if(!((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42)))){
+const err90 = {instancePath:instancePath+"/stages/headings/maxWords",schemaPath:"#/properties/stages/properties/headings/properties/maxWords/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+if(typeof data42 == "number"){
+if(data42 > 100 || isNaN(data42)){
+const err91 = {instancePath:instancePath+"/stages/headings/maxWords",schemaPath:"#/properties/stages/properties/headings/properties/maxWords/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+if(data42 < 1 || isNaN(data42)){
+const err92 = {instancePath:instancePath+"/stages/headings/maxWords",schemaPath:"#/properties/stages/properties/headings/properties/maxWords/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+}
+if(data41.maxGluedWords !== undefined){
+let data43 = data41.maxGluedWords;
+if(!((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43)))){
+const err93 = {instancePath:instancePath+"/stages/headings/maxGluedWords",schemaPath:"#/properties/stages/properties/headings/properties/maxGluedWords/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+if(typeof data43 == "number"){
+if(data43 > 50 || isNaN(data43)){
+const err94 = {instancePath:instancePath+"/stages/headings/maxGluedWords",schemaPath:"#/properties/stages/properties/headings/properties/maxGluedWords/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+if(data43 < 1 || isNaN(data43)){
+const err95 = {instancePath:instancePath+"/stages/headings/maxGluedWords",schemaPath:"#/properties/stages/properties/headings/properties/maxGluedWords/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+}
+if(data41.glued !== undefined){
+if(typeof data41.glued !== "boolean"){
+const err96 = {instancePath:instancePath+"/stages/headings/glued",schemaPath:"#/properties/stages/properties/headings/properties/glued/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+if(data41.titleCase !== undefined){
+if(typeof data41.titleCase !== "boolean"){
+const err97 = {instancePath:instancePath+"/stages/headings/titleCase",schemaPath:"#/properties/stages/properties/headings/properties/titleCase/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+if(data41.acronyms !== undefined){
+let data46 = data41.acronyms;
+if(Array.isArray(data46)){
+if(data46.length > 10000){
+const err98 = {instancePath:instancePath+"/stages/headings/acronyms",schemaPath:"#/properties/stages/properties/headings/properties/acronyms/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+const len4 = data46.length;
+for(let i5=0; i5<len4; i5++){
+let data47 = data46[i5];
+if(typeof data47 === "string"){
+if(func2(data47) > 40){
+const err99 = {instancePath:instancePath+"/stages/headings/acronyms/" + i5,schemaPath:"#/properties/stages/properties/headings/properties/acronyms/items/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+if(func2(data47) < 1){
+const err100 = {instancePath:instancePath+"/stages/headings/acronyms/" + i5,schemaPath:"#/properties/stages/properties/headings/properties/acronyms/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+else {
+const err101 = {instancePath:instancePath+"/stages/headings/acronyms/" + i5,schemaPath:"#/properties/stages/properties/headings/properties/acronyms/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+}
+else {
+const err102 = {instancePath:instancePath+"/stages/headings/acronyms",schemaPath:"#/properties/stages/properties/headings/properties/acronyms/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+}
+else {
+const err103 = {instancePath:instancePath+"/stages/headings",schemaPath:"#/properties/stages/properties/headings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+if(data15.dates !== undefined){
+let data48 = data15.dates;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+for(const key11 in data48){
+if(!(key11 === "dateStyle")){
+const err104 = {instancePath:instancePath+"/stages/dates",schemaPath:"#/properties/stages/properties/dates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+if(data48.dateStyle !== undefined){
+let data49 = data48.dateStyle;
+if(!((((data49 === "dmy") || (data49 === "mdy")) || (data49 === "iso")) || (data49 === "preserve"))){
+const err105 = {instancePath:instancePath+"/stages/dates/dateStyle",schemaPath:"#/properties/stages/properties/dates/properties/dateStyle/enum",keyword:"enum",params:{allowedValues: schema37.properties.stages.properties.dates.properties.dateStyle.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+}
+else {
+const err106 = {instancePath:instancePath+"/stages/dates",schemaPath:"#/properties/stages/properties/dates/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+if(data15.appendices !== undefined){
+let data50 = data15.appendices;
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+for(const key12 in data50){
+if(!((key12 === "columns") || (key12 === "sectionChronologies"))){
+const err107 = {instancePath:instancePath+"/stages/appendices",schemaPath:"#/properties/stages/properties/appendices/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+if(data50.columns !== undefined){
+let data51 = data50.columns;
+if(!((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51)))){
+const err108 = {instancePath:instancePath+"/stages/appendices/columns",schemaPath:"#/properties/stages/properties/appendices/properties/columns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+if(typeof data51 == "number"){
+if(data51 > 8 || isNaN(data51)){
+const err109 = {instancePath:instancePath+"/stages/appendices/columns",schemaPath:"#/properties/stages/properties/appendices/properties/columns/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8},message:"must be <= 8"};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+if(data51 < 1 || isNaN(data51)){
+const err110 = {instancePath:instancePath+"/stages/appendices/columns",schemaPath:"#/properties/stages/properties/appendices/properties/columns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+}
+if(data50.sectionChronologies !== undefined){
+if(typeof data50.sectionChronologies !== "boolean"){
+const err111 = {instancePath:instancePath+"/stages/appendices/sectionChronologies",schemaPath:"#/properties/stages/properties/appendices/properties/sectionChronologies/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+}
+else {
+const err112 = {instancePath:instancePath+"/stages/appendices",schemaPath:"#/properties/stages/properties/appendices/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+}
+else {
+const err113 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+}
+else {
+const err114 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
 }
 errors++;
 }

@@ -28,7 +28,7 @@ import {buildChronology, inTimeOrder} from '../appendices/build-chronology.js'
 import {dayMonthShare} from '../appendices/chronology.js'
 import {parseDayMonth, yearHeading} from '../appendices/day-month.js'
 import {classify} from '../appendices/classify.js'
-import {correctionsFor, describeCorrection, matches, type Correction, type CorrectionsFile} from '../appendices/corrections.js'
+import {claimFields, correctionsFor, describeCorrection, matches, type Correction, type CorrectionsFile} from '../appendices/corrections.js'
 import {scanBodyDates} from '../appendices/cross-references.js'
 import {blockLines, plainPosition, spanOf, type SourceLine} from '../appendices/lines.js'
 import {parseReferences} from '../appendices/references.js'
@@ -176,8 +176,10 @@ function buildAppendix(heading: RootContent, region: RootContent[], number: numb
   }
 
   // Other corrections: applied to the finished entries.
+  const claims = new Map<number, Map<string, {correction: Correction; index: number}>>()
   for (const {correction, index} of corrections) {
     const hit = single(node.entries, correction, index)
+    claimFields(claims, hit, correction, index)
     ctx.used.add(index)
     applyCorrection(file, node.entries[hit]!, correction, reconstructed.get(index))
   }
