@@ -34,7 +34,7 @@ export const remarkLines: Plugin<[], Root> = function () {
       const parent = node as Parent
       const children: Parent['children'] = []
       for (const child of parent.children) {
-        if (child.type === 'text' && child.value.includes('\n')) children.push(...splitText(child, source, lineStarts))
+        if (child.type === 'text' && child.value.includes('\n')) for (const part of splitText(child, source, lineStarts)) children.push(part)
         else {
           walk(child as Nodes)
           children.push(child)

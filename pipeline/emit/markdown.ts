@@ -29,7 +29,7 @@ export function emitMarkdown(tree: Root, options: MarkdownOptions = {}): string 
   // the metadata title as its H1, as the PDF's title block shows it.
   const hasTitle = tree.children.some((node) => node.type === 'heading' && node.depth === 1)
   if (meta?.title && !hasTitle) children.push({type: 'heading', depth: 1, children: [{type: 'text', value: meta.title}]})
-  for (const node of tree.children) children.push(...lowerBlock(node, style))
+  for (const node of tree.children) for (const block of lowerBlock(node, style)) children.push(block)
   return stringifyMarkdown({type: 'root', children})
 }
 

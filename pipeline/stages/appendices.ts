@@ -74,7 +74,7 @@ export const appendices: Plugin<[AppendicesOptions?], Root> = function (options 
         const end = starts.find((s) => s > i) ?? children.length
         const mark = (node.data as unknown as {appendix: AppendixMark}).appendix
         out.push(node)
-        out.push(...buildAppendix(node, children.slice(i + 1, end), mark.number, file, {body, corrections, used, options, section: false}))
+        for (const n of buildAppendix(node, children.slice(i + 1, end), mark.number, file, {body, corrections, used, options, section: false})) out.push(n)
         i = end
         continue
       }
@@ -82,7 +82,7 @@ export const appendices: Plugin<[AppendicesOptions?], Root> = function (options 
       if (section) {
         // A section that is a scrambled day-month chronology (year headings, runs of dates and places).
         out.push(node)
-        out.push(...buildAppendix(node, children.slice(i + 1, section.end), ++sectionNumber, file, {body, corrections, used, options, section: true}))
+        for (const n of buildAppendix(node, children.slice(i + 1, section.end), ++sectionNumber, file, {body, corrections, used, options, section: true})) out.push(n)
         i = section.end
         continue
       }
@@ -101,7 +101,7 @@ export const appendices: Plugin<[AppendicesOptions?], Root> = function (options 
           table.region.unshift(prev)
         }
         const heading = [...out].reverse().find((n) => n.type === 'heading' || n.type === 'paragraph')
-        out.push(...buildAppendix(heading ?? node, table.region, ++sectionNumber, file, {body, corrections, used, options, section: true}))
+        for (const n of buildAppendix(heading ?? node, table.region, ++sectionNumber, file, {body, corrections, used, options, section: true})) out.push(n)
         i = table.end
         continue
       }

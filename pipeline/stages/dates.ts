@@ -107,7 +107,7 @@ function markDates(parent: Parent | Heading, years: YearContext, style: DateStyl
   for (const mention of found) {
     const resolved = years.resolve(mention)
     if (!resolved) continue
-    out.push(...slice(segments, text, cursor, mention.start))
+    for (const node of slice(segments, text, cursor, mention.start)) out.push(node)
     const start = pointAt(segments, mention.start, false)
     const end = pointAt(segments, mention.end, true)
     // A tree built without source positions (remark users) gets date nodes without one.
@@ -144,7 +144,7 @@ function markDates(parent: Parent | Heading, years: YearContext, style: DateStyl
       }
     }
   }
-  out.push(...slice(segments, text, cursor, text.length))
+  for (const node of slice(segments, text, cursor, text.length)) out.push(node) // not push(...): a huge paragraph overflows the stack
   parent.children = out as typeof parent.children
 }
 

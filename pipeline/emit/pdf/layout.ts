@@ -317,7 +317,7 @@ function list(node: List, box: Box, ctx: Ctx, spaceBefore: number, level = 0): v
   const markers = node.children.map((item, i) =>
     typeof item.checked === 'boolean' ? (item.checked ? '☑' : '☐') : node.ordered ? `${start + i}.` : BULLETS[level % BULLETS.length]!
   )
-  const markerWidth = Math.max(...markers.map((m) => ctx.fonts.width(m, REGULAR, size)), 0)
+  const markerWidth = markers.reduce((max, m) => Math.max(max, ctx.fonts.width(m, REGULAR, size)), 0)
   const indent = Math.max(config.list.indent, markerWidth + size * 0.6)
   const inner: Box = {x: box.x + indent, width: box.width - indent}
   node.children.forEach((item, i) => {
@@ -350,7 +350,7 @@ function table(node: Table, box: Box, ctx: Ctx, spaceBefore: number): void {
   const {size, leading, padX, padY, ruleWidth} = config.table
   const id = ++ctx.tables
   const rows = node.children
-  const columns = Math.max(...rows.map((r) => r.children.length), 0)
+  const columns = rows.reduce((max, r) => Math.max(max, r.children.length), 0)
   if (!columns) return
   const cells = rows.map((row, r) =>
     Array.from({length: columns}, (_, c) => toWords(atoms(row.children[c]?.children ?? [], r === 0 ? BOLD : REGULAR, undefined, ctx), fonts, size))
