@@ -187,7 +187,8 @@ export function discoverInputs(
     const key = subdir ? `${subdir}/${name}` : name
     const input: InputFile = {path, subdir, key}
     const owner = owners.get(key)
-    if (owner) input.conflict = `same output folder “${key}” as ${owner}; rename one of them or build them separately`
+    if (isReserved(key)) input.conflict = `output folder “${key.split('/')[0]}” would take a name reprint writes at the top of the output folder (${RESERVED_NAMES}); rename the input`
+    else if (owner) input.conflict = `same output folder “${key}” as ${owner}; rename one of them or build them separately`
     else owners.set(key, path)
     inputs.push(input)
   }
@@ -248,6 +249,15 @@ export function discoverInputs(
     walk(path, '', [real])
   }
   return {inputs, warnings}
+}
+
+/** What reprint writes at the top of `--out`, besides document folders. */
+const RESERVED_NAMES = 'manifest.json, manifest.<i>-of-<n>.json, .reprint-cache, .reprint-lock'
+
+/** A document folder whose first segment is one of the names above (any case: some file systems ignore it). */
+function isReserved(key: string): boolean {
+  const top = key.split('/')[0]!.toLowerCase()
+  return /^manifest(?:\.\d+-of-\d+)?\.json$/.test(top) || top === '.reprint-cache' || top === '.reprint-lock'
 }
 
 /** Same rule as build.ts `documentName` (kept here so discovery does not load the pipeline). */

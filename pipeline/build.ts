@@ -11,7 +11,7 @@ import {isJsonExact, printJson, toJsonDocument} from './emit/json.js'
 import {emitMarkdown} from './emit/markdown.js'
 import {emitAppendixYaml} from './emit/yaml.js'
 import type {DateStyle} from './emit/format-date.js'
-import {writeAtomic} from './atomic.js'
+import {writeAllAtomic, writeAtomic} from './atomic.js'
 import {InputError, loadYamlFile} from './load-yaml.js'
 import {FileReadError, readRegularFile} from './read-file.js'
 import {loadPdfModule} from './load-pdf.js'
@@ -138,11 +138,14 @@ export async function buildDocument(input: string, options: BuildOptions = {}): 
 export function writeArtifacts(result: BuildResult, options: BuildOptions = {}): void {
   try {
     const dir = documentDir(options.out ?? 'output', result.name, options.subdir)
+    const files: Array<[string, Uint8Array]> = []
     for (const artifact of result.artifacts) {
       const target = resolve(dir, artifact.path)
       if (!isInside(dir, target)) throw new InputError(`artifact path escapes the document folder: ${artifact.path}`)
-      writeAtomic(target, artifact.bytes)
+      files.push([target, artifact.bytes])
     }
+    // All or nothing: names checked first, every file complete before any replaces the previous build's.
+    writeAllAtomic(files)
   } catch (error) {
     result.error = `cannot write output: ${describeError(error)}`
   }
@@ -260,6 +263,10 @@ function errnoText(error: unknown): string {
       return 'permission denied'
     case 'EISDIR':
       return 'is a folder, not a file'
+    case 'ENAMETOOLONG':
+      return e.message.startsWith('file name too long') || e.message.startsWith('path too long') ? e.message : 'file name too long'
+    case 'ENOSPC':
+      return 'no space left on the device'
     default:
       return e.code ?? e.message
   }

@@ -100,17 +100,44 @@ export function cacheStore(context: CacheContext, report: DocReport, key: string
   const previous = readEntry(context, report.key)
   if (previous) {
     const now = new Set(report.artifacts.map((a) => a.path))
+    const requested = new Set(context.options.outputs ?? ['markdown', 'json', 'yaml', 'pdf'])
+    const kept: ArtifactRecord[] = []
     for (const old of previous.artifacts) {
       if (now.has(old.path) || !old.path.startsWith(`${report.key}/`)) continue
       const file = resolve(context.out, old.path)
-      if (file.startsWith(context.out + sep)) rmSync(file, {force: true})
+      if (!file.startsWith(context.out + sep)) continue
+      // `--outputs markdown` after a full build keeps the JSON, YAML and PDF (still listed, while
+      // intact); only what a requested kind no longer produces (an appendix that is gone) is removed.
+      if (!requested.has(outputKind(old.mediaType))) {
+        if (intact(file, old)) kept.push(old)
+        continue
+      }
+      rmSync(file, {force: true})
     }
+    if (kept.length > 0) report.artifacts = [...report.artifacts, ...kept].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   }
   const entry: Entry = {key, document: report.key, artifacts: report.artifacts, messages: report.messages}
   try {
     writeAtomic(entryPath(context, report.key), JSON.stringify(entry))
   } catch {
     // A cache that cannot be written only costs a rebuild next time.
+  }
+}
+
+/** The `--outputs` kind that writes artifacts of a media type. */
+function outputKind(mediaType: string): string {
+  if (mediaType === 'text/markdown') return 'markdown'
+  if (mediaType === 'application/json') return 'json'
+  if (mediaType === 'application/yaml') return 'yaml'
+  if (mediaType === 'application/pdf') return 'pdf'
+  return mediaType
+}
+
+function intact(file: string, artifact: ArtifactRecord): boolean {
+  try {
+    return statSync(file).size === artifact.bytes && sha256(readFileSync(file)) === artifact.sha256
+  } catch {
+    return false
   }
 }
 
