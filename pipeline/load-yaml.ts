@@ -20,7 +20,8 @@ export function loadYamlFile(path: string, schema: SchemaName): unknown {
     // Only a regular file, and never more than the cap: a FIFO or /dev/zero must not hang or fill memory.
     bytes = readRegularFile(path, MAX_YAML_BYTES, ' for YAML files')
   } catch (error) {
-    throw new InputError(error instanceof FileReadError ? error.message : `cannot read: ${String(error)}`)
+    const reason = error instanceof FileReadError ? error.message : String(error)
+    throw new InputError(/^(no such|permission|file name)/.test(reason) ? `cannot read: ${reason}` : reason)
   }
   return parseYaml(bytes.toString('utf8'), schema)
 }
