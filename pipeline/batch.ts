@@ -325,17 +325,17 @@ async function runPool(tasks: Task[], jobs: number, onDone: (report: DocReport) 
   await Promise.all(Array.from({length: Math.min(jobs, tasks.length)}, lane))
 }
 
-/** Inputs above this size run on a worker thread with a memory limit, also in a one-document build. */
-const LARGE_INPUT_BYTES = 4 * 1024 * 1024
+/** Inputs above this size (1 MB) run on a worker thread with a memory limit, also in a one-document build. */
+const LARGE_INPUT_BYTES = 1024 * 1024
 
 /**
- * Heap limit of a worker thread, in MB: REPRINT_MEMORY_MB, else 1536, so that
+ * Heap limit of a worker thread, in MB: REPRINT_MEMORY_MB, else 1280, so that
  * a build stays within about 2 GB of memory whatever the input (measured peaks
  * are in bench/fuzz.mjs's table). A document that needs more fails alone.
  */
 function memoryLimitMb(): number {
   const env = Number(process.env.REPRINT_MEMORY_MB)
-  return Number.isInteger(env) && env >= 64 ? env : 1536
+  return Number.isInteger(env) && env >= 64 ? env : 1280
 }
 
 function workerLimits(): {maxOldGenerationSizeMb: number} {
