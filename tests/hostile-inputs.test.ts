@@ -199,7 +199,7 @@ describe('builds into one --out', () => {
 describe('running out of memory', () => {
   it('a document that runs out of memory fails alone with a one-line error, also in a one-document build', () => {
     const paragraph = 'The committee met in the spring and agreed on a short list of measures.\nA second line of the same paragraph follows here.\n\n'
-    const dir = project({'big.txt': paragraph.repeat(Math.ceil((1.5 * 1024 * 1024) / paragraph.length)), 'small.txt': rawDocument(1)})
+    const dir = project({'big.txt': paragraph.repeat(Math.ceil((4.5 * 1024 * 1024) / paragraph.length)), 'small.txt': rawDocument(1)})
     const run = reprint(['build', 'big.txt', '--out', 'out', '--outputs', 'markdown,json', '--jobs', '1'], {cwd: dir, env: {REPRINT_MEMORY_MB: '64'}, timeout: 180_000})
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/^big\.txt: error: out of memory: the document needs more than 64 MB \(set REPRINT_MEMORY_MB to allow more, or split the document\)$/m)
