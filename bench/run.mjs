@@ -3,7 +3,7 @@
  * reprint benchmarks (issue 7). Not part of the test suite.
  *
  *   npm run bench            all sections
- *   npm run bench -- corpus  one section: corpus, pandoc, scaling, batch, stages
+ *   npm run bench -- corpus  one section: corpus, pandoc, scaling, batch, stages, fuzz
  *
  * Whole-process timings spawn the compiled CLI (`dist/cli.js`), as a user
  * would run it; medians of several runs, peak RSS from the child itself.
@@ -302,6 +302,12 @@ if (want('stages')) {
     results.stages[name] = {ms, share: total / sum}
     row('stages', name, `${fmt(ms, 2)} ms (${fmt((100 * total) / sum, 1)}%)`)
   }
+}
+
+// 6. Fuzz: hostile shapes of text (issue 16), time and peak memory per input.
+if (want('fuzz')) {
+  const {runFuzz} = await import('./fuzz.mjs')
+  results.fuzz = runFuzz({cli, tmp, row})
 }
 
 rmSync(tmp, {recursive: true, force: true})

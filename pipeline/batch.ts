@@ -188,7 +188,8 @@ export function discoverInputs(
     const key = subdir ? `${subdir}/${name}` : name
     const input: InputFile = {path, subdir, key}
     const owner = owners.get(key)
-    if (owner) input.conflict = `same output folder “${key}” as ${owner}; rename one of them or build them separately`
+    if (isReserved(key)) input.conflict = `output folder “${key.split('/')[0]}” would take a name reprint writes at the top of the output folder (${RESERVED_NAMES}); rename the input`
+    else if (owner) input.conflict = `same output folder “${key}” as ${owner}; rename one of them or build them separately`
     else owners.set(key, path)
     inputs.push(input)
   }
@@ -251,6 +252,15 @@ export function discoverInputs(
   return {inputs, warnings}
 }
 
+/** What reprint writes at the top of `--out`, besides document folders. */
+const RESERVED_NAMES = 'manifest.json, manifest.<i>-of-<n>.json, .reprint-cache, .reprint-lock'
+
+/** A document folder whose first segment is one of the names above (any case: some file systems ignore it). */
+function isReserved(key: string): boolean {
+  const top = key.split('/')[0]!.toLowerCase()
+  return /^manifest(?:\.\d+-of-\d+)?\.json$/.test(top) || top === '.reprint-cache' || top === '.reprint-lock'
+}
+
 /** Same rule as build.ts `documentName` (kept here so discovery does not load the pipeline). */
 function documentName(input: string): string {
   if (input === '-') return 'stdin'
@@ -275,7 +285,13 @@ async function runPool(tasks: Task[], jobs: number, onDone: (report: DocReport) 
   if (tasks.length === 0) return
   if (jobs <= 1 || tasks.length === 1) {
     const {runTask} = await import('./worker.js')
-    for (const task of tasks) onDone(await runTask(task))
+    for (const task of tasks) {
+      // A large input runs on a worker thread with a memory limit even alone: if it runs
+      // out of memory, it fails by itself with a one-line error (in this thread, V8 would
+      // abort the whole process with a native trace and no manifest).
+      if (inputBytes(task.input) > LARGE_INPUT_BYTES) await runIsolated(task, onDone)
+      else onDone(await runTask(task))
+    }
     return
   }
   // The executable is also the workers' entry: they start from the bundle too.
@@ -285,7 +301,7 @@ async function runPool(tasks: Task[], jobs: number, onDone: (report: DocReport) 
     new Promise<void>((resolveLane) => {
       let current: Task | undefined
       let reason = 'worker stopped'
-      const worker = new Worker(script, {workerData: {reprintWorker: true}})
+      const worker = new Worker(script, {workerData: {reprintWorker: true}, resourceLimits: workerLimits()})
       const feed = () => {
         current = tasks[next++]
         if (current) worker.postMessage(current)
@@ -297,16 +313,72 @@ async function runPool(tasks: Task[], jobs: number, onDone: (report: DocReport) 
         feed()
       })
       worker.on('error', (error) => {
-        reason = error.message.split('\n')[0] ?? reason
+        reason = workerFailure(error)
       })
       // A worker that dies (out of memory, a crash) fails its document only;
       // a fresh worker takes over the rest of this lane.
       worker.on('exit', () => {
         if (!current) return resolveLane()
-        onDone({index: current.index, input: current.input, key: current.key, status: 'failed', artifacts: [], messages: [], error: `internal error: ${reason}`, ms: 0})
+        onDone({index: current.index, input: current.input, key: current.key, status: 'failed', artifacts: [], messages: [], error: reason.startsWith('out of memory') ? reason : `internal error: ${reason}`, ms: 0})
         void lane().then(resolveLane)
       })
       feed()
     })
   await Promise.all(Array.from({length: Math.min(jobs, tasks.length)}, lane))
+}
+
+/** Inputs above this size (1 MB) run on a worker thread with a memory limit, also in a one-document build. */
+const LARGE_INPUT_BYTES = 1024 * 1024
+
+/**
+ * Heap limit of a worker thread, in MB: REPRINT_MEMORY_MB, else 1280, so that
+ * a build stays within about 2 GB of memory whatever the input (measured peaks
+ * are in bench/fuzz.mjs's table). A document that needs more fails alone.
+ */
+function memoryLimitMb(): number {
+  const env = Number(process.env.REPRINT_MEMORY_MB)
+  return Number.isInteger(env) && env >= 64 ? env : 1280
+}
+
+function workerLimits(): {maxOldGenerationSizeMb: number} {
+  return {maxOldGenerationSizeMb: memoryLimitMb()}
+}
+
+function workerFailure(error: Error): string {
+  if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return `out of memory: the document needs more than ${memoryLimitMb()} MB (set REPRINT_MEMORY_MB to allow more, or split the document)`
+  }
+  return error.message.split('\n')[0] ?? 'worker stopped'
+}
+
+function inputBytes(path: string): number {
+  try {
+    return statSync(path).size
+  } catch {
+    return 0
+  }
+}
+
+/** Run one task on its own worker thread with the memory limit. */
+function runIsolated(task: Task, onDone: (report: DocReport) => void): Promise<void> {
+  return new Promise<void>((resolveRun) => {
+    let reported = false
+    let reason = 'worker stopped'
+    const worker = new Worker(new URL('./cli.js', import.meta.url), {workerData: {reprintWorker: true}, resourceLimits: workerLimits()})
+    worker.on('message', (report: DocReport) => {
+      reported = true
+      onDone(report)
+      void worker.terminate()
+    })
+    worker.on('error', (error) => {
+      reason = workerFailure(error)
+    })
+    worker.on('exit', () => {
+      if (!reported) {
+        onDone({index: task.index, input: task.input, key: task.key, status: 'failed', artifacts: [], messages: [], error: reason.startsWith('out of memory') ? reason : `internal error: ${reason}`, ms: 0})
+      }
+      resolveRun()
+    })
+    worker.postMessage(task)
+  })
 }

@@ -3,7 +3,7 @@
  * render every output in memory, validate, then write them atomically into
  * `<out>/<name>/`. A document that fails writes nothing.
  */
-import {existsSync, readFileSync, readSync, statSync} from 'node:fs'
+import {existsSync, readSync} from 'node:fs'
 import {basename, dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
 import type {Root} from 'mdast'
 import {VFile} from 'vfile'
@@ -11,8 +11,9 @@ import {isJsonExact, printJson, toJsonDocument} from './emit/json.js'
 import {emitMarkdown} from './emit/markdown.js'
 import {emitAppendixYaml} from './emit/yaml.js'
 import type {DateStyle} from './emit/format-date.js'
-import {writeAtomic} from './atomic.js'
+import {writeAllAtomic, writeAtomic} from './atomic.js'
 import {InputError, loadYamlFile} from './load-yaml.js'
+import {FileReadError, readRegularFile} from './read-file.js'
 import {loadPdfModule} from './load-pdf.js'
 import {createProcessor, type StageOptions} from './processor.js'
 import {check} from './schemas.js'
@@ -132,7 +133,10 @@ export async function renderDocument(source: string | VFile, options: BuildOptio
       ? {...options.stages, dates: {...options.stages?.dates, dateStyle: options.dateStyle}}
       : options.stages ?? {}
     const processor = createProcessor(stages)
-    const tree = await processor.run(processor.parse(file), file)
+    const parsed = processor.parse(file)
+    // A file of only white space or form feeds holds no text, like an empty file: no document with only a title.
+    if (typeof file.value === 'string' && !/\S/.test(file.value)) throw new InputError('no text: only white space or page breaks')
+    const tree = await processor.run(parsed, file)
     result.tree = tree
     // The PDF first: a character no font can draw becomes a warning (the PDF
     // is not written) that the rules and the JSON's diagnostics then see.
@@ -175,11 +179,14 @@ export async function buildDocument(input: string | VFile, options: BuildOptions
 export function writeArtifacts(result: BuildResult, options: BuildOptions = {}): void {
   try {
     const dir = documentDir(options.out ?? 'output', result.name, options.subdir)
+    const files: Array<[string, Uint8Array]> = []
     for (const artifact of result.artifacts) {
       const target = resolve(dir, artifact.path)
       if (!isInside(dir, target)) throw new InputError(`artifact path escapes the document folder: ${artifact.path}`)
-      writeAtomic(target, artifact.bytes)
+      files.push([target, artifact.bytes])
     }
+    // All or nothing: names checked first, every file complete before any replaces the previous build's.
+    writeAllAtomic(files)
   } catch (error) {
     result.error = `cannot write output: ${describeError(error)}`
   }
@@ -275,24 +282,19 @@ export function pdfDate(tree: Root): Date {
 
 function readInput(input: string, maxBytes: number): Uint8Array {
   if (input === STDIN) return readStdin(maxBytes)
-  let size: number
+  let bytes: Buffer
   try {
-    const stat = statSync(input)
-    if (stat.isDirectory()) throw new InputError('is a folder, not a file')
-    // A FIFO or device would block or never end: only regular files are read.
-    if (!stat.isFile()) throw new InputError('not a regular file')
-    size = stat.size
+    // Only a regular file: a FIFO or device would block or never end.
+    bytes = readRegularFile(input, maxBytes, ', see --max-bytes')
   } catch (error) {
-    if (error instanceof InputError) throw error
-    throw new InputError(`cannot read: ${errnoText(error)}`)
+    if (error instanceof FileReadError) {
+      const reason = error.message.startsWith('too large') ? error.message.replace('too large', 'file too large') : error.message
+      throw new InputError(/^(no such|permission|file name)/.test(reason) ? `cannot read: ${reason}` : reason)
+    }
+    throw error
   }
-  if (size === 0) throw new InputError('empty file')
-  if (size > maxBytes) throw new InputError(`file too large: ${size} bytes (limit ${maxBytes}, see --max-bytes)`)
-  try {
-    return readFileSync(input)
-  } catch (error) {
-    throw new InputError(`cannot read: ${errnoText(error)}`)
-  }
+  if (bytes.length === 0) throw new InputError('empty file')
+  return bytes
 }
 
 /** Standard input to its end (a pipe, a file or a terminal), with the same limits as a file. */
@@ -371,6 +373,10 @@ function errnoText(error: unknown): string {
       return 'permission denied'
     case 'EISDIR':
       return 'is a folder, not a file'
+    case 'ENAMETOOLONG':
+      return e.message.startsWith('file name too long') || e.message.startsWith('path too long') ? e.message : 'file name too long'
+    case 'ENOSPC':
+      return 'no space left on the device'
     default:
       return e.code ?? e.message
   }

@@ -14,12 +14,15 @@ import {existsSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {writeAtomic} from './atomic.js'
+import {readRegularFile} from './read-file.js'
 import type {BuildOptions} from './build.js'
 import {VERSION} from './version.js'
 import type {ArtifactRecord, DocReport, MessageRecord} from './worker.js'
 import {sha256} from './worker.js'
 
 export const CACHE_DIR = '.reprint-cache'
+/** Same cap as load-yaml's MAX_YAML_BYTES (not imported: the cache must not load the YAML reader). */
+const MAX_SIDECAR_BYTES = 256 * 1024
 
 export interface CacheContext {
   /** Absolute output folder. */
@@ -47,16 +50,16 @@ export function cacheKey(
   const path = resolve(context.cwd, input.path)
   let bytes: Buffer
   try {
-    const stat = statSync(path)
-    if (!stat.isFile() || stat.size === 0 || stat.size > (context.options.maxBytes ?? 50 * 1024 * 1024)) return undefined
-    bytes = readFileSync(path)
+    bytes = readRegularFile(path, context.options.maxBytes ?? 50 * 1024 * 1024)
+    if (bytes.length === 0) return undefined
   } catch {
     return undefined
   }
   const inputSha256 = sha256(bytes)
   const sidecars = sidecarsOf(context, path).map((file) => {
     try {
-      return [basename(file), sha256(readFileSync(file))]
+      // Regular files only, capped: a FIFO named like a sidecar must not hang the build.
+      return [basename(file), sha256(readRegularFile(file, MAX_SIDECAR_BYTES))]
     } catch {
       return [basename(file), 'unreadable']
     }
@@ -97,17 +100,44 @@ export function cacheStore(context: CacheContext, report: DocReport, key: string
   const previous = readEntry(context, report.key)
   if (previous) {
     const now = new Set(report.artifacts.map((a) => a.path))
+    const requested = new Set(context.options.outputs ?? ['markdown', 'json', 'yaml', 'pdf'])
+    const kept: ArtifactRecord[] = []
     for (const old of previous.artifacts) {
       if (now.has(old.path) || !old.path.startsWith(`${report.key}/`)) continue
       const file = resolve(context.out, old.path)
-      if (file.startsWith(context.out + sep)) rmSync(file, {force: true})
+      if (!file.startsWith(context.out + sep)) continue
+      // `--outputs markdown` after a full build keeps the JSON, YAML and PDF (still listed, while
+      // intact); only what a requested kind no longer produces (an appendix that is gone) is removed.
+      if (!requested.has(outputKind(old.mediaType))) {
+        if (intact(file, old)) kept.push(old)
+        continue
+      }
+      rmSync(file, {force: true})
     }
+    if (kept.length > 0) report.artifacts = [...report.artifacts, ...kept].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   }
   const entry: Entry = {key, document: report.key, artifacts: report.artifacts, messages: report.messages}
   try {
     writeAtomic(entryPath(context, report.key), JSON.stringify(entry))
   } catch {
     // A cache that cannot be written only costs a rebuild next time.
+  }
+}
+
+/** The `--outputs` kind that writes artifacts of a media type. */
+function outputKind(mediaType: string): string {
+  if (mediaType === 'text/markdown') return 'markdown'
+  if (mediaType === 'application/json') return 'json'
+  if (mediaType === 'application/yaml') return 'yaml'
+  if (mediaType === 'application/pdf') return 'pdf'
+  return mediaType
+}
+
+function intact(file: string, artifact: ArtifactRecord): boolean {
+  try {
+    return statSync(file).size === artifact.bytes && sha256(readFileSync(file)) === artifact.sha256
+  } catch {
+    return false
   }
 }
 

@@ -3,8 +3,8 @@
  * no alias expansion bombs, one document, and a schema check whose error names
  * the key.
  */
-import {readFileSync, statSync} from 'node:fs'
 import {isMap, isNode, LineCounter, parseDocument, type Document} from 'yaml'
+import {FileReadError, readRegularFile} from './read-file.js'
 import {check, validator, type SchemaName} from './schemas.js'
 
 export const MAX_YAML_BYTES = 256 * 1024
@@ -15,15 +15,15 @@ export class InputError extends Error {
 
 /** Parse a YAML file and check it against a schema. Throws InputError with a one-line reason. */
 export function loadYamlFile(path: string, schema: SchemaName): unknown {
-  let size: number
+  let bytes: Buffer
   try {
-    size = statSync(path).size
+    // Only a regular file, and never more than the cap: a FIFO or /dev/zero must not hang or fill memory.
+    bytes = readRegularFile(path, MAX_YAML_BYTES, ' for YAML files')
   } catch (error) {
-    throw new InputError(`cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    const reason = error instanceof FileReadError ? error.message : String(error)
+    throw new InputError(/^(no such|permission|file name)/.test(reason) ? `cannot read: ${reason}` : reason)
   }
-  if (size > MAX_YAML_BYTES) throw new InputError(`YAML file too large (${size} bytes, limit ${MAX_YAML_BYTES})`)
-  const text = readFileSync(path, 'utf8')
-  return parseYaml(text, schema)
+  return parseYaml(bytes.toString('utf8'), schema)
 }
 
 export function parseYaml(text: string, schema: SchemaName): unknown {

@@ -5,7 +5,7 @@
  * joins the parts; `checkOutput` re-validates every artifact against its hash
  * and its schema. Deterministic: no times, sorted by output folder.
  */
-import {existsSync, readdirSync, readFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {isAbsolute, join, relative, resolve, sep} from 'node:path'
 import {writeAtomic} from './atomic.js'
 import type {Shard} from './batch.js'
@@ -55,10 +55,84 @@ export function writeManifest(out: string, reports: DocReport[], shard?: Shard, 
       })),
     failed: reports.filter((r) => r.status === 'failed').map((r) => ({input: posix(r.input), path: r.key, error: r.error ?? 'failed'}))
   }
-  sortManifest(manifest)
   const path = join(out, manifestName(shard))
-  writeAtomic(path, JSON.stringify(manifest, null, 2) + '\n')
+  // Builds into one folder one document at a time (or at the same time) add up:
+  // the manifest describes every document in the folder, so it is updated under
+  // a lock, not overwritten. A shard's part describes only its own run.
+  withLock(out, () => {
+    if (!shard) keepEarlierDocuments(manifest, path, out)
+    sortManifest(manifest)
+    writeAtomic(path, JSON.stringify(manifest, null, 2) + '\n')
+  })
   return path
+}
+
+/**
+ * Add the documents of the manifest already in the folder that this build did
+ * not touch, while their folder is still there. A manifest of another reprint
+ * version, or one that does not parse, is replaced (its records cannot be vouched for).
+ */
+function keepEarlierDocuments(manifest: Manifest, path: string, out: string): void {
+  let earlier: Manifest
+  try {
+    earlier = JSON.parse(readFileSync(path, 'utf8')) as Manifest
+  } catch {
+    return
+  }
+  if (!earlier || earlier.$schema !== MANIFEST_SCHEMA_ID || earlier.reprint?.version !== VERSION) return
+  if (!Array.isArray(earlier.documents) || !Array.isArray(earlier.failed)) return
+  const current = new Set([...manifest.documents, ...manifest.failed].map((d) => d.path))
+  const present = (doc: {path: unknown}) => typeof doc.path === 'string' && !current.has(doc.path) && existsSync(join(out, doc.path))
+  for (const doc of earlier.documents) if (present(doc)) manifest.documents.push(doc)
+  for (const doc of earlier.failed) if (typeof doc.path === 'string' && !current.has(doc.path)) manifest.failed.push(doc)
+}
+
+export const LOCK = '.reprint-lock'
+
+/**
+ * Run `fn` holding `<out>/.reprint-lock` (created exclusively, holding our
+ * pid). A lock whose process is gone is taken over; a live one is waited for
+ * (up to a minute, then the build says so).
+ */
+export function withLock<T>(out: string, fn: () => T): T {
+  const lock = join(out, LOCK)
+  mkdirSync(out, {recursive: true})
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), {flag: 'wx'})
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      let owner = NaN
+      try {
+        owner = Number(readFileSync(lock, 'utf8'))
+      } catch {
+        continue // released meanwhile
+      }
+      if (!Number.isInteger(owner) || owner <= 0 || !running(owner)) {
+        rmSync(lock, {force: true})
+        continue
+      }
+      if (Date.now() > deadline) throw new Error(`${lock} is held by process ${owner} (another reprint build into this folder)`)
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25)
+    }
+  }
+  try {
+    return fn()
+  } finally {
+    rmSync(lock, {force: true})
+  }
+}
+
+function running(pid: number): boolean {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 function sortManifest(manifest: Manifest): void {

@@ -94,16 +94,18 @@ export function formatMessages(path: string, messages: MessageRecord[], color = 
   const rows = messages.map((m) => {
     let place = m.line ? `${m.line}:${m.column ?? 1}` : ''
     if (m.line && m.endLine && (m.endLine !== m.line || m.endColumn !== m.column)) place += `-${m.endLine}:${m.endColumn ?? 1}`
-    return [place, m.severity, m.reason.replace(/\s*\n\s*/g, ' '), m.ruleId ?? '', m.source ?? '']
+    return [place, m.severity, escapeControls(m.reason.replace(/\s*\n\s*/g, ' ')), m.ruleId ?? '', m.source ?? '']
   })
-  const width = (i: number) => Math.max(...rows.map((r) => r[i]!.length))
+  // A loop, not Math.max(...): a document can have a hundred thousand messages.
+  const width = (i: number) => rows.reduce((max, r) => Math.max(max, r[i]!.length), 0)
   const [w0, w1, w2, w3] = [width(0), width(1), Math.min(width(2), 72), width(3)]
   const lines = rows.map(([place, severity, reason, rule, source]) => {
     const sev = severity!.padEnd(w1)
     const shown = severity === 'error' ? paint(31, sev) : severity === 'warning' ? paint(33, sev) : paint(34, sev)
     return `  ${place!.padEnd(w0)}  ${shown}  ${reason!.padEnd(w2)}  ${rule!.padEnd(w3)}  ${source}`.trimEnd()
   })
-  return [color ? `\u001b[4m${path}\u001b[24m` : path, ...lines].join('\n')
+  const name = quotePath(path)
+  return [color ? `\u001b[4m${name}\u001b[24m` : name, ...lines].join('\n')
 }
 
 function prettyReporter(
@@ -133,8 +135,8 @@ function prettyReporter(
     },
     document(report) {
       const lines: string[] = []
-      if (report.status === 'failed') lines.push(`${report.input}: ${red('error')}: ${report.error ?? 'failed'}`)
-      else if (!bar && !quiet) lines.push(`${report.input}: ${report.status === 'cached' ? 'unchanged' : 'built'} → ${report.key}/ (${report.artifacts.length} files)`)
+      if (report.status === 'failed') lines.push(`${quotePath(report.input)}: ${red('error')}: ${escapeControls(report.error ?? 'failed')}`)
+      else if (!bar && !quiet) lines.push(`${quotePath(report.input)}: ${report.status === 'cached' ? 'unchanged' : 'built'} → ${quotePath(report.key)}/ (${report.artifacts.length} files)`)
       const messages = report.messages.filter(keep)
       if (messages.length > 0) lines.push(format(report, messages))
       if (lines.length === 0) return
@@ -151,12 +153,12 @@ function prettyReporter(
     notice(text) {
       if (quiet) return
       clear()
-      stderr.write(`${text}\n`)
+      stderr.write(`${escapeControls(text)}\n`)
       redraw()
     },
     error(text) {
       clear()
-      stderr.write(`${text}\n`)
+      stderr.write(`${escapeControls(text)}\n`)
       redraw()
     },
     end(summary) {
@@ -326,9 +328,27 @@ function githubReporter(stdout: NodeJS.WritableStream, keep: (m: MessageRecord) 
 
 /** Escaping of workflow command data and properties (as @actions/core does). */
 function data(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+  return escapeControls(text, /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/g).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
 }
 
 function property(text: string): string {
   return data(text).replace(/:/g, '%3A').replace(/,/g, '%2C')
+}
+
+/**
+ * A file name as printed in a message: quoted (JSON string escapes) when it
+ * holds a line break, an escape or another control character, so that a
+ * message stays on one line and no terminal sequence in a name reaches the
+ * terminal. Ordinary names print as they are.
+ */
+export function quotePath(path: string): string {
+  return CONTROL.test(path) ? `"${escapeControls(path.replace(/["\\]/g, (c) => `\\${c}`))}"` : path
+}
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
+const NAMED: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\t': '\\t'}
+
+/** Control characters in message text (document words, error reasons) shown as escapes (\n, \u001b), never sent raw. */
+export function escapeControls(text: string, which = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g): string {
+  return text.replace(which, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }

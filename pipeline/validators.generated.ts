@@ -734,7 +734,7 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const config = validate26;
-const schema37 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/config.schema.json","title":"reprint project configuration (reprint.config.yaml)","type":"object","additionalProperties":false,"properties":{"outputs":{"description":"Which outputs to write.","type":"array","items":{"enum":["markdown","json","yaml","pdf","html","review"]},"minItems":1,"uniqueItems":true},"dateStyle":{"description":"House style for dates in prose: dmy (13 February 1988), mdy (February 13, 1988), iso (1988-02-13), preserve (as printed).","enum":["dmy","mdy","iso","preserve"]},"typography":{"type":"object","additionalProperties":false,"properties":{"asciiQuotes":{"description":"Keep straight ASCII quotes instead of curly ones.","type":"boolean"}}},"pageSize":{"description":"Paper size of the PDF.","enum":["A4","Letter"]},"fonts":{"description":"TrueType/OpenType font files for the PDF, relative to the config file.","type":"object","additionalProperties":false,"properties":{"regular":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"bold":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"italic":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"boldItalic":{"type":"string","pattern":"\\.(ttf|otf|woff)$"}}},"maxBytes":{"description":"Largest input accepted, in bytes.","type":"integer","minimum":1},"jobs":{"description":"Worker threads (default: number of cores).","type":"integer","minimum":1,"maximum":256},"extensions":{"description":"File extensions found in input folders (default [.txt]).","type":"array","items":{"type":"string","pattern":"^\\.[A-Za-z0-9._-]+$"},"minItems":1},"rules":{"description":"Severity of each rule's messages, by rule id (e.g. appendices:ambiguous-year): off (not reported), warn, or error (the document fails and writes nothing). Recorded changes are always listed.","type":"object","propertyNames":{"pattern":"^[a-z0-9-]+:[a-z0-9-]+$"},"additionalProperties":{"enum":["off","warn","error"]}},"stages":{"description":"Options for each stage, by stage name (see the stage's typed options).","type":"object","additionalProperties":false,"properties":{"ingest":{"type":"object"},"layout":{"type":"object"},"paragraphs":{"type":"object"},"dehyphenate":{"type":"object"},"repairEdges":{"type":"object"},"typography":{"type":"object"},"headings":{"type":"object"},"dates":{"type":"object"},"appendices":{"type":"object"}}}}};
+const schema37 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/config.schema.json","title":"reprint project configuration (reprint.config.yaml)","type":"object","additionalProperties":false,"properties":{"outputs":{"description":"Which outputs to write.","type":"array","items":{"enum":["markdown","json","yaml","pdf","html","review"]},"minItems":1,"uniqueItems":true},"dateStyle":{"description":"House style for dates in prose: dmy (13 February 1988), mdy (February 13, 1988), iso (1988-02-13), preserve (as printed).","enum":["dmy","mdy","iso","preserve"]},"typography":{"type":"object","additionalProperties":false,"properties":{"asciiQuotes":{"description":"Keep straight ASCII quotes instead of curly ones.","type":"boolean"}}},"pageSize":{"description":"Paper size of the PDF.","enum":["A4","Letter"]},"fonts":{"description":"TrueType/OpenType font files for the PDF, relative to the config file.","type":"object","additionalProperties":false,"properties":{"regular":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"bold":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"italic":{"type":"string","pattern":"\\.(ttf|otf|woff)$"},"boldItalic":{"type":"string","pattern":"\\.(ttf|otf|woff)$"}}},"maxBytes":{"description":"Largest input accepted, in bytes.","type":"integer","minimum":1,"maximum":4294967296},"jobs":{"description":"Worker threads (default: number of cores).","type":"integer","minimum":1,"maximum":256},"extensions":{"description":"File extensions found in input folders (default [.txt]).","type":"array","items":{"type":"string","pattern":"^\\.[A-Za-z0-9._-]+$"},"minItems":1},"rules":{"description":"Severity of each rule's messages, by rule id (e.g. appendices:ambiguous-year): off (not reported), warn, or error (the document fails and writes nothing). Recorded changes are always listed.","type":"object","propertyNames":{"pattern":"^[a-z0-9-]+:[a-z0-9-]+$"},"additionalProperties":{"enum":["off","warn","error"]}},"stages":{"description":"Options for each stage, by stage name (see the stage's typed options).","type":"object","additionalProperties":false,"properties":{"ingest":{"type":"object","additionalProperties":false,"properties":{"expandLigatures":{"description":"Expand typographic ligatures (ﬁ → fi). Default true.","type":"boolean"}}},"layout":{"type":"object","additionalProperties":false,"properties":{"blankRunForBreak":{"description":"Blank lines in a row that make a page break. Default 2.","type":"integer","minimum":1,"maximum":100},"edgeDepth":{"description":"Non-blank lines at each page edge that may be furniture. Default 3.","type":"integer","minimum":0,"maximum":20},"minShare":{"description":"Share of pages a repeated edge line must appear on. Default 0.3.","type":"number","minimum":0,"maximum":1},"minPageNumberShare":{"description":"Share of pages whose bare page numbers must follow one sequence. Default 0.5.","type":"number","minimum":0,"maximum":1},"minSpan":{"description":"Share of the pages a running line's occurrences must span. Default 0.5.","type":"number","minimum":0,"maximum":1}}},"paragraphs":{"type":"object","additionalProperties":false,"properties":{"shortLine":{"description":"A line shorter than this share of the text width can end a paragraph. Default: measured.","type":"number","minimum":0.1,"maximum":1},"headingLine":{"description":"A heading line is at most this share of the text width. Default 0.75.","type":"number","minimum":0.1,"maximum":1},"splitLine":{"description":"Range of the text width that two lines split by the extractor add up to. Default [0.8, 0.965].","type":"array","items":{"type":"number","minimum":0,"maximum":2},"minItems":2,"maxItems":2}}},"dehyphenate":{"type":"object","additionalProperties":false,"properties":{"restore":{"description":"Restore hyphens an extractor deleted when joining lines. Default true.","type":"boolean"},"mergedLine":{"description":"A line longer than this multiple of the text width counts as merged. Default 1.3.","type":"number","minimum":1,"maximum":10}}},"repairEdges":{"type":"object","additionalProperties":false,"properties":{"dominance":{"description":"How many times more often the best candidate must occur than the next. Default 2.","type":"number","minimum":1,"maximum":1000},"alphabet":{"description":"Letters that may have been lost at a line edge. Default a–z.","type":"string","minLength":1,"maxLength":200},"shortWords":{"description":"Words of one or two letters that are real words without further evidence.","type":"array","items":{"type":"string","minLength":1,"maxLength":2},"maxItems":10000}}},"typography":{"type":"object","additionalProperties":false,"properties":{"asciiQuotes":{"description":"Keep straight ASCII quotes instead of curly ones. Default false.","type":"boolean"},"spaces":{"description":"Collapse runs of spaces. Default true.","type":"boolean"},"ranges":{"description":"En dash in numeric ranges. Default true.","type":"boolean"}}},"headings":{"type":"object","additionalProperties":false,"properties":{"maxWords":{"description":"Longest standalone heading, in words. Default 16.","type":"integer","minimum":1,"maximum":100},"maxGluedWords":{"description":"Longest glued heading phrase, in words. Default 10.","type":"integer","minimum":1,"maximum":50},"glued":{"description":"Split heading phrases glued to the start of a paragraph. Default true.","type":"boolean"},"titleCase":{"description":"Title-case headings printed in capitals. Default true.","type":"boolean"},"acronyms":{"description":"Acronyms to keep in capitals, besides those the document shows.","type":"array","items":{"type":"string","minLength":1,"maxLength":40},"maxItems":10000}}},"dates":{"type":"object","additionalProperties":false,"properties":{"dateStyle":{"description":"House style the writers print dates in.","enum":["dmy","mdy","iso","preserve"]}}},"appendices":{"type":"object","additionalProperties":false,"properties":{"columns":{"description":"Columns per page of scrambled chronology tables. Default 2.","type":"integer","minimum":1,"maximum":8},"sectionChronologies":{"description":"Also structure non-appendix sections whose content is a chronology table. Default true.","type":"boolean"}}}}}}};
 const func0 = require("ajv/dist/runtime/equal").default;
 const pattern6 = new RegExp("\\.(ttf|otf|woff)$", "u");
 const pattern10 = new RegExp("^\\.[A-Za-z0-9._-]+$", "u");
@@ -1028,8 +1028,8 @@ vErrors.push(err20);
 errors++;
 }
 if(typeof data11 == "number"){
-if(data11 < 1 || isNaN(data11)){
-const err21 = {instancePath:instancePath+"/maxBytes",schemaPath:"#/properties/maxBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data11 > 4294967296 || isNaN(data11)){
+const err21 = {instancePath:instancePath+"/maxBytes",schemaPath:"#/properties/maxBytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967296},message:"must be <= 4294967296"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1038,12 +1038,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-}
-if(data.jobs !== undefined){
-let data12 = data.jobs;
-if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
-const err22 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data11 < 1 || isNaN(data11)){
+const err22 = {instancePath:instancePath+"/maxBytes",schemaPath:"#/properties/maxBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1052,9 +1048,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(typeof data12 == "number"){
-if(data12 > 256 || isNaN(data12)){
-const err23 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256"};
+}
+}
+if(data.jobs !== undefined){
+let data12 = data.jobs;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+const err23 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1063,13 +1062,24 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data12 < 1 || isNaN(data12)){
-const err24 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(typeof data12 == "number"){
+if(data12 > 256 || isNaN(data12)){
+const err24 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256"};
 if(vErrors === null){
 vErrors = [err24];
 }
 else {
 vErrors.push(err24);
+}
+errors++;
+}
+if(data12 < 1 || isNaN(data12)){
+const err25 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
 }
 errors++;
 }
@@ -1079,21 +1089,7 @@ if(data.extensions !== undefined){
 let data13 = data.extensions;
 if(Array.isArray(data13)){
 if(data13.length < 1){
-const err25 = {instancePath:instancePath+"/extensions",schemaPath:"#/properties/extensions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-const len1 = data13.length;
-for(let i2=0; i2<len1; i2++){
-let data14 = data13[i2];
-if(typeof data14 === "string"){
-if(!pattern10.test(data14)){
-const err26 = {instancePath:instancePath+"/extensions/" + i2,schemaPath:"#/properties/extensions/items/pattern",keyword:"pattern",params:{pattern: "^\\.[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^\\.[A-Za-z0-9._-]+$"+"\""};
+const err26 = {instancePath:instancePath+"/extensions",schemaPath:"#/properties/extensions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1102,9 +1098,12 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-else {
-const err27 = {instancePath:instancePath+"/extensions/" + i2,schemaPath:"#/properties/extensions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len1 = data13.length;
+for(let i2=0; i2<len1; i2++){
+let data14 = data13[i2];
+if(typeof data14 === "string"){
+if(!pattern10.test(data14)){
+const err27 = {instancePath:instancePath+"/extensions/" + i2,schemaPath:"#/properties/extensions/items/pattern",keyword:"pattern",params:{pattern: "^\\.[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^\\.[A-Za-z0-9._-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1114,14 +1113,25 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
 else {
-const err28 = {instancePath:instancePath+"/extensions",schemaPath:"#/properties/extensions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err28 = {instancePath:instancePath+"/extensions/" + i2,schemaPath:"#/properties/extensions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
 else {
 vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/extensions",schemaPath:"#/properties/extensions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
 }
 errors++;
 }
@@ -1133,19 +1143,7 @@ for(const key3 in data15){
 const _errs33 = errors;
 if(typeof key3 === "string"){
 if(!pattern11.test(key3)){
-const err29 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9-]+:[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z0-9-]+:[a-z0-9-]+$"+"\"",propertyName:key3};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-var valid8 = _errs33 === errors;
-if(!valid8){
-const err30 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid"};
+const err30 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9-]+:[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z0-9-]+:[a-z0-9-]+$"+"\"",propertyName:key3};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1155,10 +1153,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-for(const key4 in data15){
-let data16 = data15[key4];
-if(!(((data16 === "off") || (data16 === "warn")) || (data16 === "error"))){
-const err31 = {instancePath:instancePath+"/rules/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema37.properties.rules.additionalProperties.enum},message:"must be equal to one of the allowed values"};
+var valid8 = _errs33 === errors;
+if(!valid8){
+const err31 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1168,9 +1165,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key4 in data15){
+let data16 = data15[key4];
+if(!(((data16 === "off") || (data16 === "warn")) || (data16 === "error"))){
+const err32 = {instancePath:instancePath+"/rules/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema37.properties.rules.additionalProperties.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1180,12 +1178,9 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.stages !== undefined){
-let data17 = data.stages;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key5 in data17){
-if(!(func1.call(schema37.properties.stages.properties, key5))){
-const err33 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+}
+else {
+const err33 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1195,10 +1190,12 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data17.ingest !== undefined){
-let data18 = data17.ingest;
-if(!(data18 && typeof data18 == "object" && !Array.isArray(data18))){
-const err34 = {instancePath:instancePath+"/stages/ingest",schemaPath:"#/properties/stages/properties/ingest/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.stages !== undefined){
+let data17 = data.stages;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key5 in data17){
+if(!(func1.call(schema37.properties.stages.properties, key5))){
+const err34 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1208,10 +1205,12 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data17.layout !== undefined){
-let data19 = data17.layout;
-if(!(data19 && typeof data19 == "object" && !Array.isArray(data19))){
-const err35 = {instancePath:instancePath+"/stages/layout",schemaPath:"#/properties/stages/properties/layout/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data17.ingest !== undefined){
+let data18 = data17.ingest;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key6 in data18){
+if(!(key6 === "expandLigatures")){
+const err35 = {instancePath:instancePath+"/stages/ingest",schemaPath:"#/properties/stages/properties/ingest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1221,10 +1220,9 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data17.paragraphs !== undefined){
-let data20 = data17.paragraphs;
-if(!(data20 && typeof data20 == "object" && !Array.isArray(data20))){
-const err36 = {instancePath:instancePath+"/stages/paragraphs",schemaPath:"#/properties/stages/properties/paragraphs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data18.expandLigatures !== undefined){
+if(typeof data18.expandLigatures !== "boolean"){
+const err36 = {instancePath:instancePath+"/stages/ingest/expandLigatures",schemaPath:"#/properties/stages/properties/ingest/properties/expandLigatures/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1234,10 +1232,9 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data17.dehyphenate !== undefined){
-let data21 = data17.dehyphenate;
-if(!(data21 && typeof data21 == "object" && !Array.isArray(data21))){
-const err37 = {instancePath:instancePath+"/stages/dehyphenate",schemaPath:"#/properties/stages/properties/dehyphenate/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+else {
+const err37 = {instancePath:instancePath+"/stages/ingest",schemaPath:"#/properties/stages/properties/ingest/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1247,10 +1244,12 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data17.repairEdges !== undefined){
-let data22 = data17.repairEdges;
-if(!(data22 && typeof data22 == "object" && !Array.isArray(data22))){
-const err38 = {instancePath:instancePath+"/stages/repairEdges",schemaPath:"#/properties/stages/properties/repairEdges/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data17.layout !== undefined){
+let data20 = data17.layout;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key7 in data20){
+if(!(((((key7 === "blankRunForBreak") || (key7 === "edgeDepth")) || (key7 === "minShare")) || (key7 === "minPageNumberShare")) || (key7 === "minSpan"))){
+const err38 = {instancePath:instancePath+"/stages/layout",schemaPath:"#/properties/stages/properties/layout/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1260,10 +1259,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data17.typography !== undefined){
-let data23 = data17.typography;
-if(!(data23 && typeof data23 == "object" && !Array.isArray(data23))){
-const err39 = {instancePath:instancePath+"/stages/typography",schemaPath:"#/properties/stages/properties/typography/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data20.blankRunForBreak !== undefined){
+let data21 = data20.blankRunForBreak;
+if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+const err39 = {instancePath:instancePath+"/stages/layout/blankRunForBreak",schemaPath:"#/properties/stages/properties/layout/properties/blankRunForBreak/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1272,11 +1271,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-if(data17.headings !== undefined){
-let data24 = data17.headings;
-if(!(data24 && typeof data24 == "object" && !Array.isArray(data24))){
-const err40 = {instancePath:instancePath+"/stages/headings",schemaPath:"#/properties/stages/properties/headings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data21 == "number"){
+if(data21 > 100 || isNaN(data21)){
+const err40 = {instancePath:instancePath+"/stages/layout/blankRunForBreak",schemaPath:"#/properties/stages/properties/layout/properties/blankRunForBreak/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1285,11 +1282,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-if(data17.dates !== undefined){
-let data25 = data17.dates;
-if(!(data25 && typeof data25 == "object" && !Array.isArray(data25))){
-const err41 = {instancePath:instancePath+"/stages/dates",schemaPath:"#/properties/stages/properties/dates/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data21 < 1 || isNaN(data21)){
+const err41 = {instancePath:instancePath+"/stages/layout/blankRunForBreak",schemaPath:"#/properties/stages/properties/layout/properties/blankRunForBreak/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1299,10 +1293,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data17.appendices !== undefined){
-let data26 = data17.appendices;
-if(!(data26 && typeof data26 == "object" && !Array.isArray(data26))){
-const err42 = {instancePath:instancePath+"/stages/appendices",schemaPath:"#/properties/stages/properties/appendices/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data20.edgeDepth !== undefined){
+let data22 = data20.edgeDepth;
+if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
+const err42 = {instancePath:instancePath+"/stages/layout/edgeDepth",schemaPath:"#/properties/stages/properties/layout/properties/edgeDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1311,10 +1306,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-}
-else {
-const err43 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data22 == "number"){
+if(data22 > 20 || isNaN(data22)){
+const err43 = {instancePath:instancePath+"/stages/layout/edgeDepth",schemaPath:"#/properties/stages/properties/layout/properties/edgeDepth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1323,15 +1317,914 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-}
-else {
-const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data22 < 0 || isNaN(data22)){
+const err44 = {instancePath:instancePath+"/stages/layout/edgeDepth",schemaPath:"#/properties/stages/properties/layout/properties/edgeDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err44];
 }
 else {
 vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+if(data20.minShare !== undefined){
+let data23 = data20.minShare;
+if(typeof data23 == "number"){
+if(data23 > 1 || isNaN(data23)){
+const err45 = {instancePath:instancePath+"/stages/layout/minShare",schemaPath:"#/properties/stages/properties/layout/properties/minShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+if(data23 < 0 || isNaN(data23)){
+const err46 = {instancePath:instancePath+"/stages/layout/minShare",schemaPath:"#/properties/stages/properties/layout/properties/minShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/stages/layout/minShare",schemaPath:"#/properties/stages/properties/layout/properties/minShare/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data20.minPageNumberShare !== undefined){
+let data24 = data20.minPageNumberShare;
+if(typeof data24 == "number"){
+if(data24 > 1 || isNaN(data24)){
+const err48 = {instancePath:instancePath+"/stages/layout/minPageNumberShare",schemaPath:"#/properties/stages/properties/layout/properties/minPageNumberShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if(data24 < 0 || isNaN(data24)){
+const err49 = {instancePath:instancePath+"/stages/layout/minPageNumberShare",schemaPath:"#/properties/stages/properties/layout/properties/minPageNumberShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/stages/layout/minPageNumberShare",schemaPath:"#/properties/stages/properties/layout/properties/minPageNumberShare/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data20.minSpan !== undefined){
+let data25 = data20.minSpan;
+if(typeof data25 == "number"){
+if(data25 > 1 || isNaN(data25)){
+const err51 = {instancePath:instancePath+"/stages/layout/minSpan",schemaPath:"#/properties/stages/properties/layout/properties/minSpan/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+if(data25 < 0 || isNaN(data25)){
+const err52 = {instancePath:instancePath+"/stages/layout/minSpan",schemaPath:"#/properties/stages/properties/layout/properties/minSpan/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/stages/layout/minSpan",schemaPath:"#/properties/stages/properties/layout/properties/minSpan/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/stages/layout",schemaPath:"#/properties/stages/properties/layout/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data17.paragraphs !== undefined){
+let data26 = data17.paragraphs;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+for(const key8 in data26){
+if(!(((key8 === "shortLine") || (key8 === "headingLine")) || (key8 === "splitLine"))){
+const err55 = {instancePath:instancePath+"/stages/paragraphs",schemaPath:"#/properties/stages/properties/paragraphs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data26.shortLine !== undefined){
+let data27 = data26.shortLine;
+if(typeof data27 == "number"){
+if(data27 > 1 || isNaN(data27)){
+const err56 = {instancePath:instancePath+"/stages/paragraphs/shortLine",schemaPath:"#/properties/stages/properties/paragraphs/properties/shortLine/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+if(data27 < 0.1 || isNaN(data27)){
+const err57 = {instancePath:instancePath+"/stages/paragraphs/shortLine",schemaPath:"#/properties/stages/properties/paragraphs/properties/shortLine/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0.1},message:"must be >= 0.1"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/stages/paragraphs/shortLine",schemaPath:"#/properties/stages/properties/paragraphs/properties/shortLine/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data26.headingLine !== undefined){
+let data28 = data26.headingLine;
+if(typeof data28 == "number"){
+if(data28 > 1 || isNaN(data28)){
+const err59 = {instancePath:instancePath+"/stages/paragraphs/headingLine",schemaPath:"#/properties/stages/properties/paragraphs/properties/headingLine/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+if(data28 < 0.1 || isNaN(data28)){
+const err60 = {instancePath:instancePath+"/stages/paragraphs/headingLine",schemaPath:"#/properties/stages/properties/paragraphs/properties/headingLine/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0.1},message:"must be >= 0.1"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/stages/paragraphs/headingLine",schemaPath:"#/properties/stages/properties/paragraphs/properties/headingLine/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data26.splitLine !== undefined){
+let data29 = data26.splitLine;
+if(Array.isArray(data29)){
+if(data29.length > 2){
+const err62 = {instancePath:instancePath+"/stages/paragraphs/splitLine",schemaPath:"#/properties/stages/properties/paragraphs/properties/splitLine/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+if(data29.length < 2){
+const err63 = {instancePath:instancePath+"/stages/paragraphs/splitLine",schemaPath:"#/properties/stages/properties/paragraphs/properties/splitLine/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+const len2 = data29.length;
+for(let i3=0; i3<len2; i3++){
+let data30 = data29[i3];
+if(typeof data30 == "number"){
+if(data30 > 2 || isNaN(data30)){
+const err64 = {instancePath:instancePath+"/stages/paragraphs/splitLine/" + i3,schemaPath:"#/properties/stages/properties/paragraphs/properties/splitLine/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+if(data30 < 0 || isNaN(data30)){
+const err65 = {instancePath:instancePath+"/stages/paragraphs/splitLine/" + i3,schemaPath:"#/properties/stages/properties/paragraphs/properties/splitLine/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/stages/paragraphs/splitLine/" + i3,schemaPath:"#/properties/stages/properties/paragraphs/properties/splitLine/items/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/stages/paragraphs/splitLine",schemaPath:"#/properties/stages/properties/paragraphs/properties/splitLine/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/stages/paragraphs",schemaPath:"#/properties/stages/properties/paragraphs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+if(data17.dehyphenate !== undefined){
+let data31 = data17.dehyphenate;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key9 in data31){
+if(!((key9 === "restore") || (key9 === "mergedLine"))){
+const err69 = {instancePath:instancePath+"/stages/dehyphenate",schemaPath:"#/properties/stages/properties/dehyphenate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data31.restore !== undefined){
+if(typeof data31.restore !== "boolean"){
+const err70 = {instancePath:instancePath+"/stages/dehyphenate/restore",schemaPath:"#/properties/stages/properties/dehyphenate/properties/restore/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data31.mergedLine !== undefined){
+let data33 = data31.mergedLine;
+if(typeof data33 == "number"){
+if(data33 > 10 || isNaN(data33)){
+const err71 = {instancePath:instancePath+"/stages/dehyphenate/mergedLine",schemaPath:"#/properties/stages/properties/dehyphenate/properties/mergedLine/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+if(data33 < 1 || isNaN(data33)){
+const err72 = {instancePath:instancePath+"/stages/dehyphenate/mergedLine",schemaPath:"#/properties/stages/properties/dehyphenate/properties/mergedLine/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/stages/dehyphenate/mergedLine",schemaPath:"#/properties/stages/properties/dehyphenate/properties/mergedLine/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/stages/dehyphenate",schemaPath:"#/properties/stages/properties/dehyphenate/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data17.repairEdges !== undefined){
+let data34 = data17.repairEdges;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(const key10 in data34){
+if(!(((key10 === "dominance") || (key10 === "alphabet")) || (key10 === "shortWords"))){
+const err75 = {instancePath:instancePath+"/stages/repairEdges",schemaPath:"#/properties/stages/properties/repairEdges/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+if(data34.dominance !== undefined){
+let data35 = data34.dominance;
+if(typeof data35 == "number"){
+if(data35 > 1000 || isNaN(data35)){
+const err76 = {instancePath:instancePath+"/stages/repairEdges/dominance",schemaPath:"#/properties/stages/properties/repairEdges/properties/dominance/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+if(data35 < 1 || isNaN(data35)){
+const err77 = {instancePath:instancePath+"/stages/repairEdges/dominance",schemaPath:"#/properties/stages/properties/repairEdges/properties/dominance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/stages/repairEdges/dominance",schemaPath:"#/properties/stages/properties/repairEdges/properties/dominance/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data34.alphabet !== undefined){
+let data36 = data34.alphabet;
+if(typeof data36 === "string"){
+if(func2(data36) > 200){
+const err79 = {instancePath:instancePath+"/stages/repairEdges/alphabet",schemaPath:"#/properties/stages/properties/repairEdges/properties/alphabet/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+if(func2(data36) < 1){
+const err80 = {instancePath:instancePath+"/stages/repairEdges/alphabet",schemaPath:"#/properties/stages/properties/repairEdges/properties/alphabet/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/stages/repairEdges/alphabet",schemaPath:"#/properties/stages/properties/repairEdges/properties/alphabet/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+if(data34.shortWords !== undefined){
+let data37 = data34.shortWords;
+if(Array.isArray(data37)){
+if(data37.length > 10000){
+const err82 = {instancePath:instancePath+"/stages/repairEdges/shortWords",schemaPath:"#/properties/stages/properties/repairEdges/properties/shortWords/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+const len3 = data37.length;
+for(let i4=0; i4<len3; i4++){
+let data38 = data37[i4];
+if(typeof data38 === "string"){
+if(func2(data38) > 2){
+const err83 = {instancePath:instancePath+"/stages/repairEdges/shortWords/" + i4,schemaPath:"#/properties/stages/properties/repairEdges/properties/shortWords/items/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters"};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+if(func2(data38) < 1){
+const err84 = {instancePath:instancePath+"/stages/repairEdges/shortWords/" + i4,schemaPath:"#/properties/stages/properties/repairEdges/properties/shortWords/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/stages/repairEdges/shortWords/" + i4,schemaPath:"#/properties/stages/properties/repairEdges/properties/shortWords/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/stages/repairEdges/shortWords",schemaPath:"#/properties/stages/properties/repairEdges/properties/shortWords/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/stages/repairEdges",schemaPath:"#/properties/stages/properties/repairEdges/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+if(data17.typography !== undefined){
+let data39 = data17.typography;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+for(const key11 in data39){
+if(!(((key11 === "asciiQuotes") || (key11 === "spaces")) || (key11 === "ranges"))){
+const err88 = {instancePath:instancePath+"/stages/typography",schemaPath:"#/properties/stages/properties/typography/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data39.asciiQuotes !== undefined){
+if(typeof data39.asciiQuotes !== "boolean"){
+const err89 = {instancePath:instancePath+"/stages/typography/asciiQuotes",schemaPath:"#/properties/stages/properties/typography/properties/asciiQuotes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+if(data39.spaces !== undefined){
+if(typeof data39.spaces !== "boolean"){
+const err90 = {instancePath:instancePath+"/stages/typography/spaces",schemaPath:"#/properties/stages/properties/typography/properties/spaces/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data39.ranges !== undefined){
+if(typeof data39.ranges !== "boolean"){
+const err91 = {instancePath:instancePath+"/stages/typography/ranges",schemaPath:"#/properties/stages/properties/typography/properties/ranges/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/stages/typography",schemaPath:"#/properties/stages/properties/typography/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+if(data17.headings !== undefined){
+let data43 = data17.headings;
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+for(const key12 in data43){
+if(!(((((key12 === "maxWords") || (key12 === "maxGluedWords")) || (key12 === "glued")) || (key12 === "titleCase")) || (key12 === "acronyms"))){
+const err93 = {instancePath:instancePath+"/stages/headings",schemaPath:"#/properties/stages/properties/headings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+if(data43.maxWords !== undefined){
+let data44 = data43.maxWords;
+if(!((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44)))){
+const err94 = {instancePath:instancePath+"/stages/headings/maxWords",schemaPath:"#/properties/stages/properties/headings/properties/maxWords/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+if(typeof data44 == "number"){
+if(data44 > 100 || isNaN(data44)){
+const err95 = {instancePath:instancePath+"/stages/headings/maxWords",schemaPath:"#/properties/stages/properties/headings/properties/maxWords/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+if(data44 < 1 || isNaN(data44)){
+const err96 = {instancePath:instancePath+"/stages/headings/maxWords",schemaPath:"#/properties/stages/properties/headings/properties/maxWords/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+}
+if(data43.maxGluedWords !== undefined){
+let data45 = data43.maxGluedWords;
+if(!((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45)))){
+const err97 = {instancePath:instancePath+"/stages/headings/maxGluedWords",schemaPath:"#/properties/stages/properties/headings/properties/maxGluedWords/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+if(typeof data45 == "number"){
+if(data45 > 50 || isNaN(data45)){
+const err98 = {instancePath:instancePath+"/stages/headings/maxGluedWords",schemaPath:"#/properties/stages/properties/headings/properties/maxGluedWords/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+if(data45 < 1 || isNaN(data45)){
+const err99 = {instancePath:instancePath+"/stages/headings/maxGluedWords",schemaPath:"#/properties/stages/properties/headings/properties/maxGluedWords/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+}
+if(data43.glued !== undefined){
+if(typeof data43.glued !== "boolean"){
+const err100 = {instancePath:instancePath+"/stages/headings/glued",schemaPath:"#/properties/stages/properties/headings/properties/glued/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+if(data43.titleCase !== undefined){
+if(typeof data43.titleCase !== "boolean"){
+const err101 = {instancePath:instancePath+"/stages/headings/titleCase",schemaPath:"#/properties/stages/properties/headings/properties/titleCase/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+if(data43.acronyms !== undefined){
+let data48 = data43.acronyms;
+if(Array.isArray(data48)){
+if(data48.length > 10000){
+const err102 = {instancePath:instancePath+"/stages/headings/acronyms",schemaPath:"#/properties/stages/properties/headings/properties/acronyms/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+const len4 = data48.length;
+for(let i5=0; i5<len4; i5++){
+let data49 = data48[i5];
+if(typeof data49 === "string"){
+if(func2(data49) > 40){
+const err103 = {instancePath:instancePath+"/stages/headings/acronyms/" + i5,schemaPath:"#/properties/stages/properties/headings/properties/acronyms/items/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+if(func2(data49) < 1){
+const err104 = {instancePath:instancePath+"/stages/headings/acronyms/" + i5,schemaPath:"#/properties/stages/properties/headings/properties/acronyms/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+else {
+const err105 = {instancePath:instancePath+"/stages/headings/acronyms/" + i5,schemaPath:"#/properties/stages/properties/headings/properties/acronyms/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+}
+else {
+const err106 = {instancePath:instancePath+"/stages/headings/acronyms",schemaPath:"#/properties/stages/properties/headings/properties/acronyms/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+}
+else {
+const err107 = {instancePath:instancePath+"/stages/headings",schemaPath:"#/properties/stages/properties/headings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+if(data17.dates !== undefined){
+let data50 = data17.dates;
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+for(const key13 in data50){
+if(!(key13 === "dateStyle")){
+const err108 = {instancePath:instancePath+"/stages/dates",schemaPath:"#/properties/stages/properties/dates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+if(data50.dateStyle !== undefined){
+let data51 = data50.dateStyle;
+if(!((((data51 === "dmy") || (data51 === "mdy")) || (data51 === "iso")) || (data51 === "preserve"))){
+const err109 = {instancePath:instancePath+"/stages/dates/dateStyle",schemaPath:"#/properties/stages/properties/dates/properties/dateStyle/enum",keyword:"enum",params:{allowedValues: schema37.properties.stages.properties.dates.properties.dateStyle.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+}
+else {
+const err110 = {instancePath:instancePath+"/stages/dates",schemaPath:"#/properties/stages/properties/dates/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+if(data17.appendices !== undefined){
+let data52 = data17.appendices;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+for(const key14 in data52){
+if(!((key14 === "columns") || (key14 === "sectionChronologies"))){
+const err111 = {instancePath:instancePath+"/stages/appendices",schemaPath:"#/properties/stages/properties/appendices/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+if(data52.columns !== undefined){
+let data53 = data52.columns;
+if(!((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53)))){
+const err112 = {instancePath:instancePath+"/stages/appendices/columns",schemaPath:"#/properties/stages/properties/appendices/properties/columns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+if(typeof data53 == "number"){
+if(data53 > 8 || isNaN(data53)){
+const err113 = {instancePath:instancePath+"/stages/appendices/columns",schemaPath:"#/properties/stages/properties/appendices/properties/columns/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8},message:"must be <= 8"};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+if(data53 < 1 || isNaN(data53)){
+const err114 = {instancePath:instancePath+"/stages/appendices/columns",schemaPath:"#/properties/stages/properties/appendices/properties/columns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+}
+if(data52.sectionChronologies !== undefined){
+if(typeof data52.sectionChronologies !== "boolean"){
+const err115 = {instancePath:instancePath+"/stages/appendices/sectionChronologies",schemaPath:"#/properties/stages/properties/appendices/properties/sectionChronologies/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/stages/appendices",schemaPath:"#/properties/stages/properties/appendices/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+}
+else {
+const err117 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+}
+else {
+const err118 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
 }
 errors++;
 }

@@ -3,8 +3,8 @@
  * (structured-clone safe). Runs inside a worker thread of the batch pool, or
  * in the main thread when the batch runs with one job.
  */
-import {readdirSync, rmSync} from 'node:fs'
-import {basename, dirname, join} from 'node:path'
+import {join} from 'node:path'
+import {removeStaleTemporaries} from './atomic.js'
 import {parentPort} from 'node:worker_threads'
 import {createHash} from 'node:crypto'
 import type {BuildOptions} from './build.js'
@@ -78,7 +78,7 @@ export async function runTask(task: Task): Promise<DocReport> {
     if (!result.error && errors > 0) result.error = `${errors} error(s) from rules set to “error” in the configuration`
     if (!result.error) {
       const dir = documentDir(task.options.out ?? 'output', result.name, task.options.subdir)
-      for (const a of result.artifacts) removeTemporaries(join(dir, a.path))
+      for (const a of result.artifacts) removeStaleTemporaries(join(dir, a.path))
       writeArtifacts(result, task.options)
     }
     if (result.error) report.error = result.error
@@ -117,22 +117,6 @@ export function messageRecord(m: ReprintMessage): MessageRecord {
   if (m.evidence !== undefined) record.evidence = m.evidence
   if (m.change) record.change = true
   return record
-}
-
-/**
- * Temporary files of `target` left by a build that was killed mid-write
- * (`writeAtomic` names them `.tmp-<name>-<pid>-<hash>`). Only this document's
- * own targets: other documents may be writing in nearby folders right now.
- */
-function removeTemporaries(target: string): void {
-  const prefix = `.tmp-${basename(target)}-`
-  let entries: string[]
-  try {
-    entries = readdirSync(dirname(target))
-  } catch {
-    return
-  }
-  for (const entry of entries) if (entry.startsWith(prefix)) rmSync(join(dirname(target), entry), {force: true})
 }
 
 /**

@@ -148,18 +148,23 @@ describe('batch of 50 documents', () => {
 })
 
 describe('outputs a document no longer produces', () => {
+  // Issue 13: only what a requested kind no longer produces is removed (an appendix that is
+  // gone); kinds not requested (`--outputs markdown` after a full build) are kept and listed.
   it('are removed on the next build, and the manifest and check agree', () => {
     const dir = tempDir('reprint-stale-')
-    write(join(dir, 'in', 'a.txt'), rawDocument(1))
+    const corpus = readFileSync('input/nagorno-karabakh-conflict.txt', 'utf8')
+    write(join(dir, 'in', 'a.txt'), corpus)
     const out = join(dir, 'out')
-    expect(reprint(['build', join(dir, 'in'), '--out', out]).code).toBe(0)
-    expect(existsSync(join(out, 'a', 'a.json'))).toBe(true)
-    const run = reprint(['build', join(dir, 'in'), '--out', out, '--outputs', 'markdown'])
+    expect(reprint(['build', join(dir, 'in'), '--out', out, '--outputs', 'markdown,yaml']).code).toBe(0)
+    expect(existsSync(join(out, 'a', 'appendices', 'appendix-3.yaml'))).toBe(true)
+    // The third appendix is cut off: its YAML goes, the rest stays.
+    write(join(dir, 'in', 'a.txt'), corpus.slice(0, corpus.search(/^\s*APPENDIX: No3/m)))
+    const run = reprint(['build', join(dir, 'in'), '--out', out, '--outputs', 'markdown,yaml'])
     expect(run.code, run.stderr).toBe(0)
     expect(existsSync(join(out, 'a', 'a.md'))).toBe(true)
-    expect(existsSync(join(out, 'a', 'a.json'))).toBe(false)
+    expect(existsSync(join(out, 'a', 'appendices', 'appendix-3.yaml'))).toBe(false)
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))
-    expect(manifest.documents[0].artifacts.map((a: {path: string}) => a.path)).toEqual(['a/a.md'])
+    expect(manifest.documents[0].artifacts.map((a: {path: string}) => a.path)).toEqual(['a/a.md', 'a/appendices/appendix-1.yaml', 'a/appendices/appendix-2.yaml'])
     expect(reprint(['check', out]).code).toBe(0)
   })
 })

@@ -54,3 +54,27 @@ export function describeCorrection(c: Correction, index: number): string {
     .join(', ')
   return `correction ${index + 1} (appendix ${c.appendix}, ${what})`
 }
+
+/**
+ * Two corrections that select the same entry and set the same field (a year
+ * and a date both set the date) cannot both be right, and applying both would
+ * record the first one's result as the second one's original: an error naming
+ * both. `claims` maps an entry index to the correction that set each field.
+ */
+export function claimFields(
+  claims: Map<number, Map<string, {correction: Correction; index: number}>>,
+  entry: number,
+  correction: Correction,
+  index: number
+): void {
+  const fields = Object.keys(correction.set).map((field) => (field === 'year' ? 'date' : field))
+  const owned = claims.get(entry) ?? new Map<string, {correction: Correction; index: number}>()
+  for (const field of fields) {
+    const other = owned.get(field)
+    if (other && other.index !== index) {
+      throw new Error(`corrections: ${describeCorrection(other.correction, other.index)} and ${describeCorrection(correction, index)} both set the ${field} of the same entry`)
+    }
+  }
+  for (const field of fields) owned.set(field, {correction, index})
+  claims.set(entry, owned)
+}

@@ -88,7 +88,7 @@ export function parseTable(lines: readonly SourceLine[]): TableResult {
   const entries: AppendixEntry[] = []
   for (const group of groups) {
     if (group.lines.length === 0) continue
-    entries.push(...parseGroup(group.lines, columns, group.name, warnings))
+    for (const entry of parseGroup(group.lines, columns, group.name, warnings)) entries.push(entry)
   }
   return {entries, columns, warnings}
 }
@@ -119,7 +119,7 @@ function parseGroup(lines: SourceLine[], columns: string[], group: string | unde
   let run: SourceLine[] = []
   const flush = () => {
     if (run.length === 0) return
-    dates.push(...dateCells(run))
+    for (const cell of dateCells(run)) dates.push(cell)
     run = []
   }
   for (const line of lines) {
@@ -239,7 +239,7 @@ function splitNames(lines: SourceLine[], count: number): string[] {
     let j = cells.findIndex((c, i) => i > 0 && c.length === 1 && !c[0]!.text.includes(',') && !c[0]!.text.includes(' '))
     if (j < 0) j = cells.findIndex((c, i) => i > 0 && !c.some((l) => l.text.includes(',')))
     if (j < 0) j = cells.length - 1
-    cells[j - 1]!.push(...cells[j]!)
+    for (const cell of cells[j]!) cells[j - 1]!.push(cell)
     cells.splice(j, 1)
   }
   return cells.map(joinText)

@@ -296,8 +296,15 @@ function parseAt(tokens: Token[], i: number, state: ScanState): {startToken: num
 }
 
 function fillsLine(lines: FindOptions['lines'], start: number, end: number): boolean {
-  return lines !== undefined && lines.some(([a, b]) => a === start && b === end)
+  if (lines === undefined) return false
+  // A set of the line spans, made once per list: a scan of every line for every date was quadratic.
+  let spans = lineSpans.get(lines)
+  if (!spans) lineSpans.set(lines, (spans = new Set(lines.map(([a, b]) => `${a}:${b}`))))
+  return spans.has(`${start}:${end}`)
 }
+
+const lineSpans = new WeakMap<NonNullable<FindOptions['lines']>, Set<string>>()
+
 
 function onlyPunctuationFrom(tokens: Token[], k: number): boolean {
   for (let j = k; j < tokens.length; j++) if (tokens[j]!.kind !== 'punct') return false

@@ -105,7 +105,7 @@ export function documentHast(tree: Root, options: HtmlOptions = {}): HastRoot {
     // remark-rehype prints only the footnotes that are referenced: a note whose
     // mark the text lost still prints, as a block where it stands.
     if (node.type === 'footnoteDefinition' && !referenced.has(node.identifier.toLowerCase())) children.push(unreferencedNote(node))
-    else children.push(...lowerBlock(node, style))
+    else for (const block of lowerBlock(node, style)) children.push(block)
   }
   const mdast: Root = {type: 'root', children}
   const hast = unified()

@@ -208,7 +208,7 @@ function collectDates(tree: Root): unknown[] {
       return
     }
     if (node.type === 'appendix') {
-      out.push(...appendixDates(node))
+      for (const date of appendixDates(node)) out.push(date)
       return
     }
     if ('children' in node) for (const child of node.children as RootContent[]) walk(child, child.data?.id ?? blockId)

@@ -32,7 +32,7 @@ export function emitMarkdown(tree: Root, options: MarkdownOptions = {}): string 
   // block), so that pandoc does not print the title twice either.
   const ownH1 = tree.children.some((node) => node.type === 'heading' && node.depth === 1)
   if (meta) children.push({type: 'yaml', value: frontMatter(meta, ownH1).trimEnd()})
-  for (const node of tree.children) children.push(...lowerBlock(node, style))
+  for (const node of tree.children) for (const block of lowerBlock(node, style)) children.push(block)
   return stringifyMarkdown({type: 'root', children})
 }
 

@@ -1,7 +1,8 @@
 /**
  * YAML writer for structured appendices: one YAML 1.2 document per appendix
  * node (`appendix-<n>.yaml`), validated against schemas/appendix.schema.json.
- * Dates are quoted so that YAML 1.1 readers do not turn them into timestamps.
+ * Dates, and any string a YAML 1.1 reader would take for a boolean, number,
+ * time or null (`No`, `On`, `12:30:00`), are quoted.
  */
 import type {Root} from 'mdast'
 import {Document, isCollection, isPair, isScalar} from 'yaml'
@@ -78,7 +79,38 @@ export function quoteDates(node: unknown): void {
   } else if (isPair(node)) {
     const key = isScalar(node.key) ? node.key.value : undefined
     if ((key === 'date' || key === 'dateText') && isScalar(node.value)) node.value.type = 'QUOTE_DOUBLE'
-    quoteDates(node.key)
     quoteDates(node.value)
+  } else if (isScalar(node) && typeof node.value === 'string' && !node.type && readAsOtherType(node.value)) {
+    node.type = 'QUOTE_DOUBLE'
   }
+}
+
+/**
+ * Plain strings that a YAML 1.1 reader (PyYAML, Ruby's Psych, older
+ * libraries) resolves to another type, though YAML 1.2 reads them as strings,
+ * so the yaml package leaves them unquoted: booleans (`No`, `on`, `y`),
+ * sexagesimal numbers and times (`12:30:00`), octal and binary forms,
+ * numbers with `_`, timestamps, `=` and `<<`. From the YAML 1.1 type
+ * repository (yaml.org/type), as PyYAML implements it.
+ */
+const YAML11_OTHER_TYPE = new RegExp(
+  [
+    '^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$',
+    '^(?:~|null|Null|NULL)$',
+    '^[-+]?0b[0-1_]+$',
+    '^[-+]?0[0-7_]+$',
+    '^[-+]?(?:0|[1-9][0-9_]*)$',
+    '^[-+]?0x[0-9a-fA-F_]+$',
+    '^[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+$',
+    '^[-+]?(?:[0-9][0-9_]*)?\\.[0-9_]*(?:[eE][-+][0-9]+)?$',
+    '^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*$',
+    '^[-+]?\\.(?:inf|Inf|INF)$',
+    '^\\.(?:nan|NaN|NAN)$',
+    '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \\t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]*)?(?:[ \\t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$',
+    '^(?:=|<<)$'
+  ].join('|')
+)
+
+export function readAsOtherType(value: string): boolean {
+  return value === '' || YAML11_OTHER_TYPE.test(value)
 }

@@ -148,7 +148,7 @@ function headingBlock(node: RootContent | undefined, maxWords: number): node is 
  */
 function wrapsLikeHeading(ls: string[]): boolean {
   if (ls.length < 2) return true
-  const longest = Math.max(...ls.map((l) => l.length))
+  const longest = ls.reduce((max, l) => (l.length > max ? l.length : max), -Infinity)
   return ls.slice(0, -1).every((l) => l.length >= 0.6 * longest || titleContinues(l))
 }
 

@@ -28,7 +28,7 @@ import {buildChronology, inTimeOrder} from '../appendices/build-chronology.js'
 import {dayMonthShare} from '../appendices/chronology.js'
 import {parseDayMonth, yearHeading} from '../appendices/day-month.js'
 import {classify} from '../appendices/classify.js'
-import {correctionsFor, describeCorrection, matches, type Correction, type CorrectionsFile} from '../appendices/corrections.js'
+import {claimFields, correctionsFor, describeCorrection, matches, type Correction, type CorrectionsFile} from '../appendices/corrections.js'
 import {scanBodyDates} from '../appendices/cross-references.js'
 import {blockLines, plainPosition, spanOf, type SourceLine} from '../appendices/lines.js'
 import {parseReferences} from '../appendices/references.js'
@@ -91,7 +91,7 @@ export const appendices: Plugin<[AppendicesOptions?], Root> = function (options 
         const end = starts.find((s) => s > i) ?? children.length
         const mark = (node.data as unknown as {appendix: AppendixMark}).appendix
         out.push(node)
-        out.push(...buildAppendix(node, children.slice(i + 1, end), mark.number, file, {body, corrections, used, options, section: false}))
+        for (const n of buildAppendix(node, children.slice(i + 1, end), mark.number, file, {body, corrections, used, options, section: false})) out.push(n)
         i = end
         continue
       }
@@ -99,7 +99,7 @@ export const appendices: Plugin<[AppendicesOptions?], Root> = function (options 
       if (section) {
         // A section that is a scrambled day-month chronology (year headings, runs of dates and places).
         out.push(node)
-        out.push(...buildAppendix(node, children.slice(i + 1, section.end), ++sectionNumber, file, {body, corrections, used, options, section: true}))
+        for (const n of buildAppendix(node, children.slice(i + 1, section.end), ++sectionNumber, file, {body, corrections, used, options, section: true})) out.push(n)
         i = section.end
         continue
       }
@@ -118,7 +118,7 @@ export const appendices: Plugin<[AppendicesOptions?], Root> = function (options 
           table.region.unshift(prev)
         }
         const heading = [...out].reverse().find((n) => n.type === 'heading' || n.type === 'paragraph')
-        out.push(...buildAppendix(heading ?? node, table.region, ++sectionNumber, file, {body, corrections, used, options, section: true}))
+        for (const n of buildAppendix(heading ?? node, table.region, ++sectionNumber, file, {body, corrections, used, options, section: true})) out.push(n)
         i = table.end
         continue
       }
@@ -196,8 +196,10 @@ function buildAppendix(heading: RootContent, region: RootContent[], number: numb
   }
 
   // Other corrections: applied to the finished entries.
+  const claims = new Map<number, Map<string, {correction: Correction; index: number}>>()
   for (const {correction, index} of corrections) {
     const hit = single(node.entries, correction, index)
+    claimFields(claims, hit, correction, index)
     ctx.used.add(index)
     applyCorrection(file, node.entries[hit]!, correction, reconstructed.get(index))
   }

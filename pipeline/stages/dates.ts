@@ -146,7 +146,7 @@ function markDates(parent: Parent | Heading, years: YearContext, style: DateStyl
   for (const mention of found) {
     const resolved = years.resolve(mention)
     if (!resolved) continue
-    out.push(...slice(segments, text, cursor, mention.start))
+    for (const node of slice(segments, text, cursor, mention.start)) out.push(node)
     const start = pointAt(segments, mention.start, false)
     const end = pointAt(segments, mention.end, true)
     // A tree built without source positions (remark users) gets date nodes without one.
@@ -184,7 +184,7 @@ function markDates(parent: Parent | Heading, years: YearContext, style: DateStyl
       }
     }
   }
-  out.push(...slice(segments, text, cursor, text.length))
+  for (const node of slice(segments, text, cursor, text.length)) out.push(node) // not push(...): a huge paragraph overflows the stack
   parent.children = out as typeof parent.children
 }
 
@@ -208,8 +208,12 @@ function quoteMap(text: string): Uint8Array {
 function slice(segments: Segment[], text: string, from: number, to: number): PhrasingContent[] {
   const out: PhrasingContent[] = []
   if (to <= from) return out
-  for (const seg of segments) {
-    if (seg.end <= from || seg.start >= to) continue
+  // Segments are contiguous and in order: start at the first that reaches `from`
+  // (a scan from the first segment for every date was quadratic in a long paragraph).
+  for (let k = firstReaching(segments, from); k < segments.length; k++) {
+    const seg = segments[k]!
+    if (seg.start >= to) break
+    if (seg.end <= from) continue
     if (seg.node.type !== 'text') {
       out.push(seg.node)
       continue
@@ -229,11 +233,25 @@ function slice(segments: Segment[], text: string, from: number, to: number): Phr
 
 /** The source point at an offset of the paragraph string (`end`: the point just after the previous character). */
 function pointAt(segments: Segment[], offset: number, end: boolean): Point | undefined {
-  for (const seg of segments) {
+  for (let k = firstReaching(segments, offset); k < segments.length; k++) {
+    const seg = segments[k]!
+    if (seg.start > offset) break
     const inside = end ? offset > seg.start && offset <= seg.end : offset >= seg.start && offset < seg.end
     if (inside) return seg.node.position ? shift(seg.node, offset - seg.start) : undefined
   }
   return undefined
+}
+
+/** The index of the first segment whose end is at or after `offset` (segments are contiguous, in order). */
+function firstReaching(segments: Segment[], offset: number): number {
+  let lo = 0
+  let hi = segments.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (segments[mid]!.end < offset) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 /**

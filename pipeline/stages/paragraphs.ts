@@ -170,13 +170,13 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
       const from = starts[s]!
       const to = starts[s + 1] ?? lines.length
       while (o < others.length && others[o]!.before <= from) blocks.push(others[o++]!.node)
-      blocks.push(...lines[from]!.breaks)
+      for (const b of lines[from]!.breaks) blocks.push(b)
       const group = lines.slice(from, to)
       if (!group[0]!.heading && startsItem(group[0]!, lines[from - 1], shape)) addListItem(blocks, group)
       else blocks.push(toParagraph(group))
     }
     while (o < others.length) blocks.push(others[o++]!.node)
-    blocks.push(...breaks)
+    for (const b of breaks) blocks.push(b)
 
     let n = 0
     for (const block of blocks) {

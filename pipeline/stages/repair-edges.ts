@@ -87,7 +87,7 @@ export const repairEdges: Plugin<[RepairEdgesOptions?], Root> = function (option
       const children = parent.children
       // Lines inside the block start at this column; a line starting further right lost something.
       const columns = texts.slice(1).map((t) => t.position?.start.column ?? 1)
-      const baseColumn = columns.length > 0 ? Math.min(...columns) : 1
+      const baseColumn = columns.length > 0 ? columns.reduce((a, b) => (b < a ? b : a)) : 1 // not Math.min(...): a million lines overflow the stack
       for (let i = 0; i < children.length; i++) {
         const text = children[i]!
         if (text.type !== 'text') continue

@@ -27,7 +27,7 @@ import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {splitLines} from '../text/split-lines.js'
 import {recordChange} from '../messages.js'
-import {noteEdit, spanAt, textBlocks} from '../text/line-edges.js'
+import {noteEdits, spanAt, textBlocks} from '../text/line-edges.js'
 import {isNumericRange} from '../text/numbers.js'
 
 export interface TypographyOptions {
@@ -76,7 +76,8 @@ interface Settings {
 
 function fixText(text: Text, charBefore: string, charAfter: string, file: VFile, settings: Settings): void {
   const value = text.value
-  const pass = {shift: 0}
+  // Positions come from the edits before this pass; the pass's own edits are noted at once after it.
+  const pass: Array<[number, number, string]> = []
   text.value = value.replace(
     CANDIDATE,
     (match: string, quote: string | undefined, from: string | undefined, to: string | undefined, run: string | undefined, offset: number) => {
@@ -102,14 +103,15 @@ function fixText(text: Text, charBefore: string, charAfter: string, file: VFile,
       recordChange(file, {
         ruleId: rule,
         reason: `${why}: “${match}” → “${replacement}”`,
-        place: spanAt(text, offset + pass.shift, match.length),
+        place: spanAt(text, offset, match.length),
         original: match,
         replacement
       })
-      noteEdit(text, offset, match.length, replacement, pass)
+      pass.push([offset, match.length, replacement])
       return replacement
     }
   )
+  noteEdits(text, pass)
 }
 
 /** The replacement for one quote mark, with its rule id and reason. */

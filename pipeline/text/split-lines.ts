@@ -33,7 +33,7 @@ export function splitLines(tree: Root, file?: VFile): number {
           lineStarts = source === undefined ? undefined : startsOfLines(source)
         }
         children ??= parent.children.slice(0, i)
-        children.push(...splitText(child, source, lineStarts))
+        for (const part of splitText(child, source, lineStarts)) children.push(part)
         split++
       } else {
         walk(child as Nodes)

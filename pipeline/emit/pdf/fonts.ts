@@ -14,7 +14,7 @@
  * wide as the measured text.
  */
 import {readFileSync} from 'node:fs'
-import {readFile} from 'node:fs/promises'
+import {MAX_FONT_BYTES, readRegularFile} from '../../read-file.js'
 import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
 import type {Font} from '@pdf-lib/fontkit'
@@ -211,13 +211,15 @@ export class FontSet {
    * Width of `text` at `size` points, with fallback fonts where needed: the
    * sum, in text order, of each character's advance width in em, times the
    * size. Called for every word and space, so it only reads the em table.
-   * With `end`, the width of `text.slice(0, end)` (without making the slice).
+   * With `end`, the width of `text.slice(0, end)` (without making the slice);
+   * with `start` too, of `text.slice(start, end)` (long words are measured a
+   * line at a time, never from their start again: that was quadratic).
    */
-  width(text: string, style: TextStyle, size: number, end = text.length): number {
+  width(text: string, style: TextStyle, size: number, end = text.length, start = 0): number {
     const key = styleKey(style)
     const pages = this.ems[key]
     let em = 0
-    for (let i = 0; i < end; i++) {
+    for (let i = start; i < end; i++) {
       const cp = codePointAt(text, i, end)
       if (cp > 0xffff) i++
       const page = pages[cp >> 8]
@@ -327,10 +329,11 @@ export function fontDirectory(): string {
 async function readFace(key: string, path: string, fontkit: Fontkit): Promise<Face> {
   let data: Uint8Array
   try {
-    const b = await readFile(path)
+    // A regular file of bounded size only: a FIFO or /dev/zero given as a font must not hang or fill memory.
+    const b = readRegularFile(path, MAX_FONT_BYTES)
     data = new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
   } catch (error) {
-    throw new Error(`PDF: cannot read font ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+    throw new Error(`PDF: cannot read font ${path}: ${(error as Error).message}`)
   }
   const magic = String.fromCharCode(...data.subarray(0, 4))
   if (magic === 'wOF2') throw new Error(`PDF: font ${path} is WOFF2, which fontkit cannot subset; use a TTF, OTF or WOFF file`)

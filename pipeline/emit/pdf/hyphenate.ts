@@ -102,7 +102,8 @@ function markersOf(patterns: PatternSet, memo: Map<string, number[]>): (word: st
     let markers = memo.get(lowered)
     if (!markers) {
       markers = liang(word, lowered, patterns)
-      memo.set(lowered, markers)
+      // Only real words are remembered: hostile 100 kB "words" would fill memory.
+      if (lowered.length < 256) memo.set(lowered, markers)
     }
     return markers
   }
@@ -153,7 +154,7 @@ export async function loadHyphenator(language: string | undefined): Promise<Hyph
         start += part.length + 1
       }
     }
-    memo.set(word, points)
+    if (word.length < 256) memo.set(word, points)
     return points
   }
   cache.set(name, hyphenator)

@@ -10,7 +10,7 @@
  * line); the caller then falls back to first fit.
  */
 import type {TextStyle} from './fonts.js'
-import {breakPoints, splitWord, type BreakOptions, type SetLine, type Word} from './line-break.js'
+import {breakPoints, LONG_WORD, sliceWord, splitWord, type BreakOptions, type SetLine, type Word} from './line-break.js'
 
 /** Spaces stretch by this fraction of their width at ratio 1 (TeX: 1/2). */
 const STRETCH = 0.5
@@ -73,9 +73,18 @@ export function knuthPlass(words: Word[], options: BreakOptions): SetLine[] | un
     }
     // breakPoints lists the longest head first; the paragraph order is the reverse.
     const points = breakPoints(word, hyphenate)
+    // A long word is measured once from start to end across its points, not from its start at each point (quadratic).
+    const long = points.length > 0 && word.pieces.reduce((n, piece) => n + piece.text.length, 0) >= LONG_WORD
+    let at = 0
+    let atWidth = 0
     for (let p = points.length - 1; p >= 0; p--) {
       const [offset, hyphen] = points[p]!
-      const plain = headWidth(word, offset, fonts, size)
+      let plain: number
+      if (long) {
+        atWidth += spanWidth(word, at, offset, fonts, size)
+        at = offset
+        plain = atWidth
+      } else plain = headWidth(word, offset, fonts, size)
       const end = plain + (hyphen ? fonts.width('-', styleAt(word, offset), size) : 0)
       breaks.word[k] = i
       breaks.offset[k] = offset
@@ -107,6 +116,19 @@ function headWidth(word: Word, offset: number, fonts: BreakOptions['fonts'], siz
       if (pos < offset) width += fonts.width(piece.text, piece.style, size, offset - pos)
       return width
     }
+    pos = end
+  }
+  return width
+}
+
+/** Width of the UTF-16 units `from`…`to` of a word. */
+function spanWidth(word: Word, from: number, to: number, fonts: BreakOptions['fonts'], size: number): number {
+  let width = 0
+  let pos = 0
+  for (const piece of word.pieces) {
+    const end = pos + piece.text.length
+    if (end > from && pos < to) width += fonts.width(piece.text, piece.style, size, Math.min(piece.text.length, to - pos), Math.max(0, from - pos))
+    if (end >= to) break
     pos = end
   }
   return width
@@ -204,8 +226,15 @@ function build(chosen: number[], breaks: Breaks, input: Word[], options: BreakOp
     const lastWord = toOffset === 0 ? toWord - 1 : toWord
     for (let i = fromWord; i <= lastWord; i++) {
       let word = input[i]!
-      if (i === toWord && toOffset > 0) word = splitWord(word, toOffset, hyphen, fonts, size)[0]
-      if (i === fromWord && fromOffset > 0) word = splitWord(word, fromOffset, false, fonts, size)[1]
+      const cut = (i === toWord && toOffset > 0) || (i === fromWord && fromOffset > 0)
+      if (cut && word.pieces.reduce((n, piece) => n + piece.text.length, 0) >= LONG_WORD) {
+        // A long word set over many lines: measure only this line's part of it.
+        const to = i === toWord && toOffset > 0 ? toOffset : Infinity
+        word = sliceWord(word, i === fromWord ? fromOffset : 0, to, i === toWord && toOffset > 0 && hyphen, fonts, size)
+      } else {
+        if (i === toWord && toOffset > 0) word = splitWord(word, toOffset, hyphen, fonts, size)[0]
+        if (i === fromWord && fromOffset > 0) word = splitWord(word, fromOffset, false, fonts, size)[1]
+      }
       line.push(word)
     }
     const spaces = line.slice(0, -1).map((w) => w.space)

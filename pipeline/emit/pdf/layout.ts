@@ -392,7 +392,7 @@ function list(node: List, box: Box, ctx: Ctx, spaceBefore: number, level = 0): v
   const markers = node.children.map((item, i) =>
     typeof item.checked === 'boolean' ? (item.checked ? '☑' : '☐') : node.ordered ? `${start + i}.` : BULLETS[level % BULLETS.length]!
   )
-  const markerWidth = Math.max(...markers.map((m) => ctx.fonts.width(m, REGULAR, size)), 0)
+  const markerWidth = markers.reduce((max, m) => Math.max(max, ctx.fonts.width(m, REGULAR, size)), 0)
   const indent = Math.max(config.list.indent, markerWidth + size * 0.6)
   const inner: Box = {x: box.x + indent, width: box.width - indent}
   const numbering = node.children.every((item) => typeof item.checked === 'boolean') ? 'None' : node.ordered ? 'Decimal' : LIST_NUMBERING[level % LIST_NUMBERING.length]!
@@ -464,7 +464,7 @@ function table(node: Table, box: Box, ctx: Ctx, spaceBefore: number): void {
   const {size, leading, padX, padY, ruleWidth} = config.table
   const id = ++ctx.tables
   const rows = node.children
-  const columns = Math.max(...rows.map((r) => r.children.length), 0)
+  const columns = rows.reduce((max, r) => Math.max(max, r.children.length), 0)
   if (!columns) return
   // The first row is the header: TH cells that head their columns; the others are the body.
   const tableTag = addElem(ctx.parent, 'Table')

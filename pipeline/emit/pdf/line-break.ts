@@ -90,8 +90,12 @@ export function splitWord(word: Word, offset: number, hyphen: boolean, fonts: Fo
     else {
       const a = piece.text.slice(0, offset - pos)
       const b = piece.text.slice(offset - pos)
-      head.push({...piece, text: a, width: fonts.width(a, piece.style, piece.size ?? size)})
-      tail.push({...piece, text: b, width: fonts.width(b, piece.style, piece.size ?? size)})
+      const headWidth = fonts.width(a, piece.style, piece.size ?? size)
+      // A long piece (a hostile 100 kB word) is split once per line: measuring its
+      // tail each time made breaking it quadratic, so the tail's width is what is left.
+      const tailWidth = b.length >= LONG_WORD ? piece.width - headWidth : fonts.width(b, piece.style, piece.size ?? size)
+      head.push({...piece, text: a, width: headWidth})
+      tail.push({...piece, text: b, width: tailWidth})
     }
     pos = end
   }
@@ -103,6 +107,42 @@ export function splitWord(word: Word, offset: number, hyphen: boolean, fonts: Fo
   return [makeWord(head, fonts, size), makeWord(tail, fonts, size)]
 }
 
+/**
+ * Words at least this long (UTF-16 units) take the bounded-cost paths: they
+ * are measured and searched a line at a time, and their break points are not
+ * memoized. No real word is this long; without the limit a 100 kB word or
+ * hyphen chain took minutes (every line re-measured and re-searched the
+ * whole rest of the word). Shorter words keep the exact arithmetic they had.
+ */
+export const LONG_WORD = 256
+
+/**
+ * The part of a word from UTF-16 offset `from` to `to`, measuring only that
+ * part; `hyphen` appends a hyphen. For long words split across many lines.
+ */
+export function sliceWord(word: Word, from: number, to: number, hyphen: boolean, fonts: FontSet, size: number): Word {
+  const pieces: Piece[] = []
+  let pos = 0
+  for (const piece of word.pieces) {
+    const end = pos + piece.text.length
+    if (end > from && pos < to) {
+      if (pos >= from && end <= to) pieces.push(piece)
+      else {
+        const text = piece.text.slice(Math.max(0, from - pos), Math.min(piece.text.length, to - pos))
+        pieces.push({...piece, text, width: fonts.width(text, piece.style, piece.size ?? size)})
+      }
+    }
+    pos = end
+  }
+  if (pieces.length === 0) pieces.push({...word.pieces[word.pieces.length - 1]!, text: '', width: 0})
+  if (hyphen) {
+    const last = pieces[pieces.length - 1]!
+    const text = last.text + '-'
+    pieces[pieces.length - 1] = {...last, text, width: fonts.width(text, last.style, last.size ?? size)}
+  }
+  return makeWord(pieces, fonts, size)
+}
+
 /** Places where a word may break: [offset, needsHyphen], longest head first. */
 export function breakPoints(word: Word, hyphenate: Hyphenator | undefined): ReadonlyArray<readonly [number, boolean]> {
   const text = word.pieces.length === 1 ? word.pieces[0]!.text : wordText(word)
@@ -111,6 +151,11 @@ export function breakPoints(word: Word, hyphenate: Hyphenator | undefined): Read
   const key = hyphenate ?? NO_HYPHENATOR
   let memo = pointsMemo.get(key)
   if (!memo) pointsMemo.set(key, (memo = new Map()))
+  if (text.length >= LONG_WORD) {
+    // Not memoized (each key would be a long string): the last one is kept, as knuth-plass asks twice.
+    if (lastLong?.text !== text || lastLong.hyphenate !== key) lastLong = {text, hyphenate: key, points: computeBreakPoints(text, hyphenate)}
+    return lastLong.points
+  }
   let points = memo.get(text)
   if (!points) {
     points = computeBreakPoints(text, hyphenate)
@@ -120,11 +165,13 @@ export function breakPoints(word: Word, hyphenate: Hyphenator | undefined): Read
   return points
 }
 
+let lastLong: {text: string; hyphenate: Hyphenator; points: ReadonlyArray<readonly [number, boolean]>} | undefined
+
 const NONE: ReadonlyArray<readonly [number, boolean]> = Object.freeze([])
 const NO_HYPHENATOR: Hyphenator = () => []
 const pointsMemo = new WeakMap<Hyphenator, Map<string, ReadonlyArray<readonly [number, boolean]>>>()
 
-function computeBreakPoints(text: string, hyphenate: Hyphenator | undefined): ReadonlyArray<readonly [number, boolean]> {
+export function computeBreakPoints(text: string, hyphenate: Hyphenator | undefined): ReadonlyArray<readonly [number, boolean]> {
   if (isUrlLike(text)) return NONE
   const points: Array<[number, boolean]> = []
   const hasHyphen = HARD_HYPHENS.test(text)
@@ -169,7 +216,8 @@ function forceSplit(word: Word, maxWidth: number, fonts: FontSet, size: number):
     }
   }
   if (fit === 0) fit = String.fromCodePoint(text.codePointAt(0)!).length // at least one character per line
-  const scheme = text.indexOf('://')
+  // The scheme of a URL is near its start: a long word is not searched to its end on every line.
+  const scheme = text.length < LONG_WORD ? text.indexOf('://') : text.slice(0, fit + 3).indexOf('://')
   const afterHost = scheme >= 0 ? scheme + 3 : 0
   const at = slash > afterHost ? slash : other > fit / 2 ? other : fit
   return splitWord(word, at, false, fonts, size)
@@ -211,53 +259,63 @@ function fitLongWord(word: Word, options: BreakOptions): Word {
 
 export function firstFit(input: Word[], options: BreakOptions): SetLine[] {
   const {fonts, size, maxWidth, justify, hyphenate, maxStretch, minShrink} = options
-  const words = input.slice()
   const lines: SetLine[] = []
   /** Hyphenated lines in a row so far: at most two, as in good book typography. */
   let hyphensInARow = 0
+  // The words still to set are `carry` (the rest of input[i] after a break inside
+  // it), if any, then input[i + (carry ? 1 : 0)…]. Splitting never copies the
+  // list (a splice per line was quadratic in the words of a paragraph).
   let i = 0
-  while (i < words.length) {
-    let first = words[i]!
+  let carry: Word | undefined
+  while (i < input.length) {
+    let first = carry ?? input[i]!
+    let pending: Word | undefined // the word after `first` when it is the rest of input[i]
+    let j = i + 1 // the next input word after `first` (and `pending`)
+    carry = undefined
     if (first.width > maxWidth) {
       const [head, tail] = forceSplit(first, maxWidth, fonts, size)
-      words.splice(i, 1, head, tail)
       first = head
+      pending = tail
     }
     const line: Word[] = [first]
     let natural = first.width
     let minimum = first.width
-    let j = i + 1
-    for (; j < words.length; j++) {
-      const prev = words[j - 1]!
-      const next = words[j]!
+    let prev = first
+    for (;;) {
+      const next = pending ?? input[j]
+      if (!next) break
       if (minimum + prev.space * minShrink + next.width > maxWidth) break
       natural += prev.space + next.width
       minimum += prev.space * minShrink + next.width
       line.push(next)
+      prev = next
+      if (pending) pending = undefined
+      else j++
     }
+    // The rest after this line: `pending` (the rest of input[j - 1]… see below) or input[j…].
+    let rest: Word | undefined = pending
+    let restIndex = pending ? j - 1 : j
     // Loose line followed by more words: try to hyphenate the next word.
     let hyphenated = false
-    if (j < words.length) {
-      const prev = words[j - 1]!
+    const next = pending ?? input[j]
+    if (next) {
       const gapsNow = line.length - 1
       const slack = maxWidth - natural
       const loose = gapsNow === 0 || (slack / gapsNow > prev.space * 0.5 && hyphensInARow < 2)
       if (loose) {
-        const next = words[j]!
-        for (const [offset, hyphen] of breakPoints(next, hyphenate)) {
-          const [head, tail] = splitWord(next, offset, hyphen, fonts, size)
-          if (minimum + prev.space * minShrink + head.width <= maxWidth) {
-            words.splice(j, 1, head, tail)
-            line.push(head)
-            natural += prev.space + head.width
-            hyphenated = hyphen
-            j++
-            break
-          }
+        const used = minimum + prev.space * minShrink
+        const split = hyphenateToFit(next, (width) => used + width <= maxWidth, maxWidth - used, hyphenate, fonts, size)
+        if (split) {
+          const [head, tail, hyphen] = split
+          line.push(head)
+          natural += prev.space + head.width
+          hyphenated = hyphen
+          rest = tail
+          restIndex = pending ? j - 1 : j
         }
       }
     }
-    const last = j >= words.length
+    const last = !rest && restIndex >= input.length
     const spaces = line.slice(0, -1).map((w) => w.space)
     const gaps = spaces.slice()
     let width = natural
@@ -272,9 +330,50 @@ export function firstFit(input: Word[], options: BreakOptions): SetLine[] {
     }
     hyphensInARow = hyphenated ? hyphensInARow + 1 : 0
     lines.push({words: line.map((w) => w.pieces), gaps, spaces, width, maxWidth, hyphenated})
-    i = j
+    if (rest) {
+      carry = rest
+      i = restIndex
+    } else i = restIndex
   }
   return lines
+}
+
+/**
+ * The longest head of `word` at one of its break points that fits in `room`,
+ * with the rest: [head, tail, hyphen added]. A long word is searched only as
+ * far as a line reaches, so each line of it costs a line's work.
+ */
+function hyphenateToFit(word: Word, fits: (width: number) => boolean, room: number, hyphenate: Hyphenator | undefined, fonts: FontSet, size: number): [Word, Word, boolean] | undefined {
+  const text = word.pieces.length === 1 ? word.pieces[0]!.text : wordText(word)
+  if (text.length < LONG_WORD) {
+    for (const [offset, hyphen] of breakPoints(word, hyphenate)) {
+      const [head, tail] = splitWord(word, offset, hyphen, fonts, size)
+      if (fits(head.width)) return [head, tail, hyphen]
+    }
+    return undefined
+  }
+  // How far a line reaches into the word, then the break points of that stretch only
+  // (a few letters more, so that the patterns see the letters after a point).
+  let reach = 0
+  let width = 0
+  let pieceIndex = 0
+  let pieceEnd = word.pieces[0]!.text.length
+  while (reach < text.length) {
+    while (reach >= pieceEnd && pieceIndex < word.pieces.length - 1) pieceEnd += word.pieces[++pieceIndex]!.text.length
+    const code = text.charCodeAt(reach)
+    const step = code >= 0xd800 && code < 0xdc00 && reach + 1 < text.length ? 2 : 1
+    width += fonts.width(text, word.pieces[pieceIndex]!.style, size, reach + step, reach)
+    if (width > room) break
+    reach += step
+  }
+  const window = Math.min(text.length, reach + 8)
+  const points = window === text.length ? breakPoints(word, hyphenate) : computeBreakPoints(text.slice(0, window), hyphenate)
+  for (const [offset, hyphen] of points) {
+    if (offset > reach || (window < text.length && offset > window - 4)) continue
+    const [head, tail] = splitWord(word, offset, hyphen, fonts, size)
+    if (fits(head.width)) return [head, tail, hyphen]
+  }
+  return undefined
 }
 
 /** Turn styled text atoms into words (whitespace separates words; nothing else does). */

@@ -1,0 +1,235 @@
+/**
+ * Issue 16 (and two points of issue 13): hostile inputs and the output
+ * folder. Bad configuration names its key; special files are never read;
+ * a failed document writes nothing new; builds into one folder add up in
+ * the manifest; names and YAML strings are quoted.
+ */
+import {spawnSync} from 'node:child_process'
+import {copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {parse as parseYaml} from 'yaml'
+import {removeStaleTemporaries, temporaryPrefix, writeAllAtomic} from '../pipeline/atomic.js'
+import {renderDocument} from '../pipeline/build.js'
+import {printAppendixYaml, readAsOtherType} from '../pipeline/emit/yaml.js'
+import {reprint, rawDocument, snapshot, startReprint, tempDir, write} from './cli-harness.js'
+
+const CORPUS = 'input/nagorno-karabakh-conflict.txt'
+const hasMkfifo = spawnSync('mkfifo', ['--version']).status === 0
+
+function project(files: Record<string, string>): string {
+  const dir = tempDir('reprint-hostile-')
+  for (const [name, content] of Object.entries(files)) write(join(dir, name), content)
+  return dir
+}
+
+describe('every stage option from reprint.config.yaml is validated (exit 2, the key named)', () => {
+  it.each([
+    ['stages:\n  appendices:\n    columns: 100000000\n', 'stages.appendices.columns: must be <= 8'],
+    ['stages:\n  dehyphenate:\n    restore: banana\n', 'stages.dehyphenate.restore: must be boolean'],
+    ['stages:\n  repairEdges:\n    words: [a, b]\n', 'stages.repairEdges: unknown key “words”'],
+    ['stages:\n  layout:\n    minShare: 7\n', 'stages.layout.minShare: must be <= 1'],
+    ['stages:\n  headings:\n    acronyms: 12\n', 'stages.headings.acronyms: must be array'],
+    ['stages:\n  paragraphs:\n    splitLine: [0.8]\n', 'stages.paragraphs.splitLine: must NOT have fewer than 2 items']
+  ])('%j', (config, message) => {
+    const dir = project({'reprint.config.yaml': config, 'input/doc.txt': rawDocument(1)})
+    const run = reprint(['build', '--out', 'out', '--quiet'], {cwd: dir, timeout: 30_000})
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(message)
+    expect(existsSync(join(dir, 'out'))).toBe(false)
+  })
+
+  it('valid stage options are accepted', () => {
+    const dir = project({
+      'reprint.config.yaml': 'outputs: [markdown]\nstages:\n  appendices: {columns: 3}\n  dehyphenate: {restore: false}\n  layout: {minShare: 0.4}\n',
+      'input/doc.txt': rawDocument(1)
+    })
+    expect(reprint(['build', '--out', 'out', '--quiet'], {cwd: dir}).code).toBe(0)
+  })
+})
+
+describe('inputs without text', () => {
+  it.each([
+    ['form feeds only', '\f\f\f\n\f\n'],
+    ['white space only', '   \n\t\n\n  \r\n']
+  ])('%s: a one-line error like an empty file, nothing written', (_, content) => {
+    const dir = project({'blank.txt': content})
+    const run = reprint(['build', 'blank.txt', '--out', 'out'], {cwd: dir})
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^blank\.txt: error: no text: only white space or page breaks$/m)
+    expect(existsSync(join(dir, 'out', 'blank'))).toBe(false)
+  })
+})
+
+describe('special files are never read', () => {
+  it.skipIf(!hasMkfifo)('a FIFO sidecar fails the document in one line; an unrelated FIFO beside it does not hang the build', () => {
+    const dir = project({'a.txt': rawDocument(1), 'b.txt': rawDocument(2)})
+    spawnSync('mkfifo', [join(dir, 'a.meta.yaml')])
+    spawnSync('mkfifo', [join(dir, 'b.notes.yaml')])
+    const run = reprint(['build', 'a.txt', 'b.txt', '--out', 'out', '--outputs', 'markdown'], {cwd: dir, timeout: 30_000})
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^a\.txt: error: a\.meta\.yaml: not a regular file/m)
+    expect(run.stderr).toMatch(/^b\.txt: built/m)
+  })
+
+  it('--config /dev/zero and a font that is /dev/zero are refused at once, not read', () => {
+    const dir = project({'input/doc.txt': rawDocument(1)})
+    const config = reprint(['build', '--config', '/dev/zero', '--out', 'out'], {cwd: dir, timeout: 30_000})
+    expect(config.code).toBe(2)
+    expect(config.stderr).toContain('/dev/zero: not a regular file')
+    symlinkSync('/dev/zero', join(dir, 'zero.ttf'))
+    writeFileSync(join(dir, 'reprint.config.yaml'), 'fonts:\n  regular: zero.ttf\n')
+    const font = reprint(['build', '--out', 'out', '--outputs', 'pdf'], {cwd: dir, timeout: 30_000})
+    expect(font.code).toBe(1)
+    expect(font.stderr).toMatch(/cannot read font .*zero\.ttf: not a regular file/)
+  })
+
+  it('a sidecar larger than the YAML limit is refused by size', () => {
+    const dir = project({'doc.txt': rawDocument(1), 'doc.meta.yaml': `title: x\n${'#'.repeat(300 * 1024)}\n`})
+    const run = reprint(['build', 'doc.txt', '--out', 'out', '--outputs', 'markdown'], {cwd: dir})
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/doc\.meta\.yaml: too large: \d+ bytes \(limit 262144 for YAML files\)/)
+  })
+})
+
+describe('conflicting corrections', () => {
+  it('two corrections that set the same field of one entry are an error naming both', async () => {
+    const dir = tempDir('reprint-conflict-')
+    const input = join(dir, 'doc.txt')
+    copyFileSync(CORPUS, input)
+    writeFileSync(
+      join(dir, 'doc.corrections.yaml'),
+      'corrections:\n  - appendix: 3\n    match: {date: 22 JANUARY}\n    set: {year: 2019}\n  - appendix: 3\n    match: {date: 22 January}\n    set: {year: 2018}\n'
+    )
+    const r = await renderDocument(input, {outputs: ['yaml']})
+    expect(r.error).toMatch(/^corrections: correction 1 \(appendix 3, date “22 JANUARY”\) and correction 2 \(appendix 3, date “22 January”\) both set the date of the same entry$/)
+    expect(r.artifacts).toEqual([])
+  })
+})
+
+describe('a failed document writes nothing new', () => {
+  it('a name too long for the file system: checked before writing; the earlier build’s files stay as they were', () => {
+    // 251 characters (the input `<name>.txt` is 255 bytes): `<name>.md` (254) fits, `<name>.json` (256) does not.
+    const name = 'n'.repeat(251)
+    const dir = project({[`${name}.txt`]: rawDocument(3)})
+    expect(reprint(['build', `${name}.txt`, '--out', 'out', '--outputs', 'markdown'], {cwd: dir}).code).toBe(0)
+    const before = snapshot(join(dir, 'out', name))
+    const mtime = statSync(join(dir, 'out', name, `${name}.md`)).mtimeMs
+    const run = reprint(['build', `${name}.txt`, '--out', 'out', '--force'], {cwd: dir})
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/error: cannot write output: file name too long \(256 bytes, the limit is 255\)/)
+    expect(snapshot(join(dir, 'out', name))).toEqual(before)
+    expect(statSync(join(dir, 'out', name, `${name}.md`)).mtimeMs).toBe(mtime)
+    const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'))
+    expect(manifest.failed.map((f: {path: string}) => f.path)).toEqual([name])
+  })
+
+  it('writeAllAtomic: when one file cannot be written, none is replaced and no temporary or new folder is left', () => {
+    const dir = tempDir('reprint-atomic-')
+    write(join(dir, 'doc', 'a.md'), 'old a')
+    // A folder where a file should go: writing its temporary works, but the set must fail before any rename.
+    const blocked = join(dir, 'doc', 'fresh', 'sub')
+    mkdirSync(join(dir, 'doc', 'fresh'), {recursive: true})
+    writeFileSync(blocked, 'a file where a folder is needed')
+    expect(() => writeAllAtomic([[join(dir, 'doc', 'a.md'), 'new a'], [join(blocked, 'b.json'), 'new b']])).toThrow()
+    expect(readFileSync(join(dir, 'doc', 'a.md'), 'utf8')).toBe('old a')
+    expect(readdirSync(join(dir, 'doc')).sort()).toEqual(['a.md', 'fresh'])
+  })
+})
+
+describe('builds into one --out', () => {
+  it('cleanup removes only temporaries of processes that are gone', () => {
+    const dir = tempDir('reprint-tmp-')
+    const target = join(dir, 'doc.md')
+    const live = `${temporaryPrefix(target)}1-1` // pid 1 always runs
+    const dead = `${temporaryPrefix(target)}999999999-1`
+    write(join(dir, live), 'in flight')
+    write(join(dir, dead), 'left by a killed build')
+    removeStaleTemporaries(target)
+    expect(readdirSync(dir)).toEqual([live])
+  })
+
+  it('three builds at the same time all succeed, and the manifest lists every document', async () => {
+    const dir = project(Object.fromEntries(Array.from({length: 6}, (_, i) => [`in/doc-${i}.txt`, rawDocument(i)])))
+    // Two builds of the same documents (they write the same files) and one of some of them.
+    const runs = ['in', 'in', 'in/doc-0.txt in/doc-3.txt in/doc-5.txt'].map((inputs) =>
+      startReprint(['build', ...inputs.split(' '), '--out', 'out', '--outputs', 'markdown,json', '--jobs', '1', '--force'], dir)
+    )
+    const codes = await Promise.all(runs.map((child) => new Promise<number | null>((done) => child.on('close', done))))
+    expect(codes).toEqual([0, 0, 0])
+    const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'))
+    expect(manifest.documents.map((d: {path: string}) => d.path)).toEqual(['doc-0', 'doc-1', 'doc-2', 'doc-3', 'doc-4', 'doc-5'])
+    expect(readdirSync(join(dir, 'out')).filter((n) => n.startsWith('.tmp') || n === '.reprint-lock')).toEqual([])
+    expect(reprint(['check', 'out'], {cwd: dir}).code).toBe(0)
+  })
+
+  it('documents built one at a time: the manifest describes every document in the folder (issue 13)', () => {
+    const dir = project({'a.txt': rawDocument(1), 'b.txt': rawDocument(2)})
+    expect(reprint(['build', 'a.txt', '--out', 'out', '--outputs', 'markdown'], {cwd: dir}).code).toBe(0)
+    expect(reprint(['build', 'b.txt', '--out', 'out', '--outputs', 'markdown'], {cwd: dir}).code).toBe(0)
+    const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'))
+    expect(manifest.documents.map((d: {path: string}) => d.path)).toEqual(['a', 'b'])
+    expect(reprint(['check', 'out'], {cwd: dir}).code).toBe(0)
+  })
+
+  it('--outputs markdown after a full build keeps the JSON, YAML and PDF (issue 13)', () => {
+    const dir = tempDir('reprint-keep-')
+    copyFileSync(CORPUS, join(dir, 'doc.txt'))
+    expect(reprint(['build', 'doc.txt', '--out', 'out'], {cwd: dir}).code).toBe(0)
+    const full = [...snapshot(join(dir, 'out', 'doc')).keys()].sort()
+    expect(full).toEqual(['appendices/appendix-1.yaml', 'appendices/appendix-2.yaml', 'appendices/appendix-3.yaml', 'doc.json', 'doc.md', 'doc.pdf'])
+    writeFileSync(join(dir, 'doc.txt'), readFileSync(join(dir, 'doc.txt'), 'utf8') + '\nA closing line.\n')
+    expect(reprint(['build', 'doc.txt', '--out', 'out', '--outputs', 'markdown'], {cwd: dir}).code).toBe(0)
+    expect([...snapshot(join(dir, 'out', 'doc')).keys()].sort()).toEqual(full)
+    const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'))
+    expect(manifest.documents[0].artifacts.map((a: {path: string}) => a.path).sort()).toEqual(full.map((p) => `doc/${p}`))
+    expect(reprint(['check', 'out'], {cwd: dir}).code).toBe(0)
+  })
+
+  it('an input named manifest.json.txt does not take the manifest’s name: it alone fails', () => {
+    const dir = project({'in/manifest.json.txt': rawDocument(1), 'in/doc.txt': rawDocument(2)})
+    const run = reprint(['build', 'in', '--out', 'out', '--outputs', 'markdown'], {cwd: dir})
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/manifest\.json\.txt: error: output folder “manifest\.json” would take a name reprint writes/)
+    expect(statSync(join(dir, 'out', 'manifest.json')).isFile()).toBe(true)
+    const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'))
+    expect(manifest.documents.map((d: {path: string}) => d.path)).toEqual(['doc'])
+  })
+})
+
+describe('running out of memory', () => {
+  it('a document that runs out of memory fails alone with a one-line error, also in a one-document build', () => {
+    const paragraph = 'The committee met in the spring and agreed on a short list of measures.\nA second line of the same paragraph follows here.\n\n'
+    const dir = project({'big.txt': paragraph.repeat(Math.ceil((4.5 * 1024 * 1024) / paragraph.length)), 'small.txt': rawDocument(1)})
+    const run = reprint(['build', 'big.txt', '--out', 'out', '--outputs', 'markdown,json', '--jobs', '1'], {cwd: dir, env: {REPRINT_MEMORY_MB: '64'}, timeout: 180_000})
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^big\.txt: error: out of memory: the document needs more than 64 MB \(set REPRINT_MEMORY_MB to allow more, or split the document\)$/m)
+    expect(run.stderr).not.toMatch(/FATAL|JavaScript heap|at /)
+    const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'))
+    expect(manifest.failed.map((f: {path: string}) => f.path)).toEqual(['big'])
+    expect(existsSync(join(dir, 'out', 'big'))).toBe(false)
+  }, 200_000)
+})
+
+describe('file names in messages', () => {
+  it('a name with a line break or a terminal escape is quoted: one line, no raw escape', () => {
+    const dir = project({'a\nb.txt': '\f\n', '\u001b[31mred.txt': '  \n'})
+    const run = reprint(['build', 'a\nb.txt', '\u001b[31mred.txt', '--out', 'out'], {cwd: dir})
+    expect(run.code).toBe(1)
+    expect(run.stderr).not.toContain('\u001b')
+    expect(run.stderr).toContain('"a\\nb.txt": error: no text')
+    expect(run.stderr).toContain('"\\u001b[31mred.txt": error: no text')
+  })
+})
+
+describe('YAML output for YAML 1.1 readers', () => {
+  it('strings a YAML 1.1 reader takes for booleans, times, numbers or null are quoted', () => {
+    const values = ['No', 'Yes', 'On', 'off', 'y', '12:30:00', '0777', '1_000', '.5', '~', '2015-01-02', '']
+    const text = printAppendixYaml({entries: values.map((place) => ({place})), plain: 'Bern', other: 'No more'})
+    for (const value of values) expect(text).toContain(`place: "${value}"`)
+    expect(text).toContain('plain: Bern')
+    expect(text).toContain('other: No more')
+    expect(parseYaml(text).entries.map((e: {place: string}) => e.place)).toEqual(values)
+    expect(readAsOtherType('Bern')).toBe(false)
+  })
+})
