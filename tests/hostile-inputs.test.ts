@@ -177,7 +177,7 @@ describe('builds into one --out', () => {
     copyFileSync(CORPUS, join(dir, 'doc.txt'))
     expect(reprint(['build', 'doc.txt', '--out', 'out'], {cwd: dir}).code).toBe(0)
     const full = [...snapshot(join(dir, 'out', 'doc')).keys()].sort()
-    expect(full).toEqual(['appendices/appendix-1.yaml', 'appendices/appendix-2.yaml', 'appendices/appendix-3.yaml', 'doc.json', 'doc.md', 'doc.pdf'])
+    expect(full).toEqual(['appendices/appendix-1.yaml', 'appendices/appendix-2.yaml', 'appendices/appendix-3.yaml', 'doc.html', 'doc.json', 'doc.md', 'doc.pdf'])
     writeFileSync(join(dir, 'doc.txt'), readFileSync(join(dir, 'doc.txt'), 'utf8') + '\nA closing line.\n')
     expect(reprint(['build', 'doc.txt', '--out', 'out', '--outputs', 'markdown'], {cwd: dir}).code).toBe(0)
     expect([...snapshot(join(dir, 'out', 'doc')).keys()].sort()).toEqual(full)
