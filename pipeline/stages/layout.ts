@@ -33,7 +33,8 @@ import type {Root, RootContent} from 'mdast'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {parseAppendixLabel} from '../headings/appendix.js'
-import {recordChange} from '../messages.js'
+import {recordChange, warn} from '../messages.js'
+import {findInterleavedColumns, type InterleavedOptions} from '../text/interleaved-columns.js'
 import type {RawLine} from '../types.js'
 
 export interface LayoutOptions {
@@ -51,6 +52,8 @@ export interface LayoutOptions {
    * row repeated on the few pages of one table does not. Default 0.5.
    */
   minSpan?: number
+  /** Recognizing two columns interleaved by the extractor (one warning); `false` turns it off. */
+  interleaved?: InterleavedOptions | false
 }
 
 /** One page: its place among the pages, and its non-blank lines. */
@@ -67,7 +70,8 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
     edgeDepth: options.edgeDepth ?? 3,
     minShare: options.minShare ?? 0.3,
     minSpan: options.minSpan ?? 0.5,
-    minPageNumberShare: options.minPageNumberShare ?? 0.5
+    minPageNumberShare: options.minPageNumberShare ?? 0.5,
+    interleaved: options.interleaved ?? {}
   }
   return (tree, file) => {
     // Where the extractor marks pages with form feeds, runs of blank lines are
@@ -78,6 +82,7 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
     if (!formFeeds) tree.children = findBreaks(tree.children, settings.blankRunForBreak)
     else tree.children = dropBlanksAtBreaks(tree.children)
     const pages = splitPages(tree.children)
+    if (settings.interleaved !== false) warnInterleaved(file, pages, settings.interleaved)
     const furniture = findFurniture(pages, settings)
     if (furniture.size === 0) return
     tree.children = tree.children.filter((node) => {
@@ -86,6 +91,26 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
       return false
     })
   }
+}
+
+/**
+ * Two columns read across by the extractor cannot be put back in order from
+ * the text: say so once, naming extractions that keep columns apart.
+ */
+function warnInterleaved(file: VFile, pages: Page[], options: InterleavedOptions): void {
+  const lines = pages.flatMap((p) => p.lines)
+  const found = findInterleavedColumns(
+    lines.map((l) => l.value),
+    options
+  )
+  if (!found) return
+  warn(
+    file,
+    `Two columns look interleaved by the extractor (pdftotext's default mode): ${found.joined} of ${found.lines} lines join several ${found.width}-character column lines, so the reading order may be scrambled; extract with \`pdftotext -raw\` or \`mutool draw -F txt\` instead`,
+    'layout:interleaved-columns',
+    lines[0]?.position,
+    `median line ${found.width} characters; ${found.joined} lines over ${Math.round(found.width * 1.7)}`
+  )
 }
 
 /** Replace runs of `blankRun`+ blank lines by one page break. */
