@@ -34,6 +34,7 @@ import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {parseAppendixLabel} from '../headings/appendix.js'
 import {recordChange, warn} from '../messages.js'
+import {findContents, type ContentsOptions} from '../text/contents-page.js'
 import {findInterleavedColumns, type InterleavedOptions} from '../text/interleaved-columns.js'
 import type {RawLine} from '../types.js'
 
@@ -52,6 +53,8 @@ export interface LayoutOptions {
    * row repeated on the few pages of one table does not. Default 0.5.
    */
   minSpan?: number
+  /** Recognizing a table of contents (dropped, each line recorded); `false` keeps it as text. */
+  contents?: ContentsOptions | false
   /** Recognizing two columns interleaved by the extractor (one warning); `false` turns it off. */
   interleaved?: InterleavedOptions | false
 }
@@ -71,7 +74,8 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
     minShare: options.minShare ?? 0.3,
     minSpan: options.minSpan ?? 0.5,
     minPageNumberShare: options.minPageNumberShare ?? 0.5,
-    interleaved: options.interleaved ?? {}
+    interleaved: options.interleaved ?? {},
+    contents: options.contents ?? {}
   }
   return (tree, file) => {
     // Where the extractor marks pages with form feeds, runs of blank lines are
@@ -84,6 +88,10 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
     const pages = splitPages(tree.children)
     if (settings.interleaved !== false) warnInterleaved(file, pages, settings.interleaved)
     const furniture = findFurniture(pages, settings)
+    // The contents are looked for once the furniture is gone (a page number above the "Contents" caption).
+    if (settings.contents !== false) {
+      for (const [line, kind] of contentsLines(pages, furniture, settings.contents)) furniture.set(line, kind)
+    }
     if (furniture.size === 0) return
     tree.children = tree.children.filter((node) => {
       if (node.type !== 'rawLine' || !furniture.has(node)) return true
@@ -91,6 +99,19 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
       return false
     })
   }
+}
+
+/** The lines of a table of contents, on the pages without their furniture. */
+function contentsLines(pages: Page[], furniture: Map<RawLine, string>, options: ContentsOptions): Map<RawLine, string> {
+  const bodies = pages.map((page) => page.lines.filter((line) => !furniture.has(line)))
+  const found = new Map<RawLine, string>()
+  for (const [p, indexes] of findContents(
+    bodies.map((lines) => lines.map((line) => line.value.trim())),
+    options
+  )) {
+    for (const i of indexes) found.set(bodies[p]![i]!, 'table of contents line')
+  }
+  return found
 }
 
 /**
@@ -387,7 +408,7 @@ function foldedShape(line: RawLine): string {
 
 function recordRemoval(file: VFile, line: RawLine, kind: string) {
   recordChange(file, {
-    ruleId: 'layout:furniture',
+    ruleId: kind === 'table of contents line' ? 'layout:contents' : 'layout:furniture',
     reason: `Removed ${kind}: “${line.value.trim()}”`,
     place: line.position,
     original: line.value,
