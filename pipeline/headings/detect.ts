@@ -105,6 +105,32 @@ export function capitalizedShare(ws: string[]): number {
   return content === 0 ? 0 : capital / content
 }
 
+/**
+ * Whether the block that opens a document is its title: one to three lines
+ * that wrap like one heading and read like a heading, or like a phrase in
+ * sentence case ("Community membership"), up to `maxWords` words. What
+ * follows does not matter: a title stands over a date, a note, a contents
+ * page or a page break as well as over prose.
+ */
+export function titleBlock(node: RootContent | undefined, maxWords = 20): node is Paragraph {
+  if (node?.type !== 'paragraph') return false
+  const ls = lines(node)
+  if (ls.length === 0 || ls.length > 3 || node.children.some((c) => c.type !== 'text')) return false
+  if (!wrapsLikeHeading(ls)) return false
+  const text = ls.join(' ')
+  if (headingText(text, maxWords)) return true
+  // Sentence case: a capital first, words (commas allowed) and no closing mark.
+  return (
+    STARTS_HEADING.test(text) &&
+    !CLOSING.test(text) &&
+    !URL_LIKE.test(text) &&
+    !numberLike(text) &&
+    words(text).length <= maxWords &&
+    /\p{L}{3}/u.test(text) &&
+    !SMALL_WORDS.has((words(text).at(-1) ?? '').toLowerCase())
+  )
+}
+
 /** Whether a block is prose a heading can open: several lines, or one full sentence, or a list. */
 function prose(node: RootContent | undefined): boolean {
   if (!node) return false

@@ -51,6 +51,7 @@ import {
   shortNext,
   similarHeadings,
   standaloneHeading,
+  titleBlock,
   trailingColumnHead,
   type DetectOptions
 } from '../headings/detect.js'
@@ -111,6 +112,7 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
   for (const {index, label} of labels) if (label.token) lastOf.set(key(label), children[index] as Paragraph)
   const isAppendix = (node: Paragraph, label: AppendixLabel) => !label.token || lastOf.get(key(label)) === node
   if (options.numbered !== false) numberedSections(children, file, options.numbered ?? {})
+  firstBlockTitle(children, file)
   let appendixCount = 0
   let inAppendix = false
   for (let i = 0; i < children.length; i++) {
@@ -227,6 +229,28 @@ function recordNumbered(file: VFile, heading: Heading, number: string, level: nu
     source: 'reprint'
   }) as ReturnType<VFile['info']> & {evidence?: string}
   message.evidence = `${count} section numbers in outline order${joined ? '; number printed on a line of its own, joined with its title' : ''}`
+}
+
+/**
+ * The block that opens the document is its title when it reads like one,
+ * whatever follows it (`headings:title`, a recorded decision). Running
+ * heads are gone by now (layout), so it is the first page's own first line.
+ * Appendix labels are left to their own rule.
+ */
+function firstBlockTitle(children: RootContent[], file: VFile): void {
+  const at = children.findIndex((n) => n.type !== 'pageBreak')
+  const node = children[at]
+  if (!titleBlock(node)) return
+  const first = node.children[0]
+  if (first?.type === 'text' && parseAppendixLabel(first.value)) return
+  const heading = toHeading(node)
+  children[at] = heading
+  const message = file.info('The first block of the document reads like a title', {
+    place: heading.position,
+    ruleId: 'headings:title',
+    source: 'reprint'
+  }) as ReturnType<VFile['info']> & {evidence?: string}
+  message.evidence = 'first block of the first page; short, no sentence end'
 }
 
 /** Title case for headings in capitals; trim stray spaces. */

@@ -338,7 +338,7 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
         const shape = shapeOf(line)
         // A page number is checked by its sequence: it may sit behind a line that is not furniture.
         if (isPageNumber(line, page)) found.set(line, 'page number')
-        else if (!body && running.has(shape) && !takenHere.has(shape) && !(edge === 'top' && isTitle(line, page))) {
+        else if (!body && running.has(shape) && !takenHere.has(shape) && !(edge === 'top' && isTitle(line, page, isPageNumber))) {
           found.set(line, edge === 'top' ? 'running head' : 'running footer')
           takenHere.add(shape)
           taken.add(line.value.trim())
@@ -364,7 +364,7 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
     for (const page of pages) {
       if (removedOn.get(page)!.has(text)) continue
       const line = page.lines.find((l) => l.value.trim() === text)
-      if (line && !found.has(line) && !isTitle(line, page)) found.set(line, 'running footer (moved into the page by the extractor)')
+      if (line && !found.has(line) && !isTitle(line, page, isPageNumber)) found.set(line, 'running footer (moved into the page by the extractor)')
     }
   }
   return found
@@ -378,10 +378,19 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
  * without a head: it stays. (A first page with a head and no title keeps its head:
  * losing a title would be worse.)
  */
-function isTitle(line: RawLine, page: Page): boolean {
+function isTitle(line: RawLine, page: Page, isPageNumber: (line: RawLine, page: Page) => boolean): boolean {
   if (page.index !== 0 || page.lines[0] !== line) return false
   // A head with the page number set apart in it ("Title        1") is no title.
   if (/^\s*\d{1,4}\s{2,}|\s{2,}\d{1,4}\s*$/.test(line.value)) return false
+  // Nor is one with the first page's number at an end ("BOD 20-01 1"), or
+  // right beside it ("Heretics" over "1"), when a title of its own follows
+  // (a short line, no sentence end): the head is printed on the first page too.
+  const withNumber = /^\s*1\s+\S|\S\s+1\s*$/.test(line.value)
+  const besideNumber = page.lines[1] !== undefined && isPageNumber(page.lines[1], page)
+  if (withNumber || besideNumber) {
+    const own = page.lines[besideNumber ? 2 : 1]?.value.trim() ?? ''
+    if (titleLikeLine(own)) return false
+  }
   // Compared without a page number at either end ("Title 1" under "Title").
   const norm = (text: string) =>
     text
@@ -399,6 +408,17 @@ function isTitle(line: RawLine, page: Page): boolean {
     }
   }
   return true
+}
+
+/**
+ * A line that can be a title: a capital first, no sentence end, and either
+ * short or ending on a capitalized word or a number (the first line of
+ * prose runs on with a small word).
+ */
+function titleLikeLine(text: string): boolean {
+  if (text.length === 0 || text.length > 120 || !/^["“‘(]*\p{Lu}/u.test(text) || /[.;:,!]["'”’)]*$/.test(text)) return false
+  const words = text.split(/\s+/)
+  return words.length <= 8 || (words.length <= 16 && /^["“‘(]*[\p{Lu}\p{N}]/u.test(words.at(-1)!))
 }
 
 /** A line's shape, or '' for lines too long to be furniture (no need to fold them). */
