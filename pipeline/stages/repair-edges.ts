@@ -22,6 +22,11 @@
  * that starts with a space inside a paragraph is where extractors typically
  * lost a character; a real word before it gets a warning, not a change.
  *
+ * A repair needs positive evidence from the document: the repaired word is
+ * printed elsewhere in it (a word-list word it never uses is a warning, not
+ * a change). Identifiers, file names, code and addresses ("softmake.sty",
+ * "\\isattribute", "tug.org/…") are never repaired.
+ *
  * Repairs are recorded as `repair-edges:repair` with the evidence.
  */
 import type {Root, Text} from 'mdast'
@@ -118,6 +123,7 @@ class EdgeJudge {
   start(text: Text, sentenceStart: boolean, blockEdge: boolean): void {
     const match = START_TOKEN.exec(text.value)
     if (!match) return
+    if (IDENTIFIER.test(chunkAt(text.value, match[1]!.length))) return
     const at = match[1]!.length
     const token = match[2]!
     // A capitalized first token is complete at its start ("Armenia", not "rmenia").
@@ -138,6 +144,7 @@ class EdgeJudge {
     if (!match) return
     const token = match[1]!
     const at = from + match.index + match[0].length - match[3]!.length - match[2]!.length - token.length
+    if (IDENTIFIER.test(chunkAt(text.value, at))) return
     const before = text.value.slice(0, at)
     const sentenceStart = before.trim() === '' || endsSentence(before, token)
     const replacement = this.repair(token, 'end', {sentenceStart, blockEdge, lostSignal: indentedNext}, text, at)
@@ -191,6 +198,13 @@ class EdgeJudge {
       return undefined
     }
     const [best, second] = candidates
+    // Positive evidence from the document itself: the repaired word is printed elsewhere in it.
+    // A word-list word the document never uses is no evidence (on text that lost no letters,
+    // "tance" → "stance" and "etc" → "etch" were all such repairs).
+    if (best!.count < 1) {
+      this.suspect(token, place, `possible: ${list(candidates)}; not used elsewhere in the document`)
+      return undefined
+    }
     const wins =
       second === undefined || (best!.count >= 2 && best!.count >= this.dominance * second.count)
     if (!wins) {
@@ -260,6 +274,23 @@ function lastSpaceBefore(value: string, end: number): number {
 }
 
 const SPACE = /\s/u
+
+/**
+ * A chunk that is an identifier, a file name, code or an address: letters
+ * run into dots, slashes, underscores, backslashes, braces, `@`, `=` or
+ * digits ("softmake.sty", "\\isattribute", "tug.org/texlive"). Such tokens
+ * are never repaired: their spelling is not English.
+ */
+const IDENTIFIER = /[\\/_@={}<>#~|]|:\/\/|\p{L}\.\p{L}|\p{L}\p{N}|\p{N}\p{L}/u
+
+/** The run of non-space characters around index `at`. */
+function chunkAt(value: string, at: number): string {
+  let start = at
+  while (start > 0 && !SPACE.test(value[start - 1]!)) start--
+  let end = at
+  while (end < value.length && !SPACE.test(value[end]!)) end++
+  return value.slice(start, end)
+}
 
 function list(candidates: Candidate[]): string {
   return candidates
