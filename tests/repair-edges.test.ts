@@ -235,3 +235,27 @@ describe('repair-edges needs evidence and leaves identifiers alone', () => {
     for (const token of ['oftmake.sty', 'tug.org/texliv', '\\isattribute', 'ont_size=11']) expect(text).toContain(token)
   })
 })
+
+describe('repair-edges on columns printed side by side (pdftotext -layout)', () => {
+  it('does not take the rest of a word broken in the left column for a lost letter', async () => {
+    const left = (s: string) => s.padEnd(52)
+    const raw = [
+      `${left('The clerks were asked to exam-')}The engineer gave a second estimate.`,
+      `${' '.repeat(52)}The ferries kept their winter timetable.`,
+      `${left('ine every ledger of the board, and the')}Both lighthouses were repainted.`,
+      `${left('next year they met to discuss it ev-')}The lamps were replaced in the spring.`,
+      `${left('ery two years thereafter. The line of')}The board thanked the keepers.`,
+      'every ledger was very long, line by line, very neat, a line a day, very good.',
+      ''
+    ].join('\n')
+    const file = new VFile({path: 'columns.txt', value: raw})
+    file.data.meta = {}
+    const processor = unified()
+    for (const [name, plugin] of (await import('../pipeline/processor.js')).STAGES) {
+      processor.use(plugin as never)
+      if (name === 'repairEdges') break
+    }
+    await processor.run(processor.parse(file) as Root, file)
+    expect(listChanges(file).filter((m) => m.ruleId === 'repair-edges:repair')).toEqual([])
+  })
+})
