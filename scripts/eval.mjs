@@ -423,9 +423,11 @@ function summaryLine() {
     parts.push(`notes in body ${fmt(m(target, (r) => r.notes.inBody), pct)}`)
     const layoutRows = real.filter((r) => r.extractor === 'layout')
     if (layoutRows.length) parts.push(`edge repairs/1k on -layout ${fmt(m(layoutRows, (r) => r.edgePer1000), (x) => x.toFixed(2))} (max ${Math.max(...layoutRows.map((r) => r.edgePer1000)).toFixed(2)})`)
-    const hy = real.reduce((a, r) => [a[0] + r.repairs.hyphen.contradicting, a[1] + r.repairs.hyphen.count], [0, 0])
-    const ed = real.reduce((a, r) => [a[0] + r.repairs.edge.contradicting, a[1] + r.repairs.edge.count], [0, 0])
-    parts.push(`repairs contradicting gold: hyphen ${hy[0]}/${hy[1]}, edge ${ed[0]}/${ed[1]}`)
+    // Repairs over the stored extractions (pdftotext -layout of a two-column page is not reading order).
+    const stored = real.filter((r) => r.extractor !== 'layout')
+    const hy = stored.reduce((a, r) => [a[0] + r.repairs.hyphen.contradicting, a[1] + r.repairs.hyphen.count], [0, 0])
+    const ed = stored.reduce((a, r) => [a[0] + r.repairs.edge.contradicting, a[1] + r.repairs.edge.count], [0, 0])
+    parts.push(`repairs contradicting gold (stored extractions): hyphen ${hy[0]}/${hy[1]}, edge ${ed[0]}/${ed[1]}`)
     const twoCol = real.filter((r) => r.extractor === 'pdftotext' && r.family === 't')
     if (twoCol.length) parts.push(`interleave warnings ${twoCol.filter((r) => r.interleaved).length}/${twoCol.length}`)
   }
