@@ -317,3 +317,27 @@ describe('dehyphenate: capitals are no compound marker', () => {
     expect(text).toContain('Soviet-American talks')
   })
 })
+
+describe('dehyphenate: addresses broken at a line end', () => {
+  it('joins an address without a space, and keeps a hyphen an address breaks at', async () => {
+    const {text, messages} = await run(
+      [
+        'The manuals are kept at https:',
+        '//tug.org/texlive/ for every reader, and the older ones at https://example.org/docs/',
+        'archive/index.html in the same form. The report is at https://www.example.gov/center-for-',
+        'the-study-of-rivers/kent-',
+        'csi/vol2.htm for all to read.',
+        ''
+      ].join('\n')
+    )
+    expect(text).toContain('at https://tug.org/texlive/ for')
+    expect(text).toContain('https://example.org/docs/archive/index.html in')
+    expect(text).toContain('https://www.example.gov/center-for-the-study-of-rivers/kent-csi/vol2.htm for')
+    expect(byRule(messages, 'address')).toHaveLength(2)
+  })
+
+  it('does not join an address with the next sentence', async () => {
+    const {text} = await run('The list is at https://example.org/\nThe board read it twice before the meeting began.\n')
+    expect(text).toContain('https://example.org/ The board')
+  })
+})

@@ -117,7 +117,10 @@ function decideEdge(
 ): void {
   const {before, after} = edge
   // Most lines do not end in a hyphen: say so without running the regex over the line.
-  if (!endsInHyphen(before.value)) return
+  if (!endsInHyphen(before.value)) {
+    rejoinAddress(edge, file)
+    return
+  }
   const end = LINE_END_HYPHEN.exec(before.value)
   if (!end) return
   const start = LINE_START_TOKEN.exec(after.value)
@@ -133,7 +136,9 @@ function decideEdge(
   const decision =
     hyphen === '\u00AD'
       ? {action: 'join' as const, evidence: 'soft hyphen (U+00AD)'}
-      : decide(left, right, segments.length > 1 || rightChain, vocabulary, words, insideSentence(before.value, end.index), IDENTIFIER_REST.test(after.value.slice(right.length)))
+      : ADDRESS.test(lastChunk(before.value.slice(0, end.index + whole.length))) || PATH.test(lastChunk(before.value.slice(0, end.index + whole.length)))
+        ? {action: 'keep' as const, evidence: 'inside an address: typesetters break addresses at their own hyphens, and add none'}
+        : decide(left, right, segments.length > 1 || rightChain, vocabulary, words, insideSentence(before.value, end.index), IDENTIFIER_REST.test(after.value.slice(right.length)))
 
   const kept = before.value.slice(0, hyphenAt)
   const glue = decision.action === 'join' ? '' : decision.action === 'range' ? '–' : hyphen
@@ -148,6 +153,48 @@ function decideEdge(
     original: `${whole}${hyphen}\n${right}`,
     replacement: joinedWord,
     evidence: continued.has(after) ? `${decision.evidence}; the word continued in the next block, which was merged back` : decision.evidence
+  })
+}
+
+/** An address: a scheme, "www.", or a path after a host. */
+const ADDRESS = /:\/\/|^www\.|^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+\//u
+/** A path inside an address that went on from the line before ("the-study-of-rivers/kent-"). */
+const PATH = /[\p{L}\p{N}]\/[\p{L}\p{N}]/u
+/** The end of an address that goes on: a scheme's colon or a separator. */
+const ADDRESS_GOES_ON = /(?:[/?&=#_.:~-])$/
+/** The start of an address's continuation: a path, a query, or a lower-case run with separators and no sentence end. */
+const ADDRESS_REST = /^(?:\/|[?&#=])|^[\p{Ll}\p{N}][\p{L}\p{N}]*[/?&=#._~-][^\s]*[^\s.,;:!?)]$|^[\p{Ll}\p{N}][\p{L}\p{N}]*\//u
+
+/** The run of non-space characters at the end of a string. */
+function lastChunk(value: string): string {
+  return /\S*$/u.exec(value.trimEnd())?.[0] ?? ''
+}
+
+/**
+ * An address broken at a line end ("https:" / "//tug.org", "…/docs/" /
+ * "texlive/index.html") is one token: the lines are joined without a space
+ * (`dehyphenate:address`). Only when the line ends inside an address that
+ * goes on, and the next line starts with what can only continue it.
+ */
+function rejoinAddress(edge: LineEdge, file: VFile): void {
+  const {before, after} = edge
+  const tail = lastChunk(before.value)
+  if (tail === '' || !(ADDRESS.test(tail) || /^https?:$/.test(tail))) return
+  const head = /^\S+/u.exec(after.value)?.[0]
+  if (!head) return
+  const slashStart = /^\//.test(head)
+  if (!slashStart && !(ADDRESS_GOES_ON.test(tail) && ADDRESS_REST.test(head))) return
+  const trimmed = before.value.trimEnd()
+  const from = pointAt(before, trimmed.length - tail.length)
+  const to = after.position ? {line: after.position.start.line, column: after.position.start.column + head.length} : undefined
+  before.value = trimmed
+  recordChange(file, {
+    ruleId: 'dehyphenate:address',
+    reason: `Joined an address broken at the line end: “${tail}” + “${head}” → “${tail}${head}”`,
+    place: from && to ? {start: from, end: to} : from,
+    original: `${tail}\n${head}`,
+    replacement: `${tail}${head}`,
+    evidence: 'the line ends inside an address and the next starts with its continuation'
   })
 }
 
