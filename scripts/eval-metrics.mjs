@@ -102,9 +102,15 @@ export function readTree(tree, {appendixRows = true} = {}) {
   const notes = []
   const visit = (node) => {
     switch (node.type) {
-      case 'heading':
-        blocks.push({type: 'heading', depth: node.depth, text: toString(node), number: node.data?.number})
+      case 'heading': {
+        // A section number reprint keeps as printed (`data.number`) is not in gold.md, which
+        // leaves the layouts' numbers out: it is compared without it.
+        let text = toString(node)
+        const number = node.data?.number
+        if (number && text.trimStart().startsWith(number)) text = text.trimStart().slice(number.length).trimStart()
+        blocks.push({type: 'heading', depth: node.depth, text, number})
         return
+      }
       case 'paragraph':
         blocks.push({type: 'paragraph', text: toString(node)})
         return
