@@ -46,6 +46,18 @@ export function isAllCaps(text: string): boolean {
   return false
 }
 
+/** Whether most words with letters of a line are in capitals. */
+function mostlyCaps(line: string): boolean {
+  let words = 0
+  let caps = 0
+  for (const word of line.split(/\s+/)) {
+    if (!/\p{L}/u.test(word)) continue
+    words++
+    if (!LOWER.test(word)) caps++
+  }
+  return words >= 3 && caps / words > 0.6
+}
+
 const LOWER = /\p{Ll}/u
 const UPPER = /\p{Lu}/gu
 
@@ -63,11 +75,16 @@ export function documentAcronyms(tree: Root, extra: Iterable<string> = COMMON_AC
       if (findTwoCapitals(text) < 0) return
       for (const line of sentencesWithCapitals(text)) {
         if (isAllCaps(line)) continue
+        // A line mostly in capitals with a small word in lower case ("AGENDA ITEMS 1 and 2:
+        // OPENING REMARKS") is a heading in capitals, not prose: its words are no acronyms.
+        if (mostlyCaps(line)) continue
         for (const raw of wordsWithCapitals(line)) {
           const word = raw.replace(/^[("“‘\[]+|[)"”’\],.;:!?]+$/g, '')
           for (const part of word.split(/[-–]/)) {
             // Longer words in capitals inside prose are emphasis, not acronyms.
             if (part.length < 2 || part.length > 7 || !CAPS_WORD.test(part) || MONTH.test(part)) continue
+            // "AND", "OF", "THE" in capitals are emphasis or a heading's words, never acronyms.
+            if (SMALL_WORDS.has(part.toLowerCase())) continue
             acronyms.add(part.replace(/(?:’s|'s)$/, '').replace(/(?<=\p{Lu})s$/u, ''))
           }
         }
