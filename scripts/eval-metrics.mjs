@@ -163,7 +163,11 @@ export function readTree(tree, {appendixRows = true} = {}) {
 
 /** Fold what typography may legitimately change; keep every other difference. */
 export function normalizeToken(token) {
+  // Without case: reprint title-cases headings printed in capitals, where gold.md may keep
+  // the capitals, and a heading missed keeps them in a paragraph (heading case is measured
+  // apart, as `hC`; reprint changes the case of no other word).
   return token
+    .toLowerCase()
     .replace(/[‘’`]/g, "'")
     .replace(/[“”]/g, '"')
     .replace(/(\d)[–‐‑](?=\d)/g, '$1-')

@@ -20,8 +20,10 @@
  * - token recall: the share of the gold's words (body and notes) that come out
  *   right and in order (longest common subsequence of word tokens, Myers'
  *   diff; body against body, then notes against the output's notes and what
- *   is left of its body). Curly quotes fold to straight ones and a dash
- *   between digits to a hyphen; every other difference counts.
+ *   is left of its body). Case is folded (headings printed in capitals are
+ *   title-cased on purpose; their case is measured as `hC`), curly quotes fold
+ *   to straight ones and a dash between digits to a hyphen; every other
+ *   difference counts.
  * - extra: output words the gold does not have (leftover furniture, doubled text).
  * - block boundaries: every block start (heading, paragraph, list item,
  *   table) is a boundary at a gold token; output starts are mapped through the
