@@ -322,7 +322,8 @@ function scoreHeadings(gold, out) {
     depth: pairs.length ? depth / pairs.length : null,
     exact: pairs.length ? exact / pairs.length : null,
     missed: g.filter((_, i) => !pairs.some(([x]) => x === i)).map((h) => h.text),
-    invented: o.filter((_, j) => !pairs.some(([, y]) => y === j)).map((h) => h.text)
+    invented: o.filter((_, j) => !pairs.some(([, y]) => y === j)).map((h) => h.text),
+    depthMisses: pairs.filter(([i, j]) => g[i].depth !== o[j].depth).map(([i, j]) => `${g[i].text} (gold ${g[i].depth}, out ${o[j].depth})`)
   }
 }
 

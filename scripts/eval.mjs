@@ -317,6 +317,7 @@ function printDifferences(result, limit) {
   for (const s of outStarts) if (!goldStarts.has(s) && shown++ < limit) console.log(`    extra break    ${context(s)}`)
   for (const h of result.headings.missed) if (shown++ < limit) console.log(`    missed heading ${h}`)
   for (const h of result.headings.invented) if (shown++ < limit) console.log(`    extra heading  ${h}`)
+  for (const h of result.headings.depthMisses) if (shown++ < limit) console.log(`    heading depth  ${h}`)
   for (const [kind, r] of Object.entries(result.repairs)) for (const e of r.examples) if (shown++ < limit) console.log(`    bad ${kind} repair  ${e}`)
   for (const hit of result.leftovers) if (shown++ < limit) console.log(`    leftover       ${hit.text}`)
 }
