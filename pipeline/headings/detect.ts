@@ -81,6 +81,8 @@ export function headingText(text: string, maxWords = 16): boolean {
   // number, a separator, a short title in heading case); its closing stop or colon is printed.
   const labelled = LABELLED.exec(t)
   if (labelled && !/^(?:Table|Figure|Fig|Chart|Map|Exhibit|Source|Note|Page|Pages|No|Vol|Volume|Number)s?$/i.test(labelled[1]!)) {
+    // A title that ends on a colon introduces what follows ("Section 3.15 - Replace:"): no heading.
+    if (labelled[2] !== undefined && /:\s*$/.test(labelled[2])) return false
     const title = (labelled[2] ?? '').replace(/[.:]$/, '').trim()
     if (title === '') return /[.:]$/.test(t) || !CLOSING.test(t)
     const tw = words(title)
@@ -90,7 +92,8 @@ export function headingText(text: string, maxWords = 16): boolean {
   // other closing marks end sentences.
   const question = /\p{L}\?["”’)]*$/u.test(t)
   if (CLOSING.test(t) && !question) return false
-  if (question && words(t).length <= 8 && !t.includes(',')) return true
+  // (A short one: "Why is Go open source?"; "But what should it say?" goes on from the sentence before.)
+  if (question && words(t).length <= 5 && !t.includes(',') && !NOT_HEADING_START.has(words(t)[0]!)) return true
   if (numberLike(t)) return false
   const ws = words(t)
   if (ws.length > maxWords) return false
