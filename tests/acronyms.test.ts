@@ -19,8 +19,9 @@ function reference(texts: string[]): Set<string> {
     for (const line of text.split(/(?<=[.;!?])\s+/)) {
       if (!TWO_CAPITALS.test(line) || isAllCaps(line)) continue
       // A line mostly in capitals is a heading in capitals: no acronyms from it.
-      const lettered = line.split(/\s+/).filter((w) => /\p{L}/u.test(w))
-      if (lettered.length >= 3 && lettered.filter((w) => !/\p{Ll}/u.test(w)).length / lettered.length > 0.6) continue
+      const upper = (line.match(/\p{Lu}/gu) ?? []).length
+      const lower = (line.match(/\p{Ll}/gu) ?? []).length
+      if (upper >= 6 && upper > (upper + lower) * 0.6) continue
       for (const raw of line.split(/[\s/]+/)) {
         const word = raw.replace(/^[("“‘\[]+|[)"”’\],.;:!?]+$/g, '')
         for (const part of word.split(/[-–]/)) {

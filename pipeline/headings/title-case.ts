@@ -46,18 +46,30 @@ export function isAllCaps(text: string): boolean {
   return false
 }
 
-/** Whether most words with letters of a line are in capitals. */
-function mostlyCaps(line: string): boolean {
-  let words = 0
-  let caps = 0
-  for (const word of line.split(/\s+/)) {
-    if (!/\p{L}/u.test(word)) continue
-    words++
-    if (!LOWER.test(word)) caps++
+/**
+ * Whether a line is mostly in capitals: more than 60 % of its letters, and at
+ * least six of them (a scan of character codes; other scripts by class).
+ */
+export function mostlyCaps(line: string): boolean {
+  let upper = 0
+  let lower = 0
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i)
+    if (c >= 65 && c <= 90) upper++
+    else if (c >= 97 && c <= 122) lower++
+    else if (c > 127) {
+      // By code point: a letter outside the basic plane is a surrogate pair.
+      const cp = line.codePointAt(i)!
+      const ch = String.fromCodePoint(cp)
+      if (cp > 0xffff) i++
+      if (LOWER.test(ch)) lower++
+      else if (UPPER_ONE.test(ch)) upper++
+    }
   }
-  return words >= 3 && caps / words > 0.6
+  return upper >= 6 && upper > (upper + lower) * 0.6
 }
 
+const UPPER_ONE = /\p{Lu}/u
 const LOWER = /\p{Ll}/u
 const UPPER = /\p{Lu}/gu
 

@@ -178,7 +178,10 @@ function lastChunk(value: string): string {
  */
 function rejoinAddress(edge: LineEdge, file: VFile): void {
   const {before, after} = edge
-  const tail = lastChunk(before.value)
+  const value = before.value
+  // Most lines hold no address: no slash, no "www.", no colon at the end.
+  if (value.indexOf('/') < 0 && value.indexOf('www.') < 0 && !/:\s*$/.test(value)) return
+  const tail = lastChunk(value)
   if (tail === '' || !(ADDRESS.test(tail) || /^https?:$/.test(tail))) return
   const head = /^\S+/u.exec(after.value)?.[0]
   if (!head) return

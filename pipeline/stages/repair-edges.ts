@@ -105,7 +105,7 @@ export const repairEdges: Plugin<[RepairEdgesOptions?], Root> = function (option
         // continue a word broken in the left column ("ev-   …" / "ery"): not a lost letter.
         // Likewise when the last line that starts in the same column ends with a hyphen (a
         // right-column line came between them): the word goes on from there.
-        const afterColumns = COLUMN_GAP.test(previousText) || continuesColumnWord(source, text)
+        const afterColumns = () => COLUMN_GAP.test(previousText) || continuesColumnWord(source, text)
         if (startsLine) judge.start(text, previousText === '' || endsSentence(previousText, text.value), previous === undefined, afterColumns)
         if (endsLine) {
           const indentedNext = next?.type === 'text' && (next.position?.start.column ?? 1) > baseColumn
@@ -127,15 +127,17 @@ class EdgeJudge {
   ) {}
 
   /** The first token of a line: a letter may be missing before it. */
-  start(text: Text, sentenceStart: boolean, blockEdge: boolean, continuesWord = false): void {
+  start(text: Text, sentenceStart: boolean, blockEdge: boolean, continuesWord: () => boolean = () => false): void {
     const match = START_TOKEN.exec(text.value)
     if (!match) return
-    if (IDENTIFIER.test(chunkAt(text.value, match[1]!.length))) return
     const at = match[1]!.length
     const token = match[2]!
     // A capitalized first token is complete at its start ("Armenia", not "rmenia").
     if (UPPER.test(token)) return
-    if (continuesWord) {
+    // (The checks below cost more than most tokens need: real words stop here.)
+    if (token.length >= 2 && !POSSESSIVE.test(token) && this.isWord(token)) return
+    if (IDENTIFIER.test(chunkAt(text.value, at))) return
+    if (continuesWord()) {
       // The rest of a word broken earlier in its column: suspect when it is no word, never repaired.
       if (token.length >= 2 && !this.isWord(token)) this.suspect(token, spanAt(text, at, token.length), 'continues a word broken with a hyphen in its column')
       return
@@ -156,7 +158,8 @@ class EdgeJudge {
     if (!match) return
     const token = match[1]!
     const at = from + match.index + match[0].length - match[3]!.length - match[2]!.length - token.length
-    if (IDENTIFIER.test(chunkAt(text.value, at))) return
+    // Identifiers are looked for only where a repair could follow (not at real words).
+    if (!this.isWord(token) && IDENTIFIER.test(chunkAt(text.value, at))) return
     const before = text.value.slice(0, at)
     const sentenceStart = before.trim() === '' || endsSentence(before, token)
     const replacement = this.repair(token, 'end', {sentenceStart, blockEdge, lostSignal: indentedNext}, text, at)
