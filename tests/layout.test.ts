@@ -260,3 +260,15 @@ describe('layout: nothing lost to furniture', () => {
     expect(kept.filter((l) => l === '• Approved by the board')).toHaveLength(6)
   })
 })
+
+describe('layout: page number styles', () => {
+  const body = (n: number) => `The board met on day ${n} and read the minutes of the meeting before, then adjourned for lunch.`
+  for (const style of [(n: number) => `-- ${n} --`, (n: number) => `– ${n} –`, (n: number) => `Page ${n}`, (n: number) => `${n} of 5`]) {
+    it(`removes "${style(3)}" at the page foot on every page`, async () => {
+      const pages = Array.from({length: 5}, (_, i) => [body(i), body(i + 10), body(i + 20), '', style(i + 1)].join('\n'))
+      const {removed, kept} = await run(pages.join('\n\f'))
+      expect(removed.map((m) => m.original!.trim())).toEqual([1, 2, 3, 4, 5].map(style))
+      expect(kept.filter(Boolean)).toHaveLength(15)
+    })
+  }
+})

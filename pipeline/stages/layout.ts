@@ -218,8 +218,8 @@ const UNEVEN_SPACE = /[^\S ]|\s\s/
 /** A list item's start: a bullet, or a lettered or numbered marker with its bracket. */
 const LIST_ITEM = /^(?:[•◦▪‣●○■□–*]\s|\(?(?:#|[a-z])\)\s)/u
 
-/** A bare page number, possibly dashed: "7", "- 7 -". */
-const BARE_PAGE_NUMBER = /^[-–—]?\s*(\d{1,4})\s*[-–—]?$/
+/** A bare page number, possibly dashed: "7", "- 7 -", "-- 7 --", "– 7 –". */
+const BARE_PAGE_NUMBER = /^[-–—]{0,2}\s*(\d{1,4})\s*[-–—]{0,2}$/
 /** Page numbers that say so: "Page 7", "page 7 of 12", "7 of 12", "7/12". */
 const EXPLICIT_PAGE_NUMBER = /^(?:page\s+(\d{1,4})(?:\s*(?:of|\/)\s*\d{1,4})?|(\d{1,4})\s*(?:of|\/)\s*\d{1,4})$/i
 
