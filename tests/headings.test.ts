@@ -405,6 +405,7 @@ describe('heading text', () => {
     'Page 12',
     'The parties agreed on the following principles:',
     'What did they do, and why?',
+    'June 20-August 31, 1961',
     'Section 3 applies to all agencies.',
     'Article 78 of the treaty was signed.',
     'Ilham Aliyev'.toLowerCase()

@@ -76,3 +76,11 @@ describe('the document title', () => {
     }
   })
 })
+
+describe('a title wrapped over blocks', () => {
+  it('joins the blocks on the next source lines that wrap like one title, and stops at a date', async () => {
+    const raw = ['Minutes of the Annual Meeting of the Harbour', 'Board of the Northern District and the', 'Islands', 'June 20-August 31, 1961', 'The board met in the spring and agreed to dredge the inner basin before the autumn storms came.', ''].join('\n')
+    const {title} = await run(raw)
+    expect(title).toBe('Minutes of the Annual Meeting of the Harbour Board of the Northern District and the Islands')
+  })
+})

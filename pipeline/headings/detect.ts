@@ -80,7 +80,7 @@ export function headingText(text: string, maxWords = 16): boolean {
   // A labelled heading: "Section 3 – Scope.", "Play 4:", "PART II. FINDINGS" (a word, a
   // number, a separator, a short title in heading case); its closing stop or colon is printed.
   const labelled = LABELLED.exec(t)
-  if (labelled && !/^(?:Table|Figure|Fig|Chart|Map|Exhibit|Source|Note|Page|Pages|No|Vol|Volume|Number)s?$/i.test(labelled[1]!)) {
+  if (labelled && !numberLike(t) && !MONTHS.test(labelled[1]!) && !/^(?:Table|Figure|Fig|Chart|Map|Exhibit|Source|Note|Page|Pages|No|Vol|Volume|Number)s?$/i.test(labelled[1]!)) {
     // A title that ends on a colon introduces what follows ("Section 3.15 - Replace:"): no heading.
     if (labelled[2] !== undefined && /:\s*$/.test(labelled[2])) return false
     const title = (labelled[2] ?? '').replace(/[.:]$/, '').trim()
@@ -192,7 +192,7 @@ function headingBlock(node: RootContent | undefined, maxWords: number): node is 
  * short name over a longer line ("Ilham Aliyev" / "President of the
  * Republic") is a signature, not a wrapped heading.
  */
-function wrapsLikeHeading(ls: string[]): boolean {
+export function wrapsLikeHeading(ls: string[]): boolean {
   if (ls.length < 2) return true
   const longest = Math.max(...ls.map((l) => l.length))
   return ls.slice(0, -1).every((l) => l.length >= 0.6 * longest || titleContinues(l))

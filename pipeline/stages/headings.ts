@@ -53,6 +53,7 @@ import {
   standaloneHeading,
   titleBlock,
   trailingColumnHead,
+  wrapsLikeHeading,
   type DetectOptions
 } from '../headings/detect.js'
 import {appendixHeading, listHeading, splitGlued, toHeading} from '../headings/nodes.js'
@@ -243,6 +244,23 @@ function firstBlockTitle(children: RootContent[], file: VFile): void {
   if (!titleBlock(node)) return
   const first = node.children[0]
   if (first?.type === 'text' && parseAppendixLabel(first.value)) return
+  // A title wrapped over lines that were cut into blocks: the blocks right under it (on the
+  // next source line, no blank line between) that read like a title and wrap with it like one.
+  let merged = 0
+  for (;;) {
+    const next = children[at + 1]
+    if (!titleBlock(next) || !next.position || !node.position) break
+    if (next.position.start.line !== node.position.end.line + 1) break
+    const lines = [...node.children, ...next.children].map((c) => toString(c).trim())
+    if (!wrapsLikeHeading(lines) || lines.join(' ').split(/\s+/).length > 24) break
+    // Lines keep their separating space at the end, as in any paragraph.
+    const last = node.children.at(-1)
+    if (last?.type === 'text' && !/\s$/.test(last.value)) last.value += ' '
+    node.children.push(...next.children)
+    node.position = {start: node.position.start, end: next.position.end}
+    children.splice(at + 1, 1)
+    merged++
+  }
   const heading = toHeading(node)
   children[at] = heading
   const message = file.info('The first block of the document reads like a title', {
@@ -250,7 +268,7 @@ function firstBlockTitle(children: RootContent[], file: VFile): void {
     ruleId: 'headings:title',
     source: 'reprint'
   }) as ReturnType<VFile['info']> & {evidence?: string}
-  message.evidence = 'first block of the first page; short, no sentence end'
+  message.evidence = `first block of the first page; short, no sentence end${merged ? `; ${merged + 1} blocks on consecutive lines wrapped as one title` : ''}`
 }
 
 /** Title case for headings in capitals; trim stray spaces. */
