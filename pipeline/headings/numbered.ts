@@ -18,6 +18,7 @@
  */
 import type {List, Paragraph, RootContent, Text} from 'mdast'
 import {toString} from 'mdast-util-to-string'
+import {numberLike} from './detect.js'
 import {isAllCaps} from './title-case.js'
 
 export interface NumberedOptions {
@@ -107,8 +108,9 @@ function titleText(text: string, maxWords: number): boolean {
     if (!(/\.$/.test(t) && (isAllCaps(t) || t.split(/\s+/).length <= 6))) return false
   }
   if (t.split(/\s+/).length > maxWords) return false
-  // A URL or an address is no title.
+  // A URL or an address is no title, and a month or a date is none either ("7 NOVEMBER" is a day).
   if (/https?:|www\.|@/.test(t)) return false
+  if (numberLike(t)) return false
   return true
 }
 
