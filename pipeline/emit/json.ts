@@ -27,6 +27,8 @@ export interface JsonBlock {
   rows?: string[][]
   /** Appendix headings: the appendix number and the label as printed. */
   appendix?: {number: number; label: string}
+  /** Numbered section headings: the section number as printed (`2.1`, `IV.`). */
+  number?: string
   position?: JsonPosition
 }
 
@@ -139,6 +141,7 @@ function toBlock(node: RootContent): JsonBlock | undefined {
         depth: node.depth,
         text: toString(node),
         ...(node.data?.appendix ? {appendix: {...node.data.appendix}} : {}),
+        ...(node.data?.number ? {number: node.data.number} : {}),
         position
       }
     case 'paragraph':

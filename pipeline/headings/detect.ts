@@ -46,6 +46,9 @@ const SENTENCE_STARTERS = new Set([
 /** Words a heading phrase does not start with (they start sentences). */
 const NOT_HEADING_START = new Set(['In', 'On', 'At', 'As', 'After', 'Before', 'During', 'Since', 'It', 'There', 'We', 'They', 'He', 'She', 'If', 'When', 'While', 'However', 'Although', 'Because', 'By', 'To', 'But', 'And', 'Or'])
 
+/** A label word, a number and an optional separated title: "Section 3 – Scope.", "Play 4:". */
+const LABELLED = /^(\p{Lu}\p{L}+)\s+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z])(?:\s*[–—:.-]\s*(.*)|[.:])?$/u
+const URL_LIKE = /https?:\/\/|www\.\S|\S@\S+\.\p{L}/u
 const CLOSING = /[.,;:!?…]["'”’\]]*$/
 const STARTS_HEADING = /^["“‘(\[]*[\p{Lu}\p{N}]/u
 const MONTHS = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|fall|winter)\.?$/i
@@ -72,8 +75,25 @@ export function headingText(text: string, maxWords = 16): boolean {
   const t = text.trim()
   if (t.length < 2 || t.length > 160) return false
   if (!STARTS_HEADING.test(t)) return false
-  // A question can be a heading ("What Does the Resolution Say?"); other closing marks end sentences.
-  if (CLOSING.test(t) && !/\p{L}\?["”’)]*$/u.test(t)) return false
+  // An address is never a heading ("22https://…" is a footnote's URL).
+  if (URL_LIKE.test(t)) return false
+  // A labelled heading: "Section 3 – Scope.", "Play 4:", "PART II. FINDINGS" (a word, a
+  // number, a separator, a short title in heading case); its closing stop or colon is printed.
+  const labelled = LABELLED.exec(t)
+  if (labelled && !numberLike(t) && !MONTHS.test(labelled[1]!) && !/^(?:Table|Figure|Fig|Chart|Map|Exhibit|Source|Note|Page|Pages|No|Vol|Volume|Number)s?$/i.test(labelled[1]!)) {
+    // A title that ends on a colon introduces what follows ("Section 3.15 - Replace:"): no heading.
+    if (labelled[2] !== undefined && /:\s*$/.test(labelled[2])) return false
+    const title = (labelled[2] ?? '').replace(/[.:]$/, '').trim()
+    if (title === '') return /[.:]$/.test(t) || !CLOSING.test(t)
+    const tw = words(title)
+    return tw.length <= 10 && !CLOSING.test(title) && (isAllCaps(title) || capitalizedShare(tw) >= 0.5)
+  }
+  // A question can be a heading ("What Does the Resolution Say?", "Why is Go open source?");
+  // other closing marks end sentences.
+  const question = /\p{L}\?["”’)]*$/u.test(t)
+  if (CLOSING.test(t) && !question) return false
+  // (A short one: "Why is Go open source?"; "But what should it say?" goes on from the sentence before.)
+  if (question && words(t).length <= 5 && !t.includes(',') && !NOT_HEADING_START.has(words(t)[0]!)) return true
   if (numberLike(t)) return false
   const ws = words(t)
   if (ws.length > maxWords) return false
@@ -100,6 +120,32 @@ export function capitalizedShare(ws: string[]): number {
     if (/^[\p{Lu}\p{N}]/u.test(w)) capital++
   }
   return content === 0 ? 0 : capital / content
+}
+
+/**
+ * Whether the block that opens a document is its title: one to three lines
+ * that wrap like one heading and read like a heading, or like a phrase in
+ * sentence case ("Community membership"), up to `maxWords` words. What
+ * follows does not matter: a title stands over a date, a note, a contents
+ * page or a page break as well as over prose.
+ */
+export function titleBlock(node: RootContent | undefined, maxWords = 20): node is Paragraph {
+  if (node?.type !== 'paragraph') return false
+  const ls = lines(node)
+  if (ls.length === 0 || ls.length > 3 || node.children.some((c) => c.type !== 'text')) return false
+  if (!wrapsLikeHeading(ls)) return false
+  const text = ls.join(' ')
+  if (headingText(text, maxWords)) return true
+  // Sentence case: a capital first, words (commas allowed) and no closing mark.
+  return (
+    STARTS_HEADING.test(text) &&
+    !CLOSING.test(text) &&
+    !URL_LIKE.test(text) &&
+    !numberLike(text) &&
+    words(text).length <= maxWords &&
+    /\p{L}{3}/u.test(text) &&
+    !SMALL_WORDS.has((words(text).at(-1) ?? '').toLowerCase())
+  )
 }
 
 /** Whether a block is prose a heading can open: several lines, or one full sentence, or a list. */
@@ -146,7 +192,7 @@ function headingBlock(node: RootContent | undefined, maxWords: number): node is 
  * short name over a longer line ("Ilham Aliyev" / "President of the
  * Republic") is a signature, not a wrapped heading.
  */
-function wrapsLikeHeading(ls: string[]): boolean {
+export function wrapsLikeHeading(ls: string[]): boolean {
   if (ls.length < 2) return true
   const longest = ls.reduce((max, l) => (l.length > max ? l.length : max), -Infinity)
   return ls.slice(0, -1).every((l) => l.length >= 0.6 * longest || titleContinues(l))
@@ -201,6 +247,8 @@ function inHeadingPlace(children: RootContent[], i: number, text: string, maxWor
     const then = nextContent(children, index)
     if (then?.type === 'list' || prose(then)) return true
   }
+  // Directly over a heading already found (a numbered section found by its outline).
+  if (next?.type === 'heading') return true
   if (headingBlock(next, maxWords)) {
     // A heading directly followed by its first subheading.
     const then = nextContent(children, index)
