@@ -19,6 +19,8 @@ import {check} from './schemas.js'
 import {DecodeError} from './text/decode.js'
 import type {DocumentMetadata} from './types.js'
 import {VERSION} from './version.js'
+import {isPdfInput, readPdfInput} from './readers/index.js'
+import type {PdfSourceOptions} from './readers/pdf-source.js'
 
 export type OutputKind = 'markdown' | 'json' | 'pdf' | 'yaml'
 
@@ -44,6 +46,8 @@ export interface BuildOptions {
   subdir?: string
   /** Options for each stage. */
   stages?: StageOptions
+  /** Options of the PDF reader (PDF inputs only). */
+  pdf?: PdfSourceOptions
   /** Working folder that reported paths are relative to. Default `process.cwd()`. */
   cwd?: string
 }
@@ -71,12 +75,12 @@ export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 export const ALL_OUTPUTS: OutputKind[] = ['markdown', 'json', 'yaml', 'pdf']
 
 /**
- * The output name of an input: its file name without `.txt`, made safe as a
+ * The output name of an input: its file name without `.txt` or `.pdf`, made safe as a
  * folder name (no control characters, no leading dot, never `.` or `..`).
  */
 export function documentName(input: string): string {
   const name = basename(input)
-    .replace(/\.txt$/i, '')
+    .replace(/\.(?:txt|pdf)$/i, '')
     .replace(/[\u0000-\u001f\u007f]/g, '_')
     .replace(/^\./, '_')
   return name || '_'
@@ -105,6 +109,8 @@ export async function renderDocument(input: string, options: BuildOptions = {}):
     const bytes = readInput(input, options.maxBytes ?? DEFAULT_MAX_BYTES)
     file.value = bytes
     file.data.sourcePath = file.path
+    // A PDF (by name or by its %PDF- signature) is read into lines with their geometry.
+    if (isPdfInput(input, bytes)) await readPdfInput(bytes, file, options.pdf)
     file.data.meta = readSidecar(input)
     file.data.corrections = readCorrections(input)
     // The dates stage records the rewrites the Markdown writer will make, so both get the same style.
@@ -225,7 +231,7 @@ function readInput(input: string, maxBytes: number): Uint8Array {
 
 /** `<dir>/<name>.meta.yaml` beside the input, when present. */
 export function sidecarPath(input: string, kind: 'meta' | 'corrections'): string {
-  return join(dirname(input), `${basename(input).replace(/\.txt$/i, '')}.${kind}.yaml`)
+  return join(dirname(input), `${basename(input).replace(/\.(?:txt|pdf)$/i, '')}.${kind}.yaml`)
 }
 
 /** `<name>.corrections.yaml` (editor corrections of appendix entries), when present. */

@@ -34,7 +34,7 @@ Build options:
   --outputs LIST        comma-separated: markdown,json,yaml,pdf (default: all four)
   --date-style STYLE    dates in prose: dmy, mdy, iso, preserve (default: dmy)
   --page-size SIZE      PDF paper: A4 or Letter (default: A4)
-  --ext LIST            extensions found in folders (default: .txt)
+  --ext LIST            extensions found in folders (default: .txt,.pdf)
   --max-bytes N         largest input in bytes (default: ${DEFAULT_MAX_BYTES})
   --config FILE         configuration file (default: reprint.config.yaml, when present)
 

@@ -1861,7 +1861,7 @@ return errors === 0;
 validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const document = validate28;
-const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/document.schema.json","title":"reprint document","description":"A document reconstructed by reprint from raw PDF-extracted text.","type":"object","required":["metadata","blocks","outline","dates","appendices","diagnostics"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"reprint":{"type":"object","required":["version"],"properties":{"version":{"type":"string"}}},"metadata":{"type":"object","required":["source"],"properties":{"title":{"type":"string"},"subtitle":{"type":"string"},"author":{"type":"string"},"publisher":{"type":"string"},"language":{"type":"string"},"url":{"type":"string"},"date":{"type":"string"},"subject":{"type":"string"},"keywords":{"type":"array","items":{"type":"string"}},"source":{"type":"object","required":["path","sha256","encoding","lines"],"additionalProperties":false,"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"encoding":{"enum":["utf-8","utf-8-bom","utf-16le","utf-16be","windows-1252"]},"lines":{"type":"integer","minimum":0}}}}},"blocks":{"type":"array","items":{"$ref":"#/$defs/block"}},"outline":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}},"dates":{"type":"array","items":{"$ref":"#/$defs/date"}},"appendices":{"type":"array","items":{"type":"object"}},"diagnostics":{"type":"array","items":{"$ref":"#/$defs/diagnostic"}}},"$defs":{"point":{"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"position":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"}}},"block":{"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"position":{"$ref":"#/$defs/position"}}}},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}}]},"outlineEntry":{"description":"One heading in the outline; `children` are the headings under it (deeper, until the next heading of its depth or above).","type":"object","required":["id","text","depth","children"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"description":"The heading's slug id (same as its block's id)."},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"children":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}}}},"date":{"description":"One date mention, in reading order.","type":"object","required":["text","value","inferred"],"properties":{"text":{"type":"string","minLength":1,"description":"The date as printed in the source."},"value":{"type":"string","description":"EDTF (ISO 8601-2) value: 1988-02-13, 1990-05, 1988/1989, 1997-22 (summer), 198X, 20XX, XXXX-07-18 (year unknown); a chronology entry may carry a qualifier (1993-12-23?).","pattern":"^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$"},"inferred":{"type":"boolean","description":"True when part of the value (the year) was taken from context."},"quoted":{"type":"boolean","description":"True inside a quotation: never restyled."},"position":{"$ref":"#/$defs/position"},"block":{"type":["string","null"],"description":"Id of the block the mention is in."}}},"diagnostic":{"type":"object","required":["ruleId","severity","message"],"properties":{"ruleId":{"type":"string"},"severity":{"enum":["info","warning","error"]},"message":{"type":"string"},"position":{"$ref":"#/$defs/position"},"original":{"type":"string"},"replacement":{"type":"string"},"evidence":{"type":"string"}}}}};
+const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/document.schema.json","title":"reprint document","description":"A document reconstructed by reprint from raw PDF-extracted text.","type":"object","required":["metadata","blocks","outline","dates","appendices","diagnostics"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"reprint":{"type":"object","required":["version"],"properties":{"version":{"type":"string"}}},"metadata":{"type":"object","required":["source"],"properties":{"title":{"type":"string"},"subtitle":{"type":"string"},"author":{"type":"string"},"publisher":{"type":"string"},"language":{"type":"string"},"url":{"type":"string"},"date":{"type":"string"},"subject":{"type":"string"},"keywords":{"type":"array","items":{"type":"string"}},"source":{"type":"object","required":["path","sha256","encoding","lines"],"additionalProperties":false,"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"encoding":{"enum":["utf-8","utf-8-bom","utf-16le","utf-16be","windows-1252","pdf"]},"lines":{"type":"integer","minimum":0},"pages":{"type":"integer","minimum":0,"description":"Pages of a PDF input."}}}}},"blocks":{"type":"array","items":{"$ref":"#/$defs/block"}},"outline":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}},"dates":{"type":"array","items":{"$ref":"#/$defs/date"}},"appendices":{"type":"array","items":{"type":"object"}},"diagnostics":{"type":"array","items":{"$ref":"#/$defs/diagnostic"}}},"$defs":{"point":{"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"position":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"}}},"block":{"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"position":{"$ref":"#/$defs/position"}}}},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}}]},"outlineEntry":{"description":"One heading in the outline; `children` are the headings under it (deeper, until the next heading of its depth or above).","type":"object","required":["id","text","depth","children"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"description":"The heading's slug id (same as its block's id)."},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"children":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}}}},"date":{"description":"One date mention, in reading order.","type":"object","required":["text","value","inferred"],"properties":{"text":{"type":"string","minLength":1,"description":"The date as printed in the source."},"value":{"type":"string","description":"EDTF (ISO 8601-2) value: 1988-02-13, 1990-05, 1988/1989, 1997-22 (summer), 198X, 20XX, XXXX-07-18 (year unknown); a chronology entry may carry a qualifier (1993-12-23?).","pattern":"^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$"},"inferred":{"type":"boolean","description":"True when part of the value (the year) was taken from context."},"quoted":{"type":"boolean","description":"True inside a quotation: never restyled."},"position":{"$ref":"#/$defs/position"},"block":{"type":["string","null"],"description":"Id of the block the mention is in."}}},"diagnostic":{"type":"object","required":["ruleId","severity","message"],"properties":{"ruleId":{"type":"string"},"severity":{"enum":["info","warning","error"]},"message":{"type":"string"},"position":{"$ref":"#/$defs/position"},"original":{"type":"string"},"replacement":{"type":"string"},"evidence":{"type":"string"}}}}};
 const pattern12 = new RegExp("^[0-9a-f]{64}$", "u");
 const schema40 = {"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"position":{"$ref":"#/$defs/position"}}}},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}}]};
 const schema41 = {"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"}}};
@@ -3387,7 +3387,7 @@ vErrors.push(err25);
 errors++;
 }
 for(const key1 in data14){
-if(!((((key1 === "path") || (key1 === "sha256")) || (key1 === "encoding")) || (key1 === "lines"))){
+if(!(((((key1 === "path") || (key1 === "sha256")) || (key1 === "encoding")) || (key1 === "lines")) || (key1 === "pages"))){
 const err26 = {instancePath:instancePath+"/metadata/source",schemaPath:"#/properties/metadata/properties/source/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err26];
@@ -3437,7 +3437,7 @@ errors++;
 }
 if(data14.encoding !== undefined){
 let data17 = data14.encoding;
-if(!(((((data17 === "utf-8") || (data17 === "utf-8-bom")) || (data17 === "utf-16le")) || (data17 === "utf-16be")) || (data17 === "windows-1252"))){
+if(!((((((data17 === "utf-8") || (data17 === "utf-8-bom")) || (data17 === "utf-16le")) || (data17 === "utf-16be")) || (data17 === "windows-1252")) || (data17 === "pdf"))){
 const err30 = {instancePath:instancePath+"/metadata/source/encoding",schemaPath:"#/properties/metadata/properties/source/properties/encoding/enum",keyword:"enum",params:{allowedValues: schema39.properties.metadata.properties.source.properties.encoding.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err30];
@@ -3473,9 +3473,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/metadata/source",schemaPath:"#/properties/metadata/properties/source/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data14.pages !== undefined){
+let data19 = data14.pages;
+if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
+const err33 = {instancePath:instancePath+"/metadata/source/pages",schemaPath:"#/properties/metadata/properties/source/properties/pages/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3484,10 +3485,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data19 == "number"){
+if(data19 < 0 || isNaN(data19)){
+const err34 = {instancePath:instancePath+"/metadata/source/pages",schemaPath:"#/properties/metadata/properties/source/properties/pages/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3497,19 +3497,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.blocks !== undefined){
-let data19 = data.blocks;
-if(Array.isArray(data19)){
-const len1 = data19.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate29(data19[i1], {instancePath:instancePath+"/blocks/" + i1,parentData:data19,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
-}
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err35 = {instancePath:instancePath+"/metadata/source",schemaPath:"#/properties/metadata/properties/source/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3519,19 +3510,9 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.outline !== undefined){
-let data21 = data.outline;
-if(Array.isArray(data21)){
-const len2 = data21.length;
-for(let i2=0; i2<len2; i2++){
-if(!(validate34(data21[i2], {instancePath:instancePath+"/outline/" + i2,parentData:data21,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err36 = {instancePath:instancePath+"/outline",schemaPath:"#/properties/outline/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err36 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3541,19 +3522,19 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.dates !== undefined){
-let data23 = data.dates;
-if(Array.isArray(data23)){
-const len3 = data23.length;
-for(let i3=0; i3<len3; i3++){
-if(!(validate36(data23[i3], {instancePath:instancePath+"/dates/" + i3,parentData:data23,parentDataProperty:i3,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(data.blocks !== undefined){
+let data20 = data.blocks;
+if(Array.isArray(data20)){
+const len1 = data20.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate29(data20[i1], {instancePath:instancePath+"/blocks/" + i1,parentData:data20,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/dates",schemaPath:"#/properties/dates/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err37 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3563,14 +3544,19 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.appendices !== undefined){
-let data25 = data.appendices;
-if(Array.isArray(data25)){
-const len4 = data25.length;
-for(let i4=0; i4<len4; i4++){
-let data26 = data25[i4];
-if(!(data26 && typeof data26 == "object" && !Array.isArray(data26))){
-const err38 = {instancePath:instancePath+"/appendices/" + i4,schemaPath:"#/properties/appendices/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.outline !== undefined){
+let data22 = data.outline;
+if(Array.isArray(data22)){
+const len2 = data22.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate34(data22[i2], {instancePath:instancePath+"/outline/" + i2,parentData:data22,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/outline",schemaPath:"#/properties/outline/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3580,9 +3566,19 @@ vErrors.push(err38);
 errors++;
 }
 }
+if(data.dates !== undefined){
+let data24 = data.dates;
+if(Array.isArray(data24)){
+const len3 = data24.length;
+for(let i3=0; i3<len3; i3++){
+if(!(validate36(data24[i3], {instancePath:instancePath+"/dates/" + i3,parentData:data24,parentDataProperty:i3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err39 = {instancePath:instancePath+"/appendices",schemaPath:"#/properties/appendices/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err39 = {instancePath:instancePath+"/dates",schemaPath:"#/properties/dates/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3592,19 +3588,14 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data.diagnostics !== undefined){
-let data27 = data.diagnostics;
-if(Array.isArray(data27)){
-const len5 = data27.length;
-for(let i5=0; i5<len5; i5++){
-if(!(validate39(data27[i5], {instancePath:instancePath+"/diagnostics/" + i5,parentData:data27,parentDataProperty:i5,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err40 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/properties/diagnostics/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.appendices !== undefined){
+let data26 = data.appendices;
+if(Array.isArray(data26)){
+const len4 = data26.length;
+for(let i4=0; i4<len4; i4++){
+let data27 = data26[i4];
+if(!(data27 && typeof data27 == "object" && !Array.isArray(data27))){
+const err40 = {instancePath:instancePath+"/appendices/" + i4,schemaPath:"#/properties/appendices/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3616,12 +3607,46 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err41 = {instancePath:instancePath+"/appendices",schemaPath:"#/properties/appendices/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err41];
 }
 else {
 vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.diagnostics !== undefined){
+let data28 = data.diagnostics;
+if(Array.isArray(data28)){
+const len5 = data28.length;
+for(let i5=0; i5<len5; i5++){
+if(!(validate39(data28[i5], {instancePath:instancePath+"/diagnostics/" + i5,parentData:data28,parentDataProperty:i5,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/properties/diagnostics/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+else {
+const err43 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
 }
 errors++;
 }

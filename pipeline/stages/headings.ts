@@ -55,6 +55,7 @@ import {
   type DetectOptions
 } from '../headings/detect.js'
 import {appendixHeading, listHeading, splitGlued, toHeading} from '../headings/nodes.js'
+import {geometryHeading} from '../readers/geometry-rules.js'
 import {Slugger, slugify} from '../headings/slug.js'
 import {documentAcronyms, isAllCaps, titleCase} from '../headings/title-case.js'
 
@@ -128,7 +129,7 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
     // Inside an appendix: its content belongs to the appendices stage. A
     // label that is not the appendix (a contents entry) is no section either.
     if (inAppendix || label) continue
-    if (standaloneHeading(children, i, options)) {
+    if (standaloneHeading(children, i, options) || geometryHeading(node, file)) {
       // "Chronology: Summit Meetings Abroad, 1955–1979" / "Date": a table's
       // first column head read as the heading's second line goes back out.
       const cell = trailingColumnHead(children, i) ? node.children.pop() : undefined

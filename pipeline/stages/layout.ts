@@ -35,6 +35,7 @@ import type {VFile} from 'vfile'
 import {parseAppendixLabel} from '../headings/appendix.js'
 import {recordChange} from '../messages.js'
 import type {RawLine} from '../types.js'
+import {geometryFurniture} from '../readers/geometry-rules.js'
 
 export interface LayoutOptions {
   /** Blank lines in a row that make a page break (when the text has no form feeds). Default 2. */
@@ -79,6 +80,8 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
     else tree.children = dropBlanksAtBreaks(tree.children)
     const pages = splitPages(tree.children)
     const furniture = findFurniture(pages, settings)
+    // PDF input: what the reader saw repeated at the page edges (readers/geometry-rules.ts).
+    for (const page of pages) geometryFurniture(page.lines, furniture)
     if (furniture.size === 0) return
     tree.children = tree.children.filter((node) => {
       if (node.type !== 'rawLine' || !furniture.has(node)) return true

@@ -44,6 +44,7 @@
 import type {List, ListItem, Paragraph, Root, RootContent, Text} from 'mdast'
 import type {Plugin} from 'unified'
 import type {PageBreak, RawLine} from '../types.js'
+import {geometryBoundary} from '../readers/geometry-rules.js'
 
 export interface ParagraphsOptions {
   /**
@@ -304,7 +305,9 @@ function blockStarts(lines: Line[], shape: Shape, hard: Set<number>): number[] {
     const next = lines[i + 1]
     let boundary: ReturnType<typeof endsBlock> = true
     if (i > 0 && !hard.has(i)) {
-      boundary = endsBlock(prev!, line, next, shape, headingStart >= 0 && headingStart === i - 1, headingStart >= 0 && headingStart === i - 2)
+      // PDF input: the printed geometry decides where it can (readers/geometry-rules.ts); list markers are the text rules'.
+      const printed = line.marker ? undefined : geometryBoundary(prev!.node, line.node)
+      boundary = printed ?? endsBlock(prev!, line, next, shape, headingStart >= 0 && headingStart === i - 1, headingStart >= 0 && headingStart === i - 2)
     }
     if (boundary === 'continue-heading') continue
     if (!boundary) {

@@ -1,0 +1,623 @@
+/**
+ * Printed lines from positioned text items, in reading order, each with its
+ * geometry (pipeline/types.ts `LineGeometry`).
+ *
+ * Per page:
+ * 1. Items are grouped into rows by baseline. A run in smaller type raised
+ *    above a row's baseline (less than 0.6 em) is a superscript of that row:
+ *    it joins the row and is marked, so footnote markers stay with their word.
+ * 2. Rows split into segments at horizontal gaps wider than 1.5 em.
+ * 3. Columns: a gutter is a vertical strip, at least 1 em wide and away from
+ *    the text's outer fifths, that (almost) no segment crosses, with text on
+ *    both sides whose lines are long compared with their column (so the gaps
+ *    between a table's cells are not gutters). Any number of gutters gives
+ *    two, three or more columns. A segment crossing a gutter (a title, a
+ *    table or a figure caption set across the page) cuts the page into
+ *    bands; each band is read column by column, left to right.
+ * 4. Running heads, running feet and page numbers: rows at the top or the
+ *    bottom edge of a page whose text (digits folded) recurs at the same
+ *    height on other pages, or that hold a page number there.
+ * 5. Footnotes: rows in smaller type than the body at the foot of a column,
+ *    the first of them opening with a number or a superscript. They are
+ *    read after the body, at the end of the document (each one a block), so
+ *    paragraphs running over a page are not cut by them.
+ * 6. Within a column, whether a block starts at a line: a change of type
+ *    size or weight, a vertical gap larger than the leading, a first-line
+ *    indent (the next line comes back to the left), or a previous line that
+ *    ends short of the column's right edge by more than this line's first
+ *    word would have needed.
+ *
+ * Spaces come from the gaps between items (more than 0.15 em), and text the
+ * producer split or drew twice at the same place is merged.
+ */
+import type {LineGeometry} from '../types.js'
+import type {PdfDocument, PdfItem, PdfPage} from './pdf.js'
+
+export interface PdfLinesOptions {
+  /** Gap between two runs on one baseline, in ems, that separates segments (columns, table cells). Default 1.5. */
+  segmentGap?: number
+  /** Narrowest gutter between columns, in ems of the body type. Default 1. */
+  minGutter?: number
+}
+
+export interface PdfLine {
+  text: string
+  geometry: LineGeometry
+}
+
+export interface PdfText {
+  /** Lines of every page in reading order; `undefined` between pages (a page break). */
+  lines: Array<PdfLine | undefined>
+  /** Font size of the body text (most characters), in points. */
+  bodySize: number
+  /** Pages without any text (scanned or blank). */
+  emptyPages: number[]
+  /** Pages with glyphs that have no Unicode map. */
+  unmappedPages: number[]
+}
+
+interface Piece extends PdfItem {
+  sup: boolean
+}
+
+interface Row {
+  y: number
+  size: number
+  pieces: Piece[]
+}
+
+interface Segment {
+  row: Row
+  pieces: Piece[]
+  x0: number
+  x1: number
+  y: number
+  size: number
+}
+
+interface Line {
+  pieces: Piece[]
+  x0: number
+  x1: number
+  y: number
+  size: number
+  top: number
+  bottom: number
+  bold: boolean
+  italic: boolean
+  text: string
+  superscripts: [number, number][]
+  column: [number, number]
+  furniture?: boolean
+  note?: boolean
+  blockStart?: boolean
+}
+
+/** Build the reading-order lines of a document. */
+export function pdfLines(doc: PdfDocument, options: PdfLinesOptions = {}): PdfText {
+  const segmentGap = options.segmentGap ?? 1.5
+  const minGutter = options.minGutter ?? 1
+  const bodySize = dominantSize(doc.pages)
+  const emptyPages: number[] = []
+  const unmappedPages: number[] = []
+  const pageRows = doc.pages.map((page) => {
+    if (page.items.length === 0) emptyPages.push(page.number)
+    if (page.unmapped > 0) unmappedPages.push(page.number)
+    return buildRows(page)
+  })
+  const furniture = findFurniture(pageRows, doc.pages, bodySize)
+  const lines: Array<PdfLine | undefined> = []
+  const notes: PdfLine[] = []
+  const leading = leadingRatio(pageRows)
+  for (let p = 0; p < doc.pages.length; p++) {
+    const page = doc.pages[p]!
+    const rows = pageRows[p]!
+    const heads: Line[] = []
+    const feet: Line[] = []
+    const body: Row[] = []
+    for (const row of rows) {
+      if (!furniture.has(row)) body.push(row)
+      else {
+        const line = toLine(row.pieces, [minX(rows), maxX(rows)])
+        line.furniture = true
+        ;(row.y > page.height / 2 ? heads : feet).push(line)
+      }
+    }
+    const segments = body.flatMap((row) => splitRow(row, segmentGap))
+    const ordered = readingOrder(segments, bodySize * minGutter)
+    const pageNotes: Line[] = []
+    for (const column of ordered) {
+      const columnLines = column.lines
+      markNotes(columnLines, bodySize)
+      markBlocks(columnLines, leading)
+      for (const line of columnLines) if (line.note) pageNotes.push(line)
+    }
+    if (p > 0) lines.push(undefined)
+    for (const line of heads) lines.push(out(line, page, bodySize))
+    for (const column of ordered) for (const line of column.lines) if (!line.note) lines.push(out(line, page, bodySize))
+    for (const line of feet) lines.push(out(line, page, bodySize))
+    for (const line of pageNotes) notes.push(out(line, page, bodySize))
+  }
+  if (notes.length > 0) {
+    lines.push(undefined)
+    lines.push(...notes)
+  }
+  markDisplay(lines, bodySize)
+  return {lines, bodySize, emptyPages, unmappedPages}
+}
+
+/** The font size that most characters are set in. */
+function dominantSize(pages: PdfPage[]): number {
+  const counts = new Map<number, number>()
+  for (const page of pages) {
+    for (const item of page.items) {
+      const size = Math.round(item.size * 2) / 2
+      counts.set(size, (counts.get(size) ?? 0) + item.text.length)
+    }
+  }
+  let best = 10
+  let most = -1
+  for (const [size, count] of counts) if (count > most) [best, most] = [size, count]
+  return best
+}
+
+/** Rows of a page, top to bottom, superscripts joined to the row they belong to. */
+function buildRows(page: PdfPage): Row[] {
+  const items = page.items.slice().sort((a, b) => b.y - a.y || a.x - b.x)
+  // Superscripts first: a short run in smaller type whose baseline is raised
+  // (by less than 0.6 em) above a larger run it touches horizontally.
+  const hosts = new Map<PdfItem, PdfItem>()
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!
+    if (item.text.trim().length > 4) continue
+    let best: PdfItem | undefined
+    let distance = Infinity
+    for (let j = i + 1; j < items.length; j++) {
+      const other = items[j]!
+      const rise = item.y - other.y
+      if (rise > 0.8 * other.size) break
+      if (rise <= 0.1 * other.size || rise > 0.6 * other.size || item.size > other.size * 0.85) continue
+      const dx = item.x < other.x ? other.x - item.x - item.width : Math.max(0, item.x - other.x - other.width)
+      if (dx < 0.6 * other.size && dx < distance) [best, distance] = [other, dx]
+    }
+    if (best) hosts.set(item, best)
+  }
+  const rows: Row[] = []
+  const rowOf = new Map<PdfItem, Row>()
+  for (const item of items) {
+    if (hosts.has(item)) continue
+    // Rows are built top-down; an item belongs to a recent row whose baseline is near.
+    let row: Row | undefined
+    for (let r = rows.length - 1; r >= 0 && r >= rows.length - 4; r--) {
+      const candidate = rows[r]!
+      if (Math.abs(candidate.y - item.y) <= 0.25 * Math.min(candidate.size, item.size)) {
+        row = candidate
+        break
+      }
+    }
+    if (!row) rows.push((row = {y: item.y, size: item.size, pieces: [{...item, sup: false}]}))
+    else {
+      row.pieces.push({...item, sup: false})
+      if (item.size > row.size) row.size = item.size
+    }
+    rowOf.set(item, row)
+  }
+  for (const [item, host] of hosts) {
+    let target = host
+    // A chain (a marker above a marker) ends at a run that has a row.
+    while (!rowOf.has(target) && hosts.has(target)) target = hosts.get(target)!
+    const row = rowOf.get(target)
+    if (row) row.pieces.push({...item, sup: true})
+    else rows.push({y: item.y, size: item.size, pieces: [{...item, sup: false}]})
+  }
+  rows.sort((a, b) => b.y - a.y)
+  for (const row of rows) {
+    row.pieces.sort((a, b) => a.x - b.x)
+    row.pieces = dedupe(row.pieces)
+  }
+  return rows
+}
+
+function minPieceX(row: Row): number {
+  let x = Infinity
+  for (const p of row.pieces) x = Math.min(x, p.x)
+  return x
+}
+
+function maxPieceX(row: Row): number {
+  let x = -Infinity
+  for (const p of row.pieces) x = Math.max(x, p.x + p.width)
+  return x
+}
+
+/** Text drawn twice at the same place (fake bold, shadows) is read once. */
+function dedupe(pieces: Piece[]): Piece[] {
+  const out: Piece[] = []
+  for (const piece of pieces) {
+    const prev = out.at(-1)
+    if (prev && prev.text === piece.text && Math.abs(prev.x - piece.x) < 0.1 * piece.size && Math.abs(prev.y - piece.y) < 0.1 * piece.size) {
+      prev.bold = true
+      continue
+    }
+    out.push(piece)
+  }
+  return out
+}
+
+function minX(rows: Row[]): number {
+  let x = Infinity
+  for (const row of rows) x = Math.min(x, minPieceX(row))
+  return x
+}
+
+function maxX(rows: Row[]): number {
+  let x = -Infinity
+  for (const row of rows) x = Math.max(x, maxPieceX(row))
+  return x
+}
+
+function splitRow(row: Row, gapEms: number): Segment[] {
+  const segments: Segment[] = []
+  let current: Piece[] = []
+  let end = -Infinity
+  const flush = () => {
+    if (current.length === 0) return
+    const x0 = current[0]!.x
+    let x1 = -Infinity
+    let size = 0
+    for (const p of current) {
+      x1 = Math.max(x1, p.x + p.width)
+      if (!p.sup) size = Math.max(size, p.size)
+    }
+    segments.push({row, pieces: current, x0, x1, y: row.y, size: size || row.size})
+    current = []
+  }
+  for (const piece of row.pieces) {
+    if (current.length > 0 && piece.x - end > gapEms * row.size) flush()
+    current.push(piece)
+    end = Math.max(current.length === 1 ? -Infinity : end, piece.x + piece.width)
+  }
+  flush()
+  return segments
+}
+
+interface Column {
+  lines: Line[]
+}
+
+/**
+ * Columns and bands of one page, in reading order: the segments of each band
+ * column by column, bands and spanning segments top to bottom.
+ */
+function readingOrder(segments: Segment[], minGutter: number): Column[] {
+  if (segments.length === 0) return []
+  const gutters = findGutters(segments, minGutter)
+  const left = Math.min(...segments.map((s) => s.x0))
+  const right = Math.max(...segments.map((s) => s.x1))
+  const edges = [left, ...gutters.flatMap((g) => [g[0], g[1]]), right]
+  const bounds: Array<[number, number]> = []
+  for (let i = 0; i < edges.length; i += 2) bounds.push([edges[i]!, edges[i + 1]!])
+  const columnOf = (s: Segment): number => {
+    for (let g = 0; g < gutters.length; g++) {
+      const [a, b] = gutters[g]!
+      if (s.x0 < a && s.x1 > b) return -1 // spans a gutter
+      if (s.x1 <= (a + b) / 2) return g
+    }
+    return gutters.length
+  }
+  const sorted = segments.slice().sort((a, b) => b.y - a.y || a.x0 - b.x0)
+  const out: Column[] = []
+  let band: Segment[][] = bounds.map(() => [])
+  const flushBand = () => {
+    for (let c = 0; c < band.length; c++) if (band[c]!.length > 0) out.push({lines: toLines(band[c]!, bounds[c]!)})
+    band = bounds.map(() => [])
+  }
+  // A spanning row: the segments of that row that sit in the span, read as one line.
+  let spanning: Segment[] = []
+  const flushSpanning = () => {
+    if (spanning.length === 0) return
+    out.push({lines: toLines(spanning, [left, right])})
+    spanning = []
+  }
+  for (const segment of sorted) {
+    const c = columnOf(segment)
+    if (c < 0) {
+      flushBand()
+      spanning.push(segment)
+      continue
+    }
+    // Other segments of a spanning row (a table row's other cells) stay with it.
+    if (spanning.length > 0 && Math.abs(spanning.at(-1)!.y - segment.y) < 0.25 * segment.size) {
+      spanning.push(segment)
+      continue
+    }
+    flushSpanning()
+    band[c]!.push(segment)
+  }
+  flushSpanning()
+  flushBand()
+  return out
+}
+
+/** Vertical strips no (or almost no) segment crosses, between text on both sides. */
+function findGutters(segments: Segment[], minGutter: number): Array<[number, number]> {
+  if (segments.length < 6) return []
+  const left = Math.floor(Math.min(...segments.map((s) => s.x0)))
+  const right = Math.ceil(Math.max(...segments.map((s) => s.x1)))
+  const width = right - left
+  if (width < 10 * minGutter) return []
+  const cover = new Int32Array(width + 1)
+  for (const s of segments) {
+    const a = Math.max(0, Math.ceil(s.x0 - left))
+    const b = Math.min(width, Math.floor(s.x1 - left))
+    for (let x = a; x <= b; x++) cover[x]!++
+  }
+  // A title or table across the columns may cross the gutter: a few crossings are allowed.
+  const allowed = Math.max(1, Math.floor(segments.length * 0.08))
+  const runs: Array<[number, number]> = []
+  let start = -1
+  for (let x = 0; x <= width; x++) {
+    const open = cover[x]! <= allowed
+    if (open && start < 0) start = x
+    if ((!open || x === width) && start >= 0) {
+      const end = open ? x : x - 1
+      if (end - start + 1 >= minGutter && start > width * 0.15 && end < width * 0.85) runs.push([left + start, left + end])
+      start = -1
+    }
+  }
+  // Each side of a gutter must hold a column of text: lines long for their column, on many rows.
+  const gutters: Array<[number, number]> = []
+  const edges = [left, ...runs.flatMap((r) => r), right]
+  for (let g = 0; g < runs.length; g++) {
+    const [a, b] = runs[g]!
+    const before = gutters.length > 0 ? gutters.at(-1)![1] : left
+    const nextRun = runs[g + 1]
+    const after = nextRun ? nextRun[0] : right
+    const inLeft = segments.filter((s) => s.x0 >= before - 1 && s.x1 <= a + 1)
+    const inRight = segments.filter((s) => s.x0 >= b - 1 && s.x1 <= after + 1)
+    if (!isColumn(inLeft, a - before, segments.length) || !isColumn(inRight, after - b, segments.length)) continue
+    gutters.push([a, b])
+  }
+  void edges
+  return gutters
+}
+
+function isColumn(segments: Segment[], width: number, total: number): boolean {
+  if (segments.length < Math.max(3, total * 0.12)) return false
+  const widths = segments.map((s) => s.x1 - s.x0).sort((x, y) => x - y)
+  return widths[Math.floor(widths.length * 0.75)]! >= width * 0.6
+}
+
+/** Lines of one column of a band: its segments grouped by row. */
+function toLines(segments: Segment[], bounds: [number, number]): Line[] {
+  const lines: Line[] = []
+  let row: Row | undefined
+  let pieces: Piece[] = []
+  const flush = () => {
+    if (pieces.length > 0) lines.push(toLine(pieces.sort((a, b) => a.x - b.x), bounds))
+    pieces = []
+  }
+  for (const segment of segments) {
+    if (segment.row !== row) flush()
+    row = segment.row
+    pieces.push(...segment.pieces)
+  }
+  flush()
+  // The measure: the column's left edge and the right edge its full lines reach.
+  if (lines.length >= 3) {
+    const rights = lines.map((l) => l.x1).sort((a, b) => a - b)
+    const lefts = lines.map((l) => l.x0).sort((a, b) => a - b)
+    const measure: [number, number] = [lefts[Math.floor(lefts.length * 0.1)]!, rights[Math.floor(rights.length * 0.9)]!]
+    for (const line of lines) line.column = measure
+  }
+  return lines
+}
+
+/** Join the pieces of a row into one line's text, with spaces where the gaps are. */
+function toLine(pieces: Piece[], column: [number, number]): Line {
+  let text = ''
+  const superscripts: [number, number][] = []
+  let end = -Infinity
+  let x1 = -Infinity
+  let top = -Infinity
+  let bottom = Infinity
+  const sizes = new Map<number, number>()
+  let boldChars = 0
+  let italicChars = 0
+  let chars = 0
+  for (const piece of pieces) {
+    let value = piece.text
+    if (text !== '') {
+      const gap = piece.x - end
+      const prev = pieces[pieces.indexOf(piece) - 1]
+      let wants = gap > 0.15 * piece.size && !/\s$/.test(text) && !/^\s/.test(value)
+      // A marker sits on its word ("1861,1"); text after a marker is a new word ("1 NIST …").
+      if (piece.sup && gap < 0.6 * (prev?.size ?? piece.size)) wants = false
+      if (prev?.sup && !piece.sup && /^[\p{L}\p{N}]/u.test(value) && !/\s$/.test(text)) wants = true
+      if (wants) text += ' '
+      // Overlapping runs that repeat what is already there (a producer's duplicate) are read once.
+      if (gap < -0.5 * piece.size && text.endsWith(value)) continue
+    } else value = value.replace(/^\s+/, '')
+    value = value.replace(/\s{2,}/g, ' ')
+    if (text.endsWith(' ') && value.startsWith(' ')) value = value.slice(1)
+    const start = text.length
+    text += value
+    if (piece.sup) superscripts.push([start, text.length])
+    end = Math.max(end, piece.x + piece.width)
+    x1 = Math.max(x1, piece.x + piece.width)
+    top = Math.max(top, piece.y + piece.size * 0.75)
+    bottom = Math.min(bottom, piece.y - piece.size * 0.22)
+    const n = value.replace(/\s/g, '').length
+    chars += n
+    if (!piece.sup) sizes.set(Math.round(piece.size * 10) / 10, (sizes.get(Math.round(piece.size * 10) / 10) ?? 0) + n)
+    if (piece.bold) boldChars += n
+    if (piece.italic) italicChars += n
+  }
+  text = text.replace(/\s+$/, '')
+  let size = pieces[0]!.size
+  let most = -1
+  for (const [s, count] of sizes) if (count > most) [size, most] = [s, count]
+  const baseline = pieces.find((p) => !p.sup) ?? pieces[0]!
+  return {
+    pieces,
+    x0: pieces[0]!.x,
+    x1,
+    y: baseline.y,
+    size,
+    top,
+    bottom,
+    bold: chars > 0 && boldChars >= chars * 0.95,
+    italic: chars > 0 && italicChars >= chars * 0.95,
+    text,
+    superscripts,
+    column
+  }
+}
+
+/** Row shape for comparison across pages: digits folded, spaces collapsed. */
+function shape(text: string): string {
+  return text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/\d+/g, '#').replace(/\b[ivxlc]+\b/g, '#')
+}
+
+const PAGE_NUMBER = /^(?:[-–—]+\s*)?(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|\/)\s*\d{1,4})?(?:\s*[-–—]+)?$/i
+
+/**
+ * Running heads, feet and page numbers: among the two rows nearest each
+ * page edge, those whose folded text recurs near the same height on another
+ * page (and on at least a fifth of the pages), and page numbers at an edge.
+ */
+function findFurniture(pageRows: Row[][], pages: PdfPage[], bodySize: number): Set<Row> {
+  const found = new Set<Row>()
+  const candidates: Array<{row: Row; page: number; text: string; key: string}> = []
+  for (let p = 0; p < pageRows.length; p++) {
+    const rows = pageRows[p]!
+    const edge = [...rows.slice(0, 2), ...rows.slice(-2)]
+    for (const row of new Set(edge)) {
+      const text = row.pieces.map((piece) => piece.text).join(' ').trim()
+      candidates.push({row, page: p, text, key: shape(text)})
+    }
+  }
+  const pageCount = pageRows.length
+  const near = (a: Row, b: Row) => Math.abs(a.y - b.y) < Math.max(3, bodySize * 0.5)
+  for (const c of candidates) {
+    const pieces = c.row.pieces.map((piece) => piece.text.trim())
+    const numbered = PAGE_NUMBER.test(c.text) || PAGE_NUMBER.test(pieces[0]!) || PAGE_NUMBER.test(pieces.at(-1)!)
+    const samePlace = candidates.filter((o) => o.page !== c.page && near(o.row, c.row))
+    const repeats = samePlace.filter((o) => o.key === c.key).length
+    const isEdge = isOutermost(pageRows[c.page]!, c.row, pages[c.page]!)
+    if (!isEdge) continue
+    if (numbered && (samePlace.length > 0 || pageCount === 1)) found.add(c.row)
+    else if (repeats >= 1 && repeats + 1 >= Math.max(2, pageCount * 0.2)) found.add(c.row)
+  }
+  // The second row at an edge counts only when the outermost one is furniture.
+  return found
+}
+
+/** The row is the first or last on its page, or next to one that is furniture-like (same band). */
+function isOutermost(rows: Row[], row: Row, _page: PdfPage): boolean {
+  const i = rows.indexOf(row)
+  return i === 0 || i === rows.length - 1 || i === 1 || i === rows.length - 2
+}
+
+/** The usual baseline distance in ems, between consecutive rows of the same size. */
+function leadingRatio(pageRows: Row[][]): number {
+  const ratios: number[] = []
+  for (const rows of pageRows) {
+    for (let r = 1; r < rows.length; r++) {
+      const a = rows[r - 1]!
+      const b = rows[r]!
+      if (Math.abs(a.size - b.size) < 0.1 && a.y > b.y) ratios.push((a.y - b.y) / b.size)
+    }
+  }
+  if (ratios.length === 0) return 1.2
+  ratios.sort((a, b) => a - b)
+  return Math.min(2, Math.max(1, ratios[Math.floor(ratios.length * 0.4)]!))
+}
+
+const NOTE_START = /^(?:\d{1,3}|[*†‡§¶])\s*\S/
+
+/** Smaller type at the foot of a column, opened by a marker: footnotes. */
+function markNotes(lines: Line[], bodySize: number): void {
+  let i = lines.length
+  while (i > 0 && lines[i - 1]!.size < bodySize * 0.92) i--
+  if (i === lines.length || i === 0) return
+  // The note block must sit below body text and open with a marker.
+  const first = lines[i]!
+  const opens = first.superscripts.some(([s]) => s === 0) || NOTE_START.test(first.text)
+  if (!opens) return
+  for (let j = i; j < lines.length; j++) lines[j]!.note = true
+  lines[i]!.blockStart = true
+}
+
+/** Block starts from the geometry (see the file comment, step 6). */
+function markBlocks(lines: Line[], leading: number): void {
+  for (let i = 1; i < lines.length; i++) {
+    const prev = lines[i - 1]!
+    const line = lines[i]!
+    if (line.note && (!prev.note || line.superscripts.some(([s]) => s === 0))) {
+      line.blockStart = true
+      continue
+    }
+    if (prev.note !== line.note) continue
+    const next = lines[i + 1]
+    const em = Math.max(prev.size, line.size)
+    const [left, right] = line.column
+    if (Math.abs(prev.size - line.size) > 0.08 * em || prev.bold !== line.bold) line.blockStart = true
+    else if (prev.y - line.y > leading * em * 1.3 + 1) line.blockStart = true
+    else if (line.note && line.superscripts.some(([s]) => s === 0)) line.blockStart = true
+    else if (
+      line.x0 > left + 0.5 * line.size &&
+      line.x0 > prev.x0 + 0.5 * line.size &&
+      (!next || next.x0 < line.x0 - 0.5 * line.size)
+    ) {
+      line.blockStart = true
+    } else if (!/[-‐]$/.test(prev.text) && right - prev.x1 > firstWordWidth(line) + 0.6 * line.size && right - prev.x1 > 1.5 * line.size) {
+      line.blockStart = true
+    } else line.blockStart = false
+    void left
+  }
+}
+
+/** Width of the first word of a line, estimated from the line's own average character width. */
+function firstWordWidth(line: Line): number {
+  const word = /^\S+/.exec(line.text)?.[0] ?? ''
+  const perChar = (line.x1 - line.x0) / Math.max(1, line.text.length)
+  return word.length * perChar
+}
+
+/** Lines in larger or bolder type than the body get a rank (1 = largest size). */
+function markDisplay(lines: Array<PdfLine | undefined>, bodySize: number): void {
+  const sizes = new Set<number>()
+  for (const line of lines) {
+    if (!line || line.geometry.furniture || line.geometry.note) continue
+    if (line.geometry.fontSize > bodySize * 1.08) sizes.add(Math.round(line.geometry.fontSize * 2) / 2)
+  }
+  const ranked = [...sizes].sort((a, b) => b - a)
+  for (const line of lines) {
+    if (!line || line.geometry.furniture || line.geometry.note) continue
+    const g = line.geometry
+    const size = Math.round(g.fontSize * 2) / 2
+    if (g.fontSize > bodySize * 1.08) g.display = ranked.indexOf(size) + 1
+    else if (g.bold && Math.abs(g.fontSize - bodySize) <= bodySize * 0.08) g.display = ranked.length + 1
+  }
+}
+
+function out(line: Line, page: PdfPage, _bodySize: number): PdfLine {
+  const geometry: LineGeometry = {
+    page: page.number,
+    bbox: [round(line.x0), round(line.bottom), round(line.x1), round(line.top)],
+    fontSize: round(line.size),
+    bold: line.bold,
+    italic: line.italic,
+    column: [round(line.column[0]), round(line.column[1])]
+  }
+  if (line.blockStart !== undefined) geometry.blockStart = line.blockStart
+  if (line.furniture) geometry.furniture = true
+  if (line.note) geometry.note = true
+  if (line.superscripts.length > 0) geometry.superscripts = line.superscripts
+  return {text: line.text, geometry}
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100
+}
