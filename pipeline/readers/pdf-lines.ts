@@ -562,7 +562,9 @@ function markBlocks(lines: Line[], leading: number): void {
     const next = lines[i + 1]
     const em = Math.max(prev.size, line.size)
     const [left, right] = line.column
-    if (Math.abs(prev.size - line.size) > 0.08 * em || prev.bold !== line.bold) line.blockStart = true
+    // A bold run that goes on over the line end (a run-in heading) is no change of type.
+    const weight = prev.bold !== line.bold && !(prev.pieces.at(-1)!.bold && line.pieces.find((p) => !p.sup)?.bold)
+    if (Math.abs(prev.size - line.size) > 0.08 * em || weight) line.blockStart = true
     else if (prev.y - line.y > leading * em * 1.3 + 1) line.blockStart = true
     else if (line.note && line.superscripts.some(([s]) => s === 0)) line.blockStart = true
     else if (
