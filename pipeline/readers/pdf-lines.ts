@@ -361,7 +361,15 @@ function findGutters(segments: Segment[], minGutter: number): Array<[number, num
     if (open && start < 0) start = x
     if ((!open || x === width) && start >= 0) {
       const end = open ? x : x - 1
-      if (end - start + 1 >= minGutter && start > width * 0.15 && end < width * 0.85) runs.push([left + start, left + end])
+      // The gutter proper is where the fewest segments cross (a ragged column edge is not part of it).
+      let fewest = Infinity
+      for (let k = start; k <= end; k++) fewest = Math.min(fewest, cover[k]!)
+      let a = start
+      let b = end
+      while (a < b && cover[a]! > fewest) a++
+      while (b > a && cover[b]! > fewest) b--
+      if (b - a + 1 < minGutter) [a, b] = [start, end]
+      if (b - a + 1 >= minGutter && a > width * 0.15 && b < width * 0.85) runs.push([left + a, left + b])
       start = -1
     }
   }
@@ -382,10 +390,11 @@ function findGutters(segments: Segment[], minGutter: number): Array<[number, num
   return gutters
 }
 
+/** Text set in a column: a share of lines (tables and lists aside) nearly fill it. */
 function isColumn(segments: Segment[], width: number, total: number): boolean {
   if (segments.length < Math.max(3, total * 0.12)) return false
-  const widths = segments.map((s) => s.x1 - s.x0).sort((x, y) => x - y)
-  return widths[Math.floor(widths.length * 0.75)]! >= width * 0.6
+  const long = segments.filter((s) => s.x1 - s.x0 >= width * 0.6).length
+  return long >= 3 && long >= segments.length * 0.2
 }
 
 /** Lines of one column of a band: its segments grouped by row. */
