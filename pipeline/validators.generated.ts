@@ -1861,10 +1861,10 @@ return errors === 0;
 validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const document = validate28;
-const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/document.schema.json","title":"reprint document","description":"A document reconstructed by reprint from raw PDF-extracted text.","type":"object","required":["metadata","blocks","outline","dates","appendices","diagnostics"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"reprint":{"type":"object","required":["version"],"properties":{"version":{"type":"string"}}},"metadata":{"type":"object","required":["source"],"properties":{"title":{"type":"string"},"subtitle":{"type":"string"},"author":{"type":"string"},"publisher":{"type":"string"},"language":{"type":"string"},"url":{"type":"string"},"date":{"type":"string"},"subject":{"type":"string"},"keywords":{"type":"array","items":{"type":"string"}},"source":{"type":"object","required":["path","sha256","encoding","lines"],"additionalProperties":false,"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"encoding":{"enum":["utf-8","utf-8-bom","utf-16le","utf-16be","windows-1252","pdf"]},"lines":{"type":"integer","minimum":0},"pages":{"type":"integer","minimum":0,"description":"Pages of a PDF input."}}}}},"blocks":{"type":"array","items":{"$ref":"#/$defs/block"}},"outline":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}},"dates":{"type":"array","items":{"$ref":"#/$defs/date"}},"appendices":{"type":"array","items":{"type":"object"}},"diagnostics":{"type":"array","items":{"$ref":"#/$defs/diagnostic"}}},"$defs":{"point":{"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"position":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"}}},"block":{"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"position":{"$ref":"#/$defs/position"}}}},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}}]},"outlineEntry":{"description":"One heading in the outline; `children` are the headings under it (deeper, until the next heading of its depth or above).","type":"object","required":["id","text","depth","children"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"description":"The heading's slug id (same as its block's id)."},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"children":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}}}},"date":{"description":"One date mention, in reading order.","type":"object","required":["text","value","inferred"],"properties":{"text":{"type":"string","minLength":1,"description":"The date as printed in the source."},"value":{"type":"string","description":"EDTF (ISO 8601-2) value: 1988-02-13, 1990-05, 1988/1989, 1997-22 (summer), 198X, 20XX, XXXX-07-18 (year unknown); a chronology entry may carry a qualifier (1993-12-23?).","pattern":"^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$"},"inferred":{"type":"boolean","description":"True when part of the value (the year) was taken from context."},"quoted":{"type":"boolean","description":"True inside a quotation: never restyled."},"position":{"$ref":"#/$defs/position"},"block":{"type":["string","null"],"description":"Id of the block the mention is in."}}},"diagnostic":{"type":"object","required":["ruleId","severity","message"],"properties":{"ruleId":{"type":"string"},"severity":{"enum":["info","warning","error"]},"message":{"type":"string"},"position":{"$ref":"#/$defs/position"},"original":{"type":"string"},"replacement":{"type":"string"},"evidence":{"type":"string"}}}}};
+const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/document.schema.json","title":"reprint document","description":"A document reconstructed by reprint from raw PDF-extracted text.","type":"object","required":["metadata","blocks","outline","dates","appendices","diagnostics"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"reprint":{"type":"object","required":["version"],"properties":{"version":{"type":"string"}}},"metadata":{"type":"object","required":["source"],"properties":{"title":{"type":"string"},"subtitle":{"type":"string"},"author":{"type":"string"},"publisher":{"type":"string"},"language":{"type":"string"},"url":{"type":"string"},"date":{"type":"string"},"subject":{"type":"string"},"keywords":{"type":"array","items":{"type":"string"}},"source":{"type":"object","required":["path","sha256","encoding","lines"],"additionalProperties":false,"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"encoding":{"enum":["utf-8","utf-8-bom","utf-16le","utf-16be","windows-1252","pdf"]},"lines":{"type":"integer","minimum":0},"pages":{"type":"integer","minimum":0,"description":"Pages of a PDF input."}}}}},"blocks":{"type":"array","items":{"$ref":"#/$defs/block"}},"outline":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}},"dates":{"type":"array","items":{"$ref":"#/$defs/date"}},"appendices":{"type":"array","items":{"type":"object"}},"diagnostics":{"type":"array","items":{"$ref":"#/$defs/diagnostic"}}},"$defs":{"point":{"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"position":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"},"page":{"type":"integer","minimum":1,"description":"PDF input: the page (1-based) where the span starts. Line and column then refer to the text the PDF reader built (one line per printed line, in reading order)."},"bbox":{"description":"PDF input: [left, bottom, right, top] of the span's lines on that page, in PDF points, origin at the bottom-left corner of the page's crop box, y upwards.","type":"array","items":{"type":"number"},"minItems":4,"maxItems":4}}},"block":{"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"position":{"$ref":"#/$defs/position"}}}},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}}]},"outlineEntry":{"description":"One heading in the outline; `children` are the headings under it (deeper, until the next heading of its depth or above).","type":"object","required":["id","text","depth","children"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"description":"The heading's slug id (same as its block's id)."},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"children":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}}}},"date":{"description":"One date mention, in reading order.","type":"object","required":["text","value","inferred"],"properties":{"text":{"type":"string","minLength":1,"description":"The date as printed in the source."},"value":{"type":"string","description":"EDTF (ISO 8601-2) value: 1988-02-13, 1990-05, 1988/1989, 1997-22 (summer), 198X, 20XX, XXXX-07-18 (year unknown); a chronology entry may carry a qualifier (1993-12-23?).","pattern":"^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$"},"inferred":{"type":"boolean","description":"True when part of the value (the year) was taken from context."},"quoted":{"type":"boolean","description":"True inside a quotation: never restyled."},"position":{"$ref":"#/$defs/position"},"block":{"type":["string","null"],"description":"Id of the block the mention is in."}}},"diagnostic":{"type":"object","required":["ruleId","severity","message"],"properties":{"ruleId":{"type":"string"},"severity":{"enum":["info","warning","error"]},"message":{"type":"string"},"position":{"$ref":"#/$defs/position"},"original":{"type":"string"},"replacement":{"type":"string"},"evidence":{"type":"string"}}}}};
 const pattern12 = new RegExp("^[0-9a-f]{64}$", "u");
 const schema40 = {"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"position":{"$ref":"#/$defs/position"}}}},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}}]};
-const schema41 = {"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"}}};
+const schema41 = {"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"},"page":{"type":"integer","minimum":1,"description":"PDF input: the page (1-based) where the span starts. Line and column then refer to the text the PDF reader built (one line per printed line, in reading order)."},"bbox":{"description":"PDF input: [left, bottom, right, top] of the span's lines on that page, in PDF points, origin at the bottom-left corner of the page's crop box, y upwards.","type":"array","items":{"type":"number"},"minItems":4,"maxItems":4}}};
 const schema42 = {"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}};
 
 function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2068,9 +2068,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
-else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.page !== undefined){
+let data6 = data.page;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+const err16 = {instancePath:instancePath+"/page",schemaPath:"#/properties/page/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2079,10 +2080,82 @@ vErrors.push(err16);
 }
 errors++;
 }
+if(typeof data6 == "number"){
+if(data6 < 1 || isNaN(data6)){
+const err17 = {instancePath:instancePath+"/page",schemaPath:"#/properties/page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+if(data.bbox !== undefined){
+let data7 = data.bbox;
+if(Array.isArray(data7)){
+if(data7.length > 4){
+const err18 = {instancePath:instancePath+"/bbox",schemaPath:"#/properties/bbox/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(data7.length < 4){
+const err19 = {instancePath:instancePath+"/bbox",schemaPath:"#/properties/bbox/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+if(!(typeof data7[i0] == "number")){
+const err20 = {instancePath:instancePath+"/bbox/" + i0,schemaPath:"#/properties/bbox/items/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/bbox",schemaPath:"#/properties/bbox/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
 validate30.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":{"start":true,"end":true},"dynamicProps":false,"dynamicItems":false};
+validate30.evaluated = {"props":{"start":true,"end":true,"page":true,"bbox":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){

@@ -3,6 +3,7 @@
  * downstream tools read (schemas/document.schema.json). Field names are a
  * contract: metadata, blocks, outline, dates, appendices, diagnostics.
  */
+import {geometryOf} from '../readers/geometry-rules.js'
 import type {List, Root, RootContent, Table} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Position} from 'unist'
@@ -14,6 +15,10 @@ import type {Appendix, DocumentMetadata} from '../types.js'
 export interface JsonPosition {
   start: {line: number; column: number}
   end: {line: number; column: number}
+  /** PDF input: the page (1-based) where the span starts. */
+  page?: number
+  /** PDF input: [left, bottom, right, top] in points, origin at the page's bottom-left corner. */
+  bbox?: [number, number, number, number]
 }
 
 export interface JsonBlock {
@@ -61,6 +66,19 @@ export interface JsonDocument {
 export const DOCUMENT_SCHEMA_ID = 'https://reprint.dev/schemas/document.schema.json'
 
 export function toJsonDocument(tree: Root, file: VFile, version: string): JsonDocument {
+  // PDF input: positions also carry the page and box (readers/geometry-rules.ts).
+  geometryFile = file.data.geometry ? file : undefined
+  try {
+    return jsonDocument(tree, file, version)
+  } finally {
+    geometryFile = undefined
+  }
+}
+
+/** The file whose line geometry `pos` adds to positions, while one document is converted. */
+let geometryFile: VFile | undefined
+
+function jsonDocument(tree: Root, file: VFile, version: string): JsonDocument {
   const blocks: JsonBlock[] = []
   for (const node of tree.children) {
     const block = toBlock(node)
@@ -266,8 +284,14 @@ function diagnostic(m: ReprintMessage): JsonDiagnostic {
 
 function pos(position: Position | undefined): JsonPosition | undefined {
   if (!position) return undefined
-  return {
+  const out: JsonPosition = {
     start: {line: position.start.line, column: position.start.column},
     end: {line: position.end.line, column: position.end.column}
   }
+  const printed = geometryFile ? geometryOf(geometryFile, position) : undefined
+  if (printed) {
+    out.page = printed.page
+    out.bbox = printed.bbox
+  }
+  return out
 }

@@ -1,0 +1,266 @@
+/**
+ * The PDF reader (pipeline/readers): each geometry rule on a small PDF made
+ * for it, the whole build on a PDF input, and bad PDFs.
+ */
+import {execFileSync} from 'node:child_process'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import type {Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {afterAll, describe, expect, it} from 'vitest'
+import {renderDocument} from '../pipeline/build.js'
+import {readPdf} from '../pipeline/readers/pdf.js'
+import {pdfLines} from '../pipeline/readers/pdf-lines.js'
+import {pageList} from '../pipeline/readers/pdf-source.js'
+import {column, makePdf, type Placed} from './helpers/make-pdf.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'reprint-pdf-reader-'))
+afterAll(() => rmSync(dir, {recursive: true, force: true}))
+
+let counter = 0
+function save(bytes: Uint8Array, name = `doc${++counter}.pdf`): string {
+  const path = join(dir, name)
+  writeFileSync(path, bytes)
+  return path
+}
+
+async function lines(pages: Placed[][]) {
+  return pdfLines(await readPdf(await makePdf(pages))).lines
+}
+
+function blocks(tree: Root | undefined): string[] {
+  return (tree?.children ?? []).filter((n) => n.type !== 'pageBreak').map((n) => `${n.type}: ${toString(n)}`)
+}
+
+const hasQpdf = (() => {
+  try {
+    execFileSync('qpdf', ['--version'], {stdio: 'ignore'})
+    return true
+  } catch {
+    return false
+  }
+})()
+
+describe('lines from geometry', () => {
+  it('reads two columns one after the other, under a title set across both', async () => {
+    const page = [
+      {text: 'A Title Across Both Columns', x: 200, y: 740, size: 16},
+      ...column('left', 50, 700, 12),
+      ...column('right', 320, 700, 12)
+    ]
+    const out = (await lines([page])).filter((l) => l !== undefined)
+    const texts = out.map((l) => l!.text)
+    expect(texts[0]).toBe('A Title Across Both Columns')
+    const firstRight = texts.findIndex((t) => t.startsWith('right'))
+    const lastLeft = texts.findLastIndex((t) => t.startsWith('left'))
+    expect(lastLeft).toBeLessThan(firstRight)
+    expect(texts.filter((t) => t.startsWith('left'))).toHaveLength(12)
+    // Each column line keeps its own measure.
+    const left = out.find((l) => l!.text.startsWith('left0'))!.geometry
+    expect(left.column![1]).toBeLessThan(320)
+  })
+
+  it('reads three columns left to right', async () => {
+    const page = [...column('one', 40, 700, 10, {words: 4}), ...column('two', 230, 700, 10, {words: 4}), ...column('three', 420, 700, 10, {words: 4})]
+    const texts = (await lines([page])).map((l) => l!.text)
+    const order = texts.map((t) => /^(one|two|three)/.exec(t)![1])
+    expect(order.indexOf('two')).toBe(10)
+    expect(order.indexOf('three')).toBe(20)
+  })
+
+  it('keeps a one-column page with a table in row order', async () => {
+    const page: Placed[] = [...column('prose', 50, 700, 6, {words: 12})]
+    for (let r = 0; r < 5; r++) {
+      page.push({text: `name${r}`, x: 50, y: 600 - r * 12}, {text: `${r * 3}`, x: 250, y: 600 - r * 12}, {text: `city${r}`, x: 400, y: 600 - r * 12})
+    }
+    const texts = (await lines([page])).map((l) => l!.text)
+    expect(texts).toContain('name2 6 city2')
+  })
+
+  it('merges runs on one baseline and infers spaces from gaps', async () => {
+    const page = [
+      {text: 'Split', x: 50, y: 700},
+      {text: 'word', x: 74.5, y: 700},
+      {text: 'and', x: 110, y: 700},
+      {text: 'gap', x: 140, y: 700}
+    ]
+    const [line] = await lines([page])
+    // "Split" is 24.5 pt wide in 10 pt Helvetica: "word" touches it, "and" does not.
+    expect(line!.text).toBe('Splitword and gap')
+  })
+
+  it('marks a raised smaller run as a superscript glued to its word', async () => {
+    const page = [
+      {text: 'A sentence with a note', x: 50, y: 700},
+      {text: '1', x: 157, y: 704, size: 6},
+      {text: 'and more text after it.', x: 163, y: 700}
+    ]
+    const [line] = await lines([page])
+    expect(line!.text).toBe('A sentence with a note1 and more text after it.')
+    expect(line!.geometry.superscripts).toEqual([[22, 23]])
+  })
+
+  it('finds footnotes: smaller type at the foot opened by a marker, read after the body', async () => {
+    const page1 = [...column('body', 50, 700, 8, {words: 10}), {text: '1 The first note in small type.', x: 50, y: 80, size: 7}]
+    const page2 = [...column('more', 50, 700, 8, {words: 10})]
+    const out = await lines([page1, page2])
+    const last = out.at(-1)!
+    expect(last.text).toBe('1 The first note in small type.')
+    expect(last.geometry.note).toBe(true)
+    expect(last.geometry.blockStart).toBe(true)
+    // The body of page 2 comes before the note of page 1.
+    const texts = out.map((l) => l?.text ?? '')
+    expect(texts.findIndex((t) => t.startsWith('more0'))).toBeLessThan(texts.length - 1)
+  })
+
+  it('marks running heads and page numbers repeated at the page edges', async () => {
+    const pages = [1, 2, 3].map((n) => [
+      {text: 'Annual Report of the Office', x: 50, y: 760, size: 8},
+      ...column(`p${n}x`, 50, 700, 6, {words: 10}),
+      {text: `${n}`, x: 300, y: 40, size: 8}
+    ])
+    const out = (await lines(pages)).filter((l) => l !== undefined)
+    const furniture = out.filter((l) => l!.geometry.furniture).map((l) => l!.text)
+    expect(furniture).toEqual(['Annual Report of the Office', '1', 'Annual Report of the Office', '2', 'Annual Report of the Office', '3'])
+    expect(out.filter((l) => !l!.geometry.furniture).every((l) => /^p\dx/.test(l!.text))).toBe(true)
+  })
+
+  it('starts blocks at a first-line indent, a vertical gap and a short last line, not at a full line', async () => {
+    const page: Placed[] = [
+      {text: 'first paragraph opens here and the line runs to the right edge of it', x: 50, y: 700},
+      {text: 'and this line goes on to the right edge of the text as well, full', x: 50, y: 688},
+      {text: 'short end.', x: 50, y: 676},
+      {text: 'indented second paragraph line that runs on toward the right edge', x: 65, y: 664},
+      {text: 'and comes back to the left margin here and runs full width too, yes', x: 50, y: 652},
+      {text: 'last line of the second paragraph here and full to the right edge ok', x: 50, y: 640},
+      {text: 'third paragraph after a gap with a line that is long enough to fill', x: 50, y: 616},
+      {text: 'the measure of the column and ends here with a full line of text ok', x: 50, y: 604}
+    ]
+    const starts = (await lines([page])).map((l) => l!.geometry.blockStart)
+    expect(starts).toEqual([undefined, false, false, true, false, false, true, false])
+  })
+
+  it('ranks larger type above body type (display lines)', async () => {
+    const page = [{text: 'Big Heading', x: 50, y: 740, size: 18}, {text: 'Smaller Heading', x: 50, y: 710, size: 13}, ...column('text', 50, 690, 6, {words: 10})]
+    const out = await lines([page])
+    expect(out[0]!.geometry.display).toBe(1)
+    expect(out[1]!.geometry.display).toBe(2)
+    expect(out[2]!.geometry.display).toBeUndefined()
+  })
+})
+
+describe('a PDF through the whole build', () => {
+  it('builds the same kind of tree as text, with headings, paragraphs and page positions', async () => {
+    const page1: Placed[] = [
+      {text: 'Report on Testing', x: 50, y: 740, size: 18, bold: true},
+      {text: 'The reader places every line where the page prints it, and the stages', x: 50, y: 700},
+      {text: 'read the lines as they read text from any extractor, with the geometry.', x: 50, y: 688},
+      {text: 'Methods', x: 50, y: 660, size: 13, bold: true},
+      {text: 'Short paragraphs are enough to show how blocks are found on a page.', x: 50, y: 640},
+      {text: `Page 1`, x: 290, y: 40, size: 8}
+    ]
+    const page2: Placed[] = [
+      {text: 'A second page goes on with more text of the same kind, in one column.', x: 50, y: 700},
+      {text: `Page 2`, x: 290, y: 40, size: 8}
+    ]
+    const path = save(await makePdf([page1, page2]), 'report.pdf')
+    const result = await renderDocument(path, {outputs: ['markdown', 'json']})
+    expect(result.error).toBeUndefined()
+    expect(result.name).toBe('report')
+    expect(blocks(result.tree)).toEqual([
+      'heading: Report on Testing',
+      'paragraph: The reader places every line where the page prints it, and the stages read the lines as they read text from any extractor, with the geometry.',
+      'heading: Methods',
+      'paragraph: Short paragraphs are enough to show how blocks are found on a page.',
+      'paragraph: A second page goes on with more text of the same kind, in one column.'
+    ])
+    const json = JSON.parse(new TextDecoder().decode(result.artifacts.find((a) => a.path.endsWith('.json'))!.bytes))
+    expect(json.metadata.source.encoding).toBe('pdf')
+    expect(json.metadata.source.pages).toBe(2)
+    const last = json.blocks.at(-1)
+    expect(last.position.page).toBe(2)
+    expect(last.position.bbox[0]).toBeCloseTo(50, 0)
+    // Page numbers are removed and recorded.
+    const removed = result.file.messages.filter((m) => m.ruleId === 'layout:furniture').map((m) => String((m as {original?: string}).original).trim())
+    expect(removed).toEqual(['Page 1', 'Page 2'])
+  })
+
+  it('recognises a PDF by its signature whatever its name', async () => {
+    const path = save(await makePdf([[{text: 'Only one line of text here.', x: 50, y: 700}]]), 'scan-export.bin')
+    const result = await renderDocument(path, {outputs: ['markdown']})
+    expect(result.error).toBeUndefined()
+    expect(blocks(result.tree)).toEqual(['paragraph: Only one line of text here.'])
+  })
+})
+
+describe('bad PDFs', () => {
+  it('a damaged PDF: one-line error', async () => {
+    const path = save(new TextEncoder().encode('%PDF-1.7\nthis is not a PDF body at all\n%%EOF\n'))
+    const result = await renderDocument(path)
+    expect(result.error).toMatch(/PDF/)
+    expect(result.error).not.toMatch(/\n/)
+    expect(result.artifacts).toEqual([])
+  })
+
+  it('a truncated PDF: an error or the pages that survive, never a crash', async () => {
+    const bytes = await makePdf([[...column('cut', 50, 700, 20, {words: 8})]])
+    const path = save(bytes.slice(0, Math.floor(bytes.length * 0.5)))
+    const result = await renderDocument(path, {outputs: ['markdown']})
+    if (result.error) expect(result.error).not.toMatch(/\n/)
+    else expect(result.tree).toBeDefined()
+  })
+
+  it('a .pdf file that is not a PDF', async () => {
+    const path = save(new TextEncoder().encode('plain text pretending\n'), 'fake.pdf')
+    const result = await renderDocument(path)
+    expect(result.error).toBe('not a PDF: the file has no %PDF- header')
+  })
+
+  it('an image-only PDF: says so and suggests OCR', async () => {
+    const {PDFDocument, rgb} = await import('pdf-lib')
+    const doc = await PDFDocument.create()
+    doc.addPage([300, 300]).drawRectangle({x: 20, y: 20, width: 100, height: 100, color: rgb(0.5, 0.5, 0.5)})
+    const path = save(await doc.save())
+    const result = await renderDocument(path)
+    expect(result.error).toMatch(/no text layer.*OCR/)
+  })
+
+  it('a blank page among text pages is a warning naming the page', async () => {
+    const path = save(await makePdf([[{text: 'Text on page one.', x: 50, y: 700}], [], [{text: 'Text on page three.', x: 50, y: 700}]]))
+    const result = await renderDocument(path, {outputs: ['markdown']})
+    expect(result.error).toBeUndefined()
+    expect(result.file.messages.map((m) => m.reason)).toContain('No text on page(s) 2 (images only, or blank): OCR them to read their text')
+  })
+
+  it('a page limit reads the first pages and warns', async () => {
+    const pages = Array.from({length: 12}, (_, i) => [{text: `Page text number ${i + 1}.`, x: 50, y: 700}])
+    const path = save(await makePdf(pages))
+    const result = await renderDocument(path, {outputs: ['markdown'], pdf: {maxPages: 5}})
+    expect(result.error).toBeUndefined()
+    expect(result.file.messages.some((m) => m.reason === 'Only the first 5 of 12 pages were read (page limit)')).toBe(true)
+  })
+
+  it.skipIf(!hasQpdf)('an encrypted PDF with a user password: error without it, read with it', async () => {
+    const plain = save(await makePdf([[{text: 'Secret text of the document.', x: 50, y: 700}]]))
+    const locked = join(dir, 'locked.pdf')
+    execFileSync('qpdf', ['--encrypt', 'user1', 'owner1', '256', '--', plain, locked])
+    const result = await renderDocument(locked)
+    expect(result.error).toBe('encrypted PDF: it needs a password to open (not supported)')
+    const opened = await renderDocument(locked, {outputs: ['markdown'], pdf: {password: 'user1'}})
+    expect(blocks(opened.tree)).toEqual(['paragraph: Secret text of the document.'])
+  })
+
+  it.skipIf(!hasQpdf)('an encrypted PDF without a user password is read', async () => {
+    const plain = save(await makePdf([[{text: 'Open but restricted text.', x: 50, y: 700}]]))
+    const locked = join(dir, 'restricted.pdf')
+    execFileSync('qpdf', ['--encrypt', '', 'owner1', '256', '--print=none', '--', plain, locked])
+    const result = await renderDocument(locked, {outputs: ['markdown']})
+    expect(result.error).toBeUndefined()
+    expect(blocks(result.tree)).toEqual(['paragraph: Open but restricted text.'])
+  })
+
+  it('page lists are short', () => {
+    expect(pageList([1, 2, 3, 5, 7, 8])).toBe('1–3, 5, 7–8')
+  })
+})
