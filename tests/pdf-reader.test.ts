@@ -13,7 +13,7 @@ import {renderDocument} from '../pipeline/build.js'
 import {readPdf} from '../pipeline/readers/pdf.js'
 import {pdfLines} from '../pipeline/readers/pdf-lines.js'
 import {pageList} from '../pipeline/readers/pdf-source.js'
-import {column, makePdf, type Placed} from './helpers/make-pdf.js'
+import {column, makePdf, textWidth, wrap, type Placed} from './helpers/make-pdf.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'reprint-pdf-reader-'))
 afterAll(() => rmSync(dir, {recursive: true, force: true}))
@@ -45,7 +45,7 @@ const hasQpdf = (() => {
 describe('lines from geometry', () => {
   it('reads two columns one after the other, under a title set across both', async () => {
     const page = [
-      {text: 'A Title Across Both Columns', x: 200, y: 740, size: 16},
+      {text: 'A Title Across Both Columns', x: 160, y: 740, size: 16},
       ...column('left', 50, 700, 12),
       ...column('right', 320, 700, 12)
     ]
@@ -57,7 +57,7 @@ describe('lines from geometry', () => {
     expect(lastLeft).toBeLessThan(firstRight)
     expect(texts.filter((t) => t.startsWith('left'))).toHaveLength(12)
     // Each column line keeps its own measure.
-    const left = out.find((l) => l!.text.startsWith('left0'))!.geometry
+    const left = out.find((l) => l!.text.startsWith('lefta'))!.geometry
     expect(left.column![1]).toBeLessThan(320)
   })
 
@@ -79,22 +79,25 @@ describe('lines from geometry', () => {
   })
 
   it('merges runs on one baseline and infers spaces from gaps', async () => {
+    const split = await textWidth('Split')
     const page = [
       {text: 'Split', x: 50, y: 700},
-      {text: 'word', x: 74.5, y: 700},
-      {text: 'and', x: 110, y: 700},
-      {text: 'gap', x: 140, y: 700}
+      {text: 'word', x: 50 + split, y: 700},
+      {text: 'and', x: 50 + split + (await textWidth('word')) + 3, y: 700},
+      {text: 'and', x: 50 + split + (await textWidth('word')) + 3, y: 700},
+      {text: 'gap', x: 200, y: 700}
     ]
     const [line] = await lines([page])
-    // "Split" is 24.5 pt wide in 10 pt Helvetica: "word" touches it, "and" does not.
+    // "word" touches "Split"; "and" is drawn twice at one place (read once); "gap" is far off.
     expect(line!.text).toBe('Splitword and gap')
   })
 
   it('marks a raised smaller run as a superscript glued to its word', async () => {
+    const end = 50 + (await textWidth('A sentence with a note'))
     const page = [
       {text: 'A sentence with a note', x: 50, y: 700},
-      {text: '1', x: 157, y: 704, size: 6},
-      {text: 'and more text after it.', x: 163, y: 700}
+      {text: '1', x: end + 0.3, y: 704, size: 6},
+      {text: 'and more text after it.', x: end + 6, y: 700}
     ]
     const [line] = await lines([page])
     expect(line!.text).toBe('A sentence with a note1 and more text after it.')
@@ -111,34 +114,42 @@ describe('lines from geometry', () => {
     expect(last.geometry.blockStart).toBe(true)
     // The body of page 2 comes before the note of page 1.
     const texts = out.map((l) => l?.text ?? '')
-    expect(texts.findIndex((t) => t.startsWith('more0'))).toBeLessThan(texts.length - 1)
+    expect(texts.findIndex((t) => t.startsWith('morea'))).toBeLessThan(texts.length - 1)
   })
 
   it('marks running heads and page numbers repeated at the page edges', async () => {
     const pages = [1, 2, 3].map((n) => [
       {text: 'Annual Report of the Office', x: 50, y: 760, size: 8},
-      ...column(`p${n}x`, 50, 700, 6, {words: 10}),
+      ...column(`p${'abc'[n - 1]}x`, 50, 700, 6, {words: 10}),
       {text: `${n}`, x: 300, y: 40, size: 8}
     ])
     const out = (await lines(pages)).filter((l) => l !== undefined)
     const furniture = out.filter((l) => l!.geometry.furniture).map((l) => l!.text)
     expect(furniture).toEqual(['Annual Report of the Office', '1', 'Annual Report of the Office', '2', 'Annual Report of the Office', '3'])
-    expect(out.filter((l) => !l!.geometry.furniture).every((l) => /^p\dx/.test(l!.text))).toBe(true)
+    expect(out.filter((l) => !l!.geometry.furniture).every((l) => /^p[abc]x/.test(l!.text))).toBe(true)
   })
 
   it('starts blocks at a first-line indent, a vertical gap and a short last line, not at a full line', async () => {
-    const page: Placed[] = [
-      {text: 'first paragraph opens here and the line runs to the right edge of it', x: 50, y: 700},
-      {text: 'and this line goes on to the right edge of the text as well, full', x: 50, y: 688},
-      {text: 'short end.', x: 50, y: 676},
-      {text: 'indented second paragraph line that runs on toward the right edge', x: 65, y: 664},
-      {text: 'and comes back to the left margin here and runs full width too, yes', x: 50, y: 652},
-      {text: 'last line of the second paragraph here and full to the right edge ok', x: 50, y: 640},
-      {text: 'third paragraph after a gap with a line that is long enough to fill', x: 50, y: 616},
-      {text: 'the measure of the column and ends here with a full line of text ok', x: 50, y: 604}
-    ]
+    const prose = (n: number) => Array.from({length: n}, (_, i) => ['the', 'reader', 'measures', 'every', 'line', 'against', 'its', 'column'][i % 8]).join(' ')
+    const first = await wrap(`${prose(30)} end.`, 300)
+    const second = await wrap(`${prose(29)} end.`, 300, 10, 285)
+    const third = await wrap(`${prose(31)} end.`, 300)
+    const page: Placed[] = []
+    let y = 700
+    for (const text of first) page.push({text, x: 50, y: (y -= 12)})
+    second.forEach((text, i) => page.push({text, x: i === 0 ? 65 : 50, y: (y -= 12)}))
+    y -= 12
+    for (const text of third) page.push({text, x: 50, y: (y -= 12)})
     const starts = (await lines([page])).map((l) => l!.geometry.blockStart)
-    expect(starts).toEqual([undefined, false, false, true, false, false, true, false])
+    const expected = [
+      undefined,
+      ...first.slice(1).map(() => false),
+      true,
+      ...second.slice(1).map(() => false),
+      true,
+      ...third.slice(1).map(() => false)
+    ]
+    expect(starts).toEqual(expected)
   })
 
   it('ranks larger type above body type (display lines)', async () => {
@@ -157,7 +168,7 @@ describe('a PDF through the whole build', () => {
       {text: 'The reader places every line where the page prints it, and the stages', x: 50, y: 700},
       {text: 'read the lines as they read text from any extractor, with the geometry.', x: 50, y: 688},
       {text: 'Methods', x: 50, y: 660, size: 13, bold: true},
-      {text: 'Short paragraphs are enough to show how blocks are found on a page.', x: 50, y: 640},
+      {text: 'Short paragraphs end short.', x: 50, y: 640},
       {text: `Page 1`, x: 290, y: 40, size: 8}
     ]
     const page2: Placed[] = [
@@ -172,7 +183,7 @@ describe('a PDF through the whole build', () => {
       'heading: Report on Testing',
       'paragraph: The reader places every line where the page prints it, and the stages read the lines as they read text from any extractor, with the geometry.',
       'heading: Methods',
-      'paragraph: Short paragraphs are enough to show how blocks are found on a page.',
+      'paragraph: Short paragraphs end short.',
       'paragraph: A second page goes on with more text of the same kind, in one column.'
     ])
     const json = JSON.parse(new TextDecoder().decode(result.artifacts.find((a) => a.path.endsWith('.json'))!.bytes))

@@ -109,8 +109,8 @@ export function pdfLines(doc: PdfDocument, options: PdfLinesOptions = {}): PdfTe
   const lines: Array<PdfLine | undefined> = []
   const notes: PdfLine[] = []
   const leading = leadingRatio(pageRows)
-  for (let p = 0; p < doc.pages.length; p++) {
-    const page = doc.pages[p]!
+  // First pass: furniture, columns and reading order of every page.
+  const laid = doc.pages.map((page, p) => {
     const rows = pageRows[p]!
     const heads: Line[] = []
     const feet: Line[] = []
@@ -124,13 +124,34 @@ export function pdfLines(doc: PdfDocument, options: PdfLinesOptions = {}): PdfTe
       }
     }
     const segments = body.flatMap((row) => splitRow(row, segmentGap))
-    const ordered = readingOrder(segments, bodySize * minGutter)
+    return {page, heads, feet, ordered: readingOrder(segments, bodySize * minGutter)}
+  })
+  // A column of one or two lines (a page's last lines) takes the measure of the document's column it sits in.
+  const measures = laid.flatMap((l) => l.ordered.filter((c) => c.lines.length >= 3).map((c) => c.lines[0]!.column))
+  for (const {ordered} of laid) {
+    for (const column of ordered) {
+      if (column.lines.length >= 3) continue
+      const x0 = Math.min(...column.lines.map((l) => l.x0))
+      const x1 = Math.max(...column.lines.map((l) => l.x1))
+      const fit = measures.find(([a, b]) => Math.abs(a - x0) < bodySize && b >= x1 - 1)
+      if (fit) for (const line of column.lines) line.column = fit
+    }
+  }
+  // Second pass: notes, block starts, and the lines in reading order.
+  let previous: Line | undefined
+  for (let p = 0; p < laid.length; p++) {
+    const {page, heads, feet, ordered} = laid[p]!
     const pageNotes: Line[] = []
     for (const column of ordered) {
       const columnLines = column.lines
       markNotes(columnLines, bodySize)
       markBlocks(columnLines, leading)
-      for (const line of columnLines) if (line.note) pageNotes.push(line)
+      const first = columnLines.find((l) => !l.note)
+      if (first && previous) first.blockStart = continues(previous, first)
+      for (const line of columnLines) {
+        if (line.note) pageNotes.push(line)
+        else previous = line
+      }
     }
     if (p > 0) lines.push(undefined)
     for (const line of heads) lines.push(out(line, page, bodySize))
@@ -300,7 +321,7 @@ function readingOrder(segments: Segment[], minGutter: number): Column[] {
   const columnOf = (s: Segment): number => {
     for (let g = 0; g < gutters.length; g++) {
       const [a, b] = gutters[g]!
-      if (s.x0 < a && s.x1 > b) return -1 // spans a gutter
+      if (s.x0 < b && s.x1 > a) return -1 // in the gutter: set across the columns
       if (s.x1 <= (a + b) / 2) return g
     }
     return gutters.length
@@ -369,24 +390,27 @@ function findGutters(segments: Segment[], minGutter: number): Array<[number, num
       while (a < b && cover[a]! > fewest) a++
       while (b > a && cover[b]! > fewest) b--
       if (b - a + 1 < minGutter) [a, b] = [start, end]
-      if (b - a + 1 >= minGutter && a > width * 0.15 && b < width * 0.85) runs.push([left + a, left + b])
+      if (b - a + 1 >= minGutter && a > width * 0.15 && b < width * 0.85) {
+        runs.push([left + a, left + b])
+        // The whole open strip as a second choice (a title off the centre narrows the fewest-crossed part).
+        if (a !== start || b !== end) runs.push([left + start, left + end])
+      }
       start = -1
     }
   }
   // Each side of a gutter must hold a column of text: lines long for their column, on many rows.
   const gutters: Array<[number, number]> = []
-  const edges = [left, ...runs.flatMap((r) => r), right]
   for (let g = 0; g < runs.length; g++) {
     const [a, b] = runs[g]!
     const before = gutters.length > 0 ? gutters.at(-1)![1] : left
-    const nextRun = runs[g + 1]
+    if (a < before) continue
+    const nextRun = runs.slice(g + 1).find((r) => r[0] > b)
     const after = nextRun ? nextRun[0] : right
     const inLeft = segments.filter((s) => s.x0 >= before - 1 && s.x1 <= a + 1)
     const inRight = segments.filter((s) => s.x0 >= b - 1 && s.x1 <= after + 1)
     if (!isColumn(inLeft, a - before, segments.length) || !isColumn(inRight, after - b, segments.length)) continue
     gutters.push([a, b])
   }
-  void edges
   return gutters
 }
 
@@ -488,6 +512,14 @@ function shape(text: string): string {
   return text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/\d+/g, '#').replace(/\b[ivxlc]+\b/g, '#')
 }
 
+/** The number of a page-number text ("7", "Page 7", "- 7 -", "7 of 12"); NaN for roman numerals; undefined for other text. */
+function pageNumber(text: string): number | undefined {
+  const m = PAGE_NUMBER.exec(text.trim())
+  if (!m) return undefined
+  const digits = /\d{1,4}/.exec(m[0])
+  return digits ? Number(digits[0]) : Number.NaN
+}
+
 const PAGE_NUMBER = /^(?:[-–—]+\s*)?(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|\/)\s*\d{1,4})?(?:\s*[-–—]+)?$/i
 
 /**
@@ -495,37 +527,44 @@ const PAGE_NUMBER = /^(?:[-–—]+\s*)?(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\
  * page edge, those whose folded text recurs near the same height on another
  * page (and on at least a fifth of the pages), and page numbers at an edge.
  */
-function findFurniture(pageRows: Row[][], pages: PdfPage[], bodySize: number): Set<Row> {
+function findFurniture(pageRows: Row[][], _pages: PdfPage[], bodySize: number): Set<Row> {
   const found = new Set<Row>()
-  const candidates: Array<{row: Row; page: number; text: string; key: string}> = []
-  for (let p = 0; p < pageRows.length; p++) {
-    const rows = pageRows[p]!
-    const edge = [...rows.slice(0, 2), ...rows.slice(-2)]
-    for (const row of new Set(edge)) {
-      const text = row.pieces.map((piece) => piece.text).join(' ').trim()
-      candidates.push({row, page: p, text, key: shape(text)})
+  const pageCount = pageRows.length
+  const textOf = (row: Row) => row.pieces.map((piece) => piece.text).join(' ').trim()
+  const near = (a: Row, b: Row) => Math.abs(a.y - b.y) < Math.max(3, bodySize * 0.5)
+  // Candidates: the two outermost rows at each edge of every page.
+  const edges = pageRows.map((rows) => ({top: rows.slice(0, 2), bottom: rows.slice(-2).reverse()}))
+  const all = edges.flatMap((e, page) => [...e.top, ...e.bottom].map((row) => ({row, page, key: shape(textOf(row))})))
+  const isFurniture = (row: Row, page: number): boolean => {
+    const text = textOf(row)
+    const pieces = row.pieces.map((piece) => piece.text.trim())
+    const key = shape(text)
+    const samePlace = all.filter((o) => o.page !== page && near(o.row, row))
+    // A page number advances with the pages (a year atop a chronology's pages does not).
+    const number = pageNumber(text) ?? pageNumber(pieces[0]!) ?? pageNumber(pieces.at(-1)!)
+    if (number !== undefined) {
+      if (pageCount === 1) return true
+      if (Number.isNaN(number)) return samePlace.some((o) => o.key === key)
+      return samePlace.some((o) => {
+        const t = textOf(o.row)
+        const ps = o.row.pieces.map((piece) => piece.text.trim())
+        const other = pageNumber(t) ?? pageNumber(ps[0]!) ?? pageNumber(ps.at(-1)!)
+        return other !== undefined && other - number === o.page - page
+      })
+    }
+    const repeats = new Set(samePlace.filter((o) => o.key === key).map((o) => o.page)).size
+    return repeats >= 1 && repeats + 1 >= Math.max(2, pageCount * 0.2)
+  }
+  for (let p = 0; p < edges.length; p++) {
+    for (const side of [edges[p]!.top, edges[p]!.bottom]) {
+      // The second row counts only behind a first one that is furniture.
+      for (const row of side) {
+        if (!isFurniture(row, p)) break
+        found.add(row)
+      }
     }
   }
-  const pageCount = pageRows.length
-  const near = (a: Row, b: Row) => Math.abs(a.y - b.y) < Math.max(3, bodySize * 0.5)
-  for (const c of candidates) {
-    const pieces = c.row.pieces.map((piece) => piece.text.trim())
-    const numbered = PAGE_NUMBER.test(c.text) || PAGE_NUMBER.test(pieces[0]!) || PAGE_NUMBER.test(pieces.at(-1)!)
-    const samePlace = candidates.filter((o) => o.page !== c.page && near(o.row, c.row))
-    const repeats = samePlace.filter((o) => o.key === c.key).length
-    const isEdge = isOutermost(pageRows[c.page]!, c.row, pages[c.page]!)
-    if (!isEdge) continue
-    if (numbered && (samePlace.length > 0 || pageCount === 1)) found.add(c.row)
-    else if (repeats >= 1 && repeats + 1 >= Math.max(2, pageCount * 0.2)) found.add(c.row)
-  }
-  // The second row at an edge counts only when the outermost one is furniture.
   return found
-}
-
-/** The row is the first or last on its page, or next to one that is furniture-like (same band). */
-function isOutermost(rows: Row[], row: Row, _page: PdfPage): boolean {
-  const i = rows.indexOf(row)
-  return i === 0 || i === rows.length - 1 || i === 1 || i === rows.length - 2
 }
 
 /** The usual baseline distance in ems, between consecutive rows of the same size. */
@@ -589,7 +628,23 @@ function markBlocks(lines: Line[], leading: number): void {
   }
 }
 
-/** Width of the first word of a line, estimated from the line's own average character width. */
+/**
+ * The first line of a column after the last line of the column before (on
+ * this page or the one before): a block starts when the type changes or the
+ * line before ended short of its measure; otherwise the text rules decide
+ * (a full line ending a sentence may or may not end its paragraph).
+ */
+function continues(prev: Line, line: Line): boolean | undefined {
+  const em = Math.max(prev.size, line.size)
+  if (Math.abs(prev.size - line.size) > 0.08 * em) return true
+  if (/[-‐]$/.test(prev.text)) return false
+  const room = prev.column[1] - prev.x1
+  if (room > firstWordWidth(line) + 0.6 * line.size && room > 1.5 * line.size) return true
+  return undefined
+}
+
+/** Width of the first word of a line
+, estimated from the line's own average character width. */
 function firstWordWidth(line: Line): number {
   const word = /^\S+/.exec(line.text)?.[0] ?? ''
   const perChar = (line.x1 - line.x0) / Math.max(1, line.text.length)
