@@ -5,8 +5,9 @@
  * It runs after the stages that work on line edges (dehyphenate,
  * repair-edges, typography), which expect one text node per source line.
  * A marker is found again in the text node of its source line as the same
- * marker-shaped number (`MARK`, counted the same way); a marker that sat
- * alone on a line goes right after the text of the line before it.
+ * marker-shaped number (`MARK`, counted the same way); `footnotes` has
+ * already moved a marker that sat alone on a line (or started the next one)
+ * to the end of the line it follows.
  */
 import type {FootnoteReference, Parent, PhrasingContent, Root, Text} from 'mdast'
 import type {Plugin} from 'unified'
@@ -48,11 +49,6 @@ export const footnoteReferences: Plugin<[FootnoteReferencesOptions?], Root> = fu
       const places: {parent: Parent; node: Text; order: number; index: number; length: number; reference: FootnoteReference}[] = []
       for (const mark of group) {
         const reference: FootnoteReference = {type: 'footnoteReference', identifier: mark.identifier, label: mark.identifier}
-        if (mark.kind === 'alone') {
-          const last = texts.at(-1)!
-          places.push({...last, order: texts.length - 1, index: last.node.value.trimEnd().length, length: 0, reference})
-          continue
-        }
         const found = findGlued(texts, mark)
         if (found) places.push({...found, length: mark.identifier.length, reference})
       }

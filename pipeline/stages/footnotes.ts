@@ -46,8 +46,8 @@ export interface FootnoteMark {
   line: number
   /** The note number. */
   identifier: string
-  /** glued: "word4"; spaced: "word. 4"; alone: a line of its own, after the text of `line`. */
-  kind: 'glued' | 'spaced' | 'alone'
+  /** glued: "word4"; spaced: "word. 4" (a marker alone on its line, or at the start of the next one, is moved to the end of the line it follows and counts as glued). */
+  kind: 'glued' | 'spaced'
   /** Which of the line's marker-shaped numbers it is (0-based), for glued and spaced marks. */
   ordinal: number
 }
@@ -58,18 +58,21 @@ interface Line {
   page: number
   /** Index in `tree.children`. */
   at: number
+  /** A blank line comes before it (on the same page). */
+  blankBefore: boolean
   /** Part of a note (set once taken). */
   note?: boolean
 }
 
 interface Candidate {
+  /** As `FootnoteMark`'s, plus a bare number on a line of its own and a number that starts the next line. */
+  kind: FootnoteMark['kind'] | 'alone' | 'leading'
   line: number
   /** Index into `lines`. */
   index: number
   /** Place among all candidates (document order). */
   seq: number
   n: number
-  kind: FootnoteMark['kind']
   ordinal: number
   start: number
   end: number
@@ -79,6 +82,7 @@ interface Candidate {
 export const MARK = /(?<=[\p{L}.,;:!?”’")\]])(\d{1,3})(?=$|[\s.,;:!?)\]”’])|(?<=[.,;:!?”’")\]] )(\d{1,3})(?=$|\s)/gu
 const NOTE_START = /^(\d{1,3})(?:$|\s+(?=\S)|(?=[\p{L}“"‘'(\[§]|https?:))/u
 const ALONE = /^\d{1,3}$/
+const URL_START = /^(?:https?:\/\/|www\.)/
 /** A note line that can end a note: closing punctuation, or a URL that is not cut at a line end. */
 const NOTE_END = /[.)\]”’"]$|https?:\/\/\S*[^\s/-]$/
 
@@ -88,15 +92,25 @@ export const footnotes: Plugin<[FootnotesOptions?], Root> = function (options = 
     if (options.disabled) return
     const lines: Line[] = []
     let page = 0
+    let blank = false
     tree.children.forEach((node, at) => {
-      if (node.type === 'pageBreak') page++
-      else if (node.type === 'rawLine' && node.value.trim() !== '') lines.push({node, text: node.value.trim(), page, at})
+      if (node.type === 'pageBreak') {
+        page++
+        blank = false
+      } else if (node.type === 'rawLine' && node.value.trim() === '') blank = true
+      else if (node.type === 'rawLine') {
+        lines.push({node, text: node.value.trim(), page, at, blankBefore: blank})
+        blank = false
+      }
     })
     if (lines.length === 0) return
     const width = textWidth(lines.map((l) => l.node.value.trimEnd().length))
+    const full = (i: number) => i >= 0 && i < lines.length && lines[i]!.node.value.trimEnd().length >= width * 0.9
     const wide = (i: number) => i >= 0 && i < lines.length && lines[i]!.node.value.trimEnd().length > width * wideShare
     const candidates = findCandidates(lines)
-    const notes = findNotes(lines, candidates, wide)
+    // Extractors that set blocks apart with blank lines (MuPDF) show where a run of notes ends.
+    const blocky = lines.filter((l) => l.blankBefore).length > lines.length * 0.05
+    const notes = findNotes(lines, candidates, wide, full, blocky)
     if (notes.length === 0) return
     placeNotes(tree, file, lines, notes)
   }
@@ -119,6 +133,12 @@ function findCandidates(lines: Line[]): Candidate[] {
       return
     }
     if (!/\d/.test(line.text)) return
+    // "aware”." / "2 The individual …": a marker that the extractor put at the start of the next line.
+    const lead = /^(\d{1,3}) (?=\S)/.exec(line.text)
+    const before = lines[index - 1]
+    if (lead && before && before.page === line.page && /[.,;:!?”’")\]]$/.test(before.text)) {
+      out.push({seq: out.length, line: line.node.position.start.line, index, n: Number(lead[1]), kind: 'leading', ordinal: 0, start: 0, end: lead[1]!.length})
+    }
     let ordinal = 0
     for (const m of line.text.matchAll(MARK)) {
       const digits = m[1] ?? m[2]!
@@ -138,7 +158,7 @@ function findCandidates(lines: Line[]): Candidate[] {
 }
 
 /** Walk the pages in order, looking for note 1, 2, 3 … */
-function findNotes(lines: Line[], candidates: Candidate[], wide: (i: number) => boolean): Note[] {
+function findNotes(lines: Line[], candidates: Candidate[], wide: (i: number) => boolean, full: (i: number) => boolean, blocky: boolean): Note[] {
   const notes: Note[] = []
   let next = 1
   // The marker of the last note taken: the next marker comes after it.
@@ -200,20 +220,23 @@ function findNotes(lines: Line[], candidates: Candidate[], wide: (i: number) => 
       }
       const prev = j - 1
       const prevText = lines[prev]!.text
-      // A note goes on after a full (wide) line, a bare number, or a word the extractor set apart.
+      // A note goes on after its bare number; where blocks are set apart by blank lines, up to
+      // the next blank line; elsewhere after a full (wide) line or one that does not end it.
       const goesOn =
-        wide(prev) ||
         (prev === current.body[0] && ALONE.test(prevText)) ||
-        (!/\s/.test(prevText) && !/\s/.test(text)) ||
-        !NOTE_END.test(prevText)
+        URL_START.test(text) ||
+        (blocky ? !lines[j]!.blankBefore : wide(prev) || /[-/]$/.test(prevText) || (full(prev) && !NOTE_END.test(prevText)))
       if (!goesOn) break
       current.body.push(j)
       wideSeen ||= wide(j)
       endsPage = pageEnd(j)
     }
     run.push(current)
-    // At a column foot (body text follows), only wide lines or several notes show a note region.
-    if (!endsPage && !wideSeen && run.length < 2) continue
+    // At a column foot (body text follows), only wide lines, several notes, a URL or a block
+    // of its own (set apart by blank lines) show a note region.
+    const apart = blocky && line.blankBefore && (j >= lines.length || lines[j]!.blankBefore || lines[j]!.page !== line.page)
+    const url = run.some((note) => note.body.some((k) => /https?:\/\//.test(lines[k]!.text)))
+    if (!endsPage && !wideSeen && run.length < 2 && !apart && !url) continue
     for (const note of run) {
       for (const k of note.body) lines[k]!.note = true
       notes.push(note)
@@ -296,22 +319,29 @@ function placeNotes(tree: Root, file: VFile, lines: Line[], notes: Note[]) {
     })
     const mark = note.mark
     const markLine = lines[mark.index]!
-    let line = mark.line
-    if (mark.kind === 'alone') {
-      // The bare number follows the text it marks: the previous body line.
-      remove.add(markLine.node)
-      for (let k = mark.index - 1; k >= 0; k--) {
-        if (!lines[k]!.note) {
-          line = lines[k]!.node.position.start.line
-          break
-        }
+    const place = {line: mark.line, column: markLine.node.position.start.column + (markLine.node.value.length - markLine.node.value.trimStart().length) + mark.start}
+    if (mark.kind === 'alone' || mark.kind === 'leading') {
+      // The number follows the text it marks: glue it to the end of the body line before it.
+      let k = mark.index - 1
+      while (k >= 0 && (lines[k]!.note || remove.has(lines[k]!.node))) k--
+      if (k < 0) continue
+      const target = lines[k]!.node
+      target.value = target.value.trimEnd() + identifier
+      if (mark.kind === 'alone') remove.add(markLine.node)
+      else {
+        const node = markLine.node
+        const cut = node.value.length - node.value.trimStart().length + mark.end + 1
+        node.value = node.value.slice(cut)
+        const start = node.position.start
+        node.position = {start: {line: start.line, column: start.column + cut, offset: (start.offset ?? 0) + cut}, end: node.position.end}
       }
-    }
-    marks.push({line, identifier, kind: mark.kind, ordinal: mark.ordinal})
+      const ordinal = [...target.value.trim().matchAll(MARK)].length - 1
+      marks.push({line: target.position.start.line, identifier, kind: 'glued', ordinal})
+    } else marks.push({line: mark.line, identifier, kind: mark.kind, ordinal: mark.ordinal})
     recordChange(file, {
       ruleId: 'footnotes:reference',
       reason: `Note marker ${identifier} (${mark.kind}) made a footnote reference`,
-      place: {line: mark.line, column: markLine.node.position.start.column + (markLine.node.value.length - markLine.node.value.trimStart().length) + mark.start},
+      place,
       original: identifier,
       replacement: `[^${identifier}]`,
       evidence: `note ${identifier} at the foot of page ${lines[note.body[0]!]!.page + 1}; markers in order`
