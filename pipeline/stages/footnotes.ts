@@ -107,10 +107,14 @@ export const footnotes: Plugin<[FootnotesOptions?], Root> = function (options = 
     const width = textWidth(lines.map((l) => l.node.value.trimEnd().length))
     const full = (i: number) => i >= 0 && i < lines.length && lines[i]!.node.value.trimEnd().length >= width * 0.9
     const wide = (i: number) => i >= 0 && i < lines.length && lines[i]!.node.value.trimEnd().length > width * wideShare
+    // The width of full note lines: the common length of the lines wider than the body text.
+    const wider = lines.map((l) => l.node.value.trimEnd().length).filter((n) => n > width * wideShare && n <= width * 1.6).sort((a, b) => a - b)
+    const noteWidth = wider.length >= 5 ? wider[Math.floor(wider.length * 0.75)]! : width * wideShare
+    const noteFull = (i: number) => wide(i) && lines[i]!.node.value.trimEnd().length >= noteWidth * 0.92
     const candidates = findCandidates(lines)
     // Extractors that set blocks apart with blank lines (MuPDF) show where a run of notes ends.
     const blocky = lines.filter((l) => l.blankBefore).length > lines.length * 0.05
-    const notes = findNotes(lines, candidates, wide, full, blocky)
+    const notes = findNotes(lines, candidates, {wide, full, noteFull}, blocky)
     if (notes.length === 0) return
     placeNotes(tree, file, lines, notes)
   }
@@ -158,7 +162,16 @@ function findCandidates(lines: Line[]): Candidate[] {
 }
 
 /** Walk the pages in order, looking for note 1, 2, 3 … */
-function findNotes(lines: Line[], candidates: Candidate[], wide: (i: number) => boolean, full: (i: number) => boolean, blocky: boolean): Note[] {
+interface Widths {
+  /** Wider than the body text: a line of the note font. */
+  wide: (i: number) => boolean
+  /** About as long as a full body line. */
+  full: (i: number) => boolean
+  /** A full line of the note font. */
+  noteFull: (i: number) => boolean
+}
+
+function findNotes(lines: Line[], candidates: Candidate[], {wide, full, noteFull}: Widths, blocky: boolean): Note[] {
   const notes: Note[] = []
   let next = 1
   // The marker of the last note taken: the next marker comes after it.
@@ -203,8 +216,19 @@ function findNotes(lines: Line[], candidates: Candidate[], wide: (i: number) => 
     let endsPage = pageEnd(i)
     for (; j < lines.length && lines[j]!.page === line.page; j++) {
       const text = lines[j]!.text
-      const s = NOTE_START.exec(text)
-      if (s && Number(s[1]) === current.n + 1) {
+      // Inside a run, the next number may also be glued to a note that starts with a number ("11" + "11 entities").
+      const s = NOTE_START.exec(text) ?? (text.startsWith(String(current.n + 1)) && /^\d/.test(text.slice(String(current.n + 1).length)) ? [String(current.n + 1), String(current.n + 1)] : null)
+      // After a full line the note may simply go on with a number ("… no." / "3 (1999–2000) …"):
+      // a later start of the same number after a short line, or on a line of its own, is the note.
+      const later = () => {
+        for (let k = j + 1; k < lines.length && lines[k]!.page === line.page; k++) {
+          const t = lines[k]!.text
+          const again = NOTE_START.exec(t)
+          if (again && Number(again[1]) === current.n + 1 && (ALONE.test(t) || !wide(k - 1))) return true
+        }
+        return false
+      }
+      if (s && Number(s[1]) === current.n + 1 && !(wide(j - 1) && !ALONE.test(text) && later())) {
         const saved = lastMark
         lastMark = lastMarkHere
         const m = markFor(current.n + 1, i)
@@ -225,8 +249,15 @@ function findNotes(lines: Line[], candidates: Candidate[], wide: (i: number) => 
       const goesOn =
         (prev === current.body[0] && ALONE.test(prevText)) ||
         URL_START.test(text) ||
-        (blocky ? !lines[j]!.blankBefore : wide(prev) || /[-/]$/.test(prevText) || (full(prev) && !NOTE_END.test(prevText)))
-      if (!goesOn) break
+        (blocky ? !lines[j]!.blankBefore : noteFull(prev) || /[-/]$/.test(prevText) || (full(prev) && !NOTE_END.test(prevText)))
+      if (!goesOn) {
+        // Only lines of the note font (the last may be short) left on the page: the note goes on to its end.
+        let end = j
+        while (end < lines.length && lines[end]!.page === line.page) end++
+        let rest = true
+        for (let k = j; k < end - 1 && rest; k++) rest = wide(k)
+        if (blocky || !rest || NOTE_START.exec(lines[end - 1]!.text)) break
+      }
       current.body.push(j)
       wideSeen ||= wide(j)
       endsPage = pageEnd(j)
