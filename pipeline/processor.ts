@@ -7,6 +7,8 @@ import {unified, type Plugin, type Processor} from 'unified'
 import {appendices, type AppendicesOptions} from './stages/appendices.js'
 import {dates, type DatesOptions} from './stages/dates.js'
 import {dehyphenate, type DehyphenateOptions} from './stages/dehyphenate.js'
+import {footnoteReferences, type FootnoteReferencesOptions} from './stages/footnote-references.js'
+import {footnotes, type FootnotesOptions} from './stages/footnotes.js'
 import {headings, type HeadingsOptions} from './stages/headings.js'
 import {ingest, type IngestOptions} from './stages/ingest.js'
 import {layout, type LayoutOptions} from './stages/layout.js'
@@ -18,10 +20,12 @@ import {typography, type TypographyOptions} from './stages/typography.js'
 export interface StageOptions {
   ingest?: IngestOptions
   layout?: LayoutOptions
+  footnotes?: FootnotesOptions
   paragraphs?: ParagraphsOptions
   dehyphenate?: DehyphenateOptions
   repairEdges?: RepairEdgesOptions
   typography?: TypographyOptions
+  footnoteReferences?: FootnoteReferencesOptions
   headings?: HeadingsOptions
   dates?: DatesOptions
   appendices?: AppendicesOptions
@@ -31,10 +35,12 @@ export interface StageOptions {
 export const STAGES = [
   ['ingest', ingest],
   ['layout', layout],
+  ['footnotes', footnotes],
   ['paragraphs', paragraphs],
   ['dehyphenate', dehyphenate],
   ['repairEdges', repairEdges],
   ['typography', typography],
+  ['footnoteReferences', footnoteReferences],
   ['headings', headings],
   ['dates', dates],
   ['appendices', appendices]

@@ -28,8 +28,12 @@ export interface JsonBlock {
   depth?: number
   ordered?: boolean
   start?: number
-  items?: {text: string; marker?: string; position?: JsonPosition}[]
+  items?: {text: string; marker?: string; level?: number; position?: JsonPosition}[]
   rows?: string[][]
+  /** Footnotes: the note's number as printed. */
+  number?: string
+  /** Tables given as found (cells not aligned): why. */
+  warning?: string
   /** Appendix headings: the appendix number and the label as printed. */
   appendix?: {number: number; label: string}
   position?: JsonPosition
@@ -167,6 +171,8 @@ function toBlock(node: RootContent): JsonBlock | undefined {
       return {type: 'table', id, rows: tableRows(node), position}
     case 'appendix':
       return {type: 'appendix', id: node.id, text: node.title, position}
+    case 'footnoteDefinition':
+      return {type: 'footnote', id, number: node.label ?? node.identifier, text: toString(node), position}
     default:
       return {type: node.type, id, text: toString(node), position}
   }

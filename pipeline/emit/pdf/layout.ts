@@ -207,7 +207,9 @@ function block(node: RootContent, box: Box, ctx: Ctx, previous: RootContent | un
       return
     default: {
       // Anything else (html, footnote definitions, raw lines, unknown types): its plain text.
-      const text = 'value' in node && typeof node.value === 'string' ? node.value : toString(node)
+      let text = 'value' in node && typeof node.value === 'string' ? node.value : toString(node)
+      // A footnote prints its number before its text, as its reference prints "[n]".
+      if (node.type === 'footnoteDefinition') text = `[${node.label ?? node.identifier}] ${text}`
       if (text.trim()) paragraph([{text, style: REGULAR}], box, ctx, space)
     }
   }
