@@ -19,8 +19,9 @@
  *    height on other pages, or that hold a page number there.
  * 5. Footnotes: rows in smaller type than the body at the foot of a column,
  *    the first of them opening with a number or a superscript. They are
- *    read after the body, at the end of the document (each one a block), so
- *    paragraphs running over a page are not cut by them.
+ *    marked (`note`) and read after the body of their page, before its
+ *    running foot, where the footnotes stage takes them (or, with
+ *    `notes: 'end'`, after the last page).
  * 6. Within a column, whether a block starts at a line: a change of type
  *    size or weight, a vertical gap larger than the leading, a first-line
  *    indent (the next line comes back to the left), or a previous line that
@@ -38,6 +39,12 @@ export interface PdfLinesOptions {
   segmentGap?: number
   /** Narrowest gutter between columns, in ems of the body type. Default 1. */
   minGutter?: number
+  /**
+   * Where footnote lines go in reading order: `foot`, after the body of their
+   * page (as printed, where the footnotes stage looks for them), or `end`,
+   * after the last page. Default `foot`.
+   */
+  notes?: 'foot' | 'end'
 }
 
 export interface PdfLine {
@@ -156,8 +163,9 @@ export function pdfLines(doc: PdfDocument, options: PdfLinesOptions = {}): PdfTe
     if (p > 0) lines.push(undefined)
     for (const line of heads) lines.push(out(line, page, bodySize))
     for (const column of ordered) for (const line of column.lines) if (!line.note) lines.push(out(line, page, bodySize))
+    if (options.notes === 'end') for (const line of pageNotes) notes.push(out(line, page, bodySize))
+    else for (const line of pageNotes) lines.push(out(line, page, bodySize))
     for (const line of feet) lines.push(out(line, page, bodySize))
-    for (const line of pageNotes) notes.push(out(line, page, bodySize))
   }
   if (notes.length > 0) {
     lines.push(undefined)
