@@ -33,6 +33,19 @@ export function geometryBoundary(prev: RawLine, line: RawLine): boolean | undefi
 }
 
 /**
+ * A numbered block whose second line does not hang right of the number
+ * ("1. Purpose. …" with the next line back at or left of the "1") is a
+ * numbered paragraph, not a list item: a list item's lines hang under its
+ * text, right of the marker.
+ */
+export function indentedParagraph(line: RawLine, next: RawLine | undefined): boolean {
+  const a = line.geometry
+  const b = next?.geometry
+  if (!a || !b || a.page !== b.page) return false
+  return b.bbox[0] < a.bbox[0] + 0.5 * a.fontSize
+}
+
+/**
  * A paragraph the geometry shows is a heading: at most three lines, every
  * one in display type (larger than the body, or bold), none of them notes,
  * not ending like a sentence that runs on (a comma).

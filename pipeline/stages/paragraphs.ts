@@ -44,7 +44,7 @@
 import type {List, ListItem, Paragraph, Root, RootContent, Text} from 'mdast'
 import type {Plugin} from 'unified'
 import type {PageBreak, RawLine} from '../types.js'
-import {geometryBoundary} from '../readers/geometry-rules.js'
+import {geometryBoundary, indentedParagraph} from '../readers/geometry-rules.js'
 
 export interface ParagraphsOptions {
   /**
@@ -173,7 +173,7 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
       while (o < others.length && others[o]!.before <= from) blocks.push(others[o++]!.node)
       blocks.push(...lines[from]!.breaks)
       const group = lines.slice(from, to)
-      if (!group[0]!.heading && startsItem(group[0]!, lines[from - 1], shape)) addListItem(blocks, group)
+      if (!group[0]!.heading && startsItem(group[0]!, lines[from - 1], shape) && !indentedParagraph(group[0]!.node, group[1]?.node)) addListItem(blocks, group)
       else blocks.push(toParagraph(group))
     }
     while (o < others.length) blocks.push(others[o++]!.node)
