@@ -3,12 +3,13 @@
  * for it, the whole build on a PDF input, and bad PDFs.
  */
 import {execFileSync} from 'node:child_process'
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {afterAll, describe, expect, it} from 'vitest'
+import {discoverInputs} from '../pipeline/batch.js'
 import {renderDocument} from '../pipeline/build.js'
 import {readPdf} from '../pipeline/readers/pdf.js'
 import {pdfLines} from '../pipeline/readers/pdf-lines.js'
@@ -104,17 +105,20 @@ describe('lines from geometry', () => {
     expect(line!.geometry.superscripts).toEqual([[22, 23]])
   })
 
-  it('finds footnotes: smaller type at the foot opened by a marker, read after the body', async () => {
+  it('finds footnotes: smaller type at the foot opened by a marker, kept at their page foot or read at the end', async () => {
     const page1 = [...column('body', 50, 700, 8, {words: 10}), {text: '1 The first note in small type.', x: 50, y: 80, size: 7}]
     const page2 = [...column('more', 50, 700, 8, {words: 10})]
-    const out = await lines([page1, page2])
-    const last = out.at(-1)!
-    expect(last.text).toBe('1 The first note in small type.')
-    expect(last.geometry.note).toBe(true)
-    expect(last.geometry.blockStart).toBe(true)
-    // The body of page 2 comes before the note of page 1.
-    const texts = out.map((l) => l?.text ?? '')
-    expect(texts.findIndex((t) => t.startsWith('morea'))).toBeLessThan(texts.length - 1)
+    const bytes = await makePdf([page1, page2])
+    const foot = pdfLines(await readPdf(bytes)).lines
+    const at = foot.findIndex((l) => l?.text === '1 The first note in small type.')
+    expect(foot[at]!.geometry.note).toBe(true)
+    expect(foot[at]!.geometry.blockStart).toBe(true)
+    // At the foot of page 1: right before the page break.
+    expect(foot[at + 1]).toBeUndefined()
+    expect(foot[at - 1]!.text.startsWith('body')).toBe(true)
+    const end = pdfLines(await readPdf(bytes), {notes: 'end'}).lines
+    expect(end.at(-1)!.text).toBe('1 The first note in small type.')
+    expect(end.findIndex((l) => l?.text.startsWith('morea'))).toBeLessThan(end.length - 1)
   })
 
   it('marks running heads and page numbers repeated at the page edges', async () => {
@@ -195,6 +199,16 @@ describe('a PDF through the whole build', () => {
     // Page numbers are removed and recorded.
     const removed = result.file.messages.filter((m) => m.ruleId === 'layout:furniture').map((m) => String((m as {original?: string}).original).trim())
     expect(removed).toEqual(['Page 1', 'Page 2'])
+  })
+
+  it('finds .pdf files in folders by default, beside .txt', () => {
+    const folder = join(dir, 'mixed')
+    mkdirSync(folder)
+    writeFileSync(join(folder, 'a.txt'), 'Text.\n')
+    writeFileSync(join(folder, 'b.pdf'), '%PDF-1.4\n')
+    writeFileSync(join(folder, 'c.md'), '# no\n')
+    const found = discoverInputs([folder]).inputs.map((i) => i.path.split(/[\\/]/).pop())
+    expect(found.sort()).toEqual(['a.txt', 'b.pdf'])
   })
 
   it('recognises a PDF by its signature whatever its name', async () => {
