@@ -48,7 +48,7 @@ export function indentedParagraph(line: RawLine, next: RawLine | undefined): boo
 /**
  * A paragraph the geometry shows is a heading: at most three lines, every
  * one in display type (larger than the body, or bold), none of them notes,
- * not ending like a sentence that runs on (a comma).
+ * not ending with a semicolon (a clause of running text).
  */
 export function geometryHeading(node: Paragraph, file: VFile): {rank: number} | undefined {
   const geometry = file.data.geometry
@@ -65,7 +65,7 @@ export function geometryHeading(node: Paragraph, file: VFile): {rank: number} | 
   }
   if (rank === Infinity) return undefined
   const text = node.children.map((c) => ('value' in c ? c.value : '')).join('').trim()
-  if (text.length === 0 || text.length > 160 || /[,;]$/.test(text)) return undefined
+  if (text.length === 0 || text.length > 160 || /;$/.test(text)) return undefined
   return {rank}
 }
 

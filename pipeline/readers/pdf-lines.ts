@@ -623,17 +623,34 @@ function markBlocks(lines: Line[], leading: number): void {
     if (Math.abs(prev.size - line.size) > 0.08 * em || weight) line.blockStart = true
     else if (prev.y - line.y > leading * em * 1.3 + 1) line.blockStart = true
     else if (line.note && line.superscripts.some(([s]) => s === 0)) line.blockStart = true
-    else if (
-      line.x0 > left + 0.5 * line.size &&
-      line.x0 > prev.x0 + 0.5 * line.size &&
-      (!next || next.x0 < line.x0 - 0.5 * line.size)
-    ) {
-      line.blockStart = true
+    // Centred lines (a title over two lines) say nothing by their ends or indents.
+    else if ((centred(prev, left, right) || centred(line, left, right)) && balanced(prev, left, right) && balanced(line, left, right)) line.blockStart = false
+    else if (line.x0 > left + 0.5 * line.size && line.x0 > prev.x0 + 0.5 * line.size) {
+      // A first-line indent: the next line of the same block comes back to the left.
+      const follows = next && Math.abs(next.size - line.size) <= 0.08 * em && line.y - next.y <= leading * em * 1.3 + 1
+      if (!follows) line.blockStart = undefined
+      else if (next.x0 < line.x0 - 0.5 * line.size) line.blockStart = true
+      else line.blockStart = shortBefore(prev, line, right) ? true : undefined
     } else if (!/[-‐]$/.test(prev.text) && right - prev.x1 > firstWordWidth(line) + 0.6 * line.size && right - prev.x1 > 1.5 * line.size) {
       line.blockStart = true
     } else line.blockStart = false
-    void left
   }
+}
+
+/** The line before ends short of the measure by more than this line's first word. */
+function shortBefore(prev: Line, line: Line, right: number): boolean {
+  return !/[-‐]$/.test(prev.text) && right - prev.x1 > firstWordWidth(line) + 0.6 * line.size && right - prev.x1 > 1.5 * line.size
+}
+
+/** Its middle is the column's middle (within an em). */
+function balanced(line: Line, left: number, right: number): boolean {
+  return Math.abs((line.x0 + line.x1) / 2 - (left + right) / 2) < line.size
+}
+
+/** Set centred in its column, clear of both edges. */
+function centred(line: Line, left: number, right: number): boolean {
+  const margin = line.size
+  return line.x0 > left + margin && line.x1 < right - margin && Math.abs((line.x0 + line.x1) / 2 - (left + right) / 2) < margin
 }
 
 /**
