@@ -25,6 +25,18 @@ export function geometryFurniture(lines: Iterable<RawLine>, found: Map<RawLine, 
   }
 }
 
+/** PDF input: whether the line is set in note type at a page or column foot; undefined without geometry. */
+export function noteType(line: RawLine): boolean | undefined {
+  return line.geometry ? line.geometry.note === true : undefined
+}
+
+/** PDF input: whether the line runs to the right edge of its column (within an em); undefined without geometry. */
+export function fullMeasure(line: RawLine): boolean | undefined {
+  const g = line.geometry
+  if (!g?.column) return undefined
+  return g.column[1] - g.bbox[2] < g.fontSize
+}
+
 /** A block starts at `line` (true), goes on (false), or the geometry cannot tell (undefined). */
 export function geometryBoundary(prev: RawLine, line: RawLine): boolean | undefined {
   const g = line.geometry

@@ -471,7 +471,8 @@ function toLine(pieces: Piece[], column: [number, number]): Line {
     if (text !== '') {
       const gap = piece.x - end
       const prev = pieces[pieces.indexOf(piece) - 1]
-      let wants = gap > 0.15 * piece.size && !/\s$/.test(text) && !/^\s/.test(value)
+      // A gap is a space; so is a run that starts well inside the one before (an overfull table cell).
+      let wants = (gap > 0.15 * piece.size || gap < -0.5 * piece.size) && !/\s$/.test(text) && !/^\s/.test(value)
       // A marker sits on its word ("1861,1"); text after a marker is a new word ("1 NIST …").
       if (piece.sup && gap < 0.6 * (prev?.size ?? piece.size)) wants = false
       if (prev?.sup && !piece.sup && /^[\p{L}\p{N}]/u.test(value) && !/\s$/.test(text)) wants = true
@@ -590,19 +591,24 @@ function leadingRatio(pageRows: Row[][]): number {
   return Math.min(2, Math.max(1, ratios[Math.floor(ratios.length * 0.4)]!))
 }
 
-const NOTE_START = /^(?:\d{1,3}|[*†‡§¶])\s*\S/
+/** A note opens with its number (not a year or a range: "1921-1929") or a reference mark. */
+const NOTE_START = /^(?:\d{1,3}(?![\d\-–,.])|[*†‡§¶])\s*\S/
 
 /** Smaller type at the foot of a column, opened by a marker: footnotes. */
 function markNotes(lines: Line[], bodySize: number): void {
   let i = lines.length
   while (i > 0 && lines[i - 1]!.size < bodySize * 0.92) i--
   if (i === lines.length || i === 0) return
-  // The note block must sit below body text and open with a marker.
-  const first = lines[i]!
-  const opens = first.superscripts.some(([s]) => s === 0) || NOTE_START.test(first.text)
-  if (!opens) return
-  for (let j = i; j < lines.length; j++) lines[j]!.note = true
-  lines[i]!.blockStart = true
+  // The block of small type below the body holds at least one note opening with its marker;
+  // lines above the first one are notes too when set in its size (a note begun on the page
+  // before), not when they are other small type (a table) that the notes follow.
+  const opens = (line: Line) => line.superscripts.some(([s]) => s === 0) || NOTE_START.test(line.text)
+  const first = lines.findIndex((line, k) => k >= i && opens(line))
+  if (first < 0) return
+  let from = first
+  while (from > i && Math.abs(lines[from - 1]!.size - lines[first]!.size) < 0.3) from--
+  for (let j = from; j < lines.length; j++) lines[j]!.note = true
+  lines[from]!.blockStart = true
 }
 
 /** Block starts from the geometry (see the file comment, step 6). */

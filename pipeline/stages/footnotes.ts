@@ -29,6 +29,7 @@ import type {VFile} from 'vfile'
 import {recordChange} from '../messages.js'
 import type {RawLine} from '../types.js'
 import {textWidth} from './paragraphs.js'
+import {fullMeasure, noteType} from '../readers/geometry-rules.js'
 
 export interface FootnotesOptions {
   /**
@@ -106,11 +107,12 @@ export const footnotes: Plugin<[FootnotesOptions?], Root> = function (options = 
     if (lines.length === 0) return
     const width = textWidth(lines.map((l) => l.node.value.trimEnd().length))
     const full = (i: number) => i >= 0 && i < lines.length && lines[i]!.node.value.trimEnd().length >= width * 0.9
-    const wide = (i: number) => i >= 0 && i < lines.length && lines[i]!.node.value.trimEnd().length > width * wideShare
+    // PDF input: the reader saw the note type (readers/geometry-rules.ts); text input: more characters than a body line.
+    const wide = (i: number) => i >= 0 && i < lines.length && (noteType(lines[i]!.node) ?? lines[i]!.node.value.trimEnd().length > width * wideShare)
     // The width of full note lines: the common length of the lines wider than the body text.
     const wider = lines.map((l) => l.node.value.trimEnd().length).filter((n) => n > width * wideShare && n <= width * 1.6).sort((a, b) => a - b)
     const noteWidth = wider.length >= 5 ? wider[Math.floor(wider.length * 0.75)]! : width * wideShare
-    const noteFull = (i: number) => wide(i) && lines[i]!.node.value.trimEnd().length >= noteWidth * 0.92
+    const noteFull = (i: number) => wide(i) && (fullMeasure(lines[i]!.node) ?? lines[i]!.node.value.trimEnd().length >= noteWidth * 0.92)
     const candidates = findCandidates(lines)
     // Extractors that set blocks apart with blank lines (MuPDF) show where a run of notes ends.
     const blocky = lines.filter((l) => l.blankBefore).length > lines.length * 0.05
