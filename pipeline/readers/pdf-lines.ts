@@ -10,7 +10,8 @@
  * 3. Columns: a gutter is a vertical strip, at least 1 em wide and away from
  *    the text's outer fifths, that (almost) no segment crosses, with text on
  *    both sides whose lines are long compared with their column (so the gaps
- *    between a table's cells are not gutters). Any number of gutters gives
+ *    between a table's cells are not gutters), found at that place on at
+ *    least two fifths of the pages (columns belong to the layout). Any number of gutters gives
  *    two, three or more columns. A segment crossing a gutter (a title, a
  *    table or a figure caption set across the page) cuts the page into
  *    bands; each band is read column by column, left to right.
@@ -131,8 +132,18 @@ export function pdfLines(doc: PdfDocument, options: PdfLinesOptions = {}): PdfTe
       }
     }
     const segments = body.flatMap((row) => splitRow(row, segmentGap))
-    return {page, heads, feet, ordered: readingOrder(segments, bodySize * minGutter)}
+    return {page, heads, feet, segments, gutters: findGutters(segments, bodySize * minGutter), ordered: [] as Column[]}
   })
+  // Columns belong to the layout, not to one page: a gutter counts where pages around agree
+  // (a table's wide column gap on one page of a one-column document is no gutter).
+  const withText = laid.filter((l) => l.segments.length >= 6).length
+  for (const l of laid) {
+    const agreed = l.gutters.filter(([a, b]) => {
+      const same = laid.filter((o) => o.gutters.some(([c, d]) => c <= b && d >= a)).length
+      return withText <= 2 || same >= Math.max(2, withText * 0.4)
+    })
+    l.ordered = readingOrder(l.segments, agreed)
+  }
   // A column of one or two lines (a page's last lines) takes the measure of the document's column it sits in.
   const measures = laid.flatMap((l) => l.ordered.filter((c) => c.lines.length >= 3).map((c) => c.lines[0]!.column))
   for (const {ordered} of laid) {
@@ -152,7 +163,7 @@ export function pdfLines(doc: PdfDocument, options: PdfLinesOptions = {}): PdfTe
     for (const column of ordered) {
       const columnLines = column.lines
       markNotes(columnLines, bodySize)
-      markBlocks(columnLines, leading)
+      markBlocks(columnLines, leading, bodySize)
       const first = columnLines.find((l) => !l.note)
       if (first && previous) first.blockStart = continues(previous, first)
       for (const line of columnLines) {
@@ -318,9 +329,8 @@ interface Column {
  * Columns and bands of one page, in reading order: the segments of each band
  * column by column, bands and spanning segments top to bottom.
  */
-function readingOrder(segments: Segment[], minGutter: number): Column[] {
+function readingOrder(segments: Segment[], gutters: Array<[number, number]>): Column[] {
   if (segments.length === 0) return []
-  const gutters = findGutters(segments, minGutter)
   const left = Math.min(...segments.map((s) => s.x0))
   const right = Math.max(...segments.map((s) => s.x1))
   const edges = [left, ...gutters.flatMap((g) => [g[0], g[1]]), right]
@@ -426,7 +436,7 @@ function findGutters(segments: Segment[], minGutter: number): Array<[number, num
 function isColumn(segments: Segment[], width: number, total: number): boolean {
   if (segments.length < Math.max(3, total * 0.12)) return false
   const long = segments.filter((s) => s.x1 - s.x0 >= width * 0.6).length
-  return long >= 3 && long >= segments.length * 0.2
+  return long >= 3 && long >= segments.length * 0.1
 }
 
 /** Lines of one column of a band: its segments grouped by row. */
@@ -476,9 +486,9 @@ function toLine(pieces: Piece[], column: [number, number]): Line {
       // A marker sits on its word ("1861,1"); text after a marker is a new word ("1 NIST …").
       if (piece.sup && gap < 0.6 * (prev?.size ?? piece.size)) wants = false
       if (prev?.sup && !piece.sup && /^[\p{L}\p{N}]/u.test(value) && !/\s$/.test(text)) wants = true
-      if (wants) text += ' '
       // Overlapping runs that repeat what is already there (a producer's duplicate) are read once.
       if (gap < -0.5 * piece.size && text.endsWith(value)) continue
+      if (wants) text += ' '
     } else value = value.replace(/^\s+/, '')
     value = value.replace(/\s{2,}/g, ' ')
     if (text.endsWith(' ') && value.startsWith(' ')) value = value.slice(1)
@@ -612,7 +622,7 @@ function markNotes(lines: Line[], bodySize: number): void {
 }
 
 /** Block starts from the geometry (see the file comment, step 6). */
-function markBlocks(lines: Line[], leading: number): void {
+function markBlocks(lines: Line[], leading: number, bodySize: number): void {
   for (let i = 1; i < lines.length; i++) {
     const prev = lines[i - 1]!
     const line = lines[i]!
@@ -629,8 +639,9 @@ function markBlocks(lines: Line[], leading: number): void {
     if (Math.abs(prev.size - line.size) > 0.08 * em || weight) line.blockStart = true
     else if (prev.y - line.y > leading * em * 1.3 + 1) line.blockStart = true
     else if (line.note && line.superscripts.some(([s]) => s === 0)) line.blockStart = true
-    // Centred lines (a title over two lines) say nothing by their ends or indents.
-    else if ((centred(prev, left, right) || centred(line, left, right)) && balanced(prev, left, right) && balanced(line, left, right)) line.blockStart = false
+    // Lines of display type in one size and weight, at the leading, are one heading or title
+    // (often centred: their ends and indents say nothing).
+    else if (line.size > bodySize * 1.08) line.blockStart = false
     else if (line.x0 > left + 0.5 * line.size && line.x0 > prev.x0 + 0.5 * line.size) {
       // A first-line indent: the next line of the same block comes back to the left.
       const follows = next && Math.abs(next.size - line.size) <= 0.08 * em && line.y - next.y <= leading * em * 1.3 + 1
@@ -646,17 +657,6 @@ function markBlocks(lines: Line[], leading: number): void {
 /** The line before ends short of the measure by more than this line's first word. */
 function shortBefore(prev: Line, line: Line, right: number): boolean {
   return !/[-‐]$/.test(prev.text) && right - prev.x1 > firstWordWidth(line) + 0.6 * line.size && right - prev.x1 > 1.5 * line.size
-}
-
-/** Its middle is the column's middle (within an em). */
-function balanced(line: Line, left: number, right: number): boolean {
-  return Math.abs((line.x0 + line.x1) / 2 - (left + right) / 2) < line.size
-}
-
-/** Set centred in its column, clear of both edges. */
-function centred(line: Line, left: number, right: number): boolean {
-  const margin = line.size
-  return line.x0 > left + margin && line.x1 < right - margin && Math.abs((line.x0 + line.x1) / 2 - (left + right) / 2) < margin
 }
 
 /**
