@@ -96,6 +96,8 @@ interface Line {
   ems?: number
   /** Width of the full lines around this one, in the same ems (the local column width). */
   localEms?: number
+  /** The widest line around this one, in the same ems: what a line can hold. */
+  capEms?: number
 }
 
 interface Shape {
@@ -383,7 +385,7 @@ function endsBlock(
     if (!prevShort) {
       // A heading right after a paragraph whose last line happens to be full.
       if (headingLike(line, shape) && next?.gap === 'none' && opensHeading(line, next, shape) && !isShort(next, shape)) return true
-      return (line.indent > prev.indent && line.indent > 0) || shortPair(prev, line, shape)
+      return (line.indent > prev.indent && line.indent > 0) || shortPair(prev, line, shape) || wordWouldFit(prev, line, next)
     }
     return !line.fragment
   }
@@ -456,6 +458,7 @@ function measureEms(lines: Line[], shape: Shape) {
     }
     if (count < 7) continue
     lines[i]!.localEms = around[Math.floor(count * 0.75)]
+    lines[i]!.capEms = around[count - 2]
   }
   // How far full lines fall short of the local width here: lines that surely
   // go on (no sentence end, lowercase next) show it. Ragged or loosely set
@@ -487,6 +490,28 @@ function shortPair(prev: Line, line: Line, shape: Shape): boolean {
   if (prev.ems > line.ems + local * 0.03) return false
   return prev.ems + line.ems < local * shape.pairShort
 }
+
+/**
+ * A line is broken where the next word no longer fits. So a line that ends
+ * a sentence with room left for the next line's first word was a
+ * paragraph's last line; and a line with room left for the word after it,
+ * followed by running text, was set short by a paragraph indent that the
+ * extractor dropped (`pdftotext -raw`, MuPDF). Measured in ems against the
+ * widest lines around (ragged or justified text alike); the margin allows
+ * for a font other than the one measured and for justified lines that the
+ * typesetter broke early.
+ */
+function wordWouldFit(prev: Line, line: Line, next: Line | undefined): boolean {
+  if (!STARTS_UPPER.test(line.text)) return false
+  const room = (l: Line, word: string) =>
+    l.ems !== undefined && l.capEms !== undefined && l.ems + emWidth(' ' + word) < l.capEms * FIT_MARGIN
+  if (room(prev, line.text.split(' ', 1)[0]!)) return true
+  if (!next || next.gap !== 'none' || next.marker || /[-‐]$/.test(line.text) || endsSentence(line)) return false
+  return STARTS_LOWER.test(next.text) && room(line, next.text.split(' ', 1)[0]!)
+}
+
+/** Share of the widest local line that a line plus the next word must stay under to have had room for it. */
+const FIT_MARGIN = 0.97
 
 /**
  * Two lines holding less than this many local line widths end and start
