@@ -26,8 +26,11 @@
  *   continues the first; the headings stage turns these into headings. A
  *   line that plainly goes on after that (lowercase, after a hyphen) shows
  *   it was no heading, and the block goes on;
- * - lines starting with `1.`, `a)`, `(b)`, `•`, `-` are list items, except a
- *   numbered heading ("2. Background") followed by running text.
+ * - lines starting with `1.`, `a)`, `(b)`, `(1)`, `(A)`, `i.`, `•`, `–` are
+ *   list items, except a numbered heading ("2. Background") followed by
+ *   running text; items nest by marker family (`(a)` › `(1)` › `(A)` ›
+ *   `(i)`), a list goes on over a page break, and a short item line without
+ *   closing punctuation ends its item when a capital follows.
  *
  * Extractors that join hyphenated lines themselves (pdftotext) leave lines
  * longer than the text width; their last printed line is what counts as
@@ -43,6 +46,7 @@
  */
 import type {List, ListItem, Paragraph, Root, RootContent, Text} from 'mdast'
 import type {Plugin} from 'unified'
+import {LIST_MARKER, markerInfo} from '../text/list-markers.js'
 import type {PageBreak, RawLine} from '../types.js'
 
 export interface ParagraphsOptions {
@@ -64,8 +68,6 @@ export interface ParagraphsOptions {
   splitLine?: [number, number]
 }
 
-/** Ordered (`1.`, `2)`), lettered or roman (`a)`, `(b)`, `iv)`), bulleted (`•`, `-`, `*`). */
-const LIST_MARKER = /^(?:(\d{1,3})[.)]|\(?([a-z]|[ivx]{1,4})\)|([•▪◦●‣∙*]|[-–](?=\s)))\s+/
 const BULLET = /^[•▪◦●‣∙]/
 /** Closing punctuation of a sentence, possibly followed by closing quotes or brackets. */
 const SENTENCE_END = /[.!?:;…]["'”’)\]]*$/
@@ -167,6 +169,7 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
 
     // Build blocks; keep page breaks that fall between blocks, and other nodes in place.
     const blocks: RootContent[] = []
+    const nesting: Nesting = {stack: []}
     let o = 0
     for (let s = 0; s < starts.length; s++) {
       const from = starts[s]!
@@ -174,7 +177,7 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
       while (o < others.length && others[o]!.before <= from) blocks.push(others[o++]!.node)
       blocks.push(...lines[from]!.breaks)
       const group = lines.slice(from, to)
-      if (!group[0]!.heading && startsItem(group[0]!, lines[from - 1], shape)) addListItem(blocks, group)
+      if (!group[0]!.heading && startsItem(group[0]!, lines[from - 1], shape)) addListItem(blocks, group, nesting)
       else blocks.push(toParagraph(group))
     }
     while (o < others.length) blocks.push(others[o++]!.node)
@@ -306,7 +309,7 @@ function blockStarts(lines: Line[], shape: Shape, hard: Set<number>): number[] {
     const next = lines[i + 1]
     let boundary: ReturnType<typeof endsBlock> = true
     if (i > 0 && !hard.has(i)) {
-      boundary = endsBlock(prev!, line, next, shape, headingStart >= 0 && headingStart === i - 1, headingStart >= 0 && headingStart === i - 2)
+      boundary = endsBlock(prev!, line, next, shape, headingStart >= 0 && headingStart === i - 1, headingStart >= 0 && headingStart === i - 2, inList)
     }
     if (boundary === 'continue-heading') continue
     if (!boundary) {
@@ -358,7 +361,8 @@ function endsBlock(
   next: Line | undefined,
   shape: Shape,
   prevIsHeading: boolean,
-  prevIsHeading2: boolean
+  prevIsHeading2: boolean,
+  inItem = false
 ): boolean | 'continue-heading' {
   if (startsItem(line, prev, shape)) return true
   // A heading ends at the next line, unless that line plainly continues it.
@@ -381,6 +385,8 @@ function endsBlock(
   const prevEnds = endsSentence(prev) && !STARTS_LOWER.test(line.text)
   const prevShort = isShort(prev, shape)
   if (line.gap === 'none') {
+    // A list item printed without closing punctuation ends on its short line ("• Second: A. Smith" / "Vote: …").
+    if (!prevEnds && inItem && prevShort && STARTS_UPPER.test(line.text) && !CONTINUES_HEADING.test(prev.text)) return true
     if (!prevEnds) return false
     if (!prevShort) {
       // A heading right after a paragraph whose last line happens to be full.
@@ -576,25 +582,89 @@ function findSplitLines(lines: Line[], shape: Shape) {
   }
 }
 
-function addListItem(blocks: RootContent[], lines: Line[]) {
+/** The lists open at the end of the blocks, outermost first, with each one's marker family and last value. */
+interface Nesting {
+  stack: {family: string; value: number; list: List}[]
+}
+
+/**
+ * Add an item: to the open list of its marker family when it follows that
+ * list's last marker (or is a bullet), else as a list nested in the last
+ * item (a new family), else as a new list. Page breaks between two items of
+ * one list are dropped: the list goes on over the page.
+ */
+function addListItem(blocks: RootContent[], lines: Line[], nesting: Nesting) {
   const marker = lines[0]!.marker!
   const item = toListItem(lines, marker)
-  const ordered = marker[1] !== undefined
-  const last = blocks.at(-1)
-  if (last?.type === 'list' && last.ordered === ordered) {
-    last.children.push(item)
-    last.position = {start: last.position!.start, end: item.position!.end}
-    return
+  let tail = blocks.length
+  while (tail > 0 && blocks[tail - 1]!.type === 'pageBreak') tail--
+  const top = nesting.stack[0]?.list
+  const at = top ? blocks.lastIndexOf(top) : -1
+  const info = markerInfo(marker[0].trim(), nesting.stack)
+  const levelOf = (successor: boolean) => {
+    for (let d = nesting.stack.length - 1; d >= 0; d--) {
+      const open = nesting.stack[d]!
+      if (open.family === info.family && (info.value === 0 || open.value === 0 || info.value === open.value + 1 || !successor)) return d
+    }
+    return -1
   }
-  const list: List = {
-    type: 'list',
-    ordered,
-    start: ordered ? Number(marker[1]) : null,
-    spread: false,
-    children: [item],
-    position: item.position
+  if (at < 0) nesting.stack = []
+  else if (at < tail - 1) {
+    // Prose between items of one list ("(2) Exemptions" / "The following are exempt:" / "(i) …"):
+    // up to three plain paragraphs, then the next marker of an open list, or a new family after a colon.
+    const between = blocks.slice(at + 1, tail).filter((b) => b.type !== 'pageBreak')
+    const prose = between.length <= 3 && between.every((b) => b.type === 'paragraph' && isProse(b))
+    const lastText = between.length ? toPlain(between.at(-1)!).trimEnd() : ''
+    const resumes = prose && (levelOf(true) >= 0 || (lastText.endsWith(':') && info.value > 0))
+    if (!resumes) nesting.stack = []
+    else {
+      const host = nesting.stack.at(-1)!.list.children.at(-1)!
+      for (const b of between) host.children.push(b as Paragraph)
+      host.spread = true
+      blocks.splice(at + 1)
+      tail = blocks.length
+    }
   }
-  blocks.push(list)
+  let level = nesting.stack.length ? levelOf(true) : -1
+  if (level >= 0) {
+    nesting.stack.length = level + 1
+    const open = nesting.stack[level]!
+    open.list.children.push(item)
+    open.value = info.value
+  } else {
+    const ordered = marker[1] !== undefined
+    const list: List = {
+      type: 'list',
+      ordered,
+      start: ordered ? Number(marker[1]) : null,
+      spread: false,
+      children: [item],
+      position: item.position
+    }
+    const parent = nesting.stack.at(-1)?.list.children.at(-1)
+    if (parent) parent.children.push(list)
+    else {
+      blocks.push(list)
+      tail = blocks.length
+    }
+    nesting.stack.push({family: info.family, value: info.value, list})
+  }
+  // The page breaks inside the list go; the open lists and their last items now end with this item.
+  if (tail < blocks.length && nesting.stack.length > 0) blocks.splice(tail)
+  for (const open of nesting.stack) {
+    open.list.position = {start: open.list.position!.start, end: item.position!.end}
+    const lastItem = open.list.children.at(-1)!
+    if (lastItem !== item) lastItem.position = {start: lastItem.position!.start, end: item.position!.end}
+  }
+}
+
+/** A paragraph of running text (not a heading line): more than one line, or ends with punctuation. */
+function isProse(paragraph: Paragraph): boolean {
+  return paragraph.children.length > 1 || CLOSING_PUNCTUATION.test(toPlain(paragraph).trimEnd())
+}
+
+function toPlain(node: RootContent): string {
+  return 'children' in node ? (node.children as Text[]).map((c) => c.value ?? '').join('') : ''
 }
 
 function toListItem(lines: Line[], marker: RegExpExecArray): ListItem {
