@@ -25,12 +25,12 @@ export interface JsonBlock {
   start?: number
   items?: {text: string; marker?: string; level?: number; position?: JsonPosition}[]
   rows?: string[][]
-  /** Footnotes: the note's number as printed. */
-  number?: string
   /** Tables given as found (cells not aligned): why. */
   warning?: string
   /** Appendix headings: the appendix number and the label as printed. */
   appendix?: {number: number; label: string}
+  /** Numbered section headings: the section number as printed (`2.1`, `IV.`); footnotes: the note's number. */
+  number?: string
   position?: JsonPosition
 }
 
@@ -143,6 +143,7 @@ function toBlock(node: RootContent): JsonBlock | undefined {
         depth: node.depth,
         text: toString(node),
         ...(node.data?.appendix ? {appendix: {...node.data.appendix}} : {}),
+        ...(node.data?.number ? {number: node.data.number} : {}),
         position
       }
     case 'paragraph':

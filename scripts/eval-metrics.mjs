@@ -1,0 +1,536 @@
+/**
+ * The measures of `npm run eval` (scripts/eval.mjs), as pure functions:
+ * reading a gold.md into blocks and notes, reading reprint's tree into the
+ * same shape, aligning their word tokens, and scoring one file.
+ *
+ * Kept apart from eval.mjs so that the runner (which extractions, which
+ * files, how to print) and the measures can change independently.
+ */
+import {toString} from 'mdast-util-to-string'
+
+// ---------------------------------------------------------------- gold
+
+const LIST_MARKER = /^(?:\d{1,3}[.)]|[a-z][.)]|[ivxlc]{1,6}[.)]|\([a-z]{1,4}\)|[-*+•])\s+/
+// (An unescaped "(a) " is a pandoc list item too; clauses that are paragraphs are written "\\(a\\)".)
+const TABLE_RULE = /^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$/
+
+/** Remove Markdown inline markup that gold.md uses (emphasis, escapes, footnote markers). */
+function plainInline(text) {
+  return text
+    .replace(/\[\^[^\]]+\]/g, '')
+    .replace(/\\\*/g, '\u0000')
+    .replace(/\*\*?/g, '')
+    .replace(/\u0000/g, '*')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|<>"'$&~^=:;,?@])/g, '$1')
+}
+
+/**
+ * The gold's blocks (heading, paragraph, listItem, table) and its notes.
+ * `cutAtFirstTable`: the doc1-3 convention (their chronology tables are
+ * measured by the appendices work, so only the prose before them counts).
+ */
+export function readGold(markdown, {cutAtFirstTable = false} = {}) {
+  const lines = markdown.replace(/\r\n?/g, '\n').split('\n')
+  const blocks = []
+  const notes = []
+  let paragraph = []
+  let table = null
+  const flush = () => {
+    if (paragraph.length) blocks.push({type: 'paragraph', text: paragraph.join(' ')})
+    paragraph = []
+    if (table) blocks.push(table)
+    table = null
+  }
+  for (const raw of lines) {
+    const line = raw.trim()
+    if (line.startsWith('|')) {
+      if (cutAtFirstTable) break
+      if (paragraph.length) flush()
+      table ??= {type: 'table', rows: []}
+      if (!TABLE_RULE.test(line)) {
+        const cells = line.replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((c) => plainInline(c.trim()))
+        table.rows.push(cells)
+      }
+      continue
+    }
+    if (table) flush()
+    if (line === '') {
+      flush()
+      continue
+    }
+    const note = /^\[\^([^\]]+)\]:\s*(.*)$/.exec(line)
+    if (note) {
+      flush()
+      notes.push({label: note[1], text: plainInline(note[2])})
+      continue
+    }
+    const heading = /^(#{1,6})\s+(.*?)\s*#*$/.exec(line)
+    if (heading) {
+      flush()
+      blocks.push({type: 'heading', depth: heading[1].length, text: heading[2]})
+      continue
+    }
+    // Pandoc list items (numbered, lettered, roman, bulleted) start a block each.
+    if (LIST_MARKER.test(line)) {
+      flush()
+      // A "(a)" marker stays in the text (as reprint keeps it); the others are list syntax.
+      blocks.push({type: 'listItem', text: /^\(/.test(line) ? line : line.replace(LIST_MARKER, '')})
+      continue
+    }
+    paragraph.push(line)
+  }
+  flush()
+  if (cutAtFirstTable) {
+    // A table's own title or source line sits right before it: not prose.
+    while (blocks.length && /^\*\*.*\*\*$/.test(blocks.at(-1).text)) blocks.pop()
+  }
+  for (const block of blocks) if (block.text !== undefined) block.text = plainInline(block.text)
+  return {blocks, notes}
+}
+
+// ---------------------------------------------------------------- output
+
+/**
+ * reprint's tree in the same shape: blocks in reading order (heading,
+ * paragraph, listItem, table with rows, code) and notes (footnoteDefinition
+ * nodes). Appendix nodes count as tables of their entries, with their group
+ * titles as headings (`appendixRows: false` leaves the entries out, as the
+ * doc1-3 measure always did).
+ */
+export function readTree(tree, {appendixRows = true} = {}) {
+  const blocks = []
+  const notes = []
+  const visit = (node) => {
+    switch (node.type) {
+      case 'heading':
+        blocks.push({type: 'heading', depth: node.depth, text: toString(node), number: node.data?.number})
+        return
+      case 'paragraph':
+        blocks.push({type: 'paragraph', text: toString(node)})
+        return
+      case 'code':
+        blocks.push({type: 'code', text: node.value ?? ''})
+        return
+      case 'list':
+        for (const item of node.children) {
+          const own = item.children.filter((c) => c.type !== 'list')
+          blocks.push({type: 'listItem', text: own.map((c) => toString(c)).join(' ')})
+          for (const c of item.children) if (c.type === 'list') visit(c)
+        }
+        return
+      case 'table':
+        blocks.push({type: 'table', rows: (node.children ?? []).map((row) => row.children.map((cell) => toString(cell)))})
+        return
+      case 'footnoteDefinition':
+        notes.push({label: node.label ?? node.identifier, text: toString(node)})
+        return
+      case 'appendix': {
+        let group
+        const rows = []
+        for (const entry of node.entries ?? []) {
+          if (entry.group && entry.group !== group) blocks.push({type: 'heading', depth: 3, text: entry.group})
+          group = entry.group
+          const cells = [entry.dateText ?? entry.date, entry.place, entry.occasion, entry.title, entry.url, entry.text]
+          rows.push(cells.filter((c) => typeof c === 'string' && c !== ''))
+        }
+        if (rows.length && appendixRows) blocks.push({type: 'table', rows})
+        return
+      }
+      case 'pageBreak':
+      case 'thematicBreak':
+        return
+      default:
+        // A table found but not aligned may come as a node with `rows` (JSON `table` block).
+        if (Array.isArray(node.rows)) {
+          blocks.push({type: 'table', rows: node.rows.map((r) => (Array.isArray(r) ? r.map(String) : [String(r)]))})
+          return
+        }
+        if ('children' in node) for (const child of node.children) visit(child)
+        else if (typeof node.value === 'string') blocks.push({type: node.type, text: node.value})
+    }
+  }
+  for (const child of tree.children) visit(child)
+  return {blocks, notes}
+}
+
+// ---------------------------------------------------------------- tokens
+
+/** Fold what typography may legitimately change; keep every other difference. */
+export function normalizeToken(token) {
+  return token
+    .replace(/[‘’`]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/(\d)[–‐‑](?=\d)/g, '$1-')
+}
+
+const blockText = (block) => (block.type === 'table' ? block.rows.flat().join(' ') : block.text ?? '')
+
+/** Word tokens of blocks, with the index where each block starts. */
+export function tokenize(blocks) {
+  const tokens = []
+  const starts = []
+  for (const block of blocks) {
+    const words = blockText(block).split(/\s+/).filter(Boolean)
+    if (words.length === 0) continue
+    starts.push(tokens.length)
+    for (const w of words) tokens.push(normalizeToken(w))
+  }
+  return {tokens, starts}
+}
+
+/**
+ * Myers' O(ND) diff: the matched pairs of a longest common subsequence.
+ * Returns `match`, where match[j] is the index in `a` of b[j], or -1.
+ * Tokens are interned to integers first (comparisons dominate).
+ */
+export function align(a, b) {
+  const ids = new Map()
+  const intern = (t) => {
+    let id = ids.get(t)
+    if (id === undefined) ids.set(t, (id = ids.size))
+    return id
+  }
+  const A = Int32Array.from(a, intern)
+  const B = Int32Array.from(b, intern)
+  // Common prefix and suffix are matched directly: the diff only sees the middle.
+  const match = new Int32Array(b.length).fill(-1)
+  let lo = 0
+  while (lo < A.length && lo < B.length && A[lo] === B[lo]) match[lo] = lo++
+  let ha = A.length
+  let hb = B.length
+  while (ha > lo && hb > lo && A[ha - 1] === B[hb - 1]) match[--hb] = --ha
+  const n = ha - lo
+  const m = hb - lo
+  if (n === 0 || m === 0) return match
+  const max = n + m
+  const offset = max + 1
+  const v = new Int32Array(2 * max + 3)
+  const trace = []
+  let found = -1
+  for (let d = 0; d <= max; d++) {
+    trace.push(v.slice(offset - d - 1, offset + d + 2))
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1
+      let y = x - k
+      while (x < n && y < m && A[lo + x] === B[lo + y]) {
+        x++
+        y++
+      }
+      v[offset + k] = x
+      if (x >= n && y >= m) {
+        found = d
+        break
+      }
+    }
+    if (found >= 0) break
+  }
+  let x = n
+  let y = m
+  for (let d = found; d >= 0; d--) {
+    const saved = trace[d]
+    const get = (k) => saved[k + d + 1]
+    const k = x - y
+    const prevK = d === 0 ? 0 : k === -d || (k !== d && get(k - 1) < get(k + 1)) ? k + 1 : k - 1
+    const prevX = d === 0 ? 0 : get(prevK)
+    const prevY = prevX - prevK
+    const startX = d === 0 ? 0 : prevK === k + 1 ? prevX : prevX + 1
+    const startY = startX - k
+    for (let i = x - 1, j = y - 1; i >= startX && j >= startY; i--, j--) match[lo + j] = lo + i
+    x = prevX
+    y = prevY
+  }
+  return match
+}
+
+/** Align only the free positions of a and b (free = true); returns pairs in original indexes. */
+function alignFree(a, aFree, b, bFree) {
+  const ai = []
+  const bi = []
+  a.forEach((_, i) => aFree[i] && ai.push(i))
+  b.forEach((_, j) => bFree[j] && bi.push(j))
+  const m = align(
+    ai.map((i) => a[i]),
+    bi.map((j) => b[j])
+  )
+  const pairs = []
+  m.forEach((i, j) => i >= 0 && pairs.push([ai[i], bi[j]]))
+  return pairs
+}
+
+// ---------------------------------------------------------------- headings, lists, cells
+
+/** Fold a text for comparing headings, list items and cells. */
+export function fold(text) {
+  return String(text)
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+}
+
+/** A section number printed before a heading ("2.1", "IV.", "A.", "Section 3 –"). */
+const HEADING_NUMBER = /^\s*(?:(?:\d+(?:\.\d+)*\.?)|(?:[IVXLC]+\.)|(?:[A-Z]\.))\s+/
+
+/** Longest common subsequence under a predicate; returns matched index pairs. */
+function lcsPairs(a, b, same) {
+  const n = a.length
+  const m = b.length
+  const dp = Array.from({length: n + 1}, () => new Int32Array(m + 1))
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      dp[i][j] = same(a[i], b[j]) ? dp[i + 1][j + 1] + 1 : Math.max(dp[i + 1][j], dp[i][j + 1])
+    }
+  }
+  const pairs = []
+  let i = 0
+  let j = 0
+  while (i < n && j < m) {
+    if (same(a[i], b[j]) && dp[i][j] === dp[i + 1][j + 1] + 1) pairs.push([i++, j++])
+    else if (dp[i + 1][j] >= dp[i][j + 1]) i++
+    else j++
+  }
+  return pairs
+}
+
+function scoreHeadings(gold, out) {
+  const g = gold.filter((b) => b.type === 'heading')
+  const o = out.filter((b) => b.type === 'heading')
+  const key = (h) => fold(h.text)
+  const keyOut = (h) => [fold(h.text), fold(h.text.replace(HEADING_NUMBER, ''))]
+  const pairs = lcsPairs(g, o, (x, y) => keyOut(y).includes(key(x)))
+  const depth = pairs.filter(([i, j]) => g[i].depth === o[j].depth).length
+  const exact = pairs.filter(([i, j]) => {
+    const text = o[j].text.trim()
+    return text === g[i].text.trim() || text.replace(HEADING_NUMBER, '') === g[i].text.trim()
+  }).length
+  return {
+    gold: g.length,
+    out: o.length,
+    matched: pairs.length,
+    recall: g.length ? pairs.length / g.length : null,
+    precision: g.length ? (o.length ? pairs.length / o.length : 0) : null,
+    depth: pairs.length ? depth / pairs.length : null,
+    exact: pairs.length ? exact / pairs.length : null,
+    missed: g.filter((_, i) => !pairs.some(([x]) => x === i)).map((h) => h.text),
+    invented: o.filter((_, j) => !pairs.some(([, y]) => y === j)).map((h) => h.text)
+  }
+}
+
+/** Token overlap of two texts (share of a's words found in b, in order). */
+function overlap(a, b) {
+  const x = fold(a).split(' ').filter(Boolean)
+  const y = fold(b).split(' ').filter(Boolean)
+  if (x.length === 0) return y.length === 0 ? 1 : 0
+  const m = align(x, y)
+  let n = 0
+  for (const i of m) if (i >= 0) n++
+  return n / Math.max(x.length, y.length)
+}
+
+const ITEM_MARKER = /^\s*(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]|[-*+•–])\s+/
+
+function scoreLists(gold, out) {
+  const g = gold.filter((b) => b.type === 'listItem').map((b) => b.text.replace(ITEM_MARKER, ''))
+  const o = out.filter((b) => b.type === 'listItem').map((b) => b.text.replace(ITEM_MARKER, ''))
+  const pairs = lcsPairs(g, o, (x, y) => overlap(x, y) >= 0.8)
+  return {
+    gold: g.length,
+    out: o.length,
+    recall: g.length ? pairs.length / g.length : null,
+    precision: g.length ? (o.length ? pairs.length / o.length : 0) : null
+  }
+}
+
+function scoreCells(gold, out) {
+  const cells = (blocks) =>
+    blocks
+      .filter((b) => b.type === 'table')
+      .flatMap((b) => b.rows.flat())
+      .map(fold)
+      .filter(Boolean)
+  const g = cells(gold)
+  const o = cells(out)
+  const count = new Map()
+  for (const c of o) count.set(c, (count.get(c) ?? 0) + 1)
+  let matched = 0
+  for (const c of g) {
+    const n = count.get(c) ?? 0
+    if (n > 0) {
+      matched++
+      count.set(c, n - 1)
+    }
+  }
+  return {
+    gold: g.length,
+    out: o.length,
+    recall: g.length ? matched / g.length : null,
+    precision: g.length ? (o.length ? matched / o.length : 0) : null
+  }
+}
+
+// ---------------------------------------------------------------- repairs
+
+/** Rule ids whose changes put letters or hyphens into words. */
+export const REPAIR_RULES = {
+  hyphen: /^dehyphenate:/,
+  edge: /^repair-edges:/
+}
+
+/**
+ * Score the recorded repairs against the gold's words: a repair contradicts
+ * the gold when a word it wrote is not a word of the gold.
+ */
+function scoreRepairs(changes, goldWords) {
+  // Words joined by a dash or a slash ("failure—is") are separate words; a hyphen stays part of its word.
+  const folded = goldWords.flatMap((w) => w.split(/[—–/]/)).map((w) => fold(w)).filter(Boolean)
+  const words = new Set(folded)
+  // A written word may be a run inside a longer gold token (a URL's "800-53r4"): its folded parts in a row.
+  const inside = ` ${folded.filter((w) => w.includes(' ')).join(' | ')} `
+  const known = (w) => words.has(w) || inside.includes(` ${w} `)
+  const kinds = {}
+  for (const [kind, rule] of Object.entries(REPAIR_RULES)) {
+    const mine = changes.filter((c) => rule.test(c.ruleId ?? ''))
+    const bad = mine.filter((c) => {
+      const written = String(c.replacement ?? '')
+        .split(/\s+/)
+        .map((w) => fold(w))
+        .filter(Boolean)
+      return written.length > 0 && !written.every(known)
+    })
+    kinds[kind] = {count: mine.length, contradicting: bad.length, examples: bad.slice(0, 5).map((c) => `${c.original} → ${c.replacement}`)}
+  }
+  return kinds
+}
+
+// ---------------------------------------------------------------- furniture leftovers
+
+const PAGE_NUMBER_LINE = /^(?:page\s+)?\d{1,4}$/i
+
+/** Page-edge lines of the raw text that repeat on several pages, and bare page numbers. */
+function edgeLines(raw) {
+  const pages = raw
+    .replace(/\r\n?/g, '\n')
+    .split('\f')
+    .map((p) => p.split('\n').map((l) => l.trim()).filter(Boolean))
+    .filter((p) => p.length > 0)
+  const shape = (l) => l.toLowerCase().replace(/\d+/g, '#')
+  const count = new Map()
+  const edges = pages.map((lines) => [...new Set([...lines.slice(0, 3), ...lines.slice(-3)])])
+  for (const edge of edges) for (const s of new Set(edge.map(shape))) count.set(s, (count.get(s) ?? 0) + 1)
+  const found = new Set()
+  for (const edge of edges) {
+    for (const line of edge) {
+      if (PAGE_NUMBER_LINE.test(line) || (count.get(shape(line)) >= 3 && line.length <= 80)) found.add(line)
+    }
+  }
+  return [...found].map((l) => l.split(/\s+/).map(normalizeToken))
+}
+
+/** Runs of unmatched output tokens that spell a page-edge line. */
+function countLeftovers(outTokens, matched, limit, edges) {
+  const hits = []
+  for (const edge of edges) {
+    for (let j = 0; j + edge.length <= limit + 1; j++) {
+      let ok = true
+      for (let e = 0; e < edge.length && ok; e++) ok = !matched[j + e] && outTokens[j + e] === edge[e]
+      if (ok) hits.push({at: j, text: edge.join(' ')})
+    }
+  }
+  return hits
+}
+
+// ---------------------------------------------------------------- one file
+
+/**
+ * Score one output against its gold.
+ * @param gold  readGold(...)
+ * @param out   readTree(...)
+ * @param raw   the extracted text (for leftover furniture), or '' when not text
+ * @param changes  the recorded change messages ({ruleId, original, replacement})
+ * @param options  {proseOnly}: count extra words only up to the last matched one (doc1-3)
+ */
+export function evaluate(gold, out, raw, changes, {proseOnly = false} = {}) {
+  const g = tokenize(gold.blocks)
+  const o = tokenize(out.blocks)
+  const gn = tokenize(gold.notes.map((n) => ({type: 'paragraph', text: n.text})))
+  const on = tokenize(out.notes.map((n) => ({type: 'paragraph', text: n.text})))
+
+  // Pass 1: body against body.
+  const match = align(g.tokens, o.tokens)
+  const outMatched = new Uint8Array(o.tokens.length)
+  let matchedBody = 0
+  let lastProse = -1
+  for (let j = 0; j < match.length; j++) {
+    if (match[j] >= 0) {
+      matchedBody++
+      outMatched[j] = 1
+      lastProse = j
+    }
+  }
+  // Pass 2: gold notes against the output's notes, then against what is left of its body.
+  const noteFree = new Uint8Array(gn.tokens.length).fill(1)
+  const asNotes = alignFree(gn.tokens, noteFree, on.tokens, new Uint8Array(on.tokens.length).fill(1))
+  for (const [i] of asNotes) noteFree[i] = 0
+  const bodyFree = outMatched.map((x) => 1 - x)
+  const inBody = gn.tokens.length ? alignFree(gn.tokens, noteFree, o.tokens, bodyFree) : []
+  for (const [, j] of inBody) outMatched[j] = 1
+
+  const goldTotal = g.tokens.length + gn.tokens.length
+  const matched = matchedBody + asNotes.length + inBody.length
+  let extra = 0
+  const limit = proseOnly ? lastProse : o.tokens.length - 1
+  for (let j = 0; j <= limit; j++) if (!outMatched[j]) extra++
+  extra += on.tokens.length - asNotes.length
+
+  // Block boundaries: each output block start maps to a gold token (its own match, else the next matched one's).
+  const goldAt = new Int32Array(o.tokens.length + 1).fill(g.tokens.length)
+  for (let j = o.tokens.length - 1; j >= 0; j--) goldAt[j] = match[j] >= 0 ? match[j] : goldAt[j + 1]
+  const goldStarts = new Set(g.starts.filter((s) => s > 0))
+  const outStarts = new Set()
+  for (const s of o.starts) {
+    if (proseOnly && s > lastProse) break
+    const at = goldAt[s]
+    if (at > 0 && at < g.tokens.length) outStarts.add(at)
+  }
+  let agree = 0
+  for (const s of outStarts) if (goldStarts.has(s)) agree++
+  const precision = outStarts.size ? agree / outStarts.size : 1
+  const recall = goldStarts.size ? agree / goldStarts.size : 1
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0
+
+  // Notes recovered: a gold note whose words come back (≥ 90 %) as one output note.
+  let recovered = 0
+  if (gold.notes.length && out.notes.length) {
+    const pairs = lcsPairs(gold.notes, out.notes, (x, y) => overlap(x.text, y.text) >= 0.9)
+    recovered = pairs.length
+  }
+
+  const goldWords = [...g.tokens, ...gn.tokens]
+  const outWords = o.tokens.length + on.tokens.length
+  return {
+    goldWords: goldTotal,
+    outWords,
+    matched,
+    recall: goldTotal ? matched / goldTotal : 1,
+    extra,
+    goldBlocks: goldStarts.size + 1,
+    outBlocks: outStarts.size + 1,
+    precision,
+    blockRecall: recall,
+    f1,
+    headings: scoreHeadings(gold.blocks, out.blocks),
+    notes: {
+      gold: gold.notes.length,
+      out: out.notes.length,
+      recovered: gold.notes.length ? recovered / gold.notes.length : null,
+      // Note words found in the output's body, as a share of all the gold's words.
+      inBody: gold.notes.length ? inBody.length / goldTotal : null
+    },
+    lists: scoreLists(gold.blocks, out.blocks),
+    cells: scoreCells(gold.blocks, out.blocks),
+    repairs: scoreRepairs(changes, goldWords),
+    edgePer1000: outWords ? (1000 * changes.filter((c) => REPAIR_RULES.edge.test(c.ruleId ?? '')).length) / outWords : 0,
+    leftovers: raw ? countLeftovers(o.tokens, outMatched, proseOnly ? lastProse : o.tokens.length - 1, edgeLines(raw)) : [],
+    detail: {g, o, match, goldStarts, outStarts}
+  }
+}
