@@ -69,8 +69,11 @@ export interface ParagraphsOptions {
 }
 
 const BULLET = /^[•▪◦●‣∙]/
-/** Closing punctuation of a sentence, possibly followed by closing quotes or brackets. */
-const SENTENCE_END = /[.!?:;…]["'”’)\]]*$/
+/**
+ * Closing punctuation of a sentence, possibly followed by closing quotes or
+ * brackets, and by a footnote marker ("withheld.6"; not "3.2").
+ */
+const SENTENCE_END = /(?:[.!?:;…]["'”’)\]]*|(?<![\d.])[.!?;…]["'”’)\]]*\d{1,3})$/
 /** Any closing punctuation a heading would not end with. */
 const CLOSING_PUNCTUATION = /[.!?:;,…]["'”’\]]*$/
 const STARTS_LOWER = /^["“‘'(\[]*\p{Ll}/u
@@ -163,7 +166,9 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
       pairShort: 0
     }
     shape.pagesEndParagraphs = pagesEndParagraphs(lines, shape)
-    findSplitLines(lines, shape)
+    // Only extractors that group lines into blocks split a printed line, and they set the blocks
+    // apart with blank lines; text without any blank line was written a printed line at a time.
+    if (lines.some((l) => l.gap === 'blank')) findSplitLines(lines, shape)
     measureEms(lines, shape)
     const starts = blockStarts(lines, shape, new Set(others.map((o) => o.before)))
 
@@ -611,11 +616,12 @@ function addListItem(blocks: RootContent[], lines: Line[], nesting: Nesting) {
   if (at < 0) nesting.stack = []
   else if (at < tail - 1) {
     // Prose between items of one list ("(2) Exemptions" / "The following are exempt:" / "(i) …"):
-    // up to three plain paragraphs, then the next marker of an open list, or a new family after a colon.
+    // up to three plain paragraphs, then the next number or letter of an open list, or a new
+    // numbered family after a colon. (Bullets carry no sequence: a bullet list after prose is a new list.)
     const between = blocks.slice(at + 1, tail).filter((b) => b.type !== 'pageBreak')
     const prose = between.length <= 3 && between.every((b) => b.type === 'paragraph' && isProse(b))
     const lastText = between.length ? toPlain(between.at(-1)!).trimEnd() : ''
-    const resumes = prose && (levelOf(true) >= 0 || (lastText.endsWith(':') && info.value > 0))
+    const resumes = prose && info.value > 0 && (levelOf(true) >= 0 || lastText.endsWith(':'))
     if (!resumes) nesting.stack = []
     else {
       const host = nesting.stack.at(-1)!.list.children.at(-1)!
