@@ -395,7 +395,8 @@ function endsBlock(
     if (!prevEnds) return false
     if (!prevShort) {
       // A heading right after a paragraph whose last line happens to be full.
-      if (headingLike(line, shape) && next?.gap === 'none' && opensHeading(line, next, shape) && !isShort(next, shape)) return true
+      // (A short line without closing punctuation is no paragraph's middle line.)
+      if (headingLike(line, shape) && opensHeading(line, next, shape)) return true
       return (line.indent > prev.indent && line.indent > 0) || shortPair(prev, line, shape) || wordWouldFit(prev, line, next)
     }
     return !line.fragment
