@@ -123,6 +123,8 @@ declare module 'unist' {
     id?: string
     /** Appendix headings: the appendix number and the label as printed (`APPENDIX: No1`). */
     appendix?: {number: number; label: string}
+    /** Numbered section headings: the section number as printed (`2.1`, `IV.`). */
+    number?: string
   }
 }
 

@@ -1861,9 +1861,9 @@ return errors === 0;
 validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const document = validate28;
-const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/document.schema.json","title":"reprint document","description":"A document reconstructed by reprint from raw PDF-extracted text.","type":"object","required":["metadata","blocks","outline","dates","appendices","diagnostics"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"reprint":{"type":"object","required":["version"],"properties":{"version":{"type":"string"}}},"metadata":{"type":"object","required":["source"],"properties":{"title":{"type":"string"},"subtitle":{"type":"string"},"author":{"type":"string"},"publisher":{"type":"string"},"language":{"type":"string"},"url":{"type":"string"},"date":{"type":"string"},"subject":{"type":"string"},"keywords":{"type":"array","items":{"type":"string"}},"source":{"type":"object","required":["path","sha256","encoding","lines"],"additionalProperties":false,"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"encoding":{"enum":["utf-8","utf-8-bom","utf-16le","utf-16be","windows-1252","pdf"]},"lines":{"type":"integer","minimum":0},"pages":{"type":"integer","minimum":0,"description":"Pages of a PDF input."}}}}},"blocks":{"type":"array","items":{"$ref":"#/$defs/block"}},"outline":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}},"dates":{"type":"array","items":{"$ref":"#/$defs/date"}},"appendices":{"type":"array","items":{"type":"object"}},"diagnostics":{"type":"array","items":{"$ref":"#/$defs/diagnostic"}}},"$defs":{"point":{"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"position":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"},"page":{"type":"integer","minimum":1,"description":"PDF input: the page (1-based) where the span starts. Line and column then refer to the text the PDF reader built (one line per printed line, in reading order)."},"bbox":{"description":"PDF input: [left, bottom, right, top] of the span's lines on that page, in PDF points, origin at the bottom-left corner of the page's crop box, y upwards.","type":"array","items":{"type":"number"},"minItems":4,"maxItems":4}}},"block":{"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"level":{"type":"integer","minimum":1,"description":"Nesting level of the item (1: outermost), from its marker family."},"position":{"$ref":"#/$defs/position"}}}},"number":{"type":"string","description":"Footnotes: the note's number as printed; its references print as [^number]."},"warning":{"type":"string","description":"Tables whose cells could not be aligned: why the rows are given as found."},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}},{"if":{"properties":{"type":{"const":"footnote"}}},"then":{"required":["id","number","text"]}},{"if":{"properties":{"type":{"const":"table"}}},"then":{"required":["rows"]}},{"if":{"properties":{"type":{"const":"code"}}},"then":{"required":["text"]}}]},"outlineEntry":{"description":"One heading in the outline; `children` are the headings under it (deeper, until the next heading of its depth or above).","type":"object","required":["id","text","depth","children"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"description":"The heading's slug id (same as its block's id)."},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"children":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}}}},"date":{"description":"One date mention, in reading order.","type":"object","required":["text","value","inferred"],"properties":{"text":{"type":"string","minLength":1,"description":"The date as printed in the source."},"value":{"type":"string","description":"EDTF (ISO 8601-2) value: 1988-02-13, 1990-05, 1988/1989, 1997-22 (summer), 198X, 20XX, XXXX-07-18 (year unknown); a chronology entry may carry a qualifier (1993-12-23?).","pattern":"^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$"},"inferred":{"type":"boolean","description":"True when part of the value (the year) was taken from context."},"quoted":{"type":"boolean","description":"True inside a quotation: never restyled."},"position":{"$ref":"#/$defs/position"},"block":{"type":["string","null"],"description":"Id of the block the mention is in."}}},"diagnostic":{"type":"object","required":["ruleId","severity","message"],"properties":{"ruleId":{"type":"string"},"severity":{"enum":["info","warning","error"]},"message":{"type":"string"},"position":{"$ref":"#/$defs/position"},"original":{"type":"string"},"replacement":{"type":"string"},"evidence":{"type":"string"}}}}};
+const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/document.schema.json","title":"reprint document","description":"A document reconstructed by reprint from raw PDF-extracted text.","type":"object","required":["metadata","blocks","outline","dates","appendices","diagnostics"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"reprint":{"type":"object","required":["version"],"properties":{"version":{"type":"string"}}},"metadata":{"type":"object","required":["source"],"properties":{"title":{"type":"string"},"subtitle":{"type":"string"},"author":{"type":"string"},"publisher":{"type":"string"},"language":{"type":"string"},"url":{"type":"string"},"date":{"type":"string"},"subject":{"type":"string"},"keywords":{"type":"array","items":{"type":"string"}},"source":{"type":"object","required":["path","sha256","encoding","lines"],"additionalProperties":false,"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"encoding":{"enum":["utf-8","utf-8-bom","utf-16le","utf-16be","windows-1252","pdf"]},"lines":{"type":"integer","minimum":0},"pages":{"type":"integer","minimum":0,"description":"Pages of a PDF input."}}}}},"blocks":{"type":"array","items":{"$ref":"#/$defs/block"}},"outline":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}},"dates":{"type":"array","items":{"$ref":"#/$defs/date"}},"appendices":{"type":"array","items":{"type":"object"}},"diagnostics":{"type":"array","items":{"$ref":"#/$defs/diagnostic"}}},"$defs":{"point":{"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"position":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"},"page":{"type":"integer","minimum":1,"description":"PDF input: the page (1-based) where the span starts. Line and column then refer to the text the PDF reader built (one line per printed line, in reading order)."},"bbox":{"description":"PDF input: [left, bottom, right, top] of the span's lines on that page, in PDF points, origin at the bottom-left corner of the page's crop box, y upwards.","type":"array","items":{"type":"number"},"minItems":4,"maxItems":4}}},"block":{"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"level":{"type":"integer","minimum":1,"description":"Nesting level of the item (1: outermost), from its marker family."},"position":{"$ref":"#/$defs/position"}}}},"warning":{"type":"string","description":"Tables whose cells could not be aligned: why the rows are given as found."},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"number":{"description":"Numbered section headings: the section number as printed (\"2.1\", \"IV.\"), also kept at the start of the heading's text. Footnotes: the note's number as printed (its references print as [^number]).","type":"string"},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}},{"if":{"properties":{"type":{"const":"footnote"}}},"then":{"required":["id","number","text"]}},{"if":{"properties":{"type":{"const":"table"}}},"then":{"required":["rows"]}},{"if":{"properties":{"type":{"const":"code"}}},"then":{"required":["text"]}}]},"outlineEntry":{"description":"One heading in the outline; `children` are the headings under it (deeper, until the next heading of its depth or above).","type":"object","required":["id","text","depth","children"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"description":"The heading's slug id (same as its block's id)."},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"children":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}}}},"date":{"description":"One date mention, in reading order.","type":"object","required":["text","value","inferred"],"properties":{"text":{"type":"string","minLength":1,"description":"The date as printed in the source."},"value":{"type":"string","description":"EDTF (ISO 8601-2) value: 1988-02-13, 1990-05, 1988/1989, 1997-22 (summer), 198X, 20XX, XXXX-07-18 (year unknown); a chronology entry may carry a qualifier (1993-12-23?).","pattern":"^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$"},"inferred":{"type":"boolean","description":"True when part of the value (the year) was taken from context."},"quoted":{"type":"boolean","description":"True inside a quotation: never restyled."},"position":{"$ref":"#/$defs/position"},"block":{"type":["string","null"],"description":"Id of the block the mention is in."}}},"diagnostic":{"type":"object","required":["ruleId","severity","message"],"properties":{"ruleId":{"type":"string"},"severity":{"enum":["info","warning","error"]},"message":{"type":"string"},"position":{"$ref":"#/$defs/position"},"original":{"type":"string"},"replacement":{"type":"string"},"evidence":{"type":"string"}}}}};
 const pattern12 = new RegExp("^[0-9a-f]{64}$", "u");
-const schema40 = {"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"level":{"type":"integer","minimum":1,"description":"Nesting level of the item (1: outermost), from its marker family."},"position":{"$ref":"#/$defs/position"}}}},"number":{"type":"string","description":"Footnotes: the note's number as printed; its references print as [^number]."},"warning":{"type":"string","description":"Tables whose cells could not be aligned: why the rows are given as found."},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}},{"if":{"properties":{"type":{"const":"footnote"}}},"then":{"required":["id","number","text"]}},{"if":{"properties":{"type":{"const":"table"}}},"then":{"required":["rows"]}},{"if":{"properties":{"type":{"const":"code"}}},"then":{"required":["text"]}}]};
+const schema40 = {"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"level":{"type":"integer","minimum":1,"description":"Nesting level of the item (1: outermost), from its marker family."},"position":{"$ref":"#/$defs/position"}}}},"warning":{"type":"string","description":"Tables whose cells could not be aligned: why the rows are given as found."},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"number":{"description":"Numbered section headings: the section number as printed (\"2.1\", \"IV.\"), also kept at the start of the heading's text. Footnotes: the note's number as printed (its references print as [^number]).","type":"string"},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}},{"if":{"properties":{"type":{"const":"footnote"}}},"then":{"required":["id","number","text"]}},{"if":{"properties":{"type":{"const":"table"}}},"then":{"required":["rows"]}},{"if":{"properties":{"type":{"const":"code"}}},"then":{"required":["text"]}}]};
 const schema41 = {"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"},"page":{"type":"integer","minimum":1,"description":"PDF input: the page (1-based) where the span starts. Line and column then refer to the text the PDF reader built (one line per printed line, in reading order)."},"bbox":{"description":"PDF input: [left, bottom, right, top] of the span's lines on that page, in PDF points, origin at the bottom-left corner of the page's crop box, y upwards.","type":"array","items":{"type":"number"},"minItems":4,"maxItems":4}}};
 const schema42 = {"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}};
 
@@ -2735,9 +2735,9 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.number !== undefined){
-if(typeof data.number !== "string"){
-const err38 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.warning !== undefined){
+if(typeof data.warning !== "string"){
+const err38 = {instancePath:instancePath+"/warning",schemaPath:"#/properties/warning/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2747,9 +2747,17 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.warning !== undefined){
-if(typeof data.warning !== "string"){
-const err39 = {instancePath:instancePath+"/warning",schemaPath:"#/properties/warning/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.rows !== undefined){
+let data19 = data.rows;
+if(Array.isArray(data19)){
+const len1 = data19.length;
+for(let i1=0; i1<len1; i1++){
+let data20 = data19[i1];
+if(Array.isArray(data20)){
+const len2 = data20.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data20[i2] !== "string"){
+const err39 = {instancePath:instancePath+"/rows/" + i1+"/" + i2,schemaPath:"#/properties/rows/items/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2759,17 +2767,9 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data.rows !== undefined){
-let data20 = data.rows;
-if(Array.isArray(data20)){
-const len1 = data20.length;
-for(let i1=0; i1<len1; i1++){
-let data21 = data20[i1];
-if(Array.isArray(data21)){
-const len2 = data21.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data21[i2] !== "string"){
-const err40 = {instancePath:instancePath+"/rows/" + i1+"/" + i2,schemaPath:"#/properties/rows/items/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err40 = {instancePath:instancePath+"/rows/" + i1,schemaPath:"#/properties/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2781,7 +2781,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/rows/" + i1,schemaPath:"#/properties/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err41 = {instancePath:instancePath+"/rows",schemaPath:"#/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2791,9 +2791,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-else {
-const err42 = {instancePath:instancePath+"/rows",schemaPath:"#/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.appendix !== undefined){
+let data22 = data.appendix;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.number === undefined){
+const err42 = {instancePath:instancePath+"/appendix",schemaPath:"#/properties/appendix/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2802,12 +2804,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-if(data.appendix !== undefined){
-let data23 = data.appendix;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(data23.number === undefined){
-const err43 = {instancePath:instancePath+"/appendix",schemaPath:"#/properties/appendix/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
+if(data22.label === undefined){
+const err43 = {instancePath:instancePath+"/appendix",schemaPath:"#/properties/appendix/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2816,8 +2814,9 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data23.label === undefined){
-const err44 = {instancePath:instancePath+"/appendix",schemaPath:"#/properties/appendix/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+for(const key0 in data22){
+if(!((key0 === "number") || (key0 === "label"))){
+const err44 = {instancePath:instancePath+"/appendix",schemaPath:"#/properties/appendix/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2826,9 +2825,11 @@ vErrors.push(err44);
 }
 errors++;
 }
-for(const key0 in data23){
-if(!((key0 === "number") || (key0 === "label"))){
-const err45 = {instancePath:instancePath+"/appendix",schemaPath:"#/properties/appendix/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+}
+if(data22.number !== undefined){
+let data23 = data22.number;
+if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
+const err45 = {instancePath:instancePath+"/appendix/number",schemaPath:"#/properties/appendix/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2837,11 +2838,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-if(data23.number !== undefined){
-let data24 = data23.number;
-if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
-const err46 = {instancePath:instancePath+"/appendix/number",schemaPath:"#/properties/appendix/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data23 == "number"){
+if(data23 < 0 || isNaN(data23)){
+const err46 = {instancePath:instancePath+"/appendix/number",schemaPath:"#/properties/appendix/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2850,9 +2849,11 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(typeof data24 == "number"){
-if(data24 < 0 || isNaN(data24)){
-const err47 = {instancePath:instancePath+"/appendix/number",schemaPath:"#/properties/appendix/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data22.label !== undefined){
+if(typeof data22.label !== "string"){
+const err47 = {instancePath:instancePath+"/appendix/label",schemaPath:"#/properties/appendix/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2863,9 +2864,8 @@ errors++;
 }
 }
 }
-if(data23.label !== undefined){
-if(typeof data23.label !== "string"){
-const err48 = {instancePath:instancePath+"/appendix/label",schemaPath:"#/properties/appendix/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err48 = {instancePath:instancePath+"/appendix",schemaPath:"#/properties/appendix/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2875,9 +2875,9 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/appendix",schemaPath:"#/properties/appendix/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.number !== undefined){
+if(typeof data.number !== "string"){
+const err49 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2907,7 +2907,7 @@ errors++;
 validate29.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"props":{"type":true,"id":true,"text":true,"depth":true,"ordered":true,"start":true,"items":true,"number":true,"warning":true,"rows":true,"appendix":true,"position":true},"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":{"type":true,"id":true,"text":true,"depth":true,"ordered":true,"start":true,"items":true,"warning":true,"rows":true,"appendix":true,"number":true,"position":true},"dynamicProps":false,"dynamicItems":false};
 
 const schema44 = {"description":"One heading in the outline; `children` are the headings under it (deeper, until the next heading of its depth or above).","type":"object","required":["id","text","depth","children"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"description":"The heading's slug id (same as its block's id)."},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"children":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}}}};
 const wrapper0 = {validate: validate34};

@@ -30,12 +30,12 @@ export interface JsonBlock {
   start?: number
   items?: {text: string; marker?: string; level?: number; position?: JsonPosition}[]
   rows?: string[][]
-  /** Footnotes: the note's number as printed. */
-  number?: string
   /** Tables given as found (cells not aligned): why. */
   warning?: string
   /** Appendix headings: the appendix number and the label as printed. */
   appendix?: {number: number; label: string}
+  /** Numbered section headings: the section number as printed (`2.1`, `IV.`); footnotes: the note's number. */
+  number?: string
   position?: JsonPosition
 }
 
@@ -161,6 +161,7 @@ function toBlock(node: RootContent): JsonBlock | undefined {
         depth: node.depth,
         text: toString(node),
         ...(node.data?.appendix ? {appendix: {...node.data.appendix}} : {}),
+        ...(node.data?.number ? {number: node.data.number} : {}),
         position
       }
     case 'paragraph':
@@ -184,13 +185,26 @@ function listBlock(node: List, id: string | undefined, position: JsonPosition | 
     id,
     ordered: node.ordered ?? false,
     ...(node.ordered && typeof node.start === 'number' ? {start: node.start} : {}),
-    items: node.children.map((item) => ({
-      text: toString(item),
-      ...((item.data as {marker?: string} | undefined)?.marker ? {marker: (item.data as {marker: string}).marker} : {}),
-      position: pos(item.position)
-    })),
+    items: listItems(node, 1),
     position
   }
+}
+
+/** A list's items in reading order, nested lists flattened after their parent item, each with its level. */
+function listItems(node: List, level: number): NonNullable<JsonBlock['items']> {
+  const out: NonNullable<JsonBlock['items']> = []
+  for (const item of node.children) {
+    const marker = (item.data as {marker?: string} | undefined)?.marker
+    const own = item.children.filter((child) => child.type !== 'list')
+    out.push({
+      text: own.map((child) => toString(child)).join(' '),
+      ...(marker ? {marker} : {}),
+      ...(level > 1 ? {level} : {}),
+      position: pos(item.position)
+    })
+    for (const child of item.children) if (child.type === 'list') out.push(...listItems(child, level + 1))
+  }
+  return out
 }
 
 function tableRows(node: Table): string[][] {

@@ -46,6 +46,7 @@ const SENTENCE_STARTERS = new Set([
 /** Words a heading phrase does not start with (they start sentences). */
 const NOT_HEADING_START = new Set(['In', 'On', 'At', 'As', 'After', 'Before', 'During', 'Since', 'It', 'There', 'We', 'They', 'He', 'She', 'If', 'When', 'While', 'However', 'Although', 'Because', 'By', 'To', 'But', 'And', 'Or'])
 
+const URL_LIKE = /https?:\/\/|www\.\S|\S@\S+\.\p{L}/u
 const CLOSING = /[.,;:!?…]["'”’\]]*$/
 const STARTS_HEADING = /^["“‘(\[]*[\p{Lu}\p{N}]/u
 const MONTHS = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|fall|winter)\.?$/i
@@ -72,6 +73,8 @@ export function headingText(text: string, maxWords = 16): boolean {
   const t = text.trim()
   if (t.length < 2 || t.length > 160) return false
   if (!STARTS_HEADING.test(t)) return false
+  // An address is never a heading ("22https://…" is a footnote's URL).
+  if (URL_LIKE.test(t)) return false
   // A question can be a heading ("What Does the Resolution Say?"); other closing marks end sentences.
   if (CLOSING.test(t) && !/\p{L}\?["”’)]*$/u.test(t)) return false
   if (numberLike(t)) return false
@@ -100,6 +103,32 @@ export function capitalizedShare(ws: string[]): number {
     if (/^[\p{Lu}\p{N}]/u.test(w)) capital++
   }
   return content === 0 ? 0 : capital / content
+}
+
+/**
+ * Whether the block that opens a document is its title: one to three lines
+ * that wrap like one heading and read like a heading, or like a phrase in
+ * sentence case ("Community membership"), up to `maxWords` words. What
+ * follows does not matter: a title stands over a date, a note, a contents
+ * page or a page break as well as over prose.
+ */
+export function titleBlock(node: RootContent | undefined, maxWords = 20): node is Paragraph {
+  if (node?.type !== 'paragraph') return false
+  const ls = lines(node)
+  if (ls.length === 0 || ls.length > 3 || node.children.some((c) => c.type !== 'text')) return false
+  if (!wrapsLikeHeading(ls)) return false
+  const text = ls.join(' ')
+  if (headingText(text, maxWords)) return true
+  // Sentence case: a capital first, words (commas allowed) and no closing mark.
+  return (
+    STARTS_HEADING.test(text) &&
+    !CLOSING.test(text) &&
+    !URL_LIKE.test(text) &&
+    !numberLike(text) &&
+    words(text).length <= maxWords &&
+    /\p{L}{3}/u.test(text) &&
+    !SMALL_WORDS.has((words(text).at(-1) ?? '').toLowerCase())
+  )
 }
 
 /** Whether a block is prose a heading can open: several lines, or one full sentence, or a list. */
@@ -201,6 +230,8 @@ function inHeadingPlace(children: RootContent[], i: number, text: string, maxWor
     const then = nextContent(children, index)
     if (then?.type === 'list' || prose(then)) return true
   }
+  // Directly over a heading already found (a numbered section found by its outline).
+  if (next?.type === 'heading') return true
   if (headingBlock(next, maxWords)) {
     // A heading directly followed by its first subheading.
     const then = nextContent(children, index)

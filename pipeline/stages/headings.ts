@@ -37,7 +37,7 @@
  * - The document title: the metadata sidecar's, else the first heading,
  *   else the file name; stored in `root.data.metadata.title`.
  */
-import type {Heading, Paragraph, Root, RootContent, Text} from 'mdast'
+import type {Heading, List, Paragraph, Root, RootContent, Text} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
@@ -51,11 +51,13 @@ import {
   shortNext,
   similarHeadings,
   standaloneHeading,
+  titleBlock,
   trailingColumnHead,
   type DetectOptions
 } from '../headings/detect.js'
 import {appendixHeading, listHeading, splitGlued, toHeading} from '../headings/nodes.js'
 import {geometryHeading} from '../readers/geometry-rules.js'
+import {findNumberedHeadings, type NumberedOptions} from '../headings/numbered.js'
 import {Slugger, slugify} from '../headings/slug.js'
 import {documentAcronyms, isAllCaps, titleCase} from '../headings/title-case.js'
 
@@ -66,6 +68,8 @@ export interface HeadingsOptions extends DetectOptions {
   titleCase?: boolean
   /** Acronyms to keep in capitals, besides those the document shows. */
   acronyms?: string[]
+  /** Numbered section headings found by their outline (`headings/numbered.ts`); `false` turns it off. */
+  numbered?: NumberedOptions | false
 }
 
 /** A section number opening a heading: "1.", "2.1", "3.2.1", "IV." (group 1 without a final dot). */
@@ -108,6 +112,8 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
   const lastOf = new Map<string, Paragraph>()
   for (const {index, label} of labels) if (label.token) lastOf.set(key(label), children[index] as Paragraph)
   const isAppendix = (node: Paragraph, label: AppendixLabel) => !label.token || lastOf.get(key(label)) === node
+  if (options.numbered !== false) numberedSections(children, file, options.numbered ?? {})
+  firstBlockTitle(children, file)
   let appendixCount = 0
   let inAppendix = false
   for (let i = 0; i < children.length; i++) {
@@ -169,6 +175,85 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
     .map((node) => ({node, kind: node.data?.appendix ? ('appendix' as const) : ('section' as const)}))
 }
 
+/**
+ * Numbered sections by their outline: each becomes a heading that keeps its
+ * number as printed (also in `data.number`), a number on a line of its own
+ * joined with its title. Recorded as `headings:numbered` (not a change of words).
+ */
+function numberedSections(children: RootContent[], file: VFile, options: NumberedOptions): void {
+  const found = findNumberedHeadings(children, options)
+  // From the end, so that indexes stay valid while title blocks are merged in.
+  for (let k = found.length - 1; k >= 0; k--) {
+    // (A split-off number goes round once more, as a block of its own.)
+    const {index, number, level, titleIndex, list} = found[k]!
+    if (list) {
+      const heading = listHeading(children[index] as List)
+      heading.data = {...heading.data, number}
+      heading.depth = Math.min(6, level + 1) as Heading['depth']
+      children[index] = heading
+      recordNumbered(file, heading, number, level, found.length)
+      continue
+    }
+    let node = children[index] as Paragraph
+    if (found[k]!.splitLast) {
+      // The number line leaves the paragraph it was glued to, and opens the heading.
+      const line = node.children.pop() as Text
+      const rest = node.children.at(-1)
+      if (rest?.position && node.position) node.position = {start: node.position.start, end: rest.position.end}
+      node = {type: 'paragraph', children: [line], position: line.position, data: {}}
+      children.splice(index + 1, 0, node)
+      found[k] = {...found[k]!, index: index + 1, titleIndex: titleIndex! + 1, splitLast: false}
+      k++
+      continue
+    }
+    if (titleIndex !== undefined) {
+      const title = children[titleIndex] as Paragraph
+      const numberText = node.children[0] as Text
+      numberText.value = `${numberText.value.trim()} `
+      node.children.push(...title.children)
+      if (node.position && title.position) node.position = {start: node.position.start, end: title.position.end}
+      children.splice(index + 1, titleIndex - index)
+    }
+    const heading = toHeading(node)
+    heading.data = {...heading.data, number}
+    heading.depth = Math.min(6, level + 1) as Heading['depth']
+    children[index] = heading
+    recordNumbered(file, heading, number, level, found.length, titleIndex !== undefined)
+  }
+}
+
+/** Record a numbered heading as a structural decision (info, not a change of words). */
+function recordNumbered(file: VFile, heading: Heading, number: string, level: number, count: number, joined = false): void {
+  const message = file.info(`Numbered section heading ${number} (level ${level})`, {
+    place: heading.position,
+    ruleId: 'headings:numbered',
+    source: 'reprint'
+  }) as ReturnType<VFile['info']> & {evidence?: string}
+  message.evidence = `${count} section numbers in outline order${joined ? '; number printed on a line of its own, joined with its title' : ''}`
+}
+
+/**
+ * The block that opens the document is its title when it reads like one,
+ * whatever follows it (`headings:title`, a recorded decision). Running
+ * heads are gone by now (layout), so it is the first page's own first line.
+ * Appendix labels are left to their own rule.
+ */
+function firstBlockTitle(children: RootContent[], file: VFile): void {
+  const at = children.findIndex((n) => n.type !== 'pageBreak')
+  const node = children[at]
+  if (!titleBlock(node)) return
+  const first = node.children[0]
+  if (first?.type === 'text' && parseAppendixLabel(first.value)) return
+  const heading = toHeading(node)
+  children[at] = heading
+  const message = file.info('The first block of the document reads like a title', {
+    place: heading.position,
+    ruleId: 'headings:title',
+    source: 'reprint'
+  }) as ReturnType<VFile['info']> & {evidence?: string}
+  message.evidence = 'first block of the first page; short, no sentence end'
+}
+
 /** Title case for headings in capitals; trim stray spaces. */
 function normalizeText(found: Found[], file: VFile, acronyms: Set<string>, options: HeadingsOptions): void {
   for (const {node} of found) {
@@ -227,6 +312,12 @@ function assignDepths(tree: Root, found: Found[]): void {
   let firstChild: Heading | undefined
   for (let f = 0; f < found.length; f++) {
     const {node, kind} = found[f]!
+    // Found by their outline: the depth their number gives (sections under a depth-1 title).
+    if (node.data?.number) {
+      parent = undefined
+      firstChild = undefined
+      continue
+    }
     node.depth = 2
     if (kind === 'appendix') {
       parent = undefined

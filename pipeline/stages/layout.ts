@@ -33,7 +33,9 @@ import type {Root, RootContent} from 'mdast'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {parseAppendixLabel} from '../headings/appendix.js'
-import {recordChange} from '../messages.js'
+import {recordChange, warn} from '../messages.js'
+import {findContents, type ContentsOptions} from '../text/contents-page.js'
+import {findInterleavedColumns, type InterleavedOptions} from '../text/interleaved-columns.js'
 import type {RawLine} from '../types.js'
 import {geometryFurniture} from '../readers/geometry-rules.js'
 
@@ -52,6 +54,10 @@ export interface LayoutOptions {
    * row repeated on the few pages of one table does not. Default 0.5.
    */
   minSpan?: number
+  /** Recognizing a table of contents (dropped, each line recorded); `false` keeps it as text. */
+  contents?: ContentsOptions | false
+  /** Recognizing two columns interleaved by the extractor (one warning); `false` turns it off. */
+  interleaved?: InterleavedOptions | false
 }
 
 /** One page: its place among the pages, and its non-blank lines. */
@@ -68,7 +74,9 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
     edgeDepth: options.edgeDepth ?? 3,
     minShare: options.minShare ?? 0.3,
     minSpan: options.minSpan ?? 0.5,
-    minPageNumberShare: options.minPageNumberShare ?? 0.5
+    minPageNumberShare: options.minPageNumberShare ?? 0.5,
+    interleaved: options.interleaved ?? {},
+    contents: options.contents ?? {}
   }
   return (tree, file) => {
     // Where the extractor marks pages with form feeds, runs of blank lines are
@@ -79,9 +87,14 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
     if (!formFeeds) tree.children = findBreaks(tree.children, settings.blankRunForBreak)
     else tree.children = dropBlanksAtBreaks(tree.children)
     const pages = splitPages(tree.children)
+    if (settings.interleaved !== false) warnInterleaved(file, pages, settings.interleaved)
     const furniture = findFurniture(pages, settings)
     // PDF input: what the reader saw repeated at the page edges (readers/geometry-rules.ts).
     for (const page of pages) geometryFurniture(page.lines, furniture)
+    // The contents are looked for once the furniture is gone (a page number above the "Contents" caption).
+    if (settings.contents !== false) {
+      for (const [line, kind] of contentsLines(pages, furniture, settings.contents)) furniture.set(line, kind)
+    }
     if (furniture.size === 0) return
     tree.children = tree.children.filter((node) => {
       if (node.type !== 'rawLine' || !furniture.has(node)) return true
@@ -89,6 +102,39 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
       return false
     })
   }
+}
+
+/** The lines of a table of contents, on the pages without their furniture. */
+function contentsLines(pages: Page[], furniture: Map<RawLine, string>, options: ContentsOptions): Map<RawLine, string> {
+  const bodies = pages.map((page) => page.lines.filter((line) => !furniture.has(line)))
+  const found = new Map<RawLine, string>()
+  for (const [p, indexes] of findContents(
+    bodies.map((lines) => lines.map((line) => line.value.trim())),
+    options
+  )) {
+    for (const i of indexes) found.set(bodies[p]![i]!, 'table of contents line')
+  }
+  return found
+}
+
+/**
+ * Two columns read across by the extractor cannot be put back in order from
+ * the text: say so once, naming extractions that keep columns apart.
+ */
+function warnInterleaved(file: VFile, pages: Page[], options: InterleavedOptions): void {
+  const lines = pages.flatMap((p) => p.lines)
+  const found = findInterleavedColumns(
+    lines.map((l) => l.value),
+    options
+  )
+  if (!found) return
+  warn(
+    file,
+    `Two columns look interleaved by the extractor (pdftotext's default mode): ${found.joined} of ${found.lines} lines join several ${found.width}-character column lines, so the reading order may be scrambled; extract with \`pdftotext -raw\` or \`mutool draw -F txt\` instead`,
+    'layout:interleaved-columns',
+    lines[0]?.position,
+    `median line ${found.width} characters; ${found.joined} lines over ${Math.round(found.width * 1.7)}`
+  )
 }
 
 /** Replace runs of `blankRun`+ blank lines by one page break. */
@@ -295,7 +341,7 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
         const shape = shapeOf(line)
         // A page number is checked by its sequence: it may sit behind a line that is not furniture.
         if (isPageNumber(line, page)) found.set(line, 'page number')
-        else if (!body && running.has(shape) && !takenHere.has(shape) && !(edge === 'top' && isTitle(line, page))) {
+        else if (!body && running.has(shape) && !takenHere.has(shape) && !(edge === 'top' && isTitle(line, page, isPageNumber))) {
           found.set(line, edge === 'top' ? 'running head' : 'running footer')
           takenHere.add(shape)
           taken.add(line.value.trim())
@@ -321,7 +367,7 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
     for (const page of pages) {
       if (removedOn.get(page)!.has(text)) continue
       const line = page.lines.find((l) => l.value.trim() === text)
-      if (line && !found.has(line) && !isTitle(line, page)) found.set(line, 'running footer (moved into the page by the extractor)')
+      if (line && !found.has(line) && !isTitle(line, page, isPageNumber)) found.set(line, 'running footer (moved into the page by the extractor)')
     }
   }
   return found
@@ -335,10 +381,19 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
  * without a head: it stays. (A first page with a head and no title keeps its head:
  * losing a title would be worse.)
  */
-function isTitle(line: RawLine, page: Page): boolean {
+function isTitle(line: RawLine, page: Page, isPageNumber: (line: RawLine, page: Page) => boolean): boolean {
   if (page.index !== 0 || page.lines[0] !== line) return false
   // A head with the page number set apart in it ("Title        1") is no title.
   if (/^\s*\d{1,4}\s{2,}|\s{2,}\d{1,4}\s*$/.test(line.value)) return false
+  // Nor is one with the first page's number at an end ("BOD 20-01 1"), or
+  // right beside it ("Heretics" over "1"), when a title of its own follows
+  // (a short line, no sentence end): the head is printed on the first page too.
+  const withNumber = /^\s*1\s+\S|\S\s+1\s*$/.test(line.value)
+  const besideNumber = page.lines[1] !== undefined && isPageNumber(page.lines[1], page)
+  if (withNumber || besideNumber) {
+    const own = page.lines[besideNumber ? 2 : 1]?.value.trim() ?? ''
+    if (titleLikeLine(own)) return false
+  }
   // Compared without a page number at either end ("Title 1" under "Title").
   const norm = (text: string) =>
     text
@@ -358,6 +413,17 @@ function isTitle(line: RawLine, page: Page): boolean {
   return true
 }
 
+/**
+ * A line that can be a title: a capital first, no sentence end, and either
+ * short or ending on a capitalized word or a number (the first line of
+ * prose runs on with a small word).
+ */
+function titleLikeLine(text: string): boolean {
+  if (text.length === 0 || text.length > 120 || !/^["“‘(]*\p{Lu}/u.test(text) || /[.;:,!]["'”’)]*$/.test(text)) return false
+  const words = text.split(/\s+/)
+  return words.length <= 8 || (words.length <= 16 && /^["“‘(]*[\p{Lu}\p{N}]/u.test(words.at(-1)!))
+}
+
 /** A line's shape, or '' for lines too long to be furniture (no need to fold them). */
 function foldedShape(line: RawLine): string {
   return line.value.length > 200 ? '' : lineShape(line.value)
@@ -365,7 +431,7 @@ function foldedShape(line: RawLine): string {
 
 function recordRemoval(file: VFile, line: RawLine, kind: string) {
   recordChange(file, {
-    ruleId: 'layout:furniture',
+    ruleId: kind === 'table of contents line' ? 'layout:contents' : 'layout:furniture',
     reason: `Removed ${kind}: “${line.value.trim()}”`,
     place: line.position,
     original: line.value,
