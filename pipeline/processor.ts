@@ -9,6 +9,7 @@ import {dates, type DatesOptions} from './stages/dates.js'
 import {dehyphenate, type DehyphenateOptions} from './stages/dehyphenate.js'
 import {footnoteReferences, type FootnoteReferencesOptions} from './stages/footnote-references.js'
 import {footnotes, type FootnotesOptions} from './stages/footnotes.js'
+import {geometryTables, type GeometryTablesOptions} from './stages/geometry-tables.js'
 import {headings, type HeadingsOptions} from './stages/headings.js'
 import {ingest, type IngestOptions} from './stages/ingest.js'
 import {layout, type LayoutOptions} from './stages/layout.js'
@@ -21,6 +22,7 @@ export interface StageOptions {
   ingest?: IngestOptions
   layout?: LayoutOptions
   footnotes?: FootnotesOptions
+  geometryTables?: GeometryTablesOptions
   paragraphs?: ParagraphsOptions
   dehyphenate?: DehyphenateOptions
   repairEdges?: RepairEdgesOptions
@@ -36,6 +38,7 @@ export const STAGES = [
   ['ingest', ingest],
   ['layout', layout],
   ['footnotes', footnotes],
+  ['geometryTables', geometryTables],
   ['paragraphs', paragraphs],
   ['dehyphenate', dehyphenate],
   ['repairEdges', repairEdges],

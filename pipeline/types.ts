@@ -43,6 +43,8 @@ export interface LineGeometry {
   superscripts?: [number, number][]
   /** Size rank of a line in a type larger or bolder than the body (1 = largest); unset for body type. */
   display?: number
+  /** A line of a table found by x-alignment: whether it starts a row, and its cells (left and right edge, text). */
+  table?: {row: boolean; cells: Array<{x: [number, number]; text: string}>}
 }
 
 /** A page break found by `layout` (form feed, or a run of blank lines). Emitters skip it. */

@@ -99,6 +99,10 @@ interface Line {
   furniture?: boolean
   note?: boolean
   blockStart?: boolean
+  /** The runs of the line separated by wide gaps (table cells), left to right. */
+  cells?: Array<{x0: number; x1: number; text: string}>
+  /** Part of a table found by x-alignment; `row`: the line starts a table row. */
+  table?: {row: boolean}
 }
 
 /** Build the reading-order lines of a document. */
@@ -444,16 +448,24 @@ function toLines(segments: Segment[], bounds: [number, number]): Line[] {
   const lines: Line[] = []
   let row: Row | undefined
   let pieces: Piece[] = []
+  let cells: Line['cells'] = []
   const flush = () => {
-    if (pieces.length > 0) lines.push(toLine(pieces.sort((a, b) => a.x - b.x), bounds))
+    if (pieces.length > 0) {
+      const line = toLine(pieces.sort((a, b) => a.x - b.x), bounds)
+      line.cells = cells
+      lines.push(line)
+    }
     pieces = []
+    cells = []
   }
   for (const segment of segments) {
     if (segment.row !== row) flush()
     row = segment.row
     pieces.push(...segment.pieces)
+    cells.push({x0: segment.x0, x1: segment.x1, text: toLine(segment.pieces, bounds).text})
   }
   flush()
+  markTables(lines)
   // The measure: the column's left edge and the right edge its full lines reach.
   if (lines.length >= 3) {
     const rights = lines.map((l) => l.x1).sort((a, b) => a - b)
@@ -462,6 +474,54 @@ function toLines(segments: Segment[], bounds: [number, number]): Line[] {
     for (const line of lines) line.column = measure
   }
   return lines
+}
+
+/**
+ * Tables by x-alignment: a run of lines in one column whose runs (cells)
+ * start at a few shared x positions, each run inside its column (prose
+ * would cross the next column's start), with at least two lines that have
+ * two or more cells. A line with a cell in the first column starts a row;
+ * the others carry on the cells of the row above (a cell over several lines).
+ */
+function markTables(lines: Line[]): void {
+  const near = (a: number, b: number) => Math.abs(a - b) <= 4
+  let i = 0
+  while (i < lines.length) {
+    const first = lines[i]!
+    if ((first.cells?.length ?? 0) < 2) {
+      i++
+      continue
+    }
+    const starts = first.cells!.map((c) => c.x0)
+    const fits = (line: Line): boolean => {
+      if (!line.cells || line.cells.length === 0 || Math.abs(line.size - first.size) > 0.5) return false
+      const known = line.cells.filter((c) => starts.some((x) => near(x, c.x0)))
+      // A line of two or more cells may add a column start (an empty cell above); one cell must sit in a known column.
+      if (line.cells.length === 1 && known.length === 0) return false
+      if (line.cells.length >= 2 && known.length === 0) return false
+      for (const cell of line.cells) {
+        const col = starts.filter((x) => x <= cell.x0 + 4).length - 1
+        const nextStart = starts.filter((x) => x > cell.x0 + 4).sort((a, b) => a - b)[0]
+        if (col < 0 || (nextStart !== undefined && cell.x1 > nextStart + 2)) return false
+      }
+      return true
+    }
+    let j = i + 1
+    while (j < lines.length && fits(lines[j]!)) {
+      for (const cell of lines[j]!.cells!) if (!starts.some((x) => near(x, cell.x0))) starts.push(cell.x0)
+      j++
+    }
+    const multi = lines.slice(i, j).filter((l) => l.cells!.length >= 2).length
+    if (multi >= 2 && j - i >= 2) {
+      const left = Math.min(...starts)
+      for (let k = i; k < j; k++) {
+        const line = lines[k]!
+        line.table = {row: k === i || near(line.cells![0]!.x0, left)}
+        line.blockStart = line.table.row
+      }
+      i = j
+    } else i++
+  }
 }
 
 /** Join the pieces of a row into one line's text, with spaces where the gaps are. */
@@ -630,7 +690,7 @@ function markBlocks(lines: Line[], leading: number, bodySize: number): void {
       line.blockStart = true
       continue
     }
-    if (prev.note !== line.note) continue
+    if (prev.note !== line.note || line.table) continue
     const next = lines[i + 1]
     const em = Math.max(prev.size, line.size)
     const [left, right] = line.column
@@ -712,6 +772,7 @@ function out(line: Line, page: PdfPage, _bodySize: number): PdfLine {
   if (line.furniture) geometry.furniture = true
   if (line.note) geometry.note = true
   if (line.superscripts.length > 0) geometry.superscripts = line.superscripts
+  if (line.table && line.cells) geometry.table = {row: line.table.row, cells: line.cells.map((c) => ({x: [round(c.x0), round(c.x1)], text: c.text}))}
   return {text: line.text, geometry}
 }
 
