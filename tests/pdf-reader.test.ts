@@ -156,6 +156,36 @@ describe('lines from geometry', () => {
     expect(starts).toEqual(expected)
   })
 
+  it('builds a table from cells at shared x positions, a cell over two lines included', async () => {
+    const page: Placed[] = [...column('prose', 50, 720, 3, {words: 12})]
+    const rows = [
+      ['Year', 'Place', 'Event'],
+      ['1901', 'Harbour town', 'First meeting'],
+      ['1902', 'Old mill', 'Second meeting of the'],
+      ['', '', 'whole board'],
+      ['1903', 'River bank', 'Third meeting']
+    ]
+    rows.forEach((cells, r) => cells.forEach((text, c) => text && page.push({text, x: [50, 150, 300][c]!, y: 660 - r * 12})))
+    page.push(...column('after', 50, 580, 3, {words: 12}))
+    const path = save(await makePdf([page]))
+    const result = await renderDocument(path, {outputs: ['markdown', 'json']})
+    expect(result.error).toBeUndefined()
+    const table = result.tree!.children.find((n) => n.type === 'table')
+    expect(table).toBeDefined()
+    const cells = (table as {children: Array<{children: Array<unknown>}>}).children.map((row) => row.children.map((cell) => toString(cell as never)))
+    expect(cells).toEqual([
+      ['Year', 'Place', 'Event'],
+      ['1901', 'Harbour town', 'First meeting'],
+      ['1902', 'Old mill', 'Second meeting of the whole board'],
+      ['1903', 'River bank', 'Third meeting']
+    ])
+    // The prose around it stays prose, and no cell is read twice.
+    const prose = blocks(result.tree).filter((b) => b.startsWith('paragraph')).join(' ')
+    expect(prose).toContain('prosea')
+    expect(prose).toContain('aftera')
+    expect(prose).not.toContain('Harbour')
+  })
+
   it('ranks larger type above body type (display lines)', async () => {
     const page = [{text: 'Big Heading', x: 50, y: 740, size: 18}, {text: 'Smaller Heading', x: 50, y: 710, size: 13}, ...column('text', 50, 690, 6, {words: 10})]
     const out = await lines([page])
