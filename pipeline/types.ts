@@ -35,6 +35,8 @@ export interface LineGeometry {
   column?: [number, number]
   /** The reader's verdict from the geometry: a block starts (true) or goes on (false) at this line; unset where it cannot tell. */
   blockStart?: boolean
+  /** Set off from the line above by more than the leading. */
+  spaceBefore?: boolean
   /** Running head, running foot or page number (repeated at the same place across pages). */
   furniture?: boolean
   /** Footnote text: smaller type at the foot of a page or column. */

@@ -101,6 +101,8 @@ interface Line {
   blockStart?: boolean
   /** The runs of the line separated by wide gaps (table cells), left to right. */
   cells?: Array<{x0: number; x1: number; text: string}>
+  /** More space than the leading above it (set off from the line before). */
+  spaceBefore?: boolean
   /** Part of a table found by x-alignment; `row`: the line starts a table row. */
   table?: {row: boolean}
 }
@@ -682,10 +684,24 @@ function markNotes(lines: Line[], bodySize: number): void {
 }
 
 /** Block starts from the geometry (see the file comment, step 6). */
+/** A list item's first line: a bullet, or a number or letter with its closing mark. */
+const ITEM_START = /^(?:[•▪◦●‣∙*–-]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)])\s/
+
 function markBlocks(lines: Line[], leading: number, bodySize: number): void {
+  let opener: Line | undefined = lines[0]
   for (let i = 1; i < lines.length; i++) {
     const prev = lines[i - 1]!
     const line = lines[i]!
+    if (prev.blockStart !== false) opener = prev
+    // The lines of a list item hang right of its marker: they carry on the item.
+    if (
+      opener && ITEM_START.test(opener.text) && !line.table && !line.note && prev.note === line.note &&
+      line.x0 > opener.x0 + 0.3 * line.size && Math.abs(prev.size - line.size) <= 0.08 * line.size &&
+      prev.y - line.y <= leading * line.size * 1.3 + 1
+    ) {
+      line.blockStart = false
+      continue
+    }
     if (line.note && (!prev.note || line.superscripts.some(([s]) => s === 0))) {
       line.blockStart = true
       continue
@@ -693,11 +709,12 @@ function markBlocks(lines: Line[], leading: number, bodySize: number): void {
     if (prev.note !== line.note || line.table) continue
     const next = lines[i + 1]
     const em = Math.max(prev.size, line.size)
+    if (prev.y - line.y > leading * em * 1.3 + 1) line.spaceBefore = true
     const [left, right] = line.column
     // A bold run that goes on over the line end (a run-in heading) is no change of type.
     const weight = prev.bold !== line.bold && !(prev.pieces.at(-1)!.bold && line.pieces.find((p) => !p.sup)?.bold)
     if (Math.abs(prev.size - line.size) > 0.08 * em || weight) line.blockStart = true
-    else if (prev.y - line.y > leading * em * 1.3 + 1) line.blockStart = true
+    else if (line.spaceBefore) line.blockStart = true
     else if (line.note && line.superscripts.some(([s]) => s === 0)) line.blockStart = true
     // Lines of display type in one size and weight, at the leading, are one heading or title
     // (often centred: their ends and indents say nothing).
@@ -742,7 +759,7 @@ function firstWordWidth(line: Line): number {
   return word.length * perChar
 }
 
-/** Lines in larger or bolder type than the body get a rank (1 = largest size). */
+/** Lines in larger type than the body, or in bold set off by space, get a rank (1 = largest size). */
 function markDisplay(lines: Array<PdfLine | undefined>, bodySize: number): void {
   const sizes = new Set<number>()
   for (const line of lines) {
@@ -755,7 +772,9 @@ function markDisplay(lines: Array<PdfLine | undefined>, bodySize: number): void 
     const g = line.geometry
     const size = Math.round(g.fontSize * 2) / 2
     if (g.fontSize > bodySize * 1.08) g.display = ranked.indexOf(size) + 1
-    else if (g.bold && Math.abs(g.fontSize - bodySize) <= bodySize * 0.08) g.display = ranked.length + 1
+    // Bold body type is a heading only when set off by space above (bold also marks run-in
+    // heads, vote results and terms inside the text).
+    else if (g.bold && g.spaceBefore && Math.abs(g.fontSize - bodySize) <= bodySize * 0.08) g.display = ranked.length + 1
   }
 }
 
@@ -771,6 +790,7 @@ function out(line: Line, page: PdfPage, _bodySize: number): PdfLine {
   if (line.blockStart !== undefined) geometry.blockStart = line.blockStart
   if (line.furniture) geometry.furniture = true
   if (line.note) geometry.note = true
+  if (line.spaceBefore) geometry.spaceBefore = true
   if (line.superscripts.length > 0) geometry.superscripts = line.superscripts
   if (line.table && line.cells) geometry.table = {row: line.table.row, cells: line.cells.map((c) => ({x: [round(c.x0), round(c.x1)], text: c.text}))}
   return {text: line.text, geometry}
