@@ -186,6 +186,32 @@ describe('lines from geometry', () => {
     expect(prose).not.toContain('Harbour')
   })
 
+  it('keeps the hanging lines of a list item in the item', async () => {
+    const page: Placed[] = [
+      {text: '• First item of the list, long enough to run over', x: 60, y: 700},
+      {text: 'onto a second line that hangs under its text.', x: 70, y: 688},
+      {text: '• Second item on one line.', x: 60, y: 676},
+      {text: 'A paragraph after the list starts at the margin and runs on', x: 50, y: 652},
+      {text: 'for two lines.', x: 50, y: 640}
+    ]
+    const starts = (await lines([page])).map((l) => l!.geometry.blockStart)
+    expect(starts).toEqual([undefined, false, true, true, false])
+  })
+
+  it('reads bold body type as a heading only when set off by space above', async () => {
+    const body = (y: number, n: number) => column('text', 50, y, n, {words: 10})
+    const page: Placed[] = [
+      ...body(700, 3),
+      {text: 'A Bold Section Head', x: 50, y: 640, bold: true},
+      ...body(628, 3),
+      {text: 'Passes: 6-0', x: 50, y: 592, bold: true},
+      ...body(580, 2)
+    ]
+    const out = (await lines([page])).map((l) => [l!.text, l!.geometry.display] as const)
+    expect(out.find(([t]) => t === 'A Bold Section Head')![1]).toBe(1)
+    expect(out.find(([t]) => t === 'Passes: 6-0')![1]).toBeUndefined()
+  })
+
   it('ranks larger type above body type (display lines)', async () => {
     const page = [{text: 'Big Heading', x: 50, y: 740, size: 18}, {text: 'Smaller Heading', x: 50, y: 710, size: 13}, ...column('text', 50, 690, 6, {words: 10})]
     const out = await lines([page])
