@@ -11,7 +11,7 @@
  * row of the GFM table, as printed. No word changes: the cells hold the
  * lines' text as read.
  */
-import type {Root, RootContent, Table, TableCell, TableRow} from 'mdast'
+import type {Root, RootContent, Table, TableCell, TableRow, Text} from 'mdast'
 import type {Plugin} from 'unified'
 import type {RawLine} from '../types.js'
 
@@ -73,22 +73,37 @@ function columnStarts(lines: RawLine[]): number[] {
 function toTable(lines: RawLine[]): Table | undefined {
   const starts = columnStarts(lines)
   if (starts.length < 2) return undefined
-  const rows: {texts: string[]; lines: RawLine[]}[] = []
+  // Each cell holds one text node per source line it spans, positioned in that line.
+  const rows: {cells: Text[][]; lines: RawLine[]}[] = []
   for (const line of lines) {
     const geometry = line.geometry!.table!
-    if (geometry.row || rows.length === 0) rows.push({texts: starts.map(() => ''), lines: []})
+    if (geometry.row || rows.length === 0) rows.push({cells: starts.map(() => []), lines: []})
     const row = rows.at(-1)!
     row.lines.push(line)
+    let from = 0
     for (const cell of geometry.cells) {
       let col = 0
       for (let c = 0; c < starts.length; c++) if (starts[c]! <= cell.x[0] + 4) col = c
-      row.texts[col] = row.texts[col] ? `${row.texts[col]} ${cell.text}` : cell.text
+      const at = Math.max(0, line.value.indexOf(cell.text, from))
+      from = at + cell.text.length
+      const start = line.position.start
+      const texts = row.cells[col]!
+      // The text of a cell set over several lines reads on with a space.
+      if (texts.length > 0) texts[texts.length - 1]!.value += ' '
+      texts.push({
+        type: 'text',
+        value: cell.text,
+        position: {
+          start: {line: start.line, column: start.column + at, offset: (start.offset ?? 0) + at},
+          end: {line: start.line, column: start.column + at + cell.text.length, offset: (start.offset ?? 0) + at + cell.text.length}
+        }
+      })
     }
   }
   if (rows.length < 2) return undefined
   const tableRows: TableRow[] = rows.map((row) => ({
     type: 'tableRow',
-    children: row.texts.map((text): TableCell => ({type: 'tableCell', children: text ? [{type: 'text', value: text}] : []})),
+    children: row.cells.map((texts): TableCell => ({type: 'tableCell', children: texts})),
     position: {start: row.lines[0]!.position.start, end: row.lines.at(-1)!.position.end}
   }))
   return {
