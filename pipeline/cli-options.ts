@@ -9,6 +9,7 @@ export const CLI_OPTIONS = {
   'page-size': {type: 'string'},
   ext: {type: 'string'},
   'max-bytes': {type: 'string'},
+  'max-pages': {type: 'string'},
   config: {type: 'string'},
   reporter: {type: 'string'},
   strict: {type: 'boolean'},

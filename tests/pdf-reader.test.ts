@@ -314,12 +314,21 @@ describe('bad PDFs', () => {
     expect(result.file.messages.map((m) => m.reason)).toContain('No text on page(s) 2 (images only, or blank): OCR them to read their text')
   })
 
-  it('a page limit reads the first pages and warns', async () => {
+  it('a PDF over the page limit is refused on one line, before its pages are read', async () => {
     const pages = Array.from({length: 12}, (_, i) => [{text: `Page text number ${i + 1}.`, x: 50, y: 700}])
     const path = save(await makePdf(pages))
     const result = await renderDocument(path, {outputs: ['markdown'], pdf: {maxPages: 5}})
-    expect(result.error).toBeUndefined()
-    expect(result.file.messages.some((m) => m.reason === 'Only the first 5 of 12 pages were read (page limit)')).toBe(true)
+    expect(result.error).toBe('PDF too long: 12 pages (limit 5, see --max-pages)')
+    expect(result.artifacts).toEqual([])
+  })
+
+  it('a 2,000-page PDF is refused under the default limit', async () => {
+    const {PDFDocument} = await import('pdf-lib')
+    const doc = await PDFDocument.create()
+    for (let i = 0; i < 2000; i++) doc.addPage([200, 200])
+    const path = save(await doc.save())
+    const result = await renderDocument(path, {outputs: ['markdown']})
+    expect(result.error).toBe('PDF too long: 2000 pages (limit 1000, see --max-pages)')
   })
 
   it.skipIf(!hasQpdf)('an encrypted PDF with a user password: error without it, read with it', async () => {

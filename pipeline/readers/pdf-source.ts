@@ -5,8 +5,8 @@
  * as from extracted text, with `geometry` on its raw lines.
  *
  * What cannot be read is said on one line: an encrypted or damaged PDF is
- * an error; pages without text (scans: OCR them first), glyphs without a
- * Unicode map and pages past the page limit are warnings naming the pages.
+ * an error, and so is a PDF over the page limit; pages without text (scans:
+ * OCR them first) and glyphs without a Unicode map are warnings naming the pages.
  */
 import type {VFile} from 'vfile'
 import {InputError} from '../load-yaml.js'
@@ -50,9 +50,6 @@ export async function readPdfSource(bytes: Uint8Array, file: VFile, options: Pdf
   }
   if (result.unmappedPages.length > 0) {
     warn(file, `Fonts without a Unicode map: text lost on page(s) ${pageList(result.unmappedPages)} (shown as U+FFFD)`, 'pdf:no-unicode')
-  }
-  if (doc.pages.length < doc.pageCount) {
-    warn(file, `Only the first ${doc.pages.length} of ${doc.pageCount} pages were read (page limit)`, 'pdf:page-limit')
   }
   return {text: textLines.join('\n'), geometry, pageCount: doc.pageCount, title: doc.title}
 }
