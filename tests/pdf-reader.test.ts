@@ -292,6 +292,20 @@ describe('bad PDFs', () => {
     else expect(result.tree).toBeDefined()
   })
 
+  it('a PDF without pages: one-line error', async () => {
+    const {PDFDocument} = await import('pdf-lib')
+    const path = save(await (await PDFDocument.create()).save())
+    const result = await renderDocument(path)
+    // pdfjs counts an empty page tree as one page without content: it says there is no text.
+    expect(result.error).toMatch(/^(PDF has no pages|PDF has no text layer .*)$/)
+    expect(result.artifacts).toEqual([])
+  })
+
+  it('an empty .pdf file: one-line error', async () => {
+    const path = save(new Uint8Array(0), 'empty.pdf')
+    expect((await renderDocument(path)).error).toBe('empty file')
+  })
+
   it('a .pdf file that is not a PDF', async () => {
     const path = save(new TextEncoder().encode('plain text pretending\n'), 'fake.pdf')
     const result = await renderDocument(path)
