@@ -62,6 +62,16 @@ describe('lines from geometry', () => {
     expect(left.column![1]).toBeLessThan(320)
   })
 
+  it("keeps a page's columns apart when a table across them hides the gutter, by the document's gutter", async () => {
+    const twoColumns = (p: string) => [...column(`${p}l`, 50, 700, 12), ...column(`${p}r`, 320, 700, 12)]
+    const last: Placed[] = [...column('endl', 50, 700, 4), ...column('endr', 320, 700, 4)]
+    // A wide table under them: each row one long run across the whole text width.
+    for (let r = 0; r < 8; r++) last.push({text: `row${'abcdefgh'[r]} cell text that runs across both of the columns of this page here`, x: 50, y: 600 - r * 12})
+    const out = (await lines([twoColumns('pa'), twoColumns('pb'), twoColumns('pc'), last])).filter((l) => l !== undefined)
+    const texts = out.map((l) => l!.text).filter((t) => t.startsWith('end'))
+    expect(texts.map((t) => t.slice(0, 4) + t.split(' ').length)).toEqual([...Array(4).fill('endl5'), ...Array(4).fill('endr5')])
+  })
+
   it('reads three columns left to right', async () => {
     const page = [...column('one', 40, 700, 10, {words: 4}), ...column('two', 230, 700, 10, {words: 4}), ...column('three', 420, 700, 10, {words: 4})]
     const texts = (await lines([page])).map((l) => l!.text)

@@ -143,11 +143,18 @@ export function pdfLines(doc: PdfDocument, options: PdfLinesOptions = {}): PdfTe
   // Columns belong to the layout, not to one page: a gutter counts where pages around agree
   // (a table's wide column gap on one page of a one-column document is no gutter).
   const withText = laid.filter((l) => l.segments.length >= 6).length
-  for (const l of laid) {
-    const agreed = l.gutters.filter(([a, b]) => {
+  const agreedOf = (gutters: Array<[number, number]>) =>
+    gutters.filter(([a, b]) => {
       const same = laid.filter((o) => o.gutters.some(([c, d]) => c <= b && d >= a)).length
       return withText <= 2 || same >= Math.max(2, withText * 0.4)
     })
+  // The document's gutters: those most pages agree on.
+  const common = agreedOf(laid.flatMap((l) => l.gutters))
+  for (const l of laid) {
+    let agreed = agreedOf(l.gutters)
+    // A page whose own gutter was hidden (a table or figure set across it fills the strip) uses the
+    // document's, where lines stand side by side on both sides of it on three rows or more.
+    if (agreed.length === 0 && common.length > 0) agreed = sideBySide(l.segments, common[0]!) ? [common[0]!] : []
     l.ordered = readingOrder(l.segments, agreed)
   }
   // A column of one or two lines (a page's last lines) takes the measure of the document's column it sits in.
@@ -345,7 +352,8 @@ function readingOrder(segments: Segment[], gutters: Array<[number, number]>): Co
   const columnOf = (s: Segment): number => {
     for (let g = 0; g < gutters.length; g++) {
       const [a, b] = gutters[g]!
-      if (s.x0 < b && s.x1 > a) return -1 // in the gutter: set across the columns
+      // In the gutter (beyond 2 pt: a gutter measured on another page may be a hair off): set across the columns.
+      if (s.x0 < b - 2 && s.x1 > a + 2) return -1
       if (s.x1 <= (a + b) / 2) return g
     }
     return gutters.length
@@ -436,6 +444,26 @@ function findGutters(segments: Segment[], minGutter: number): Array<[number, num
     gutters.push([a, b])
   }
   return gutters
+}
+
+/** Rows (three or more) with a long line each side of the gutter and nothing crossing it. */
+function sideBySide(segments: Segment[], [a, b]: [number, number]): boolean {
+  // The columns' own edges (a table across them may reach further).
+  // (Within 2 pt: the gutter was measured on other pages.)
+  const isLeft = (s: Segment) => s.x1 <= a + 2
+  const isRight = (s: Segment) => s.x0 >= b - 2
+  const left = Math.min(...segments.filter(isLeft).map((s) => s.x0))
+  const right = Math.max(...segments.filter(isRight).map((s) => s.x1))
+  const rows = new Map<Row, Segment[]>()
+  for (const s of segments) rows.set(s.row, [...(rows.get(s.row) ?? []), s])
+  let count = 0
+  for (const row of rows.values()) {
+    if (row.some((s) => !isLeft(s) && !isRight(s))) continue
+    const l = row.filter(isLeft)
+    const r = row.filter(isRight)
+    if (l.length === 1 && r.length === 1 && l[0]!.x1 - l[0]!.x0 >= (a - left) * 0.6 && r[0]!.x1 - r[0]!.x0 >= (right - b) * 0.6) count++
+  }
+  return count >= 3
 }
 
 /** Text set in a column: a share of lines (tables and lists aside) nearly fill it. */
