@@ -37,6 +37,8 @@ export interface LineGeometry {
   blockStart?: boolean
   /** Set off from the line above by more than the leading. */
   spaceBefore?: boolean
+  /** Characters of a bold run that opens the line and is followed by regular type (a run-in head). */
+  boldLead?: number
   /** Running head, running foot or page number (repeated at the same place across pages). */
   furniture?: boolean
   /** Footnote text: smaller type at the foot of a page or column. */

@@ -277,6 +277,27 @@ describe('a PDF through the whole build', () => {
     expect(found.sort()).toEqual(['a.txt', 'b.pdf'])
   })
 
+  it('splits a bold run-in head off its paragraph, not a bold label ending in a colon', async () => {
+    const lead = await textWidth('Expand Scope', 10, true)
+    const label = await textWidth('Passes:', 10, true)
+    const opening = await wrap('An opening paragraph of plain text that runs on for a while here, long enough to fill three lines of the measure that the column sets for it.', 250)
+    const page: Placed[] = [
+      ...opening.map((text, i) => ({text, x: 50, y: 724 - i * 12})),
+      {text: 'Expand Scope', x: 50, y: 676, bold: true},
+      {text: 'The policy covers new systems.', x: 50 + lead + 3, y: 676},
+      {text: 'Passes:', x: 50, y: 652, bold: true},
+      {text: 'Six votes to none.', x: 50 + label + 3, y: 652}
+    ]
+    const path = save(await makePdf([page]))
+    const result = await renderDocument(path, {outputs: ['markdown']})
+    expect(blocks(result.tree)).toEqual([
+      `paragraph: ${opening.join(' ')}`,
+      'heading: Expand Scope',
+      'paragraph: The policy covers new systems.',
+      'paragraph: Passes: Six votes to none.'
+    ])
+  })
+
   it('recognises a PDF by its signature whatever its name', async () => {
     const path = save(await makePdf([[{text: 'Only one line of text here.', x: 50, y: 700}]]), 'scan-export.bin')
     const result = await renderDocument(path, {outputs: ['markdown']})

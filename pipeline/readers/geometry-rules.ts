@@ -81,6 +81,28 @@ export function geometryHeading(node: Paragraph, file: VFile): {rank: number} | 
   return {rank}
 }
 
+/**
+ * A run-in head printed in bold at the start of a paragraph ("Expand Scope
+ * The VDP will …"): the number of its words, when the bold run is a short
+ * phrase (2–12 words) without closing punctuation, followed by a capital.
+ * A label ending in a colon or period ("Passes:", "Note.") stays in its
+ * paragraph, and so does a list item.
+ */
+export function geometryRunIn(node: Paragraph, file: VFile): number | undefined {
+  const first = node.children[0]
+  const line = node.position?.start.line
+  const lead = line !== undefined ? file.data.geometry?.[line]?.boldLead : undefined
+  if (!lead || first?.type !== 'text') return undefined
+  const phrase = first.value.slice(0, lead).trim()
+  const rest = first.value.slice(lead).trim()
+  const words = phrase.split(/\s+/)
+  if (words.length < 2 || words.length > 12 || /[.:;,!?)\]”’"-]$/.test(phrase) || !/^\p{Lu}/u.test(phrase)) return undefined
+  if (/^(?:[•▪◦●‣∙*–-]|\(?\w{1,3}[.)])\s/.test(phrase) || !/^["“‘(]?\p{Lu}/u.test(rest)) return undefined
+  // The cut must fall between words of the text node as printed.
+  if (!new RegExp(`^\\s*(?:\\S+\\s+){${words.length}}`).test(first.value) || first.value.trim().split(/\s+/).slice(0, words.length).join(' ') !== words.join(' ')) return undefined
+  return words.length
+}
+
 /** The page and bounding box (union of its lines') of a source span, when the source is a PDF. */
 export function geometryOf(file: VFile | undefined, position: Position | undefined): {page: number; bbox: [number, number, number, number]} | undefined {
   const geometry = file?.data.geometry

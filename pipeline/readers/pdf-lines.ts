@@ -103,6 +103,8 @@ interface Line {
   cells?: Array<{x0: number; x1: number; text: string}>
   /** More space than the leading above it (set off from the line before). */
   spaceBefore?: boolean
+  /** Characters of a bold run that opens the line and is followed by regular type (a run-in head). */
+  boldLead?: number
   /** Part of a table found by x-alignment; `row`: the line starts a table row. */
   table?: {row: boolean}
 }
@@ -596,6 +598,15 @@ function toLine(pieces: Piece[], column: [number, number]): Line {
     if (piece.italic) italicChars += n
   }
   text = text.replace(/\s+$/, '')
+  // A bold run opening the line, then regular type: a run-in head ("Scope The policy …").
+  let boldLead: number | undefined
+  if (pieces[0]!.bold && !pieces[0]!.sup) {
+    let n = 0
+    let k = 0
+    while (k < pieces.length && pieces[k]!.bold) n += pieces[k++]!.text.length + 1
+    const rest = pieces.slice(k).map((p) => p.text).join('').trim()
+    if (k < pieces.length && rest.length > 0) boldLead = Math.min(n, text.length)
+  }
   let size = pieces[0]!.size
   let most = -1
   for (const [s, count] of sizes) if (count > most) [size, most] = [s, count]
@@ -612,7 +623,8 @@ function toLine(pieces: Piece[], column: [number, number]): Line {
     italic: chars > 0 && italicChars >= chars * 0.95,
     text,
     superscripts,
-    column
+    column,
+    boldLead
   }
 }
 
@@ -819,6 +831,7 @@ function out(line: Line, page: PdfPage, _bodySize: number): PdfLine {
   if (line.furniture) geometry.furniture = true
   if (line.note) geometry.note = true
   if (line.spaceBefore) geometry.spaceBefore = true
+  if (line.boldLead) geometry.boldLead = line.boldLead
   if (line.superscripts.length > 0) geometry.superscripts = line.superscripts
   if (line.table && line.cells) geometry.table = {row: line.table.row, cells: line.cells.map((c) => ({x: [round(c.x0), round(c.x1)], text: c.text}))}
   return {text: line.text, geometry}

@@ -56,7 +56,7 @@ import {
   type DetectOptions
 } from '../headings/detect.js'
 import {appendixHeading, listHeading, splitGlued, toHeading} from '../headings/nodes.js'
-import {geometryHeading} from '../readers/geometry-rules.js'
+import {geometryHeading, geometryRunIn} from '../readers/geometry-rules.js'
 import {findNumberedHeadings, type NumberedOptions} from '../headings/numbered.js'
 import {Slugger, slugify} from '../headings/slug.js'
 import {documentAcronyms, isAllCaps, titleCase} from '../headings/title-case.js'
@@ -144,7 +144,8 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
       continue
     }
     if (options.glued !== false) {
-      const split = gluedHeading(node, options)
+      // PDF input: a bold run-in head opening the paragraph (readers/geometry-rules.ts).
+      const split = gluedHeading(node, options) ?? geometryRunIn(node, file)
       if (split) {
         children.splice(i, 0, splitGlued(node, split, file))
         i++
