@@ -16,6 +16,7 @@
  * cost one text-content pass.
  */
 import {createRequire} from 'node:module'
+import {dirname, join, sep} from 'node:path'
 import {InputError} from '../load-yaml.js'
 
 export interface PdfReadOptions {
@@ -67,6 +68,8 @@ export const DEFAULT_MAX_PAGES = 1000
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs')
 let pdfjs: PdfJs | undefined
+/** pdfjs's own data folders (CMaps for CJK and other CID fonts, metrics of the standard 14 fonts), read from disk. */
+let dataDirs: {cMapUrl: string; standardFontDataUrl: string} | undefined
 
 /** Load pdfjs once. `require` of its ES modules works on Node ≥ 20.19 and inside the CommonJS bundle. */
 function loadPdfJs(): PdfJs {
@@ -75,6 +78,8 @@ function loadPdfJs(): PdfJs {
   const g = globalThis as {pdfjsWorker?: unknown}
   g.pdfjsWorker ??= require('pdfjs-dist/legacy/build/pdf.worker.mjs')
   pdfjs = require('pdfjs-dist/legacy/build/pdf.mjs') as PdfJs
+  const root = dirname(require.resolve('pdfjs-dist/package.json'))
+  dataDirs = {cMapUrl: join(root, 'cmaps') + sep, standardFontDataUrl: join(root, 'standard_fonts') + sep}
   return pdfjs
 }
 
@@ -105,6 +110,8 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
   const task = lib.getDocument({
     data,
     password: options.password,
+    ...dataDirs,
+    cMapPacked: true,
     disableFontFace: true,
     isEvalSupported: false,
     isOffscreenCanvasSupported: false,
