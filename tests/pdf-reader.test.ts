@@ -143,6 +143,21 @@ describe('lines from geometry', () => {
     expect(out.filter((l) => !l!.geometry.furniture).every((l) => /^p[abc]x/.test(l!.text))).toBe(true)
   })
 
+  it('never takes a footnote opening with its marker for a page number, though the numbers advance with the pages', async () => {
+    const pages = [1, 2, 3].map((n) => [
+      ...column(`p${'abc'[n - 1]}x`, 50, 700, 6, {words: 10}),
+      {text: `${n}`, x: 50, y: 84, size: 5},
+      {text: `Note number ${'abc'[n - 1]} in small type at the foot.`, x: 54, y: 80, size: 7}
+    ])
+    const out = (await lines(pages)).filter((l) => l !== undefined)
+    const notes = out.filter((l) => l!.text.includes('in small type'))
+    expect(notes.map((l) => [l!.text, l!.geometry.furniture ?? false, l!.geometry.note])).toEqual([
+      ['1 Note number a in small type at the foot.', false, true],
+      ['2 Note number b in small type at the foot.', false, true],
+      ['3 Note number c in small type at the foot.', false, true]
+    ])
+  })
+
   it('starts blocks at a first-line indent, a vertical gap and a short last line, not at a full line', async () => {
     const prose = (n: number) => Array.from({length: n}, (_, i) => ['the', 'reader', 'measures', 'every', 'line', 'against', 'its', 'column'][i % 8]).join(' ')
     const first = await wrap(`${prose(30)} end.`, 300)

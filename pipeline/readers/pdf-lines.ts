@@ -633,6 +633,26 @@ function shape(text: string): string {
   return text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/\d+/g, '#').replace(/\b[ivxlc]+\b/g, '#')
 }
 
+/**
+ * The page number a row shows: the whole row, or a number set apart (by an
+ * em or more) at its start or end, as a head with the page number in its
+ * corner. A superscript never is (a footnote opening with its marker).
+ */
+function rowNumber(row: Row): number | undefined {
+  const whole = pageNumber(row.pieces.map((piece) => piece.text).join(' '))
+  if (whole !== undefined) return whole
+  const pieces = row.pieces.filter((piece) => piece.text.trim() !== '')
+  if (pieces.length < 2) return undefined
+  const [first, second] = [pieces[0]!, pieces[1]!]
+  const [last, before] = [pieces.at(-1)!, pieces.at(-2)!]
+  if (!first.sup && second.x - (first.x + first.width) > first.size) {
+    const n = pageNumber(first.text)
+    if (n !== undefined) return n
+  }
+  if (!last.sup && last.x - (before.x + before.width) > last.size) return pageNumber(last.text)
+  return undefined
+}
+
 /** The number of a page-number text ("7", "Page 7", "- 7 -", "7 of 12"); NaN for roman numerals; undefined for other text. */
 function pageNumber(text: string): number | undefined {
   const m = PAGE_NUMBER.exec(text.trim())
@@ -658,18 +678,15 @@ function findFurniture(pageRows: Row[][], _pages: PdfPage[], bodySize: number): 
   const all = edges.flatMap((e, page) => [...e.top, ...e.bottom].map((row) => ({row, page, key: shape(textOf(row))})))
   const isFurniture = (row: Row, page: number): boolean => {
     const text = textOf(row)
-    const pieces = row.pieces.map((piece) => piece.text.trim())
     const key = shape(text)
     const samePlace = all.filter((o) => o.page !== page && near(o.row, row))
     // A page number advances with the pages (a year atop a chronology's pages does not).
-    const number = pageNumber(text) ?? pageNumber(pieces[0]!) ?? pageNumber(pieces.at(-1)!)
+    const number = rowNumber(row)
     if (number !== undefined) {
       if (pageCount === 1) return true
       if (Number.isNaN(number)) return samePlace.some((o) => o.key === key)
       return samePlace.some((o) => {
-        const t = textOf(o.row)
-        const ps = o.row.pieces.map((piece) => piece.text.trim())
-        const other = pageNumber(t) ?? pageNumber(ps[0]!) ?? pageNumber(ps.at(-1)!)
+        const other = rowNumber(o.row)
         return other !== undefined && other - number === o.page - page
       })
     }
