@@ -410,6 +410,18 @@ describe('bad PDFs', () => {
     expect(blocks(result.tree)).toEqual(['paragraph: Open but restricted text.'])
   })
 
+  it('rotated text is not read into lines, and is reported', async () => {
+    const {PDFDocument, StandardFonts, degrees} = await import('pdf-lib')
+    const doc = await PDFDocument.create()
+    const font = await doc.embedFont(StandardFonts.Helvetica)
+    const page = doc.addPage([300, 300])
+    page.drawText('Upright text of the page.', {x: 20, y: 200, size: 10, font})
+    page.drawText('DRAFT', {x: 280, y: 50, size: 10, font, rotate: degrees(90)})
+    const result = await renderDocument(save(await doc.save()), {outputs: ['markdown']})
+    expect(blocks(result.tree)).toEqual(['paragraph: Upright text of the page.'])
+    expect(result.file.messages.map((m) => m.reason)).toContain('Rotated text not read: 5 character(s) on page(s) 1')
+  })
+
   it('page lists are short', () => {
     expect(pageList([1, 2, 3, 5, 7, 8])).toBe('1–3, 5, 7–8')
   })

@@ -48,6 +48,11 @@ export async function readPdfSource(bytes: Uint8Array, file: VFile, options: Pdf
   if (result.emptyPages.length > 0) {
     warn(file, `No text on page(s) ${pageList(result.emptyPages)} (images only, or blank): OCR them to read their text`, 'pdf:no-text')
   }
+  const rotated = doc.pages.filter((page) => page.rotated > 0)
+  if (rotated.length > 0) {
+    const chars = rotated.reduce((n, page) => n + page.rotated, 0)
+    warn(file, `Rotated text not read: ${chars} character(s) on page(s) ${pageList(rotated.map((page) => page.number))}`, 'pdf:rotated-text')
+  }
   if (result.unmappedPages.length > 0) {
     warn(file, `Fonts without a Unicode map: text lost on page(s) ${pageList(result.unmappedPages)} (shown as U+FFFD)`, 'pdf:no-unicode')
   }

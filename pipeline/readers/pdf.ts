@@ -54,6 +54,8 @@ export interface PdfPage {
   items: PdfItem[]
   /** Glyphs drawn whose font has no Unicode map (no text could be read for them). */
   unmapped: number
+  /** Characters of rotated or mirrored text, not read into lines (margin stamps, vertical labels). */
+  rotated: number
 }
 
 export interface PdfDocument {
@@ -189,19 +191,23 @@ async function readPage(
   }
   const items: PdfItem[] = []
   let unmapped = 0
+  let rotated = 0
   for (const item of raw) {
     const text = item.str
     if (!text || !text.trim()) continue
     const [a, b, c, d, e, f] = item.transform as number[]
-    // Only upright text is read; rotated runs (margin stamps) would break the lines.
-    if (Math.abs(b!) > 1e-3 || Math.abs(c!) > 1e-3 || a! <= 0 || d! <= 0) continue
+    // Only upright text is read; rotated runs (margin stamps) would break the lines. They are counted and reported.
+    if (Math.abs(b!) > 1e-3 || Math.abs(c!) > 1e-3 || a! <= 0 || d! <= 0) {
+      rotated += text.trim().length
+      continue
+    }
     // U+FFFD or private-use code points: glyphs without a Unicode map.
     const lost = text.match(/[\uFFFD\uE000-\uF8FF]/g)
     if (lost) unmapped += lost.length
     const font = fonts.get(item.fontName) ?? {font: '', bold: false, italic: false}
     items.push({text, x: e! - x0, y: f! - y0, width: item.width, size: Math.abs(d!), ...font})
   }
-  return {number, width: x1 - x0, height: y1 - y0, items, unmapped}
+  return {number, width: x1 - x0, height: y1 - y0, items, unmapped, rotated}
 }
 
 /** A one-line reason for a PDF that pdfjs cannot open. */
