@@ -3,7 +3,7 @@
  * reprint benchmarks (issue 7). Not part of the test suite.
  *
  *   npm run bench            all sections
- *   npm run bench -- corpus  one section: corpus, pandoc, scaling, batch, stages, fuzz
+ *   npm run bench -- corpus  one section: corpus, pandoc, scaling, batch, stages, fuzz, pdfread
  *
  * Whole-process timings spawn the compiled CLI (`dist/cli.js`), as a user
  * would run it; medians of several runs, peak RSS from the child itself.
@@ -308,6 +308,50 @@ if (want('stages')) {
 if (want('fuzz')) {
   const {runFuzz} = await import('./fuzz.mjs')
   results.fuzz = runFuzz({cli, tmp, row})
+}
+
+// 7. Reading PDFs (issue 12): reprint's own PDF of the corpus document as the input.
+if (want('pdfread')) {
+  const made = join(tmp, 'pdf-src')
+  runCli(['build', corpusPath, '--out', made, '--outputs', 'pdf', '--force', '--quiet'])
+  const {PDFDocument} = await import('pdf-lib')
+  const own = readFileSync(join(made, 'nagorno-karabakh-conflict', 'nagorno-karabakh-conflict.pdf'))
+  // Exactly 10 pages (the corpus's pages, repeated as needed), and 500 pages for memory.
+  const pages = async (count) => {
+    const source = await PDFDocument.load(own)
+    const doc = await PDFDocument.create()
+    const n = source.getPageCount()
+    for (let i = 0; i < count; i += n) {
+      const copied = await doc.copyPages(source, source.getPageIndices().slice(0, Math.min(n, count - i)))
+      for (const page of copied) doc.addPage(page)
+    }
+    return doc.save()
+  }
+  const ten = join(tmp, 'ten.pdf')
+  writeFileSync(ten, await pages(10))
+  const {readPdf} = await import(join(root, 'dist', 'readers', 'pdf.js'))
+  const {pdfLines} = await import(join(root, 'dist', 'readers', 'pdf-lines.js'))
+  const bytes = new Uint8Array(readFileSync(ten))
+  const times = []
+  const cpu = []
+  for (let i = 0; i < 6; i++) {
+    const t = performance.now()
+    const c = process.cpuUsage()
+    pdfLines(await readPdf(bytes))
+    times.push(performance.now() - t)
+    const used = process.cpuUsage(c)
+    cpu.push((used.user + used.system) / 1000)
+  }
+  const warm = median(times.slice(1)) / 10
+  // CPU time too: on a shared machine the wall time of a short in-process loop is mostly waiting.
+  row('pdfread', 'read a page, warm (reader + lines, median of 5 × 10 pages)', `${fmt(warm, 1)} ms/page wall, ${fmt(median(cpu.slice(1)) / 10, 1)} ms/page CPU`, '≤ 30 ms/page')
+  const whole = timeRuns(5, (i) => runCli(['build', ten, '--out', join(tmp, `ten-${i}`), '--outputs', 'markdown,json', '--force', '--quiet']))
+  row('pdfread', '10-page PDF → Markdown + JSON, whole process (median of 5)', `${fmt(whole.ms)} ms, ${fmt(mb(whole.rss))} MB peak`, '≤ 2000 ms')
+  const big = join(tmp, 'five-hundred.pdf')
+  writeFileSync(big, await pages(500))
+  const r500 = runCli(['build', big, '--out', join(tmp, 'big'), '--outputs', 'markdown,json', '--force', '--quiet'])
+  row('pdfread', '500-page PDF → Markdown + JSON, whole process', `${fmt(r500.ms)} ms, ${fmt(mb(r500.rss))} MB peak`, '< 1 GB')
+  results.pdfread = {warmMsPerPage: warm, warmCpuMsPerPage: median(cpu.slice(1)) / 10, tenPagesMs: whole.ms, tenPagesPeakMB: mb(whole.rss), fiveHundredPagesMs: r500.ms, fiveHundredPagesPeakMB: mb(r500.rss)}
 }
 
 rmSync(tmp, {recursive: true, force: true})

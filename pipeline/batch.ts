@@ -45,7 +45,7 @@ export interface BatchOptions extends Omit<BuildOptions, 'subdir'> {
   force?: boolean
   /** Warnings fail the document. */
   strict?: boolean
-  /** Extensions found in folders; default `['.txt']`. */
+  /** Extensions found in folders; default `['.txt', '.pdf']`. */
   extensions?: string[]
   /** Build only this deterministic part of the inputs and write a manifest part. */
   shard?: Shard
@@ -266,7 +266,7 @@ function documentName(input: string): string {
   if (input === '-') return 'stdin'
   const base = input.split(/[\\/]/).pop() ?? input
   const name = base
-    .replace(/\.txt$/i, '')
+    .replace(/\.(?:txt|pdf)$/i, '')
     .replace(/[\u0000-\u001f\u007f]/g, '_')
     .replace(/^\./, '_')
   return name || '_'

@@ -23,6 +23,8 @@ import {warn} from './messages.js'
 import {warnPrivateUse} from './private-use.js'
 import type {DocumentMetadata} from './types.js'
 import {VERSION} from './version.js'
+import {isPdfInput, readPdfInput} from './readers/index.js'
+import type {PdfSourceOptions} from './readers/pdf-source.js'
 
 export type OutputKind = 'markdown' | 'json' | 'pdf' | 'yaml' | 'html' | 'review'
 
@@ -48,6 +50,8 @@ export interface BuildOptions {
   subdir?: string
   /** Options for each stage. */
   stages?: StageOptions
+  /** Options of the PDF reader (PDF inputs only). */
+  pdf?: PdfSourceOptions
   /** Working folder that reported paths are relative to. Default `process.cwd()`. */
   cwd?: string
   /** Encoding of inputs whose bytes are not UTF-8 (`--encoding`); a sidecar's `encoding:` wins. Default: detected. */
@@ -82,13 +86,13 @@ export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 export const ALL_OUTPUTS: OutputKind[] = ['markdown', 'json', 'yaml', 'pdf', 'html']
 
 /**
- * The output name of an input: its file name without `.txt`, made safe as a
+ * The output name of an input: its file name without `.txt` or `.pdf`, made safe as a
  * folder name (no control characters, no leading dot, never `.` or `..`).
  */
 export function documentName(input: string): string {
   if (input === STDIN) return 'stdin'
   const name = basename(input)
-    .replace(/\.txt$/i, '')
+    .replace(/\.(?:txt|pdf)$/i, '')
     .replace(/[\u0000-\u001f\u007f]/g, '_')
     .replace(/^\./, '_')
   return name || '_'
@@ -124,6 +128,8 @@ export async function renderDocument(source: string | VFile, options: BuildOptio
     file.value = bytes
     // The path the outputs print (front matter, JSON): relative to the project, never a machine path.
     file.data.sourcePath = input === STDIN ? 'stdin' : input ? projectPath(cwd, input) : ''
+    // A PDF (by name or by its %PDF- signature) is read into lines with their geometry.
+    if (isPdfInput(input, bytes)) await readPdfInput(bytes, file, options.pdf)
     const {encoding, ...meta} = input === STDIN ? {} : readSidecar(input)
     file.data.meta = meta
     if (encoding ?? options.encoding) file.data.declaredEncoding = encoding ?? options.encoding
@@ -327,7 +333,7 @@ function readStdin(maxBytes: number): Uint8Array {
 
 /** `<dir>/<name>.meta.yaml` beside the input, when present. */
 export function sidecarPath(input: string, kind: 'meta' | 'corrections'): string {
-  return join(dirname(input), `${basename(input).replace(/\.txt$/i, '')}.${kind}.yaml`)
+  return join(dirname(input), `${basename(input).replace(/\.(?:txt|pdf)$/i, '')}.${kind}.yaml`)
 }
 
 /** `<name>.corrections.yaml` (editor corrections of appendix entries), when present. */

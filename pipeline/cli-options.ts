@@ -11,6 +11,7 @@ export const CLI_OPTIONS = {
   ext: {type: 'string'},
   'max-bytes': {type: 'string'},
   encoding: {type: 'string'},
+  'max-pages': {type: 'string'},
   config: {type: 'string'},
   reporter: {type: 'string'},
   strict: {type: 'boolean'},
@@ -27,11 +28,11 @@ export type FlagName = keyof typeof CLI_OPTIONS
 /** The flags each command reads; any other flag is a usage error (`--help` and `--version` go everywhere). */
 export const COMMAND_FLAGS: Record<'build' | 'check' | 'manifest' | 'watch', readonly FlagName[]> = {
   build: [
-    'out', 'jobs', 'force', 'shard', 'outputs', 'review', 'date-style', 'page-size', 'ext', 'max-bytes', 'encoding', 'config',
+    'out', 'jobs', 'force', 'shard', 'outputs', 'review', 'date-style', 'page-size', 'ext', 'max-bytes', 'max-pages', 'encoding', 'config',
     'reporter', 'strict', 'max-warnings', 'frail', 'changes', 'quiet'
   ],
   // One line per rebuild: no reporter, shards, job pool or cache (watch.ts).
-  watch: ['out', 'outputs', 'review', 'date-style', 'page-size', 'ext', 'max-bytes', 'encoding', 'config', 'strict', 'quiet'],
+  watch: ['out', 'outputs', 'review', 'date-style', 'page-size', 'ext', 'max-bytes', 'max-pages', 'encoding', 'config', 'strict', 'quiet'],
   check: ['out', 'reporter', 'quiet'],
   manifest: ['out', 'reporter', 'quiet']
 }

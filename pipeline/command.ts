@@ -39,10 +39,11 @@ Build options:
   --review              also write <name>.review.html, the editor's review page
   --date-style STYLE    dates in prose: dmy, mdy, iso, preserve (default: dmy)
   --page-size SIZE      PDF paper: A4 or Letter (default: A4)
-  --ext LIST            extensions found in folders (default: .txt)
+  --ext LIST            extensions found in folders (default: .txt,.pdf)
   --max-bytes N         largest input in bytes (default: ${DEFAULT_MAX_BYTES})
   --encoding NAME       encoding of inputs that are not UTF-8 (default: detected);
                         a sidecar's \`encoding:\` wins for its document
+  --max-pages N         longest PDF input in pages (default: 1000)
   --config FILE         configuration file (default: reprint.config.yaml, when present)
 
 Reporting:
@@ -175,6 +176,7 @@ async function build(inputs: string[], values: Values): Promise<number> {
     strict: values.strict === true,
     shard: values.shard !== undefined ? parseShard(values.shard as string) : undefined,
     maxBytes: values['max-bytes'] !== undefined ? positiveInt(values['max-bytes'] as string, '--max-bytes') : config.maxBytes ?? DEFAULT_MAX_BYTES,
+    ...(values['max-pages'] !== undefined ? {pdf: {maxPages: positiveInt(values['max-pages'] as string, '--max-pages')}} : {}),
     outputs: withReview(values.outputs !== undefined ? parseOutputs(values.outputs as string) : config.outputs ?? DEFAULT_OUTPUTS, values.review === true),
     dateStyle: oneOf(values['date-style'] as string | undefined, DATE_STYLES, '--date-style') ?? config.dateStyle,
     pageSize: oneOf(values['page-size'] as string | undefined, ['A4', 'Letter'] as const, '--page-size') ?? config.pageSize,

@@ -39,7 +39,7 @@ export interface ConfigFile {
 export const CONFIG_FILE = 'reprint.config.yaml'
 /** Outputs written when neither the config nor a flag says otherwise. */
 export const DEFAULT_OUTPUTS: OutputKind[] = ['markdown', 'json', 'yaml', 'pdf', 'html']
-export const DEFAULT_EXTENSIONS = ['.txt']
+export const DEFAULT_EXTENSIONS = ['.txt', '.pdf']
 
 export class ConfigError extends Error {
   override name = 'ConfigError'

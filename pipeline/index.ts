@@ -6,6 +6,7 @@ export {buildDocument, renderDocument, type BuildOptions, type BuildResult, type
 export {createProcessor, type StageOptions} from './processor.js'
 export {ingest, type IngestOptions} from './stages/ingest.js'
 export {layout, type LayoutOptions} from './stages/layout.js'
+export {geometryTables, type GeometryTablesOptions} from './stages/geometry-tables.js'
 export {paragraphs, type ParagraphsOptions} from './stages/paragraphs.js'
 export {dehyphenate, type DehyphenateOptions} from './stages/dehyphenate.js'
 export {repairEdges, type RepairEdgesOptions} from './stages/repair-edges.js'

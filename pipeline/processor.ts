@@ -9,6 +9,9 @@ import {ruleUrl} from './messages.js'
 import {appendices, type AppendicesOptions} from './stages/appendices.js'
 import {dates, type DatesOptions} from './stages/dates.js'
 import {dehyphenate, type DehyphenateOptions} from './stages/dehyphenate.js'
+import {footnoteReferences, type FootnoteReferencesOptions} from './stages/footnote-references.js'
+import {footnotes, type FootnotesOptions} from './stages/footnotes.js'
+import {geometryTables, type GeometryTablesOptions} from './stages/geometry-tables.js'
 import {headings, type HeadingsOptions} from './stages/headings.js'
 import {ingest, type IngestOptions} from './stages/ingest.js'
 import {layout, type LayoutOptions} from './stages/layout.js'
@@ -21,10 +24,13 @@ import {typography, type TypographyOptions} from './stages/typography.js'
 export interface StageOptions {
   ingest?: IngestOptions
   layout?: LayoutOptions
+  footnotes?: FootnotesOptions
+  geometryTables?: GeometryTablesOptions
   paragraphs?: ParagraphsOptions
   dehyphenate?: DehyphenateOptions
   repairEdges?: RepairEdgesOptions
   typography?: TypographyOptions
+  footnoteReferences?: FootnoteReferencesOptions
   headings?: HeadingsOptions
   dates?: DatesOptions
   appendices?: AppendicesOptions
@@ -35,10 +41,13 @@ export interface StageOptions {
 export const STAGES = [
   ['ingest', ingest],
   ['layout', layout],
+  ['footnotes', footnotes],
+  ['geometryTables', geometryTables],
   ['paragraphs', paragraphs],
   ['dehyphenate', dehyphenate],
   ['repairEdges', repairEdges],
   ['typography', typography],
+  ['footnoteReferences', footnoteReferences],
   ['headings', headings],
   ['dates', dates],
   ['appendices', appendices],

@@ -13,6 +13,42 @@ export interface RawLine extends Literal {
   type: 'rawLine'
   value: string
   position: Position
+  /** Where the line is printed, when the reader knows it (PDF input); stages fall back to text rules without it. */
+  geometry?: LineGeometry
+}
+
+/**
+ * A printed line's place and type, from the PDF reader (pipeline/readers).
+ * Coordinates are PDF points with the origin at the bottom-left corner of the
+ * page (its crop box), y upwards.
+ */
+export interface LineGeometry {
+  /** 1-based page number. */
+  page: number
+  /** [left, bottom, right, top] of the line's glyphs. */
+  bbox: [number, number, number, number]
+  /** Font size of most of the line's characters, in points. */
+  fontSize: number
+  bold: boolean
+  italic: boolean
+  /** Left and right edge of the column the line is set in (its measure). */
+  column?: [number, number]
+  /** The reader's verdict from the geometry: a block starts (true) or goes on (false) at this line; unset where it cannot tell. */
+  blockStart?: boolean
+  /** Set off from the line above by more than the leading. */
+  spaceBefore?: boolean
+  /** Characters of a bold run that opens the line and is followed by regular type (a run-in head). */
+  boldLead?: number
+  /** Running head, running foot or page number (repeated at the same place across pages). */
+  furniture?: boolean
+  /** Footnote text: smaller type at the foot of a page or column. */
+  note?: boolean
+  /** Character ranges [start, end) of the line's value printed as superscripts (footnote markers). */
+  superscripts?: [number, number][]
+  /** Size rank of a line in a type larger or bolder than the body (1 = largest); unset for body type. */
+  display?: number
+  /** A line of a table found by x-alignment: whether it starts a row, and its cells (left and right edge, text). */
+  table?: {row: boolean; cells: Array<{x: [number, number]; text: string}>}
 }
 
 /** A page break found by `layout` (form feed, or a run of blank lines). Emitters skip it. */
@@ -80,10 +116,12 @@ export interface DocumentMetadata {
     path: string
     /** sha256 of the input bytes. */
     sha256: string
-    /** Detected encoding: utf-8, utf-8-bom, utf-16le, utf-16be, windows-1252. */
+    /** Detected encoding: utf-8, utf-8-bom, utf-16le, utf-16be, windows-1252; `pdf` for a PDF read by the PDF reader. */
     encoding: string
-    /** Number of lines of the decoded source. */
+    /** Number of lines of the decoded source (for a PDF: of the text the reader built). */
     lines: number
+    /** Pages of a PDF input. */
+    pages?: number
   }
 }
 

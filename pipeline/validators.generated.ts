@@ -3024,11 +3024,11 @@ return errors === 0;
 validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const document = validate28;
-const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/document.schema.json","title":"reprint document","description":"A document reconstructed by reprint from raw PDF-extracted text.","type":"object","required":["metadata","blocks","outline","dates","appendices","diagnostics"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"reprint":{"type":"object","required":["version"],"properties":{"version":{"type":"string"}}},"metadata":{"type":"object","required":["source"],"properties":{"title":{"type":"string"},"subtitle":{"type":"string"},"author":{"type":"string"},"publisher":{"type":"string"},"language":{"type":"string"},"url":{"type":"string"},"date":{"type":"string"},"subject":{"type":"string"},"keywords":{"type":"array","items":{"type":"string"}},"source":{"type":"object","required":["path","sha256","encoding","lines"],"additionalProperties":false,"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"encoding":{"description":"How the input bytes were decoded: utf-8, utf-8-bom, utf-16le, utf-16be, or the WHATWG name of a legacy encoding (windows-1252, windows-1251, iso-8859-2, shift_jis, …), stated or detected.","type":"string","pattern":"^[a-z0-9_-]+$"},"lines":{"type":"integer","minimum":0}}}}},"blocks":{"type":"array","items":{"$ref":"#/$defs/block"}},"outline":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}},"dates":{"type":"array","items":{"$ref":"#/$defs/date"}},"appendices":{"type":"array","items":{"type":"object"}},"diagnostics":{"type":"array","items":{"$ref":"#/$defs/diagnostic"}}},"$defs":{"point":{"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"position":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"}}},"block":{"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"position":{"$ref":"#/$defs/position"}}}},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"number":{"description":"Numbered section headings: the section number as printed (\"2.1\", \"IV.\"), also kept at the start of the heading's text.","type":"string"},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}}]},"outlineEntry":{"description":"One heading in the outline; `children` are the headings under it (deeper, until the next heading of its depth or above).","type":"object","required":["id","text","depth","children"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"description":"The heading's slug id (same as its block's id)."},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"children":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}}}},"date":{"description":"One date mention, in reading order.","type":"object","required":["text","value","inferred"],"properties":{"text":{"type":"string","minLength":1,"description":"The date as printed in the source."},"value":{"type":"string","description":"EDTF (ISO 8601-2) value: 1988-02-13, 1990-05, 1988/1989, 1997-22 (summer), 198X, 20XX, XXXX-07-18 (year unknown); a chronology entry may carry a qualifier (1993-12-23?).","pattern":"^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$"},"inferred":{"type":"boolean","description":"True when part of the value (the year) was taken from context."},"quoted":{"type":"boolean","description":"True inside a quotation: never restyled."},"position":{"$ref":"#/$defs/position"},"block":{"type":["string","null"],"description":"Id of the block the mention is in."}}},"diagnostic":{"type":"object","required":["ruleId","severity","message"],"properties":{"ruleId":{"type":"string"},"severity":{"enum":["info","warning","error"]},"message":{"type":"string"},"position":{"$ref":"#/$defs/position"},"original":{"type":"string"},"replacement":{"type":"string"},"evidence":{"type":"string"}}}}};
+const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/document.schema.json","title":"reprint document","description":"A document reconstructed by reprint from raw PDF-extracted text.","type":"object","required":["metadata","blocks","outline","dates","appendices","diagnostics"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"reprint":{"type":"object","required":["version"],"properties":{"version":{"type":"string"}}},"metadata":{"type":"object","required":["source"],"properties":{"title":{"type":"string"},"subtitle":{"type":"string"},"author":{"type":"string"},"publisher":{"type":"string"},"language":{"type":"string"},"url":{"type":"string"},"date":{"type":"string"},"subject":{"type":"string"},"keywords":{"type":"array","items":{"type":"string"}},"source":{"type":"object","required":["path","sha256","encoding","lines"],"additionalProperties":false,"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"encoding":{"description":"How the input bytes were decoded: utf-8, utf-8-bom, utf-16le, utf-16be, or the WHATWG name of a legacy encoding (windows-1252, windows-1251, iso-8859-2, shift_jis, …), stated or detected.","type":"string","pattern":"^[a-z0-9_-]+$"},"lines":{"type":"integer","minimum":0},"pages":{"type":"integer","minimum":0,"description":"Pages of a PDF input."}}}}},"blocks":{"type":"array","items":{"$ref":"#/$defs/block"}},"outline":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}},"dates":{"type":"array","items":{"$ref":"#/$defs/date"}},"appendices":{"type":"array","items":{"type":"object"}},"diagnostics":{"type":"array","items":{"$ref":"#/$defs/diagnostic"}}},"$defs":{"point":{"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"position":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"},"page":{"type":"integer","minimum":1,"description":"PDF input: the page (1-based) where the span starts. Line and column then refer to the text the PDF reader built (one line per printed line, in reading order)."},"bbox":{"description":"PDF input: [left, bottom, right, top] of the span's lines on that page, in PDF points, origin at the bottom-left corner of the page's crop box, y upwards.","type":"array","items":{"type":"number"},"minItems":4,"maxItems":4}}},"block":{"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"level":{"type":"integer","minimum":1,"description":"Nesting level of the item (1: outermost), from its marker family."},"position":{"$ref":"#/$defs/position"}}}},"warning":{"type":"string","description":"Tables whose cells could not be aligned: why the rows are given as found."},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"number":{"description":"Numbered section headings: the section number as printed (\"2.1\", \"IV.\"), also kept at the start of the heading's text. Footnotes: the note's number as printed (its references print as [^number]).","type":"string"},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}},{"if":{"properties":{"type":{"const":"footnote"}}},"then":{"required":["id","number","text"]}},{"if":{"properties":{"type":{"const":"table"}}},"then":{"required":["rows"]}},{"if":{"properties":{"type":{"const":"code"}}},"then":{"required":["text"]}}]},"outlineEntry":{"description":"One heading in the outline; `children` are the headings under it (deeper, until the next heading of its depth or above).","type":"object","required":["id","text","depth","children"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"description":"The heading's slug id (same as its block's id)."},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"children":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}}}},"date":{"description":"One date mention, in reading order.","type":"object","required":["text","value","inferred"],"properties":{"text":{"type":"string","minLength":1,"description":"The date as printed in the source."},"value":{"type":"string","description":"EDTF (ISO 8601-2) value: 1988-02-13, 1990-05, 1988/1989, 1997-22 (summer), 198X, 20XX, XXXX-07-18 (year unknown); a chronology entry may carry a qualifier (1993-12-23?).","pattern":"^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$"},"inferred":{"type":"boolean","description":"True when part of the value (the year) was taken from context."},"quoted":{"type":"boolean","description":"True inside a quotation: never restyled."},"position":{"$ref":"#/$defs/position"},"block":{"type":["string","null"],"description":"Id of the block the mention is in."}}},"diagnostic":{"type":"object","required":["ruleId","severity","message"],"properties":{"ruleId":{"type":"string"},"severity":{"enum":["info","warning","error"]},"message":{"type":"string"},"position":{"$ref":"#/$defs/position"},"original":{"type":"string"},"replacement":{"type":"string"},"evidence":{"type":"string"}}}}};
 const pattern14 = new RegExp("^[0-9a-f]{64}$", "u");
 const pattern15 = new RegExp("^[a-z0-9_-]+$", "u");
-const schema40 = {"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"position":{"$ref":"#/$defs/position"}}}},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"number":{"description":"Numbered section headings: the section number as printed (\"2.1\", \"IV.\"), also kept at the start of the heading's text.","type":"string"},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}}]};
-const schema41 = {"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"}}};
+const schema40 = {"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"level":{"type":"integer","minimum":1,"description":"Nesting level of the item (1: outermost), from its marker family."},"position":{"$ref":"#/$defs/position"}}}},"warning":{"type":"string","description":"Tables whose cells could not be aligned: why the rows are given as found."},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"number":{"description":"Numbered section headings: the section number as printed (\"2.1\", \"IV.\"), also kept at the start of the heading's text. Footnotes: the note's number as printed (its references print as [^number]).","type":"string"},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}},{"if":{"properties":{"type":{"const":"footnote"}}},"then":{"required":["id","number","text"]}},{"if":{"properties":{"type":{"const":"table"}}},"then":{"required":["rows"]}},{"if":{"properties":{"type":{"const":"code"}}},"then":{"required":["text"]}}]};
+const schema41 = {"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"},"page":{"type":"integer","minimum":1,"description":"PDF input: the page (1-based) where the span starts. Line and column then refer to the text the PDF reader built (one line per printed line, in reading order)."},"bbox":{"description":"PDF input: [left, bottom, right, top] of the span's lines on that page, in PDF points, origin at the bottom-left corner of the page's crop box, y upwards.","type":"array","items":{"type":"number"},"minItems":4,"maxItems":4}}};
 const schema42 = {"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}};
 
 function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -3232,9 +3232,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
-else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.page !== undefined){
+let data6 = data.page;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+const err16 = {instancePath:instancePath+"/page",schemaPath:"#/properties/page/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3243,10 +3244,82 @@ vErrors.push(err16);
 }
 errors++;
 }
+if(typeof data6 == "number"){
+if(data6 < 1 || isNaN(data6)){
+const err17 = {instancePath:instancePath+"/page",schemaPath:"#/properties/page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+if(data.bbox !== undefined){
+let data7 = data.bbox;
+if(Array.isArray(data7)){
+if(data7.length > 4){
+const err18 = {instancePath:instancePath+"/bbox",schemaPath:"#/properties/bbox/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(data7.length < 4){
+const err19 = {instancePath:instancePath+"/bbox",schemaPath:"#/properties/bbox/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+if(!(typeof data7[i0] == "number")){
+const err20 = {instancePath:instancePath+"/bbox/" + i0,schemaPath:"#/properties/bbox/items/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/bbox",schemaPath:"#/properties/bbox/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
 validate30.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":{"start":true,"end":true},"dynamicProps":false,"dynamicItems":false};
+validate30.evaluated = {"props":{"start":true,"end":true,"page":true,"bbox":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -3441,9 +3514,13 @@ vErrors.push(err10);
 }
 errors++;
 }
+const _errs17 = errors;
+let valid7 = true;
+const _errs18 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data.type !== undefined){
+if("footnote" !== data.type){
+const err11 = {};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3452,9 +3529,23 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data.type !== undefined){
-if(typeof data.type !== "string"){
-const err12 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+var _valid3 = _errs18 === errors;
+errors = _errs17;
+if(vErrors !== null){
+if(_errs17){
+vErrors.length = _errs17;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs20 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err12 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3463,10 +3554,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.id !== undefined){
-if(typeof data.id !== "string"){
-const err13 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.number === undefined){
+const err13 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3475,10 +3564,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.text !== undefined){
-if(typeof data.text !== "string"){
-const err14 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.text === undefined){
+const err14 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3488,10 +3575,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.depth !== undefined){
-let data6 = data.depth;
-if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-const err15 = {instancePath:instancePath+"/depth",schemaPath:"#/properties/depth/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+var _valid3 = _errs20 === errors;
+valid7 = _valid3;
+}
+if(!valid7){
+const err15 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3500,9 +3588,13 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(typeof data6 == "number"){
-if(data6 > 6 || isNaN(data6)){
-const err16 = {instancePath:instancePath+"/depth",schemaPath:"#/properties/depth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 6},message:"must be <= 6"};
+const _errs22 = errors;
+let valid9 = true;
+const _errs23 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type !== undefined){
+if("table" !== data.type){
+const err16 = {};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3511,8 +3603,23 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data6 < 1 || isNaN(data6)){
-const err17 = {instancePath:instancePath+"/depth",schemaPath:"#/properties/depth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+var _valid4 = _errs23 === errors;
+errors = _errs22;
+if(vErrors !== null){
+if(_errs22){
+vErrors.length = _errs22;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid4){
+const _errs25 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.rows === undefined){
+const err17 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "rows"},message:"must have required property '"+"rows"+"'"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3522,10 +3629,11 @@ vErrors.push(err17);
 errors++;
 }
 }
+var _valid4 = _errs25 === errors;
+valid9 = _valid4;
 }
-if(data.ordered !== undefined){
-if(typeof data.ordered !== "boolean"){
-const err18 = {instancePath:instancePath+"/ordered",schemaPath:"#/properties/ordered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!valid9){
+const err18 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3534,11 +3642,13 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data.start !== undefined){
-let data8 = data.start;
-if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-const err19 = {instancePath:instancePath+"/start",schemaPath:"#/properties/start/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const _errs27 = errors;
+let valid11 = true;
+const _errs28 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type !== undefined){
+if("code" !== data.type){
+const err19 = {};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3548,15 +3658,22 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.items !== undefined){
-let data9 = data.items;
-if(Array.isArray(data9)){
-const len0 = data9.length;
-for(let i0=0; i0<len0; i0++){
-let data10 = data9[i0];
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.text === undefined){
-const err20 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+}
+var _valid5 = _errs28 === errors;
+errors = _errs27;
+if(vErrors !== null){
+if(_errs27){
+vErrors.length = _errs27;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid5){
+const _errs30 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.text === undefined){
+const err20 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3565,9 +3682,12 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data10.text !== undefined){
-if(typeof data10.text !== "string"){
-const err21 = {instancePath:instancePath+"/items/" + i0+"/text",schemaPath:"#/properties/items/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+var _valid5 = _errs30 === errors;
+valid11 = _valid5;
+}
+if(!valid11){
+const err21 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3576,10 +3696,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data10.marker !== undefined){
-if(typeof data10.marker !== "string"){
-const err22 = {instancePath:instancePath+"/items/" + i0+"/marker",schemaPath:"#/properties/items/items/properties/marker/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err22 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3588,16 +3707,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-if(data10.position !== undefined){
-if(!(validate30(data10.position, {instancePath:instancePath+"/items/" + i0+"/position",parentData:data10,parentDataProperty:"position",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.type !== undefined){
+if(typeof data.type !== "string"){
+const err23 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3607,9 +3719,9 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.id !== undefined){
+if(typeof data.id !== "string"){
+const err24 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3619,17 +3731,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.rows !== undefined){
-let data14 = data.rows;
-if(Array.isArray(data14)){
-const len1 = data14.length;
-for(let i1=0; i1<len1; i1++){
-let data15 = data14[i1];
-if(Array.isArray(data15)){
-const len2 = data15.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data15[i2] !== "string"){
-const err25 = {instancePath:instancePath+"/rows/" + i1+"/" + i2,schemaPath:"#/properties/rows/items/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.text !== undefined){
+if(typeof data.text !== "string"){
+const err25 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3639,9 +3743,10 @@ vErrors.push(err25);
 errors++;
 }
 }
-}
-else {
-const err26 = {instancePath:instancePath+"/rows/" + i1,schemaPath:"#/properties/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.depth !== undefined){
+let data9 = data.depth;
+if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
+const err26 = {instancePath:instancePath+"/depth",schemaPath:"#/properties/depth/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3650,10 +3755,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-}
-else {
-const err27 = {instancePath:instancePath+"/rows",schemaPath:"#/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(typeof data9 == "number"){
+if(data9 > 6 || isNaN(data9)){
+const err27 = {instancePath:instancePath+"/depth",schemaPath:"#/properties/depth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 6},message:"must be <= 6"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3662,12 +3766,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-if(data.appendix !== undefined){
-let data17 = data.appendix;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.number === undefined){
-const err28 = {instancePath:instancePath+"/appendix",schemaPath:"#/properties/appendix/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
+if(data9 < 1 || isNaN(data9)){
+const err28 = {instancePath:instancePath+"/depth",schemaPath:"#/properties/depth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3676,8 +3776,11 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data17.label === undefined){
-const err29 = {instancePath:instancePath+"/appendix",schemaPath:"#/properties/appendix/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+}
+}
+if(data.ordered !== undefined){
+if(typeof data.ordered !== "boolean"){
+const err29 = {instancePath:instancePath+"/ordered",schemaPath:"#/properties/ordered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3686,9 +3789,11 @@ vErrors.push(err29);
 }
 errors++;
 }
-for(const key0 in data17){
-if(!((key0 === "number") || (key0 === "label"))){
-const err30 = {instancePath:instancePath+"/appendix",schemaPath:"#/properties/appendix/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+}
+if(data.start !== undefined){
+let data11 = data.start;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+const err30 = {instancePath:instancePath+"/start",schemaPath:"#/properties/start/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3698,10 +3803,15 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data17.number !== undefined){
-let data18 = data17.number;
-if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
-const err31 = {instancePath:instancePath+"/appendix/number",schemaPath:"#/properties/appendix/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.items !== undefined){
+let data12 = data.items;
+if(Array.isArray(data12)){
+const len0 = data12.length;
+for(let i0=0; i0<len0; i0++){
+let data13 = data12[i0];
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.text === undefined){
+const err31 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3710,9 +3820,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(typeof data18 == "number"){
-if(data18 < 0 || isNaN(data18)){
-const err32 = {instancePath:instancePath+"/appendix/number",schemaPath:"#/properties/appendix/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data13.text !== undefined){
+if(typeof data13.text !== "string"){
+const err32 = {instancePath:instancePath+"/items/" + i0+"/text",schemaPath:"#/properties/items/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3722,10 +3832,9 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
-if(data17.label !== undefined){
-if(typeof data17.label !== "string"){
-const err33 = {instancePath:instancePath+"/appendix/label",schemaPath:"#/properties/appendix/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data13.marker !== undefined){
+if(typeof data13.marker !== "string"){
+const err33 = {instancePath:instancePath+"/items/" + i0+"/marker",schemaPath:"#/properties/items/items/properties/marker/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3735,9 +3844,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/appendix",schemaPath:"#/properties/appendix/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data13.level !== undefined){
+let data16 = data13.level;
+if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
+const err34 = {instancePath:instancePath+"/items/" + i0+"/level",schemaPath:"#/properties/items/items/properties/level/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3746,15 +3856,197 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data.number !== undefined){
-if(typeof data.number !== "string"){
-const err35 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data16 == "number"){
+if(data16 < 1 || isNaN(data16)){
+const err35 = {instancePath:instancePath+"/items/" + i0+"/level",schemaPath:"#/properties/items/items/properties/level/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err35];
 }
 else {
 vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+if(data13.position !== undefined){
+if(!(validate30(data13.position, {instancePath:instancePath+"/items/" + i0+"/position",parentData:data13,parentDataProperty:"position",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data.warning !== undefined){
+if(typeof data.warning !== "string"){
+const err38 = {instancePath:instancePath+"/warning",schemaPath:"#/properties/warning/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data.rows !== undefined){
+let data19 = data.rows;
+if(Array.isArray(data19)){
+const len1 = data19.length;
+for(let i1=0; i1<len1; i1++){
+let data20 = data19[i1];
+if(Array.isArray(data20)){
+const len2 = data20.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data20[i2] !== "string"){
+const err39 = {instancePath:instancePath+"/rows/" + i1+"/" + i2,schemaPath:"#/properties/rows/items/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/rows/" + i1,schemaPath:"#/properties/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/rows",schemaPath:"#/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.appendix !== undefined){
+let data22 = data.appendix;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.number === undefined){
+const err42 = {instancePath:instancePath+"/appendix",schemaPath:"#/properties/appendix/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+if(data22.label === undefined){
+const err43 = {instancePath:instancePath+"/appendix",schemaPath:"#/properties/appendix/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+for(const key0 in data22){
+if(!((key0 === "number") || (key0 === "label"))){
+const err44 = {instancePath:instancePath+"/appendix",schemaPath:"#/properties/appendix/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data22.number !== undefined){
+let data23 = data22.number;
+if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
+const err45 = {instancePath:instancePath+"/appendix/number",schemaPath:"#/properties/appendix/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+if(typeof data23 == "number"){
+if(data23 < 0 || isNaN(data23)){
+const err46 = {instancePath:instancePath+"/appendix/number",schemaPath:"#/properties/appendix/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+if(data22.label !== undefined){
+if(typeof data22.label !== "string"){
+const err47 = {instancePath:instancePath+"/appendix/label",schemaPath:"#/properties/appendix/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/appendix",schemaPath:"#/properties/appendix/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data.number !== undefined){
+if(typeof data.number !== "string"){
+const err49 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
 }
 errors++;
 }
@@ -3767,19 +4059,19 @@ errors = vErrors.length;
 }
 }
 else {
-const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err36];
+vErrors = [err50];
 }
 else {
-vErrors.push(err36);
+vErrors.push(err50);
 }
 errors++;
 }
 validate29.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"props":{"type":true,"id":true,"text":true,"depth":true,"ordered":true,"start":true,"items":true,"rows":true,"appendix":true,"number":true,"position":true},"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":{"type":true,"id":true,"text":true,"depth":true,"ordered":true,"start":true,"items":true,"warning":true,"rows":true,"appendix":true,"number":true,"position":true},"dynamicProps":false,"dynamicItems":false};
 
 const schema44 = {"description":"One heading in the outline; `children` are the headings under it (deeper, until the next heading of its depth or above).","type":"object","required":["id","text","depth","children"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"description":"The heading's slug id (same as its block's id)."},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"children":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}}}};
 const wrapper0 = {validate: validate34};
@@ -4563,7 +4855,7 @@ vErrors.push(err25);
 errors++;
 }
 for(const key1 in data14){
-if(!((((key1 === "path") || (key1 === "sha256")) || (key1 === "encoding")) || (key1 === "lines"))){
+if(!(((((key1 === "path") || (key1 === "sha256")) || (key1 === "encoding")) || (key1 === "lines")) || (key1 === "pages"))){
 const err26 = {instancePath:instancePath+"/metadata/source",schemaPath:"#/properties/metadata/properties/source/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err26];
@@ -4661,9 +4953,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/metadata/source",schemaPath:"#/properties/metadata/properties/source/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data14.pages !== undefined){
+let data19 = data14.pages;
+if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
+const err34 = {instancePath:instancePath+"/metadata/source/pages",schemaPath:"#/properties/metadata/properties/source/properties/pages/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4672,10 +4965,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-}
-else {
-const err35 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data19 == "number"){
+if(data19 < 0 || isNaN(data19)){
+const err35 = {instancePath:instancePath+"/metadata/source/pages",schemaPath:"#/properties/metadata/properties/source/properties/pages/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4685,19 +4977,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.blocks !== undefined){
-let data19 = data.blocks;
-if(Array.isArray(data19)){
-const len1 = data19.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate29(data19[i1], {instancePath:instancePath+"/blocks/" + i1,parentData:data19,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
-}
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err36 = {instancePath:instancePath+"/metadata/source",schemaPath:"#/properties/metadata/properties/source/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4707,19 +4990,9 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.outline !== undefined){
-let data21 = data.outline;
-if(Array.isArray(data21)){
-const len2 = data21.length;
-for(let i2=0; i2<len2; i2++){
-if(!(validate34(data21[i2], {instancePath:instancePath+"/outline/" + i2,parentData:data21,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err37 = {instancePath:instancePath+"/outline",schemaPath:"#/properties/outline/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err37 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4729,19 +5002,19 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.dates !== undefined){
-let data23 = data.dates;
-if(Array.isArray(data23)){
-const len3 = data23.length;
-for(let i3=0; i3<len3; i3++){
-if(!(validate36(data23[i3], {instancePath:instancePath+"/dates/" + i3,parentData:data23,parentDataProperty:i3,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(data.blocks !== undefined){
+let data20 = data.blocks;
+if(Array.isArray(data20)){
+const len1 = data20.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate29(data20[i1], {instancePath:instancePath+"/blocks/" + i1,parentData:data20,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/dates",schemaPath:"#/properties/dates/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err38 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4751,14 +5024,19 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.appendices !== undefined){
-let data25 = data.appendices;
-if(Array.isArray(data25)){
-const len4 = data25.length;
-for(let i4=0; i4<len4; i4++){
-let data26 = data25[i4];
-if(!(data26 && typeof data26 == "object" && !Array.isArray(data26))){
-const err39 = {instancePath:instancePath+"/appendices/" + i4,schemaPath:"#/properties/appendices/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.outline !== undefined){
+let data22 = data.outline;
+if(Array.isArray(data22)){
+const len2 = data22.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate34(data22[i2], {instancePath:instancePath+"/outline/" + i2,parentData:data22,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/outline",schemaPath:"#/properties/outline/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4768,9 +5046,19 @@ vErrors.push(err39);
 errors++;
 }
 }
+if(data.dates !== undefined){
+let data24 = data.dates;
+if(Array.isArray(data24)){
+const len3 = data24.length;
+for(let i3=0; i3<len3; i3++){
+if(!(validate36(data24[i3], {instancePath:instancePath+"/dates/" + i3,parentData:data24,parentDataProperty:i3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err40 = {instancePath:instancePath+"/appendices",schemaPath:"#/properties/appendices/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err40 = {instancePath:instancePath+"/dates",schemaPath:"#/properties/dates/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4780,19 +5068,14 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.diagnostics !== undefined){
-let data27 = data.diagnostics;
-if(Array.isArray(data27)){
-const len5 = data27.length;
-for(let i5=0; i5<len5; i5++){
-if(!(validate39(data27[i5], {instancePath:instancePath+"/diagnostics/" + i5,parentData:data27,parentDataProperty:i5,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/properties/diagnostics/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.appendices !== undefined){
+let data26 = data.appendices;
+if(Array.isArray(data26)){
+const len4 = data26.length;
+for(let i4=0; i4<len4; i4++){
+let data27 = data26[i4];
+if(!(data27 && typeof data27 == "object" && !Array.isArray(data27))){
+const err41 = {instancePath:instancePath+"/appendices/" + i4,schemaPath:"#/properties/appendices/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4804,12 +5087,46 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err42 = {instancePath:instancePath+"/appendices",schemaPath:"#/properties/appendices/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err42];
 }
 else {
 vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.diagnostics !== undefined){
+let data28 = data.diagnostics;
+if(Array.isArray(data28)){
+const len5 = data28.length;
+for(let i5=0; i5<len5; i5++){
+if(!(validate39(data28[i5], {instancePath:instancePath+"/diagnostics/" + i5,parentData:data28,parentDataProperty:i5,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/properties/diagnostics/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+else {
+const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
 }
 errors++;
 }

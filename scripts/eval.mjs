@@ -164,6 +164,11 @@ const EXTRACTIONS = {
   pdftotext: {read: stored('pdftotext'), available: () => true},
   raw: {read: stored('raw'), available: () => true},
   mutool: {read: stored('mutool'), available: () => true},
+  // The PDF itself, through reprint's PDF reader (pipeline/readers): lines with their geometry.
+  pdf: {
+    available: () => existsSync(join(root, 'dist', 'readers', 'index.js')),
+    read: (c) => (c.pdf && existsSync(c.pdf) ? {path: c.pdf, value: readFileSync(c.pdf), pdf: true} : null)
+  },
   // `pdftotext -layout` of the PDF, made now: text that lost no letters at line edges.
   layout: {
     available: () => haveCommand('pdftotext'),
@@ -233,10 +238,15 @@ for (const [name, plugin] of STAGES) {
   if (name === args.until) break
 }
 
+let pdfReader
 async function runPipeline(input) {
-  const file = new VFile(input)
+  const file = new VFile({path: input.path, value: input.value})
   file.data.sourcePath = input.path
   file.data.meta = {}
+  if (input.pdf) {
+    pdfReader ??= await import(join(root, 'dist', 'readers', 'index.js'))
+    await pdfReader.readPdfInput(new Uint8Array(input.value), file)
+  }
   const tree = await processor.run(processor.parse(file), file)
   return {tree, file}
 }
@@ -269,7 +279,8 @@ for (const c of cases) {
     try {
       const {tree, file} = await runPipeline(input)
       const changes = file.messages.filter((m) => m.change === true)
-      const raw = Buffer.isBuffer(input.value) || typeof input.value === 'string' ? String(input.value) : ''
+      // For a PDF, the raw text is the reader's (its lines in reading order, pages split by form feeds).
+      const raw = input.pdf ? String(file.value) : Buffer.isBuffer(input.value) || typeof input.value === 'string' ? String(input.value) : ''
       const result = evaluate(gold, readTree(tree, {appendixRows: c.set !== 'old'}), raw, changes, {proseOnly: c.set === 'old'})
       row = {
         ...row,

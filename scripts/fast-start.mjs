@@ -46,7 +46,8 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['hyphen', 'hyphen/*', 'dejavu-fonts-ttf'],
+  // pdfjs-dist: loaded by require() only when a PDF is read (pipeline/readers/pdf.ts), never bundled.
+  external: ['hyphen', 'hyphen/*', 'dejavu-fonts-ttf', 'pdfjs-dist', 'pdfjs-dist/*'],
   // Modules find schemas/, package.json and their workers relative to themselves:
   // the bundles sit in dist/ like them, so their own URL stands in.
   define: {'import.meta.url': '__reprintBundleUrl', 'import.meta.reprintBundle': 'true'},

@@ -105,7 +105,8 @@ function linePieces(block: RootContent): Piece[] {
         const endLine = i === parts.length - 1 ? Math.max(l, p?.end.line ?? l) : l
         const prev = pieces.at(-1)
         if (prev && i === 0 && (prev.endLine === l || (!p && prev.line <= l))) {
-          prev.text += part
+          // Two nodes apart on one line (the cells of a table row) keep a space between them.
+          prev.text += p && prev.endLine === l && p.start.column > prev.endColumn && !/\s$/.test(prev.text) ? ` ${part}` : part
           prev.endLine = Math.max(prev.endLine, endLine)
           prev.endColumn = p?.end.column ?? prev.endColumn
         } else {

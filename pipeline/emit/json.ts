@@ -3,6 +3,7 @@
  * downstream tools read (schemas/document.schema.json). Field names are a
  * contract: metadata, blocks, outline, dates, appendices, diagnostics.
  */
+import {geometryOf} from '../readers/geometry-rules.js'
 import type {List, Root, RootContent, Table} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Position} from 'unist'
@@ -14,6 +15,10 @@ import type {Appendix, DocumentMetadata} from '../types.js'
 export interface JsonPosition {
   start: {line: number; column: number}
   end: {line: number; column: number}
+  /** PDF input: the page (1-based) where the span starts. */
+  page?: number
+  /** PDF input: [left, bottom, right, top] in points, origin at the page's bottom-left corner. */
+  bbox?: [number, number, number, number]
 }
 
 export interface JsonBlock {
@@ -23,11 +28,13 @@ export interface JsonBlock {
   depth?: number
   ordered?: boolean
   start?: number
-  items?: {text: string; marker?: string; position?: JsonPosition}[]
+  items?: {text: string; marker?: string; level?: number; position?: JsonPosition}[]
   rows?: string[][]
+  /** Tables given as found (cells not aligned): why. */
+  warning?: string
   /** Appendix headings: the appendix number and the label as printed. */
   appendix?: {number: number; label: string}
-  /** Numbered section headings: the section number as printed (`2.1`, `IV.`). */
+  /** Numbered section headings: the section number as printed (`2.1`, `IV.`); footnotes: the note's number. */
   number?: string
   position?: JsonPosition
 }
@@ -63,6 +70,19 @@ export interface JsonDocument {
 export const DOCUMENT_SCHEMA_ID = 'https://reprint.dev/schemas/document.schema.json'
 
 export function toJsonDocument(tree: Root, file: VFile, version: string): JsonDocument {
+  // PDF input: positions also carry the page and box (readers/geometry-rules.ts).
+  geometryFile = file.data.geometry ? file : undefined
+  try {
+    return jsonDocument(tree, file, version)
+  } finally {
+    geometryFile = undefined
+  }
+}
+
+/** The file whose line geometry `pos` adds to positions, while one document is converted. */
+let geometryFile: VFile | undefined
+
+function jsonDocument(tree: Root, file: VFile, version: string): JsonDocument {
   const blocks: JsonBlock[] = []
   for (const node of tree.children) {
     const block = toBlock(node)
@@ -152,6 +172,8 @@ function toBlock(node: RootContent): JsonBlock | undefined {
       return {type: 'table', id, rows: tableRows(node), position}
     case 'appendix':
       return {type: 'appendix', id: node.id, text: node.title, position}
+    case 'footnoteDefinition':
+      return {type: 'footnote', id, number: node.label ?? node.identifier, text: toString(node), position}
     default:
       return {type: node.type, id, text: toString(node), position}
   }
@@ -163,13 +185,26 @@ function listBlock(node: List, id: string | undefined, position: JsonPosition | 
     id,
     ordered: node.ordered ?? false,
     ...(node.ordered && typeof node.start === 'number' ? {start: node.start} : {}),
-    items: node.children.map((item) => ({
-      text: toString(item),
-      ...((item.data as {marker?: string} | undefined)?.marker ? {marker: (item.data as {marker: string}).marker} : {}),
-      position: pos(item.position)
-    })),
+    items: listItems(node, 1),
     position
   }
+}
+
+/** A list's items in reading order, nested lists flattened after their parent item, each with its level. */
+function listItems(node: List, level: number): NonNullable<JsonBlock['items']> {
+  const out: NonNullable<JsonBlock['items']> = []
+  for (const item of node.children) {
+    const marker = (item.data as {marker?: string} | undefined)?.marker
+    const own = item.children.filter((child) => child.type !== 'list')
+    out.push({
+      text: own.map((child) => toString(child)).join(' '),
+      ...(marker ? {marker} : {}),
+      ...(level > 1 ? {level} : {}),
+      position: pos(item.position)
+    })
+    for (const child of item.children) if (child.type === 'list') out.push(...listItems(child, level + 1))
+  }
+  return out
 }
 
 function tableRows(node: Table): string[][] {
@@ -269,8 +304,14 @@ function diagnostic(m: ReprintMessage): JsonDiagnostic {
 
 function pos(position: Position | undefined): JsonPosition | undefined {
   if (!position) return undefined
-  return {
+  const out: JsonPosition = {
     start: {line: position.start.line, column: position.start.column},
     end: {line: position.end.line, column: position.end.column}
   }
+  const printed = geometryFile ? geometryOf(geometryFile, position) : undefined
+  if (printed) {
+    out.page = printed.page
+    out.bbox = printed.bbox
+  }
+  return out
 }

@@ -69,6 +69,13 @@ export const appendices: Plugin<[AppendicesOptions?], Root> = function (options 
   const extensions = (data.toMarkdownExtensions ??= [])
   if (!extensions.includes(appendixToMarkdown)) extensions.push(appendixToMarkdown)
   return (tree, file) => {
+    // Footnote definitions follow the text: never part of an appendix.
+    const notes = tree.children.filter((n) => n.type === 'footnoteDefinition')
+    if (notes.length > 0) tree.children = tree.children.filter((n) => n.type !== 'footnoteDefinition')
+    transform(tree, file)
+    if (notes.length > 0) tree.children.push(...notes)
+  }
+  function transform(tree: Root, file: VFile) {
     markAppendixHeadings(tree)
     const corrections = (file.data as {corrections?: CorrectionsFile}).corrections
     const used = new Set<number>()

@@ -58,6 +58,7 @@ import {
 } from '../headings/detect.js'
 import {appendixHeading, listHeading, splitGlued, toHeading} from '../headings/nodes.js'
 import {assignHeadingIds} from '../headings/slug.js'
+import {geometryHeading, geometryRunIn} from '../readers/geometry-rules.js'
 import {findNumberedHeadings, type NumberedOptions} from '../headings/numbered.js'
 import {documentAcronyms, isAllCaps, titleCase} from '../headings/title-case.js'
 
@@ -135,7 +136,7 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
     // Inside an appendix: its content belongs to the appendices stage. A
     // label that is not the appendix (a contents entry) is no section either.
     if (inAppendix || label) continue
-    if (standaloneHeading(children, i, options)) {
+    if (standaloneHeading(children, i, options) || geometryHeading(node, file)) {
       // "Chronology: Summit Meetings Abroad, 1955–1979" / "Date": a table's
       // first column head read as the heading's second line goes back out.
       const cell = trailingColumnHead(children, i) ? node.children.pop() : undefined
@@ -144,7 +145,8 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
       continue
     }
     if (options.glued !== false) {
-      const split = gluedHeading(node, options)
+      // PDF input: a bold run-in head opening the paragraph (readers/geometry-rules.ts).
+      const split = gluedHeading(node, options) ?? geometryRunIn(node, file)
       if (split) {
         children.splice(i, 0, splitGlued(node, split, file))
         i++

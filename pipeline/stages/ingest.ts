@@ -16,7 +16,8 @@ import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {recordChange, warn} from '../messages.js'
 import {decode, type Decoded} from '../text/decode.js'
-import type {DocumentMetadata} from '../types.js'
+import type {DocumentMetadata, RawLine} from '../types.js'
+import type {} from '../readers/pdf-source.js'
 
 export interface IngestOptions {
   /** Expand typographic ligatures (ﬁ → fi). Default true. */
@@ -76,14 +77,18 @@ export function parseRaw(file: VFile, expandLigatures = true): Root {
       const part = parts[p]!
       // A line that holds only form feeds produces breaks, not blank lines.
       if (part.length > 0 || parts.length === 1) {
-        children.push({
+        const node: RawLine = {
           type: 'rawLine',
           value: part,
           position: {
             start: {line: lineNo, column, offset: offset + column - 1},
             end: {line: lineNo, column: column + part.length, offset: offset + column - 1 + part.length}
           }
-        })
+        }
+        // A PDF reader's line keeps where it was printed.
+        const geometry = file.data.geometry?.[lineNo]
+        if (geometry) node.geometry = geometry
+        children.push(node)
       }
       column += part.length + 1
     }
@@ -97,9 +102,10 @@ export function parseRaw(file: VFile, expandLigatures = true): Root {
     ...file.data.meta,
     source: {
       path: file.data.sourcePath ?? file.path ?? '',
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      encoding: decoded.encoding,
-      lines: lineCount
+      sha256: file.data.inputSha256 ?? createHash('sha256').update(bytes).digest('hex'),
+      encoding: file.data.pdf ? 'pdf' : decoded.encoding,
+      lines: lineCount,
+      ...(file.data.pdf ? {pages: file.data.pdf.pages} : {})
     }
   }
   return {type: 'root', children, data: {metadata}}

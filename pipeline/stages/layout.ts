@@ -37,6 +37,7 @@ import {recordChange, warn} from '../messages.js'
 import {findContents, type ContentsOptions} from '../text/contents-page.js'
 import {findInterleavedColumns, type InterleavedOptions} from '../text/interleaved-columns.js'
 import type {RawLine} from '../types.js'
+import {geometryFurniture} from '../readers/geometry-rules.js'
 
 export interface LayoutOptions {
   /** Blank lines in a row that make a page break (when the text has no form feeds). Default 2. */
@@ -97,6 +98,8 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
     if (settings.interleaved !== false) warnInterleaved(file, pages, settings.interleaved)
     const furniture = findFurniture(pages, settings)
     warnFurnitureShare(file, pages, furniture, settings.maxFurnitureShare)
+    // PDF input: what the reader saw repeated at the page edges (readers/geometry-rules.ts).
+    for (const page of pages) geometryFurniture(page.lines, furniture)
     // The contents are looked for once the furniture is gone (a page number above the "Contents" caption).
     if (settings.contents !== false) {
       for (const [line, kind] of contentsLines(pages, furniture, settings.contents)) furniture.set(line, kind)

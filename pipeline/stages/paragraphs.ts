@@ -26,8 +26,11 @@
  *   continues the first; the headings stage turns these into headings. A
  *   line that plainly goes on after that (lowercase, after a hyphen) shows
  *   it was no heading, and the block goes on;
- * - lines starting with `1.`, `a)`, `(b)`, `•`, `-` are list items, except a
- *   numbered heading ("2. Background") followed by running text.
+ * - lines starting with `1.`, `a)`, `(b)`, `(1)`, `(A)`, `i.`, `•`, `–` are
+ *   list items, except a numbered heading ("2. Background") followed by
+ *   running text; items nest by marker family (`(a)` › `(1)` › `(A)` ›
+ *   `(i)`), a list goes on over a page break, and a short item line without
+ *   closing punctuation ends its item when a capital follows.
  *
  * Extractors that join hyphenated lines themselves (pdftotext) leave lines
  * longer than the text width; their last printed line is what counts as
@@ -43,7 +46,9 @@
  */
 import type {List, ListItem, Paragraph, Root, RootContent, Text} from 'mdast'
 import type {Plugin} from 'unified'
+import {LIST_MARKER, markerInfo} from '../text/list-markers.js'
 import type {PageBreak, RawLine} from '../types.js'
+import {geometryBoundary, indentedParagraph} from '../readers/geometry-rules.js'
 
 export interface ParagraphsOptions {
   /**
@@ -64,11 +69,12 @@ export interface ParagraphsOptions {
   splitLine?: [number, number]
 }
 
-/** Ordered (`1.`, `2)`), lettered or roman (`a)`, `(b)`, `iv)`), bulleted (`•`, `-`, `*`). */
-const LIST_MARKER = /^(?:(\d{1,3})[.)]|\(?([a-z]|[ivx]{1,4})\)|([•▪◦●‣∙*]|[-–](?=\s)))\s+/
 const BULLET = /^[•▪◦●‣∙]/
-/** Closing punctuation of a sentence, possibly followed by closing quotes or brackets. */
-const SENTENCE_END = /[.!?:;…]["'”’)\]]*$/
+/**
+ * Closing punctuation of a sentence, possibly followed by closing quotes or
+ * brackets, and by a footnote marker ("withheld.6"; not "3.2").
+ */
+const SENTENCE_END = /(?:[.!?:;…]["'”’)\]]*|(?<![\d.])[.!?;…]["'”’)\]]*\d{1,3})$/
 /** Any closing punctuation a heading would not end with. */
 const CLOSING_PUNCTUATION = /[.!?:;,…]["'”’\]]*$/
 const STARTS_LOWER = /^["“‘'(\[]*\p{Ll}/u
@@ -96,6 +102,8 @@ interface Line {
   ems?: number
   /** Width of the full lines around this one, in the same ems (the local column width). */
   localEms?: number
+  /** The widest line around this one, in the same ems: what a line can hold. */
+  capEms?: number
 }
 
 interface Shape {
@@ -159,12 +167,15 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
       pairShort: 0
     }
     shape.pagesEndParagraphs = pagesEndParagraphs(lines, shape)
-    findSplitLines(lines, shape)
+    // Only extractors that group lines into blocks split a printed line, and they set the blocks
+    // apart with blank lines; text without any blank line was written a printed line at a time.
+    if (lines.some((l) => l.gap === 'blank')) findSplitLines(lines, shape)
     measureEms(lines, shape)
     const starts = blockStarts(lines, shape, new Set(others.map((o) => o.before)))
 
     // Build blocks; keep page breaks that fall between blocks, and other nodes in place.
     const blocks: RootContent[] = []
+    const nesting: Nesting = {stack: []}
     let o = 0
     for (let s = 0; s < starts.length; s++) {
       const from = starts[s]!
@@ -172,7 +183,7 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
       while (o < others.length && others[o]!.before <= from) blocks.push(others[o++]!.node)
       for (const b of lines[from]!.breaks) blocks.push(b)
       const group = lines.slice(from, to)
-      if (!group[0]!.heading && startsItem(group[0]!, lines[from - 1], shape)) addListItem(blocks, group)
+      if (!group[0]!.heading && startsItem(group[0]!, lines[from - 1], shape) && !indentedParagraph(group[0]!.node, group[1]?.node)) addListItem(blocks, group, nesting)
       else blocks.push(toParagraph(group))
     }
     while (o < others.length) blocks.push(others[o++]!.node)
@@ -304,7 +315,9 @@ function blockStarts(lines: Line[], shape: Shape, hard: Set<number>): number[] {
     const next = lines[i + 1]
     let boundary: ReturnType<typeof endsBlock> = true
     if (i > 0 && !hard.has(i)) {
-      boundary = endsBlock(prev!, line, next, shape, headingStart >= 0 && headingStart === i - 1, headingStart >= 0 && headingStart === i - 2)
+      // PDF input: the printed geometry decides where it can (readers/geometry-rules.ts); list markers are the text rules'.
+      const printed = line.marker ? undefined : geometryBoundary(prev!.node, line.node)
+      boundary = printed ?? endsBlock(prev!, line, next, shape, headingStart >= 0 && headingStart === i - 1, headingStart >= 0 && headingStart === i - 2, inList)
     }
     if (boundary === 'continue-heading') continue
     if (!boundary) {
@@ -356,7 +369,8 @@ function endsBlock(
   next: Line | undefined,
   shape: Shape,
   prevIsHeading: boolean,
-  prevIsHeading2: boolean
+  prevIsHeading2: boolean,
+  inItem = false
 ): boolean | 'continue-heading' {
   if (startsItem(line, prev, shape)) return true
   // A heading ends at the next line, unless that line plainly continues it.
@@ -379,11 +393,14 @@ function endsBlock(
   const prevEnds = endsSentence(prev) && !STARTS_LOWER.test(line.text)
   const prevShort = isShort(prev, shape)
   if (line.gap === 'none') {
+    // A list item printed without closing punctuation ends on its short line ("• Second: A. Smith" / "Vote: …").
+    if (!prevEnds && inItem && prevShort && STARTS_UPPER.test(line.text) && !CONTINUES_HEADING.test(prev.text)) return true
     if (!prevEnds) return false
     if (!prevShort) {
       // A heading right after a paragraph whose last line happens to be full.
-      if (headingLike(line, shape) && next?.gap === 'none' && opensHeading(line, next, shape) && !isShort(next, shape)) return true
-      return (line.indent > prev.indent && line.indent > 0) || shortPair(prev, line, shape)
+      // (A short line without closing punctuation is no paragraph's middle line.)
+      if (headingLike(line, shape) && opensHeading(line, next, shape)) return true
+      return (line.indent > prev.indent && line.indent > 0) || shortPair(prev, line, shape) || wordWouldFit(prev, line, next)
     }
     return !line.fragment
   }
@@ -456,6 +473,7 @@ function measureEms(lines: Line[], shape: Shape) {
     }
     if (count < 7) continue
     lines[i]!.localEms = around[Math.floor(count * 0.75)]
+    lines[i]!.capEms = around[count - 2]
   }
   // How far full lines fall short of the local width here: lines that surely
   // go on (no sentence end, lowercase next) show it. Ragged or loosely set
@@ -487,6 +505,28 @@ function shortPair(prev: Line, line: Line, shape: Shape): boolean {
   if (prev.ems > line.ems + local * 0.03) return false
   return prev.ems + line.ems < local * shape.pairShort
 }
+
+/**
+ * A line is broken where the next word no longer fits. So a line that ends
+ * a sentence with room left for the next line's first word was a
+ * paragraph's last line; and a line with room left for the word after it,
+ * followed by running text, was set short by a paragraph indent that the
+ * extractor dropped (`pdftotext -raw`, MuPDF). Measured in ems against the
+ * widest lines around (ragged or justified text alike); the margin allows
+ * for a font other than the one measured and for justified lines that the
+ * typesetter broke early.
+ */
+function wordWouldFit(prev: Line, line: Line, next: Line | undefined): boolean {
+  if (!STARTS_UPPER.test(line.text)) return false
+  const room = (l: Line, word: string) =>
+    l.ems !== undefined && l.capEms !== undefined && l.ems + emWidth(' ' + word) < l.capEms * FIT_MARGIN
+  if (room(prev, line.text.split(' ', 1)[0]!)) return true
+  if (!next || next.gap !== 'none' || next.marker || /[-‐]$/.test(line.text) || endsSentence(line)) return false
+  return STARTS_LOWER.test(next.text) && room(line, next.text.split(' ', 1)[0]!)
+}
+
+/** Share of the widest local line that a line plus the next word must stay under to have had room for it. */
+const FIT_MARGIN = 0.97
 
 /**
  * Two lines holding less than this many local line widths end and start
@@ -551,25 +591,90 @@ function findSplitLines(lines: Line[], shape: Shape) {
   }
 }
 
-function addListItem(blocks: RootContent[], lines: Line[]) {
+/** The lists open at the end of the blocks, outermost first, with each one's marker family and last value. */
+interface Nesting {
+  stack: {family: string; value: number; list: List}[]
+}
+
+/**
+ * Add an item: to the open list of its marker family when it follows that
+ * list's last marker (or is a bullet), else as a list nested in the last
+ * item (a new family), else as a new list. Page breaks between two items of
+ * one list are dropped: the list goes on over the page.
+ */
+function addListItem(blocks: RootContent[], lines: Line[], nesting: Nesting) {
   const marker = lines[0]!.marker!
   const item = toListItem(lines, marker)
-  const ordered = marker[1] !== undefined
-  const last = blocks.at(-1)
-  if (last?.type === 'list' && last.ordered === ordered) {
-    last.children.push(item)
-    last.position = {start: last.position!.start, end: item.position!.end}
-    return
+  let tail = blocks.length
+  while (tail > 0 && blocks[tail - 1]!.type === 'pageBreak') tail--
+  const top = nesting.stack[0]?.list
+  const at = top ? blocks.lastIndexOf(top) : -1
+  const info = markerInfo(marker[0].trim(), nesting.stack)
+  const levelOf = (successor: boolean) => {
+    for (let d = nesting.stack.length - 1; d >= 0; d--) {
+      const open = nesting.stack[d]!
+      if (open.family === info.family && (info.value === 0 || open.value === 0 || info.value === open.value + 1 || !successor)) return d
+    }
+    return -1
   }
-  const list: List = {
-    type: 'list',
-    ordered,
-    start: ordered ? Number(marker[1]) : null,
-    spread: false,
-    children: [item],
-    position: item.position
+  if (at < 0) nesting.stack = []
+  else if (at < tail - 1) {
+    // Prose between items of one list ("(2) Exemptions" / "The following are exempt:" / "(i) …"):
+    // up to three plain paragraphs, then the next number or letter of an open list, or a new
+    // numbered family after a colon. (Bullets carry no sequence: a bullet list after prose is a new list.)
+    const between = blocks.slice(at + 1, tail).filter((b) => b.type !== 'pageBreak')
+    const prose = between.length <= 3 && between.every((b) => b.type === 'paragraph' && isProse(b))
+    const lastText = between.length ? toPlain(between.at(-1)!).trimEnd() : ''
+    const resumes = prose && info.value > 0 && (levelOf(true) >= 0 || lastText.endsWith(':'))
+    if (!resumes) nesting.stack = []
+    else {
+      const host = nesting.stack.at(-1)!.list.children.at(-1)!
+      for (const b of between) host.children.push(b as Paragraph)
+      host.spread = true
+      blocks.splice(at + 1)
+      tail = blocks.length
+    }
   }
-  blocks.push(list)
+  let level = nesting.stack.length ? levelOf(true) : -1
+  if (level >= 0) {
+    nesting.stack.length = level + 1
+    const open = nesting.stack[level]!
+    open.list.children.push(item)
+    open.value = info.value
+  } else {
+    const ordered = marker[1] !== undefined
+    const list: List = {
+      type: 'list',
+      ordered,
+      start: ordered ? Number(marker[1]) : null,
+      spread: false,
+      children: [item],
+      position: item.position
+    }
+    const parent = nesting.stack.at(-1)?.list.children.at(-1)
+    if (parent) parent.children.push(list)
+    else {
+      blocks.push(list)
+      tail = blocks.length
+    }
+    nesting.stack.push({family: info.family, value: info.value, list})
+  }
+  // The page breaks inside the list go; the open lists and their last items now end with this item.
+  if (tail < blocks.length && nesting.stack.length > 0) blocks.splice(tail)
+  for (const open of nesting.stack) {
+    open.list.position = {start: open.list.position!.start, end: item.position!.end}
+    const lastItem = open.list.children.at(-1)!
+    if (lastItem !== item) lastItem.position = {start: lastItem.position!.start, end: item.position!.end}
+  }
+}
+
+/** A paragraph of running text (not a heading line): more than one line, or ends with punctuation. */
+function isProse(paragraph: Paragraph): boolean {
+  return paragraph.children.length > 1 || CLOSING_PUNCTUATION.test(toPlain(paragraph).trimEnd())
+}
+
+function toPlain(node: RootContent): string {
+  return 'children' in node ? (node.children as Text[]).map((c) => c.value ?? '').join('') : ''
 }
 
 function toListItem(lines: Line[], marker: RegExpExecArray): ListItem {

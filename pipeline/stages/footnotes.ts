@@ -1,0 +1,405 @@
+/**
+ * footnotes: note texts at the foot of a page or column → `footnoteDefinition`
+ * nodes, and the note markers in the body → references (placed as
+ * `footnoteReference` nodes by `footnote-references`, after the stages that
+ * work on line edges).
+ *
+ * Works on raw lines, before `paragraphs`, so that a body paragraph cut by
+ * the notes at a page foot reads on across them. A note is taken only where
+ * three things agree:
+ *
+ * - numbering: notes are numbered 1, 2, 3 … through the document, so only
+ *   the next number is looked for (a year, "Article 78", a quantity never is);
+ * - a marker: that number glued to a word or after punctuation in the body
+ *   before the note ("Directive2", "time,”4", "1861,1"), or alone on a line
+ *   of its own (`pdftotext -raw` writes a superscript on a line of its own);
+ *   markers come in order, so each is looked for after the previous one;
+ * - place: a note line starts with its number (alone, glued or spaced:
+ *   "4", "4Ibid.", "4 Ibid."), and the notes run to the page end, or, at
+ *   the foot of a column, over lines wider than the body text (notes are set
+ *   smaller, so their full lines hold more characters).
+ *
+ * A note cut at a page end goes on at the foot of the next page, as the wide
+ * lines right before that page's first note. Every note and every marker is
+ * recorded (`footnotes:definition`, `footnotes:reference`).
+ */
+import type {FootnoteDefinition, Paragraph, Root, RootContent, Text} from 'mdast'
+import type {Plugin} from 'unified'
+import type {VFile} from 'vfile'
+import {recordChange} from '../messages.js'
+import type {RawLine} from '../types.js'
+import {textWidth} from './paragraphs.js'
+import {fullMeasure, noteType} from '../readers/geometry-rules.js'
+
+export interface FootnotesOptions {
+  /**
+   * A note line longer than this share of the body text width is a full line
+   * of the smaller note font. Default 1.04.
+   */
+  wideLine?: number
+  /** Turn footnote recognition off. Default false. */
+  disabled?: boolean
+}
+
+/** A marker found in the body: where, which number, how it was printed. */
+export interface FootnoteMark {
+  /** Source line of the marker (or, for a marker alone on its line, of the text it follows). */
+  line: number
+  /** The note number. */
+  identifier: string
+  /** glued: "word4"; spaced: "word. 4" (a marker alone on its line, or at the start of the next one, is moved to the end of the line it follows and counts as glued). */
+  kind: 'glued' | 'spaced'
+  /** Which of the line's marker-shaped numbers it is (0-based), for glued and spaced marks. */
+  ordinal: number
+}
+
+interface Line {
+  node: RawLine
+  text: string
+  page: number
+  /** Index in `tree.children`. */
+  at: number
+  /** A blank line comes before it (on the same page). */
+  blankBefore: boolean
+  /** Part of a note (set once taken). */
+  note?: boolean
+}
+
+interface Candidate {
+  /** As `FootnoteMark`'s, plus a bare number on a line of its own and a number that starts the next line. */
+  kind: FootnoteMark['kind'] | 'alone' | 'leading'
+  line: number
+  /** Index into `lines`. */
+  index: number
+  /** Place among all candidates (document order). */
+  seq: number
+  n: number
+  ordinal: number
+  start: number
+  end: number
+}
+
+/** A number glued to a word or closing punctuation, or after punctuation and a space. */
+export const MARK = /(?<=[\p{L}.,;:!?”’")\]])(\d{1,3})(?=$|[\s.,;:!?)\]”’])|(?<=[.,;:!?”’")\]] )(\d{1,3})(?=$|\s)/gu
+const NOTE_START = /^(\d{1,3})(?:$|\s+(?=\S)|(?=[\p{L}“"‘'(\[§]|https?:))/u
+const ALONE = /^\d{1,3}$/
+const URL_START = /^(?:https?:\/\/|www\.)/
+/** A note line that can end a note: closing punctuation, or a URL that is not cut at a line end. */
+const NOTE_END = /[.)\]”’"]$|https?:\/\/\S*[^\s/-]$/
+
+export const footnotes: Plugin<[FootnotesOptions?], Root> = function (options = {}) {
+  const wideShare = options.wideLine ?? 1.04
+  return (tree, file) => {
+    if (options.disabled) return
+    const lines: Line[] = []
+    let page = 0
+    let blank = false
+    tree.children.forEach((node, at) => {
+      if (node.type === 'pageBreak') {
+        page++
+        blank = false
+      } else if (node.type === 'rawLine' && node.value.trim() === '') blank = true
+      else if (node.type === 'rawLine') {
+        lines.push({node, text: node.value.trim(), page, at, blankBefore: blank})
+        blank = false
+      }
+    })
+    if (lines.length === 0) return
+    const width = textWidth(lines.map((l) => l.node.value.trimEnd().length))
+    const full = (i: number) => i >= 0 && i < lines.length && lines[i]!.node.value.trimEnd().length >= width * 0.9
+    // PDF input: the reader saw the note type (readers/geometry-rules.ts); text input: more characters than a body line.
+    const wide = (i: number) => i >= 0 && i < lines.length && (noteType(lines[i]!.node) ?? lines[i]!.node.value.trimEnd().length > width * wideShare)
+    // The width of full note lines: the common length of the lines wider than the body text.
+    const wider = lines.map((l) => l.node.value.trimEnd().length).filter((n) => n > width * wideShare && n <= width * 1.6).sort((a, b) => a - b)
+    const noteWidth = wider.length >= 5 ? wider[Math.floor(wider.length * 0.75)]! : width * wideShare
+    const noteFull = (i: number) => wide(i) && (fullMeasure(lines[i]!.node) ?? lines[i]!.node.value.trimEnd().length >= noteWidth * 0.92)
+    const candidates = findCandidates(lines)
+    // Extractors that set blocks apart with blank lines (MuPDF) show where a run of notes ends.
+    const blocky = lines.filter((l) => l.blankBefore).length > lines.length * 0.05
+    const notes = findNotes(lines, candidates, {wide, full, noteFull}, blocky)
+    if (notes.length === 0) return
+    placeNotes(tree, file, lines, notes)
+  }
+}
+
+interface Note {
+  n: number
+  mark: Candidate
+  /** Indices into `lines`, in order. */
+  body: number[]
+  /** Characters to skip on the first line (the printed number). */
+  skip: number
+}
+
+function findCandidates(lines: Line[]): Candidate[] {
+  const out: Candidate[] = []
+  lines.forEach((line, index) => {
+    if (ALONE.test(line.text)) {
+      out.push({seq: out.length, line: line.node.position.start.line, index, n: Number(line.text), kind: 'alone', ordinal: 0, start: 0, end: line.text.length})
+      return
+    }
+    if (!/\d/.test(line.text)) return
+    // "aware”." / "2 The individual …": a marker that the extractor put at the start of the next line.
+    const lead = /^(\d{1,3}) (?=\S)/.exec(line.text)
+    const before = lines[index - 1]
+    if (lead && before && before.page === line.page && /[.,;:!?”’")\]]$/.test(before.text)) {
+      out.push({seq: out.length, line: line.node.position.start.line, index, n: Number(lead[1]), kind: 'leading', ordinal: 0, start: 0, end: lead[1]!.length})
+    }
+    let ordinal = 0
+    for (const m of line.text.matchAll(MARK)) {
+      const digits = m[1] ?? m[2]!
+      out.push({
+        seq: out.length,
+        line: line.node.position.start.line,
+        index,
+        n: Number(digits),
+        kind: m[1] ? 'glued' : 'spaced',
+        ordinal: ordinal++,
+        start: m.index!,
+        end: m.index! + digits.length
+      })
+    }
+  })
+  return out
+}
+
+/** Walk the pages in order, looking for note 1, 2, 3 … */
+interface Widths {
+  /** Wider than the body text: a line of the note font. */
+  wide: (i: number) => boolean
+  /** About as long as a full body line. */
+  full: (i: number) => boolean
+  /** A full line of the note font. */
+  noteFull: (i: number) => boolean
+}
+
+function findNotes(lines: Line[], candidates: Candidate[], {wide, full, noteFull}: Widths, blocky: boolean): Note[] {
+  const notes: Note[] = []
+  let next = 1
+  // The marker of the last note taken: the next marker comes after it.
+  let lastMark = -1
+  let open: Note | undefined
+  const pageEnd = (i: number) => i + 1 >= lines.length || lines[i + 1]!.page !== lines[i]!.page
+  /** The first unused marker for note `n` after the last one, before line `before`, on this or the previous page. */
+  const markFor = (n: number, before: number): Candidate | undefined => {
+    const page = lines[before]!.page
+    let alone: Candidate | undefined
+    for (let ci = lastMark + 1; ci < candidates.length; ci++) {
+      const c = candidates[ci]!
+      if (c.index >= before) break
+      if (c.n !== n || lines[c.index]!.note || lines[c.index]!.page < page - 1) continue
+      // A glued or spaced marker wins over a bare number on a line of its own.
+      if (c.kind !== 'alone') return c
+      alone ??= c
+    }
+    return alone
+  }
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    if (line.note) continue
+    // A note left open at the foot of the last page goes on at this page's foot.
+    if (open && (i === 0 || lines[i - 1]!.page !== line.page)) {
+      continuation(lines, i, next, wide)?.forEach((j) => {
+        lines[j]!.note = true
+        open!.body.push(j)
+      })
+      open = undefined
+    }
+    const start = NOTE_START.exec(line.text)
+    if (!start || Number(start[1]) !== next) continue
+    const mark = markFor(next, i)
+    if (!mark) continue
+    // Parse the run of notes from here.
+    const run: Note[] = []
+    let current: Note = {n: next, mark, body: [i], skip: start[0].length}
+    let lastMarkHere = mark.seq
+    let j = i + 1
+    let wideSeen = wide(i)
+    let endsPage = pageEnd(i)
+    for (; j < lines.length && lines[j]!.page === line.page; j++) {
+      const text = lines[j]!.text
+      // Inside a run, the next number may also be glued to a note that starts with a number ("11" + "11 entities").
+      const s = NOTE_START.exec(text) ?? (text.startsWith(String(current.n + 1)) && /^\d/.test(text.slice(String(current.n + 1).length)) ? [String(current.n + 1), String(current.n + 1)] : null)
+      // After a full line the note may simply go on with a number ("… no." / "3 (1999–2000) …"):
+      // a later start of the same number after a short line, or on a line of its own, is the note.
+      const later = () => {
+        for (let k = j + 1; k < lines.length && lines[k]!.page === line.page; k++) {
+          const t = lines[k]!.text
+          const again = NOTE_START.exec(t)
+          if (again && Number(again[1]) === current.n + 1 && (ALONE.test(t) || !wide(k - 1))) return true
+        }
+        return false
+      }
+      if (s && Number(s[1]) === current.n + 1 && !(wide(j - 1) && !ALONE.test(text) && later())) {
+        const saved = lastMark
+        lastMark = lastMarkHere
+        const m = markFor(current.n + 1, i)
+        lastMark = saved
+        if (m) {
+          run.push(current)
+          current = {n: current.n + 1, mark: m, body: [j], skip: s[0].length}
+          lastMarkHere = m.seq
+          wideSeen ||= wide(j)
+          endsPage = pageEnd(j)
+          continue
+        }
+      }
+      const prev = j - 1
+      const prevText = lines[prev]!.text
+      // A note goes on after its bare number; where blocks are set apart by blank lines, up to
+      // the next blank line; elsewhere after a full (wide) line or one that does not end it.
+      const goesOn =
+        (prev === current.body[0] && ALONE.test(prevText)) ||
+        URL_START.test(text) ||
+        (blocky ? !lines[j]!.blankBefore : noteFull(prev) || /[-/]$/.test(prevText) || (full(prev) && !NOTE_END.test(prevText)))
+      if (!goesOn) {
+        // Only lines of the note font (the last may be short) left on the page: the note goes on to its end.
+        let end = j
+        while (end < lines.length && lines[end]!.page === line.page) end++
+        let rest = true
+        for (let k = j; k < end - 1 && rest; k++) rest = wide(k)
+        if (blocky || !rest || NOTE_START.exec(lines[end - 1]!.text)) break
+      }
+      current.body.push(j)
+      wideSeen ||= wide(j)
+      endsPage = pageEnd(j)
+    }
+    run.push(current)
+    // At a column foot (body text follows), only wide lines, several notes, a URL or a block
+    // of its own (set apart by blank lines) show a note region.
+    const apart = blocky && line.blankBefore && (j >= lines.length || lines[j]!.blankBefore || lines[j]!.page !== line.page)
+    const url = run.some((note) => note.body.some((k) => /https?:\/\//.test(lines[k]!.text)))
+    if (!endsPage && !wideSeen && run.length < 2 && !apart && !url) continue
+    for (const note of run) {
+      for (const k of note.body) lines[k]!.note = true
+      notes.push(note)
+    }
+    next = current.n + 1
+    lastMark = current.mark.seq
+    const last = current.body.at(-1)!
+    open = endsPage && (wide(last) || !NOTE_END.test(lines[last]!.text)) ? current : undefined
+    i = j - 1
+  }
+  return notes
+}
+
+/**
+ * The lines that carry on a note from the page before: right before this
+ * page's first note (or at its end), the wide lines of the note font, plus
+ * the note's short last line.
+ */
+function continuation(lines: Line[], from: number, next: number, wide: (i: number) => boolean): number[] | undefined {
+  let end = from
+  while (end < lines.length && lines[end]!.page === lines[from]!.page) {
+    const s = NOTE_START.exec(lines[end]!.text)
+    if (s && Number(s[1]) === next) break
+    end++
+  }
+  // `end` is the first note of this page, or the line after the page.
+  let j = end - 1
+  if (j < from) return undefined
+  const out: number[] = []
+  if (!wide(j)) {
+    if (!wide(j - 1) || j - 1 < from) return undefined
+    out.unshift(j--)
+  }
+  while (j >= from && wide(j) && !lines[j]!.note) out.unshift(j--)
+  // The whole page is no note.
+  return out.length > 0 && j >= from ? out : undefined
+}
+
+function placeNotes(tree: Root, file: VFile, lines: Line[], notes: Note[]) {
+  const remove = new Set<RawLine>()
+  const marks: FootnoteMark[] = []
+  const definitions: FootnoteDefinition[] = []
+  for (const note of notes) {
+    const identifier = String(note.n)
+    const texts: Text[] = []
+    note.body.forEach((index, k) => {
+      const line = lines[index]!
+      remove.add(line.node)
+      const value = line.node.value
+      const lead = value.length - value.trimStart().length + (k === 0 ? note.skip : 0)
+      const text = value.slice(lead).trim()
+      if (!text) return
+      const start = line.node.position.start
+      texts.push({
+        type: 'text',
+        value: text,
+        position: {
+          start: {line: start.line, column: start.column + lead, offset: (start.offset ?? 0) + lead},
+          end: {line: start.line, column: start.column + lead + text.length, offset: (start.offset ?? 0) + lead + text.length}
+        }
+      })
+    })
+    texts.forEach((t, k) => {
+      if (k < texts.length - 1) t.value += ' '
+    })
+    const first = lines[note.body[0]!]!.node
+    const last = lines[note.body.at(-1)!]!.node
+    const paragraph: Paragraph = {
+      type: 'paragraph',
+      children: texts.length ? texts : [{type: 'text', value: ''}],
+      position: {start: (texts[0]?.position ?? first.position).start, end: (texts.at(-1)?.position ?? last.position).end}
+    }
+    definitions.push({
+      type: 'footnoteDefinition',
+      identifier,
+      label: identifier,
+      children: [paragraph],
+      position: {start: first.position.start, end: last.position.end},
+      data: {id: `fn-${identifier}`}
+    })
+    const mark = note.mark
+    const markLine = lines[mark.index]!
+    const place = {line: mark.line, column: markLine.node.position.start.column + (markLine.node.value.length - markLine.node.value.trimStart().length) + mark.start}
+    if (mark.kind === 'alone' || mark.kind === 'leading') {
+      // The number follows the text it marks: glue it to the end of the body line before it.
+      let k = mark.index - 1
+      while (k >= 0 && (lines[k]!.note || remove.has(lines[k]!.node))) k--
+      if (k < 0) continue
+      const target = lines[k]!.node
+      target.value = target.value.trimEnd() + identifier
+      if (mark.kind === 'alone') remove.add(markLine.node)
+      else {
+        const node = markLine.node
+        const cut = node.value.length - node.value.trimStart().length + mark.end + 1
+        node.value = node.value.slice(cut)
+        const start = node.position.start
+        node.position = {start: {line: start.line, column: start.column + cut, offset: (start.offset ?? 0) + cut}, end: node.position.end}
+      }
+      const ordinal = [...target.value.trim().matchAll(MARK)].length - 1
+      marks.push({line: target.position.start.line, identifier, kind: 'glued', ordinal})
+    } else marks.push({line: mark.line, identifier, kind: mark.kind, ordinal: mark.ordinal})
+    recordChange(file, {
+      ruleId: 'footnotes:reference',
+      reason: `Note marker ${identifier} (${mark.kind}) made a footnote reference`,
+      place,
+      original: identifier,
+      replacement: `[^${identifier}]`,
+      evidence: `note ${identifier} at the foot of page ${lines[note.body[0]!]!.page + 1}; markers in order`
+    })
+    recordChange(file, {
+      ruleId: 'footnotes:definition',
+      reason: `Note ${identifier} at the foot of page ${lines[note.body[0]!]!.page + 1} made a footnote (${note.body.length} line${note.body.length === 1 ? '' : 's'})`,
+      place: {start: first.position.start, end: last.position.end},
+      original: note.body.map((i) => lines[i]!.text).join('\n'),
+      replacement: `[^${identifier}]: ${texts.map((t) => t.value).join('')}`,
+      evidence: `starts with its number ${identifier}, after the marker on line ${mark.line}`
+    })
+  }
+  const children: RootContent[] = []
+  for (const node of tree.children) if (!(node.type === 'rawLine' && remove.has(node))) children.push(node)
+  // The definitions follow the text; `paragraphs` leaves them where they are.
+  children.push(...definitions)
+  tree.children = children
+  const data = (tree.data ??= {}) as {footnoteMarks?: FootnoteMark[]}
+  data.footnoteMarks = marks
+}
+
+declare module 'mdast' {
+  interface RootData {
+    /** Note markers found by `footnotes`, placed by `footnote-references`. */
+    footnoteMarks?: FootnoteMark[]
+  }
+}

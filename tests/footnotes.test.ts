@@ -1,0 +1,73 @@
+import {readFileSync} from 'node:fs'
+import type {FootnoteDefinition, Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+import {emitMarkdown} from '../pipeline/emit/markdown.js'
+import {toJsonDocument} from '../pipeline/emit/json.js'
+import {listChanges} from '../pipeline/messages.js'
+import {createProcessor} from '../pipeline/processor.js'
+
+const fixture = (name: string) => readFileSync(new URL(`fixtures/footnotes/${name}`, import.meta.url), 'utf8')
+
+async function build(raw: string) {
+  const processor = createProcessor()
+  const file = new VFile({path: 'fixture.txt', value: raw})
+  file.data.meta = {}
+  const tree = (await processor.run(processor.parse(file), file)) as Root
+  return {tree, file, markdown: emitMarkdown(tree)}
+}
+
+const body = (md: string) => md.split('\n').filter((l) => l && !l.startsWith('[^') && !l.startsWith('#') && !/^(---|title:|source:|  )/.test(l))
+
+// Notes glued to their number (MuPDF) and numbers on a line of their own (pdftotext -raw).
+for (const name of ['glued.txt', 'raw.txt']) {
+  describe(`footnotes (${name})`, () => {
+    it('turns markers and page-foot notes into GFM footnotes, and joins the paragraph they cut', async () => {
+      const {markdown} = await build(fixture(name))
+      const text = body(markdown)
+      // One body paragraph: the notes and the page break did not cut it.
+      expect(text).toHaveLength(1)
+      expect(text[0]).toContain('at once.[^1] The traders')
+      expect(text[0]).toContain('long before,[^2] and that')
+      expect(text[0]).toContain('had raised.[^3] Two')
+      expect(text[0]).toContain('the county court, but within a month')
+      // No note text left in the body.
+      expect(text[0]).not.toMatch(/Minutes of the Harbour|renewed twice|Judgment of the county/)
+      expect(markdown).toContain('[^1]: Minutes of the Harbour Board, 14 April 1998, folio 22; the toll schedule is printed as an annex.')
+      expect(markdown).toContain('[^2]: The charter of 1871 was renewed twice, in 1902 and in 1931, each time for a term of thirty years, and its last renewal was never registered with the county.')
+      expect(markdown).toContain('[^3]: Judgment of the county court')
+    })
+
+    it('never takes a year, an article number or a quantity for a marker', async () => {
+      const {markdown} = await build(fixture(name))
+      expect(markdown).toContain('spring of 1998 to settle')
+      expect(markdown).toContain('Under Article 78 of the old charter')
+      expect(markdown).toContain('a toll of 12 shillings')
+      expect(markdown).toContain('toll to 8 shillings')
+      expect(markdown.match(/\[\^\d+\]:/g)).toHaveLength(3)
+    })
+
+    it('gives footnote blocks in JSON and records every note and marker', async () => {
+      const {tree, file} = await build(fixture(name))
+      const notes = toJsonDocument(tree, file, 'test').blocks.filter((b) => b.type === 'footnote')
+      expect(notes.map((n) => n.number)).toEqual(['1', '2', '3'])
+      expect(notes[1]!.text).toMatch(/^The charter of 1871/)
+      expect(notes[0]!.position?.start.line).toBeGreaterThan(1)
+      const changes = listChanges(file)
+      expect(changes.filter((c) => c.ruleId === 'footnotes:definition')).toHaveLength(3)
+      expect(changes.filter((c) => c.ruleId === 'footnotes:reference').map((c) => c.original)).toEqual(['1', '2', '3'])
+      const defs = tree.children.filter((n): n is FootnoteDefinition => n.type === 'footnoteDefinition')
+      expect(defs.map((d) => toString(d).slice(0, 8))).toEqual(['Minutes ', 'The char', 'Judgment'])
+    })
+  })
+}
+
+describe('footnotes without notes', () => {
+  it('leaves numbers alone when no page foot carries a note of that number', async () => {
+    const raw = 'The survey of 1921 counted 3 mills.1 Each mill employed 40 hands.\nA second survey in 1931 found 2 mills left.\n'
+    const {markdown} = await build(raw)
+    expect(markdown).toContain('3 mills.1 Each mill employed 40 hands.')
+    expect(markdown).not.toContain('[^')
+  })
+})
