@@ -103,6 +103,17 @@ export function geometryRunIn(node: Paragraph, file: VFile): number | undefined 
   return words.length
 }
 
+/**
+ * Whether two source lines are set in different type (display rank or size),
+ * when the source is a PDF; false for text input, which cannot tell.
+ */
+export function differentType(file: VFile, a: number, b: number): boolean {
+  const ga = file.data.geometry?.[a]
+  const gb = file.data.geometry?.[b]
+  if (!ga || !gb) return false
+  return ga.display !== gb.display || Math.abs(ga.fontSize - gb.fontSize) > 0.5
+}
+
 /** The page and bounding box (union of its lines') of a source span, when the source is a PDF. */
 export function geometryOf(file: VFile | undefined, position: Position | undefined): {page: number; bbox: [number, number, number, number]} | undefined {
   const geometry = file?.data.geometry

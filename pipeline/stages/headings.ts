@@ -58,7 +58,7 @@ import {
 } from '../headings/detect.js'
 import {appendixHeading, listHeading, splitGlued, toHeading} from '../headings/nodes.js'
 import {assignHeadingIds} from '../headings/slug.js'
-import {geometryHeading, geometryRunIn} from '../readers/geometry-rules.js'
+import {differentType, geometryHeading, geometryRunIn} from '../readers/geometry-rules.js'
 import {findNumberedHeadings, type NumberedOptions} from '../headings/numbered.js'
 import {documentAcronyms, isAllCaps, titleCase} from '../headings/title-case.js'
 
@@ -258,6 +258,8 @@ function firstBlockTitle(children: RootContent[], file: VFile): void {
     const next = children[at + 1]
     if (!titleBlock(next) || !next.position || !node.position) break
     if (next.position.start.line !== node.position.end.line + 1) break
+    // A PDF shows a title and the heading under it in different type: never one title.
+    if (differentType(file, node.position.end.line, next.position.start.line)) break
     const lines = [...node.children, ...next.children].map((c) => toString(c).trim())
     if (!wrapsLikeHeading(lines) || lines.join(' ').split(/\s+/).length > 24) break
     // Lines keep their separating space at the end, as in any paragraph.
