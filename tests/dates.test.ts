@@ -585,3 +585,12 @@ describe('properties', () => {
     )
   })
 })
+
+describe('a number hyphenated to a word is not a day (issue 11)', () => {
+  it('finds no date in “DEC 17-inch”, “3-day trips”, “May 12-year-olds”, but keeps day ranges', () => {
+    expect(findDates('The lab bought a DEC 17-inch monitor.').map((d) => d.text)).toEqual([])
+    expect(findDates('They went on 3-day trips in May 12-year-olds came.').map((d) => d.text)).not.toContain('May 12')
+    expect(findDates('The talks ran from 25-26 October 2019.').map((d) => d.text)).toEqual(['25-26 October 2019'])
+    expect(findDates('It was signed on DEC 17, 1990.').map((d) => d.text)).toEqual(['DEC 17, 1990'])
+  })
+})

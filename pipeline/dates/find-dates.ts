@@ -504,6 +504,10 @@ function dayAt(tokens: Token[], j: number): number | undefined {
   if (!t || t.kind !== 'num' || !t.digits || t.digits > 2) return undefined
   if (t.suffix && !['st', 'nd', 'rd', 'th'].includes(t.suffix)) return undefined
   const d = t.value!
+  // A number hyphenated to a word is a measure or a count ("17-inch", "3-day"), never a day.
+  const dash = tokens[j + 1]
+  const after = tokens[j + 2]
+  if (dash?.kind === 'dash' && dash.start === t.end && after?.kind === 'word' && after.start === dash.end && after.text === after.lower && !monthAt(tokens, j + 2)) return undefined
   return d >= 1 && d <= 31 ? d : undefined
 }
 
