@@ -14,6 +14,7 @@ import {ingest, type IngestOptions} from './stages/ingest.js'
 import {layout, type LayoutOptions} from './stages/layout.js'
 import {paragraphs, type ParagraphsOptions} from './stages/paragraphs.js'
 import {repairEdges, type RepairEdgesOptions} from './stages/repair-edges.js'
+import {tables, type TablesOptions} from './stages/tables.js'
 import {typography, type TypographyOptions} from './stages/typography.js'
 
 /** Options for every stage, by stage name. */
@@ -29,6 +30,7 @@ export interface StageOptions {
   headings?: HeadingsOptions
   dates?: DatesOptions
   appendices?: AppendicesOptions
+  tables?: TablesOptions
 }
 
 /** The stages in order; `ingest` first (it is the parser). */
@@ -43,7 +45,8 @@ export const STAGES = [
   ['footnoteReferences', footnoteReferences],
   ['headings', headings],
   ['dates', dates],
-  ['appendices', appendices]
+  ['appendices', appendices],
+  ['tables', tables]
 ] as const satisfies ReadonlyArray<readonly [keyof StageOptions, Plugin<any[], any, any>]>
 
 export function createProcessor(options: StageOptions = {}): Processor<Root, Root, Root> {

@@ -82,6 +82,8 @@ interface Candidate {
 export const MARK = /(?<=[\p{L}.,;:!?”’")\]])(\d{1,3})(?=$|[\s.,;:!?)\]”’])|(?<=[.,;:!?”’")\]] )(\d{1,3})(?=$|\s)/gu
 const NOTE_START = /^(\d{1,3})(?:$|\s+(?=\S)|(?=[\p{L}“"‘'(\[§]|https?:))/u
 const ALONE = /^\d{1,3}$/
+/** Text with a word in it (two letters in a row). */
+const WORDY = /\p{L}{2}/u
 const URL_START = /^(?:https?:\/\/|www\.)/
 /** A note line that can end a note: closing punctuation, or a URL that is not cut at a line end. */
 const NOTE_END = /[.)\]”’"]$|https?:\/\/\S*[^\s/-]$/
@@ -133,6 +135,10 @@ function findCandidates(lines: Line[]): Candidate[] {
   const out: Candidate[] = []
   lines.forEach((line, index) => {
     if (ALONE.test(line.text)) {
+      // A bare number between lines of text (not in a column of numbers).
+      const before = lines[index - 1]
+      const after = lines[index + 1]
+      if (!before || !after || !WORDY.test(before.text) || !WORDY.test(after.text)) return
       out.push({seq: out.length, line: line.node.position.start.line, index, n: Number(line.text), kind: 'alone', ordinal: 0, start: 0, end: line.text.length})
       return
     }
@@ -205,6 +211,8 @@ function findNotes(lines: Line[], candidates: Candidate[], {wide, full, noteFull
     }
     const start = NOTE_START.exec(line.text)
     if (!start || Number(start[1]) !== next) continue
+    // A note has words: its own line's, or (after a bare number) the next line's.
+    if (!WORDY.test(ALONE.test(line.text) ? lines[i + 1]?.text ?? '' : line.text.slice(start[0].length))) continue
     const mark = markFor(next, i)
     if (!mark) continue
     // Parse the run of notes from here.
