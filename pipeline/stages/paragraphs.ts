@@ -44,8 +44,10 @@
  * dropped where a paragraph goes on across the break. No text is dropped:
  * every non-blank line ends up in exactly one block.
  */
-import type {List, ListItem, Paragraph, Root, RootContent, Text} from 'mdast'
+import type {Code, List, ListItem, Paragraph, Root, RootContent, Text} from 'mdast'
 import type {Plugin} from 'unified'
+import {recordDecision} from '../messages.js'
+import {codeRuns} from '../text/code-lines.js'
 import {LIST_MARKER, markerInfo} from '../text/list-markers.js'
 import type {PageBreak, RawLine} from '../types.js'
 
@@ -119,7 +121,7 @@ interface Shape {
 }
 
 export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options = {}) {
-  return (tree) => {
+  return (tree, file) => {
     const lines: Line[] = []
     const others: {before: number; node: RootContent}[] = []
     let gap: Line['gap'] = 'page'
@@ -170,11 +172,20 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
     // apart with blank lines; text without any blank line was written a printed line at a time.
     if (lines.some((l) => l.gap === 'blank')) findSplitLines(lines, shape)
     measureEms(lines, shape)
-    const starts = blockStarts(lines, shape, new Set(others.map((o) => o.before)))
+    // Code listings and configuration snippets: a block of their own, kept line by line.
+    const code = codeRuns(
+      lines.map((l) => l.text),
+      lines.map((l) => l.gap === 'page')
+    )
+    const hard = new Set(others.map((o) => o.before))
+    for (const run of code) hard.add(run.from).add(run.to)
+    const starts = blockStarts(lines, shape, hard).filter((s) => !code.some((run) => s > run.from && s < run.to))
+    const codeAt = new Map(code.map((run) => [run.from, run]))
 
     // Build blocks; keep page breaks that fall between blocks, and other nodes in place.
     const blocks: RootContent[] = []
     const nesting: Nesting = {stack: []}
+    const codeBlocks: Code[] = []
     let o = 0
     for (let s = 0; s < starts.length; s++) {
       const from = starts[s]!
@@ -182,12 +193,26 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
       while (o < others.length && others[o]!.before <= from) blocks.push(others[o++]!.node)
       blocks.push(...lines[from]!.breaks)
       const group = lines.slice(from, to)
+      const run = codeAt.get(from)
+      if (run) {
+        blocks.push(toCode(group))
+        codeBlocks.push(blocks.at(-1) as Code)
+        continue
+      }
       if (!group[0]!.heading && startsItem(group[0]!, lines[from - 1], shape)) addListItem(blocks, group, nesting)
       else blocks.push(toParagraph(group))
     }
     while (o < others.length) blocks.push(others[o++]!.node)
     blocks.push(...breaks)
 
+    for (const block of codeBlocks) {
+      recordDecision(file, {
+        ruleId: 'paragraphs:code',
+        reason: `Kept ${block.value.split('\n').length} lines of code as a code block`,
+        place: block.position,
+        evidence: 'braces, semicolons, backslashes, key = value lines or dense code symbols on two or more lines in a row'
+      })
+    }
     let n = 0
     for (const block of blocks) {
       if (block.type === 'paragraph' || block.type === 'list') {
@@ -689,6 +714,19 @@ function toListItem(lines: Line[], marker: RegExpExecArray): ListItem {
     data: {marker: marker[0].trim()} as ListItem['data'],
     children: [paragraph],
     position: paragraph.position
+  }
+}
+
+/** Lines of code as printed: their indentation (less the common one) and words untouched. */
+function toCode(lines: Line[]): Code {
+  const values = lines.map((l) => l.node.value.trimEnd())
+  const common = Math.min(...values.map((v) => v.length - v.trimStart().length))
+  return {
+    type: 'code',
+    lang: null,
+    meta: null,
+    value: values.map((v) => v.slice(common)).join('\n'),
+    position: {start: lines[0]!.node.position.start, end: lines.at(-1)!.node.position.end}
   }
 }
 
