@@ -199,7 +199,7 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
         codeBlocks.push(blocks.at(-1) as Code)
         continue
       }
-      if (!group[0]!.heading && startsItem(group[0]!, lines[from - 1], shape)) addListItem(blocks, group, nesting)
+      if (!group[0]!.heading && startsItem(group[0]!, lines[from - 1], shape) && !numberedParagraph(group, blocks, nesting)) addListItem(blocks, group, nesting)
       else blocks.push(toParagraph(group))
     }
     while (o < others.length) blocks.push(others[o++]!.node)
@@ -611,6 +611,23 @@ function findSplitLines(lines: Line[], shape: Shape) {
       if (!endsSentence(piece)) break
     }
   }
+}
+
+/**
+ * A numbered paragraph ("1. Purpose. According to the terms …", a report's
+ * numbered sections run in): a decimal marker on a block of four lines or
+ * more that does not go on a list of shorter items. It stays a paragraph,
+ * its number kept in its text as printed.
+ */
+function numberedParagraph(group: Line[], blocks: RootContent[], nesting: Nesting): boolean {
+  const marker = group[0]!.marker!
+  if (marker[1] === undefined || group.length < 4) return false
+  const open = nesting.stack[0]?.list
+  if (open && blocks.lastIndexOf(open) >= blocks.length - 2) {
+    // Items of the open list: all long too?
+    return open.children.every((item) => ((item.children[0] as Paragraph | undefined)?.children.length ?? 0) >= 4)
+  }
+  return true
 }
 
 /** The lists open at the end of the blocks, outermost first, with each one's marker family and last value. */
