@@ -198,6 +198,16 @@ function findNotes(lines: Line[], candidates: Candidate[], {wide, full, noteFull
     }
     return alone
   }
+  /** A line from `from` on, on the page of `from`, that starts note `n` with words. */
+  const startsOnPage = (n: number, from: number): boolean => {
+    for (let k = from; k < lines.length && lines[k]!.page === lines[from]!.page; k++) {
+      const t = lines[k]!.text
+      const m = NOTE_START.exec(t)
+      const after = lines[k + 1]?.page === lines[k]!.page ? lines[k + 1]!.text : ''
+      if (m && Number(m[1]) === n && WORDY.test(ALONE.test(t) ? after : t.slice(m[0].length))) return true
+    }
+    return false
+  }
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!
     if (line.note) continue
@@ -210,9 +220,14 @@ function findNotes(lines: Line[], candidates: Candidate[], {wide, full, noteFull
       open = undefined
     }
     const start = NOTE_START.exec(line.text)
-    if (!start || Number(start[1]) !== next) continue
+    if (!start) continue
+    // An extractor may put a note's number elsewhere (pdftotext): a note of the number after it,
+    // with its own marker and no start of the expected one on the page, goes on with the numbering.
+    if (Number(start[1]) === next + 1 && markFor(next, i) && markFor(next + 1, i) && !startsOnPage(next, lines.findIndex((l) => l.page === line.page))) next++
+    if (Number(start[1]) !== next) continue
     // A note has words: its own line's, or (after a bare number) the next line's.
-    if (!WORDY.test(ALONE.test(line.text) ? lines[i + 1]?.text ?? '' : line.text.slice(start[0].length))) continue
+    const after = lines[i + 1]?.page === line.page ? lines[i + 1]!.text : ''
+    if (!WORDY.test(ALONE.test(line.text) ? after : line.text.slice(start[0].length))) continue
     const mark = markFor(next, i)
     if (!mark) continue
     // Parse the run of notes from here.
@@ -236,14 +251,16 @@ function findNotes(lines: Line[], candidates: Candidate[], {wide, full, noteFull
         }
         return false
       }
-      if (s && Number(s[1]) === current.n + 1 && !(wide(j - 1) && !ALONE.test(text) && later())) {
+      // The number after next, where the next one's start is nowhere on the page (its number misplaced).
+      const skip = s && Number(s[1]) === current.n + 2 && !startsOnPage(current.n + 1, j) ? 1 : 0
+      if (s && Number(s[1]) === current.n + 1 + skip && !(wide(j - 1) && !ALONE.test(text) && later())) {
         const saved = lastMark
         lastMark = lastMarkHere
-        const m = markFor(current.n + 1, i)
+        const m = markFor(current.n + 1 + skip, i)
         lastMark = saved
         if (m) {
           run.push(current)
-          current = {n: current.n + 1, mark: m, body: [j], skip: s[0].length}
+          current = {n: current.n + 1 + skip, mark: m, body: [j], skip: s[0].length}
           lastMarkHere = m.seq
           wideSeen ||= wide(j)
           endsPage = pageEnd(j)
