@@ -78,6 +78,7 @@ const BULLET = /^[•▪◦●‣∙]/
 const SENTENCE_END = /(?:[.!?:;…]["'”’)\]]*|(?<![\d.])[.!?;…]["'”’)\]]*\d{1,3})$/
 /** Any closing punctuation a heading would not end with. */
 const CLOSING_PUNCTUATION = /[.!?:;,…]["'”’\]]*$/
+const ENUMERATION_END = /(?:[;,]\s+(?:and|or)|[—–])$/
 const STARTS_LOWER = /^["“‘'(\[]*\p{Ll}/u
 const STARTS_UPPER = /^["“‘'(\[]*[\p{Lu}\p{N}]/u
 /** Words and marks that leave a heading line unfinished. */
@@ -325,7 +326,8 @@ function headingTail(line: Line, shape: Shape): boolean {
 function startsItem(line: Line, prev: Line | undefined, shape: Shape): boolean {
   if (!line.marker) return false
   if (BULLET.test(line.text) || line.gap !== 'none' || !prev) return true
-  return endsSentence(prev) || CLOSING_PUNCTUATION.test(prev.text) || prev.marker !== undefined || isShort(prev, shape)
+  // An enumeration's items end with "; and", "; or" or a dash that leads into them.
+  return endsSentence(prev) || CLOSING_PUNCTUATION.test(prev.text) || ENUMERATION_END.test(prev.text) || prev.marker !== undefined || isShort(prev, shape)
 }
 
 /** Indices of the lines that start a block. */
@@ -658,13 +660,13 @@ function addListItem(blocks: RootContent[], lines: Line[], nesting: Nesting) {
   }
   if (at < 0) nesting.stack = []
   else if (at < tail - 1) {
-    // Prose between items of one list ("(2) Exemptions" / "The following are exempt:" / "(i) …"):
-    // up to three plain paragraphs, then the next number or letter of an open list, or a new
-    // numbered family after a colon. (Bullets carry no sequence: a bullet list after prose is a new list.)
+    // Prose that introduces sub-items ("(2) Exemptions" / "The following are exempt:" / "(i) …"):
+    // up to three plain paragraphs ending with a colon, then a numbered or lettered item, go on
+    // the open list. (Other prose between items is a paragraph of its own: the list starts anew.)
     const between = blocks.slice(at + 1, tail).filter((b) => b.type !== 'pageBreak')
     const prose = between.length <= 3 && between.every((b) => b.type === 'paragraph' && isProse(b))
     const lastText = between.length ? toPlain(between.at(-1)!).trimEnd() : ''
-    const resumes = prose && info.value > 0 && (levelOf(true) >= 0 || lastText.endsWith(':'))
+    const resumes = prose && info.value > 0 && lastText.endsWith(':')
     if (!resumes) nesting.stack = []
     else {
       const host = nesting.stack.at(-1)!.list.children.at(-1)!
