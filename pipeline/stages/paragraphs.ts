@@ -661,12 +661,12 @@ function addListItem(blocks: RootContent[], lines: Line[], nesting: Nesting) {
   if (at < 0) nesting.stack = []
   else if (at < tail - 1) {
     // Prose that introduces sub-items ("(2) Exemptions" / "The following are exempt:" / "(i) …"):
-    // up to three plain paragraphs ending with a colon, then a numbered or lettered item, go on
-    // the open list. (Other prose between items is a paragraph of its own: the list starts anew.)
+    // up to three plain paragraphs ending with a colon, then a numbered or lettered item of a new
+    // family, go on the open list. (Other prose between items is a paragraph of its own.)
     const between = blocks.slice(at + 1, tail).filter((b) => b.type !== 'pageBreak')
     const prose = between.length <= 3 && between.every((b) => b.type === 'paragraph' && isProse(b))
     const lastText = between.length ? toPlain(between.at(-1)!).trimEnd() : ''
-    const resumes = prose && info.value > 0 && lastText.endsWith(':')
+    const resumes = prose && info.value > 0 && lastText.endsWith(':') && levelOf(false) < 0
     if (!resumes) nesting.stack = []
     else {
       const host = nesting.stack.at(-1)!.list.children.at(-1)!
