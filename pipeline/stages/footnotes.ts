@@ -253,7 +253,8 @@ function findNotes(lines: Line[], candidates: Candidate[], {wide, full, noteFull
       }
       // The number after next, where the next one's start is nowhere on the page (its number misplaced).
       const skip = s && Number(s[1]) === current.n + 2 && !startsOnPage(current.n + 1, j) ? 1 : 0
-      if (s && Number(s[1]) === current.n + 1 + skip && !(wide(j - 1) && !ALONE.test(text) && later())) {
+      const worded = !ALONE.test(text) || (lines[j + 1]?.page === line.page && WORDY.test(lines[j + 1]!.text))
+      if (s && worded && Number(s[1]) === current.n + 1 + skip && !(wide(j - 1) && !ALONE.test(text) && later())) {
         const saved = lastMark
         lastMark = lastMarkHere
         const m = markFor(current.n + 1 + skip, i)
@@ -315,7 +316,8 @@ function continuation(lines: Line[], from: number, next: number, wide: (i: numbe
   let end = from
   while (end < lines.length && lines[end]!.page === lines[from]!.page) {
     const s = NOTE_START.exec(lines[end]!.text)
-    if (s && Number(s[1]) === next) break
+    // This page's first note (or the one after it, where the extractor moved a number away).
+    if (s && (Number(s[1]) === next || Number(s[1]) === next + 1)) break
     end++
   }
   // `end` is the first note of this page, or the line after the page.
@@ -390,6 +392,8 @@ function placeNotes(tree: Root, file: VFile, lines: Line[], notes: Note[]) {
         node.value = node.value.slice(cut)
         const start = node.position.start
         node.position = {start: {line: start.line, column: start.column + cut, offset: (start.offset ?? 0) + cut}, end: node.position.end}
+        // The extractor broke the printed line at the superscript: the text goes on the same line.
+        node.data = {...node.data, continuesLine: true} as RawLine['data']
       }
       const ordinal = [...target.value.trim().matchAll(MARK)].length - 1
       marks.push({line: target.position.start.line, identifier, kind: 'glued', ordinal})

@@ -152,7 +152,9 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
         gap,
         breaks,
         marker: LIST_MARKER.exec(text) ?? undefined,
-        printed: node.value.trimEnd().length
+        printed: node.value.trimEnd().length,
+        // `footnotes` marks the rest of a printed line that an extractor broke at a superscript.
+        ...((node.data as {continuesLine?: boolean} | undefined)?.continuesLine ? {fragment: true} : {})
       })
       gap = 'none'
       breaks = []
