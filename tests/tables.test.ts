@@ -48,3 +48,22 @@ describe('key-column tables written one row per line', () => {
     expect(tree.children.some((n) => n.type === 'table')).toBe(false)
   })
 })
+
+describe('tables whose cells an extractor wrote one per line', () => {
+  it('become a table of the rows as found, with a warning, apart from the caption and the prose', async () => {
+    const {tree, file} = await build(fixture('scattered-raw.txt'))
+    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    expect(tables).toHaveLength(1)
+    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    expect(rows[0]).toEqual(['Kind of'])
+    expect(rows).toContainEqual(['141', '165'])
+    expect(rows).toContainEqual(['39', '38'])
+    expect(rows.flat()).not.toContain('Table 1: Vessels by Change of Dues')
+    const markdown = emitMarkdown(tree)
+    expect(markdown).toContain('\n\nTable 1: Vessels by Change of Dues\n\n|')
+    expect(markdown).toMatch(/\|\n\nThe board took the figures as a sign/)
+    const json = toJsonDocument(tree, file, 'test')
+    expect(json.blocks.find((b) => b.type === 'table')!.warning).toBe('columns not aligned; rows as found')
+    expect(json.diagnostics.filter((d) => d.ruleId === 'tables:unaligned' && d.severity === 'warning')).toHaveLength(1)
+  })
+})

@@ -49,6 +49,7 @@ import type {Plugin} from 'unified'
 import {recordDecision} from '../messages.js'
 import {codeRuns} from '../text/code-lines.js'
 import {LIST_MARKER, markerInfo} from '../text/list-markers.js'
+import {FIGURES} from './tables.js'
 import type {PageBreak, RawLine} from '../types.js'
 
 export interface ParagraphsOptions {
@@ -419,6 +420,8 @@ function endsBlock(
   const prevEnds = endsSentence(prev) && !STARTS_LOWER.test(line.text)
   const prevShort = isShort(prev, shape)
   if (line.gap === 'none') {
+    // A row of figures ("141 165") is a table's, never a sentence's: it ends a block, and one starts it after a short line.
+    if (FIGURES.test(prev.text) || (FIGURES.test(line.text) && prevShort)) return true
     // A list item printed without closing punctuation ends on its short line ("• Second: A. Smith" / "Vote: …").
     if (!prevEnds && inItem && prevShort && STARTS_UPPER.test(line.text) && !CONTINUES_HEADING.test(prev.text)) return true
     if (!prevEnds) return false

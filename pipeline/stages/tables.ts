@@ -17,7 +17,7 @@ import type {Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, Ta
 import {toString} from 'mdast-util-to-string'
 import type {Plugin} from 'unified'
 import type {Position} from 'unist'
-import {recordDecision} from '../messages.js'
+import {recordDecision, warn} from '../messages.js'
 
 export interface TablesOptions {
   /** Fewest rows a key-column table has. Default 3. */
@@ -53,8 +53,73 @@ export const tables: Plugin<[TablesOptions?], Root> = function (options = {}) {
       while (run.at(-1)?.type === 'pageBreak') i--, run.pop()
       out.push(...splitTables(run, minRows, file))
     }
-    tree.children = out
+    tree.children = scatteredTables(out, file)
   }
+}
+
+/** A row of figures ("141 165", "3.4% 14.3%"): two or more numbers and nothing else. */
+export const FIGURES = /^[-+$(]?\d[\d.,]*%?\)?(?:\s+[-+$(]?\d[\d.,]*%?\)?)+$/
+/** A cell-sized line: short, no sentence in it. */
+const CELL = (text: string) => text.length <= 40 && !/[.!?:;]["”’)]*$/.test(text) && !/\p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,}/u.test(text)
+
+/** A caption-like line: a label and a title ("Table 2: Dues by Change"), or a long one. */
+const isCaption = (text: string) => /^\S+(?:\s+\S+)?[:.]\s+\S/.test(text) || text.split(/\s+/).length >= 7
+
+/**
+ * A table whose cells the extractor wrote one per line ("No change" / "YOY" /
+ * "141 165" / "More" / …) reads as a run of tiny blocks. Eight or more cell-
+ * sized lines in blocks of one or two lines, two or more of them rows of
+ * figures, become a table of the rows as found (figures split into cells),
+ * with a warning that its columns could not be aligned. Never prose.
+ */
+function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDecision>[0]): RootContent[] {
+  const out: RootContent[] = []
+  let i = 0
+  const small = (node: RootContent | undefined): Line[] | undefined => {
+    if (node?.type !== 'paragraph' && node?.type !== 'heading') return undefined
+    const lines = sourceLines(node as Paragraph)
+    return lines.length <= 2 && lines.every((l) => CELL(l.text.trim())) ? lines : undefined
+  }
+  while (i < blocks.length) {
+    let j = i
+    const lines: Line[] = []
+    while (j < blocks.length) {
+      const found = small(blocks[j])
+      if (!found) break
+      lines.push(...found)
+      j++
+    }
+    // A caption ("Table 2: Dues by Change") or a heading in words before the cells stays what it is.
+    if (j > i && (blocks[i]!.type === 'heading' || isCaption(sourceLines(blocks[i] as Paragraph)[0]!.text.trim()))) {
+      out.push(blocks[i]!)
+      i++
+      continue
+    }
+    const figures = lines.filter((l) => FIGURES.test(l.text.trim())).length
+    if (j - i >= 4 && lines.length >= 8 && figures >= 2 && blocks[i]!.type === 'paragraph') {
+      const rows: TableRow[] = lines.map((l) => {
+        const text = l.text.trim()
+        const cells = FIGURES.test(text) ? text.split(/\s+/) : [text]
+        return {type: 'tableRow', children: cells.map((c): TableCell => ({type: 'tableCell', children: [{type: 'text', value: c}]})), ...(l.position ? {position: l.position} : {})}
+      })
+      const start = lines[0]!.position?.start
+      const end = lines.at(-1)!.position?.end
+      const table: Table = {type: 'table', align: [], children: rows, ...(start && end ? {position: {start, end}} : {}), data: {unaligned: true} as Table['data']}
+      out.push(table)
+      warn(
+        file,
+        `Read ${lines.length} short lines as a table whose columns could not be aligned; its rows are given as found`,
+        'tables:unaligned',
+        table.position,
+        `${figures} rows of figures among ${lines.length} cell-sized lines in ${j - i} blocks`
+      )
+      i = j
+      continue
+    }
+    out.push(blocks[i]!)
+    i++
+  }
+  return out
 }
 
 interface RunLine extends Line {
