@@ -1,7 +1,7 @@
 /**
  * Code listings and configuration snippets among raw lines: lines whose
  * shape is that of code, not prose. A line is surely code when it opens or
- * closes a brace, ends with `;` or a backslash, or is a `key = value` or
+ * closes a brace, ends with a backslash, or with `;` after other code symbols, or is a `key = value` or
  * `[section]` line, and has no run of prose words; it may be code when it
  * is dense with the symbols of code (`{}[]<>=;\/_$|&*`). A run of two or
  * more such lines with at least one sure one is a listing (a short plain
@@ -20,7 +20,7 @@ export function codeLike(text: string): 0 | 1 | 2 {
   if (text.length === 0 || text.includes('://') || /^www\./.test(text)) return 0
   if (/^[{}]|\{$|^\}/.test(text)) return 2
   if (PROSE.test(text)) return 0
-  if (/[;\\]$/.test(text) || /^[\w.-]+\s*=\s*\S/.test(text) || /^\[[\w. -]+\]$/.test(text) || /^[\w.]+\(.*\)[;{]?$/.test(text)) return 2
+  if (/\\$/.test(text) || (/;$/.test(text) && /[=(){}[\]<>]/.test(text)) || /^[\w.-]+\s*=\s*\S/.test(text) || /^\[[\w. -]+\]$/.test(text) || /^[\w.]+\(.*\)[;{]?$/.test(text)) return 2
   const symbols = text.match(SYMBOLS)?.length ?? 0
   return text.length >= 8 && symbols / text.length >= DENSITY ? 1 : 0
 }
