@@ -102,9 +102,15 @@ export function readTree(tree, {appendixRows = true} = {}) {
   const notes = []
   const visit = (node) => {
     switch (node.type) {
-      case 'heading':
-        blocks.push({type: 'heading', depth: node.depth, text: toString(node), number: node.data?.number})
+      case 'heading': {
+        // A section number reprint keeps as printed (`data.number`) is not in gold.md, which
+        // leaves the layouts' numbers out: it is compared without it.
+        let text = toString(node)
+        const number = node.data?.number
+        if (number && text.trimStart().startsWith(number)) text = text.trimStart().slice(number.length).trimStart()
+        blocks.push({type: 'heading', depth: node.depth, text, number})
         return
+      }
       case 'paragraph':
         blocks.push({type: 'paragraph', text: toString(node)})
         return
@@ -157,7 +163,11 @@ export function readTree(tree, {appendixRows = true} = {}) {
 
 /** Fold what typography may legitimately change; keep every other difference. */
 export function normalizeToken(token) {
+  // Without case: reprint title-cases headings printed in capitals, where gold.md may keep
+  // the capitals, and a heading missed keeps them in a paragraph (heading case is measured
+  // apart, as `hC`; reprint changes the case of no other word).
   return token
+    .toLowerCase()
     .replace(/[‘’`]/g, "'")
     .replace(/[“”]/g, '"')
     .replace(/(\d)[–‐‑](?=\d)/g, '$1-')
@@ -312,7 +322,8 @@ function scoreHeadings(gold, out) {
     depth: pairs.length ? depth / pairs.length : null,
     exact: pairs.length ? exact / pairs.length : null,
     missed: g.filter((_, i) => !pairs.some(([x]) => x === i)).map((h) => h.text),
-    invented: o.filter((_, j) => !pairs.some(([, y]) => y === j)).map((h) => h.text)
+    invented: o.filter((_, j) => !pairs.some(([, y]) => y === j)).map((h) => h.text),
+    depthMisses: pairs.filter(([i, j]) => g[i].depth !== o[j].depth).map(([i, j]) => `${g[i].text} (gold ${g[i].depth}, out ${o[j].depth})`)
   }
 }
 

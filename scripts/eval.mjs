@@ -20,8 +20,10 @@
  * - token recall: the share of the gold's words (body and notes) that come out
  *   right and in order (longest common subsequence of word tokens, Myers'
  *   diff; body against body, then notes against the output's notes and what
- *   is left of its body). Curly quotes fold to straight ones and a dash
- *   between digits to a hyphen; every other difference counts.
+ *   is left of its body). Case is folded (headings printed in capitals are
+ *   title-cased on purpose; their case is measured as `hC`), curly quotes fold
+ *   to straight ones and a dash between digits to a hyphen; every other
+ *   difference counts.
  * - extra: output words the gold does not have (leftover furniture, doubled text).
  * - block boundaries: every block start (heading, paragraph, list item,
  *   table) is a boundary at a gold token; output starts are mapped through the
@@ -315,6 +317,7 @@ function printDifferences(result, limit) {
   for (const s of outStarts) if (!goldStarts.has(s) && shown++ < limit) console.log(`    extra break    ${context(s)}`)
   for (const h of result.headings.missed) if (shown++ < limit) console.log(`    missed heading ${h}`)
   for (const h of result.headings.invented) if (shown++ < limit) console.log(`    extra heading  ${h}`)
+  for (const h of result.headings.depthMisses) if (shown++ < limit) console.log(`    heading depth  ${h}`)
   for (const [kind, r] of Object.entries(result.repairs)) for (const e of r.examples) if (shown++ < limit) console.log(`    bad ${kind} repair  ${e}`)
   for (const hit of result.leftovers) if (shown++ < limit) console.log(`    leftover       ${hit.text}`)
 }
@@ -423,9 +426,11 @@ function summaryLine() {
     parts.push(`notes in body ${fmt(m(target, (r) => r.notes.inBody), pct)}`)
     const layoutRows = real.filter((r) => r.extractor === 'layout')
     if (layoutRows.length) parts.push(`edge repairs/1k on -layout ${fmt(m(layoutRows, (r) => r.edgePer1000), (x) => x.toFixed(2))} (max ${Math.max(...layoutRows.map((r) => r.edgePer1000)).toFixed(2)})`)
-    const hy = real.reduce((a, r) => [a[0] + r.repairs.hyphen.contradicting, a[1] + r.repairs.hyphen.count], [0, 0])
-    const ed = real.reduce((a, r) => [a[0] + r.repairs.edge.contradicting, a[1] + r.repairs.edge.count], [0, 0])
-    parts.push(`repairs contradicting gold: hyphen ${hy[0]}/${hy[1]}, edge ${ed[0]}/${ed[1]}`)
+    // Repairs over the stored extractions (pdftotext -layout of a two-column page is not reading order).
+    const stored = real.filter((r) => r.extractor !== 'layout')
+    const hy = stored.reduce((a, r) => [a[0] + r.repairs.hyphen.contradicting, a[1] + r.repairs.hyphen.count], [0, 0])
+    const ed = stored.reduce((a, r) => [a[0] + r.repairs.edge.contradicting, a[1] + r.repairs.edge.count], [0, 0])
+    parts.push(`repairs contradicting gold (stored extractions): hyphen ${hy[0]}/${hy[1]}, edge ${ed[0]}/${ed[1]}`)
     const twoCol = real.filter((r) => r.extractor === 'pdftotext' && r.family === 't')
     if (twoCol.length) parts.push(`interleave warnings ${twoCol.filter((r) => r.interleaved).length}/${twoCol.length}`)
   }

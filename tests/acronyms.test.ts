@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import type {Root} from 'mdast'
 import {describe, expect, it} from 'vitest'
-import {documentAcronyms, isAllCaps} from '../pipeline/headings/title-case.js'
+import {documentAcronyms, isAllCaps, SMALL_WORDS} from '../pipeline/headings/title-case.js'
 
 const TWO_CAPITALS = /\p{Lu}[\p{Lu}\p{N}&.]*\p{Lu}/u
 const CAPS_WORD = /^[\p{Lu}][\p{Lu}\p{N}&.]*\p{Lu}(?:s|’s|'s)?$/u
@@ -18,10 +18,15 @@ function reference(texts: string[]): Set<string> {
     if (!TWO_CAPITALS.test(text)) continue
     for (const line of text.split(/(?<=[.;!?])\s+/)) {
       if (!TWO_CAPITALS.test(line) || isAllCaps(line)) continue
+      // A line mostly in capitals is a heading in capitals: no acronyms from it.
+      const upper = (line.match(/\p{Lu}/gu) ?? []).length
+      const lower = (line.match(/\p{Ll}/gu) ?? []).length
+      if (upper >= 6 && upper > (upper + lower) * 0.6) continue
       for (const raw of line.split(/[\s/]+/)) {
         const word = raw.replace(/^[("“‘\[]+|[)"”’\],.;:!?]+$/g, '')
         for (const part of word.split(/[-–]/)) {
           if (part.length < 2 || part.length > 7 || !CAPS_WORD.test(part) || MONTH.test(part)) continue
+          if (SMALL_WORDS.has(part.toLowerCase())) continue
           acronyms.add(part.replace(/(?:’s|'s)$/, '').replace(/(?<=\p{Lu})s$/u, ''))
         }
       }
@@ -34,6 +39,18 @@ const PIECES = ['OSCE', 'U.S', 'AT&T', 'NKR’s', 'MAY', 'Minsk', 'the', 'A', 'B
 const paragraph = fc.array(fc.constantFrom(...PIECES), {maxLength: 25}).map((p) => p.join(''))
 
 describe('documentAcronyms', () => {
+  it('takes no acronyms from headings in capitals with a small word in lower case, and never small words', () => {
+    const tree: Root = {
+      type: 'root',
+      children: [
+        {type: 'paragraph', children: [{type: 'text', value: 'AGENDA ITEMS 1 and 2: OPENING REMARKS AND SELECTION OF COMMITTEE CHAIRMAN'}]},
+        {type: 'paragraph', children: [{type: 'text', value: 'The board of the FAQ site met, AND the OSCE sent a note.'}]}
+      ]
+    }
+    const found = documentAcronyms(tree, [])
+    expect([...found].sort()).toEqual(['FAQ', 'OSCE'])
+  })
+
   it('finds what testing every sentence and word finds', () => {
     fc.assert(
       fc.property(fc.array(paragraph, {minLength: 1, maxLength: 4}), (texts) => {

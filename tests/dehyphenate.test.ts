@@ -170,15 +170,29 @@ describe('dehyphenate restores hyphens an extractor deleted', () => {
       'the conference came to an end and the delegates left.'
     ].join('\n') + '\n'
 
-  it('restores on a line the extractor merged (much longer than the text width)', async () => {
+  it('restores on a line the extractor merged (much longer than the text width), when asked to (mergedSplits)', async () => {
     const {text, messages} = await run(
       wrapped(
         'the United Nations. The plan relied on SovietAmerican cooperation, and the navy refused nuclearpowered submarines until'
-      )
+      ),
+      {mergedSplits: true}
     )
     expect(text).toContain('on Soviet-American cooperation')
     expect(text).toContain('refused nuclear-powered submarines')
     expect(byRule(messages, 'restore')).toHaveLength(2)
+  })
+
+  it('by default restores only what the document itself prints hyphenated', async () => {
+    const line = 'the United Nations. The plan relied on SovietAmerican cooperation, the MailChimp list and exploitability scores, and the navy refused nuclearpowered submarines until'
+    const {text, messages} = await run(wrapped(line))
+    expect(byRule(messages, 'restore')).toHaveLength(0)
+    expect(text).toContain('MailChimp list and exploitability scores')
+    // With the hyphenated form printed elsewhere in the document, the lost hyphen comes back.
+    const withEvidence = await run(`${wrapped(line)}
+
+The nuclear-powered fleet grew, and more nuclear-powered ships followed.
+`)
+    expect(withEvidence.text).toContain('refused nuclear-powered submarines')
   })
 
   it('does not split closed words on ordinary lines, nor names', async () => {
@@ -281,5 +295,49 @@ describe('word list', () => {
       expect(words.has(w)).toBe(true)
     }
     for (const w of ['armenian', 'nuclearpowered', 'egarding', '', 'zzzzzz']) expect(words.has(w)).toBe(false)
+  })
+})
+
+describe('dehyphenate: capitals are no compound marker', () => {
+  it('joins a capitalized word broken inside a sentence before a lower-case part (a name)', async () => {
+    const {text, messages} = await run('The delegates sailed from the Nether-\nlands in May and met the envoys of Hick-\nmans and his partners there.\n')
+    expect(text).toContain('from the Netherlands in May')
+    expect(text).toContain('envoys of Hickmans and')
+    expect(byRule(messages, 'join')).toHaveLength(2)
+  })
+
+  it('joins inside an address, whatever the case (“US-” / “AJobs.gov”)', async () => {
+    const {text} = await run('Vacancies are posted on US-\nAJobs.gov every week for the public.\n')
+    expect(text).toContain('on USAJobs.gov every')
+  })
+
+  it('still keeps a capitalized compound at a sentence start and a capitalized second part', async () => {
+    const {text} = await run('The talks ended. Self-\ngovernment came later. The Soviet-\nAmerican talks went on.\n')
+    expect(text).toContain('Self-government came later')
+    expect(text).toContain('Soviet-American talks')
+  })
+})
+
+describe('dehyphenate: addresses broken at a line end', () => {
+  it('joins an address without a space, and keeps a hyphen an address breaks at', async () => {
+    const {text, messages} = await run(
+      [
+        'The manuals are kept at https:',
+        '//tug.org/texlive/ for every reader, and the older ones at https://example.org/docs/',
+        'archive/index.html in the same form. The report is at https://www.example.gov/center-for-',
+        'the-study-of-rivers/kent-',
+        'csi/vol2.htm for all to read.',
+        ''
+      ].join('\n')
+    )
+    expect(text).toContain('at https://tug.org/texlive/ for')
+    expect(text).toContain('https://example.org/docs/archive/index.html in')
+    expect(text).toContain('https://www.example.gov/center-for-the-study-of-rivers/kent-csi/vol2.htm for')
+    expect(byRule(messages, 'address')).toHaveLength(2)
+  })
+
+  it('does not join an address with the next sentence', async () => {
+    const {text} = await run('The list is at https://example.org/\nThe board read it twice before the meeting began.\n')
+    expect(text).toContain('https://example.org/ The board')
   })
 })

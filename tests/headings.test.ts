@@ -380,7 +380,14 @@ describe('heading text', () => {
     'INTRODUCTION',
     'Summary',
     'SALT I',
-    'What Does the International Community Say?'
+    'What Does the International Community Say?',
+    // Questions in sentence case are heading text too; where they stand decides.
+    'Why did the talks fail?',
+    'Why is Go open source?',
+    'Section 3 – Scope.',
+    'SECTION 3 – SCOPE.',
+    'Play 4:',
+    'Play 4: Integrate Accessibility Needs'
   ])('%j reads like a heading', (text) => {
     expect(headingText(text)).toBe(true)
   })
@@ -397,7 +404,10 @@ describe('heading text', () => {
     'Table 1. Votes Cast on Ballots Electing the Speaker, 1913–2025',
     'Page 12',
     'The parties agreed on the following principles:',
-    'Why did the talks fail?',
+    'What did they do, and why?',
+    'June 20-August 31, 1961',
+    'Section 3 applies to all agencies.',
+    'Article 78 of the treaty was signed.',
     'Ilham Aliyev'.toLowerCase()
   ])('%j does not', (text) => {
     expect(headingText(text)).toBe(false)

@@ -233,3 +233,42 @@ describe('layout: appendix labels opening pages', () => {
     for (const n of [1, 2, 3]) expect(kept).toContain(`APPENDIX ${n}`)
   })
 })
+
+describe('layout: nothing lost to furniture', () => {
+  const body = (n: number) => `The board met on day ${n} and read the minutes of the meeting before, then adjourned.`
+
+  it('warns, naming the count, when furniture removal takes more than a small share of the words', async () => {
+    const pages = Array.from({length: 6}, (_, i) => ['Minutes of the Harbour Board, Northern District Office', String(i + 1), '', body(i)].join('\n'))
+    const {file, removed} = await run(pages.join('\n\f'))
+    expect(removed.length).toBeGreaterThan(6)
+    const warning = file.messages.find((m) => m.ruleId === 'layout:furniture-share')
+    expect(warning).toBeDefined()
+    expect(warning!.reason).toMatch(/takes \d+ of \d+ words/)
+  })
+
+  it('does not warn for ordinary running heads', async () => {
+    const long = (i: number) => Array.from({length: 8}, (_, k) => body(i * 10 + k)).join('\n')
+    const pages = Array.from({length: 6}, (_, i) => ['Harbour Board', String(i + 1), '', long(i)].join('\n'))
+    const {file, removed} = await run(pages.join('\n\f'))
+    expect(removed.length).toBeGreaterThanOrEqual(11) // the first page's head may stay as its title
+    expect(file.messages.some((m) => m.ruleId === 'layout:furniture-share')).toBe(false)
+  })
+
+  it('never takes a list item that repeats at page edges for furniture', async () => {
+    const pages = Array.from({length: 6}, (_, i) => [String(i + 1), '', body(i), body(i + 100), '• Approved by the board'].join('\n'))
+    const {kept} = await run(pages.join('\n\f'))
+    expect(kept.filter((l) => l === '• Approved by the board')).toHaveLength(6)
+  })
+})
+
+describe('layout: page number styles', () => {
+  const body = (n: number) => `The board met on day ${n} and read the minutes of the meeting before, then adjourned for lunch.`
+  for (const style of [(n: number) => `-- ${n} --`, (n: number) => `– ${n} –`, (n: number) => `Page ${n}`, (n: number) => `${n} of 5`]) {
+    it(`removes "${style(3)}" at the page foot on every page`, async () => {
+      const pages = Array.from({length: 5}, (_, i) => [body(i), body(i + 10), body(i + 20), '', style(i + 1)].join('\n'))
+      const {removed, kept} = await run(pages.join('\n\f'))
+      expect(removed.map((m) => m.original!.trim())).toEqual([1, 2, 3, 4, 5].map(style))
+      expect(kept.filter(Boolean)).toHaveLength(15)
+    })
+  }
+})

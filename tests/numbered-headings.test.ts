@@ -129,6 +129,12 @@ describe('numbered section headings', () => {
     expect(headings.filter((h) => h.data?.number)).toHaveLength(0)
   })
 
+  it('never takes days of a chronology ("7 NOVEMBER") for numbered sections', async () => {
+    const raw = ['7 NOVEMBER', '', PROSE, '', '8 DECEMBER', '', PROSE, '', '9 JANUARY', '', PROSE, '', '10 MARCH', '', PROSE, ''].join('\n')
+    const {headings} = await run(raw)
+    expect(headings.filter((h) => h.data?.number)).toHaveLength(0)
+  })
+
   it('knows the outline order', () => {
     expect(follows([1], [2])).toBe(true)
     expect(follows([1], [1, 1])).toBe(true)

@@ -76,3 +76,34 @@ describe('the document title', () => {
     }
   })
 })
+
+describe('a title wrapped over blocks', () => {
+  it('joins the blocks on the next source lines that wrap like one title, and stops at a date', async () => {
+    const raw = ['Minutes of the Annual Meeting of the Harbour', 'Board of the Northern District and the', 'Islands', 'June 20-August 31, 1961', 'The board met in the spring and agreed to dredge the inner basin before the autumn storms came.', ''].join('\n')
+    const {title} = await run(raw)
+    expect(title).toBe('Minutes of the Annual Meeting of the Harbour Board of the Northern District and the Islands')
+  })
+})
+
+describe('a title run into the first paragraph', () => {
+  it('splits its short lines off when the text goes on with a capital on the next line', async () => {
+    const raw = [
+      'Dredging the Inner',
+      'Basin of the Harbour',
+      'The harbour board met in the spring and agreed to',
+      'dredge the inner basin before the autumn storms, so',
+      'that the ferries could keep their winter timetable',
+      'without delay, and the engineer gave an estimate.',
+      ''
+    ].join('\n')
+    const {title, tree} = await run(raw)
+    expect(title).toBe('Dredging the Inner Basin of the Harbour')
+    expect(toString(tree.children.find((n) => n.type === 'paragraph')!)).toMatch(/^The harbour board met/)
+  })
+
+  it('leaves a paragraph that starts with a short line of prose alone', async () => {
+    const raw = ['The board met.', 'Then the harbour board agreed to dredge the inner basin before the', 'autumn storms, so that the ferries could keep their winter timetable', 'without delay, and the engineer gave a second estimate.', ''].join('\n')
+    const {headings} = await run(raw)
+    expect(headings).toHaveLength(0)
+  })
+})

@@ -46,6 +46,8 @@ const SENTENCE_STARTERS = new Set([
 /** Words a heading phrase does not start with (they start sentences). */
 const NOT_HEADING_START = new Set(['In', 'On', 'At', 'As', 'After', 'Before', 'During', 'Since', 'It', 'There', 'We', 'They', 'He', 'She', 'If', 'When', 'While', 'However', 'Although', 'Because', 'By', 'To', 'But', 'And', 'Or'])
 
+/** A label word, a number and an optional separated title: "Section 3 – Scope.", "Play 4:". */
+const LABELLED = /^(\p{Lu}\p{L}+)\s+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z])(?:\s*[–—:.-]\s*(.*)|[.:])?$/u
 const URL_LIKE = /https?:\/\/|www\.\S|\S@\S+\.\p{L}/u
 const CLOSING = /[.,;:!?…]["'”’\]]*$/
 const STARTS_HEADING = /^["“‘(\[]*[\p{Lu}\p{N}]/u
@@ -75,8 +77,23 @@ export function headingText(text: string, maxWords = 16): boolean {
   if (!STARTS_HEADING.test(t)) return false
   // An address is never a heading ("22https://…" is a footnote's URL).
   if (URL_LIKE.test(t)) return false
-  // A question can be a heading ("What Does the Resolution Say?"); other closing marks end sentences.
-  if (CLOSING.test(t) && !/\p{L}\?["”’)]*$/u.test(t)) return false
+  // A labelled heading: "Section 3 – Scope.", "Play 4:", "PART II. FINDINGS" (a word, a
+  // number, a separator, a short title in heading case); its closing stop or colon is printed.
+  const labelled = LABELLED.exec(t)
+  if (labelled && !numberLike(t) && !MONTHS.test(labelled[1]!) && !/^(?:Table|Figure|Fig|Chart|Map|Exhibit|Source|Note|Page|Pages|No|Vol|Volume|Number)s?$/i.test(labelled[1]!)) {
+    // A title that ends on a colon introduces what follows ("Section 3.15 - Replace:"): no heading.
+    if (labelled[2] !== undefined && /:\s*$/.test(labelled[2])) return false
+    const title = (labelled[2] ?? '').replace(/[.:]$/, '').trim()
+    if (title === '') return /[.:]$/.test(t) || !CLOSING.test(t)
+    const tw = words(title)
+    return tw.length <= 10 && !CLOSING.test(title) && (isAllCaps(title) || capitalizedShare(tw) >= 0.5)
+  }
+  // A question can be a heading ("What Does the Resolution Say?", "Why is Go open source?");
+  // other closing marks end sentences.
+  const question = /\p{L}\?["”’)]*$/u.test(t)
+  if (CLOSING.test(t) && !question) return false
+  // (A short one: "Why is Go open source?"; "But what should it say?" goes on from the sentence before.)
+  if (question && words(t).length <= 5 && !t.includes(',') && !NOT_HEADING_START.has(words(t)[0]!)) return true
   if (numberLike(t)) return false
   const ws = words(t)
   if (ws.length > maxWords) return false
@@ -175,7 +192,7 @@ function headingBlock(node: RootContent | undefined, maxWords: number): node is 
  * short name over a longer line ("Ilham Aliyev" / "President of the
  * Republic") is a signature, not a wrapped heading.
  */
-function wrapsLikeHeading(ls: string[]): boolean {
+export function wrapsLikeHeading(ls: string[]): boolean {
   if (ls.length < 2) return true
   const longest = Math.max(...ls.map((l) => l.length))
   return ls.slice(0, -1).every((l) => l.length >= 0.6 * longest || titleContinues(l))

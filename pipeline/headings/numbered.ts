@@ -18,6 +18,7 @@
  */
 import type {List, Paragraph, RootContent, Text} from 'mdast'
 import {toString} from 'mdast-util-to-string'
+import {numberLike} from './detect.js'
 import {isAllCaps} from './title-case.js'
 
 export interface NumberedOptions {
@@ -47,6 +48,10 @@ const ROMAN = /^([IVXLC]{1,6})\.$/
 const LETTER = /^([A-Z])\.$/
 const LEAD = /^(\d{1,2}(?:\.\d{1,2}){0,5}\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+(\S[\s\S]*)$/u
 const SENTENCE_END = /[.,;:!…]["'”’)\]]*$/
+/** A line that may open with a section number. */
+const NUMBER_START = /^\s*(?:\d|[IVXLC]+\.|[A-Z]\.)/
+/** A last line that is a multi-level section number alone. */
+const LAST_NUMBER = /^\s*\d{1,2}(?:\.\d{1,2})+\.?\s*$/
 
 interface Parsed {
   kind: 'arabic' | 'roman' | 'letter'
@@ -103,8 +108,9 @@ function titleText(text: string, maxWords: number): boolean {
     if (!(/\.$/.test(t) && (isAllCaps(t) || t.split(/\s+/).length <= 6))) return false
   }
   if (t.split(/\s+/).length > maxWords) return false
-  // A URL or an address is no title.
+  // A URL or an address is no title, and a month or a date is none either ("7 NOVEMBER" is a day).
   if (/https?:|www\.|@/.test(t)) return false
+  if (numberLike(t)) return false
   return true
 }
 
@@ -133,7 +139,14 @@ function shortParagraph(node: RootContent | undefined): node is Paragraph {
 /** The candidate at `children[i]`, if it is one. */
 function candidate(children: RootContent[], i: number, maxWords: number): (NumberedHeading & {parsed: Parsed}) | undefined {
   const node = children[i]
-  if (node?.type === 'list') return listCandidate(node, i, maxWords)
+  if (node?.type === 'list') return node.ordered ? listCandidate(node, i, maxWords) : undefined
+  if (node?.type !== 'paragraph') return undefined
+  // Cheap first look (most blocks are prose): a number at the start of the first line or as the last line.
+  const firstText = node.children[0]
+  const lastText = node.children.at(-1)
+  const numberFirst = firstText?.type === 'text' && NUMBER_START.test(firstText.value)
+  const numberLast = lastText?.type === 'text' && node.children.length > 1 && LAST_NUMBER.test(lastText.value)
+  if (!numberFirst && !numberLast) return undefined
   // The number as the last line of the paragraph before (an extractor left no blank line after it).
   if (node?.type === 'paragraph' && node.children.every((c) => c.type === 'text') && lines(node).length > 1) {
     const last = lines(node).at(-1)!

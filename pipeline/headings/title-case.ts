@@ -46,6 +46,30 @@ export function isAllCaps(text: string): boolean {
   return false
 }
 
+/**
+ * Whether a line is mostly in capitals: more than 60 % of its letters, and at
+ * least six of them (a scan of character codes; other scripts by class).
+ */
+export function mostlyCaps(line: string): boolean {
+  let upper = 0
+  let lower = 0
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i)
+    if (c >= 65 && c <= 90) upper++
+    else if (c >= 97 && c <= 122) lower++
+    else if (c > 127) {
+      // By code point: a letter outside the basic plane is a surrogate pair.
+      const cp = line.codePointAt(i)!
+      const ch = String.fromCodePoint(cp)
+      if (cp > 0xffff) i++
+      if (LOWER.test(ch)) lower++
+      else if (UPPER_ONE.test(ch)) upper++
+    }
+  }
+  return upper >= 6 && upper > (upper + lower) * 0.6
+}
+
+const UPPER_ONE = /\p{Lu}/u
 const LOWER = /\p{Ll}/u
 const UPPER = /\p{Lu}/gu
 
@@ -63,11 +87,16 @@ export function documentAcronyms(tree: Root, extra: Iterable<string> = COMMON_AC
       if (findTwoCapitals(text) < 0) return
       for (const line of sentencesWithCapitals(text)) {
         if (isAllCaps(line)) continue
+        // A line mostly in capitals with a small word in lower case ("AGENDA ITEMS 1 and 2:
+        // OPENING REMARKS") is a heading in capitals, not prose: its words are no acronyms.
+        if (mostlyCaps(line)) continue
         for (const raw of wordsWithCapitals(line)) {
           const word = raw.replace(/^[("“‘\[]+|[)"”’\],.;:!?]+$/g, '')
           for (const part of word.split(/[-–]/)) {
             // Longer words in capitals inside prose are emphasis, not acronyms.
             if (part.length < 2 || part.length > 7 || !CAPS_WORD.test(part) || MONTH.test(part)) continue
+            // "AND", "OF", "THE" in capitals are emphasis or a heading's words, never acronyms.
+            if (SMALL_WORDS.has(part.toLowerCase())) continue
             acronyms.add(part.replace(/(?:’s|'s)$/, '').replace(/(?<=\p{Lu})s$/u, ''))
           }
         }

@@ -52,6 +52,14 @@ export interface DehyphenateOptions {
    * lines inside blocks) counts as merged by the extractor. Default 1.3.
    */
   mergedLine?: number
+  /**
+   * On a merged line, also restore a hyphen into a non-word made of two
+   * words with no evidence from the document ("nuclearpowered"). Off by
+   * default: on real manuals most such restorations put a hyphen into a word
+   * the PDF prints whole ("exploit-ability", "Mail-Chimp"); a restoration
+   * needs the document to print the hyphenated form. Default false.
+   */
+  mergedSplits?: boolean
 }
 
 type Action = 'join' | 'keep' | 'range'
@@ -72,17 +80,31 @@ const HAS_DIGIT = /\p{N}/u
 const UPPER_START = /^\p{Lu}/u
 /** A letters-only token for restoring (no hyphen, no digits). */
 const PLAIN_WORD = /[\p{L}\p{M}]{6,}/gu
+/** The rest of a line-start token that makes it an address or identifier: ".gov", "/path", "@host". */
+const IDENTIFIER_REST = /^(?:\.[\p{L}\p{N}]|[/@_\\])/u
+
+/** A capitalized word (not all capitals): "Nether", not "US". */
+const CAPITALIZED = /^\p{Lu}[\p{Ll}\p{M}]+$/u
+
+/** Whether the text before index `at` of a line ends inside a sentence (a word or comma before, no sentence end). */
+function insideSentence(line: string, at: number): boolean {
+  const before = line.slice(0, at).trimEnd()
+  if (before === '') return false
+  return !/[.!?:;]["'”’)\]]*$/u.test(before)
+}
+
 const CAMEL = /^(\p{Lu}[\p{Ll}\p{M}]+)(\p{Lu}[\p{Ll}\p{M}]+)$/u
 
 export const dehyphenate: Plugin<[DehyphenateOptions?], Root> = function (options = {}) {
   const restore = options.restore !== false
   const mergedShare = options.mergedLine ?? 1.3
+  const mergedSplits = options.mergedSplits ?? false
   return (tree, file) => {
     const words = options.words ?? englishWords()
     const vocabulary = buildVocabulary(tree)
     const continued = rejoinWordSplitBlocks(tree)
     for (const edge of lineEdges(tree)) decideEdge(edge, file, vocabulary, words, continued)
-    if (restore) restoreLostHyphens(tree, file, vocabulary, words, mergedShare)
+    if (restore) restoreLostHyphens(tree, file, vocabulary, words, mergedShare, mergedSplits)
   }
 }
 
@@ -95,7 +117,10 @@ function decideEdge(
 ): void {
   const {before, after} = edge
   // Most lines do not end in a hyphen: say so without running the regex over the line.
-  if (!endsInHyphen(before.value)) return
+  if (!endsInHyphen(before.value)) {
+    rejoinAddress(edge, file)
+    return
+  }
   const end = LINE_END_HYPHEN.exec(before.value)
   if (!end) return
   const start = LINE_START_TOKEN.exec(after.value)
@@ -111,7 +136,9 @@ function decideEdge(
   const decision =
     hyphen === '\u00AD'
       ? {action: 'join' as const, evidence: 'soft hyphen (U+00AD)'}
-      : decide(left, right, segments.length > 1 || rightChain, vocabulary, words)
+      : ADDRESS.test(lastChunk(before.value.slice(0, end.index + whole.length))) || PATH.test(lastChunk(before.value.slice(0, end.index + whole.length)))
+        ? {action: 'keep' as const, evidence: 'inside an address: typesetters break addresses at their own hyphens, and add none'}
+        : decide(left, right, segments.length > 1 || rightChain, vocabulary, words, insideSentence(before.value, end.index), IDENTIFIER_REST.test(after.value.slice(right.length)))
 
   const kept = before.value.slice(0, hyphenAt)
   const glue = decision.action === 'join' ? '' : decision.action === 'range' ? '–' : hyphen
@@ -126,6 +153,51 @@ function decideEdge(
     original: `${whole}${hyphen}\n${right}`,
     replacement: joinedWord,
     evidence: continued.has(after) ? `${decision.evidence}; the word continued in the next block, which was merged back` : decision.evidence
+  })
+}
+
+/** An address: a scheme, "www.", or a path after a host. */
+const ADDRESS = /:\/\/|^www\.|^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+\//u
+/** A path inside an address that went on from the line before ("the-study-of-rivers/kent-"). */
+const PATH = /[\p{L}\p{N}]\/[\p{L}\p{N}]/u
+/** The end of an address that goes on: a scheme's colon or a separator. */
+const ADDRESS_GOES_ON = /(?:[/?&=#_.:~-])$/
+/** The start of an address's continuation: a path, a query, or a lower-case run with separators and no sentence end. */
+const ADDRESS_REST = /^(?:\/|[?&#=])|^[\p{Ll}\p{N}][\p{L}\p{N}]*[/?&=#._~-][^\s]*[^\s.,;:!?)]$|^[\p{Ll}\p{N}][\p{L}\p{N}]*\//u
+
+/** The run of non-space characters at the end of a string. */
+function lastChunk(value: string): string {
+  return /\S*$/u.exec(value.trimEnd())?.[0] ?? ''
+}
+
+/**
+ * An address broken at a line end ("https:" / "//tug.org", "…/docs/" /
+ * "texlive/index.html") is one token: the lines are joined without a space
+ * (`dehyphenate:address`). Only when the line ends inside an address that
+ * goes on, and the next line starts with what can only continue it.
+ */
+function rejoinAddress(edge: LineEdge, file: VFile): void {
+  const {before, after} = edge
+  const value = before.value
+  // Most lines hold no address: no slash, no "www.", no colon at the end.
+  if (value.indexOf('/') < 0 && value.indexOf('www.') < 0 && !/:\s*$/.test(value)) return
+  const tail = lastChunk(value)
+  if (tail === '' || !(ADDRESS.test(tail) || /^https?:$/.test(tail))) return
+  const head = /^\S+/u.exec(after.value)?.[0]
+  if (!head) return
+  const slashStart = /^\//.test(head)
+  if (!slashStart && !(ADDRESS_GOES_ON.test(tail) && ADDRESS_REST.test(head))) return
+  const trimmed = before.value.trimEnd()
+  const from = pointAt(before, trimmed.length - tail.length)
+  const to = after.position ? {line: after.position.start.line, column: after.position.start.column + head.length} : undefined
+  before.value = trimmed
+  recordChange(file, {
+    ruleId: 'dehyphenate:address',
+    reason: `Joined an address broken at the line end: “${tail}” + “${head}” → “${tail}${head}”`,
+    place: from && to ? {start: from, end: to} : from,
+    original: `${tail}\n${head}`,
+    replacement: `${tail}${head}`,
+    evidence: 'the line ends inside an address and the next starts with its continuation'
   })
 }
 
@@ -187,7 +259,9 @@ export function decide(
   right: string,
   chained: boolean,
   vocabulary: Vocabulary,
-  words: WordLookup
+  words: WordLookup,
+  midSentence = false,
+  identifier = false
 ): Decision {
   if (DIGITS.test(left) && DIGITS.test(right)) {
     if (chained) return {action: 'keep', evidence: 'part of a longer number chain (identifier, date or ISBN)'}
@@ -208,7 +282,14 @@ export function decide(
     return {action: 'keep', evidence: `document: “${left}-${right}” ×${hyphenCount}, “${shownJoined}” ×${joinedCount}`}
   }
   if (words.has(joined)) return {action: 'join', evidence: `word list: “${joined.toLowerCase()}”`}
+  // Inside a name or an address ("US-" / "AJobs.gov"), a capital is no sign of a compound.
+  if (identifier) return {action: 'join', evidence: `“${left}${right}” goes on as an address or identifier; no hyphenated form in the document`}
   if (UPPER_START.test(right)) return {action: 'keep', evidence: `capitalized second part “${right}”`}
+  // A capitalized word inside a sentence, broken before a lower-case part, is a name cut by
+  // the typesetter ("Nether-" / "lands", "Hick-" / "mans"): its hyphen is no compound marker.
+  if (midSentence && CAPITALIZED.test(left)) {
+    return {action: 'join', evidence: `capitalized “${left}” inside a sentence, lower-case “${right}”: a name broken at the line end`}
+  }
   // The fragments themselves were counted once by the vocabulary (at this edge).
   const isWord = (w: string) => (w.length >= 3 && words.has(w)) || vocabulary.count(w) >= 2
   if (isWord(left) && isWord(right)) {
@@ -223,7 +304,8 @@ function restoreLostHyphens(
   file: VFile,
   vocabulary: Vocabulary,
   words: WordLookup,
-  mergedShare: number
+  mergedShare: number,
+  mergedSplits: boolean
 ): void {
   // The text width: the median length of lines that do not end a block. (A high
   // percentile would be taken by the merged lines themselves.)
@@ -242,7 +324,7 @@ function restoreLostHyphens(
       if (!merged && !hasDocumentSplit(value, lineEnd, vocabulary)) continue
       text.value = value.replace(PLAIN_WORD, (token, index: number) => {
         if (index === 0 || index + token.length >= lineEnd || !isWholeToken(value, index, token.length)) return token
-        const split = restoreSplit(token, merged, vocabulary, words)
+        const split = restoreSplit(token, merged, vocabulary, words, mergedSplits)
         if (!split) return token
         const place = spanAt(text, index + pass.shift, token.length)
         if (split.ambiguous) {
@@ -299,7 +381,7 @@ interface Split {
   ambiguous?: boolean
 }
 
-function restoreSplit(token: string, merged: boolean, vocabulary: Vocabulary, words: WordLookup): Split | undefined {
+function restoreSplit(token: string, merged: boolean, vocabulary: Vocabulary, words: WordLookup, mergedSplits = true): Split | undefined {
   // 1. The document writes the hyphenated form elsewhere, more often than the closed one.
   const documentSplits = vocabulary.hyphenatedSplits(token)
   // Only a merged line can be repaired without such evidence (and most lines are not merged).
@@ -317,7 +399,7 @@ function restoreSplit(token: string, merged: boolean, vocabulary: Vocabulary, wo
     if (merged) return {at, evidence: evidence + ' (tie)', ambiguous: true}
   }
   // 2. On a line the extractor merged, a non-word made of two words, seen nowhere else closed.
-  if (!merged || isWord || vocabulary.count(token) > 1) return undefined
+  if (!mergedSplits || !merged || isWord || vocabulary.count(token) > 1) return undefined
   const camel = CAMEL.exec(token)
   if (camel) {
     const [, left, right] = camel as unknown as [string, string, string]

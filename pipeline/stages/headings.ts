@@ -53,6 +53,7 @@ import {
   standaloneHeading,
   titleBlock,
   trailingColumnHead,
+  wrapsLikeHeading,
   type DetectOptions
 } from '../headings/detect.js'
 import {appendixHeading, listHeading, splitGlued, toHeading} from '../headings/nodes.js'
@@ -239,10 +240,32 @@ function recordNumbered(file: VFile, heading: Heading, number: string, level: nu
  */
 function firstBlockTitle(children: RootContent[], file: VFile): void {
   const at = children.findIndex((n) => n.type !== 'pageBreak')
+  let split = false
+  if (!titleBlock(children[at])) {
+    split = splitTitleLines(children, at)
+    if (!split) return
+  }
   const node = children[at]
   if (!titleBlock(node)) return
   const first = node.children[0]
   if (first?.type === 'text' && parseAppendixLabel(first.value)) return
+  // A title wrapped over lines that were cut into blocks: the blocks right under it (on the
+  // next source line, no blank line between) that read like a title and wrap with it like one.
+  let merged = 0
+  for (;;) {
+    const next = children[at + 1]
+    if (!titleBlock(next) || !next.position || !node.position) break
+    if (next.position.start.line !== node.position.end.line + 1) break
+    const lines = [...node.children, ...next.children].map((c) => toString(c).trim())
+    if (!wrapsLikeHeading(lines) || lines.join(' ').split(/\s+/).length > 24) break
+    // Lines keep their separating space at the end, as in any paragraph.
+    const last = node.children.at(-1)
+    if (last?.type === 'text' && !/\s$/.test(last.value)) last.value += ' '
+    node.children.push(...next.children)
+    node.position = {start: node.position.start, end: next.position.end}
+    children.splice(at + 1, 1)
+    merged++
+  }
   const heading = toHeading(node)
   children[at] = heading
   const message = file.info('The first block of the document reads like a title', {
@@ -250,7 +273,36 @@ function firstBlockTitle(children: RootContent[], file: VFile): void {
     ruleId: 'headings:title',
     source: 'reprint'
   }) as ReturnType<VFile['info']> & {evidence?: string}
-  message.evidence = 'first block of the first page; short, no sentence end'
+  message.evidence = `first block of the first page; short, no sentence end${merged ? `; ${merged + 1} blocks on consecutive lines wrapped as one title` : ''}${split ? '; its short lines split from the paragraph they were run into' : ''}`
+}
+
+/**
+ * A title run into the first paragraph (an extraction without a blank line
+ * after it): its one to three lines are short against the paragraph's lines,
+ * read like a title, and the paragraph's text starts with a capital on the
+ * next line. They become a block of their own; true when split.
+ */
+function splitTitleLines(children: RootContent[], at: number): boolean {
+  const node = children[at]
+  if (node?.type !== 'paragraph' || node.children.some((c) => c.type !== 'text')) return false
+  const texts = node.children as Text[]
+  if (texts.length < 4) return false
+  const lengths = texts.map((t) => t.value.trim().length)
+  const width = [...lengths.slice(3)].sort((a, b) => a - b)[Math.floor((lengths.length - 3) / 2)]!
+  for (let k = 1; k <= 3 && k <= texts.length - 3; k++) {
+    const head = texts.slice(0, k)
+    if (lengths.slice(0, k).some((n) => n > width * 0.8)) return false
+    if (!/^["“‘(]*\p{Lu}/u.test(texts[k]!.value.trim())) continue
+    if (/[-\u2010.!?;:,]["'”’)]*$/.test(head.at(-1)!.value.trim())) continue
+    const candidate: Paragraph = {type: 'paragraph', children: head, position: head[0]!.position && head.at(-1)!.position ? {start: head[0]!.position!.start, end: head.at(-1)!.position!.end} : undefined, data: {}}
+    if (!titleBlock(candidate)) continue
+    const rest = texts.slice(k)
+    node.children = rest
+    if (node.position && rest[0]!.position) node.position = {start: rest[0]!.position.start, end: node.position.end}
+    children.splice(at, 0, candidate)
+    return true
+  }
+  return false
 }
 
 /** Title case for headings in capitals; trim stray spaces. */

@@ -53,6 +53,13 @@ export interface LayoutOptions {
    * row repeated on the few pages of one table does not. Default 0.5.
    */
   minSpan?: number
+  /**
+   * Share of the document's words that furniture removal may take before it
+   * warns (`layout:furniture-share`, naming the count): running heads and
+   * page numbers are a few per cent of a document (at most 3.1 % in the dev
+   * corpus); more means text that repeats was taken for furniture. Default 0.05.
+   */
+  maxFurnitureShare?: number
   /** Recognizing a table of contents (dropped, each line recorded); `false` keeps it as text. */
   contents?: ContentsOptions | false
   /** Recognizing two columns interleaved by the extractor (one warning); `false` turns it off. */
@@ -75,7 +82,8 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
     minSpan: options.minSpan ?? 0.5,
     minPageNumberShare: options.minPageNumberShare ?? 0.5,
     interleaved: options.interleaved ?? {},
-    contents: options.contents ?? {}
+    contents: options.contents ?? {},
+    maxFurnitureShare: options.maxFurnitureShare ?? 0.05
   }
   return (tree, file) => {
     // Where the extractor marks pages with form feeds, runs of blank lines are
@@ -88,6 +96,7 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
     const pages = splitPages(tree.children)
     if (settings.interleaved !== false) warnInterleaved(file, pages, settings.interleaved)
     const furniture = findFurniture(pages, settings)
+    warnFurnitureShare(file, pages, furniture, settings.maxFurnitureShare)
     // The contents are looked for once the furniture is gone (a page number above the "Contents" caption).
     if (settings.contents !== false) {
       for (const [line, kind] of contentsLines(pages, furniture, settings.contents)) furniture.set(line, kind)
@@ -99,6 +108,25 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
       return false
     })
   }
+}
+
+/** Warn when furniture removal takes more than a small share of the document's words. */
+function warnFurnitureShare(file: VFile, pages: Page[], furniture: Map<RawLine, string>, maxShare: number): void {
+  if (furniture.size === 0) return
+  const count = (text: string) => text.split(/\s+/).filter(Boolean).length
+  let total = 0
+  for (const page of pages) for (const line of page.lines) total += count(line.value)
+  let removed = 0
+  for (const line of furniture.keys()) removed += count(line.value)
+  if (total === 0 || removed <= total * maxShare) return
+  const first = [...furniture.keys()][0]
+  warn(
+    file,
+    `Page furniture removal takes ${removed} of ${total} words (${((100 * removed) / total).toFixed(1)} %), more than running heads and page numbers usually are: repeated text may have been taken for furniture; see the layout:furniture changes`,
+    'layout:furniture-share',
+    first?.position,
+    `${furniture.size} lines removed; bound ${(100 * maxShare).toFixed(0)} % of the words`
+  )
 }
 
 /** The lines of a table of contents, on the pages without their furniture. */
@@ -187,8 +215,11 @@ export function lineShape(text: string): string {
 /** White space other than a plain space, or two in a row. */
 const UNEVEN_SPACE = /[^\S ]|\s\s/
 
-/** A bare page number, possibly dashed: "7", "- 7 -". */
-const BARE_PAGE_NUMBER = /^[-–—]?\s*(\d{1,4})\s*[-–—]?$/
+/** A list item's start: a bullet, or a lettered or numbered marker with its bracket. */
+const LIST_ITEM = /^(?:[•◦▪‣●○■□–*]\s|\(?(?:#|[a-z])\)\s)/u
+
+/** A bare page number, possibly dashed: "7", "- 7 -", "-- 7 --", "– 7 –". */
+const BARE_PAGE_NUMBER = /^[-–—]{0,2}\s*(\d{1,4})\s*[-–—]{0,2}$/
 /** Page numbers that say so: "Page 7", "page 7 of 12", "7 of 12", "7/12". */
 const EXPLICIT_PAGE_NUMBER = /^(?:page\s+(\d{1,4})(?:\s*(?:of|\/)\s*\d{1,4})?|(\d{1,4})\s*(?:of|\/)\s*\d{1,4})$/i
 
@@ -289,6 +320,8 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
   const candidates = new Set<string>()
   for (const [shape, on] of shapePages) {
     if (shape === '' || shape.length > 120 || !/\p{L}/u.test(shape)) continue
+    // A list item that repeats is text ("• Approved", "(a) …"), never a running head.
+    if (LIST_ITEM.test(shape)) continue
     // A long line ending a sentence is text, even if it happens to repeat.
     if (shape.length > 40 && /[.!?;:]["”’)]*$/.test(shape)) continue
     // "APPENDIX 1", "APPENDIX 2", … opening pages are labels that advance

@@ -22,6 +22,11 @@
  * that starts with a space inside a paragraph is where extractors typically
  * lost a character; a real word before it gets a warning, not a change.
  *
+ * A repair needs positive evidence from the document: the repaired word is
+ * printed elsewhere in it (a word-list word it never uses is a warning, not
+ * a change). Identifiers, file names, code and addresses ("softmake.sty",
+ * "\\isattribute", "tug.org/…") are never repaired.
+ *
  * Repairs are recorded as `repair-edges:repair` with the evidence.
  */
 import type {Root, Text} from 'mdast'
@@ -80,6 +85,8 @@ export const repairEdges: Plugin<[RepairEdgesOptions?], Root> = function (option
     const words = options.words ?? englishWords()
     const vocabulary = buildVocabulary(tree)
     const judge = new EdgeJudge(file, vocabulary, words, dominance, alphabet, shortWords)
+    // The source lines, for the columns printed beside each other (looked at only around line starts).
+    const source = String(file.value ?? '').split('\n')
     for (const {parent, texts} of textBlocks(tree)) {
       const children = parent.children
       // Lines inside the block start at this column; a line starting further right lost something.
@@ -94,7 +101,12 @@ export const repairEdges: Plugin<[RepairEdgesOptions?], Root> = function (option
         const startsLine = previous === undefined || (previous.type === 'text' && /\s$/u.test(previous.value))
         const endsLine = next === undefined || (next.type === 'text' && /\s$/u.test(text.value))
         const previousText = previous?.type === 'text' ? previous.value : ''
-        if (startsLine) judge.start(text, previousText === '' || endsSentence(previousText, text.value), previous === undefined)
+        // After a line of columns side by side (a wide gap inside it), a line's first token may
+        // continue a word broken in the left column ("ev-   …" / "ery"): not a lost letter.
+        // Likewise when the last line that starts in the same column ends with a hyphen (a
+        // right-column line came between them): the word goes on from there.
+        const afterColumns = () => COLUMN_GAP.test(previousText) || continuesColumnWord(source, text)
+        if (startsLine) judge.start(text, previousText === '' || endsSentence(previousText, text.value), previous === undefined, afterColumns)
         if (endsLine) {
           const indentedNext = next?.type === 'text' && (next.position?.start.column ?? 1) > baseColumn
           judge.end(text, indentedNext, next === undefined)
@@ -115,13 +127,21 @@ class EdgeJudge {
   ) {}
 
   /** The first token of a line: a letter may be missing before it. */
-  start(text: Text, sentenceStart: boolean, blockEdge: boolean): void {
+  start(text: Text, sentenceStart: boolean, blockEdge: boolean, continuesWord: () => boolean = () => false): void {
     const match = START_TOKEN.exec(text.value)
     if (!match) return
     const at = match[1]!.length
     const token = match[2]!
     // A capitalized first token is complete at its start ("Armenia", not "rmenia").
     if (UPPER.test(token)) return
+    // (The checks below cost more than most tokens need: real words stop here.)
+    if (token.length >= 2 && !POSSESSIVE.test(token) && this.isWord(token)) return
+    if (IDENTIFIER.test(chunkAt(text.value, at))) return
+    if (continuesWord()) {
+      // The rest of a word broken earlier in its column: suspect when it is no word, never repaired.
+      if (token.length >= 2 && !this.isWord(token)) this.suspect(token, spanAt(text, at, token.length), 'continues a word broken with a hyphen in its column')
+      return
+    }
     const replacement = this.repair(token, 'start', {sentenceStart, blockEdge}, text, at)
     if (replacement) {
       text.value = text.value.slice(0, at) + replacement + text.value.slice(at + token.length)
@@ -138,6 +158,8 @@ class EdgeJudge {
     if (!match) return
     const token = match[1]!
     const at = from + match.index + match[0].length - match[3]!.length - match[2]!.length - token.length
+    // Identifiers are looked for only where a repair could follow (not at real words).
+    if (!this.isWord(token) && IDENTIFIER.test(chunkAt(text.value, at))) return
     const before = text.value.slice(0, at)
     const sentenceStart = before.trim() === '' || endsSentence(before, token)
     const replacement = this.repair(token, 'end', {sentenceStart, blockEdge, lostSignal: indentedNext}, text, at)
@@ -191,6 +213,14 @@ class EdgeJudge {
       return undefined
     }
     const [best, second] = candidates
+    // Positive evidence from the document itself: the repaired word is printed elsewhere in it.
+    // A word-list word the document never uses is no evidence (on text that lost no letters,
+    // "tance" → "stance" and "etc" → "etch" were all such repairs).
+    // And it is a word or a name, not another fragment of a broken word ("gence", "mation").
+    if (best!.count < 1 || !(best!.inWordList || this.vocabulary.isName(best!.word))) {
+      this.suspect(token, place, `possible: ${list(candidates)}; not used elsewhere in the document`)
+      return undefined
+    }
     const wins =
       second === undefined || (best!.count >= 2 && best!.count >= this.dominance * second.count)
     if (!wins) {
@@ -260,6 +290,42 @@ function lastSpaceBefore(value: string, end: number): number {
 }
 
 const SPACE = /\s/u
+/**
+ * Whether an earlier source line (up to three back) that starts in the same
+ * column as `text` ends a word with a hyphen, at its end or before a wide
+ * gap (columns side by side: the word goes on in this line).
+ */
+function continuesColumnWord(source: readonly string[], text: Text): boolean {
+  const start = text.position?.start
+  if (!start || start.line < 2) return false
+  for (let l = start.line - 1; l >= Math.max(1, start.line - 3); l--) {
+    const line = source[l - 1] ?? ''
+    const column = line.search(/\S/) + 1
+    if (column !== start.column) continue
+    return /\p{L}-(?:\s*$| {3,}\S)/u.test(line)
+  }
+  return false
+}
+
+/** Columns side by side on one line: a hyphen or a word, then three spaces or more, then text. */
+const COLUMN_GAP = /\S {3,}\S/u
+
+/**
+ * A chunk that is an identifier, a file name, code or an address: letters
+ * run into dots, slashes, underscores, backslashes, braces, `@`, `=` or
+ * digits ("softmake.sty", "\\isattribute", "tug.org/texlive"). Such tokens
+ * are never repaired: their spelling is not English.
+ */
+const IDENTIFIER = /[\\/_@={}<>#~|]|:\/\/|\p{L}\.\p{L}|\p{L}\p{N}|\p{N}\p{L}/u
+
+/** The run of non-space characters around index `at`. */
+function chunkAt(value: string, at: number): string {
+  let start = at
+  while (start > 0 && !SPACE.test(value[start - 1]!)) start--
+  let end = at
+  while (end < value.length && !SPACE.test(value[end]!)) end++
+  return value.slice(start, end)
+}
 
 function list(candidates: Candidate[]): string {
   return candidates
