@@ -118,7 +118,7 @@ export const footnotes: Plugin<[FootnotesOptions?], Root> = function (options = 
     const blocky = lines.filter((l) => l.blankBefore).length > lines.length * 0.05
     const notes = findNotes(lines, candidates, {wide, full, noteFull}, blocky)
     if (notes.length === 0) return
-    placeNotes(tree, file, lines, notes)
+    placeNotes(tree, file, lines, notes, width)
   }
 }
 
@@ -333,7 +333,7 @@ function continuation(lines: Line[], from: number, next: number, wide: (i: numbe
   return out.length > 0 && j >= from ? out : undefined
 }
 
-function placeNotes(tree: Root, file: VFile, lines: Line[], notes: Note[]) {
+function placeNotes(tree: Root, file: VFile, lines: Line[], notes: Note[], width: number) {
   const remove = new Set<RawLine>()
   const marks: FootnoteMark[] = []
   const definitions: FootnoteDefinition[] = []
@@ -397,7 +397,19 @@ function placeNotes(tree: Root, file: VFile, lines: Line[], notes: Note[]) {
       }
       const ordinal = [...target.value.trim().matchAll(MARK)].length - 1
       marks.push({line: target.position.start.line, identifier, kind: 'glued', ordinal})
-    } else marks.push({line: mark.line, identifier, kind: mark.kind, ordinal: mark.ordinal})
+    } else {
+      marks.push({line: mark.line, identifier, kind: mark.kind, ordinal: mark.ordinal})
+      // A marker that ends its line, before a short line that fills up the printed line: the
+      // extractor broke the line after the superscript ("investigation.”7" / "The President and his").
+      const next = lines[mark.index + 1]
+      const length = markLine.text.length
+      if (mark.end === length && next && !next.note && next.page === markLine.page && !remove.has(next.node)) {
+        const rest = next.text.length
+        if (rest < width * 0.6 && length + 1 + rest >= width * 0.8 && length + 1 + rest <= width * 1.1) {
+          next.node.data = {...next.node.data, continuesLine: true} as RawLine['data']
+        }
+      }
+    }
     recordChange(file, {
       ruleId: 'footnotes:reference',
       reason: `Note marker ${identifier} (${mark.kind}) made a footnote reference`,
