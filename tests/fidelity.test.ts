@@ -197,7 +197,8 @@ describe('fidelity ledger (property tests)', () => {
               if (source[l - 1]!.trim() === '') continue
               expect(source[l - 1]!.trimEnd().endsWith(values[k]!)).toBe(true)
               k++
-              for (let c = 0; c < source[l - 1]!.length; c++) if (source[l - 1]![c]!.trim()) covered[l - 1]![c]!++
+              // The whole line is the block's (spaces included: indentation is kept).
+              for (let c = 0; c < source[l - 1]!.length; c++) covered[l - 1]![c]!++
             }
           }
           if ('children' in node) for (const child of node.children) visit(child as RootContent)
