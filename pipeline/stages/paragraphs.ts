@@ -549,9 +549,15 @@ function wordWouldFit(prev: Line, line: Line, next: Line | undefined): boolean {
   if (!STARTS_UPPER.test(line.text)) return false
   const room = (l: Line, word: string) =>
     l.ems !== undefined && l.capEms !== undefined && l.ems + emWidth(' ' + word) < l.capEms * FIT_MARGIN
-  if (room(prev, line.text.split(' ', 1)[0]!)) return true
+  if (room(prev, firstWord(line.text))) return true
   if (!next || next.gap !== 'none' || next.marker || /[-‐]$/.test(line.text) || endsSentence(line)) return false
-  return STARTS_LOWER.test(next.text) && room(line, next.text.split(' ', 1)[0]!)
+  return STARTS_LOWER.test(next.text) && room(line, firstWord(next.text))
+}
+
+/** The first word of a line; a word of one or two letters with the next (typesetters keep "A", "I", "of" off a line's end). */
+function firstWord(text: string): string {
+  const words = text.split(' ', 2)
+  return words[0]!.length < 3 && words[1] ? `${words[0]} ${words[1]}` : words[0]!
 }
 
 /** Share of the widest local line that a line plus the next word must stay under to have had room for it. */
