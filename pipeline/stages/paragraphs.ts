@@ -427,8 +427,7 @@ function endsBlock(
     if (!prevEnds) return false
     if (!prevShort) {
       // A heading right after a paragraph whose last line happens to be full.
-      // (A short line without closing punctuation is no paragraph's middle line.)
-      if (headingLike(line, shape) && opensHeading(line, next, shape)) return true
+      if (headingLike(line, shape) && next?.gap === 'none' && opensHeading(line, next, shape) && !isShort(next, shape)) return true
       return (line.indent > prev.indent && line.indent > 0) || shortPair(prev, line, shape) || wordWouldFit(prev, line, next)
     }
     return !line.fragment
