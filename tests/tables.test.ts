@@ -50,7 +50,7 @@ describe('key-column tables written one row per line', () => {
 })
 
 describe('tables whose cells an extractor wrote one per line', () => {
-  it('become a table of the rows as found, with a warning, apart from the caption and the prose', async () => {
+  it('become a table of the rows as found, with a warning, apart from the caption and the prose (a table at a page top, as -raw writes it)', async () => {
     const {tree, file} = await build(fixture('scattered-raw.txt'))
     const tables = tree.children.filter((n): n is Table => n.type === 'table')
     expect(tables).toHaveLength(1)

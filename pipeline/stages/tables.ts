@@ -62,6 +62,10 @@ export const FIGURES = /^[-+$(]?\d[\d.,]*%?\)?(?:\s+[-+$(]?\d[\d.,]*%?\)?)+$/
 /** A cell-sized line: short, no sentence in it. */
 const CELL = (text: string) => text.length <= 40 && !/[.!?:;]["”’)]*$/.test(text) && !/\p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,}/u.test(text)
 
+/** A short line without closing punctuation right after a sentence end: a caption or title run into prose. */
+const captionAfterProse = (before: string, line: string) =>
+  /[.!?]["”’)]*\s*$/.test(before) && line.trim().length <= 60 && !/[.!?:;,]["”’)]*\s*$/.test(line) && /^\p{Lu}/u.test(line.trim())
+
 /** A caption-like line: a label and a title ("Table 2: Dues by Change"), or a long one. */
 const isCaption = (text: string) => /^\S+(?:\s+\S+)?[:.]\s+\S/.test(text) || text.split(/\s+/).length >= 7
 
@@ -97,6 +101,20 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
     }
     const figures = lines.filter((l) => FIGURES.test(l.text.trim())).length
     if (j - i >= 4 && lines.length >= 8 && figures >= 2 && blocks[i]!.type === 'paragraph') {
+      // A caption run into the paragraph before the table becomes a paragraph of its own.
+      const before = out.at(-1)
+      if (before?.type === 'paragraph') {
+        const prose = sourceLines(before)
+        const last = prose.at(-1)
+        if (prose.length >= 2 && last && captionAfterProse(prose.at(-2)!.text, last.text)) {
+          out.pop()
+          const head = prose.slice(0, -1)
+          out.push(
+            {type: 'paragraph', children: trimLast(head.flatMap((l) => l.parts)), ...(head[0]!.position && head.at(-1)!.position ? {position: {start: head[0]!.position!.start, end: head.at(-1)!.position!.end}} : {}), ...(before.data ? {data: before.data} : {})},
+            {type: 'paragraph', children: trimLast(last.parts), ...(last.position ? {position: last.position} : {})}
+          )
+        }
+      }
       const rows: TableRow[] = lines.map((l) => {
         const text = l.text.trim()
         const cells = FIGURES.test(text) ? text.split(/\s+/) : [text]
@@ -175,7 +193,13 @@ function splitTables(run: RootContent[], minRows: number, file: Parameters<typeo
     }
   }
   for (const w of windows) {
-    paragraphs(at, w.from)
+    // A caption line run into the prose before the table ("… held the office." / "Chairs of the Board"):
+    // a paragraph of its own.
+    const caption = w.from - 1
+    if (caption > at && lines[caption]!.block === lines[caption - 1]!.block && captionAfterProse(lines[caption - 1]!.text, lines[caption]!.text)) {
+      paragraphs(at, caption)
+      paragraphs(caption, w.from)
+    } else paragraphs(at, w.from)
     out.push(toTable(lines.slice(w.from, w.to), file))
     at = w.to
   }
