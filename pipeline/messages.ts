@@ -64,6 +64,21 @@ export function recordChange(file: VFile, change: ChangeRecord): ReprintMessage 
   return message
 }
 
+/**
+ * Record a structural decision that leaves the words alone (a table, a code
+ * block): an informational message with its rule id, place and evidence.
+ */
+export function recordDecision(
+  file: VFile,
+  decision: {ruleId: string; reason: string; place?: Position | Point; evidence?: string}
+): ReprintMessage {
+  const message = withoutStackTrace(() =>
+    file.info(decision.reason, {place: decision.place, ruleId: decision.ruleId, source: SOURCE})
+  ) as ReprintMessage
+  if (decision.evidence) message.evidence = decision.evidence
+  return message
+}
+
 /** Record a warning (something suspect that was left alone). */
 export function warn(
   file: VFile,

@@ -18,6 +18,7 @@ import {layout, type LayoutOptions} from './stages/layout.js'
 import {paragraphs, type ParagraphsOptions} from './stages/paragraphs.js'
 import {repairEdges, type RepairEdgesOptions} from './stages/repair-edges.js'
 import {reject, type RejectOptions} from './stages/reject.js'
+import {tables, type TablesOptions} from './stages/tables.js'
 import {typography, type TypographyOptions} from './stages/typography.js'
 
 /** Options for every stage, by stage name. */
@@ -35,6 +36,7 @@ export interface StageOptions {
   dates?: DatesOptions
   appendices?: AppendicesOptions
   reject?: RejectOptions
+  tables?: TablesOptions
 }
 
 /** The stages in order; `ingest` first (it is the parser). */
@@ -51,6 +53,7 @@ export const STAGES = [
   ['headings', headings],
   ['dates', dates],
   ['appendices', appendices],
+  ['tables', tables],
   // Last: undoes the repairs an editor rejected in the corrections file.
   ['reject', reject]
 ] as const satisfies ReadonlyArray<readonly [keyof StageOptions, Plugin<any[], any, any>]>

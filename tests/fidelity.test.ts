@@ -189,6 +189,18 @@ describe('fidelity ledger (property tests)', () => {
             expect(source[start.line - 1]!.slice(start.column - 1, end.column - 1)).toBe(node.value.trimEnd())
             for (let c = start.column - 1; c < end.column - 1; c++) covered[start.line - 1]![c]!++
           }
+          // A code block keeps its lines verbatim, one per source line.
+          if (node.type === 'code') {
+            const {start, end} = node.position!
+            const values = node.value.split('\n')
+            for (let l = start.line, k = 0; l <= end.line; l++) {
+              if (source[l - 1]!.trim() === '') continue
+              expect(source[l - 1]!.trimEnd().endsWith(values[k]!)).toBe(true)
+              k++
+              // The whole line is the block's (spaces included: indentation is kept).
+              for (let c = 0; c < source[l - 1]!.length; c++) covered[l - 1]![c]!++
+            }
+          }
           if ('children' in node) for (const child of node.children) visit(child as RootContent)
         }
         visit(tree)

@@ -71,3 +71,18 @@ describe('footnotes without notes', () => {
     expect(markdown).not.toContain('[^')
   })
 })
+
+describe('footnotes as pdftotext and MuPDF scatter them', () => {
+  it('joins the line an extractor broke at a marker, and goes on with the numbering past a note whose number moved', async () => {
+    const {markdown} = await build(fixture('misplaced.txt'))
+    const text = body(markdown)
+    expect(text).toHaveLength(1)
+    // "at once." / "1 The traders …": the marker that started the next line, glued back.
+    expect(text[0]).toContain('did so at once.[^1] The traders answered')
+    expect(text[0]).not.toMatch(/Minutes of the Harbour|renewed twice|Judgment of the county/)
+    // Note 2's number stood apart from its text: its text stays with note 1, and note 3 is still found.
+    expect(markdown).toContain('[^1]: Minutes of the Harbour Board')
+    expect(markdown).toContain('[^3]: Judgment of the county court, 2 June 1998, reported in full in the weekly paper of 6 June.')
+    expect(markdown).not.toMatch(/\[\^\d+\]: *\n/)
+  })
+})

@@ -106,3 +106,24 @@ describe('marker families', () => {
     expect(markerInfo('-').family).toBe(markerInfo('•').family)
   })
 })
+
+describe('numbered paragraphs', () => {
+  it('keep a long numbered block a paragraph with its number as printed', async () => {
+    const pre = readFileSync(new URL('fixtures/lists/statute-raw.txt', import.meta.url), 'utf8').split('\n').slice(0, 12).join('\n')
+    const raw = `${pre}
+1. Purpose. The board asked me to report on the state of the harbour records
+and on what it would take to bring them into order before the next review.
+The records are kept in three rooms of the old customs house, and most of
+them have not been opened since the war.
+2. Method of Work. I read the minutes of every meeting since the charter was
+renewed, and I went through the boxes in the order in which they are shelved.
+Where a box held papers of more than one year, I listed each year apart, so
+that the list can be used without opening the boxes again.
+`
+    const {tree} = await build(raw)
+    expect(tree.children.some((n) => n.type === 'list')).toBe(false)
+    const markdown = emitMarkdown(tree)
+    expect(markdown).toContain('\n\n1\\. Purpose. The board asked me')
+    expect(markdown).toContain('\n\n2\\. Method of Work. I read the minutes')
+  })
+})

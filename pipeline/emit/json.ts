@@ -169,7 +169,14 @@ function toBlock(node: RootContent): JsonBlock | undefined {
     case 'list':
       return listBlock(node, id, position)
     case 'table':
-      return {type: 'table', id, rows: tableRows(node), position}
+      return {
+        type: 'table',
+        id,
+        rows: tableRows(node),
+        // A table whose columns the `tables` stage could not align: rows as found.
+        ...((node.data as {unaligned?: boolean} | undefined)?.unaligned ? {warning: 'columns not aligned; rows as found'} : {}),
+        position
+      }
     case 'appendix':
       return {type: 'appendix', id: node.id, text: node.title, position}
     case 'footnoteDefinition':

@@ -83,6 +83,8 @@ interface Candidate {
 export const MARK = /(?<=[\p{L}.,;:!?”’")\]])(\d{1,3})(?=$|[\s.,;:!?)\]”’])|(?<=[.,;:!?”’")\]] )(\d{1,3})(?=$|\s)/gu
 const NOTE_START = /^(\d{1,3})(?:$|\s+(?=\S)|(?=[\p{L}“"‘'(\[§]|https?:))/u
 const ALONE = /^\d{1,3}$/
+/** Text with a word in it (two lowercase letters in a row: not a label in capitals, not figures). */
+const WORDY = /\p{Ll}{2}/u
 const URL_START = /^(?:https?:\/\/|www\.)/
 /** A note line that can end a note: closing punctuation, or a URL that is not cut at a line end. */
 const NOTE_END = /[.)\]”’"]$|https?:\/\/\S*[^\s/-]$/
@@ -118,7 +120,7 @@ export const footnotes: Plugin<[FootnotesOptions?], Root> = function (options = 
     const blocky = lines.filter((l) => l.blankBefore).length > lines.length * 0.05
     const notes = findNotes(lines, candidates, {wide, full, noteFull}, blocky)
     if (notes.length === 0) return
-    placeNotes(tree, file, lines, notes)
+    placeNotes(tree, file, lines, notes, width)
   }
 }
 
@@ -135,6 +137,10 @@ function findCandidates(lines: Line[]): Candidate[] {
   const out: Candidate[] = []
   lines.forEach((line, index) => {
     if (ALONE.test(line.text)) {
+      // A bare number between lines of text (not in a column of numbers).
+      const before = lines[index - 1]
+      const after = lines[index + 1]
+      if (!before || !after || !WORDY.test(before.text) || !WORDY.test(after.text)) return
       out.push({seq: out.length, line: line.node.position.start.line, index, n: Number(line.text), kind: 'alone', ordinal: 0, start: 0, end: line.text.length})
       return
     }
@@ -194,6 +200,16 @@ function findNotes(lines: Line[], candidates: Candidate[], {wide, full, noteFull
     }
     return alone
   }
+  /** A line from `from` on, on the page of `from`, that starts note `n` with words. */
+  const startsOnPage = (n: number, from: number): boolean => {
+    for (let k = from; k < lines.length && lines[k]!.page === lines[from]!.page; k++) {
+      const t = lines[k]!.text
+      const m = NOTE_START.exec(t)
+      const after = lines[k + 1]?.page === lines[k]!.page ? lines[k + 1]!.text : ''
+      if (m && Number(m[1]) === n && WORDY.test(ALONE.test(t) ? after : t.slice(m[0].length))) return true
+    }
+    return false
+  }
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!
     if (line.note) continue
@@ -206,7 +222,14 @@ function findNotes(lines: Line[], candidates: Candidate[], {wide, full, noteFull
       open = undefined
     }
     const start = NOTE_START.exec(line.text)
-    if (!start || Number(start[1]) !== next) continue
+    if (!start) continue
+    // An extractor may put a note's number elsewhere (pdftotext): a note of the number after it,
+    // with its own marker and no start of the expected one on the page, goes on with the numbering.
+    if (Number(start[1]) === next + 1 && markFor(next, i) && markFor(next + 1, i) && !startsOnPage(next, lines.findIndex((l) => l.page === line.page))) next++
+    if (Number(start[1]) !== next) continue
+    // A note has words: its own line's, or (after a bare number) the next line's.
+    const after = lines[i + 1]?.page === line.page ? lines[i + 1]!.text : ''
+    if (!WORDY.test(ALONE.test(line.text) ? after : line.text.slice(start[0].length))) continue
     const mark = markFor(next, i)
     if (!mark) continue
     // Parse the run of notes from here.
@@ -230,14 +253,17 @@ function findNotes(lines: Line[], candidates: Candidate[], {wide, full, noteFull
         }
         return false
       }
-      if (s && Number(s[1]) === current.n + 1 && !(wide(j - 1) && !ALONE.test(text) && later())) {
+      // The number after next, where the next one's start is nowhere on the page (its number misplaced).
+      const skip = s && Number(s[1]) === current.n + 2 && !startsOnPage(current.n + 1, j) ? 1 : 0
+      const worded = !ALONE.test(text) || (lines[j + 1]?.page === line.page && WORDY.test(lines[j + 1]!.text))
+      if (s && worded && Number(s[1]) === current.n + 1 + skip && !(wide(j - 1) && !ALONE.test(text) && later())) {
         const saved = lastMark
         lastMark = lastMarkHere
-        const m = markFor(current.n + 1, i)
+        const m = markFor(current.n + 1 + skip, i)
         lastMark = saved
         if (m) {
           run.push(current)
-          current = {n: current.n + 1, mark: m, body: [j], skip: s[0].length}
+          current = {n: current.n + 1 + skip, mark: m, body: [j], skip: s[0].length}
           lastMarkHere = m.seq
           wideSeen ||= wide(j)
           endsPage = pageEnd(j)
@@ -292,7 +318,8 @@ function continuation(lines: Line[], from: number, next: number, wide: (i: numbe
   let end = from
   while (end < lines.length && lines[end]!.page === lines[from]!.page) {
     const s = NOTE_START.exec(lines[end]!.text)
-    if (s && Number(s[1]) === next) break
+    // This page's first note (or the one after it, where the extractor moved a number away).
+    if (s && (Number(s[1]) === next || Number(s[1]) === next + 1)) break
     end++
   }
   // `end` is the first note of this page, or the line after the page.
@@ -308,7 +335,7 @@ function continuation(lines: Line[], from: number, next: number, wide: (i: numbe
   return out.length > 0 && j >= from ? out : undefined
 }
 
-function placeNotes(tree: Root, file: VFile, lines: Line[], notes: Note[]) {
+function placeNotes(tree: Root, file: VFile, lines: Line[], notes: Note[], width: number) {
   const remove = new Set<RawLine>()
   const marks: FootnoteMark[] = []
   const definitions: FootnoteDefinition[] = []
@@ -367,10 +394,24 @@ function placeNotes(tree: Root, file: VFile, lines: Line[], notes: Note[]) {
         node.value = node.value.slice(cut)
         const start = node.position.start
         node.position = {start: {line: start.line, column: start.column + cut, offset: (start.offset ?? 0) + cut}, end: node.position.end}
+        // The extractor broke the printed line at the superscript: the text goes on the same line.
+        node.data = {...node.data, continuesLine: true} as RawLine['data']
       }
       const ordinal = [...target.value.trim().matchAll(MARK)].length - 1
       marks.push({line: target.position.start.line, identifier, kind: 'glued', ordinal})
-    } else marks.push({line: mark.line, identifier, kind: mark.kind, ordinal: mark.ordinal})
+    } else {
+      marks.push({line: mark.line, identifier, kind: mark.kind, ordinal: mark.ordinal})
+      // A marker that ends its line, before a short line that fills up the printed line: the
+      // extractor broke the line after the superscript ("investigation.”7" / "The President and his").
+      const next = lines[mark.index + 1]
+      const length = markLine.text.length
+      if (mark.end === length && next && !next.note && next.page === markLine.page && !remove.has(next.node)) {
+        const rest = next.text.length
+        if (rest < width * 0.6 && length + 1 + rest >= width * 0.8 && length + 1 + rest <= width * 1.1) {
+          next.node.data = {...next.node.data, continuesLine: true} as RawLine['data']
+        }
+      }
+    }
     recordChange(file, {
       ruleId: 'footnotes:reference',
       reason: `Note marker ${identifier} (${mark.kind}) made a footnote reference`,

@@ -44,9 +44,12 @@
  * dropped where a paragraph goes on across the break. No text is dropped:
  * every non-blank line ends up in exactly one block.
  */
-import type {List, ListItem, Paragraph, Root, RootContent, Text} from 'mdast'
+import type {Code, List, ListItem, Paragraph, Root, RootContent, Text} from 'mdast'
 import type {Plugin} from 'unified'
+import {recordDecision} from '../messages.js'
+import {codeRuns} from '../text/code-lines.js'
 import {LIST_MARKER, markerInfo} from '../text/list-markers.js'
+import {FIGURES} from './tables.js'
 import type {PageBreak, RawLine} from '../types.js'
 import {geometryBoundary, indentedParagraph} from '../readers/geometry-rules.js'
 
@@ -77,6 +80,7 @@ const BULLET = /^[•▪◦●‣∙]/
 const SENTENCE_END = /(?:[.!?:;…]["'”’)\]]*|(?<![\d.])[.!?;…]["'”’)\]]*\d{1,3})$/
 /** Any closing punctuation a heading would not end with. */
 const CLOSING_PUNCTUATION = /[.!?:;,…]["'”’\]]*$/
+const ENUMERATION_END = /(?:[;,]\s+(?:and|or)|[—–])$/
 const STARTS_LOWER = /^["“‘'(\[]*\p{Ll}/u
 const STARTS_UPPER = /^["“‘'(\[]*[\p{Lu}\p{N}]/u
 /** Words and marks that leave a heading line unfinished. */
@@ -120,7 +124,7 @@ interface Shape {
 }
 
 export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options = {}) {
-  return (tree) => {
+  return (tree, file) => {
     const lines: Line[] = []
     const others: {before: number; node: RootContent}[] = []
     let gap: Line['gap'] = 'page'
@@ -150,7 +154,9 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
         gap,
         breaks,
         marker: LIST_MARKER.exec(text) ?? undefined,
-        printed: node.value.trimEnd().length
+        printed: node.value.trimEnd().length,
+        // `footnotes` marks the rest of a printed line that an extractor broke at a superscript.
+        ...((node.data as {continuesLine?: boolean} | undefined)?.continuesLine ? {fragment: true} : {})
       })
       gap = 'none'
       breaks = []
@@ -171,11 +177,20 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
     // apart with blank lines; text without any blank line was written a printed line at a time.
     if (lines.some((l) => l.gap === 'blank')) findSplitLines(lines, shape)
     measureEms(lines, shape)
-    const starts = blockStarts(lines, shape, new Set(others.map((o) => o.before)))
+    // Code listings and configuration snippets: a block of their own, kept line by line.
+    const code = codeRuns(
+      lines.map((l) => l.text),
+      lines.map((l) => l.gap === 'page')
+    )
+    const hard = new Set(others.map((o) => o.before))
+    for (const run of code) hard.add(run.from).add(run.to)
+    const starts = blockStarts(lines, shape, hard).filter((s) => !code.some((run) => s > run.from && s < run.to))
+    const codeAt = new Map(code.map((run) => [run.from, run]))
 
     // Build blocks; keep page breaks that fall between blocks, and other nodes in place.
     const blocks: RootContent[] = []
     const nesting: Nesting = {stack: []}
+    const codeBlocks: Code[] = []
     let o = 0
     for (let s = 0; s < starts.length; s++) {
       const from = starts[s]!
@@ -183,12 +198,26 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
       while (o < others.length && others[o]!.before <= from) blocks.push(others[o++]!.node)
       for (const b of lines[from]!.breaks) blocks.push(b)
       const group = lines.slice(from, to)
-      if (!group[0]!.heading && startsItem(group[0]!, lines[from - 1], shape) && !indentedParagraph(group[0]!.node, group[1]?.node)) addListItem(blocks, group, nesting)
+      const run = codeAt.get(from)
+      if (run) {
+        blocks.push(toCode(group))
+        codeBlocks.push(blocks.at(-1) as Code)
+        continue
+      }
+      if (!group[0]!.heading && startsItem(group[0]!, lines[from - 1], shape) && !indentedParagraph(group[0]!.node, group[1]?.node) && !numberedParagraph(group, blocks, nesting)) addListItem(blocks, group, nesting)
       else blocks.push(toParagraph(group))
     }
     while (o < others.length) blocks.push(others[o++]!.node)
     for (const b of breaks) blocks.push(b)
 
+    for (const block of codeBlocks) {
+      recordDecision(file, {
+        ruleId: 'paragraphs:code',
+        reason: `Kept ${block.value.split('\n').length} lines of code as a code block`,
+        place: block.position,
+        evidence: 'braces, semicolons, backslashes, key = value lines or dense code symbols on two or more lines in a row'
+      })
+    }
     let n = 0
     for (const block of blocks) {
       if (block.type === 'paragraph' || block.type === 'list') {
@@ -301,7 +330,8 @@ function headingTail(line: Line, shape: Shape): boolean {
 function startsItem(line: Line, prev: Line | undefined, shape: Shape): boolean {
   if (!line.marker) return false
   if (BULLET.test(line.text) || line.gap !== 'none' || !prev) return true
-  return endsSentence(prev) || CLOSING_PUNCTUATION.test(prev.text) || prev.marker !== undefined || isShort(prev, shape)
+  // An enumeration's items end with "; and", "; or" or a dash that leads into them.
+  return endsSentence(prev) || CLOSING_PUNCTUATION.test(prev.text) || ENUMERATION_END.test(prev.text) || prev.marker !== undefined || isShort(prev, shape)
 }
 
 /** Indices of the lines that start a block. */
@@ -393,13 +423,14 @@ function endsBlock(
   const prevEnds = endsSentence(prev) && !STARTS_LOWER.test(line.text)
   const prevShort = isShort(prev, shape)
   if (line.gap === 'none') {
+    // A row of figures ("141 165") is a table's, never a sentence's: it ends a block, and one starts it after a short line.
+    if (FIGURES.test(prev.text) || (FIGURES.test(line.text) && prevShort)) return true
     // A list item printed without closing punctuation ends on its short line ("• Second: A. Smith" / "Vote: …").
     if (!prevEnds && inItem && prevShort && STARTS_UPPER.test(line.text) && !CONTINUES_HEADING.test(prev.text)) return true
     if (!prevEnds) return false
     if (!prevShort) {
       // A heading right after a paragraph whose last line happens to be full.
-      // (A short line without closing punctuation is no paragraph's middle line.)
-      if (headingLike(line, shape) && opensHeading(line, next, shape)) return true
+      if (headingLike(line, shape) && next?.gap === 'none' && opensHeading(line, next, shape) && !isShort(next, shape)) return true
       return (line.indent > prev.indent && line.indent > 0) || shortPair(prev, line, shape) || wordWouldFit(prev, line, next)
     }
     return !line.fragment
@@ -520,9 +551,15 @@ function wordWouldFit(prev: Line, line: Line, next: Line | undefined): boolean {
   if (!STARTS_UPPER.test(line.text)) return false
   const room = (l: Line, word: string) =>
     l.ems !== undefined && l.capEms !== undefined && l.ems + emWidth(' ' + word) < l.capEms * FIT_MARGIN
-  if (room(prev, line.text.split(' ', 1)[0]!)) return true
+  if (room(prev, firstWord(line.text))) return true
   if (!next || next.gap !== 'none' || next.marker || /[-‐]$/.test(line.text) || endsSentence(line)) return false
-  return STARTS_LOWER.test(next.text) && room(line, next.text.split(' ', 1)[0]!)
+  return STARTS_LOWER.test(next.text) && room(line, firstWord(next.text))
+}
+
+/** The first word of a line; a word of one or two letters with the next (typesetters keep "A", "I", "of" off a line's end). */
+function firstWord(text: string): string {
+  const words = text.split(' ', 2)
+  return words[0]!.length < 3 && words[1] ? `${words[0]} ${words[1]}` : words[0]!
 }
 
 /** Share of the widest local line that a line plus the next word must stay under to have had room for it. */
@@ -591,6 +628,23 @@ function findSplitLines(lines: Line[], shape: Shape) {
   }
 }
 
+/**
+ * A numbered paragraph ("1. Purpose. According to the terms …", a report's
+ * numbered sections run in): a decimal marker on a block of four lines or
+ * more that does not go on a list of shorter items. It stays a paragraph,
+ * its number kept in its text as printed.
+ */
+function numberedParagraph(group: Line[], blocks: RootContent[], nesting: Nesting): boolean {
+  const marker = group[0]!.marker!
+  if (marker[1] === undefined || group.length < 4) return false
+  const open = nesting.stack[0]?.list
+  if (open && blocks.lastIndexOf(open) >= blocks.length - 2) {
+    // Items of the open list: all long too?
+    return open.children.every((item) => ((item.children[0] as Paragraph | undefined)?.children.length ?? 0) >= 4)
+  }
+  return true
+}
+
 /** The lists open at the end of the blocks, outermost first, with each one's marker family and last value. */
 interface Nesting {
   stack: {family: string; value: number; list: List}[]
@@ -619,13 +673,13 @@ function addListItem(blocks: RootContent[], lines: Line[], nesting: Nesting) {
   }
   if (at < 0) nesting.stack = []
   else if (at < tail - 1) {
-    // Prose between items of one list ("(2) Exemptions" / "The following are exempt:" / "(i) …"):
-    // up to three plain paragraphs, then the next number or letter of an open list, or a new
-    // numbered family after a colon. (Bullets carry no sequence: a bullet list after prose is a new list.)
+    // Prose that introduces sub-items ("(2) Exemptions" / "The following are exempt:" / "(i) …"):
+    // up to three plain paragraphs ending with a colon, then a numbered or lettered item of a new
+    // family, go on the open list. (Other prose between items is a paragraph of its own.)
     const between = blocks.slice(at + 1, tail).filter((b) => b.type !== 'pageBreak')
     const prose = between.length <= 3 && between.every((b) => b.type === 'paragraph' && isProse(b))
     const lastText = between.length ? toPlain(between.at(-1)!).trimEnd() : ''
-    const resumes = prose && info.value > 0 && (levelOf(true) >= 0 || lastText.endsWith(':'))
+    const resumes = prose && info.value > 0 && lastText.endsWith(':') && levelOf(false) < 0
     if (!resumes) nesting.stack = []
     else {
       const host = nesting.stack.at(-1)!.list.children.at(-1)!
@@ -692,6 +746,19 @@ function toListItem(lines: Line[], marker: RegExpExecArray): ListItem {
     data: {marker: marker[0].trim()} as ListItem['data'],
     children: [paragraph],
     position: paragraph.position
+  }
+}
+
+/** Lines of code as printed: their indentation (less the common one) and words untouched. */
+function toCode(lines: Line[]): Code {
+  const values = lines.map((l) => l.node.value.trimEnd())
+  const common = Math.min(...values.map((v) => v.length - v.trimStart().length))
+  return {
+    type: 'code',
+    lang: null,
+    meta: null,
+    value: values.map((v) => v.slice(common)).join('\n'),
+    position: {start: lines[0]!.node.position.start, end: lines.at(-1)!.node.position.end}
   }
 }
 

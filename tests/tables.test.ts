@@ -1,0 +1,69 @@
+import {readFileSync} from 'node:fs'
+import type {Root, Table} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+import {toJsonDocument} from '../pipeline/emit/json.js'
+import {emitMarkdown} from '../pipeline/emit/markdown.js'
+import {createProcessor} from '../pipeline/processor.js'
+
+const fixture = (name: string) => readFileSync(new URL(`fixtures/tables/${name}`, import.meta.url), 'utf8')
+
+async function build(raw: string) {
+  const processor = createProcessor()
+  const file = new VFile({path: 'fixture.txt', value: raw})
+  file.data.meta = {}
+  const tree = (await processor.run(processor.parse(file), file)) as Root
+  return {tree, file}
+}
+
+describe('key-column tables written one row per line', () => {
+  it('become a GFM table of key and text, apart from the prose around them', async () => {
+    const {tree, file} = await build(fixture('key-column-raw.txt'))
+    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    expect(tables).toHaveLength(1)
+    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    expect(rows).toEqual([
+      ['', ''],
+      ['1901–1910', 'Thomas Reed, master of the Northern Star'],
+      // A wrapped text cell goes on on the next line.
+      ['1910–1924', 'Anna Kellerman, owner of the Kellerman yards at the lower end of the old quay'],
+      ['1924', 'Walter Price (acting)'],
+      ['1924–1938', 'Samuel Oduya, harbour master'],
+      ['1938–present', 'Margaret Lowe']
+    ])
+    const markdown = emitMarkdown(tree)
+    expect(markdown).toContain('| 1924         | Walter Price (acting)')
+    // The caption and the prose after the table stay paragraphs of their own.
+    expect(markdown).toContain('\n\nChairs of the Harbour Board\n\n|')
+    expect(markdown).toMatch(/\|\n\nThe board met every month/)
+    const json = toJsonDocument(tree, file, 'test')
+    expect(json.blocks.find((b) => b.type === 'table')!.rows![2]).toEqual(['1910–1924', 'Anna Kellerman, owner of the Kellerman yards at the lower end of the old quay'])
+    expect(json.diagnostics.some((d) => d.ruleId === 'tables:key-column' && d.evidence?.includes('5 lines'))).toBe(true)
+  })
+
+  it('leaves prose that mentions years alone', async () => {
+    const raw = 'In 1924 the chair changed twice. The first change came in spring.\n1925 was quieter, and the board met only four times that year.\nNobody asked for a new election until 1931, when the old chair died.\n'
+    const {tree} = await build(raw)
+    expect(tree.children.some((n) => n.type === 'table')).toBe(false)
+  })
+})
+
+describe('tables whose cells an extractor wrote one per line', () => {
+  it('become a table of the rows as found, with a warning, apart from the caption and the prose (a table at a page top, as -raw writes it)', async () => {
+    const {tree, file} = await build(fixture('scattered-raw.txt'))
+    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    expect(tables).toHaveLength(1)
+    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    expect(rows[0]).toEqual(['Kind of'])
+    expect(rows).toContainEqual(['141', '165'])
+    expect(rows).toContainEqual(['39', '38'])
+    expect(rows.flat()).not.toContain('Table 1: Vessels by Change of Dues')
+    const markdown = emitMarkdown(tree)
+    expect(markdown).toContain('\n\nTable 1: Vessels by Change of Dues\n\n|')
+    expect(markdown).toMatch(/\|\n\nThe board took the figures as a sign/)
+    const json = toJsonDocument(tree, file, 'test')
+    expect(json.blocks.find((b) => b.type === 'table')!.warning).toBe('columns not aligned; rows as found')
+    expect(json.diagnostics.filter((d) => d.ruleId === 'tables:unaligned' && d.severity === 'warning')).toHaveLength(1)
+  })
+})
