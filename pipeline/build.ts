@@ -13,7 +13,7 @@ import {emitAppendixYaml} from './emit/yaml.js'
 import type {DateStyle} from './emit/format-date.js'
 import {writeAllAtomic, writeAtomic} from './atomic.js'
 import {InputError, loadYamlFile} from './load-yaml.js'
-import {FileReadError, readRegularFile} from './read-file.js'
+import {errnoReason, FileReadError, readRegularFile} from './read-file.js'
 import {loadPdfModule} from './load-pdf.js'
 import {createProcessor, type StageOptions} from './processor.js'
 import {check} from './schemas.js'
@@ -320,7 +320,7 @@ function readStdin(maxBytes: number): Uint8Array {
         continue
       }
       if (code === 'EOF') break
-      throw new InputError(`cannot read standard input: ${errnoText(error)}`)
+      throw new InputError(`cannot read standard input: ${errnoReason(error)}`)
     }
     if (n === 0) break
     size += n
@@ -369,28 +369,10 @@ function readSidecar(input: string): Omit<DocumentMetadata, 'source'> & {encodin
 
 export {writeAtomic}
 
-function errnoText(error: unknown): string {
-  const e = error as NodeJS.ErrnoException
-  switch (e.code) {
-    case 'ENOENT':
-      return 'no such file'
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied'
-    case 'EISDIR':
-      return 'is a folder, not a file'
-    case 'ENAMETOOLONG':
-      return e.message.startsWith('file name too long') || e.message.startsWith('path too long') ? e.message : 'file name too long'
-    case 'ENOSPC':
-      return 'no space left on the device'
-    default:
-      return e.code ?? e.message
-  }
-}
 
 export function describeError(error: unknown): string {
   if (error instanceof InputError || error instanceof DecodeError) return error.message
   const e = error as NodeJS.ErrnoException
-  if (e && typeof e === 'object' && 'code' in e && typeof e.code === 'string') return errnoText(e)
+  if (e && typeof e === 'object' && 'code' in e && typeof e.code === 'string') return errnoReason(e)
   return e instanceof Error ? e.message.split('\n')[0]! : String(error)
 }

@@ -53,7 +53,8 @@ export function readRegularFile(path: string, limit: number, limitHint = ''): Bu
   }
 }
 
-function errnoReason(error: unknown): string {
+/** A short, stable reason for a failed file operation (one wording for every message reprint prints). */
+export function errnoReason(error: unknown): string {
   const e = error as NodeJS.ErrnoException
   switch (e.code) {
     case 'ENOENT':
@@ -64,7 +65,9 @@ function errnoReason(error: unknown): string {
     case 'EISDIR':
       return 'is a folder, not a file'
     case 'ENAMETOOLONG':
-      return 'file name too long'
+      return e.message.startsWith('file name too long') || e.message.startsWith('path too long') ? e.message : 'file name too long'
+    case 'ENOSPC':
+      return 'no space left on the device'
     default:
       return e.code ?? e.message
   }

@@ -1,21 +1,12 @@
-import {readFileSync} from 'node:fs'
-import type {Code, Root} from 'mdast'
-import {VFile} from 'vfile'
+import type {Code} from 'mdast'
 import {describe, expect, it} from 'vitest'
 import {toJsonDocument} from '../pipeline/emit/json.js'
 import {emitMarkdown} from '../pipeline/emit/markdown.js'
-import {createProcessor} from '../pipeline/processor.js'
 import {codeLike} from '../pipeline/text/code-lines.js'
+import {fixtures, runStages} from './helpers/run-stages.js'
 
-const fixture = (name: string) => readFileSync(new URL(`fixtures/code/${name}`, import.meta.url), 'utf8')
-
-async function build(raw: string) {
-  const processor = createProcessor()
-  const file = new VFile({path: 'fixture.txt', value: raw})
-  file.data.meta = {}
-  const tree = (await processor.run(processor.parse(file), file)) as Root
-  return {tree, file}
-}
+const fixture = fixtures('code')
+const build = runStages
 
 describe('code listings and configuration snippets', () => {
   it('become code blocks, kept line by line and untouched by typography, dates, dehyphenation and edge repairs', async () => {

@@ -1,22 +1,12 @@
-import {readFileSync} from 'node:fs'
-import type {FootnoteDefinition, Root} from 'mdast'
+import type {FootnoteDefinition} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
-import {emitMarkdown} from '../pipeline/emit/markdown.js'
 import {toJsonDocument} from '../pipeline/emit/json.js'
 import {listChanges} from '../pipeline/messages.js'
-import {createProcessor} from '../pipeline/processor.js'
+import {fixtures, runStages} from './helpers/run-stages.js'
 
-const fixture = (name: string) => readFileSync(new URL(`fixtures/footnotes/${name}`, import.meta.url), 'utf8')
-
-async function build(raw: string) {
-  const processor = createProcessor()
-  const file = new VFile({path: 'fixture.txt', value: raw})
-  file.data.meta = {}
-  const tree = (await processor.run(processor.parse(file), file)) as Root
-  return {tree, file, markdown: emitMarkdown(tree)}
-}
+const fixture = fixtures('footnotes')
+const build = runStages
 
 const body = (md: string) => md.split('\n').filter((l) => l && !l.startsWith('[^') && !l.startsWith('#') && !/^(---|title:|source:|  )/.test(l))
 

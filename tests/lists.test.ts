@@ -1,22 +1,14 @@
 import {readFileSync} from 'node:fs'
-import type {List, ListItem, Root, RootContent} from 'mdast'
+import type {List, ListItem, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {toJsonDocument} from '../pipeline/emit/json.js'
 import {emitMarkdown} from '../pipeline/emit/markdown.js'
-import {createProcessor} from '../pipeline/processor.js'
 import {markerInfo} from '../pipeline/text/list-markers.js'
+import {fixtures, runStages} from './helpers/run-stages.js'
 
-const fixture = (name: string) => readFileSync(new URL(`fixtures/lists/${name}`, import.meta.url), 'utf8')
-
-async function build(raw: string) {
-  const processor = createProcessor()
-  const file = new VFile({path: 'fixture.txt', value: raw})
-  file.data.meta = {}
-  const tree = (await processor.run(processor.parse(file), file)) as Root
-  return {tree, file}
-}
+const fixture = fixtures('lists')
+const build = runStages
 
 /** Items as `depth:first words`, depth-first, for every list in the tree. */
 function items(nodes: RootContent[], depth = 0, out: string[] = []): string[] {

@@ -1,21 +1,12 @@
-import {readFileSync} from 'node:fs'
-import type {Root, Table} from 'mdast'
+import type {Table} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {toJsonDocument} from '../pipeline/emit/json.js'
 import {emitMarkdown} from '../pipeline/emit/markdown.js'
-import {createProcessor} from '../pipeline/processor.js'
+import {fixtures, runStages} from './helpers/run-stages.js'
 
-const fixture = (name: string) => readFileSync(new URL(`fixtures/tables/${name}`, import.meta.url), 'utf8')
-
-async function build(raw: string) {
-  const processor = createProcessor()
-  const file = new VFile({path: 'fixture.txt', value: raw})
-  file.data.meta = {}
-  const tree = (await processor.run(processor.parse(file), file)) as Root
-  return {tree, file}
-}
+const fixture = fixtures('tables')
+const build = runStages
 
 describe('key-column tables written one row per line', () => {
   it('become a GFM table of key and text, apart from the prose around them', async () => {

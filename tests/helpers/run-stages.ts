@@ -1,0 +1,22 @@
+/**
+ * Run every stage on a raw text in memory, as the build does (no sidecars),
+ * and give the tree, the vfile (its messages) and the Markdown.
+ */
+import {readFileSync} from 'node:fs'
+import type {Root} from 'mdast'
+import {VFile} from 'vfile'
+import {emitMarkdown} from '../../pipeline/emit/markdown.js'
+import {createProcessor} from '../../pipeline/processor.js'
+
+export async function runStages(raw: string): Promise<{tree: Root; file: VFile; markdown: string}> {
+  const processor = createProcessor()
+  const file = new VFile({path: 'fixture.txt', value: raw})
+  file.data.meta = {}
+  const tree = (await processor.run(processor.parse(file), file)) as Root
+  return {tree, file, markdown: emitMarkdown(tree)}
+}
+
+/** A reader of `tests/fixtures/<folder>/<name>`. */
+export function fixtures(folder: string): (name: string) => string {
+  return (name) => readFileSync(new URL(`../fixtures/${folder}/${name}`, import.meta.url), 'utf8')
+}
