@@ -422,6 +422,31 @@ describe('bad PDFs', () => {
     expect(result.file.messages.map((m) => m.reason)).toContain('Rotated text not read: 5 character(s) on page(s) 1')
   })
 
+  it('a font without a Unicode map: the pages that lost text are named, the lost glyphs shown as U+FFFD', async () => {
+    // A subset font as producers write them: no ToUnicode, glyphs named g1, g2, … at codes 1, 2, …
+    const {PDFDocument, PDFName, StandardFonts} = await import('pdf-lib')
+    const doc = await PDFDocument.create()
+    const helvetica = await doc.embedFont(StandardFonts.Helvetica)
+    const names = ['g1', 'g2', 'g3', 'g4'].map((n) => PDFName.of(n))
+    const subset = doc.context.register(
+      doc.context.obj({Type: 'Font', Subtype: 'Type1', BaseFont: 'ABCDEF+Custom', FirstChar: 1, LastChar: 4, Widths: [500, 500, 500, 500], Encoding: doc.context.obj({Type: 'Encoding', Differences: [1, ...names]})})
+    )
+    for (const [n, mapped] of [true, false, true].entries()) {
+      const page = doc.addPage([300, 300])
+      page.drawText(`Readable words on page ${['one', 'two', 'three'][n]}, in a font with its map.`, {x: 20, y: 250 - 30 * n, size: 10, font: helvetica})
+      if (mapped) continue
+      page.node.setFontDictionary(PDFName.of('FX'), subset)
+      const stream = doc.context.register(doc.context.stream('BT /FX 10 Tf 20 200 Td <01020304> Tj ET'))
+      page.node.addContentStream(stream)
+    }
+    const result = await renderDocument(save(await doc.save()), {outputs: ['markdown']})
+    expect(result.error).toBeUndefined()
+    const warning = result.file.messages.find((m) => m.ruleId === 'no-unicode' || m.ruleId === 'pdf:no-unicode')
+    expect(warning?.reason).toMatch(/text lost on page\(s\) 2\b/)
+    expect(toString(result.tree!)).toContain('\uFFFD\uFFFD\uFFFD\uFFFD')
+    expect(toString(result.tree!)).not.toMatch(/[\u0001-\u0004]/)
+  })
+
   it('page lists are short', () => {
     expect(pageList([1, 2, 3, 5, 7, 8])).toBe('1–3, 5, 7–8')
   })
