@@ -237,6 +237,29 @@ describe('lines from geometry', () => {
     expect(out.find(([t]) => t === 'Passes: 6-0')![1]).toBeUndefined()
   })
 
+  it('starts a block at a line set at the first-line indent after a one-line paragraph, and at a short indented line', async () => {
+    const prose = await wrap('The opening paragraph of the page runs on over several lines of the measure, so that the column shows where its right edge is, and where a line that ends short stops early.', 250)
+    const rows: Array<[number, string]> = [
+      ...prose.map((text): [number, string] => [50, text]),
+      [62, 'Set a budget for the incentives.'],
+      [62, 'Select or write a screener for the study.'],
+      [62, 'Schedule the research sessions and all the'],
+      [50, 'appointments that go with them, one by one.'],
+      [50, 'Morning: the first focus group meets for two hours'],
+      [62, 'Lunch break'],
+      [62, 'Afternoon: the second focus group meets for two'],
+      [50, 'hours, then the team writes down its notes.']
+    ]
+    const page: Placed[] = rows.map(([x, text], i) => ({text, x, y: 720 - 12 * i}))
+    const out = (await lines([page])).filter((l) => l !== undefined)
+    const start = (text: string) => out.find((l) => l!.text === text)!.geometry.blockStart
+    expect(start('Select or write a screener for the study.')).toBe(true)
+    expect(start('Schedule the research sessions and all the')).toBe(true)
+    expect(start('Lunch break')).toBe(true)
+    expect(start('Afternoon: the second focus group meets for two')).toBe(true)
+    expect(start('appointments that go with them, one by one.')).toBe(false)
+  })
+
   it('ranks larger type above body type (display lines)', async () => {
     const page = [{text: 'Big Heading', x: 50, y: 740, size: 18}, {text: 'Smaller Heading', x: 50, y: 710, size: 13}, ...column('text', 50, 690, 6, {words: 10})]
     const out = await lines([page])
