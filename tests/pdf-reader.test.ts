@@ -260,6 +260,20 @@ describe('lines from geometry', () => {
     expect(start('appointments that go with them, one by one.')).toBe(false)
   })
 
+  it('a marked line set in from a numbered paragraph whose lines came back left is a new item, not the paragraph going on', async () => {
+    const rows: Array<[number, string]> = [
+      [50, '(a) Requirements for every office of the department and for all'],
+      [50, 'the agencies under it.'],
+      [62, '(1) Accessibility'],
+      [62, 'When offices buy or build technology, each shall'],
+      [50, 'make sure that everyone can use it.']
+    ]
+    const page: Placed[] = rows.map(([x, text], i) => ({text, x, y: 720 - 12 * i}))
+    const out = (await lines([page])).filter((l) => l !== undefined)
+    expect(out.find((l) => l!.text === '(1) Accessibility')!.geometry.blockStart).toBe(true)
+    expect(out.find((l) => l!.text.startsWith('When offices'))!.geometry.blockStart).toBe(true)
+  })
+
   it('ranks larger type above body type (display lines)', async () => {
     const page = [{text: 'Big Heading', x: 50, y: 740, size: 18}, {text: 'Smaller Heading', x: 50, y: 710, size: 13}, ...column('text', 50, 690, 6, {words: 10})]
     const out = await lines([page])

@@ -752,9 +752,11 @@ function markBlocks(lines: Line[], leading: number, bodySize: number): void {
     const prev = lines[i - 1]!
     const line = lines[i]!
     if (prev.blockStart !== false) opener = prev
-    // The lines of a list item hang right of its marker: they carry on the item.
+    // The lines of a list item hang right of its marker: they carry on the item. A line that
+    // opens with a marker of its own, not aligned with the line before, is a new (nested) item.
+    const nested = ITEM_START.test(line.text) && Math.abs(line.x0 - prev.x0) > 0.3 * line.size
     if (
-      opener && ITEM_START.test(opener.text) && !line.table && !line.note && prev.note === line.note &&
+      opener && ITEM_START.test(opener.text) && !nested && !line.table && !line.note && prev.note === line.note &&
       line.x0 > opener.x0 + 0.3 * line.size && Math.abs(prev.size - line.size) <= 0.08 * line.size &&
       prev.y - line.y <= leading * line.size * 1.3 + 1
     ) {
