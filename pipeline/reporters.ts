@@ -94,6 +94,8 @@ export function formatMessages(path: string, messages: MessageRecord[], color = 
   const rows = messages.map((m) => {
     let place = m.line ? `${m.line}:${m.column ?? 1}` : ''
     if (m.line && m.endLine && (m.endLine !== m.line || m.endColumn !== m.column)) place += `-${m.endLine}:${m.endColumn ?? 1}`
+    // PDF input: the printed page, not a place in the text the reader built.
+    if (m.page !== undefined) place = `page ${m.page}`
     return [place, m.severity, escapeControls(m.reason.replace(/\s*\n\s*/g, ' ')), m.ruleId ?? '', m.source ?? '']
   })
   // A loop, not Math.max(...): a document can have a hundred thousand messages.
@@ -187,7 +189,7 @@ export interface ReportDiagnostic {
   ruleId: string
   severity: MessageRecord['severity']
   message: string
-  position?: {start: {line: number; column: number}; end: {line: number; column: number}}
+  position?: {start: {line: number; column: number}; end: {line: number; column: number}; page?: number; bbox?: [number, number, number, number]}
   original?: string
   replacement?: string
   evidence?: string
@@ -202,6 +204,9 @@ export function diagnostic(m: MessageRecord): ReportDiagnostic {
   if (m.line) {
     const start = {line: m.line, column: m.column ?? 1}
     d.position = {start, end: m.endLine ? {line: m.endLine, column: m.endColumn ?? 1} : start}
+    // As in the document JSON: a PDF input's page and box.
+    if (m.page !== undefined) d.position.page = m.page
+    if (m.bbox) d.position.bbox = m.bbox
   }
   if (m.original !== undefined) d.original = m.original
   if (m.replacement !== undefined) d.replacement = m.replacement
@@ -306,11 +311,13 @@ function githubReporter(stdout: NodeJS.WritableStream, keep: (m: MessageRecord) 
       for (const m of report.messages.filter(keep)) {
         const level = m.severity === 'error' ? 'error' : m.severity === 'warning' ? 'warning' : 'notice'
         const props = [`file=${property(file)}`]
-        if (m.line) props.push(`line=${m.line}`, `col=${m.column ?? 1}`)
-        if (m.endLine) props.push(`endLine=${m.endLine}`)
-        if (m.endColumn && m.endLine === m.line) props.push(`endColumn=${m.endColumn}`)
+        // A PDF has no lines to annotate: the page goes into the message instead.
+        const pdf = m.page !== undefined
+        if (m.line && !pdf) props.push(`line=${m.line}`, `col=${m.column ?? 1}`)
+        if (m.endLine && !pdf) props.push(`endLine=${m.endLine}`)
+        if (m.endColumn && m.endLine === m.line && !pdf) props.push(`endColumn=${m.endColumn}`)
         if (m.ruleId) props.push(`title=${property(m.ruleId)}`)
-        stdout.write(`::${level} ${props.join(',')}::${data(m.reason)}\n`)
+        stdout.write(`::${level} ${props.join(',')}::${data(pdf ? `page ${m.page}: ${m.reason}` : m.reason)}\n`)
       }
     },
     progress() {},

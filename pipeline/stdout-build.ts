@@ -44,7 +44,7 @@ export async function buildToStdout(options: BatchOptions, run: StdoutRun): Prom
 
   const {formatMessages} = await import('./reporters.js')
   const result = await renderDocument(input, options)
-  const messages = result.file.messages.map((m) => messageRecord(m as ReprintMessage))
+  const messages = result.file.messages.map((m) => messageRecord(m as ReprintMessage, result.file))
   const warnings = messages.filter((m) => m.severity === 'warning').length
   const errors = messages.filter((m) => m.severity === 'error').length
   let error = result.error

@@ -3024,11 +3024,11 @@ return errors === 0;
 validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const document = validate28;
-const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/document.schema.json","title":"reprint document","description":"A document reconstructed by reprint from raw PDF-extracted text.","type":"object","required":["metadata","blocks","outline","dates","appendices","diagnostics"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"reprint":{"type":"object","required":["version"],"properties":{"version":{"type":"string"}}},"metadata":{"type":"object","required":["source"],"properties":{"title":{"type":"string"},"subtitle":{"type":"string"},"author":{"type":"string"},"publisher":{"type":"string"},"language":{"type":"string"},"url":{"type":"string"},"date":{"type":"string"},"subject":{"type":"string"},"keywords":{"type":"array","items":{"type":"string"}},"source":{"type":"object","required":["path","sha256","encoding","lines"],"additionalProperties":false,"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"encoding":{"description":"How the input bytes were decoded: utf-8, utf-8-bom, utf-16le, utf-16be, or the WHATWG name of a legacy encoding (windows-1252, windows-1251, iso-8859-2, shift_jis, …), stated or detected.","type":"string","pattern":"^[a-z0-9_-]+$"},"lines":{"type":"integer","minimum":0},"pages":{"type":"integer","minimum":0,"description":"Pages of a PDF input."}}}}},"blocks":{"type":"array","items":{"$ref":"#/$defs/block"}},"outline":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}},"dates":{"type":"array","items":{"$ref":"#/$defs/date"}},"appendices":{"type":"array","items":{"type":"object"}},"diagnostics":{"type":"array","items":{"$ref":"#/$defs/diagnostic"}}},"$defs":{"point":{"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"position":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"},"page":{"type":"integer","minimum":1,"description":"PDF input: the page (1-based) where the span starts. Line and column then refer to the text the PDF reader built (one line per printed line, in reading order)."},"bbox":{"description":"PDF input: [left, bottom, right, top] of the span's lines on that page, in PDF points, origin at the bottom-left corner of the page's crop box, y upwards.","type":"array","items":{"type":"number"},"minItems":4,"maxItems":4}}},"block":{"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"level":{"type":"integer","minimum":1,"description":"Nesting level of the item (1: outermost), from its marker family."},"position":{"$ref":"#/$defs/position"}}}},"warning":{"type":"string","description":"Tables whose cells could not be aligned: why the rows are given as found."},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"number":{"description":"Numbered section headings: the section number as printed (\"2.1\", \"IV.\"), also kept at the start of the heading's text. Footnotes: the note's number as printed (its references print as [^number]).","type":"string"},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}},{"if":{"properties":{"type":{"const":"footnote"}}},"then":{"required":["id","number","text"]}},{"if":{"properties":{"type":{"const":"table"}}},"then":{"required":["rows"]}},{"if":{"properties":{"type":{"const":"code"}}},"then":{"required":["text"]}}]},"outlineEntry":{"description":"One heading in the outline; `children` are the headings under it (deeper, until the next heading of its depth or above).","type":"object","required":["id","text","depth","children"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"description":"The heading's slug id (same as its block's id)."},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"children":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}}}},"date":{"description":"One date mention, in reading order.","type":"object","required":["text","value","inferred"],"properties":{"text":{"type":"string","minLength":1,"description":"The date as printed in the source."},"value":{"type":"string","description":"EDTF (ISO 8601-2) value: 1988-02-13, 1990-05, 1988/1989, 1997-22 (summer), 198X, 20XX, XXXX-07-18 (year unknown); a chronology entry may carry a qualifier (1993-12-23?).","pattern":"^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$"},"inferred":{"type":"boolean","description":"True when part of the value (the year) was taken from context."},"quoted":{"type":"boolean","description":"True inside a quotation: never restyled."},"position":{"$ref":"#/$defs/position"},"block":{"type":["string","null"],"description":"Id of the block the mention is in."}}},"diagnostic":{"type":"object","required":["ruleId","severity","message"],"properties":{"ruleId":{"type":"string"},"severity":{"enum":["info","warning","error"]},"message":{"type":"string"},"position":{"$ref":"#/$defs/position"},"original":{"type":"string"},"replacement":{"type":"string"},"evidence":{"type":"string"}}}}};
+const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/document.schema.json","title":"reprint document","description":"A document reconstructed by reprint from raw PDF-extracted text.","type":"object","required":["metadata","blocks","outline","dates","appendices","diagnostics"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"reprint":{"type":"object","required":["version"],"properties":{"version":{"type":"string"}}},"metadata":{"type":"object","required":["source"],"properties":{"title":{"type":"string"},"subtitle":{"type":"string"},"author":{"type":"string"},"publisher":{"type":"string"},"language":{"type":"string"},"url":{"type":"string"},"date":{"type":"string"},"subject":{"type":"string"},"keywords":{"type":"array","items":{"type":"string"}},"source":{"type":"object","required":["path","sha256","encoding","lines"],"additionalProperties":false,"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"encoding":{"description":"How the input bytes were decoded: utf-8, utf-8-bom, utf-16le, utf-16be, or the WHATWG name of a legacy encoding (windows-1252, windows-1251, iso-8859-2, shift_jis, …), stated or detected.","type":"string","pattern":"^[a-z0-9_-]+$"},"lines":{"type":"integer","minimum":0},"pages":{"type":"integer","minimum":0,"description":"Pages of a PDF input."}}}}},"blocks":{"type":"array","items":{"$ref":"#/$defs/block"}},"outline":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}},"dates":{"type":"array","items":{"$ref":"#/$defs/date"}},"appendices":{"type":"array","items":{"type":"object"}},"diagnostics":{"type":"array","items":{"$ref":"#/$defs/diagnostic"}}},"$defs":{"point":{"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"position":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"},"page":{"type":"integer","minimum":1,"description":"The page (1-based) where the span starts. PDF input: line and column then refer to the text the PDF reader built (one line per printed line, in reading order). Text input: counted from the page breaks layout found (form feeds, or in a text without them runs of blank lines); absent in a text of one page."},"bbox":{"description":"PDF input: [left, bottom, right, top] of the span's lines on that page, in PDF points, origin at the bottom-left corner of the page's crop box, y upwards.","type":"array","items":{"type":"number"},"minItems":4,"maxItems":4}}},"block":{"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"level":{"type":"integer","minimum":1,"description":"Nesting level of the item (1: outermost), from its marker family."},"position":{"$ref":"#/$defs/position"}}}},"warning":{"type":"string","description":"Tables whose cells could not be aligned: why the rows are given as found."},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"number":{"description":"Numbered section headings: the section number as printed (\"2.1\", \"IV.\"), also kept at the start of the heading's text. Footnotes: the note's number as printed (its references print as [^number]).","type":"string"},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}},{"if":{"properties":{"type":{"const":"footnote"}}},"then":{"required":["id","number","text"]}},{"if":{"properties":{"type":{"const":"table"}}},"then":{"required":["rows"]}},{"if":{"properties":{"type":{"const":"code"}}},"then":{"required":["text"]}}]},"outlineEntry":{"description":"One heading in the outline; `children` are the headings under it (deeper, until the next heading of its depth or above).","type":"object","required":["id","text","depth","children"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"description":"The heading's slug id (same as its block's id)."},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"children":{"type":"array","items":{"$ref":"#/$defs/outlineEntry"}}}},"date":{"description":"One date mention, in reading order.","type":"object","required":["text","value","inferred"],"properties":{"text":{"type":"string","minLength":1,"description":"The date as printed in the source."},"value":{"type":"string","description":"EDTF (ISO 8601-2) value: 1988-02-13, 1990-05, 1988/1989, 1997-22 (summer), 198X, 20XX, XXXX-07-18 (year unknown); a chronology entry may carry a qualifier (1993-12-23?).","pattern":"^(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?(?:/(?:\\d{2}XX|\\d{3}X|(?:\\d{4}|XXXX)(?:-\\d{2}){0,2})[?~%]?)?$"},"inferred":{"type":"boolean","description":"True when part of the value (the year) was taken from context."},"quoted":{"type":"boolean","description":"True inside a quotation: never restyled."},"position":{"$ref":"#/$defs/position"},"block":{"type":["string","null"],"description":"Id of the block the mention is in."}}},"diagnostic":{"type":"object","required":["ruleId","severity","message"],"properties":{"ruleId":{"type":"string"},"severity":{"enum":["info","warning","error"]},"message":{"type":"string"},"position":{"$ref":"#/$defs/position"},"original":{"type":"string"},"replacement":{"type":"string"},"evidence":{"type":"string"}}}}};
 const pattern14 = new RegExp("^[0-9a-f]{64}$", "u");
 const pattern15 = new RegExp("^[a-z0-9_-]+$", "u");
 const schema40 = {"type":"object","required":["type"],"properties":{"type":{"type":"string"},"id":{"type":"string"},"text":{"type":"string"},"depth":{"type":"integer","minimum":1,"maximum":6},"ordered":{"type":"boolean"},"start":{"type":"integer"},"items":{"type":"array","items":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"marker":{"type":"string"},"level":{"type":"integer","minimum":1,"description":"Nesting level of the item (1: outermost), from its marker family."},"position":{"$ref":"#/$defs/position"}}}},"warning":{"type":"string","description":"Tables whose cells could not be aligned: why the rows are given as found."},"rows":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"appendix":{"description":"Appendix headings: the appendix number (Arabic; letters count from A = 1, Roman numerals by value) and the label as printed.","type":"object","required":["number","label"],"additionalProperties":false,"properties":{"number":{"type":"integer","minimum":0},"label":{"type":"string"}}},"number":{"description":"Numbered section headings: the section number as printed (\"2.1\", \"IV.\"), also kept at the start of the heading's text. Footnotes: the note's number as printed (its references print as [^number]).","type":"string"},"position":{"$ref":"#/$defs/position"}},"allOf":[{"if":{"properties":{"type":{"const":"heading"}}},"then":{"required":["id","depth","text"]}},{"if":{"properties":{"type":{"const":"paragraph"}}},"then":{"required":["text"]}},{"if":{"properties":{"type":{"const":"list"}}},"then":{"required":["items"]}},{"if":{"properties":{"type":{"const":"footnote"}}},"then":{"required":["id","number","text"]}},{"if":{"properties":{"type":{"const":"table"}}},"then":{"required":["rows"]}},{"if":{"properties":{"type":{"const":"code"}}},"then":{"required":["text"]}}]};
-const schema41 = {"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"},"page":{"type":"integer","minimum":1,"description":"PDF input: the page (1-based) where the span starts. Line and column then refer to the text the PDF reader built (one line per printed line, in reading order)."},"bbox":{"description":"PDF input: [left, bottom, right, top] of the span's lines on that page, in PDF points, origin at the bottom-left corner of the page's crop box, y upwards.","type":"array","items":{"type":"number"},"minItems":4,"maxItems":4}}};
+const schema41 = {"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"},"page":{"type":"integer","minimum":1,"description":"The page (1-based) where the span starts. PDF input: line and column then refer to the text the PDF reader built (one line per printed line, in reading order). Text input: counted from the page breaks layout found (form feeds, or in a text without them runs of blank lines); absent in a text of one page."},"bbox":{"description":"PDF input: [left, bottom, right, top] of the span's lines on that page, in PDF points, origin at the bottom-left corner of the page's crop box, y upwards.","type":"array","items":{"type":"number"},"minItems":4,"maxItems":4}}};
 const schema42 = {"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}};
 
 function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -6303,9 +6303,9 @@ return errors === 0;
 validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const report = validate44;
-const schema53 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/report.schema.json","title":"reprint --reporter json output (build, check, manifest)","description":"One object on stdout. `version` changes only when a field is removed or changes meaning; new optional fields may appear within a version.","type":"object","required":["$schema","version","command","summary"],"additionalProperties":false,"properties":{"$schema":{"const":"https://reprint.dev/schemas/report.schema.json"},"version":{"const":1},"command":{"enum":["build","check","manifest"]},"documents":{"type":"array","items":{"$ref":"#/$defs/document"}},"notices":{"description":"Problems outside any document (an unreadable folder, a symlink loop).","type":"array","items":{"type":"string"}},"errors":{"description":"Failures outside any document (the manifest could not be written, too many warnings).","type":"array","items":{"type":"string"}},"dir":{"description":"check, manifest: the output folder.","type":"string"},"problems":{"description":"check, manifest: one entry per problem.","type":"array","items":{"type":"object","required":["file","message"],"additionalProperties":false,"properties":{"file":{"type":"string"},"message":{"type":"string"}}}},"summary":{"type":"object","additionalProperties":false,"properties":{"documents":{"type":"integer","minimum":0},"built":{"type":"integer","minimum":0},"unchanged":{"type":"integer","minimum":0},"failed":{"type":"integer","minimum":0},"warnings":{"type":"integer","minimum":0},"errors":{"type":"integer","minimum":0},"ms":{"description":"Wall time in whole milliseconds.","type":"integer","minimum":0},"artifacts":{"type":"integer","minimum":0},"parts":{"type":"integer","minimum":0},"problems":{"type":"integer","minimum":0}}}},"allOf":[{"if":{"properties":{"command":{"const":"build"}}},"then":{"required":["documents","notices","errors"],"properties":{"summary":{"required":["documents","built","unchanged","failed","warnings","errors","ms"]}}},"else":{"required":["dir","problems"],"properties":{"summary":{"required":["problems"]}}}}],"$defs":{"document":{"type":"object","required":["input","path","status","artifacts","messages"],"additionalProperties":false,"properties":{"input":{"type":"string"},"path":{"description":"The document's folder under --out.","type":"string"},"status":{"enum":["built","unchanged","failed"]},"error":{"type":"string"},"artifacts":{"type":"array","items":{"type":"object","required":["path","bytes","sha256","mediaType"],"additionalProperties":false,"properties":{"path":{"type":"string"},"bytes":{"type":"integer","minimum":0},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"mediaType":{"type":"string"},"schema":{"type":"string"}}}},"messages":{"description":"Same fields as the document JSON's diagnostics.","type":"array","items":{"$ref":"#/$defs/diagnostic"}}}},"diagnostic":{"type":"object","required":["ruleId","severity","message"],"additionalProperties":false,"properties":{"ruleId":{"type":"string"},"severity":{"enum":["info","warning","error"]},"message":{"type":"string"},"position":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"}}},"original":{"type":"string"},"replacement":{"type":"string"},"evidence":{"type":"string"}}},"point":{"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}}}};
+const schema53 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://reprint.dev/schemas/report.schema.json","title":"reprint --reporter json output (build, check, manifest)","description":"One object on stdout. `version` changes only when a field is removed or changes meaning; new optional fields may appear within a version.","type":"object","required":["$schema","version","command","summary"],"additionalProperties":false,"properties":{"$schema":{"const":"https://reprint.dev/schemas/report.schema.json"},"version":{"const":1},"command":{"enum":["build","check","manifest"]},"documents":{"type":"array","items":{"$ref":"#/$defs/document"}},"notices":{"description":"Problems outside any document (an unreadable folder, a symlink loop).","type":"array","items":{"type":"string"}},"errors":{"description":"Failures outside any document (the manifest could not be written, too many warnings).","type":"array","items":{"type":"string"}},"dir":{"description":"check, manifest: the output folder.","type":"string"},"problems":{"description":"check, manifest: one entry per problem.","type":"array","items":{"type":"object","required":["file","message"],"additionalProperties":false,"properties":{"file":{"type":"string"},"message":{"type":"string"}}}},"summary":{"type":"object","additionalProperties":false,"properties":{"documents":{"type":"integer","minimum":0},"built":{"type":"integer","minimum":0},"unchanged":{"type":"integer","minimum":0},"failed":{"type":"integer","minimum":0},"warnings":{"type":"integer","minimum":0},"errors":{"type":"integer","minimum":0},"ms":{"description":"Wall time in whole milliseconds.","type":"integer","minimum":0},"artifacts":{"type":"integer","minimum":0},"parts":{"type":"integer","minimum":0},"problems":{"type":"integer","minimum":0}}}},"allOf":[{"if":{"properties":{"command":{"const":"build"}}},"then":{"required":["documents","notices","errors"],"properties":{"summary":{"required":["documents","built","unchanged","failed","warnings","errors","ms"]}}},"else":{"required":["dir","problems"],"properties":{"summary":{"required":["problems"]}}}}],"$defs":{"document":{"type":"object","required":["input","path","status","artifacts","messages"],"additionalProperties":false,"properties":{"input":{"type":"string"},"path":{"description":"The document's folder under --out.","type":"string"},"status":{"enum":["built","unchanged","failed"]},"error":{"type":"string"},"artifacts":{"type":"array","items":{"type":"object","required":["path","bytes","sha256","mediaType"],"additionalProperties":false,"properties":{"path":{"type":"string"},"bytes":{"type":"integer","minimum":0},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"mediaType":{"type":"string"},"schema":{"type":"string"}}}},"messages":{"description":"Same fields as the document JSON's diagnostics.","type":"array","items":{"$ref":"#/$defs/diagnostic"}}}},"diagnostic":{"type":"object","required":["ruleId","severity","message"],"additionalProperties":false,"properties":{"ruleId":{"type":"string"},"severity":{"enum":["info","warning","error"]},"message":{"type":"string"},"position":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"},"page":{"type":"integer","minimum":1,"description":"PDF input: the page (1-based) where the span starts."},"bbox":{"description":"PDF input: [left, bottom, right, top] of the span on that page, in PDF points, origin at the bottom-left corner of the crop box.","type":"array","items":{"type":"number"},"minItems":4,"maxItems":4}}},"original":{"type":"string"},"replacement":{"type":"string"},"evidence":{"type":"string"}}},"point":{"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}}}};
 const schema54 = {"type":"object","required":["input","path","status","artifacts","messages"],"additionalProperties":false,"properties":{"input":{"type":"string"},"path":{"description":"The document's folder under --out.","type":"string"},"status":{"enum":["built","unchanged","failed"]},"error":{"type":"string"},"artifacts":{"type":"array","items":{"type":"object","required":["path","bytes","sha256","mediaType"],"additionalProperties":false,"properties":{"path":{"type":"string"},"bytes":{"type":"integer","minimum":0},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"mediaType":{"type":"string"},"schema":{"type":"string"}}}},"messages":{"description":"Same fields as the document JSON's diagnostics.","type":"array","items":{"$ref":"#/$defs/diagnostic"}}}};
-const schema55 = {"type":"object","required":["ruleId","severity","message"],"additionalProperties":false,"properties":{"ruleId":{"type":"string"},"severity":{"enum":["info","warning","error"]},"message":{"type":"string"},"position":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"}}},"original":{"type":"string"},"replacement":{"type":"string"},"evidence":{"type":"string"}}};
+const schema55 = {"type":"object","required":["ruleId","severity","message"],"additionalProperties":false,"properties":{"ruleId":{"type":"string"},"severity":{"enum":["info","warning","error"]},"message":{"type":"string"},"position":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/$defs/point"},"end":{"$ref":"#/$defs/point"},"page":{"type":"integer","minimum":1,"description":"PDF input: the page (1-based) where the span starts."},"bbox":{"description":"PDF input: [left, bottom, right, top] of the span on that page, in PDF points, origin at the bottom-left corner of the crop box.","type":"array","items":{"type":"number"},"minItems":4,"maxItems":4}}},"original":{"type":"string"},"replacement":{"type":"string"},"evidence":{"type":"string"}}};
 const schema56 = {"type":"object","required":["line","column"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}};
 
 function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -6591,9 +6591,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data3.page !== undefined){
+let data10 = data3.page;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+const err23 = {instancePath:instancePath+"/position/page",schemaPath:"#/properties/position/properties/page/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6602,10 +6603,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data.original !== undefined){
-if(typeof data.original !== "string"){
-const err24 = {instancePath:instancePath+"/original",schemaPath:"#/properties/original/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data10 == "number"){
+if(data10 < 1 || isNaN(data10)){
+const err24 = {instancePath:instancePath+"/position/page",schemaPath:"#/properties/position/properties/page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6615,9 +6615,12 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.replacement !== undefined){
-if(typeof data.replacement !== "string"){
-const err25 = {instancePath:instancePath+"/replacement",schemaPath:"#/properties/replacement/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data3.bbox !== undefined){
+let data11 = data3.bbox;
+if(Array.isArray(data11)){
+if(data11.length > 4){
+const err25 = {instancePath:instancePath+"/position/bbox",schemaPath:"#/properties/position/properties/bbox/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -6626,10 +6629,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data.evidence !== undefined){
-if(typeof data.evidence !== "string"){
-const err26 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data11.length < 4){
+const err26 = {instancePath:instancePath+"/position/bbox",schemaPath:"#/properties/position/properties/bbox/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -6638,15 +6639,87 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-}
-else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const len0 = data11.length;
+for(let i0=0; i0<len0; i0++){
+if(!(typeof data11[i0] == "number")){
+const err27 = {instancePath:instancePath+"/position/bbox/" + i0,schemaPath:"#/properties/position/properties/bbox/items/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err27];
 }
 else {
 vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/position/bbox",schemaPath:"#/properties/position/properties/bbox/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.original !== undefined){
+if(typeof data.original !== "string"){
+const err30 = {instancePath:instancePath+"/original",schemaPath:"#/properties/original/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.replacement !== undefined){
+if(typeof data.replacement !== "string"){
+const err31 = {instancePath:instancePath+"/replacement",schemaPath:"#/properties/replacement/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.evidence !== undefined){
+if(typeof data.evidence !== "string"){
+const err32 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
 }
 errors++;
 }

@@ -8,7 +8,9 @@ import {removeStaleTemporaries} from './atomic.js'
 import {parentPort} from 'node:worker_threads'
 import {createHash} from 'node:crypto'
 import type {BuildOptions} from './build.js'
+import type {VFile} from 'vfile'
 import type {ReprintMessage} from './messages.js'
+import {geometryOf} from './readers/geometry-rules.js'
 
 export interface Task {
   index: number
@@ -42,6 +44,9 @@ export interface MessageRecord {
   replacement?: string
   evidence?: string
   change?: boolean
+  /** PDF input: the page (1-based) where the message's span starts, and its box there (readers/geometry-rules.ts). */
+  page?: number
+  bbox?: [number, number, number, number]
 }
 
 export interface DocReport {
@@ -68,7 +73,7 @@ export async function runTask(task: Task): Promise<DocReport> {
   try {
     const {renderDocument, writeArtifacts, documentDir} = await import('./build.js')
     const result = await renderDocument(task.input, task.options)
-    report.messages = result.file.messages.map((m) => messageRecord(m as ReprintMessage))
+    report.messages = result.file.messages.map((m) => messageRecord(m as ReprintMessage, result.file))
     const source = result.tree?.data?.metadata?.source
     if (source) report.sha256 = source.sha256
     const warnings = report.messages.filter((m) => m.severity === 'warning').length
@@ -99,7 +104,8 @@ export async function runTask(task: Task): Promise<DocReport> {
   return report
 }
 
-export function messageRecord(m: ReprintMessage): MessageRecord {
+/** A message as reports carry it; `file` (the document's) adds a PDF input's page and box. */
+export function messageRecord(m: ReprintMessage, file?: VFile): MessageRecord {
   const place = m.place
   const end = place && 'end' in place ? place.end : undefined
   const record: MessageRecord = {
@@ -116,6 +122,12 @@ export function messageRecord(m: ReprintMessage): MessageRecord {
   if (m.replacement !== undefined) record.replacement = m.replacement
   if (m.evidence !== undefined) record.evidence = m.evidence
   if (m.change) record.change = true
+  // A line and column of the text the PDF reader built mean nothing to a reader of the PDF: the page does.
+  const printed = place && file?.data.geometry ? geometryOf(file, 'start' in place ? place : {start: place, end: place}) : undefined
+  if (printed) {
+    record.page = printed.page
+    record.bbox = printed.bbox
+  }
   return record
 }
 

@@ -237,6 +237,43 @@ describe('lines from geometry', () => {
     expect(out.find(([t]) => t === 'Passes: 6-0')![1]).toBeUndefined()
   })
 
+  it('starts a block at a line set at the first-line indent after a one-line paragraph, and at a short indented line', async () => {
+    const prose = await wrap('The opening paragraph of the page runs on over several lines of the measure, so that the column shows where its right edge is, and where a line that ends short stops early.', 250)
+    const rows: Array<[number, string]> = [
+      ...prose.map((text): [number, string] => [50, text]),
+      [62, 'Set a budget for the incentives.'],
+      [62, 'Select or write a screener for the study.'],
+      [62, 'Schedule the research sessions and all the'],
+      [50, 'appointments that go with them, one by one.'],
+      [50, 'Morning: the first focus group meets for two hours'],
+      [62, 'Lunch break'],
+      [62, 'Afternoon: the second focus group meets for two'],
+      [50, 'hours, then the team writes down its notes.']
+    ]
+    const page: Placed[] = rows.map(([x, text], i) => ({text, x, y: 720 - 12 * i}))
+    const out = (await lines([page])).filter((l) => l !== undefined)
+    const start = (text: string) => out.find((l) => l!.text === text)!.geometry.blockStart
+    expect(start('Select or write a screener for the study.')).toBe(true)
+    expect(start('Schedule the research sessions and all the')).toBe(true)
+    expect(start('Lunch break')).toBe(true)
+    expect(start('Afternoon: the second focus group meets for two')).toBe(true)
+    expect(start('appointments that go with them, one by one.')).toBe(false)
+  })
+
+  it('a marked line set in from a numbered paragraph whose lines came back left is a new item, not the paragraph going on', async () => {
+    const rows: Array<[number, string]> = [
+      [50, '(a) Requirements for every office of the department and for all'],
+      [50, 'the agencies under it.'],
+      [62, '(1) Accessibility'],
+      [62, 'When offices buy or build technology, each shall'],
+      [50, 'make sure that everyone can use it.']
+    ]
+    const page: Placed[] = rows.map(([x, text], i) => ({text, x, y: 720 - 12 * i}))
+    const out = (await lines([page])).filter((l) => l !== undefined)
+    expect(out.find((l) => l!.text === '(1) Accessibility')!.geometry.blockStart).toBe(true)
+    expect(out.find((l) => l!.text.startsWith('When offices'))!.geometry.blockStart).toBe(true)
+  })
+
   it('ranks larger type above body type (display lines)', async () => {
     const page = [{text: 'Big Heading', x: 50, y: 740, size: 18}, {text: 'Smaller Heading', x: 50, y: 710, size: 13}, ...column('text', 50, 690, 6, {words: 10})]
     const out = await lines([page])
@@ -420,6 +457,31 @@ describe('bad PDFs', () => {
     const result = await renderDocument(save(await doc.save()), {outputs: ['markdown']})
     expect(blocks(result.tree)).toEqual(['paragraph: Upright text of the page.'])
     expect(result.file.messages.map((m) => m.reason)).toContain('Rotated text not read: 5 character(s) on page(s) 1')
+  })
+
+  it('a font without a Unicode map: the pages that lost text are named, the lost glyphs shown as U+FFFD', async () => {
+    // A subset font as producers write them: no ToUnicode, glyphs named g1, g2, … at codes 1, 2, …
+    const {PDFDocument, PDFName, StandardFonts} = await import('pdf-lib')
+    const doc = await PDFDocument.create()
+    const helvetica = await doc.embedFont(StandardFonts.Helvetica)
+    const names = ['g1', 'g2', 'g3', 'g4'].map((n) => PDFName.of(n))
+    const subset = doc.context.register(
+      doc.context.obj({Type: 'Font', Subtype: 'Type1', BaseFont: 'ABCDEF+Custom', FirstChar: 1, LastChar: 4, Widths: [500, 500, 500, 500], Encoding: doc.context.obj({Type: 'Encoding', Differences: [1, ...names]})})
+    )
+    for (const [n, mapped] of [true, false, true].entries()) {
+      const page = doc.addPage([300, 300])
+      page.drawText(`Readable words on page ${['one', 'two', 'three'][n]}, in a font with its map.`, {x: 20, y: 250 - 30 * n, size: 10, font: helvetica})
+      if (mapped) continue
+      page.node.setFontDictionary(PDFName.of('FX'), subset)
+      const stream = doc.context.register(doc.context.stream('BT /FX 10 Tf 20 200 Td <01020304> Tj ET'))
+      page.node.addContentStream(stream)
+    }
+    const result = await renderDocument(save(await doc.save()), {outputs: ['markdown']})
+    expect(result.error).toBeUndefined()
+    const warning = result.file.messages.find((m) => m.ruleId === 'no-unicode' || m.ruleId === 'pdf:no-unicode')
+    expect(warning?.reason).toMatch(/text lost on page\(s\) 2\b/)
+    expect(toString(result.tree!)).toContain('\uFFFD\uFFFD\uFFFD\uFFFD')
+    expect(toString(result.tree!)).not.toMatch(/[\u0001-\u0004]/)
   })
 
   it('page lists are short', () => {

@@ -4,6 +4,7 @@
  * contract: metadata, blocks, outline, dates, appendices, diagnostics.
  */
 import {geometryOf} from '../readers/geometry-rules.js'
+import {pageAt} from '../text/pages.js'
 import type {List, Root, RootContent, Table} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Position} from 'unist'
@@ -15,7 +16,7 @@ import type {Appendix, DocumentMetadata} from '../types.js'
 export interface JsonPosition {
   start: {line: number; column: number}
   end: {line: number; column: number}
-  /** PDF input: the page (1-based) where the span starts. */
+  /** The page (1-based) where the span starts: PDF input, and text input with page breaks (text/pages.ts). */
   page?: number
   /** PDF input: [left, bottom, right, top] in points, origin at the page's bottom-left corner. */
   bbox?: [number, number, number, number]
@@ -71,7 +72,7 @@ export const DOCUMENT_SCHEMA_ID = 'https://reprint.dev/schemas/document.schema.j
 
 export function toJsonDocument(tree: Root, file: VFile, version: string): JsonDocument {
   // PDF input: positions also carry the page and box (readers/geometry-rules.ts).
-  geometryFile = file.data.geometry ? file : undefined
+  geometryFile = file.data.geometry || file.data.pageBreaks ? file : undefined
   try {
     return jsonDocument(tree, file, version)
   } finally {
@@ -319,6 +320,10 @@ function pos(position: Position | undefined): JsonPosition | undefined {
   if (printed) {
     out.page = printed.page
     out.bbox = printed.bbox
+  } else {
+    // Text input: the page layout found the span's start on (text/pages.ts).
+    const page = pageAt(geometryFile, position.start)
+    if (page !== undefined) out.page = page
   }
   return out
 }

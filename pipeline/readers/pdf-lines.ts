@@ -27,7 +27,9 @@
  *    size or weight, a vertical gap larger than the leading, a first-line
  *    indent (the next line comes back to the left), or a previous line that
  *    ends short of the column's right edge by more than this line's first
- *    word would have needed.
+ *    word would have needed. At the indent, a line that itself ends well
+ *    short is a block of one line, and so is a sentence ending short when
+ *    the next line sits at the indent again instead of coming back left.
  *
  * Spaces come from the gaps between items (more than 0.15 em), and text the
  * producer split or drew twice at the same place is merged.
@@ -750,9 +752,11 @@ function markBlocks(lines: Line[], leading: number, bodySize: number): void {
     const prev = lines[i - 1]!
     const line = lines[i]!
     if (prev.blockStart !== false) opener = prev
-    // The lines of a list item hang right of its marker: they carry on the item.
+    // The lines of a list item hang right of its marker: they carry on the item. A line that
+    // opens with a marker of its own, not aligned with the line before, is a new (nested) item.
+    const nested = ITEM_START.test(line.text) && Math.abs(line.x0 - prev.x0) > 0.3 * line.size
     if (
-      opener && ITEM_START.test(opener.text) && !line.table && !line.note && prev.note === line.note &&
+      opener && ITEM_START.test(opener.text) && !nested && !line.table && !line.note && prev.note === line.note &&
       line.x0 > opener.x0 + 0.3 * line.size && Math.abs(prev.size - line.size) <= 0.08 * line.size &&
       prev.y - line.y <= leading * line.size * 1.3 + 1
     ) {
@@ -781,7 +785,17 @@ function markBlocks(lines: Line[], leading: number, bodySize: number): void {
       const follows = next && Math.abs(next.size - line.size) <= 0.08 * em && line.y - next.y <= leading * em * 1.3 + 1
       if (!follows) line.blockStart = undefined
       else if (next.x0 < line.x0 - 0.5 * line.size) line.blockStart = true
+      // An indented line that itself ends well short (a quarter of the measure: a table row's
+      // cells end anywhere) is a block of one line ("Lunch break" in a schedule).
+      else if (right - line.x1 > Math.max(1.5 * line.size, 0.25 * (right - left))) line.blockStart = true
       else line.blockStart = shortBefore(prev, line, right) ? true : undefined
+    } else if (
+      prev.blockStart === true && line.x0 > left + 0.5 * line.size && Math.abs(line.x0 - prev.x0) < 0.3 * line.size &&
+      right - prev.x1 > 1.5 * line.size && /[.!?:;)\]"”’]$/.test(prev.text)
+    ) {
+      // Two lines at the first-line indent, the first a sentence ending short: it was a paragraph
+      // of one line (the next line of a paragraph comes back to the left), and this one opens another.
+      line.blockStart = true
     } else if (!/[-‐]$/.test(prev.text) && right - prev.x1 > firstWordWidth(line) + 0.6 * line.size && right - prev.x1 > 1.5 * line.size) {
       line.blockStart = true
     } else line.blockStart = false

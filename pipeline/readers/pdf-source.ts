@@ -54,7 +54,7 @@ export async function readPdfSource(bytes: Uint8Array, file: VFile, options: Pdf
     warn(file, `Rotated text not read: ${chars} character(s) on page(s) ${pageList(rotated.map((page) => page.number))}`, 'pdf:rotated-text')
   }
   if (result.unmappedPages.length > 0) {
-    warn(file, `Fonts without a Unicode map: text lost on page(s) ${pageList(result.unmappedPages)} (shown as U+FFFD)`, 'pdf:no-unicode')
+    warn(file, `Fonts without a Unicode map: text lost on page(s) ${pageList(result.unmappedPages)} (each lost glyph shown as U+FFFD)`, 'pdf:no-unicode')
   }
   return {text: textLines.join('\n'), geometry, pageCount: doc.pageCount, title: doc.title}
 }

@@ -193,7 +193,7 @@ async function readPage(
   let unmapped = 0
   let rotated = 0
   for (const item of raw) {
-    const text = item.str
+    let text = item.str
     if (!text || !text.trim()) continue
     const [a, b, c, d, e, f] = item.transform as number[]
     // Only upright text is read; rotated runs (margin stamps) would break the lines. They are counted and reported.
@@ -201,14 +201,24 @@ async function readPage(
       rotated += text.trim().length
       continue
     }
-    // U+FFFD or private-use code points: glyphs without a Unicode map.
-    const lost = text.match(/[\uFFFD\uE000-\uF8FF]/g)
-    if (lost) unmapped += lost.length
+    // U+FFFD or private-use code points: glyphs without a Unicode map. So are C0 controls:
+    // pdfjs passes a simple font's character code through when neither a ToUnicode map nor a
+    // known glyph name (a subset's "g1", "g2", …) gives its character, and subsets number their
+    // glyphs from 1. They are shown as U+FFFD, so the output marks where text was lost.
+    const lost = text.match(UNMAPPED)
+    if (lost) {
+      unmapped += lost.length
+      text = text.replace(CONTROL, '\uFFFD')
+    }
     const font = fonts.get(item.fontName) ?? {font: '', bold: false, italic: false}
     items.push({text, x: e! - x0, y: f! - y0, width: item.width, size: Math.abs(d!), ...font})
   }
   return {number, width: x1 - x0, height: y1 - y0, items, unmapped, rotated}
 }
+
+/** Characters a text layer never holds for a glyph with a Unicode map. */
+const UNMAPPED = /[\u0000-\u0008\u000b-\u001f\uFFFD\uE000-\uF8FF]/g
+const CONTROL = /[\u0000-\u0008\u000b-\u001f]/g
 
 /** A one-line reason for a PDF that pdfjs cannot open. */
 function pdfError(error: unknown): string {

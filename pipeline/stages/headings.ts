@@ -46,6 +46,7 @@ import type {DocumentMetadata} from '../types.js'
 import {labelNumber, labelsAreRoman, labelWord, parseAppendixLabel, type AppendixLabel} from '../headings/appendix.js'
 import {
   gluedHeading,
+  numberLike,
   numberedHeading,
   repeatedHeading,
   shortNext,
@@ -84,6 +85,7 @@ export const headings: Plugin<[HeadingsOptions?], Root> = function (options = {}
     for (const word of options.acronyms ?? []) acronyms.add(word)
     normalizeText(found, file, acronyms, options)
     assignDepths(tree, found)
+    outlineNumbers(found)
     assignIds(tree, found)
     setTitle(tree, file)
   }
@@ -353,6 +355,40 @@ function normalizeText(found: Found[], file: VFile, acronyms: Set<string>, optio
       })
     }
   }
+}
+
+/** An Arabic section number opening a heading ("1", "2.1.", "7"), whatever follows. */
+const LEADING_NUMBER = /^(\d{1,2}(?:\.\d{1,2})*\.?)\s+(\S+(?:\s+\S+)?)/u
+
+/**
+ * Headings found by their type or shape (not by the outline chain) that open
+ * with an Arabic number get it as their section number (`data.number`) when
+ * the numbers of the document's headings read as an outline: two or more,
+ * top-level parts never going back, top-level sections ("1", "2") each once.
+ * Repeated numbers ("29 U.S.C. …" twice) and dates ("8 November …") are no outline.
+ */
+function outlineNumbers(found: Found[]): void {
+  const numbered: Array<{node: Heading; number: string}> = []
+  for (const {node, kind} of found) {
+    if (kind !== 'section') continue
+    const m = LEADING_NUMBER.exec(toString(node).trimStart())
+    if (node.data?.number) numbered.push({node, number: node.data.number})
+    else if (m && !numberLike(m[2]!)) numbered.push({node, number: m[1]!})
+  }
+  if (numbered.length < 2) return
+  let top = 0
+  const seen = new Set<number>()
+  for (const {number} of numbered) {
+    const parts = number.replace(/\.$/, '').split('.').map(Number)
+    if (parts.some(Number.isNaN)) continue
+    if (parts[0]! < top) return
+    top = parts[0]!
+    if (parts.length === 1) {
+      if (seen.has(top)) return
+      seen.add(top)
+    }
+  }
+  for (const {node, number} of numbered) if (!node.data?.number) node.data = {...node.data, number}
 }
 
 /** Title H1, sections and appendices H2, headings under an empty section H3. */

@@ -38,6 +38,7 @@ import {findContents, type ContentsOptions} from '../text/contents-page.js'
 import {findInterleavedColumns, type InterleavedOptions} from '../text/interleaved-columns.js'
 import type {RawLine} from '../types.js'
 import {geometryFurniture} from '../readers/geometry-rules.js'
+import {recordPageBreaks} from '../text/pages.js'
 
 export interface LayoutOptions {
   /** Blank lines in a row that make a page break (when the text has no form feeds). Default 2. */
@@ -94,6 +95,8 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
     const formFeeds = tree.children.some((node, i) => node.type === 'pageBreak' && i < lastText)
     if (!formFeeds) tree.children = findBreaks(tree.children, settings.blankRunForBreak)
     else tree.children = dropBlanksAtBreaks(tree.children)
+    // Text input: blocks and changes get the page they are on (JSON `position.page`).
+    if (!file.data.geometry) recordPageBreaks(file, tree.children.flatMap((node) => (node.type === 'pageBreak' && node.position ? [node.position.end] : [])))
     const pages = splitPages(tree.children)
     if (settings.interleaved !== false) warnInterleaved(file, pages, settings.interleaved)
     const furniture = findFurniture(pages, settings)
