@@ -17,7 +17,7 @@ describe('jsonBytes', () => {
     const result = await renderDocument('input/nagorno-karabakh-conflict.txt', {outputs: ['markdown']})
     if (result.error) throw new Error(result.error)
     const document = toJsonDocument(result.tree!, result.file, VERSION)
-    const bytes = jsonBytes(document)
+    const bytes = jsonBytes(document, 0)
     expect(bytes.length).toBeGreaterThan(100_000)
     expect(Buffer.from(bytes).equals(utf8(printJson(document)))).toBe(true)
   })
@@ -29,7 +29,7 @@ describe('jsonBytes', () => {
     )
     fc.assert(
       fc.property(value, (object) => {
-        expect(Buffer.from(jsonBytes(object)).equals(utf8(JSON.stringify(object, null, 2) + '\n'))).toBe(true)
+        expect(Buffer.from(jsonBytes(object, 0)).equals(utf8(JSON.stringify(object, null, 2) + '\n'))).toBe(true)
       }),
       {numRuns: 300}
     )
@@ -38,5 +38,6 @@ describe('jsonBytes', () => {
   it('encodes a document larger than one chunk with characters outside Latin-1', () => {
     const object = {blocks: Array.from({length: 3000}, (_, i) => ({type: 'paragraph', text: `Block ${i} ’quoted’ \u{1F600} “line”\nbreak`}))}
     expect(Buffer.from(jsonBytes(object)).equals(utf8(JSON.stringify(object, null, 2) + '\n'))).toBe(true)
+    expect(Buffer.from(jsonBytes(object, 0)).equals(utf8(JSON.stringify(object, null, 2) + '\n'))).toBe(true)
   })
 })

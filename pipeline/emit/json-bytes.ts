@@ -20,8 +20,17 @@ const CHUNK_CHARS = 1 << 16
 
 const encoder = new TextEncoder()
 
+/**
+ * Below this many elements in the top-level arrays, the document is printed as one string, which
+ * is about twice as fast (corpus document: 0.7 ms against 1.5 ms); 25 MB of prose has 290,000.
+ */
+export const STREAM_ELEMENTS = 10_000
+
 /** `JSON.stringify(value, null, 2) + '\n'` as UTF-8 bytes, for a plain object `value`. */
-export function jsonBytes(value: object): Uint8Array {
+export function jsonBytes(value: object, streamFrom = STREAM_ELEMENTS): Uint8Array {
+  let elements = 0
+  for (const v of Object.values(value)) if (Array.isArray(v)) elements += v.length
+  if (elements < streamFrom) return encoder.encode(JSON.stringify(value, null, 2) + '\n')
   const chunks: Uint8Array[] = []
   let size = 0
   let pending = ''
