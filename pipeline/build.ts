@@ -7,7 +7,8 @@ import {existsSync, readSync} from 'node:fs'
 import {basename, dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
 import type {Root} from 'mdast'
 import {VFile} from 'vfile'
-import {isJsonExact, printJson, toJsonDocument} from './emit/json.js'
+import {isJsonExact, toJsonDocument} from './emit/json.js'
+import {jsonBytes} from './emit/json-bytes.js'
 import {emitMarkdown} from './emit/markdown.js'
 import {emitAppendixYaml} from './emit/yaml.js'
 import type {DateStyle} from './emit/format-date.js'
@@ -212,17 +213,18 @@ async function renderArtifacts(tree: Root, file: VFile, name: string, options: B
   }
   if (outputs.has('json')) {
     const document = toJsonDocument(tree, file, VERSION)
-    const json = printJson(document)
+    // printJson's bytes, made a block at a time (json-bytes.ts: no string of the whole file).
+    const bytes = jsonBytes(document)
     // Validate the bytes we write, not merely the in-memory object: JSON drops
     // undefined fields. When the object is exactly what the bytes parse back to
     // (the usual case), validating it is the same and spares a parse.
-    const problem = check('document', isJsonExact(document) ? document : JSON.parse(json))
+    const problem = check('document', isJsonExact(document) ? document : JSON.parse(new TextDecoder().decode(bytes)))
     if (problem) throw new Error(`generated JSON does not match document.schema.json: ${problem}`)
     artifacts.push({
       path: `${name}.json`,
       mediaType: 'application/json',
       schema: 'https://reprint.dev/schemas/document.schema.json',
-      bytes: encoder.encode(json)
+      bytes
     })
   }
   if (outputs.has('yaml')) {

@@ -66,6 +66,8 @@ describe('printing plain text without the unsafe patterns', () => {
     expect(isPlainText('12. March', undefined, stack)).toBe(false)
     expect(isPlainText('- item', undefined, stack)).toBe(false)
     expect(isPlainText('trailing ', undefined, stack)).toBe(false)
+    expect(isPlainText('trailing ', '\n', stack)).toBe(false)
+    expect(isPlainText('7608 ', '3', stack)).toBe(true)
     expect(isPlainText('see www.example.org', undefined, stack)).toBe(false)
     expect(isPlainText('see www', '.', stack)).toBe(true)
     expect(isPlainText('see http:', '/', stack)).toBe(false)

@@ -104,6 +104,8 @@ const PLAIN_CONSTRUCTS = new Set(['paragraph', 'phrasing', 'headingAtx', 'headin
 const UNESCAPE_CONSTRUCTS = new Set([...PLAIN_CONSTRUCTS, 'emphasis', 'strong'])
 /** Characters escaped or giving context without a line ending (plus line endings, controls and the backslash). */
 const RISKY = /[\u0000-\u001f\u007f!#$&*+<=>@[\\\]^_`|~]/
+/** What may follow a text that ends in a space for it to stay plain: not a line ending (nor a space or tab, to stay simple). */
+const TRAILING_SPACE_SAFE_AFTER = /^[^\r\n \t]/
 /** GFM autolink literals: `www.` and `http:/` / `https:/`, also across the end of the text. */
 const AUTOLINK = /[Ww]\.[-.\w]|[ps]:\//
 
@@ -116,7 +118,8 @@ const AUTOLINK = /[Ww]\.[-.\w]|[ps]:\//
  *   before their character: none can start inside the text, and none reaches
  *   into it from before when it starts with a letter, or digits that are not
  *   followed by `.` or `)` (an ordered list marker);
- * - a space is escaped only next to a line ending: not at the end, then;
+ * - a space is escaped only next to a line ending: not at the end, then,
+ *   unless what follows is known and is no line ending;
  * - the other characters that patterns target anywhere are `RISKY`, apart
  *   from GFM's autolink literals (`AUTOLINK`), which may take the character
  *   after the text as context;
@@ -127,7 +130,10 @@ const AUTOLINK = /[Ww]\.[-.\w]|[ps]:\//
  * compares with the stock writer on generated text.
  */
 export function isPlainText(value: string, after: string | undefined, stack: readonly string[]): boolean {
-  if (value.length === 0 || RISKY.test(value) || value.charCodeAt(value.length - 1) === 0x20) return false
+  if (value.length === 0 || RISKY.test(value)) return false
+  // A trailing space is escaped only before a line ending: it is plain before a character that is
+  // none (the next text of a paragraph, whose source lines end in their joining space).
+  if (value.charCodeAt(value.length - 1) === 0x20 && !(after && TRAILING_SPACE_SAFE_AFTER.test(after))) return false
   // A list marker pandoc reads at a line start (`a)`, `iv.`), a dash or ellipsis run of pandoc's
   // `smart` extension: `publishable` escapes them.
   if (PANDOC_BLOCK_START.test(value) || value.includes('--') || value.includes('..')) return false

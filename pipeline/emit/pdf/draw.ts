@@ -90,7 +90,22 @@ const num = (n: number) => {
 
 /** Draw every page. `digest` is a hash of all page contents (for the file identifier). */
 export async function drawPages(input: DrawInput): Promise<{pages: DrawnPage[]; digest: string}> {
-  const {lib, doc, fonts, config, pages, furniture, marks} = input
+  const drawer = await startDrawing(input)
+  input.pages.forEach((page) => drawer.draw(page))
+  return drawer.finish()
+}
+
+/** Draws pages one at a time, in order, as they are paginated (see emitPdf's streaming mode). */
+export interface PageDrawer {
+  /** Draw the next page; the page's items may be dropped once this returns. */
+  draw(page: Page): DrawnPage
+  /** The drawn pages and the digest of their contents. */
+  finish(): {pages: DrawnPage[]; digest: string}
+}
+
+/** Embed the fonts layout used and return a drawer for the pages. `input.pages` is not read. */
+export async function startDrawing(input: Omit<DrawInput, 'pages'> & {pages?: Page[]}): Promise<PageDrawer> {
+  const {lib, doc, fonts, config, furniture, marks} = input
   const embedded = await embedFonts(doc, fonts)
   const order = [...embedded.keys()]
   // Glyph codes are per document: a subset numbers its glyphs in the order they are first drawn.
@@ -99,7 +114,8 @@ export async function drawPages(input: DrawInput): Promise<{pages: DrawnPage[]; 
   const hash = createHash('sha256')
   // One buffer for the contents of every page of the document: each page is compressed before the next is written.
   const content = new ContentBuffer()
-  pages.forEach((layoutPage, index) => {
+  const draw = (layoutPage: Page): DrawnPage => {
+    const index = out.length
     const page = doc.addPage([config.width, config.height])
     // Short, fixed resource names (/F1, /F2 … in embedding order), added to the page as used.
     const keys = new Map<Face, string>()
@@ -195,9 +211,11 @@ export async function drawPages(input: DrawInput): Promise<{pages: DrawnPage[]; 
     }
     // Tab order follows the structure (PDF/UA-1 §7.18.3).
     if (links.length) page.node.set(lib.PDFName.of('Tabs'), lib.PDFName.of('S'))
-    out.push({page, ref: page.ref})
-  })
-  return {pages: out, digest: hash.digest('hex')}
+    const drawn = {page, ref: page.ref}
+    out.push(drawn)
+    return drawn
+  }
+  return {draw, finish: () => ({pages: out, digest: hash.digest('hex')})}
 }
 
 /** The line has a link or another inline element in it. */

@@ -14,13 +14,13 @@ import {toString} from 'mdast-util-to-string'
 import type {DateStyle} from '../format-date.js'
 import {pageConfig, type PageConfig, type PageSizeName} from './config.js'
 import {save, useNativeDeflate} from './deflate.js'
-import {drawPages} from './draw.js'
+import {startDrawing} from './draw.js'
 import {loadFonts, sharedFontkit, stripInvisible, type FontFiles, type Fontkit, type FontSet, type TextStyle} from './fonts.js'
 import {loadHyphenator} from './hyphenate.js'
 import {layoutDocument, type Item, type TextOp} from './layout.js'
 import {breakLines, toWords} from './line-break.js'
 import {addOutline, type OutlineEntry} from './outline.js'
-import {paginate, type Page} from './paginate.js'
+import {paginate, Paginator, type Page} from './paginate.js'
 import {Marks, writeStructure, type StructElem} from './tags.js'
 import {xmpPacket} from './xmp.js'
 import {VERSION} from '../../version.js'
@@ -34,6 +34,8 @@ export interface PdfOptions {
   dateStyle?: DateStyle
   /** Font files (TTF, OTF or WOFF) to use instead of DejaVu Serif, by style; DejaVu remains the fallback. */
   fonts?: FontFiles
+  /** Lay out twice and draw each page as it is paginated, to bound memory (see STREAM_CHARS). Default: for documents over STREAM_CHARS characters. */
+  stream?: boolean
 }
 
 export interface TypesetResult {
@@ -51,15 +53,47 @@ export type {Item, Page, PageConfig}
 
 /** Lay out and paginate `tree` without writing a PDF (used by emitPdf and by tests). */
 export async function typeset(tree: Root, options: PdfOptions = {}): Promise<TypesetResult> {
+  const setup = await typesetSetup(tree, options)
+  const {config, fonts, hyphenate, header} = setup
+  const structure: StructElem = {role: 'Document', kids: []}
+  const items = layoutDocument(tree, {config, fonts, hyphenate, dateStyle: options.dateStyle, structure})
+  const pages = paginate(items, textHeight(config))
+  return {config, items, pages, fonts, header, structure}
+}
+
+/** What layout needs before it starts: page geometry, fonts, hyphenation, and the running header's text. */
+async function typesetSetup(tree: Root, options: PdfOptions) {
   const config = pageConfig(options.pageSize ?? 'A4')
   const meta = tree.data?.metadata
   const [fonts, hyphenate] = await Promise.all([loadFonts(options.fonts), loadHyphenator(meta?.language)])
-  const structure: StructElem = {role: 'Document', kids: []}
-  const items = layoutDocument(tree, {config, fonts, hyphenate, dateStyle: options.dateStyle, structure})
-  const pages = paginate(items, config.height - config.margin.top - config.margin.bottom)
   const firstHeading = tree.children.find((n) => n.type === 'heading')
   const header = meta?.title ?? (firstHeading ? toString(firstHeading) : undefined)
-  return {config, items, pages, fonts, header: header?.replace(/\s+/g, ' ').trim() || undefined, structure}
+  return {config, fonts, hyphenate, header: header?.replace(/\s+/g, ' ').trim() || undefined}
+}
+
+const textHeight = (config: PageConfig) => config.height - config.margin.top - config.margin.bottom
+
+/**
+ * Documents with more text than this (in characters) are typeset in streaming
+ * mode: a first layout pass only counts the pages (the footers say "page i of
+ * n"), a second lays out again and draws each page as soon as it is paginated,
+ * so the laid-out lines of the whole document (about 45 bytes of memory per
+ * character of text: 10 MB of prose held 430 MB) are never in memory at once.
+ * It costs a second layout, which is why smaller documents lay out once.
+ * Both modes write the same bytes (tests/pdf-streaming.test.ts).
+ */
+export const STREAM_CHARS = 2_000_000
+
+/** Characters of text in the tree (stops counting past `limit`). */
+function textChars(tree: Root, limit: number): number {
+  let total = 0
+  const stack: unknown[] = [tree]
+  while (stack.length && total <= limit) {
+    const node = stack.pop() as {value?: unknown; children?: unknown[]}
+    if (typeof node.value === 'string') total += node.value.length
+    if (node.children) for (const child of node.children) stack.push(child)
+  }
+  return total
 }
 
 /**
@@ -75,19 +109,33 @@ export function pdfDate(sha256?: string, env: Record<string, string | undefined>
 }
 
 export async function emitPdf(tree: Root, options: PdfOptions = {}): Promise<Uint8Array> {
-  const [lib, fontkit, result] = await Promise.all([
+  const stream = options.stream ?? textChars(tree, STREAM_CHARS) > STREAM_CHARS
+  const [lib, fontkit, setup] = await Promise.all([
     import('pdf-lib'),
     import('@pdf-lib/fontkit').then((m) => (m as {default?: unknown}).default ?? m),
-    typeset(tree, options)
+    typesetSetup(tree, options)
   ])
-  const {config, pages, fonts, header, structure} = result
+  const {config, fonts, hyphenate, header} = setup
+  const layoutOptions = {config, fonts, hyphenate, dateStyle: options.dateStyle}
+  let pages: Page[] | undefined
+  let structure: StructElem = {role: 'Document', kids: []}
+  let total: number
+  if (stream) {
+    // First pass: the page count only; each page's items are dropped as soon as it is complete.
+    const counter = new Paginator(textHeight(config), () => {})
+    layoutDocument(tree, {...layoutOptions, structure}, (items) => counter.push(items))
+    counter.finish()
+    total = counter.pages
+  } else {
+    pages = paginate(layoutDocument(tree, {...layoutOptions, structure}), textHeight(config))
+    total = pages.length
+  }
   const meta = tree.data?.metadata
   const date = options.date ?? pdfDate(meta?.source?.sha256)
   if (Number.isNaN(date.getTime())) throw new Error('PDF: invalid date for CreationDate/ModDate')
 
   // Furniture is measured before fonts are embedded, so its faces are embedded too.
-  const total = pages.length
-  const footers = pages.map((_, i) => furnitureLine(`page ${i + 1} of ${total}`, {}, config, fonts, config.height - config.footerBaseline))
+  const footers = Array.from({length: total}, (_, i) => furnitureLine(`page ${i + 1} of ${total}`, {}, config, fonts, config.height - config.footerBaseline))
   const headerOp = header ? furnitureLine(header, {italic: true}, config, fonts, config.headerBaseline) : undefined
 
   const doc = await lib.PDFDocument.create({updateMetadata: false})
@@ -96,26 +144,30 @@ export async function emitPdf(tree: Root, options: PdfOptions = {}): Promise<Uin
   // file is parsed once per process; each document gets a fresh font object
   // over it (own glyph cache, see sharedFontkit), so subsets stay per document.
   doc.registerFontkit(sharedFontkit(fontkit as Fontkit) as Parameters<typeof doc.registerFontkit>[0])
-  const marks = new Marks(pages.length)
-  const {pages: drawn, digest} = await drawPages({
-    lib,
-    doc,
-    fonts,
-    config,
-    pages,
-    furniture: {header: headerOp, footers},
-    marks
-  })
-  writeStructure(lib, doc, structure, marks, drawn.map((p) => p.ref))
-
+  const marks = new Marks(total)
+  const drawer = await startDrawing({lib, doc, fonts, config, furniture: {header: headerOp, footers}, marks})
   const outline: OutlineEntry[] = []
-  pages.forEach((page, i) => {
+  const drawPage = (page: Page) => {
+    const {ref} = drawer.draw(page)
     for (const {item, top, repeated} of page.placed) {
       if (item.heading && !repeated) {
-        outline.push({title: item.heading.title, depth: item.heading.depth, pageRef: drawn[i]!.ref, x: config.margin.left, y: config.height - config.margin.top - top + 4})
+        outline.push({title: item.heading.title, depth: item.heading.depth, pageRef: ref, x: config.margin.left, y: config.height - config.margin.top - top + 4})
       }
     }
-  })
+  }
+  if (pages) pages.forEach(drawPage)
+  else {
+    // Second pass: the same layout again (a fresh structure tree), each page drawn and dropped as it is paginated.
+    structure = {role: 'Document', kids: []}
+    const pager = new Paginator(textHeight(config), drawPage)
+    layoutDocument(tree, {...layoutOptions, structure}, (items) => pager.push(items))
+    pager.finish()
+    if (pager.pages !== total) throw new Error(`PDF: the second layout pass gave ${pager.pages} pages, the first ${total}`)
+  }
+  pages = undefined
+  const {pages: drawn, digest} = drawer.finish()
+  writeStructure(lib, doc, structure, marks, drawn.map((p) => p.ref))
+
   addOutline(lib, doc, outline)
 
   // PDF/UA asks for a title shown in the window's title bar: the metadata's, else the first heading's, else the file's name.

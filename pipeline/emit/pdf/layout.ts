@@ -99,7 +99,12 @@ interface Ctx extends LayoutOptions {
 const REGULAR: TextStyle = {}
 const BOLD: TextStyle = {bold: true}
 
-export function layoutDocument(tree: Root, options: LayoutOptions): Item[] {
+/**
+ * Lay out the document. With `sink`, the items of each top-level block are
+ * handed to it as soon as the block is laid out and are not kept (the returned
+ * list is then empty): no block changes the items of an earlier one.
+ */
+export function layoutDocument(tree: Root, options: LayoutOptions, sink?: (items: Item[]) => void): Item[] {
   const parent = options.structure ?? {role: 'Document', kids: []}
   const ctx: Ctx = {
     ...options,
@@ -116,8 +121,18 @@ export function layoutDocument(tree: Root, options: LayoutOptions): Item[] {
   const {config} = ctx
   const box: Box = {x: config.margin.left, width: config.width - config.margin.left - config.margin.right}
   const children = tree.children.filter((n) => n.type !== 'pageBreak' && n.type !== 'yaml' && (n.type as string) !== 'toml')
+  const flush = () => {
+    if (!sink || ctx.items.length === 0) return
+    const items = ctx.items
+    ctx.items = []
+    sink(items)
+  }
   titleBlock(tree.data?.metadata, children, box, ctx)
-  children.forEach((node, index) => block(node, box, ctx, children[index - 1]))
+  flush()
+  children.forEach((node, index) => {
+    block(node, box, ctx, children[index - 1])
+    flush()
+  })
   placeNotes(ctx.notes, ctx.references)
   return ctx.items
 }
