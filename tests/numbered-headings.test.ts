@@ -2,24 +2,15 @@
  * Numbered section headings found by their outline (`pipeline/headings/numbered.ts`),
  * on our own small texts shaped like the extractors write numbered sections.
  */
-import type {Heading, Root} from 'mdast'
+import type {Heading} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {unified} from 'unified'
-import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {toJsonDocument} from '../pipeline/emit/json.js'
 import {comesAfter, follows} from '../pipeline/headings/numbered.js'
-import {STAGES} from '../pipeline/processor.js'
+import {runStagesUpTo} from './helpers/run-stages.js'
 
 async function run(raw: string) {
-  const file = new VFile({path: 'sections.txt', value: raw})
-  file.data.meta = {}
-  const processor = unified()
-  for (const [name, plugin] of STAGES) {
-    processor.use(plugin as never)
-    if (name === 'headings') break
-  }
-  const tree = (await processor.run(processor.parse(file) as Root, file)) as Root
+  const {tree, file} = await runStagesUpTo(raw, 'headings', 'sections.txt')
   const headings = tree.children.filter((n): n is Heading => n.type === 'heading')
   return {tree, file, headings, outline: headings.map((h) => [h.depth, toString(h), h.data?.number] as const)}
 }

@@ -2,22 +2,13 @@
  * The document title: the first page's own title, never its running head
  * (on our own small texts).
  */
-import type {Heading, Root} from 'mdast'
+import type {Heading} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {unified} from 'unified'
-import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
-import {STAGES} from '../pipeline/processor.js'
+import {runStagesUpTo} from './helpers/run-stages.js'
 
 async function run(raw: string) {
-  const file = new VFile({path: 'report.txt', value: raw})
-  file.data.meta = {}
-  const processor = unified()
-  for (const [name, plugin] of STAGES) {
-    processor.use(plugin as never)
-    if (name === 'headings') break
-  }
-  const tree = (await processor.run(processor.parse(file) as Root, file)) as Root
+  const {tree, file} = await runStagesUpTo(raw, 'headings', 'report.txt')
   const headings = tree.children.filter((n): n is Heading => n.type === 'heading')
   return {tree, file, headings, title: tree.data?.metadata?.title}
 }

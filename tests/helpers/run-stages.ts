@@ -6,7 +6,8 @@ import {readFileSync} from 'node:fs'
 import type {Root} from 'mdast'
 import {VFile} from 'vfile'
 import {emitMarkdown} from '../../pipeline/emit/markdown.js'
-import {createProcessor} from '../../pipeline/processor.js'
+import {unified} from 'unified'
+import {createProcessor, STAGES} from '../../pipeline/processor.js'
 
 export async function runStages(raw: string): Promise<{tree: Root; file: VFile; markdown: string}> {
   const processor = createProcessor()
@@ -19,4 +20,17 @@ export async function runStages(raw: string): Promise<{tree: Root; file: VFile; 
 /** A reader of `tests/fixtures/<folder>/<name>`. */
 export function fixtures(folder: string): (name: string) => string {
   return (name) => readFileSync(new URL(`../fixtures/${folder}/${name}`, import.meta.url), 'utf8')
+}
+
+/** Run the stages in order up to and including `last` (e.g. `headings`, before dates and appendices). */
+export async function runStagesUpTo(raw: string, last: string, path = 'fixture.txt'): Promise<{tree: Root; file: VFile}> {
+  const file = new VFile({path, value: raw})
+  file.data.meta = {}
+  const processor = unified()
+  for (const [name, plugin] of STAGES) {
+    processor.use(plugin as never)
+    if (name === last) break
+  }
+  const tree = (await processor.run(processor.parse(file) as Root, file)) as Root
+  return {tree, file}
 }
