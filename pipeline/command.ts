@@ -217,10 +217,15 @@ async function build(inputs: string[], values: Values): Promise<number> {
   return summary.failed > 0 || result.manifestError || tooManyWarnings ? 1 : 0
 }
 
-async function check(rest: string[], values: Values): Promise<number> {
-  if (rest.length > 1) throw new UsageError('check takes one folder')
+/** The folder and reporter of `check` and `manifest`: one folder (default `--out`, then `output`). */
+function folderCommand(name: string, rest: string[], values: Values): {kind: 'pretty' | 'json' | 'github'; dir: string} {
+  if (rest.length > 1) throw new UsageError(`${name} takes one folder`)
   const kind = oneOf(values.reporter as string | undefined, ['pretty', 'json', 'github'] as const, '--reporter') ?? 'pretty'
-  const dir = rest[0] ?? (values.out as string | undefined) ?? 'output'
+  return {kind, dir: rest[0] ?? (values.out as string | undefined) ?? 'output'}
+}
+
+async function check(rest: string[], values: Values): Promise<number> {
+  const {kind, dir} = folderCommand('check', rest, values)
   const {checkOutput} = await import('./manifest.js')
   const result = await checkOutput(dir)
   const {reportProblems} = await import('./reporters.js')
@@ -237,9 +242,7 @@ async function check(rest: string[], values: Values): Promise<number> {
 }
 
 async function manifest(rest: string[], values: Values): Promise<number> {
-  if (rest.length > 1) throw new UsageError('manifest takes one folder')
-  const kind = oneOf(values.reporter as string | undefined, ['pretty', 'json', 'github'] as const, '--reporter') ?? 'pretty'
-  const dir = rest[0] ?? (values.out as string | undefined) ?? 'output'
+  const {kind, dir} = folderCommand('manifest', rest, values)
   const {mergeManifests} = await import('./manifest.js')
   const result = await mergeManifests(dir)
   const {reportProblems} = await import('./reporters.js')
