@@ -157,6 +157,10 @@ describe.skipIf(!hasPandoc)('Markdown for pandoc', () => {
     }
   })
 
+  it('reads an address followed by a brace as the same text, not as a link with attributes', () => {
+    for (const source of ['https://ex.org/a{}a', 'see https://ex.org/a{.class} here']) expect(plain(print(source)), source).toBe(source)
+  })
+
   it('reads any source text back as the same text', () => {
     fc.assert(
       fc.property(sourceText, (value) => {

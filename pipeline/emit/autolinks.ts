@@ -42,6 +42,8 @@ export function linkAddresses(node: Text): PhrasingContent[] {
     const www = /^www\./i.test(url)
     // A scheme with nothing after it is not an address; nor is `www.` with one word.
     if (www ? !/^www\.[^.]+\.[^.]/i.test(url) : url.length <= match[0].indexOf('//') + 2 + 1) continue
+    // pandoc reads `{…}` right after a link as the link's attributes: such an address stays text.
+    if (node.value.charAt(match.index! + url.length) === '{') continue
     if (match.index! > cursor) out.push({type: 'text', value: node.value.slice(cursor, match.index)})
     out.push({type: 'link', url: www ? `http://${url}` : url, children: [{type: 'text', value: url}]})
     cursor = match.index! + url.length
