@@ -259,3 +259,30 @@ describe('repair-edges on columns printed side by side (pdftotext -layout)', () 
     expect(listChanges(file).filter((m) => m.ruleId === 'repair-edges:repair')).toEqual([])
   })
 })
+
+describe('repair-edges on a word broken across lines that start in different columns', () => {
+  // A note at a column foot: its first line is indented by the number, its next line starts
+  // further left, in a block of its own (pdftotext -layout), so no stage joined the broken word.
+  const note = (first: string) =>
+    [
+      'The keepers had the ability to mend the lamps, and their ability was',
+      'noted in every report of the board.',
+      '',
+      '      1',
+      `        ${first}`,
+      '',
+      '    bility of the harbour lamps, 1921.',
+      ''
+    ].join('\n')
+
+  it('takes the line-start piece for the rest of the word, not for a lost letter', async () => {
+    const {repairs, suspects} = await run(note('Report on the relia-'))
+    expect(repairs).toEqual([])
+    expect(suspects.some((m) => /“bility”/.test(m.reason))).toBe(true)
+  })
+
+  it('still repairs where no broken word comes before it', async () => {
+    const {repairs} = await run(note('Report on the state and'))
+    expect(repairs.map((m) => `${m.original}→${m.replacement}`)).toEqual(['bility→ability'])
+  })
+})

@@ -108,7 +108,8 @@ export const repairEdges: Plugin<[RepairEdgesOptions?], Root> = function (option
         // continue a word broken in the left column ("ev-   …" / "ery"): not a lost letter.
         // Likewise when the last line that starts in the same column ends with a hyphen (a
         // right-column line came between them): the word goes on from there.
-        const afterColumns = () => COLUMN_GAP.test(previousText) || continuesColumnWord(source, text)
+        const afterColumns = (token: string) =>
+          COLUMN_GAP.test(previousText) || continuesColumnWord(source, text) || completesBrokenWord(source, text, token, (w) => judge.isWord(w))
         if (startsLine) judge.start(text, previousText === '' || endsSentence(previousText, text.value), previous === undefined, afterColumns)
         if (endsLine) {
           const indentedNext = next?.type === 'text' && (next.position?.start.column ?? 1) > baseColumn
@@ -130,7 +131,7 @@ class EdgeJudge {
   ) {}
 
   /** The first token of a line: a letter may be missing before it. */
-  start(text: Text, sentenceStart: boolean, blockEdge: boolean, continuesWord: () => boolean = () => false): void {
+  start(text: Text, sentenceStart: boolean, blockEdge: boolean, continuesWord: (token: string) => boolean = () => false): void {
     const match = START_TOKEN.exec(text.value)
     if (!match) return
     const at = match[1]!.length
@@ -140,7 +141,7 @@ class EdgeJudge {
     // (The checks below cost more than most tokens need: real words stop here.)
     if (token.length >= 2 && !POSSESSIVE.test(token) && this.isWord(token)) return
     if (IDENTIFIER.test(chunkAt(text.value, at))) return
-    if (continuesWord()) {
+    if (continuesWord(token)) {
       // The rest of a word broken earlier in its column: suspect when it is no word, never repaired.
       if (token.length >= 2 && !this.isWord(token)) this.suspect(token, spanAt(text, at, token.length), 'continues a word broken with a hyphen in its column')
       return
@@ -248,7 +249,7 @@ class EdgeJudge {
   }
 
   /** A real word: used elsewhere in the document, a short word, or in the word list (3+ letters). */
-  private isWord(word: string): boolean {
+  isWord(word: string): boolean {
     // The token itself was counted once by the vocabulary.
     if (this.vocabulary.count(word) >= 2) return true
     if (word.length <= 2) return this.shortWords.has(word.toLowerCase())
@@ -309,6 +310,31 @@ function continuesColumnWord(source: readonly string[], text: Text): boolean {
   }
   return false
 }
+
+/**
+ * Whether `token`, the first word of `text`, is the rest of a word broken
+ * with a hyphen on one of the three source lines before it, anywhere on
+ * that line (at its end, or before a wide gap where columns or a note stand
+ * beside each other): the fragment and the token together make a word
+ * ("Vulnera-" … "bility"). That is positive evidence against a lost letter,
+ * even where the two pieces do not start in the same column (a note's first
+ * line is indented by its number). Found on `pdftotext -layout` text, which
+ * loses no letters: the one repair there ("bility" → "ability") was such a
+ * piece.
+ */
+function completesBrokenWord(source: readonly string[], text: Text, token: string, isWord: (word: string) => boolean): boolean {
+  const start = text.position?.start
+  if (!start || start.line < 2 || token.length < 2) return false
+  for (let l = start.line - 1; l >= Math.max(1, start.line - 3); l--) {
+    for (const m of (source[l - 1] ?? '').matchAll(BROKEN_WORD)) {
+      if (isWord(m[1]! + token)) return true
+    }
+  }
+  return false
+}
+
+/** A word broken with a hyphen: at the line end or before a wide gap. */
+const BROKEN_WORD = /(\p{L}+)-(?=\s*$| {3,}\S)/gu
 
 /** Columns side by side on one line: a hyphen or a word, then three spaces or more, then text. */
 const COLUMN_GAP = /\S {3,}\S/u
