@@ -70,8 +70,12 @@ describe('footnotes as pdftotext and MuPDF scatter them', () => {
     // "at once." / "1 The traders …": the marker that started the next line, glued back.
     expect(text[0]).toContain('did so at once.[^1] The traders answered')
     expect(text[0]).not.toMatch(/Minutes of the Harbour|renewed twice|Judgment of the county/)
-    // Note 2's number stood apart from its text: its text stays with note 1, and note 3 is still found.
-    expect(markdown).toContain('[^1]: Minutes of the Harbour Board')
+    // Note 2's number stood apart from its text, at the page foot (pdftotext): note 2 starts where
+    // note 1 ends, and the number is taken out of the body; note 3 is still found.
+    expect(markdown).toContain('[^1]: Minutes of the Harbour Board, 14 April 1998, folio 22; the toll schedule is printed as an annex.\n')
+    expect(markdown).toContain('[^2]: The charter of 1871 was renewed twice, in 1902 and in 1931, each time for a term of thirty years, and its last renewal was never registered with the county.\n')
+    expect(text[0]).toContain('long before,[^2] and that')
+    expect(text[0]).not.toMatch(/county court, 2 but/)
     expect(markdown).toContain('[^3]: Judgment of the county court, 2 June 1998, reported in full in the weekly paper of 6 June.')
     expect(markdown).not.toMatch(/\[\^\d+\]: *\n/)
   })

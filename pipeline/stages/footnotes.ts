@@ -83,6 +83,8 @@ interface Candidate {
 export const MARK = /(?<=[\p{L}.,;:!?”’")\]])(\d{1,3})(?=$|[\s.,;:!?)\]”’])|(?<=[.,;:!?”’")\]] )(\d{1,3})(?=$|\s)/gu
 const NOTE_START = /^(\d{1,3})(?:$|\s+(?=\S)|(?=[\p{L}“"‘'(\[§]|https?:))/u
 const ALONE = /^\d{1,3}$/
+/** A line that starts like a sentence (a note text after its number). */
+const STARTS_UPPER = /^["“‘'(\[]*\p{Lu}/u
 /** Text with a word in it (two lowercase letters in a row: not a label in capitals, not figures). */
 const WORDY = /\p{Ll}{2}/u
 const URL_START = /^(?:https?:\/\/|www\.)/
@@ -131,6 +133,8 @@ interface Note {
   body: number[]
   /** Characters to skip on the first line (the printed number). */
   skip: number
+  /** A line holding only this note's number, printed away from the note (pdftotext puts it at the page foot). */
+  stray?: number
 }
 
 function findCandidates(lines: Line[]): Candidate[] {
@@ -185,7 +189,12 @@ function findNotes(lines: Line[], candidates: Candidate[], {wide, full, noteFull
   // The marker of the last note taken: the next marker comes after it.
   let lastMark = -1
   let open: Note | undefined
-  const pageEnd = (i: number) => i + 1 >= lines.length || lines[i + 1]!.page !== lines[i]!.page
+  // (A note number printed apart at the page foot, already taken, does not count.)
+  const pageEnd = (i: number) => {
+    let k = i + 1
+    while (k < lines.length && lines[k]!.page === lines[i]!.page && lines[k]!.note && ALONE.test(lines[k]!.text)) k++
+    return k >= lines.length || lines[k]!.page !== lines[i]!.page
+  }
   /** The first unused marker for note `n` after the last one, before line `before`, on this or the previous page. */
   const markFor = (n: number, before: number): Candidate | undefined => {
     const page = lines[before]!.page
@@ -278,6 +287,31 @@ function findNotes(lines: Line[], candidates: Candidate[], {wide, full, noteFull
         (prev === current.body[0] && ALONE.test(prevText)) ||
         URL_START.test(text) ||
         (blocky ? !lines[j]!.blankBefore : noteFull(prev) || /[-/]$/.test(prevText) || (full(prev) && !NOTE_END.test(prevText)))
+      // pdftotext may print a note's number away from its text, as the page's last line: where a
+      // note ends (a short line) and a line of words follows, that number on its own at the page
+      // foot, the next one expected, with its marker in the body, starts the next note here.
+      // (Also inside a block: the extractor's blank lines do not part notes whose number it moved.)
+      const shortEnd = !(prev === current.body[0] && ALONE.test(prevText)) && !full(prev) && !noteFull(prev) && !/[-/]$/.test(prevText)
+      if ((!goesOn || shortEnd || NOTE_END.test(prevText)) && !URL_START.test(text)) {
+        const stray = strayNumber(lines, j, current.n + 1)
+        if (stray !== undefined && STARTS_UPPER.test(text)) {
+          const saved = lastMark
+          lastMark = lastMarkHere
+          const m = markFor(current.n + 1, i)
+          lastMark = saved
+          if (m) {
+            run.push(current)
+            current = {n: current.n + 1, mark: m, body: [j], skip: 0, stray}
+            lines[stray]!.note = true
+            lastMarkHere = m.seq
+            wideSeen ||= wide(j)
+            endsPage = pageEnd(j)
+            continue
+          }
+        }
+      }
+      // A stray number taken by a note above is no part of the note it stands in.
+      if (lines[j]!.note) continue
       if (!goesOn) {
         // Only lines of the note font (the last may be short) left on the page: the note goes on to its end.
         let end = j
@@ -307,6 +341,22 @@ function findNotes(lines: Line[], candidates: Candidate[], {wide, full, noteFull
     i = j - 1
   }
   return notes
+}
+
+/**
+ * A line after `from` on its page that holds only the number `n` and has no
+ * words after it on the page (the page foot): a note number that the
+ * extractor moved away from its note.
+ */
+function strayNumber(lines: Line[], from: number, n: number): number | undefined {
+  const page = lines[from]!.page
+  for (let k = from + 1; k < lines.length && lines[k]!.page === page; k++) {
+    const t = lines[k]!.text
+    if (!ALONE.test(t) || Number(t) !== n || lines[k]!.note) continue
+    for (let r = k + 1; r < lines.length && lines[r]!.page === page; r++) if (WORDY.test(lines[r]!.text)) return undefined
+    return k
+  }
+  return undefined
 }
 
 /**
@@ -362,6 +412,7 @@ function placeNotes(tree: Root, file: VFile, lines: Line[], notes: Note[], width
     texts.forEach((t, k) => {
       if (k < texts.length - 1) t.value += ' '
     })
+    if (note.stray !== undefined) remove.add(lines[note.stray]!.node)
     const first = lines[note.body[0]!]!.node
     const last = lines[note.body.at(-1)!]!.node
     const paragraph: Paragraph = {
@@ -426,7 +477,10 @@ function placeNotes(tree: Root, file: VFile, lines: Line[], notes: Note[], width
       place: {start: first.position.start, end: last.position.end},
       original: note.body.map((i) => lines[i]!.text).join('\n'),
       replacement: `[^${identifier}]: ${texts.map((t) => t.value).join('')}`,
-      evidence: `starts with its number ${identifier}, after the marker on line ${mark.line}`
+      evidence:
+        note.stray === undefined
+          ? `starts with its number ${identifier}, after the marker on line ${mark.line}`
+          : `its number ${identifier} printed apart on line ${lines[note.stray]!.node.position.start.line} (removed), after the note before it; marker on line ${mark.line}`
     })
   }
   const children: RootContent[] = []
