@@ -80,3 +80,17 @@ describe('footnotes as pdftotext and MuPDF scatter them', () => {
     expect(markdown).not.toMatch(/\[\^\d+\]: *\n/)
   })
 })
+
+describe('footnotes whose number pdftotext joined to a broken word', () => {
+  it('takes the number off the body line, keeps the word whole and finds the note after the blank line', async () => {
+    const {markdown, file} = await build(fixture('joined.txt'))
+    const text = body(markdown)
+    expect(text).toHaveLength(1)
+    expect(text[0]).toContain('at once.[^1] The traders')
+    expect(text[0]).toContain('without any comment. The application went to the county court')
+    expect(text[0]).not.toMatch(/Minutes of the Harbour|ap1/)
+    expect(markdown).toContain('[^1]: Minutes of the Harbour Board, 14 April 1998, folio 22; the toll schedule is printed as an annex.')
+    const joined = listChanges(file).filter((c) => c.ruleId === 'footnotes:joined-number')
+    expect(joined.map((c) => [c.original, c.replacement])).toEqual([['1', '-']])
+  })
+})

@@ -83,6 +83,8 @@ interface Candidate {
 export const MARK = /(?<=[\p{L}.,;:!?”’")\]])(\d{1,3})(?=$|[\s.,;:!?)\]”’])|(?<=[.,;:!?”’")\]] )(\d{1,3})(?=$|\s)/gu
 const NOTE_START = /^(\d{1,3})(?:$|\s+(?=\S)|(?=[\p{L}“"‘'(\[§]|https?:))/u
 const ALONE = /^\d{1,3}$/
+/** A number glued to the lowercase letters that end a line: a word broken with a hyphen, joined to a note number. */
+const JOINED_NUMBER = /\p{Ll}{2}(\d{1,3})$/u
 /** A line that starts like a sentence (a note text after its number). */
 const STARTS_UPPER = /^["“‘'(\[]*\p{Lu}/u
 /** Text with a word in it (two lowercase letters in a row: not a label in capitals, not figures). */
@@ -135,6 +137,8 @@ interface Note {
   skip: number
   /** A line holding only this note's number, printed away from the note (pdftotext puts it at the page foot). */
   stray?: number
+  /** The body line whose end pdftotext joined to this note's number (the hyphen before it dropped). */
+  joinedAt?: number
 }
 
 function findCandidates(lines: Line[]): Candidate[] {
@@ -230,24 +234,53 @@ function findNotes(lines: Line[], candidates: Candidate[], {wide, full, noteFull
       })
       open = undefined
     }
-    const start = NOTE_START.exec(line.text)
-    if (!start) continue
-    // An extractor may put a note's number elsewhere (pdftotext): a note of the number after it,
-    // with its own marker and no start of the expected one on the page, goes on with the numbering.
-    if (Number(start[1]) === next + 1 && markFor(next, i) && markFor(next + 1, i) && !startsOnPage(next, lines.findIndex((l) => l.page === line.page))) next++
-    if (Number(start[1]) !== next) continue
-    // A note has words: its own line's, or (after a bare number) the next line's.
-    const after = lines[i + 1]?.page === line.page ? lines[i + 1]!.text : ''
-    if (!WORDY.test(ALONE.test(line.text) ? after : line.text.slice(start[0].length))) continue
-    const mark = markFor(next, i)
-    if (!mark) continue
+    // Where the note starts, how many characters its number takes there, and its marker.
+    let first = i
+    let skip = 0
+    let joinedAt: number | undefined
+    let mark: Candidate | undefined
+    // pdftotext joins a word broken with a hyphen at the foot of the text to the note number on
+    // the line after it, dropping the hyphen ("the need for consistent ap17"): the next number
+    // expected ends the line, glued to lowercase letters, and the note's words follow after a
+    // blank line, with no start of that number anywhere on the page.
+    const joined = JOINED_NUMBER.exec(line.text)
+    const noteLine = lines[i + 1]
+    if (
+      joined &&
+      Number(joined[1]) === next &&
+      noteLine?.page === line.page &&
+      noteLine.blankBefore &&
+      STARTS_UPPER.test(noteLine.text) &&
+      WORDY.test(noteLine.text) &&
+      !startsOnPage(next, lines.findIndex((l) => l.page === line.page))
+    ) {
+      mark = markFor(next, i)
+      if (mark) {
+        first = i + 1
+        joinedAt = i
+      }
+    }
+    if (joinedAt === undefined) {
+      const start = NOTE_START.exec(line.text)
+      if (!start) continue
+      // An extractor may put a note's number elsewhere (pdftotext): a note of the number after it,
+      // with its own marker and no start of the expected one on the page, goes on with the numbering.
+      if (Number(start[1]) === next + 1 && markFor(next, i) && markFor(next + 1, i) && !startsOnPage(next, lines.findIndex((l) => l.page === line.page))) next++
+      if (Number(start[1]) !== next) continue
+      // A note has words: its own line's, or (after a bare number) the next line's.
+      const after = lines[i + 1]?.page === line.page ? lines[i + 1]!.text : ''
+      if (!WORDY.test(ALONE.test(line.text) ? after : line.text.slice(start[0].length))) continue
+      mark = markFor(next, i)
+      if (!mark) continue
+      skip = start[0].length
+    }
     // Parse the run of notes from here.
     const run: Note[] = []
-    let current: Note = {n: next, mark, body: [i], skip: start[0].length}
-    let lastMarkHere = mark.seq
-    let j = i + 1
-    let wideSeen = wide(i)
-    let endsPage = pageEnd(i)
+    let current: Note = {n: next, mark: mark!, body: [first], skip, joinedAt}
+    let lastMarkHere = mark!.seq
+    let j = first + 1
+    let wideSeen = wide(first)
+    let endsPage = pageEnd(first)
     for (; j < lines.length && lines[j]!.page === line.page; j++) {
       const text = lines[j]!.text
       // Inside a run, the next number may also be glued to a note that starts with a number ("11" + "11 entities").
@@ -327,7 +360,7 @@ function findNotes(lines: Line[], candidates: Candidate[], {wide, full, noteFull
     run.push(current)
     // At a column foot (body text follows), only wide lines, several notes, a URL or a block
     // of its own (set apart by blank lines) show a note region.
-    const apart = blocky && line.blankBefore && (j >= lines.length || lines[j]!.blankBefore || lines[j]!.page !== line.page)
+    const apart = blocky && lines[first]!.blankBefore && (j >= lines.length || lines[j]!.blankBefore || lines[j]!.page !== line.page)
     const url = run.some((note) => note.body.some((k) => /https?:\/\//.test(lines[k]!.text)))
     if (!endsPage && !wideSeen && run.length < 2 && !apart && !url) continue
     for (const note of run) {
@@ -413,6 +446,7 @@ function placeNotes(tree: Root, file: VFile, lines: Line[], notes: Note[], width
       if (k < texts.length - 1) t.value += ' '
     })
     if (note.stray !== undefined) remove.add(lines[note.stray]!.node)
+    if (note.joinedAt !== undefined) unjoin(file, lines[note.joinedAt]!.node, identifier)
     const first = lines[note.body[0]!]!.node
     const last = lines[note.body.at(-1)!]!.node
     const paragraph: Paragraph = {
@@ -490,6 +524,27 @@ function placeNotes(tree: Root, file: VFile, lines: Line[], notes: Note[], width
   tree.children = children
   const data = (tree.data ??= {}) as {footnoteMarks?: FootnoteMark[]}
   data.footnoteMarks = marks
+}
+
+/**
+ * Take the note number off the end of a body line that pdftotext joined to
+ * it, and give the line back the hyphen it dropped there (its word goes on
+ * at the top of the next page; `dehyphenate` decides about the hyphen).
+ */
+function unjoin(file: VFile, node: RawLine, identifier: string) {
+  const end = node.value.trimEnd().length
+  const at = end - identifier.length
+  node.value = node.value.slice(0, at) + '-' + node.value.slice(end)
+  const start = node.position.start
+  const column = start.column + at
+  recordChange(file, {
+    ruleId: 'footnotes:joined-number',
+    reason: `Took note number ${identifier} off the end of a line it was joined to, and gave back the line-end hyphen`,
+    place: {start: {line: start.line, column}, end: {line: start.line, column: column + identifier.length}},
+    original: identifier,
+    replacement: '-',
+    evidence: `pdftotext joins a word broken with a hyphen to the next line; the next line was note ${identifier}'s number (note ${identifier}'s text follows it)`
+  })
 }
 
 declare module 'mdast' {
