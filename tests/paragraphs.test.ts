@@ -309,6 +309,39 @@ describe('paragraph ends in a narrow column, measured in ems', () => {
   })
 })
 
+describe('headings numbered by section, without blank lines (pdftotext)', () => {
+  const raw = [
+    'The survey looked at three groups of harbour users over two summers, and the',
+    'board asked for the results to be kept by group, so that each group could read',
+    'its own part. The groups were:',
+    'Masters of the river barges',
+    'Keepers of the lighthouses along the coast',
+    '2.1. Barge Traffic',
+    'The barges carried most of the timber and grain that came down the river, and',
+    'their masters kept careful logs of every passage through the harbour mouth.',
+    '2.1.1. Winter Passages',
+    '2.1.1.1 Ice and Fog',
+    'In winter the passages were fewer, and most of them were made by daylight, when',
+    'the pilots could see the channel markers from the bridge of the tug boats.',
+    'A version 2.1 of the rules followed in 1931, and it was read by every master.',
+    ''
+  ].join('\n')
+
+  it('starts a block at a numbered heading after a line without a full stop, and ends it after the title', async () => {
+    const {tree} = await run(raw)
+    expect(outline(tree, 3)).toEqual([
+      'paragraph: The survey looked',
+      'paragraph: Masters of the',
+      'paragraph: Keepers of the',
+      'paragraph: 2.1. Barge Traffic',
+      'paragraph: The barges carried',
+      'paragraph: 2.1.1. Winter Passages',
+      'paragraph: 2.1.1.1 Ice and',
+      'paragraph: In winter the'
+    ])
+  })
+})
+
 describe('text width', () => {
   it('is the length of full lines, not of merged lines or table cells', () => {
     const lengths = [...Array(40).fill(62), ...Array(30).fill(64), ...Array(20).fill(5), ...Array(12).fill(120), 30, 41]

@@ -380,6 +380,20 @@ function numberedHeading(line: Line, next: Line | undefined, shape: Shape): bool
   )
 }
 
+/**
+ * A heading numbered by section and subsection ("2.1. Qualitative
+ * Research", "3.4.1 Format"): a number of two levels or more, then a short
+ * title in capitals without closing punctuation, and a line that starts
+ * something after it. It starts a block whatever the line before it ends
+ * with: extractors that set no blank line around headings (pdftotext) leave
+ * it right after an item or a label printed without a full stop.
+ */
+function sectionHeading(line: Line, next: Line | undefined, shape: Shape): boolean {
+  return SECTION_NUMBER.test(line.text) && headingLike(line, shape) && opensHeading(line, next, shape)
+}
+
+const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2})+\.?\s+["“(\[]*\p{Lu}/u
+
 /** A heading line is followed by a line that starts something, or by a gap. */
 function opensHeading(line: Line, next: Line | undefined, shape: Shape): boolean {
   if (!next || next.gap !== 'none') return true
@@ -403,6 +417,7 @@ function endsBlock(
   inItem = false
 ): boolean | 'continue-heading' {
   if (startsItem(line, prev, shape)) return true
+  if (sectionHeading(line, next, shape)) return true
   // A heading ends at the next line, unless that line plainly continues it.
   if (prevIsHeading) {
     const continues =
