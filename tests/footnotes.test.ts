@@ -94,3 +94,26 @@ describe('footnotes whose number pdftotext joined to a broken word', () => {
     expect(joined.map((c) => [c.original, c.replacement])).toEqual([['1', '-']])
   })
 })
+
+describe('footnotes next to section numbers', () => {
+  it('never takes the last level of a section number printed on its own line for a marker', async () => {
+    const raw = [
+      'The Harbour Board met in the spring of 1998 to settle the tolls that the river traders had',
+      'disputed for years, and it fixed a toll of twelve shillings at its first meeting.',
+      '1.1',
+      '',
+      'Background',
+      '',
+      'The traders answered with a petition signed by more than forty masters,1 who argued that',
+      'the charter had lapsed long before, and that the Board had no standing to raise any toll.',
+      '1',
+      '',
+      'Minutes of the Harbour Board, 14 April 1998, folio 22; the toll schedule is in an annex.',
+      ''
+    ].join('\n')
+    const {markdown} = await build(raw)
+    expect(markdown).not.toContain('1.[^1]')
+    expect(markdown).toContain('forty masters,[^1] who argued')
+    expect(markdown).toContain('[^1]: Minutes of the Harbour Board')
+  })
+})

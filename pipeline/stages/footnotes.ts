@@ -162,6 +162,13 @@ function findCandidates(lines: Line[]): Candidate[] {
     let ordinal = 0
     for (const m of line.text.matchAll(MARK)) {
       const digits = m[1] ?? m[2]!
+      // The last level of a section number ("1.1", "1.2.1", which pdftotext prints on a line
+      // of its own before the title) is no marker. (Counted all the same: the ordinals are
+      // those of `footnote-references`.)
+      if (SECTION_NUMBER.test(tokenAt(line.text, m.index!, digits.length))) {
+        ordinal++
+        continue
+      }
       out.push({
         seq: out.length,
         line: line.node.position.start.line,
@@ -175,6 +182,18 @@ function findCandidates(lines: Line[]): Candidate[] {
     }
   })
   return out
+}
+
+/** A section number of two levels or more, each of one or two digits ("2.1", "3.4.1"; not "1990.3"). */
+const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2})+\.?$/
+
+/** The run of non-space characters around `text.slice(at, at + length)`. */
+function tokenAt(text: string, at: number, length: number): string {
+  let start = at
+  while (start > 0 && !/\s/.test(text[start - 1]!)) start--
+  let end = at + length
+  while (end < text.length && !/\s/.test(text[end]!)) end++
+  return text.slice(start, end)
 }
 
 /** Walk the pages in order, looking for note 1, 2, 3 … */
