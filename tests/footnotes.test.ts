@@ -117,3 +117,23 @@ describe('footnotes next to section numbers', () => {
     expect(markdown).toContain('[^1]: Minutes of the Harbour Board')
   })
 })
+
+describe('footnote markers set apart from the punctuation after them (pdftotext)', () => {
+  it('places the reference before the comma, without the space, and records it', async () => {
+    const raw = [
+      'The Harbour Board met in the spring of 1998 to settle the tolls that the river traders had',
+      'disputed for years, in harmony with the charters1 , the county rules2 , and the old customs.',
+      'The traders answered with a petition signed by more than forty masters, who argued that',
+      'the charter had lapsed long before, and that the Board had no standing to raise any toll.',
+      '1',
+      'Minutes of the Harbour Board, 14 April 1998, folio 22; the toll schedule is in an annex.',
+      '2',
+      'County rules of 1871, as renewed in 1902 and in 1931, each time for thirty years.',
+      ''
+    ].join('\n')
+    const {markdown, file} = await build(raw)
+    expect(markdown).toContain('with the charters[^1], the county rules[^2], and the old customs.')
+    const spaces = listChanges(file).filter((c) => c.ruleId === 'footnotes:reference' && c.original === ' ')
+    expect(spaces).toHaveLength(2)
+  })
+})

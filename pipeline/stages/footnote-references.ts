@@ -11,6 +11,8 @@
  */
 import type {FootnoteReference, Parent, PhrasingContent, Root, Text} from 'mdast'
 import type {Plugin} from 'unified'
+import type {VFile} from 'vfile'
+import {recordChange} from '../messages.js'
 import {MARK, type FootnoteMark} from './footnotes.js'
 
 export interface FootnoteReferencesOptions {
@@ -19,7 +21,7 @@ export interface FootnoteReferencesOptions {
 }
 
 export const footnoteReferences: Plugin<[FootnoteReferencesOptions?], Root> = function (options = {}) {
-  return (tree) => {
+  return (tree, file) => {
     const marks = tree.data?.footnoteMarks
     if (options.disabled || !marks || marks.length === 0) return
     // Text nodes by the source line they start on, in document order.
@@ -53,7 +55,7 @@ export const footnoteReferences: Plugin<[FootnoteReferencesOptions?], Root> = fu
         if (found) places.push({...found, length: mark.identifier.length, reference})
       }
       places.sort((a, b) => b.order - a.order || b.index - a.index)
-      for (const p of places) split(p.parent, p.node, p.index, p.length, p.reference)
+      for (const p of places) split(p.parent, p.node, p.index, p.length, p.reference, file)
     }
   }
 }
@@ -75,17 +77,32 @@ function findGlued(texts: {parent: Parent; node: Text}[], mark: FootnoteMark) {
 }
 
 /** Cut `node` at the marker: `node` keeps the text before it (so earlier cuts in it stay valid), then the reference, then the rest. */
-function split(parent: Parent, node: Text, index: number, length: number, reference: FootnoteReference) {
+function split(parent: Parent, node: Text, index: number, length: number, reference: FootnoteReference, file: VFile) {
   const at = parent.children.indexOf(node)
   if (at < 0) return
   const before = node.value.slice(0, index)
-  const after = node.value.slice(index + length)
+  let after = node.value.slice(index + length)
   const start = node.position?.start
   const end = node.position?.end
   const point = (d: number) => (start ? {line: start.line, column: start.column + d, offset: (start.offset ?? 0) + d} : undefined)
   if (start) reference.position = {start: point(index)!, end: point(index + length)!}
+  // pdftotext sets a space after a raised marker, also before the punctuation that follows it
+  // ("frameworks5 , international"): printed, the comma follows the marker.
+  let skip = 0
+  if (/^ [,.;:)\]]/.test(after)) {
+    skip = 1
+    after = after.slice(1)
+    recordChange(file, {
+      ruleId: 'footnotes:reference',
+      reason: `Removed the space the extractor set between note marker ${reference.identifier} and the punctuation after it`,
+      place: start ? {start: point(index + length)!, end: point(index + length + 1)!} : undefined,
+      original: ' ',
+      replacement: '',
+      evidence: 'a raised marker is followed by the punctuation it sits before'
+    })
+  }
   const pieces: PhrasingContent[] = [reference]
-  if (after) pieces.push({type: 'text', value: after, ...(start && end ? {position: {start: point(index + length)!, end}} : {})})
+  if (after) pieces.push({type: 'text', value: after, ...(start && end ? {position: {start: point(index + length + skip)!, end}} : {})})
   node.value = before
   if (start) node.position = {start, end: point(index)!}
   parent.children.splice(at + 1, 0, ...(pieces as Parent['children']))
