@@ -58,3 +58,20 @@ describe('tables whose cells an extractor wrote one per line', () => {
     expect(json.diagnostics.filter((d) => d.ruleId === 'tables:unaligned' && d.severity === 'warning')).toHaveLength(1)
   })
 })
+
+describe('tables whose columns an extractor wrote one under another (pdftotext)', () => {
+  it('become one table of the lines as found, with a warning, not a run of tiny paragraphs', async () => {
+    const {tree, file} = await build(fixture('scattered-columns.txt'))
+    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    expect(tables).toHaveLength(1)
+    const cells = tables[0]!.children.flatMap((row) => row.children.map((cell) => toString(cell)))
+    // Blocks of several short cell lines ("Dues paid" / "on time" / …) and single figures ("33.4%") are cells.
+    for (const cell of ['3818', '3.9m', '33.4%', '-66%', 'Dues paid', '(backlog cleared)', '-5.89%']) expect(cells).toContain(cell)
+    const paragraphs = tree.children.filter((n) => n.type === 'paragraph').map((n) => toString(n))
+    expect(paragraphs.some((p) => /^The harbour board publishes/.test(p))).toBe(true)
+    expect(paragraphs.some((p) => /^The board took the figures/.test(p))).toBe(true)
+    expect(paragraphs.filter((p) => /^(?:April|Change|-66%|33\.4%)$/.test(p))).toEqual([])
+    const json = toJsonDocument(tree, file, 'test')
+    expect(json.diagnostics.filter((d) => d.ruleId === 'tables:unaligned')).toHaveLength(1)
+  })
+})

@@ -62,6 +62,12 @@ export const FIGURES = /^[-+$(]?\d[\d.,]*%?\)?(?:\s+[-+$(]?\d[\d.,]*%?\)?)+$/
 /** A cell-sized line: short, no sentence in it. */
 const CELL = (text: string) => text.length <= 40 && !/[.!?:;]["”’)]*$/.test(text) && !/\p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,}/u.test(text)
 
+/** A cell of figures: numbers, amounts and shares, one or more ("33.4%", "(\$13.4k)", "3818 3.9m"). */
+const FIGURE_CELL = /^(?:[-+−(]?[$€£]?\d[\d.,]*(?:%|[kKmMbB]n?)?\)?(?:\s+|$))+$/
+
+/** Longest line of a block of three or more cell lines (a cell of a few words). */
+const SHORT_CELL = 24
+
 /** A short line without closing punctuation right after a sentence end: a caption or title run into prose. */
 const captionAfterProse = (before: string, line: string) =>
   /[.!?]["”’)]*\s*$/.test(before) && line.trim().length <= 60 && !/[.!?:;,]["”’)]*\s*$/.test(line) && /^\p{Lu}/u.test(line.trim())
@@ -82,7 +88,10 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
   const small = (node: RootContent | undefined): Line[] | undefined => {
     if (node?.type !== 'paragraph' && node?.type !== 'heading') return undefined
     const lines = sourceLines(node as Paragraph)
-    return lines.length <= 2 && lines.every((l) => CELL(l.text.trim())) ? lines : undefined
+    // (pdftotext writes a column's cells one under another without a gap: a block of several
+    // lines, each no longer than a cell of a few words, is cells too.)
+    const cells = lines.every((l) => CELL(l.text.trim()))
+    return cells && (lines.length <= 2 || lines.every((l) => l.text.trim().length <= SHORT_CELL)) ? lines : undefined
   }
   while (i < blocks.length) {
     let j = i
@@ -99,7 +108,7 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
       i++
       continue
     }
-    const figures = lines.filter((l) => FIGURES.test(l.text.trim())).length
+    const figures = lines.filter((l) => FIGURES.test(l.text.trim()) || FIGURE_CELL.test(l.text.trim())).length
     if (j - i >= 4 && lines.length >= 8 && figures >= 2 && blocks[i]!.type === 'paragraph') {
       // A caption run into the paragraph before the table becomes a paragraph of its own.
       const before = out.at(-1)
