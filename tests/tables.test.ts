@@ -75,3 +75,25 @@ describe('tables whose columns an extractor wrote one under another (pdftotext)'
     expect(json.diagnostics.filter((d) => d.ruleId === 'tables:unaligned')).toHaveLength(1)
   })
 })
+
+describe('key-column tables written column by column (pdftotext)', () => {
+  it('pair the keys with the text lines after them, in order, and keep the heading before them whole', async () => {
+    const {tree, file} = await build(fixture('key-column-by-column.txt'))
+    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    expect(tables).toHaveLength(1)
+    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    expect(rows).toEqual([
+      ['', ''],
+      ['1901–1910', 'Thomas Reed, master of the Northern Star'],
+      ['1910–1924', 'Anna Kellerman (acting)'],
+      ['1924', 'Walter Price (acting)'],
+      ['1924–1938', 'Samuel Oduya, harbour master'],
+      ['1938–present', 'Margaret Lowe']
+    ])
+    const texts = tree.children.filter((n) => n.type !== 'table').map((n) => toString(n))
+    expect(texts).toContain('2.1. Chairs of the Harbour Board')
+    expect(texts.some((t) => /Margaret Lowe|Walter Price/.test(t))).toBe(false)
+    const json = toJsonDocument(tree, file, 'test')
+    expect(json.diagnostics.some((d) => d.ruleId === 'tables:key-column' && d.evidence?.includes('column by column'))).toBe(true)
+  })
+})

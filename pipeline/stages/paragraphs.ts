@@ -394,6 +394,17 @@ function sectionHeading(line: Line, next: Line | undefined, shape: Shape): boole
 
 const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2})+\.?\s+["“(\[]*\p{Lu}/u
 
+/**
+ * A year or a year range alone on a line, followed by another: the key
+ * column of a table that pdftotext wrote column by column, not the second
+ * line of the heading before it ("… Production" / "1919–1924" / "1924").
+ */
+function keyColumn(line: Line, next: Line | undefined): boolean {
+  return YEAR_KEY.test(line.text) && next !== undefined && next.gap === 'none' && YEAR_KEY.test(next.text)
+}
+
+const YEAR_KEY = /^\d{4}(?:[–-](?:\d{4}|\d{2}|\p{Ll}+))?$/u
+
 /** A heading line is followed by a line that starts something, or by a gap. */
 function opensHeading(line: Line, next: Line | undefined, shape: Shape): boolean {
   if (!next || next.gap !== 'none') return true
@@ -422,6 +433,7 @@ function endsBlock(
   if (prevIsHeading) {
     const continues =
       headingTail(line, shape) &&
+      !keyColumn(line, next) &&
       (CONTINUES_HEADING.test(prev.text) ||
         /^[(\[\p{Ll}\p{N}]/u.test(line.text) ||
         // Alone between gaps (MuPDF sets headings apart with blank lines).

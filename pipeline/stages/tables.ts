@@ -209,8 +209,16 @@ function splitTables(run: RootContent[], minRows: number, file: Parameters<typeo
       paragraphs(at, caption)
       paragraphs(caption, w.from)
     } else paragraphs(at, w.from)
-    out.push(toTable(lines.slice(w.from, w.to), file))
-    at = w.to
+    // A table written column by column (pdftotext): keys alone, then as many cell-sized lines
+    // without keys, in order; the n-th line is the n-th key's text.
+    const keys = lines.slice(w.from, w.to)
+    const texts = lines.slice(w.to, w.to + keys.length)
+    const byColumn =
+      keys.every((l) => l.key && l.text.slice(l.key[0].length).trim() === '') &&
+      texts.length === keys.length &&
+      texts.every((l) => !l.key && l.text.trim().length <= 60 && !/[.!?:;]["”’)]*$/.test(l.text.trim()))
+    out.push(toTable(keys, file, byColumn ? texts : undefined))
+    at = byColumn ? w.to + keys.length : w.to
   }
   paragraphs(at, lines.length)
   // Page breaks of the run stay at the end of the run (between blocks, none inside a table).
@@ -224,9 +232,12 @@ function trimLast(parts: PhrasingContent[]): PhrasingContent[] {
   return parts
 }
 
-function toTable(lines: RunLine[], file: Parameters<typeof recordDecision>[0]): Table {
+function toTable(lines: RunLine[], file: Parameters<typeof recordDecision>[0], column?: RunLine[]): Table {
   const rows: {key: string; text: string; start?: Position['start']; end?: Position['end']}[] = []
-  for (const line of lines) {
+  if (column) {
+    lines.forEach((line, k) => rows.push({key: line.key![1]!, text: column[k]!.text.trim(), start: line.position?.start, end: column[k]!.position?.end}))
+  }
+  for (const line of column ? [] : lines) {
     if (line.key) rows.push({key: line.key[1]!, text: line.text.slice(line.key[0].length).trim(), start: line.position?.start, end: line.position?.end})
     else {
       const row = rows.at(-1)!
@@ -252,9 +263,11 @@ function toTable(lines: RunLine[], file: Parameters<typeof recordDecision>[0]): 
   }
   recordDecision(file, {
     ruleId: 'tables:key-column',
-    reason: `Read ${lines.length} lines as a table of ${rows.length} rows and two columns (key, text)`,
+    reason: `Read ${lines.length + (column?.length ?? 0)} lines as a table of ${rows.length} rows and two columns (key, text)`,
     place: table.position,
-    evidence: `${rows.length} lines start with a key of one shape (${rows[0]!.key}, …)`
+    evidence:
+      `${rows.length} lines start with a key of one shape (${rows[0]!.key}, …)` +
+      (column ? `; written column by column: the keys alone, then ${column.length} text lines, paired in order` : '')
   })
   return table
 }
