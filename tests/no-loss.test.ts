@@ -155,12 +155,9 @@ describe('no word is lost', () => {
   }, 120_000)
 
   // Furniture (running heads and footers) removal stays under a bound. A chronology whose rows
-  // repeat (the same place and occasion on many pages) loses genuine rows at page edges as
-  // "running footers" today: recorded, so no word is unaccounted for, but genuine text is gone.
-  // The rule that repeated body text and table cells are never furniture, and the warning above
-  // a share of words, are engineer h11a's (pipeline/stages/layout.ts); this case passes once that
-  // lands: then drop `.fails`.
-  it.fails('furniture removal stays under 2% of the words of a chronology with repeating rows (awaits h11a: repeated body text is never furniture)', async () => {
+  // repeat (the same place and occasion on many pages, several times a page) once lost genuine
+  // rows at page edges as "running heads and footers": repeated body text is never furniture.
+  it('furniture removal stays under 2% of the words of a chronology with repeating rows', async () => {
     const places = ['Paris', 'Geneva', 'Vienna', 'Brussels']
     const pages: string[] = []
     for (let p = 0; p < 30; p++) {

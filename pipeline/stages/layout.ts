@@ -339,11 +339,20 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
     const chapterHead = !elsewhere.has(shape) && ((outermost.get(shape) ?? 0) >= 3 || (besideNumber.get(shape) ?? 0) >= 2)
     if (spread || chapterHead) candidates.add(shape)
   }
+  // Copies of one block of text (a paragraph printed twice, lines an
+  // extractor duplicated) can land at the edges of several pages, each copy
+  // with the same lines inward of it. A running head has other text under
+  // it on every page: when most of a candidate's places at the edges have
+  // the same lines inward as another of its places, it is repeated text.
+  for (const shape of echoedShapes(pages, candidates, shapeOf, depth)) candidates.delete(shape)
   // A candidate that also shows below the furniture at a page's edge (a
   // table's header row where the table starts) is text, unless it is on
-  // nearly every page (a footer that the extractor moved into the page).
+  // nearly every page (a footer that the extractor moved into the page):
+  // then it is there once a page. A line that shows several times in one
+  // page's body (a chronology's place or occasion rows) is text anywhere.
   const below = new Set<string>()
   const present = new Map<string, number>()
+  const severalInBody = new Map<string, number>()
   for (const page of pages) {
     const stack = new Set<RawLine>()
     for (const edge of edges) {
@@ -353,16 +362,21 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
       }
     }
     const shapes = new Set<string>()
+    const inBody = new Map<string, number>()
     for (const line of page.lines) {
       if (line.value.length > 200) continue
       const shape = shapeOf(line)
       if (!candidates.has(shape)) continue
       shapes.add(shape)
-      if (page.index > 0 && !stack.has(line)) below.add(shape)
+      if (stack.has(line)) continue
+      inBody.set(shape, (inBody.get(shape) ?? 0) + 1)
+      if (page.index > 0) below.add(shape)
     }
     for (const shape of shapes) present.set(shape, (present.get(shape) ?? 0) + 1)
+    for (const [shape, n] of inBody) if (n >= 2) severalInBody.set(shape, (severalInBody.get(shape) ?? 0) + 1)
   }
-  const running = new Set([...candidates].filter((shape) => !below.has(shape) || (present.get(shape) ?? 0) >= pages.length * 0.8))
+  const movedFooter = (shape: string) => (present.get(shape) ?? 0) >= pages.length * 0.8 && (severalInBody.get(shape) ?? 0) <= pages.length * 0.1
+  const running = new Set([...candidates].filter((shape) => !below.has(shape) || movedFooter(shape)))
 
   // Take furniture from each edge inwards; stop at the first body line.
   const removedOn = new Map<Page, Set<string>>()
@@ -407,6 +421,43 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
     }
   }
   return found
+}
+
+/** Lines compared inward of an edge line to tell copies of one block from a running head. */
+const ECHO_CONTEXT = 3
+
+/**
+ * The candidate shapes most of whose places at the page edges are echoed:
+ * another place of the same shape, on another page, has the same
+ * `ECHO_CONTEXT` lines inward of it (exact text). Page numbers and body
+ * text differ from page to page under a running head; copies of a
+ * duplicated block of text carry their neighbours with them.
+ */
+function echoedShapes(pages: Page[], candidates: Set<string>, shapeOf: (line: RawLine) => string, depth: number): string[] {
+  const contexts = new Map<string, Array<string | undefined>>()
+  for (const page of pages) {
+    const {lines} = page
+    for (const edge of ['top', 'bottom'] as const) {
+      edgeLines(page, edge, depth).forEach((line, i) => {
+        const shape = shapeOf(line)
+        if (!candidates.has(shape)) return
+        // The lines inward of it, from the edge on: below a head, above a footer.
+        const at = edge === 'top' ? i : lines.length - 1 - i
+        const inward = edge === 'top' ? lines.slice(at + 1, at + 1 + ECHO_CONTEXT) : lines.slice(Math.max(0, at - ECHO_CONTEXT), at).reverse()
+        const context = inward.length === ECHO_CONTEXT ? inward.map((l) => l.value.trim()).join('\n') : undefined
+        if (!contexts.has(shape)) contexts.set(shape, [])
+        contexts.get(shape)!.push(context)
+      })
+    }
+  }
+  const echoed: string[] = []
+  for (const [shape, list] of contexts) {
+    const counts = new Map<string, number>()
+    for (const context of list) if (context !== undefined) counts.set(context, (counts.get(context) ?? 0) + 1)
+    const copies = list.filter((context) => context !== undefined && counts.get(context)! >= 2).length
+    if (copies >= 2 && copies * 2 >= list.length) echoed.push(shape)
+  }
+  return echoed
 }
 
 /**
