@@ -339,12 +339,10 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
     const chapterHead = !elsewhere.has(shape) && ((outermost.get(shape) ?? 0) >= 3 || (besideNumber.get(shape) ?? 0) >= 2)
     if (spread || chapterHead) candidates.add(shape)
   }
-  // Copies of one block of text (a paragraph printed twice, lines an
-  // extractor duplicated) can land at the edges of several pages, each copy
-  // with the same lines inward of it. A running head has other text under
-  // it on every page: when most of a candidate's places at the edges have
-  // the same lines inward as another of its places, it is repeated text.
-  for (const shape of echoedShapes(pages, candidates, shapeOf, depth)) candidates.delete(shape)
+  // Repeated body text can land at the edges of many pages: copies of one
+  // block (a paragraph printed twice) with the same lines inward of them,
+  // or rows of a chronology, table or list that continue the body's rows.
+  for (const shape of bodyShapes(pages, candidates, shapeOf, depth)) candidates.delete(shape)
   // A candidate that also shows below the furniture at a page's edge (a
   // table's header row where the table starts) is text, unless it is on
   // nearly every page (a footer that the extractor moved into the page):
@@ -425,16 +423,32 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
 
 /** Lines compared inward of an edge line to tell copies of one block from a running head. */
 const ECHO_CONTEXT = 3
+/** Longest period (in lines) of a run of rows: a chronology's date, place and occasion lines make 3. */
+const MAX_ROW_PERIOD = 4
 
 /**
- * The candidate shapes most of whose places at the page edges are echoed:
- * another place of the same shape, on another page, has the same
- * `ECHO_CONTEXT` lines inward of it (exact text). Page numbers and body
- * text differ from page to page under a running head; copies of a
- * duplicated block of text carry their neighbours with them.
+ * The candidate shapes that are body text by their neighbours, on at least
+ * half of their places at the page edges:
+ *
+ * - echoed: another place of the same shape, on another page, has the same
+ *   `ECHO_CONTEXT` lines inward of it (exact text). Page numbers and body
+ *   text differ from page to page under a running head; copies of a
+ *   duplicated block of text carry their neighbours with them;
+ * - in rhythm: the line continues the rows of the page's body, that is the
+ *   lines 1, 2 and 3 periods inward (a period of 1 to `MAX_ROW_PERIOD`
+ *   lines) have its outline (`rowOutline`) twice or more. A chronology's
+ *   place or occasion line, a table row or a list item that happens to end
+ *   many pages is one more row; a running head is set apart from the body's
+ *   rows.
  */
-function echoedShapes(pages: Page[], candidates: Set<string>, shapeOf: (line: RawLine) => string, depth: number): string[] {
-  const contexts = new Map<string, Array<string | undefined>>()
+function bodyShapes(pages: Page[], candidates: Set<string>, shapeOf: (line: RawLine) => string, depth: number): string[] {
+  const places = new Map<string, Array<{context: string | undefined; rhythm: boolean}>>()
+  const outlines = new Map<RawLine, string>()
+  const outlineOf = (line: RawLine): string => {
+    let outline = outlines.get(line)
+    if (outline === undefined) outlines.set(line, (outline = rowOutline(line.value)))
+    return outline
+  }
   for (const page of pages) {
     const {lines} = page
     for (const edge of ['top', 'bottom'] as const) {
@@ -443,21 +457,52 @@ function echoedShapes(pages: Page[], candidates: Set<string>, shapeOf: (line: Ra
         if (!candidates.has(shape)) return
         // The lines inward of it, from the edge on: below a head, above a footer.
         const at = edge === 'top' ? i : lines.length - 1 - i
-        const inward = edge === 'top' ? lines.slice(at + 1, at + 1 + ECHO_CONTEXT) : lines.slice(Math.max(0, at - ECHO_CONTEXT), at).reverse()
-        const context = inward.length === ECHO_CONTEXT ? inward.map((l) => l.value.trim()).join('\n') : undefined
-        if (!contexts.has(shape)) contexts.set(shape, [])
-        contexts.get(shape)!.push(context)
+        const step = edge === 'top' ? 1 : -1
+        const inward = (k: number): RawLine | undefined => lines[at + step * k]
+        const near = Array.from({length: ECHO_CONTEXT}, (_, k) => inward(k + 1))
+        const context = near.every((l) => l !== undefined) ? near.map((l) => l!.value.trim()).join('\n') : undefined
+        const outline = outlineOf(line)
+        let rhythm = false
+        for (let period = 1; period <= MAX_ROW_PERIOD && !rhythm; period++) {
+          let same = 0
+          for (let k = 1; k <= 3; k++) {
+            const other = inward(k * period)
+            if (other !== undefined && outlineOf(other) === outline) same++
+          }
+          rhythm = same >= 2
+        }
+        if (!places.has(shape)) places.set(shape, [])
+        places.get(shape)!.push({context, rhythm})
       })
     }
   }
-  const echoed: string[] = []
-  for (const [shape, list] of contexts) {
+  const body: string[] = []
+  for (const [shape, list] of places) {
     const counts = new Map<string, number>()
-    for (const context of list) if (context !== undefined) counts.set(context, (counts.get(context) ?? 0) + 1)
-    const copies = list.filter((context) => context !== undefined && counts.get(context)! >= 2).length
-    if (copies >= 2 && copies * 2 >= list.length) echoed.push(shape)
+    for (const {context} of list) if (context !== undefined) counts.set(context, (counts.get(context) ?? 0) + 1)
+    const echoed = list.filter(({context}) => context !== undefined && counts.get(context)! >= 2).length
+    const rhythm = list.filter((place) => place.rhythm).length
+    if ((echoed >= 2 && echoed * 2 >= list.length) || rhythm * 2 >= list.length) body.push(shape)
   }
-  return echoed
+  return body
+}
+
+/**
+ * A line's outline, to compare rows of a table, list or chronology: each
+ * word by its kind (capitalized "A", lower case "a", number "#"), runs of
+ * lower-case words as one, punctuation and column gaps kept. "12 March
+ * 1999" and "3 June 2001" are both "# A #"; "Paris: Meeting of the group"
+ * and "Rome: Session of the council" both "A : A a".
+ */
+export function rowOutline(text: string): string {
+  const out: string[] = []
+  for (const token of text.trim().split(/( {2,}|\t)| +|(?=[^\p{L}\p{N}\s])|(?<=[^\p{L}\p{N}\s])/u)) {
+    if (token === undefined || token === '') continue
+    const kind = /^\s+$/.test(token) ? '|' : /^\p{Lu}/u.test(token) ? 'A' : /^\p{L}/u.test(token) ? 'a' : /^\p{N}/u.test(token) ? '#' : token
+    if (kind === 'a' && out.at(-1) === 'a') continue
+    out.push(kind)
+  }
+  return out.join(' ')
 }
 
 /**
