@@ -431,9 +431,10 @@ const MAX_ROW_PERIOD = 4
  * half of their places at the page edges:
  *
  * - echoed: another place of the same shape, on another page, has the same
- *   `ECHO_CONTEXT` lines inward of it (exact text). Page numbers and body
- *   text differ from page to page under a running head; copies of a
- *   duplicated block of text carry their neighbours with them;
+ *   neighbours (exact text): the lines outward of it and `ECHO_CONTEXT`
+ *   lines inward. Page numbers and body text differ from page to page next
+ *   to a running head; copies of a duplicated block of text carry their
+ *   neighbours with them;
  * - in rhythm: the line continues the rows of the page's body, that is the
  *   lines 1, 2 and 3 periods inward (a period of 1 to `MAX_ROW_PERIOD`
  *   lines) have its outline (`rowOutline`) twice or more. A chronology's
@@ -459,7 +460,9 @@ function bodyShapes(pages: Page[], candidates: Set<string>, shapeOf: (line: RawL
         const at = edge === 'top' ? i : lines.length - 1 - i
         const step = edge === 'top' ? 1 : -1
         const inward = (k: number): RawLine | undefined => lines[at + step * k]
-        const near = Array.from({length: ECHO_CONTEXT}, (_, k) => inward(k + 1))
+        // Its neighbours: the lines outward of it too (a page number beside a head differs from page to page).
+        const outward = Array.from({length: i}, (_, k) => inward(k - i))
+        const near = [...outward, ...Array.from({length: ECHO_CONTEXT}, (_, k) => inward(k + 1))]
         const context = near.every((l) => l !== undefined) ? near.map((l) => l!.value.trim()).join('\n') : undefined
         const outline = outlineOf(line)
         let rhythm = false
