@@ -141,6 +141,23 @@ describe('layout furniture: repeated text stays', () => {
   })
 })
 
+describe('layout furniture: a line repeated at the edges of a few pages of a document without page numbers', () => {
+  it('stays (a chapter head would come with page numbers)', async () => {
+    const line = 'The board adjourned until the spring'
+    const pages = prosePages(12, 8).map((lines, p) => ([3, 5, 8].includes(p) ? [...lines, line] : lines))
+    const {removed, kept} = await run(join(pages))
+    expect(removed).toEqual([])
+    expect(kept.filter((t) => t === line)).toHaveLength(3)
+  })
+
+  it("goes when the pages are numbered (a chapter's own running head)", async () => {
+    const line = 'Chapter 2. The Lower Locks'
+    const pages = prosePages(12, 8).map((lines, p) => [...lines, ...([3, 4, 5].includes(p) ? [line] : []), String(p + 1)])
+    const {removed} = await run(join(pages))
+    expect(removed.filter((t) => t === line)).toHaveLength(3)
+  })
+})
+
 describe('rowOutline', () => {
   it('gives rows of one kind one outline, and tells them from prose and heads', () => {
     expect(rowOutline('12 March 1999')).toBe(rowOutline('3 June 2001'))

@@ -15,9 +15,14 @@
  *   (one text on even pages, another on odd ones), "Congressional Research
  *   Service" footers, or a head with the page number in it; a chapter's
  *   own head counts over a short stretch when it is the outermost line or
- *   sits right next to the page number. A repeated line that also shows
- *   below the furniture of a page (a table's header row, where the table
- *   starts) is text, unless it is on nearly every page.
+ *   sits right next to the page number (in a document whose pages are
+ *   numbered). A repeated line that also shows below the furniture of a page
+ *   (a table's header row, where the table starts) is text, unless it is on
+ *   nearly every page and there once a page;
+ * - never repeated body text: a line that continues the rows of its page
+ *   (a chronology's place or occasion line, a table row, a list item: the
+ *   same outline one to three row periods inward), or one whose copies have
+ *   the same neighbours (a duplicated paragraph), stays wherever it lands.
  *
  * Running lines are taken from each edge inwards, stopping at the first line
  * that is not furniture (page numbers, checked by their sequence, are taken
@@ -323,6 +328,11 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
     if (page.index === 0) continue
     for (const line of page.lines) if (!outer.has(line) && line.value.length <= 200) elsewhere.add(shapeOf(line))
   }
+  // A book that prints chapter heads numbers its pages: without page numbers
+  // (beside the heads or in them), lines at the edges of a few pages are
+  // more likely body text that repeats (a duplicated stretch of lines).
+  const numberedPages = pages.filter((page) => edges.some((edge) => edgeLines(page, edge, depth).some((l) => isPageNumber(l, page)))).length
+  const numbered = numberedPages >= Math.max(2, pages.length * settings.minPageNumberShare)
   const candidates = new Set<string>()
   for (const [shape, on] of shapePages) {
     if (shape === '' || shape.length > 120 || !/\p{L}/u.test(shape)) continue
@@ -336,7 +346,8 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
     if (texts.length > 1 && texts.every((text) => parseAppendixLabel(text) !== undefined)) continue
     const span = (on.at(-1)! - on[0]! + 1) / pages.length
     const spread = on.length >= needed && span >= settings.minSpan
-    const chapterHead = !elsewhere.has(shape) && ((outermost.get(shape) ?? 0) >= 3 || (besideNumber.get(shape) ?? 0) >= 2)
+    const chapterHead =
+      !elsewhere.has(shape) && (numbered || /^# | #$/.test(shape)) && ((outermost.get(shape) ?? 0) >= 3 || (besideNumber.get(shape) ?? 0) >= 2)
     if (spread || chapterHead) candidates.add(shape)
   }
   // Repeated body text can land at the edges of many pages: copies of one
