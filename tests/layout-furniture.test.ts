@@ -67,6 +67,14 @@ describe('layout furniture: running heads and page numbers still go', () => {
     expect(kept).toHaveLength(48)
   })
 
+  it('a head of three lines of one outline (each a pair of capitalized words)', async () => {
+    const head = ['Harbour Board', 'Northern District', 'Annual Report']
+    const pages = prosePages(6, 8).map((lines, p) => [...head, ...lines, String(p + 1)])
+    const {removed} = await run(join(pages))
+    // The first page's head may stay as its title.
+    for (const line of head) expect(removed.filter((t) => t === line).length).toBeGreaterThanOrEqual(5)
+  })
+
   it('a running head above pages of chronology rows goes; the rows stay', async () => {
     const rows = chronologyRows(400, 3)
     const pages = Array.from({length: 10}, (_, p) => ['A Chronology of the Valley Commissions', String(p + 1), ...rows.slice(p * 30, p * 30 + 30)])

@@ -346,8 +346,10 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
     if (texts.length > 1 && texts.every((text) => parseAppendixLabel(text) !== undefined)) continue
     const span = (on.at(-1)! - on[0]! + 1) / pages.length
     const spread = on.length >= needed && span >= settings.minSpan
+    // (A head with its page number in it: a number at an end that changes from page to page.)
+    const numberInHead = /^# | #$/.test(shape) && texts.length > 1
     const chapterHead =
-      !elsewhere.has(shape) && (numbered || /^# | #$/.test(shape)) && ((outermost.get(shape) ?? 0) >= 3 || (besideNumber.get(shape) ?? 0) >= 2)
+      !elsewhere.has(shape) && (numbered || numberInHead) && ((outermost.get(shape) ?? 0) >= 3 || (besideNumber.get(shape) ?? 0) >= 2)
     if (spread || chapterHead) candidates.add(shape)
   }
   // Repeated body text can land at the edges of many pages: copies of one
@@ -448,10 +450,12 @@ const MAX_ROW_PERIOD = 4
  *   neighbours with them;
  * - in rhythm: the line continues the rows of the page's body, that is the
  *   lines 1, 2 and 3 periods inward (a period of 1 to `MAX_ROW_PERIOD`
- *   lines) have its outline (`rowOutline`) twice or more. A chronology's
+ *   lines) have its outline (`rowOutline`) twice or more, one of them past
+ *   the edge's `depth` lines. A chronology's
  *   place or occasion line, a table row or a list item that happens to end
  *   many pages is one more row; a running head is set apart from the body's
- *   rows.
+ *   rows. Items of a numbered list next to the item before or after them
+ *   are rows too.
  */
 function bodyShapes(pages: Page[], candidates: Set<string>, shapeOf: (line: RawLine) => string, depth: number): string[] {
   const places = new Map<string, Array<{context: string | undefined; rhythm: boolean}>>()
@@ -478,13 +482,21 @@ function bodyShapes(pages: Page[], candidates: Set<string>, shapeOf: (line: RawL
         const outline = outlineOf(line)
         let rhythm = false
         for (let period = 1; period <= MAX_ROW_PERIOD && !rhythm; period++) {
+          // The rows run on into the body, past the edge's lines: a head of
+          // several lines of one outline ("Harbour Board", "Northern District") is no run of rows.
           let same = 0
+          let intoBody = false
           for (let k = 1; k <= 3; k++) {
             const other = inward(k * period)
-            if (other !== undefined && outlineOf(other) === outline) same++
+            if (other === undefined || outlineOf(other) !== outline) continue
+            same++
+            if (i + k * period >= depth) intoBody = true
           }
-          rhythm = same >= 2
+          rhythm = same >= 2 && intoBody
         }
+        // Items of a numbered list ("1.", "2.", …) in a row are rows too, however few.
+        const number = listNumber(line.value)
+        if (number !== undefined && [inward(1), inward(-1)].some((l) => l !== undefined && Math.abs((listNumber(l.value) ?? NaN) - number) === 1)) rhythm = true
         if (!places.has(shape)) places.set(shape, [])
         places.get(shape)!.push({context, rhythm})
       })
@@ -499,6 +511,13 @@ function bodyShapes(pages: Page[], candidates: Set<string>, shapeOf: (line: RawL
     if ((echoed >= 2 && echoed * 2 >= list.length) || rhythm * 2 >= list.length) body.push(shape)
   }
   return body
+}
+
+/** The number of a numbered list item ("3. …", "(3) …", "c) …"), or undefined. */
+function listNumber(text: string): number | undefined {
+  const match = /^\(?(?:(\d{1,3})|([a-z]))[.)]\s+\S/.exec(text.trim())
+  if (!match) return undefined
+  return match[1] !== undefined ? Number(match[1]) : match[2]!.charCodeAt(0) - 96
 }
 
 /**
