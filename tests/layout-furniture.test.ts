@@ -149,6 +149,16 @@ describe('layout furniture: repeated text stays', () => {
   })
 })
 
+describe('layout furniture: a paragraph printed on several pages of a numbered document', () => {
+  it('stays where its copies end the pages, right above the page numbers', async () => {
+    const paragraph = ['The board resolved that the tolls at the lower locks', 'be raised by one penny a barge from the first of May', 'and that notice be given at every landing']
+    const pages = prosePages(10, 8).map((lines, p) => [...lines, ...([3, 5, 7].includes(p) ? paragraph : []), String(p + 1)])
+    const {removed, kept} = await run(join(pages))
+    expect(removed).toEqual(pages.map((_, p) => String(p + 1)))
+    for (const line of paragraph) expect(kept.filter((t) => t === line)).toHaveLength(3)
+  })
+})
+
 describe('layout furniture: a line repeated at the edges of a few pages of a document without page numbers', () => {
   it('stays (a chapter head would come with page numbers)', async () => {
     const line = 'The board adjourned until the spring'

@@ -434,24 +434,22 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
   return found
 }
 
-/** Lines compared inward of an edge line to tell copies of one block from a running head. */
-const ECHO_CONTEXT = 3
 /** Longest period (in lines) of a run of rows: a chronology's date, place and occasion lines make 3. */
 const MAX_ROW_PERIOD = 4
 
 /**
- * The candidate shapes that are body text by their neighbours, on at least
- * half of their places at the page edges:
+ * The candidate shapes that are body text by their neighbours at the page
+ * edges:
  *
  * - echoed: another place of the same shape, on another page, has the same
- *   neighbours (exact text): the lines outward of it and `ECHO_CONTEXT`
- *   lines inward. Page numbers and body text differ from page to page next
- *   to a running head; copies of a duplicated block of text carry their
- *   neighbours with them;
+ *   lines inward of it (exact text) to the first line past the edge's
+ *   `depth` lines, on more than half of its places. Body text and page
+ *   numbers differ from page to page under a running head; copies of a
+ *   duplicated block of text carry their neighbours with them;
  * - in rhythm: the line continues the rows of the page's body, that is the
  *   lines 1, 2 and 3 periods inward (a period of 1 to `MAX_ROW_PERIOD`
  *   lines) have its outline (`rowOutline`) twice or more, one of them past
- *   the edge's `depth` lines. A chronology's
+ *   the edge's `depth` lines, on at least half of its places. A chronology's
  *   place or occasion line, a table row or a list item that happens to end
  *   many pages is one more row; a running head is set apart from the body's
  *   rows. Items of a numbered list next to the item before or after them
@@ -475,9 +473,9 @@ function bodyShapes(pages: Page[], candidates: Set<string>, shapeOf: (line: RawL
         const at = edge === 'top' ? i : lines.length - 1 - i
         const step = edge === 'top' ? 1 : -1
         const inward = (k: number): RawLine | undefined => lines[at + step * k]
-        // Its neighbours: the lines outward of it too (a page number beside a head differs from page to page).
-        const outward = Array.from({length: i}, (_, k) => inward(k - i))
-        const near = [...outward, ...Array.from({length: ECHO_CONTEXT}, (_, k) => inward(k + 1))]
+        // Its neighbours inward, to the first line past the edge's lines: a
+        // copy of a short block ends there, a page number outward of it aside.
+        const near = Array.from({length: depth - i}, (_, k) => inward(k + 1))
         const context = near.every((l) => l !== undefined) ? near.map((l) => l!.value.trim()).join('\n') : undefined
         const outline = outlineOf(line)
         let rhythm = false
@@ -508,7 +506,8 @@ function bodyShapes(pages: Page[], candidates: Set<string>, shapeOf: (line: RawL
     for (const {context} of list) if (context !== undefined) counts.set(context, (counts.get(context) ?? 0) + 1)
     const echoed = list.filter(({context}) => context !== undefined && counts.get(context)! >= 2).length
     const rhythm = list.filter((place) => place.rhythm).length
-    if ((echoed >= 2 && echoed * 2 >= list.length) || rhythm * 2 >= list.length) body.push(shape)
+    // (Echoed on more than half: a head over pages that are all alike, "intentionally left blank", still goes.)
+    if ((echoed >= 2 && echoed * 2 > list.length) || rhythm * 2 >= list.length) body.push(shape)
   }
   return body
 }
