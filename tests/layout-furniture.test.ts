@@ -35,7 +35,7 @@ const PLACES = ['the lower locks', 'the north quay', 'the old weir', 'the timber
 const prose = (n: number) =>
   `${SUBJECTS[n % SUBJECTS.length]} ${VERBS[(n * 7) % VERBS.length]} ${PLACES[(n * 3) % PLACES.length]} in the season of ${1900 + n},`
 
-/** Pages of prose, `lines` each, numbered on from `first`. */
+/** `count` pages of prose, `lines` lines each. */
 const prosePages = (count: number, lines: number) => Array.from({length: count}, (_, p) => Array.from({length: lines}, (_, i) => prose(p * lines + i)))
 
 const join = (pages: string[][]) => pages.map((lines) => lines.join('\n')).join('\n\f')
