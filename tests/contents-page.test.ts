@@ -90,6 +90,11 @@ describe('layout: table of contents pages', () => {
     expect(findContents([page, page]).size).toBe(0)
   })
 
+  it('does not take the date lines of a chronology ("12 March 1999") for entries with page numbers', () => {
+    const page = Array.from({length: 10}, (_, i) => [`${i + 3} March 1999`, 'Geneva', 'Meeting of the working group']).flat()
+    expect(findContents([page, page]).size).toBe(0)
+  })
+
   it('does not take prose after a caption-like word for contents', () => {
     const page = ['Contents', 'The crates held tools, rope and lamp oil for the winter.', 'Each was checked on arrival at the pier by two clerks.']
     expect(findContents([page]).size).toBe(0)

@@ -15,9 +15,14 @@
  *   (one text on even pages, another on odd ones), "Congressional Research
  *   Service" footers, or a head with the page number in it; a chapter's
  *   own head counts over a short stretch when it is the outermost line or
- *   sits right next to the page number. A repeated line that also shows
- *   below the furniture of a page (a table's header row, where the table
- *   starts) is text, unless it is on nearly every page.
+ *   sits right next to the page number (in a document whose pages are
+ *   numbered). A repeated line that also shows below the furniture of a page
+ *   (a table's header row, where the table starts) is text, unless it is on
+ *   nearly every page and there once a page;
+ * - never repeated body text: a line that continues the rows of its page
+ *   (a chronology's place or occasion line, a table row, a list item: the
+ *   same outline one to three row periods inward), or one whose copies have
+ *   the same neighbours (a duplicated paragraph), stays wherever it lands.
  *
  * Running lines are taken from each edge inwards, stopping at the first line
  * that is not furniture (page numbers, checked by their sequence, are taken
@@ -323,6 +328,11 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
     if (page.index === 0) continue
     for (const line of page.lines) if (!outer.has(line) && line.value.length <= 200) elsewhere.add(shapeOf(line))
   }
+  // A book that prints chapter heads numbers its pages: without page numbers
+  // (beside the heads or in them), lines at the edges of a few pages are
+  // more likely body text that repeats (a duplicated stretch of lines).
+  const numberedPages = pages.filter((page) => edges.some((edge) => edgeLines(page, edge, depth).some((l) => isPageNumber(l, page)))).length
+  const numbered = numberedPages >= Math.max(2, pages.length * settings.minPageNumberShare)
   const candidates = new Set<string>()
   for (const [shape, on] of shapePages) {
     if (shape === '' || shape.length > 120 || !/\p{L}/u.test(shape)) continue
@@ -336,14 +346,24 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
     if (texts.length > 1 && texts.every((text) => parseAppendixLabel(text) !== undefined)) continue
     const span = (on.at(-1)! - on[0]! + 1) / pages.length
     const spread = on.length >= needed && span >= settings.minSpan
-    const chapterHead = !elsewhere.has(shape) && ((outermost.get(shape) ?? 0) >= 3 || (besideNumber.get(shape) ?? 0) >= 2)
+    // (A head with its page number in it: a number at an end that changes from page to page.)
+    const numberInHead = /^# | #$/.test(shape) && texts.length > 1
+    const chapterHead =
+      !elsewhere.has(shape) && (numbered || numberInHead) && ((outermost.get(shape) ?? 0) >= 3 || (besideNumber.get(shape) ?? 0) >= 2)
     if (spread || chapterHead) candidates.add(shape)
   }
+  // Repeated body text can land at the edges of many pages: copies of one
+  // block (a paragraph printed twice) with the same lines inward of them,
+  // or rows of a chronology, table or list that continue the body's rows.
+  for (const shape of bodyShapes(pages, candidates, shapeOf, depth)) candidates.delete(shape)
   // A candidate that also shows below the furniture at a page's edge (a
   // table's header row where the table starts) is text, unless it is on
-  // nearly every page (a footer that the extractor moved into the page).
+  // nearly every page (a footer that the extractor moved into the page):
+  // then it is there once a page. A line that shows several times in one
+  // page's body (a chronology's place or occasion rows) is text anywhere.
   const below = new Set<string>()
   const present = new Map<string, number>()
+  const severalInBody = new Map<string, number>()
   for (const page of pages) {
     const stack = new Set<RawLine>()
     for (const edge of edges) {
@@ -353,16 +373,21 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
       }
     }
     const shapes = new Set<string>()
+    const inBody = new Map<string, number>()
     for (const line of page.lines) {
       if (line.value.length > 200) continue
       const shape = shapeOf(line)
       if (!candidates.has(shape)) continue
       shapes.add(shape)
-      if (page.index > 0 && !stack.has(line)) below.add(shape)
+      if (stack.has(line)) continue
+      inBody.set(shape, (inBody.get(shape) ?? 0) + 1)
+      if (page.index > 0) below.add(shape)
     }
     for (const shape of shapes) present.set(shape, (present.get(shape) ?? 0) + 1)
+    for (const [shape, n] of inBody) if (n >= 2) severalInBody.set(shape, (severalInBody.get(shape) ?? 0) + 1)
   }
-  const running = new Set([...candidates].filter((shape) => !below.has(shape) || (present.get(shape) ?? 0) >= pages.length * 0.8))
+  const movedFooter = (shape: string) => (present.get(shape) ?? 0) >= pages.length * 0.8 && (severalInBody.get(shape) ?? 0) <= pages.length * 0.1
+  const running = new Set([...candidates].filter((shape) => !below.has(shape) || movedFooter(shape)))
 
   // Take furniture from each edge inwards; stop at the first body line.
   const removedOn = new Map<Page, Set<string>>()
@@ -407,6 +432,109 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
     }
   }
   return found
+}
+
+/** Longest period (in lines) of a run of rows: a chronology's date, place and occasion lines make 3. */
+const MAX_ROW_PERIOD = 4
+
+/**
+ * The candidate shapes that are body text by their neighbours at the page
+ * edges:
+ *
+ * - echoed: another place of the same shape, on another page, has the same
+ *   lines inward of it (exact text) to the first line past the edge's
+ *   `depth` lines, on more than half of its places. Body text and page
+ *   numbers differ from page to page under a running head; copies of a
+ *   duplicated block of text carry their neighbours with them;
+ * - in rhythm: the line continues the rows of the page's body, that is the
+ *   lines 1, 2 and 3 periods inward (a period of 1 to `MAX_ROW_PERIOD`
+ *   lines) have its outline (`rowOutline`) twice or more, one of them past
+ *   the edge's `depth` lines, on at least half of its places. A chronology's
+ *   place or occasion line, a table row or a list item that happens to end
+ *   many pages is one more row; a running head is set apart from the body's
+ *   rows. Items of a numbered list next to the item before or after them
+ *   are rows too.
+ */
+function bodyShapes(pages: Page[], candidates: Set<string>, shapeOf: (line: RawLine) => string, depth: number): string[] {
+  const places = new Map<string, Array<{context: string | undefined; rhythm: boolean}>>()
+  const outlines = new Map<RawLine, string>()
+  const outlineOf = (line: RawLine): string => {
+    let outline = outlines.get(line)
+    if (outline === undefined) outlines.set(line, (outline = rowOutline(line.value)))
+    return outline
+  }
+  for (const page of pages) {
+    const {lines} = page
+    for (const edge of ['top', 'bottom'] as const) {
+      edgeLines(page, edge, depth).forEach((line, i) => {
+        const shape = shapeOf(line)
+        if (!candidates.has(shape)) return
+        // The lines inward of it, from the edge on: below a head, above a footer.
+        const at = edge === 'top' ? i : lines.length - 1 - i
+        const step = edge === 'top' ? 1 : -1
+        const inward = (k: number): RawLine | undefined => lines[at + step * k]
+        // Its neighbours inward, to the first line past the edge's lines: a
+        // copy of a short block ends there, a page number outward of it aside.
+        const near = Array.from({length: depth - i}, (_, k) => inward(k + 1))
+        const context = near.every((l) => l !== undefined) ? near.map((l) => l!.value.trim()).join('\n') : undefined
+        const outline = outlineOf(line)
+        let rhythm = false
+        for (let period = 1; period <= MAX_ROW_PERIOD && !rhythm; period++) {
+          // The rows run on into the body, past the edge's lines: a head of
+          // several lines of one outline ("Harbour Board", "Northern District") is no run of rows.
+          let same = 0
+          let intoBody = false
+          for (let k = 1; k <= 3; k++) {
+            const other = inward(k * period)
+            if (other === undefined || outlineOf(other) !== outline) continue
+            same++
+            if (i + k * period >= depth) intoBody = true
+          }
+          rhythm = same >= 2 && intoBody
+        }
+        // Items of a numbered list ("1.", "2.", …) in a row are rows too, however few.
+        const number = listNumber(line.value)
+        if (number !== undefined && [inward(1), inward(-1)].some((l) => l !== undefined && Math.abs((listNumber(l.value) ?? NaN) - number) === 1)) rhythm = true
+        if (!places.has(shape)) places.set(shape, [])
+        places.get(shape)!.push({context, rhythm})
+      })
+    }
+  }
+  const body: string[] = []
+  for (const [shape, list] of places) {
+    const counts = new Map<string, number>()
+    for (const {context} of list) if (context !== undefined) counts.set(context, (counts.get(context) ?? 0) + 1)
+    const echoed = list.filter(({context}) => context !== undefined && counts.get(context)! >= 2).length
+    const rhythm = list.filter((place) => place.rhythm).length
+    // (Echoed on more than half: a head over pages that are all alike, "intentionally left blank", still goes.)
+    if ((echoed >= 2 && echoed * 2 > list.length) || rhythm * 2 >= list.length) body.push(shape)
+  }
+  return body
+}
+
+/** The number of a numbered list item ("3. …", "(3) …", "c) …"), or undefined. */
+function listNumber(text: string): number | undefined {
+  const match = /^\(?(?:(\d{1,3})|([a-z]))[.)]\s+\S/.exec(text.trim())
+  if (!match) return undefined
+  return match[1] !== undefined ? Number(match[1]) : match[2]!.charCodeAt(0) - 96
+}
+
+/**
+ * A line's outline, to compare rows of a table, list or chronology: each
+ * word by its kind (capitalized "A", lower case "a", number "#"), runs of
+ * lower-case words as one, punctuation and column gaps kept. "12 March
+ * 1999" and "3 June 2001" are both "# A #"; "Paris: Meeting of the group"
+ * and "Rome: Session of the council" both "A : A a".
+ */
+export function rowOutline(text: string): string {
+  const out: string[] = []
+  for (const token of text.trim().split(/( {2,}|\t)| +|(?=[^\p{L}\p{N}\s])|(?<=[^\p{L}\p{N}\s])/u)) {
+    if (token === undefined || token === '') continue
+    const kind = /^\s+$/.test(token) ? '|' : /^\p{Lu}/u.test(token) ? 'A' : /^\p{L}/u.test(token) ? 'a' : /^\p{N}/u.test(token) ? '#' : token
+    if (kind === 'a' && out.at(-1) === 'a') continue
+    out.push(kind)
+  }
+  return out.join(' ')
 }
 
 /**

@@ -31,8 +31,13 @@ const LEADER = /(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})?\s*$/i
 const BARE_NUMBER = /^(?:\d{1,3}(?:\.\d{1,3})*\.?|[ivxlc]{1,6})$/i
 /** A line opening with a section number and a title. */
 const NUMBERED = /^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+\S/
-/** A numbered entry with its page number at the end ("3 The Go Balance 3"), as `pdftotext -raw` writes them. */
-const PAGED = /^\d{1,3}(?:\.\d{1,3})*\.?\s+\S.*\s\d{1,4}$/
+/**
+ * A numbered entry with its page number at the end ("3 The Go Balance 3"),
+ * as `pdftotext -raw` writes them. The page number has at most three digits:
+ * a four-digit number at the end is a year, and "12 March 1999" is a date
+ * line of a chronology (whose pages were all taken for contents), not an entry.
+ */
+const PAGED = /^\d{1,3}(?:\.\d{1,3})*\.?\s+\S.*\s\d{1,3}$/
 /** The caption of a contents page, the convention of the trade. */
 const CAPTION = /^(?:table\s+of\s+)?contents$/i
 const SENTENCE_END = /[.!?;]["'”’)]*$/
