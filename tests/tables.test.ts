@@ -58,3 +58,23 @@ describe('tables whose cells an extractor wrote one per line', () => {
     expect(json.diagnostics.filter((d) => d.ruleId === 'tables:unaligned' && d.severity === 'warning')).toHaveLength(1)
   })
 })
+
+describe('tables whose cells MuPDF wrote one per line, in groups between blank lines', () => {
+  it('become one table of the rows as found, with the heading after it kept apart', async () => {
+    const {tree} = await build(fixture('stacked-cells-mutool.txt'))
+    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    expect(tables).toHaveLength(1)
+    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    expect(rows[0]).toEqual(['Measure'])
+    expect(rows.at(-1)).toEqual(['spring estimate'])
+    expect(rows.flat()).not.toContain('Open Questions')
+    const markdown = emitMarkdown(tree)
+    expect(markdown).toMatch(/\|\n\n(?:#+ )?Open Questions\n\nThe board asked/)
+    expect(markdown).toMatch(/\n\n(?:#+ )?Quarterly Figures\n\n\|/)
+  })
+
+  it('leave a run of short name lines without amounts or wrapped cells as it is', async () => {
+    const {tree} = await build(fixture('short-lines-mutool.txt'))
+    expect(tree.children.some((n) => n.type === 'table')).toBe(false)
+  })
+})
