@@ -67,6 +67,12 @@ describe('paragraphs on a one-column book page as MuPDF extracts it', () => {
     )
   })
 
+  it('reads a full line of a narrow column split after a sentence, its rest going on in lowercase, as one line', async () => {
+    const {tree} = await run(fixture('column-mutool.txt'))
+    // "… from the west." / "The" / "pilots kept …": the short piece and what follows carry on the paragraph.
+    expect(outline(tree)).toEqual(['paragraph: The ferry ran twice', 'paragraph: The second summer was'])
+  })
+
   it('keeps one text node per source line, with positions, separated by one space', async () => {
     const raw = fixture('book-mutool.txt')
     const {tree} = await run(raw)

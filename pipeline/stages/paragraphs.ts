@@ -423,6 +423,8 @@ function endsBlock(
   const prevEnds = endsSentence(prev) && !STARTS_LOWER.test(line.text)
   const prevShort = isShort(prev, shape)
   if (line.gap === 'none') {
+    // The rest of a printed line the extractor split (findSplitLines) starts nothing.
+    if (line.fragment && prevEnds) return false
     // A row of figures ("141 165") is a table's, never a sentence's: it ends a block, and one starts it after a short line.
     if (FIGURES.test(prev.text) || (FIGURES.test(line.text) && prevShort)) return true
     // A list item printed without closing punctuation ends on its short line ("• Second: A. Smith" / "Vote: …").
@@ -604,13 +606,15 @@ function pagesEndParagraphs(lines: Line[], shape: Shape): boolean {
 function findSplitLines(lines: Line[], shape: Shape) {
   for (let i = 0; i < lines.length - 1; i++) {
     const first = lines[i]!
-    if (first.fragment || !endsSentence(first) || first.printed >= shape.short || first.marker) continue
+    if (first.fragment || !endsSentence(first) || first.marker) continue
+    // A first piece as long as a full line can only be followed by a piece that goes on in lowercase.
+    if (first.printed >= shape.short && !(lines[i + 1]?.gap === 'none' && splitUpper(lines[i + 1]!, lines[i + 2], shape) > shape.split[1])) continue
     let total = first.printed
     for (let j = i + 1; j < lines.length; j++) {
       const piece = lines[j]!
       if (piece.gap !== 'none' || piece.marker) break
       total += 1 + piece.printed
-      if (total > shape.split[1]) break
+      if (total > splitUpper(piece, lines[j + 1], shape)) break
       if (total >= shape.split[0]) {
         // A heading after a short last line is no split-off piece: what
         // follows a real piece is the next full line of the paragraph.
@@ -627,6 +631,27 @@ function findSplitLines(lines: Line[], shape: Shape) {
     }
   }
 }
+
+/**
+ * The most two pieces of one printed line can hold. A piece that stops
+ * without closing punctuation and goes on in lowercase on the next line
+ * ("… of the chase." / "I see" / "now the white, hot roads …") was cut off
+ * a line that was full: no heading or one-line paragraph goes on like that,
+ * and a paragraph's first line is no short piece.
+ * Such a line may hold as many characters as the widest lines (narrow
+ * characters, a tight justified line); other pieces must stay under the
+ * split range, as a short last line and a short next line could make up
+ * the width by chance.
+ */
+function splitUpper(piece: Line, after: Line | undefined, shape: Shape): number {
+  const goesOn = piece.printed <= shape.width * SPLIT_CONTINUED_PIECE && after !== undefined && after.gap === 'none' && !after.marker && !endsSentence(piece) && !CLOSING_PUNCTUATION.test(piece.text.replace(/,$/, '')) && STARTS_LOWER.test(after.text)
+  return goesOn ? shape.width * SPLIT_CONTINUED : shape.split[1]
+}
+
+/** Share of the text width that a printed line split in two, its second piece going on in lowercase, can reach. */
+const SPLIT_CONTINUED = 1.1
+/** ... where the second piece is at most this share of the width: a paragraph's first line is longer. */
+const SPLIT_CONTINUED_PIECE = 0.35
 
 /**
  * A numbered paragraph ("1. Purpose. According to the terms …", a report's
