@@ -73,6 +73,27 @@ describe('paragraphs on a one-column book page as MuPDF extracts it', () => {
     expect(outline(tree)).toEqual(['paragraph: The ferry ran twice', 'paragraph: The second summer was'])
   })
 
+  it('goes on with a list item whose full line breaks before a capitalized word', async () => {
+    const raw = [
+      'The survey found three problems with the series, set out here in the order of their weight:',
+      '',
+      '1. Volume of papers. Nothing is as clear as the growing number of papers that must be read',
+      'by the editors, and nothing grows as fast: the files of the harbour office alone fill a room',
+      'that once held all of the papers of the board, and the editors must read every one of them',
+      // A line a little short of the width, broken because "Westerhaven" did not fit: the item goes on.
+      'before a volume can go to print, which takes most of a year for each new volume of our',
+      'Westerhaven Harbour Board. The editors asked for more staff to be taken on this year, and for',
+      'a second reading room at the north quay, where the older files are kept in the harbour office.',
+      '2. Speed of review. The review of each volume by the board takes longer than the editing of it,',
+      'and the editors have asked more than once that the board set itself a time for each review it',
+      'makes, so that a volume does not wait for the board longer than the editors took to make it up.',
+      '3. Cost of printing. The printer raised his prices twice in the last two years, and the board has',
+      'not yet said whether the series will be printed by him or by the printer of the town council.'
+    ].join('\n')
+    const {tree} = await run(raw, {shortLine: 0.92})
+    expect(outline(tree)).toEqual(['paragraph: The survey found three', 'paragraph: 1. Volume of papers.', 'item: Speed of review. The', 'item: Cost of printing. The'])
+  })
+
   it('keeps one text node per source line, with positions, separated by one space', async () => {
     const raw = fixture('book-mutool.txt')
     const {tree} = await run(raw)
