@@ -94,6 +94,19 @@ describe('paragraphs on a one-column book page as MuPDF extracts it', () => {
     expect(outline(tree)).toEqual(['paragraph: The survey found three', 'paragraph: 1. Volume of papers.', 'item: Speed of review. The', 'item: Cost of printing. The'])
   })
 
+  it('starts a block at a line in capitals after a blank line, even when the line before ends mid-sentence', async () => {
+    const raw = [
+      'Present at the meeting were the harbour master, the two pilots of the north quay, the clerk',
+      'of the board, the keepers of the landing stage and the owners of both of the river ferries',
+      '',
+      'CHANGES TO THE ORDER OF BUSINESS',
+      '',
+      'None were proposed, and the board went on to the reports.'
+    ].join('\n')
+    const {tree} = await run(raw)
+    expect(outline(tree)).toEqual(['paragraph: Present at the meeting', 'paragraph: CHANGES TO THE ORDER', 'paragraph: None were proposed, and'])
+  })
+
   it('keeps one text node per source line, with positions, separated by one space', async () => {
     const raw = fixture('book-mutool.txt')
     const {tree} = await run(raw)

@@ -321,6 +321,18 @@ function headingLike(line: Line, shape: Shape): boolean {
   )
 }
 
+/**
+ * A line set in capitals ("CHANGES TO THE AGENDA", "AGENDA ITEM 4:"): six or
+ * more letters, nearly all of them capitals (a lowercase "and" allowed), two
+ * or more words, no list marker, no sentence end, not past the text width.
+ */
+function capitalsHeading(line: Line, shape: Shape): boolean {
+  if (line.marker || line.printed > shape.width || /[.!?;]["'”’)\]]*$/.test(line.text) || !/\S\s+\S/.test(line.text)) return false
+  const upper = line.text.match(/\p{Lu}/gu)?.length ?? 0
+  const lower = line.text.match(/\p{Ll}/gu)?.length ?? 0
+  return upper >= 6 && lower <= upper * 0.15
+}
+
 /** A line that can be the second line of a heading: short, no closing punctuation. */
 function headingTail(line: Line, shape: Shape): boolean {
   return line.printed <= shape.heading && !CLOSING_PUNCTUATION.test(line.text) && !line.marker && line.gap === 'none'
@@ -438,6 +450,9 @@ function endsBlock(
     }
     return !line.fragment
   }
+  // A line in capitals after a blank line or a page break heads what follows: a
+  // sentence cut by a column or page goes on in running text, not in capitals.
+  if (capitalsHeading(line, shape) && !capitalsHeading(prev, shape)) return true
   // A blank line or a page break: the paragraph goes on when cut mid-sentence
   // (a column or page ends with a full line).
   if (!prevEnds) return prevShort && (line.gap === 'blank' || !STARTS_LOWER.test(line.text))
