@@ -107,6 +107,20 @@ describe('paragraphs on a one-column book page as MuPDF extracts it', () => {
     expect(outline(tree)).toEqual(['paragraph: Present at the meeting', 'paragraph: CHANGES TO THE ORDER', 'paragraph: None were proposed, and'])
   })
 
+  it('sets apart a heading run into its paragraph that MuPDF split at the wide space after it', async () => {
+    const raw = [
+      'The survey of the harbour was finished in the spring,',
+      'and the board printed it for every member.',
+      '',
+      'Choosing the Survey Teams and Quays',
+      'Which quays',
+      'should be surveyed first was left to the harbour',
+      'master, who chose the two oldest and the new one.'
+    ].join('\n')
+    const {tree} = await run(raw)
+    expect(outline(tree)).toEqual(['paragraph: The survey of the', 'paragraph: Choosing the Survey Teams', 'paragraph: Which quays should be'])
+  })
+
   it('keeps one text node per source line, with positions, separated by one space', async () => {
     const raw = fixture('book-mutool.txt')
     const {tree} = await run(raw)

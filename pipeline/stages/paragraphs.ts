@@ -322,6 +322,28 @@ function headingLike(line: Line, shape: Shape): boolean {
 }
 
 /**
+ * A heading run into its paragraph ("Defining Target User Groups What dis-"),
+ * which MuPDF splits at the wide space after the heading: the heading, then a
+ * short piece that goes on in lowercase on the next line ("abilities should
+ * be …"). Together the two make at most one printed line; a heading's own
+ * second line is not followed by running text in lowercase.
+ */
+function runInStart(prev: Line, line: Line, next: Line | undefined, shape: Shape): boolean {
+  return (
+    line.gap === 'none' &&
+    next !== undefined &&
+    next.gap === 'none' &&
+    !next.marker &&
+    STARTS_LOWER.test(next.text) &&
+    /^["“‘']?\p{Lu}/u.test(line.text) &&
+    !endsSentence(line) &&
+    !CONTINUES_HEADING.test(prev.text) &&
+    prev.printed + 1 + line.printed <= shape.width * SPLIT_CONTINUED &&
+    line.printed < shape.width * 0.5
+  )
+}
+
+/**
  * A line set in capitals ("CHANGES TO THE AGENDA", "AGENDA ITEM 4:"): six or
  * more letters, nearly all of them capitals (a lowercase "and" allowed), two
  * or more words, no list marker, no sentence end, not past the text width.
@@ -417,6 +439,7 @@ function endsBlock(
   if (startsItem(line, prev, shape)) return true
   // A heading ends at the next line, unless that line plainly continues it.
   if (prevIsHeading) {
+    if (runInStart(prev, line, next, shape)) return true
     const continues =
       headingTail(line, shape) &&
       (CONTINUES_HEADING.test(prev.text) ||
