@@ -121,6 +121,21 @@ describe('paragraphs on a one-column book page as MuPDF extracts it', () => {
     expect(outline(tree)).toEqual(['paragraph: The survey of the', 'paragraph: Choosing the Survey Teams', 'paragraph: Which quays should be'])
   })
 
+  it('reads an item whose first line MuPDF split after an abbreviation as one item', async () => {
+    const raw = [
+      '• Dr. Robert A. Hale, Professor of History,',
+      'University of the North, Westerhaven 1204',
+      '(Harbour History Society)',
+      '',
+      '• Dr.',
+      'Mary K. Stone, Member, Editorial Board',
+      'of Editors, The Journal of River Law, Eastport',
+      '(Society of River Law)'
+    ].join('\n')
+    const {tree} = await run(raw)
+    expect(outline(tree, 3)).toEqual(['item: Dr. Robert A.', 'item: Dr. Mary K.'])
+  })
+
   it('keeps one text node per source line, with positions, separated by one space', async () => {
     const raw = fixture('book-mutool.txt')
     const {tree} = await run(raw)

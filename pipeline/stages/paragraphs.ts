@@ -645,7 +645,10 @@ function pagesEndParagraphs(lines: Line[], shape: Shape): boolean {
 function findSplitLines(lines: Line[], shape: Shape) {
   for (let i = 0; i < lines.length - 1; i++) {
     const first = lines[i]!
-    if (first.fragment || !endsSentence(first) || first.marker) continue
+    if (first.fragment || !endsSentence(first)) continue
+    // An item's first line split after an abbreviation ("• Dr." / "Alwyn V. Freeman, Member, Board" /
+    // "of Editors …"): only where the piece goes on in lowercase, as items often are short lines.
+    if (first.marker && !(lines[i + 1]?.gap === 'none' && goesOnLower(lines[i + 1]!, lines[i + 2]))) continue
     // A first piece as long as a full line can only be followed by a piece that goes on in lowercase.
     if (first.printed >= shape.short && !(lines[i + 1]?.gap === 'none' && splitUpper(lines[i + 1]!, lines[i + 2], shape) > shape.split[1])) continue
     let total = first.printed
@@ -683,8 +686,12 @@ function findSplitLines(lines: Line[], shape: Shape) {
  * the width by chance.
  */
 function splitUpper(piece: Line, after: Line | undefined, shape: Shape): number {
-  const goesOn = piece.printed <= shape.width * SPLIT_CONTINUED_PIECE && after !== undefined && after.gap === 'none' && !after.marker && !endsSentence(piece) && !CLOSING_PUNCTUATION.test(piece.text.replace(/,$/, '')) && STARTS_LOWER.test(after.text)
-  return goesOn ? shape.width * SPLIT_CONTINUED : shape.split[1]
+  return piece.printed <= shape.width * SPLIT_CONTINUED_PIECE && goesOnLower(piece, after) ? shape.width * SPLIT_CONTINUED : shape.split[1]
+}
+
+/** A line without closing punctuation (a comma allowed) whose text goes on in lowercase on the next line. */
+function goesOnLower(piece: Line, after: Line | undefined): boolean {
+  return after !== undefined && after.gap === 'none' && !after.marker && !CLOSING_PUNCTUATION.test(piece.text.replace(/,$/, '')) && STARTS_LOWER.test(after.text)
 }
 
 /** Share of the text width that a printed line split in two, its second piece going on in lowercase, can reach. */
