@@ -136,6 +136,12 @@ describe('paragraphs on a one-column book page as MuPDF extracts it', () => {
     expect(outline(tree, 3)).toEqual(['item: Dr. Robert A.', 'item: Dr. Mary K.'])
   })
 
+  it('reads a line a little short after a sentence as running on where every paragraph ends with a blank line', async () => {
+    const {tree} = await run(fixture('spaced-mutool.txt'))
+    // "… when the board began." / "Each was run …": no blank line, so no new paragraph.
+    expect(outline(tree)).toEqual(['paragraph: The harbour board met', 'paragraph: The first years of', 'paragraph: The ferries came next,', 'paragraph: After the storm the'])
+  })
+
   it('keeps one text node per source line, with positions, separated by one space', async () => {
     const raw = fixture('book-mutool.txt')
     const {tree} = await run(raw)
