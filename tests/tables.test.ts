@@ -78,3 +78,16 @@ describe('tables whose cells MuPDF wrote one per line, in groups between blank l
     expect(tree.children.some((n) => n.type === 'table')).toBe(false)
   })
 })
+
+describe('tables whose long cells MuPDF wrapped over several short lines', () => {
+  it('become one table even where a wrapped cell reads like prose', async () => {
+    const {tree} = await build(fixture('wrapped-cells-mutool.txt'))
+    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    expect(tables).toHaveLength(1)
+    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    expect(rows[0]).toEqual(['Office'])
+    expect(rows).toContainEqual(['was named by two of the'])
+    expect(rows.at(-1)).toEqual(['five years at a time'])
+    expect(emitMarkdown(tree)).toMatch(/\|\n\n(?:#+ )?New keepers\n\nNew keepers are welcomed/)
+  })
+})

@@ -62,6 +62,9 @@ export const FIGURES = /^[-+$(]?\d[\d.,]*%?\)?(?:\s+[-+$(]?\d[\d.,]*%?\)?)+$/
 /** A cell-sized line: short, no sentence in it. */
 const CELL = (text: string) => text.length <= 40 && !/[.!?:;]["”’)]*$/.test(text) && !/\p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,}/u.test(text)
 
+/** A line of a cell wrapped over several lines: short, no closing punctuation. */
+const WRAPPED_CELL = (text: string) => text.length <= 40 && !/[.!?:;]["”’)]*$/.test(text)
+
 /** A short line without closing punctuation right after a sentence end: a caption or title run into prose. */
 const captionAfterProse = (before: string, line: string) =>
   /[.!?]["”’)]*\s*$/.test(before) && line.trim().length <= 60 && !/[.!?:;,]["”’)]*\s*$/.test(line) && /^\p{Lu}/u.test(line.trim())
@@ -96,7 +99,10 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
   const small = (node: RootContent | undefined): Line[] | undefined => {
     if (node?.type !== 'paragraph' && node?.type !== 'heading') return undefined
     const lines = sourceLines(node as Paragraph)
-    return lines.length <= STACKED_CELL_LINES && lines.every((l) => CELL(l.text.trim())) ? lines : undefined
+    // A cell wrapped over several lines may read like prose ("multiple contributions to the" / "project"):
+    // lines that short, none with closing punctuation, are a narrow column's, not a paragraph's.
+    const cell = lines.length > 1 ? WRAPPED_CELL : CELL
+    return lines.length <= STACKED_CELL_LINES && lines.every((l) => cell(l.text.trim())) ? lines : undefined
   }
   // A heading alone between blank lines ("Finance Summary") heads what follows, not a cell of the table
   // before or after it (a table's cells follow each other without a blank line somewhere).
