@@ -77,9 +77,9 @@ const AMOUNT = /^[-+−]?[$€£(]*[-+−]?\d[\d.,]*[%kmbKMB]?\)?$/
 /** A cell's text wrapped in a narrow column: the next line goes on in lowercase or in brackets. */
 const WRAPPED = /^[(\[]?\p{Ll}/u
 
-/** Fewest blocks, and most lines per block, of a table written one cell per line. */
+/** Fewest blocks, and most lines per block (a column of figures written one per line is long), of a table written one cell per line. */
 const SCATTERED_BLOCKS = 4
-const STACKED_CELL_LINES = 12
+const STACKED_CELL_LINES = 40
 
 /**
  * A table whose cells the extractor wrote one per line ("No change" / "YOY" /
