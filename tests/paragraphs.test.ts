@@ -142,6 +142,20 @@ describe('paragraphs on a one-column book page as MuPDF extracts it', () => {
     expect(outline(tree)).toEqual(['paragraph: The harbour board met', 'paragraph: The first years of', 'paragraph: The ferries came next,', 'paragraph: After the storm the'])
   })
 
+  it('keeps an enumeration run into a sentence in its paragraph, and a clause list as a list', async () => {
+    const raw = [
+      'The clerk listed what the board would keep back. The parts to be kept back will be these:',
+      '(1) what related to the pilots; (2) some harsh words on the conduct of the owners, which',
+      'might expose the keepers to blame; (3) the names of those who brought the complaint.',
+      '',
+      'The board then adopted two rules:',
+      '(1) No ferry sails in fog.',
+      '(2) No ferry carries more than forty people.'
+    ].join('\n')
+    const {tree} = await run(raw)
+    expect(outline(tree)).toEqual(['paragraph: The clerk listed what', 'paragraph: The board then adopted', 'item: (1) No ferry sails', 'item: (2) No ferry carries'])
+  })
+
   it('keeps one text node per source line, with positions, separated by one space', async () => {
     const raw = fixture('book-mutool.txt')
     const {tree} = await run(raw)

@@ -155,7 +155,7 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
         indent,
         gap,
         breaks,
-        marker: LIST_MARKER.exec(text) ?? undefined,
+        marker: itemMarker(text),
         printed: node.value.trimEnd().length,
         // `footnotes` marks the rest of a printed line that an extractor broke at a superscript.
         ...((node.data as {continuesLine?: boolean} | undefined)?.continuesLine ? {fragment: true} : {})
@@ -323,6 +323,24 @@ function headingLike(line: Line, shape: Shape): boolean {
     line.text.split(/\s+/).length <= 16 &&
     !line.marker
   )
+}
+
+/**
+ * The list marker that opens `text`, unless the next marker of its sequence
+ * follows in the same line after a semicolon or comma: "(1) what related to
+ * Mr. G.; (2) some harsh expressions …" is an enumeration run into a sentence
+ * (often after a colon that ended the line before), not a list.
+ */
+function itemMarker(text: string): RegExpExecArray | undefined {
+  const marker = LIST_MARKER.exec(text)
+  if (!marker) return undefined
+  const printed = marker[0].trim()
+  // Digits and single letters; roman numerals ("(ii)") are left as they are.
+  const token = /\d+|[A-Za-z]+/.exec(printed)?.[0]
+  if (!token || !/[()]/.test(printed) || (/^[A-Za-z]+$/.test(token) && token.length > 1)) return marker
+  const next = /\d/.test(token) ? String(Number(token) + 1) : String.fromCharCode(token.charCodeAt(0) + 1)
+  const following = printed.replace(token, next).replace(/[()[\]]/g, '\\$&')
+  return new RegExp(`[;,]\\s+${following}\\s`).test(text.slice(marker[0].length)) ? undefined : marker
 }
 
 /**
