@@ -156,6 +156,22 @@ describe('paragraphs on a one-column book page as MuPDF extracts it', () => {
     expect(outline(tree)).toEqual(['paragraph: The clerk listed what', 'paragraph: The board then adopted', 'item: (1) No ferry sails', 'item: (2) No ferry carries'])
   })
 
+  it('keeps a heading in capitals that the extractor cut at its wide spaces in one block', async () => {
+    const raw = [
+      'The clerk read the minutes of the last meeting, and the board approved them without a vote.',
+      '',
+      'ITEM 4:',
+      'THE FERRY RULES',
+      'AND',
+      'THE',
+      'NEW FARES',
+      '',
+      'The harbour master read the new rules aloud, and the owners asked for a week to answer them.'
+    ].join('\n')
+    const {tree} = await run(raw)
+    expect(outline(tree, 3)).toEqual(['paragraph: The clerk read', 'paragraph: ITEM 4: THE', 'paragraph: The harbour master'])
+  })
+
   it('keeps one text node per source line, with positions, separated by one space', async () => {
     const raw = fixture('book-mutool.txt')
     const {tree} = await run(raw)

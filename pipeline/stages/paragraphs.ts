@@ -365,6 +365,14 @@ function runInStart(prev: Line, line: Line, next: Line | undefined, shape: Shape
   )
 }
 
+/** A line whose letters are capitals (a lowercase "and" allowed), with no list marker. */
+function inCapitals(line: Line): boolean {
+  if (line.marker) return false
+  const upper = line.text.match(/\p{Lu}/gu)?.length ?? 0
+  const lower = line.text.match(/\p{Ll}/gu)?.length ?? 0
+  return upper >= 1 && lower <= upper * 0.15
+}
+
 /**
  * A line set in capitals ("CHANGES TO THE AGENDA", "AGENDA ITEM 4:"): six or
  * more letters, nearly all of them capitals (a lowercase "and" allowed), two
@@ -482,6 +490,9 @@ function endsBlock(
   if (line.gap === 'none') {
     // The rest of a printed line the extractor split (findSplitLines) starts nothing.
     if (line.fragment && prevEnds) return false
+    // A heading in capitals goes on over lines in capitals ("AGENDA ITEM 4:" / "SCHEDULING OF" / "THE"),
+    // however the extractor cut it at its wide justified spaces.
+    if (inCapitals(prev) && inCapitals(line) && !/[.!?]["'”’)\]]*$/.test(prev.text) && (capitalsHeading(prev, shape) || capitalsHeading(line, shape) || prev.text.length + line.text.length < shape.width * 0.5)) return false
     // A row of figures ("141 165") is a table's, never a sentence's: it ends a block, and one starts it after a short line.
     if (FIGURES.test(prev.text) || (FIGURES.test(line.text) && prevShort)) return true
     // A list item printed without closing punctuation ends on its short line ("• Second: A. Smith" / "Vote: …").
