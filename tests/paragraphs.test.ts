@@ -130,10 +130,15 @@ describe('paragraphs on a one-column book page as MuPDF extracts it', () => {
       '• Dr.',
       'Mary K. Stone, Member, Editorial Board',
       'of Editors, The Journal of River Law, Eastport',
-      '(Society of River Law)'
+      '(Society of River Law)',
+      '',
+      // The rest of the line goes on with a capital: the item holds only an abbreviation, so it goes on.
+      '• Dr.',
+      'Paul O. Reyes, Professor of Law,',
+      'University of the South, Southport 2210'
     ].join('\n')
     const {tree} = await run(raw)
-    expect(outline(tree, 3)).toEqual(['item: Dr. Robert A.', 'item: Dr. Mary K.'])
+    expect(outline(tree, 3)).toEqual(['item: Dr. Robert A.', 'item: Dr. Mary K.', 'item: Dr. Paul O.'])
   })
 
   it('reads a line a little short after a sentence as running on where every paragraph ends with a blank line', async () => {

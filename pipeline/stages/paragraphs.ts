@@ -712,7 +712,9 @@ function findSplitLines(lines: Line[], shape: Shape) {
     if (first.fragment || !endsSentence(first)) continue
     // An item's first line split after an abbreviation ("• Dr." / "Alwyn V. Freeman, Member, Board" /
     // "of Editors …"): only where the piece goes on in lowercase, as items often are short lines.
-    if (first.marker && !(lines[i + 1]?.gap === 'none' && goesOnLower(lines[i + 1]!, lines[i + 2]))) continue
+    // Or where the item holds only an abbreviation ("• Dr.", "• Mrs."): no item ends there.
+    const abbreviation = first.marker !== undefined && /^\p{Lu}\p{Ll}{0,3}\.$/u.test(first.text.slice(first.marker[0].length).trim())
+    if (first.marker && !abbreviation && !(lines[i + 1]?.gap === 'none' && goesOnLower(lines[i + 1]!, lines[i + 2]))) continue
     // A first piece as long as a full line can only be followed by a piece that goes on in lowercase.
     if (first.printed >= shape.short && !(lines[i + 1]?.gap === 'none' && splitUpper(lines[i + 1]!, lines[i + 2], shape) > shape.split[1])) continue
     let total = first.printed
