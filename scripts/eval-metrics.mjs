@@ -54,7 +54,8 @@ export function readGold(markdown, {cutAtFirstTable = false} = {}) {
       continue
     }
     if (table) flush()
-    if (line === '') {
+    // A paragraph of only `&nbsp;` (a spacer) prints nothing: it is no block and has no words.
+    if (line === '' || /^(?:&nbsp;|\s)+$/.test(line)) {
       flush()
       continue
     }

@@ -67,6 +67,116 @@ describe('paragraphs on a one-column book page as MuPDF extracts it', () => {
     )
   })
 
+  it('reads a full line of a narrow column split after a sentence, its rest going on in lowercase, as one line', async () => {
+    const {tree} = await run(fixture('column-mutool.txt'))
+    // "… from the west." / "The" / "pilots kept …": the short piece and what follows carry on the paragraph.
+    expect(outline(tree)).toEqual(['paragraph: The ferry ran twice', 'paragraph: The second summer was'])
+  })
+
+  it('goes on with a list item whose full line breaks before a capitalized word', async () => {
+    const raw = [
+      'The survey found three problems with the series, set out here in the order of their weight:',
+      '',
+      '1. Volume of papers. Nothing is as clear as the growing number of papers that must be read',
+      'by the editors, and nothing grows as fast: the files of the harbour office alone fill a room',
+      'that once held all of the papers of the board, and the editors must read every one of them',
+      // A line a little short of the width, broken because "Westerhaven" did not fit: the item goes on.
+      'before a volume can go to print, which takes most of a year for each new volume of our',
+      'Westerhaven Harbour Board. The editors asked for more staff to be taken on this year, and for',
+      'a second reading room at the north quay, where the older files are kept in the harbour office.',
+      '2. Speed of review. The review of each volume by the board takes longer than the editing of it,',
+      'and the editors have asked more than once that the board set itself a time for each review it',
+      'makes, so that a volume does not wait for the board longer than the editors took to make it up.',
+      '3. Cost of printing. The printer raised his prices twice in the last two years, and the board has',
+      'not yet said whether the series will be printed by him or by the printer of the town council.'
+    ].join('\n')
+    const {tree} = await run(raw, {shortLine: 0.92})
+    expect(outline(tree)).toEqual(['paragraph: The survey found three', 'paragraph: 1. Volume of papers.', 'item: Speed of review. The', 'item: Cost of printing. The'])
+  })
+
+  it('starts a block at a line in capitals after a blank line, even when the line before ends mid-sentence', async () => {
+    const raw = [
+      'Present at the meeting were the harbour master, the two pilots of the north quay, the clerk',
+      'of the board, the keepers of the landing stage and the owners of both of the river ferries',
+      '',
+      'CHANGES TO THE ORDER OF BUSINESS',
+      '',
+      'None were proposed, and the board went on to the reports.'
+    ].join('\n')
+    const {tree} = await run(raw)
+    expect(outline(tree)).toEqual(['paragraph: Present at the meeting', 'paragraph: CHANGES TO THE ORDER', 'paragraph: None were proposed, and'])
+  })
+
+  it('sets apart a heading run into its paragraph that MuPDF split at the wide space after it', async () => {
+    const raw = [
+      'The survey of the harbour was finished in the spring,',
+      'and the board printed it for every member.',
+      '',
+      'Choosing the Survey Teams and Quays',
+      'Which quays',
+      'should be surveyed first was left to the harbour',
+      'master, who chose the two oldest and the new one.'
+    ].join('\n')
+    const {tree} = await run(raw)
+    expect(outline(tree)).toEqual(['paragraph: The survey of the', 'paragraph: Choosing the Survey Teams', 'paragraph: Which quays should be'])
+  })
+
+  it('reads an item whose first line MuPDF split after an abbreviation as one item', async () => {
+    const raw = [
+      '• Dr. Robert A. Hale, Professor of History,',
+      'University of the North, Westerhaven 1204',
+      '(Harbour History Society)',
+      '',
+      '• Dr.',
+      'Mary K. Stone, Member, Editorial Board',
+      'of Editors, The Journal of River Law, Eastport',
+      '(Society of River Law)',
+      '',
+      // The rest of the line goes on with a capital: the item holds only an abbreviation, so it goes on.
+      '• Dr.',
+      'Paul O. Reyes, Professor of Law,',
+      'University of the South, Southport 2210'
+    ].join('\n')
+    const {tree} = await run(raw)
+    expect(outline(tree, 3)).toEqual(['item: Dr. Robert A.', 'item: Dr. Mary K.', 'item: Dr. Paul O.'])
+  })
+
+  it('reads a line a little short after a sentence as running on where every paragraph ends with a blank line', async () => {
+    const {tree} = await run(fixture('spaced-mutool.txt'))
+    // "… when the board began." / "Each was run …": no blank line, so no new paragraph.
+    expect(outline(tree)).toEqual(['paragraph: The harbour board met', 'paragraph: The first years of', 'paragraph: The ferries came next,', 'paragraph: After the storm the'])
+  })
+
+  it('keeps an enumeration run into a sentence in its paragraph, and a clause list as a list', async () => {
+    const raw = [
+      'The clerk listed what the board would keep back. The parts to be kept back will be these:',
+      '(1) what related to the pilots; (2) some harsh words on the conduct of the owners, which',
+      'might expose the keepers to blame; (3) the names of those who brought the complaint.',
+      '',
+      'The board then adopted two rules:',
+      '(1) No ferry sails in fog.',
+      '(2) No ferry carries more than forty people.'
+    ].join('\n')
+    const {tree} = await run(raw)
+    expect(outline(tree)).toEqual(['paragraph: The clerk listed what', 'paragraph: The board then adopted', 'item: (1) No ferry sails', 'item: (2) No ferry carries'])
+  })
+
+  it('keeps a heading in capitals that the extractor cut at its wide spaces in one block', async () => {
+    const raw = [
+      'The clerk read the minutes of the last meeting, and the board approved them without a vote.',
+      '',
+      'ITEM 4:',
+      'THE FERRY RULES',
+      'AND',
+      'THE',
+      'NEW FARES',
+      '',
+      'The harbour master read the new rules aloud, and the owners asked for a week to answer them.'
+    ].join('\n')
+    const {tree} = await run(raw)
+    expect(outline(tree, 3)).toEqual(['paragraph: The clerk read', 'paragraph: ITEM 4: THE', 'paragraph: The harbour master'])
+  })
+
   it('keeps one text node per source line, with positions, separated by one space', async () => {
     const raw = fixture('book-mutool.txt')
     const {tree} = await run(raw)

@@ -97,3 +97,36 @@ describe('key-column tables written column by column (pdftotext)', () => {
     expect(json.diagnostics.some((d) => d.ruleId === 'tables:key-column' && d.evidence?.includes('column by column'))).toBe(true)
   })
 })
+
+describe('tables whose cells MuPDF wrote one per line, in groups between blank lines', () => {
+  it('become one table of the rows as found, with the heading after it kept apart', async () => {
+    const {tree} = await build(fixture('stacked-cells-mutool.txt'))
+    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    expect(tables).toHaveLength(1)
+    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    expect(rows[0]).toEqual(['Measure'])
+    expect(rows.at(-1)).toEqual(['spring estimate'])
+    expect(rows.flat()).not.toContain('Open Questions')
+    const markdown = emitMarkdown(tree)
+    expect(markdown).toMatch(/\|\n\n(?:#+ )?Open Questions\n\nThe board asked/)
+    expect(markdown).toMatch(/\n\n(?:#+ )?Quarterly Figures\n\n\|/)
+  })
+
+  it('leave a run of short name lines without amounts or wrapped cells as it is', async () => {
+    const {tree} = await build(fixture('short-lines-mutool.txt'))
+    expect(tree.children.some((n) => n.type === 'table')).toBe(false)
+  })
+})
+
+describe('tables whose long cells MuPDF wrapped over several short lines', () => {
+  it('become one table even where a wrapped cell reads like prose', async () => {
+    const {tree} = await build(fixture('wrapped-cells-mutool.txt'))
+    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    expect(tables).toHaveLength(1)
+    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    expect(rows[0]).toEqual(['Office'])
+    expect(rows).toContainEqual(['was named by two of the'])
+    expect(rows.at(-1)).toEqual(['five years at a time'])
+    expect(emitMarkdown(tree)).toMatch(/\|\n\n(?:#+ )?New keepers\n\nNew keepers are welcomed/)
+  })
+})

@@ -121,6 +121,8 @@ interface Shape {
   pagesEndParagraphs: boolean
   /** Share of two local line widths under which a sentence end + first line pair is short (0: not measured). */
   pairShort: number
+  /** The extractor sets every paragraph apart with a blank line (MuPDF on spaced paragraphs). */
+  blankParagraphs: boolean
 }
 
 export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options = {}) {
@@ -153,7 +155,7 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
         indent,
         gap,
         breaks,
-        marker: LIST_MARKER.exec(text) ?? undefined,
+        marker: itemMarker(text),
         printed: node.value.trimEnd().length,
         // `footnotes` marks the rest of a printed line that an extractor broke at a superscript.
         ...((node.data as {continuesLine?: boolean} | undefined)?.continuesLine ? {fragment: true} : {})
@@ -170,9 +172,11 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
       split: [width * (options.splitLine?.[0] ?? 0.8), width * (options.splitLine?.[1] ?? 0.965)],
       merged: mergedLength(lines, width),
       pagesEndParagraphs: false,
-      pairShort: 0
+      pairShort: 0,
+      blankParagraphs: false
     }
     shape.pagesEndParagraphs = pagesEndParagraphs(lines, shape)
+    shape.blankParagraphs = blankParagraphs(lines, shape)
     // Only extractors that group lines into blocks split a printed line, and they set the blocks
     // apart with blank lines; text without any blank line was written a printed line at a time.
     if (lines.some((l) => l.gap === 'blank')) findSplitLines(lines, shape)
@@ -321,6 +325,66 @@ function headingLike(line: Line, shape: Shape): boolean {
   )
 }
 
+/**
+ * The list marker that opens `text`, unless the next marker of its sequence
+ * follows in the same line after a semicolon or comma: "(1) what related to
+ * Mr. G.; (2) some harsh expressions …" is an enumeration run into a sentence
+ * (often after a colon that ended the line before), not a list.
+ */
+function itemMarker(text: string): RegExpExecArray | undefined {
+  const marker = LIST_MARKER.exec(text)
+  if (!marker) return undefined
+  const printed = marker[0].trim()
+  // Digits and single letters; roman numerals ("(ii)") are left as they are.
+  const token = /\d+|[A-Za-z]+/.exec(printed)?.[0]
+  if (!token || !/[()]/.test(printed) || (/^[A-Za-z]+$/.test(token) && token.length > 1)) return marker
+  const next = /\d/.test(token) ? String(Number(token) + 1) : String.fromCharCode(token.charCodeAt(0) + 1)
+  const following = printed.replace(token, next).replace(/[()[\]]/g, '\\$&')
+  return new RegExp(`[;,]\\s+${following}\\s`).test(text.slice(marker[0].length)) ? undefined : marker
+}
+
+/**
+ * A heading run into its paragraph ("Defining Target User Groups What dis-"),
+ * which MuPDF splits at the wide space after the heading: the heading, then a
+ * short piece that goes on in lowercase on the next line ("abilities should
+ * be …"). Together the two make at most one printed line; a heading's own
+ * second line is not followed by running text in lowercase.
+ */
+function runInStart(prev: Line, line: Line, next: Line | undefined, shape: Shape): boolean {
+  return (
+    line.gap === 'none' &&
+    next !== undefined &&
+    next.gap === 'none' &&
+    !next.marker &&
+    STARTS_LOWER.test(next.text) &&
+    /^["“‘']?\p{Lu}/u.test(line.text) &&
+    !endsSentence(line) &&
+    !CONTINUES_HEADING.test(prev.text) &&
+    prev.printed + 1 + line.printed <= shape.width * SPLIT_CONTINUED &&
+    line.printed < shape.width * 0.5
+  )
+}
+
+/** A line whose letters are capitals (a lowercase "and" allowed), with no list marker. */
+function inCapitals(line: Line): boolean {
+  if (line.marker) return false
+  const upper = line.text.match(/\p{Lu}/gu)?.length ?? 0
+  const lower = line.text.match(/\p{Ll}/gu)?.length ?? 0
+  return upper >= 1 && lower <= upper * 0.15
+}
+
+/**
+ * A line set in capitals ("CHANGES TO THE AGENDA", "AGENDA ITEM 4:"): six or
+ * more letters, nearly all of them capitals (a lowercase "and" allowed), two
+ * or more words, no list marker, no sentence end, not past the text width.
+ */
+function capitalsHeading(line: Line, shape: Shape): boolean {
+  if (line.marker || line.printed > shape.width || /[.!?;]["'”’)\]]*$/.test(line.text) || !/\S\s+\S/.test(line.text)) return false
+  const upper = line.text.match(/\p{Lu}/gu)?.length ?? 0
+  const lower = line.text.match(/\p{Ll}/gu)?.length ?? 0
+  return upper >= 6 && lower <= upper * 0.15
+}
+
 /** A line that can be the second line of a heading: short, no closing punctuation. */
 function headingTail(line: Line, shape: Shape): boolean {
   return line.printed <= shape.heading && !CLOSING_PUNCTUATION.test(line.text) && !line.marker && line.gap === 'none'
@@ -431,6 +495,7 @@ function endsBlock(
   if (sectionHeading(line, next, shape)) return true
   // A heading ends at the next line, unless that line plainly continues it.
   if (prevIsHeading) {
+    if (runInStart(prev, line, next, shape)) return true
     const continues =
       headingTail(line, shape) &&
       !keyColumn(line, next) &&
@@ -450,18 +515,32 @@ function endsBlock(
   const prevEnds = endsSentence(prev) && !STARTS_LOWER.test(line.text)
   const prevShort = isShort(prev, shape)
   if (line.gap === 'none') {
+    // The rest of a printed line the extractor split (findSplitLines) starts nothing.
+    if (line.fragment && prevEnds) return false
+    // A heading in capitals goes on over lines in capitals ("AGENDA ITEM 4:" / "SCHEDULING OF" / "THE"),
+    // however the extractor cut it at its wide justified spaces.
+    if (inCapitals(prev) && inCapitals(line) && !/[.!?]["'”’)\]]*$/.test(prev.text) && (capitalsHeading(prev, shape) || capitalsHeading(line, shape) || prev.text.length + line.text.length < shape.width * 0.5)) return false
     // A row of figures ("141 165") is a table's, never a sentence's: it ends a block, and one starts it after a short line.
     if (FIGURES.test(prev.text) || (FIGURES.test(line.text) && prevShort)) return true
     // A list item printed without closing punctuation ends on its short line ("• Second: A. Smith" / "Vote: …").
-    if (!prevEnds && inItem && prevShort && STARTS_UPPER.test(line.text) && !CONTINUES_HEADING.test(prev.text)) return true
+    // (Not a line that was broken because the next word did not fit: "… compile the Foreign" / "Relations volumes.")
+    if (!prevEnds && inItem && prevShort && STARTS_UPPER.test(line.text) && !CONTINUES_HEADING.test(prev.text) && printedTail(prev, shape) + 1 + firstWord(line.text).length < shape.width) return true
     if (!prevEnds) return false
     if (!prevShort) {
       // A heading right after a paragraph whose last line happens to be full.
       if (headingLike(line, shape) && next?.gap === 'none' && opensHeading(line, next, shape) && !isShort(next, shape)) return true
+      // Where every plain paragraph end has a blank line after it, a full line with none after it ends no paragraph.
+      if (shape.blankParagraphs) return false
       return (line.indent > prev.indent && line.indent > 0) || shortPair(prev, line, shape) || wordWouldFit(prev, line, next)
     }
+    // Where paragraphs are set apart by blank lines, a line a little short of the width without one
+    // after it is a justified line set loose, not a paragraph's end.
+    if (shape.blankParagraphs && printedTail(prev, shape) >= shape.width * BLANK_PARAGRAPHS_SHORT) return false
     return !line.fragment
   }
+  // A line in capitals after a blank line or a page break heads what follows: a
+  // sentence cut by a column or page goes on in running text, not in capitals.
+  if (capitalsHeading(line, shape) && !capitalsHeading(prev, shape)) return true
   // A blank line or a page break: the paragraph goes on when cut mid-sentence
   // (a column or page ends with a full line).
   if (!prevEnds) return prevShort && (line.gap === 'blank' || !STARTS_LOWER.test(line.text))
@@ -600,6 +679,32 @@ const FIT_MARGIN = 0.97
 const PAIR_SHORT = 1.92
 
 /**
+ * Does the extractor set paragraphs apart with blank lines? Where a
+ * paragraph plainly ends (a line ending a sentence at less than 60% of the
+ * width, running text after it) a blank line follows in 95% of the cases or
+ * more, over ten or more such ends. MuPDF does so on layouts with space
+ * between paragraphs; on indented layouts it writes no blank line.
+ */
+/** In a document whose paragraphs are set apart by blank lines, a line ending a paragraph without one is shorter than this share of the width. */
+const BLANK_PARAGRAPHS_SHORT = 0.75
+
+function blankParagraphs(lines: Line[], shape: Shape): boolean {
+  let blank = 0
+  let none = 0
+  for (let i = 1; i < lines.length; i++) {
+    const prev = lines[i - 1]!
+    const line = lines[i]!
+    if (line.gap === 'page' || line.marker || prev.marker || prev.fragment || line.fragment) continue
+    // A sentence end, then running text (not a heading or a cell) that starts a sentence.
+    if (!endsSentence(prev) || prev.printed < shape.width * 0.2 || !STARTS_UPPER.test(line.text) || line.printed < shape.width * 0.8) continue
+    if (line.gap === 'blank') blank++
+    // A plain paragraph end (a line ending at less than 60% of the width) with no blank line after it.
+    else if (prev.printed < shape.width * 0.6) none++
+  }
+  return blank >= 3 && none <= blank * 0.05
+}
+
+/**
  * Some documents are laid out so that every page ends with a paragraph (no
  * sentence ever runs over a page). When four or more page breaks fall
  * between lines of running text and every one of them follows a sentence
@@ -631,13 +736,20 @@ function pagesEndParagraphs(lines: Line[], shape: Shape): boolean {
 function findSplitLines(lines: Line[], shape: Shape) {
   for (let i = 0; i < lines.length - 1; i++) {
     const first = lines[i]!
-    if (first.fragment || !endsSentence(first) || first.printed >= shape.short || first.marker) continue
+    if (first.fragment || !endsSentence(first)) continue
+    // An item's first line split after an abbreviation ("• Dr." / "Alwyn V. Freeman, Member, Board" /
+    // "of Editors …"): only where the piece goes on in lowercase, as items often are short lines.
+    // Or where the item holds only an abbreviation ("• Dr.", "• Mrs."): no item ends there.
+    const abbreviation = first.marker !== undefined && /^\p{Lu}\p{Ll}{0,3}\.$/u.test(first.text.slice(first.marker[0].length).trim())
+    if (first.marker && !abbreviation && !(lines[i + 1]?.gap === 'none' && goesOnLower(lines[i + 1]!, lines[i + 2]))) continue
+    // A first piece as long as a full line can only be followed by a piece that goes on in lowercase.
+    if (first.printed >= shape.short && !(lines[i + 1]?.gap === 'none' && splitUpper(lines[i + 1]!, lines[i + 2], shape) > shape.split[1])) continue
     let total = first.printed
     for (let j = i + 1; j < lines.length; j++) {
       const piece = lines[j]!
       if (piece.gap !== 'none' || piece.marker) break
       total += 1 + piece.printed
-      if (total > shape.split[1]) break
+      if (total > splitUpper(piece, lines[j + 1], shape)) break
       if (total >= shape.split[0]) {
         // A heading after a short last line is no split-off piece: what
         // follows a real piece is the next full line of the paragraph.
@@ -654,6 +766,31 @@ function findSplitLines(lines: Line[], shape: Shape) {
     }
   }
 }
+
+/**
+ * The most two pieces of one printed line can hold. A piece that stops
+ * without closing punctuation and goes on in lowercase on the next line
+ * ("… of the chase." / "I see" / "now the white, hot roads …") was cut off
+ * a line that was full: no heading or one-line paragraph goes on like that,
+ * and a paragraph's first line is no short piece.
+ * Such a line may hold as many characters as the widest lines (narrow
+ * characters, a tight justified line); other pieces must stay under the
+ * split range, as a short last line and a short next line could make up
+ * the width by chance.
+ */
+function splitUpper(piece: Line, after: Line | undefined, shape: Shape): number {
+  return piece.printed <= shape.width * SPLIT_CONTINUED_PIECE && goesOnLower(piece, after) ? shape.width * SPLIT_CONTINUED : shape.split[1]
+}
+
+/** A line without closing punctuation (a comma allowed) whose text goes on in lowercase on the next line. */
+function goesOnLower(piece: Line, after: Line | undefined): boolean {
+  return after !== undefined && after.gap === 'none' && !after.marker && !CLOSING_PUNCTUATION.test(piece.text.replace(/,$/, '')) && STARTS_LOWER.test(after.text)
+}
+
+/** Share of the text width that a printed line split in two, its second piece going on in lowercase, can reach. */
+const SPLIT_CONTINUED = 1.1
+/** ... where the second piece is at most this share of the width: a paragraph's first line is longer. */
+const SPLIT_CONTINUED_PIECE = 0.35
 
 /**
  * A numbered paragraph ("1. Purpose. According to the terms …", a report's

@@ -68,6 +68,9 @@ const FIGURE_CELL = /^(?:[-+−(]?[$€£]?\d[\d.,]*(?:%|[kKmMbB]n?)?\)?(?:\s+|$
 /** Longest line of a block of three or more cell lines (a cell of a few words). */
 const SHORT_CELL = 24
 
+/** A line of a cell wrapped over several lines: short, no closing punctuation. */
+const WRAPPED_CELL = (text: string) => text.length <= 40 && !/[.!?:;]["”’)]*$/.test(text)
+
 /** A short line without closing punctuation right after a sentence end: a caption or title run into prose. */
 const captionAfterProse = (before: string, line: string) =>
   /[.!?]["”’)]*\s*$/.test(before) && line.trim().length <= 60 && !/[.!?:;,]["”’)]*\s*$/.test(line) && /^\p{Lu}/u.test(line.trim())
@@ -75,12 +78,26 @@ const captionAfterProse = (before: string, line: string) =>
 /** A caption-like line: a label and a title ("Table 2: Dues by Change"), or a long one. */
 const isCaption = (text: string) => /^\S+(?:\s+\S+)?[:.]\s+\S/.test(text) || text.split(/\s+/).length >= 7
 
+/** One amount in a cell of its own ("3818", "0.03%", "-66%", "$1,332,401", "($13.4k)"). */
+const AMOUNT = /^[-+−]?[$€£(]*[-+−]?\d[\d.,]*[%kmbKMB]?\)?$/
+/** A cell's text wrapped in a narrow column: the next line goes on in lowercase or in brackets. */
+const WRAPPED = /^[(\[]?\p{Ll}/u
+
+/** Fewest blocks, and most lines per block (a column of figures written one per line is long), of a table written one cell per line. */
+const SCATTERED_BLOCKS = 4
+const STACKED_CELL_LINES = 40
+
 /**
  * A table whose cells the extractor wrote one per line ("No change" / "YOY" /
  * "141 165" / "More" / …) reads as a run of tiny blocks. Eight or more cell-
- * sized lines in blocks of one or two lines, two or more of them rows of
- * figures, become a table of the rows as found (figures split into cells),
- * with a warning that its columns could not be aligned. Never prose.
+ * sized lines in four or more blocks become a table of the rows as found
+ * (figures split into cells), with a warning that its columns could not be
+ * aligned. Never prose. The run must show it is a table: two or more rows of
+ * figures, or three or more cells that are one amount ("3.4%") or a cell
+ * wrapped in a column narrower than any text column ("Active con-" /
+ * "tributor in"; MuPDF writes each cell as its own lines, blank lines
+ * between its row groups). A run of short titles or an address shows
+ * neither.
  */
 function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDecision>[0]): RootContent[] {
   const out: RootContent[] = []
@@ -88,28 +105,55 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
   const small = (node: RootContent | undefined): Line[] | undefined => {
     if (node?.type !== 'paragraph' && node?.type !== 'heading') return undefined
     const lines = sourceLines(node as Paragraph)
+    if (lines.length > STACKED_CELL_LINES && !lines.every((l) => CELL(l.text.trim()) && l.text.trim().length <= SHORT_CELL)) return undefined
+    // A cell wrapped over several lines may read like prose (MuPDF: "multiple contributions to the" / "project"):
+    // lines that short, none with closing punctuation, are a narrow column's, not a paragraph's.
+    if (lines.length > 1 && lines.every((l) => WRAPPED_CELL(l.text.trim()))) return lines
     // (pdftotext writes a column's cells one under another without a gap: a block of several
     // lines, each no longer than a cell of a few words, is cells too.)
     const cells = lines.every((l) => CELL(l.text.trim()))
     return cells && (lines.length <= 2 || lines.every((l) => l.text.trim().length <= SHORT_CELL)) ? lines : undefined
   }
+  // A heading alone between blank lines ("Finance Summary") heads what follows, not a cell of the table
+  // before or after it (a table's cells follow each other without a blank line somewhere).
+  const headsNext = (k: number) => {
+    const node = blocks[k]!
+    const before = blocks[k - 1]
+    const after = blocks[k + 1]
+    const lines = node.type === 'paragraph' || node.type === 'heading' ? sourceLines(node as Paragraph) : []
+    if (!before?.position || !node.position || node.position.start.line <= before.position.end.line + 1) return false
+    if (after?.position && after.position.start.line <= node.position.end.line + 1) return false
+    // One the headings stage took ("6.2" / "Finance Summary"), or one line of two or more words in a capital.
+    if (node.type === 'heading') return lines.length <= 2
+    const text = lines[0]?.text.trim() ?? ''
+    return lines.length === 1 && /^\p{Lu}/u.test(text) && /\S\s+\S/.test(text) && !FIGURES.test(text) && !AMOUNT.test(text)
+  }
   while (i < blocks.length) {
     let j = i
     const lines: Line[] = []
+    const sizes: number[] = []
     while (j < blocks.length) {
       const found = small(blocks[j])
       if (!found) break
       lines.push(...found)
+      sizes.push(found.length)
       j++
     }
+    if (j - i > SCATTERED_BLOCKS && j < blocks.length && headsNext(j - 1)) {
+      j--
+      lines.length -= sizes.pop()!
+    }
     // A caption ("Table 2: Dues by Change") or a heading in words before the cells stays what it is.
-    if (j > i && (blocks[i]!.type === 'heading' || isCaption(sourceLines(blocks[i] as Paragraph)[0]!.text.trim()))) {
+    if (j > i && (blocks[i]!.type === 'heading' || isCaption(sourceLines(blocks[i] as Paragraph)[0]!.text.trim()) || headsNext(i))) {
       out.push(blocks[i]!)
       i++
       continue
     }
     const figures = lines.filter((l) => FIGURES.test(l.text.trim()) || FIGURE_CELL.test(l.text.trim())).length
-    if (j - i >= 4 && lines.length >= 8 && figures >= 2 && blocks[i]!.type === 'paragraph') {
+    const cells = lines.filter((l, k) => AMOUNT.test(l.text.trim()) || (k > 0 && WRAPPED.test(l.text.trim()) && lines[k - 1]!.position?.start.line === (l.position?.start.line ?? 0) - 1)).length
+    // Blocks of more than two lines are stacked cells only where cells show.
+    const stacked = sizes.some((n) => n > 2)
+    if (j - i >= SCATTERED_BLOCKS && lines.length >= 8 && (figures >= 2 || cells >= 3) && (!stacked || cells >= 3) && blocks[i]!.type === 'paragraph') {
       // A caption run into the paragraph before the table becomes a paragraph of its own.
       const before = out.at(-1)
       if (before?.type === 'paragraph') {
@@ -138,7 +182,7 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
         `Read ${lines.length} short lines as a table whose columns could not be aligned; its rows are given as found`,
         'tables:unaligned',
         table.position,
-        `${figures} rows of figures among ${lines.length} cell-sized lines in ${j - i} blocks`
+        `${figures} rows of figures and ${cells} amount or wrapped cells among ${lines.length} cell-sized lines in ${j - i} blocks`
       )
       i = j
       continue
