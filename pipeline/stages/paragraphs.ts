@@ -83,6 +83,8 @@ const CLOSING_PUNCTUATION = /[.!?:;,…]["'”’\]]*$/
 const ENUMERATION_END = /(?:[;,]\s+(?:and|or)|[—–])$/
 const STARTS_LOWER = /^["“‘'(\[]*\p{Ll}/u
 const STARTS_UPPER = /^["“‘'(\[]*[\p{Lu}\p{N}]/u
+/** A line in capitals: two or more capital letters and no lowercase one. */
+const ALL_CAPS = /^(?=(?:.*\p{Lu}){2})[^\p{Ll}]+$/u
 /** Words and marks that leave a heading line unfinished. */
 const CONTINUES_HEADING = /(?:[,:;&–—-]|\b(?:and|or|of|the|a|an|for|in|on|to|with|from|by|at|as|under|between|against|vs\.?))$/i
 
@@ -108,6 +110,8 @@ interface Line {
   localEms?: number
   /** The widest line around this one, in the same ems: what a line can hold. */
   capEms?: number
+  /** `capEms` for every line with enough measured lines around, short ones included. */
+  roomEms?: number
 }
 
 interface Shape {
@@ -121,6 +125,13 @@ interface Shape {
   pagesEndParagraphs: boolean
   /** Share of two local line widths under which a sentence end + first line pair is short (0: not measured). */
   pairShort: number
+  /**
+   * The extractor sets nothing apart: no blank lines between blocks (`pdftotext -raw`). Line shape
+   * alone then tells where a block ends, so the rules for such text (`rawBoundary`) apply.
+   */
+  blankless: boolean
+  /** The boundaries the rules for blank-less text decided, recorded as structural decisions. */
+  decisions: {line: Line; ruleId: string; reason: string; evidence: string}[]
 }
 
 export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options = {}) {
@@ -170,7 +181,9 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
       split: [width * (options.splitLine?.[0] ?? 0.8), width * (options.splitLine?.[1] ?? 0.965)],
       merged: mergedLength(lines, width),
       pagesEndParagraphs: false,
-      pairShort: 0
+      pairShort: 0,
+      blankless: isBlankless(lines),
+      decisions: []
     }
     shape.pagesEndParagraphs = pagesEndParagraphs(lines, shape)
     // Only extractors that group lines into blocks split a printed line, and they set the blocks
@@ -210,6 +223,12 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
     while (o < others.length) blocks.push(others[o++]!.node)
     for (const b of breaks) blocks.push(b)
 
+    const startLines = new Set(starts.map((s) => lines[s]))
+    for (const d of shape.decisions) {
+      // Only boundaries that survived (not inside a code block) are recorded.
+      if (!startLines.has(d.line)) continue
+      recordDecision(file, {ruleId: d.ruleId, reason: d.reason, place: d.line.node.position, evidence: d.evidence})
+    }
     for (const block of codeBlocks) {
       recordDecision(file, {
         ruleId: 'paragraphs:code',
@@ -408,6 +427,8 @@ function endsBlock(
     const continues =
       headingTail(line, shape) &&
       (CONTINUES_HEADING.test(prev.text) ||
+        // A heading set in capitals goes on in capitals ("COMMENTS, ANNOUNCEMENTS, AND OTHER" / "BUSINESS").
+        (ALL_CAPS.test(prev.text) && ALL_CAPS.test(line.text)) ||
         /^[(\[\p{Ll}\p{N}]/u.test(line.text) ||
         // Alone between gaps (MuPDF sets headings apart with blank lines).
         !next ||
@@ -427,7 +448,7 @@ function endsBlock(
     if (FIGURES.test(prev.text) || (FIGURES.test(line.text) && prevShort)) return true
     // A list item printed without closing punctuation ends on its short line ("• Second: A. Smith" / "Vote: …").
     if (!prevEnds && inItem && prevShort && STARTS_UPPER.test(line.text) && !CONTINUES_HEADING.test(prev.text)) return true
-    if (!prevEnds) return false
+    if (!prevEnds) return shape.blankless && prevShort && shortOpenLine(prev, line, next, shape)
     if (!prevShort) {
       // A heading right after a paragraph whose last line happens to be full.
       if (headingLike(line, shape) && next?.gap === 'none' && opensHeading(line, next, shape) && !isShort(next, shape)) return true
@@ -444,6 +465,49 @@ function endsBlock(
     return headingLike(line, shape) && opensHeading(line, next, shape)
   }
   return true
+}
+
+/**
+ * Text without blank lines (`pdftotext -raw`): a short line without closing
+ * punctuation, followed by a line that starts with a capital or a digit
+ * whose first word would have fit on it, ends a block. A typesetter breaks
+ * a running line only where the next word no longer fits, so the line ended
+ * a heading, a list entry, a table cell or a paragraph printed without a
+ * full stop. A line left open (a hyphen, a comma, "and", "of") goes on.
+ */
+function shortOpenLine(prev: Line, line: Line, next: Line | undefined, shape: Shape): boolean {
+  // A fragment is the rest of a printed line the extractor broke at a superscript: its length is not the line's.
+  if (prev.fragment || !STARTS_UPPER.test(line.text) || /[-‐]$/.test(prev.text) || CONTINUES_HEADING.test(prev.text)) return false
+  // A run of short lines is a table's cells (a cell wraps where its column ends, not the text's) or a list the
+  // heading rules read: the text width says nothing there.
+  const half = shape.width * 0.5
+  if (prev.printed < half && line.printed < half && (!next || next.printed < half)) return false
+  if (!fitsAfter(prev, firstWord(line.text))) return false
+  shape.decisions.push({
+    line,
+    ruleId: 'paragraphs:short-line',
+    reason: 'A block ends after a short line without closing punctuation',
+    evidence: 'the next line starts with a capital and its first word would have fit on the short line (text without blank lines)'
+  })
+  return true
+}
+
+/**
+ * Would `word` have fit at the end of `line`? In ems against the widest
+ * lines around. Where few full lines are around (a table of short cells, a
+ * narrow column of a table) the room a line had is unknown: no.
+ */
+function fitsAfter(line: Line, word: string): boolean {
+  return line.roomEms !== undefined && emWidth(line.text + ' ' + word) < line.roomEms * FIT_MARGIN
+}
+
+/**
+ * Text without blank lines between blocks: fewer blank lines than one in a
+ * hundred lines (a stray one on a title page), over enough lines to tell.
+ */
+function isBlankless(lines: Line[]): boolean {
+  if (lines.length < 20) return false
+  return lines.filter((l) => l.gap === 'blank').length < lines.length * 0.01
 }
 
 /**
@@ -492,8 +556,8 @@ function measureEms(lines: Line[], shape: Shape) {
   // The up to 13 measured widths around a line, kept sorted in one reused buffer (no array and sort per line).
   const around = new Float64Array(13)
   for (let i = 0; i < lines.length; i++) {
-    if (ems[i] === undefined) continue
-    lines[i]!.ems = ems[i]
+    // Short lines get the local widths too (`roomEms`: would the next word have fit?), not an `ems` of their own.
+    if (ems[i] !== undefined) lines[i]!.ems = ems[i]
     let count = 0
     for (let j = Math.max(0, i - 6); j <= Math.min(lines.length - 1, i + 6); j++) {
       const width = ems[j]
@@ -502,7 +566,9 @@ function measureEms(lines: Line[], shape: Shape) {
       for (; k > 0 && around[k - 1]! > width; k--) around[k] = around[k - 1]!
       around[k] = width
     }
-    if (count < 7) continue
+    // Three full lines around tell what a line could hold (the widest but one of seven or more, else the widest).
+    if (count >= 3) lines[i]!.roomEms = around[count >= 7 ? count - 2 : count - 1]
+    if (count < 7 || ems[i] === undefined) continue
     lines[i]!.localEms = around[Math.floor(count * 0.75)]
     lines[i]!.capEms = around[count - 2]
   }
