@@ -83,6 +83,8 @@ const CLOSING_PUNCTUATION = /[.!?:;,…]["'”’\]]*$/
 const ENUMERATION_END = /(?:[;,]\s+(?:and|or)|[—–])$/
 const STARTS_LOWER = /^["“‘'(\[]*\p{Ll}/u
 const STARTS_UPPER = /^["“‘'(\[]*[\p{Lu}\p{N}]/u
+/** Abbreviated titles and labels that stand before a name or a number, never at a sentence's end. */
+const TITLE_BEFORE_NAME = /(?:^|[\s(])(?:Mr|Mrs|Ms|Messrs|Dr|Prof|Rev|Hon|Gen|Col|Capt|Lt|Sgt|St|No|Nos|Art|Fig|Figs|Sec|Vol|pp?)\.$/
 /** A line in capitals: two or more capital letters and no lowercase one. */
 const ALL_CAPS = /^(?=(?:.*\p{Lu}){2})[^\p{Ll}]+$/u
 /** Words and marks that leave a heading line unfinished. */
@@ -366,7 +368,10 @@ function blockStarts(lines: Line[], shape: Shape, hard: Set<number>): number[] {
     if (i > 0 && !hard.has(i)) {
       // PDF input: the printed geometry decides where it can (readers/geometry-rules.ts); list markers are the text rules'.
       const printed = line.marker ? undefined : geometryBoundary(prev!.node, line.node)
-      boundary = printed ?? endsBlock(prev!, line, next, shape, headingStart >= 0 && headingStart === i - 1, headingStart >= 0 && headingStart === i - 2, inList)
+      boundary =
+        printed ??
+        capitalsHeading(lines, i, headingStart, shape) ??
+        endsBlock(prev!, line, next, shape, headingStart >= 0 && headingStart === i - 1, headingStart >= 0 && headingStart === i - 2, inList)
     }
     if (boundary === 'continue-heading') continue
     if (!boundary) {
@@ -380,6 +385,59 @@ function blockStarts(lines: Line[], shape: Shape, hard: Set<number>): number[] {
     headingStart = numbered || (headingLike(line, shape) && !inList && opensHeading(line, next, shape)) ? i : -1
   }
   return starts
+}
+
+/**
+ * A line set in capitals: four or more capital letters, and lowercase
+ * letters (a function word, "and") for at most a fifth of its letters.
+ */
+function capitalsLine(line: Line): boolean {
+  const upper = line.text.match(/\p{Lu}/gu)?.length ?? 0
+  if (upper < 4 || line.marker) return false
+  const lower = line.text.match(/\p{Ll}/gu)?.length ?? 0
+  return lower <= (upper + lower) * 0.2
+}
+
+/**
+ * Headings set in capitals (minutes' agenda items, sections of a report).
+ * Capitals are wide, so in a narrow column such a heading wraps over
+ * several lines, each longer than a heading line is elsewhere; and a block
+ * of running text never switches to capitals in mid-sentence. So:
+ * - a capitals heading goes on over its next capitals lines (up to six);
+ * - it ends at the first line that is not in capitals;
+ * - a heading-shaped capitals line (no closing punctuation) after a line of
+ *   another case starts a block, unless that line was left open (a hyphen,
+ *   a comma, "and"), when what follows the capitals starts with a capital.
+ * Undefined: the other rules decide.
+ */
+function capitalsHeading(lines: Line[], i: number, headingStart: number, shape: Shape): boolean | 'continue-heading' | undefined {
+  const line = lines[i]!
+  const prev = lines[i - 1]!
+  if (line.gap === 'page' && !capitalsLine(prev)) return undefined
+  const inCapitals = headingStart >= 0 && i - headingStart < 6 && lines.slice(headingStart, i).every(capitalsLine)
+  if (inCapitals) {
+    if (capitalsLine(line) && line.printed <= shape.width * 1.05 && !CLOSING_PUNCTUATION.test(prev.text)) return 'continue-heading'
+    if (/[-‐]$/.test(prev.text) || !STARTS_UPPER.test(line.text)) return undefined
+    return true
+  }
+  if (!capitalsLine(line) || capitalsLine(prev) || CLOSING_PUNCTUATION.test(line.text) || SENTENCE_END.test(line.text)) return undefined
+  if (line.printed > shape.width * 1.05 || /[-‐]$/.test(prev.text) || CONTINUES_HEADING.test(prev.text)) return undefined
+  // One word in capitals after a full open line may be an acronym that the sentence goes on with.
+  if (!/\s/.test(line.text) && !endsSentence(prev) && !isShort(prev, shape)) return undefined
+  // What follows the capitals lines: a sentence or an item, not the rest of a sentence.
+  let j = i + 1
+  while (j < lines.length && j < i + 6 && capitalsLine(lines[j]!) && lines[j]!.gap === 'none') j++
+  const after = lines[j]
+  if (after && after.gap === 'none' && !STARTS_UPPER.test(after.text) && !after.marker) return undefined
+  if (line.gap === 'none' && !endsSentence(prev)) {
+    shape.decisions.push({
+      line,
+      ruleId: 'paragraphs:capitals-heading',
+      reason: 'A block starts at a line in capitals after a line without closing punctuation',
+      evidence: 'a heading-shaped line in capitals (no closing punctuation), followed by a sentence or an item'
+    })
+  }
+  return true
 }
 
 /**
@@ -441,7 +499,8 @@ function endsBlock(
   // (a table cell or a wrapped line that only looked like a heading).
   if (prevIsHeading2) return !(STARTS_LOWER.test(line.text) || /[-–]$/.test(prev.text) || CONTINUES_HEADING.test(prev.text))
   // "U.S." at a line end followed by a lowercase word does not end a sentence.
-  const prevEnds = endsSentence(prev) && !STARTS_LOWER.test(line.text)
+  // "Mr." / "Franklin": a title before a name ends no sentence.
+  const prevEnds = endsSentence(prev) && !STARTS_LOWER.test(line.text) && !TITLE_BEFORE_NAME.test(prev.text)
   const prevShort = isShort(prev, shape)
   if (line.gap === 'none') {
     // A row of figures ("141 165") is a table's, never a sentence's: it ends a block, and one starts it after a short line.
