@@ -510,7 +510,9 @@ function endsBlock(
     if (!prevEnds) return shape.blankless && prevShort && shortOpenLine(prev, line, next, shape)
     if (!prevShort) {
       // A heading right after a paragraph whose last line happens to be full.
-      if (headingLike(line, shape) && next?.gap === 'none' && opensHeading(line, next, shape) && !isShort(next, shape)) return true
+      // (What follows it is a full line, or a short one that ends its sentence: a one-line paragraph.)
+      if (headingLike(line, shape) && next?.gap === 'none' && opensHeading(line, next, shape) && (!isShort(next, shape) || endsSentence(next))) return true
+      if (questionHeading(line, next, shape)) return true
       return (line.indent > prev.indent && line.indent > 0) || shortPair(prev, line, shape) || wordWouldFit(prev, line, next)
     }
     return !line.fragment
@@ -527,6 +529,20 @@ function endsBlock(
 }
 
 /**
+ * A question set as a heading ("Why Go?", "What Is a Disclosure Policy?"):
+ * a short line of a few words in Title Case ending with a question mark,
+ * followed by a sentence. After a full line that ends a sentence it starts
+ * a block: a question that ends a paragraph is not in Title Case.
+ */
+function questionHeading(line: Line, next: Line | undefined, shape: Shape): boolean {
+  if (!/\?["”’]?$/.test(line.text) || line.printed > shape.width * 0.5 || line.marker || !next || next.gap !== 'none') return false
+  if (!STARTS_UPPER.test(next.text) || next.marker) return false
+  const words = line.text.split(/\s+/)
+  // Title Case: every word of four letters or more capitalized.
+  return words.length <= 8 && words.every((w) => w.replace(/[^\p{L}]/gu, '').length < 4 || /^["“‘'(\[]*\p{Lu}/u.test(w))
+}
+
+/**
  * Text without blank lines (`pdftotext -raw`): a short line without closing
  * punctuation, followed by a line that starts with a capital or a digit
  * whose first word would have fit on it, ends a block. A typesetter breaks
@@ -536,7 +552,7 @@ function endsBlock(
  */
 function shortOpenLine(prev: Line, line: Line, next: Line | undefined, shape: Shape): boolean {
   // A fragment is the rest of a printed line the extractor broke at a superscript: its length is not the line's.
-  if (prev.fragment || !STARTS_UPPER.test(line.text) || /[-‐]$/.test(prev.text) || CONTINUES_HEADING.test(prev.text)) return false
+  if (prev.fragment || !STARTS_UPPER.test(line.text) || /[-‐.]$/.test(prev.text) || CONTINUES_HEADING.test(prev.text)) return false
   // A run of short lines is a table's cells (a cell wraps where its column ends, not the text's) or a list the
   // heading rules read: the text width says nothing there.
   const half = shape.width * 0.5

@@ -1,0 +1,80 @@
+/**
+ * Paragraph boundaries in text without blank lines (`pdftotext -raw`): the
+ * shape of the lines alone tells where a block ends. Made-up minutes in the
+ * shape of such an extraction (tests/fixtures/paragraphs/minutes-raw.txt).
+ */
+import {readFileSync} from 'node:fs'
+import type {Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+import {ingest} from '../pipeline/stages/ingest.js'
+import {layout} from '../pipeline/stages/layout.js'
+import {paragraphs} from '../pipeline/stages/paragraphs.js'
+
+const MINUTES = readFileSync(new URL('fixtures/paragraphs/minutes-raw.txt', import.meta.url), 'utf8')
+
+async function run(raw: string) {
+  const processor = unified().use(ingest).use(layout).use(paragraphs)
+  const file = new VFile({path: 'minutes.txt', value: raw})
+  const tree = (await processor.run(processor.parse(file), file)) as Root
+  return {tree, file}
+}
+
+/** Each block's first words. */
+const outline = (tree: Root) =>
+  tree.children.filter((b) => b.type !== 'pageBreak').map((b) => toString(b).split(/\s+/).slice(0, 4).join(' '))
+
+describe('paragraph boundaries without blank lines', () => {
+  it('ends a block after a short line without closing punctuation when the next word would have fit on it', async () => {
+    const {tree} = await run(MINUTES)
+    const blocks = outline(tree)
+    // "… of the lower valley" / "Guests included …": a paragraph printed without a full stop ended.
+    expect(blocks).toContain('Guests included two engineers')
+    // "… as an observer" / "CHANGES TO THE AGENDA", "… and come with questions." / "Vote: …".
+    expect(blocks).toContain('CHANGES TO THE AGENDA')
+    expect(blocks).toContain('Vote: Berg - Yes')
+    // A line left open ("… Ines" / "Jung, …" is full; "Members present were" goes on) stays one block.
+    expect(blocks).toContain('Members present were Anna')
+    expect(blocks).not.toContain('Jung, Karl Lund, Olga')
+  })
+
+  it('records each such boundary as a structural decision with its position', async () => {
+    const {file} = await run(MINUTES)
+    const decisions = file.messages.filter((m) => m.ruleId === 'paragraphs:short-line')
+    expect(decisions.length).toBeGreaterThan(0)
+    const guests = decisions.find((m) => m.line === 6)
+    expect(guests?.reason).toMatch(/short line/)
+    expect(guests?.column).toBe(1)
+  })
+
+  it('keeps a heading in capitals whole over its lines, and starts it after an open line', async () => {
+    const {tree, file} = await run(MINUTES)
+    const blocks = outline(tree)
+    // Two lines in capitals, the first one long for a heading: one block.
+    expect(blocks).toContain('REPORTS ON THE SPRING')
+    expect(blocks).not.toContain('NORTHERN DAM AND ITS')
+    expect(blocks).toContain('The senior engineer said')
+    // "Vote: … - Yes" (a full line without closing punctuation) / "Passed …": the capitals rule does not apply.
+    expect(file.messages.some((m) => m.ruleId === 'paragraphs:capitals-heading')).toBe(true)
+  })
+
+  it('sets apart a question set as a heading after a full line', async () => {
+    const {tree} = await run(MINUTES)
+    expect(outline(tree)).toContain('Why Repair Now?')
+    expect(outline(tree)).toContain('The engineer answered that')
+  })
+
+  it('does not end a sentence at a title before a name ("Mr." / "Holm")', async () => {
+    const {tree} = await run(MINUTES)
+    expect(outline(tree)).not.toContain('Holm asked how long')
+  })
+
+  it('leaves text with blank lines between its blocks to the other rules', async () => {
+    // The same minutes with blank lines around two blocks: the rules for blank-less text stay off.
+    const withBlanks = MINUTES.replace('CHANGES TO THE AGENDA\n', '\nCHANGES TO THE AGENDA\n\n')
+    const {file} = await run(withBlanks)
+    expect(file.messages.some((m) => m.ruleId === 'paragraphs:short-line')).toBe(false)
+  })
+})
