@@ -88,7 +88,7 @@ const TITLE_BEFORE_NAME = /(?:^|[\s(])(?:Mr|Mrs|Ms|Messrs|Dr|Prof|Rev|Hon|Gen|Co
 /** A line in capitals: two or more capital letters and no lowercase one. */
 const ALL_CAPS = /^(?=(?:.*\p{Lu}){2})[^\p{Ll}]+$/u
 /** Words and marks that leave a heading line unfinished. */
-const CONTINUES_HEADING = /(?:[,:;&–—-]|\b(?:and|or|of|the|a|an|for|in|on|to|with|from|by|at|as|under|between|against|vs\.?))$/i
+const CONTINUES_HEADING = /(?:[,:;&–—-]|(?<![\p{L}/])(?:and|or|of|the|a|an|for|in|on|to|with|from|by|at|as|under|between|against|vs\.?))$/iu
 
 interface Line {
   node: RawLine
