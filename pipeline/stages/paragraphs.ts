@@ -647,6 +647,12 @@ function measureEms(lines: Line[], shape: Shape) {
     lines[i]!.localEms = around[Math.floor(count * 0.75)]
     lines[i]!.capEms = around[count - 2]
   }
+  // Where too few full lines are near (a title page, a run of items), the document's full lines tell what a line holds.
+  const measured = ems.filter((e): e is number => e !== undefined).sort((a, b) => a - b)
+  if (measured.length >= 20) {
+    const room = measured[Math.floor(measured.length * 0.9)]!
+    for (const line of lines) line.roomEms ??= room
+  }
   // How far full lines fall short of the local width here: lines that surely
   // go on (no sentence end, lowercase next) show it. Ragged or loosely set
   // text varies too much for the signal; too few lines cannot tell.
