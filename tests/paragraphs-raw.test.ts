@@ -77,4 +77,13 @@ describe('paragraph boundaries without blank lines', () => {
     const {file} = await run(withBlanks)
     expect(file.messages.some((m) => m.ruleId === 'paragraphs:short-line')).toBe(false)
   })
+
+  it('keeps an item whole where its line wrapped before a word too long for the room left', async () => {
+    // "… the Navigation Company" is short, but "Westinghouse-Brackenridge" would not have fit on it.
+    const {tree} = await run(readFileSync(new URL('fixtures/paragraphs/numbered-raw.txt', import.meta.url), 'utf8'))
+    const blocks = outline(tree)
+    expect(blocks).not.toContain('Westinghouse-Brackenridge Harbour Trust, which')
+    // Numbered sections of four lines or more stay paragraphs with their number.
+    expect(blocks).toContain('1. Scope of the')
+  })
 })

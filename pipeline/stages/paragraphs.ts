@@ -506,7 +506,8 @@ function endsBlock(
     // A row of figures ("141 165") is a table's, never a sentence's: it ends a block, and one starts it after a short line.
     if (FIGURES.test(prev.text) || (FIGURES.test(line.text) && prevShort)) return true
     // A list item printed without closing punctuation ends on its short line ("• Second: A. Smith" / "Vote: …").
-    if (!prevEnds && inItem && prevShort && STARTS_UPPER.test(line.text) && !CONTINUES_HEADING.test(prev.text)) return true
+    // (Unless the next word would not have fit on it: then the item's line was only wrapped.)
+    if (!prevEnds && inItem && prevShort && STARTS_UPPER.test(line.text) && !CONTINUES_HEADING.test(prev.text) && !wrappedBefore(prev, line)) return true
     if (!prevEnds) return shape.blankless && prevShort && shortOpenLine(prev, line, next, shape)
     if (!prevShort) {
       // A heading right after a paragraph whose last line happens to be full.
@@ -565,6 +566,11 @@ function shortOpenLine(prev: Line, line: Line, next: Line | undefined, shape: Sh
     evidence: 'the next line starts with a capital and its first word would have fit on the short line (text without blank lines)'
   })
   return true
+}
+
+/** The first word of `line` would not have fit at the end of `prev` (measured in ems where the room is known): a wrap. */
+function wrappedBefore(prev: Line, line: Line): boolean {
+  return prev.roomEms !== undefined && !fitsAfter(prev, firstWord(line.text))
 }
 
 /**
