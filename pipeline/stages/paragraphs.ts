@@ -511,8 +511,8 @@ function endsBlock(
     if (!prevEnds) return shape.blankless && prevShort && shortOpenLine(prev, line, next, shape)
     if (!prevShort) {
       // A heading right after a paragraph whose last line happens to be full.
-      // (What follows it is a full line, or a short one that ends its sentence: a one-line paragraph.)
-      if (headingLike(line, shape) && next?.gap === 'none' && opensHeading(line, next, shape) && (!isShort(next, shape) || endsSentence(next))) return true
+      // (What follows it is a full line, a short one that ends its sentence (a one-line paragraph), or an item.)
+      if (headingLike(line, shape) && next?.gap === 'none' && opensHeading(line, next, shape) && (!isShort(next, shape) || endsSentence(next) || next.marker !== undefined)) return true
       if (questionHeading(line, next, shape)) return true
       return (line.indent > prev.indent && line.indent > 0) || shortPair(prev, line, shape) || wordWouldFit(prev, line, next)
     }
