@@ -557,7 +557,8 @@ function shortOpenLine(prev: Line, line: Line, next: Line | undefined, shape: Sh
   // A run of short lines is a table's cells (a cell wraps where its column ends, not the text's) or a list the
   // heading rules read: the text width says nothing there.
   const half = shape.width * 0.5
-  if (prev.printed < half && line.printed < half && (!next || next.printed < half)) return false
+  // (An item after them shows the run is no table.)
+  if (prev.printed < half && line.printed < half && (!next || (next.printed < half && !next.marker))) return false
   if (!fitsAfter(prev, firstWord(line.text))) return false
   shape.decisions.push({
     line,
