@@ -66,6 +66,11 @@ describe('paragraph boundaries without blank lines', () => {
     expect(outline(tree)).toContain('The engineer answered that')
   })
 
+  it('sets apart a heading after the full last line of an item, followed by items', async () => {
+    const {tree} = await run(MINUTES)
+    expect(outline(tree)).toContain('Finance Summary')
+  })
+
   it('does not end a sentence at a title before a name ("Mr." / "Holm")', async () => {
     const {tree} = await run(MINUTES)
     expect(outline(tree)).not.toContain('Holm whether he wished')
