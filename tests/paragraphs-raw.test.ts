@@ -91,4 +91,13 @@ describe('paragraph boundaries without blank lines', () => {
     // Numbered sections of four lines or more stay paragraphs with their number.
     expect(blocks).toContain('1. Scope of the')
   })
+
+  it('starts a block at clause markers printed together ("(a)(1) Not later …"), after a heading or a sentence', async () => {
+    const {tree} = await run(readFileSync(new URL('fixtures/paragraphs/statute-raw.txt', import.meta.url), 'utf8'))
+    const blocks = outline(tree)
+    expect(blocks[0]).toBe('Sec. 12. Reports on')
+    expect(blocks).toContain('(a)(1) Not later than')
+    // "… sets out." / "(b)(1) …": "(b" is no lowercase word going on with the sentence.
+    expect(blocks).toContain('(b)(1) Not later than')
+  })
 })

@@ -85,6 +85,8 @@ const STARTS_LOWER = /^["“‘'(\[]*\p{Ll}/u
 const STARTS_UPPER = /^["“‘'(\[]*[\p{Lu}\p{N}]/u
 /** Abbreviated titles and labels that stand before a name or a number, never at a sentence's end. */
 const TITLE_BEFORE_NAME = /(?:^|[\s(])(?:Mr|Mrs|Ms|Messrs|Dr|Prof|Rev|Hon|Gen|Col|Capt|Lt|Sgt|St|No|Nos|Art|Fig|Figs|Sec|Vol|pp?)\.$/
+/** Clause markers printed together, "(a)(1)", "(b)(2)(A)": a statute's clause starts here. */
+const GLUED_CLAUSE = /^\((?:[a-z]{1,4}|[A-Z]|\d{1,3})\)\((?:[a-z]{1,4}|[A-Z]|\d{1,3})\)/
 /** A line in capitals: two or more capital letters and no lowercase one. */
 const ALL_CAPS = /^(?=(?:.*\p{Lu}){2})[^\p{Ll}]+$/u
 /** Words and marks that leave a heading line unfinished. */
@@ -500,7 +502,8 @@ function endsBlock(
   if (prevIsHeading2) return !(STARTS_LOWER.test(line.text) || /[-–]$/.test(prev.text) || CONTINUES_HEADING.test(prev.text))
   // "U.S." at a line end followed by a lowercase word does not end a sentence.
   // "Mr." / "Franklin": a title before a name ends no sentence.
-  const prevEnds = endsSentence(prev) && !STARTS_LOWER.test(line.text) && !TITLE_BEFORE_NAME.test(prev.text)
+  // A clause marker glued to its sub-clause ("(b)(1) Not later …") is no lowercase word.
+  const prevEnds = endsSentence(prev) && !(STARTS_LOWER.test(line.text) && !GLUED_CLAUSE.test(line.text)) && !TITLE_BEFORE_NAME.test(prev.text)
   const prevShort = isShort(prev, shape)
   if (line.gap === 'none') {
     // A row of figures ("141 165") is a table's, never a sentence's: it ends a block, and one starts it after a short line.
@@ -553,7 +556,7 @@ function questionHeading(line: Line, next: Line | undefined, shape: Shape): bool
  */
 function shortOpenLine(prev: Line, line: Line, next: Line | undefined, shape: Shape): boolean {
   // A fragment is the rest of a printed line the extractor broke at a superscript: its length is not the line's.
-  if (prev.fragment || !STARTS_UPPER.test(line.text) || /[-‐.]$/.test(prev.text) || CONTINUES_HEADING.test(prev.text)) return false
+  if (prev.fragment || !(STARTS_UPPER.test(line.text) || GLUED_CLAUSE.test(line.text)) || /[-‐.]$/.test(prev.text) || CONTINUES_HEADING.test(prev.text)) return false
   // A run of short lines is a table's cells (a cell wraps where its column ends, not the text's) or a list the
   // heading rules read: the text width says nothing there.
   const half = shape.width * 0.5
