@@ -116,6 +116,8 @@ interface Line {
   capEms?: number
   /** `capEms` for every line with enough measured lines around, short ones included. */
   roomEms?: number
+  /** Set in capitals (`capitalsLine`), once asked. */
+  capitals?: boolean
 }
 
 interface Shape {
@@ -170,6 +172,12 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
         breaks,
         marker: LIST_MARKER.exec(text) ?? undefined,
         printed: node.value.trimEnd().length,
+        // Set later, declared now: every line keeps one object shape (fields added one by one made the stage slower).
+        ems: undefined,
+        localEms: undefined,
+        capEms: undefined,
+        roomEms: undefined,
+        capitals: undefined,
         // `footnotes` marks the rest of a printed line that an extractor broke at a superscript.
         ...((node.data as {continuesLine?: boolean} | undefined)?.continuesLine ? {fragment: true} : {})
       })
@@ -394,10 +402,25 @@ function blockStarts(lines: Line[], shape: Shape, hard: Set<number>): number[] {
  * letters (a function word, "and") for at most a fifth of its letters.
  */
 function capitalsLine(line: Line): boolean {
-  const upper = line.text.match(/\p{Lu}/gu)?.length ?? 0
-  if (upper < 4 || line.marker) return false
-  const lower = line.text.match(/\p{Ll}/gu)?.length ?? 0
-  return lower <= (upper + lower) * 0.2
+  // Asked several times per line: counted once (a regex match per call made the stage half again slower on -raw text).
+  if (line.capitals === undefined) {
+    let upper = 0
+    let lower = 0
+    const text = line.text
+    for (let k = 0; k < text.length; k++) {
+      const code = text.charCodeAt(k)
+      if (code >= 65 && code <= 90) upper++
+      else if (code >= 97 && code <= 122) lower++
+      else if (code > 0xbf) {
+        // Beyond ASCII: the letter's case (a character string only here, where it is rare).
+        const char = text[k]!
+        if (char !== char.toLowerCase()) upper++
+        else if (char !== char.toUpperCase()) lower++
+      }
+    }
+    line.capitals = upper >= 4 && !line.marker && lower <= (upper + lower) * 0.2
+  }
+  return line.capitals
 }
 
 /**
