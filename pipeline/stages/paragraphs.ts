@@ -438,7 +438,8 @@ function capitalsLine(line: Line): boolean {
 function capitalsHeading(lines: Line[], i: number, headingStart: number, shape: Shape): boolean | 'continue-heading' | undefined {
   const line = lines[i]!
   const prev = lines[i - 1]!
-  if (line.gap === 'page' && !capitalsLine(prev)) return undefined
+  // Across a blank line or a page break the other rules decide (a page break between two blocks stays).
+  if (line.gap !== 'none') return undefined
   const inCapitals = headingStart >= 0 && i - headingStart < 6 && lines.slice(headingStart, i).every(capitalsLine)
   if (inCapitals) {
     if (capitalsLine(line) && line.printed <= shape.width * 1.05 && !CLOSING_PUNCTUATION.test(prev.text)) return 'continue-heading'
