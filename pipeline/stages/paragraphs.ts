@@ -534,7 +534,7 @@ function endsBlock(
     if (FIGURES.test(prev.text) || (FIGURES.test(line.text) && prevShort)) return true
     // A list item printed without closing punctuation ends on its short line ("• Second: A. Smith" / "Vote: …").
     // (Unless the next word would not have fit on it: then the item's line was only wrapped.)
-    if (!prevEnds && inItem && prevShort && STARTS_UPPER.test(line.text) && !CONTINUES_HEADING.test(prev.text) && !wrappedBefore(prev, line)) return true
+    if (!prevEnds && inItem && prevShort && STARTS_UPPER.test(line.text) && !CONTINUES_HEADING.test(prev.text) && !wrappedBefore(prev, line, shape)) return true
     if (!prevEnds) return shape.blankless && prevShort && shortOpenLine(prev, line, next, shape)
     if (!prevShort) {
       // A heading right after a paragraph whose last line happens to be full.
@@ -597,8 +597,11 @@ function shortOpenLine(prev: Line, line: Line, next: Line | undefined, shape: Sh
 }
 
 /** The first word of `line` would not have fit at the end of `prev` (measured in ems where the room is known): a wrap. */
-function wrappedBefore(prev: Line, line: Line): boolean {
-  return prev.roomEms !== undefined && !fitsAfter(prev, firstWord(line.text))
+function wrappedBefore(prev: Line, line: Line, shape: Shape): boolean {
+  if (prev.roomEms === undefined) return false
+  // A line the extractor merged from printed lines: its last printed line counts.
+  const tail = prev.printed > shape.merged ? prev.text.slice(-Math.round(printedTail(prev, shape))) : prev.text
+  return emWidth(tail + ' ' + firstWord(line.text)) >= prev.roomEms * FIT_MARGIN
 }
 
 /**
