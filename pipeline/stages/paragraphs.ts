@@ -32,6 +32,18 @@
  *   `(i)`), a list goes on over a page break, and a short item line without
  *   closing punctuation ends its item when a capital follows.
  *
+ * - text without blank lines between blocks (`pdftotext -raw`): a short
+ *   line without closing punctuation ends a block when the next line starts
+ *   with a capital (or a clause marker such as "(a)(1)") and its first word
+ *   would have fit on the short line (`paragraphs:short-line`, recorded); a
+ *   run of short lines (a table's cells) is left alone;
+ * - a heading set in capitals runs over its capitals lines, and starts a
+ *   block even after a line without closing punctuation
+ *   (`paragraphs:capitals-heading`, recorded); a question in Title Case
+ *   after a full line is a heading line too; "Mr." / "Holm" ends no
+ *   sentence; an item's short line followed by a capital goes on when the
+ *   capitalized word would not have fit on it.
+ *
  * Extractors that join hyphenated lines themselves (pdftotext) leave lines
  * longer than the text width; their last printed line is what counts as
  * short or not.
