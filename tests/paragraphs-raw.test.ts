@@ -58,6 +58,8 @@ describe('paragraph boundaries without blank lines', () => {
     expect(blocks).toContain('The senior engineer said')
     // "Vote: … - Yes" (a full line without closing punctuation) / "Passed …": the capitals rule does not apply.
     expect(file.messages.some((m) => m.ruleId === 'paragraphs:capitals-heading')).toBe(true)
+    // "• n/a" ends with no article "a": the item is done, the heading starts.
+    expect(blocks).toContain('APPROVAL OF THE MINUTES')
   })
 
   it('sets apart a question set as a heading after a full line', async () => {
