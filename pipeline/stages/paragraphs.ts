@@ -32,6 +32,18 @@
  *   `(i)`), a list goes on over a page break, and a short item line without
  *   closing punctuation ends its item when a capital follows.
  *
+ * - text without blank lines between blocks (`pdftotext -raw`): a short
+ *   line without closing punctuation ends a block when the next line starts
+ *   with a capital (or a clause marker such as "(a)(1)") and its first word
+ *   would have fit on the short line (`paragraphs:short-line`, recorded); a
+ *   run of short lines (a table's cells) is left alone;
+ * - a heading set in capitals runs over its capitals lines, and starts a
+ *   block even after a line without closing punctuation
+ *   (`paragraphs:capitals-heading`, recorded); a question in Title Case
+ *   after a full line is a heading line too; "Mr." / "Holm" ends no
+ *   sentence; an item's short line followed by a capital goes on when the
+ *   capitalized word would not have fit on it.
+ *
  * Extractors that join hyphenated lines themselves (pdftotext) leave lines
  * longer than the text width; their last printed line is what counts as
  * short or not.
@@ -83,8 +95,14 @@ const CLOSING_PUNCTUATION = /[.!?:;,…]["'”’\]]*$/
 const ENUMERATION_END = /(?:[;,]\s+(?:and|or)|[—–])$/
 const STARTS_LOWER = /^["“‘'(\[]*\p{Ll}/u
 const STARTS_UPPER = /^["“‘'(\[]*[\p{Lu}\p{N}]/u
+/** Abbreviated titles and labels that stand before a name or a number, never at a sentence's end. */
+const TITLE_BEFORE_NAME = /(?:^|[\s(])(?:Mr|Mrs|Ms|Messrs|Dr|Prof|Rev|Hon|Gen|Col|Capt|Lt|Sgt|St|No|Nos|Art|Fig|Figs|Sec|Vol|pp?)\.$/
+/** Clause markers printed together, "(a)(1)", "(b)(2)(A)": a statute's clause starts here. */
+const GLUED_CLAUSE = /^\((?:[a-z]{1,4}|[A-Z]|\d{1,3})\)\((?:[a-z]{1,4}|[A-Z]|\d{1,3})\)/
+/** A line in capitals: two or more capital letters and no lowercase one. */
+const ALL_CAPS = /^(?=(?:.*\p{Lu}){2})[^\p{Ll}]+$/u
 /** Words and marks that leave a heading line unfinished. */
-const CONTINUES_HEADING = /(?:[,:;&–—-]|\b(?:and|or|of|the|a|an|for|in|on|to|with|from|by|at|as|under|between|against|vs\.?))$/i
+const CONTINUES_HEADING = /(?:[,:;&–—-]|(?<![\p{L}/])(?:and|or|of|the|a|an|for|in|on|to|with|from|by|at|as|under|between|against|vs\.?))$/iu
 
 interface Line {
   node: RawLine
@@ -108,6 +126,10 @@ interface Line {
   localEms?: number
   /** The widest line around this one, in the same ems: what a line can hold. */
   capEms?: number
+  /** `capEms` for every line with enough measured lines around, short ones included. */
+  roomEms?: number
+  /** Set in capitals (`capitalsLine`), once asked. */
+  capitals?: boolean
 }
 
 interface Shape {
@@ -123,6 +145,13 @@ interface Shape {
   pairShort: number
   /** The extractor sets every paragraph apart with a blank line (MuPDF on spaced paragraphs). */
   blankParagraphs: boolean
+  /**
+   * The extractor sets nothing apart: no blank lines between blocks (`pdftotext -raw`). Line shape
+   * alone then tells where a block ends, so the rules for such text (`rawBoundary`) apply.
+   */
+  blankless: boolean
+  /** The boundaries the rules for blank-less text decided, recorded as structural decisions. */
+  decisions: {line: Line; ruleId: string; reason: string; evidence: string}[]
 }
 
 export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options = {}) {
@@ -157,6 +186,12 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
         breaks,
         marker: itemMarker(text),
         printed: node.value.trimEnd().length,
+        // Set later, declared now: every line keeps one object shape (fields added one by one made the stage slower).
+        ems: undefined,
+        localEms: undefined,
+        capEms: undefined,
+        roomEms: undefined,
+        capitals: undefined,
         // `footnotes` marks the rest of a printed line that an extractor broke at a superscript.
         ...((node.data as {continuesLine?: boolean} | undefined)?.continuesLine ? {fragment: true} : {})
       })
@@ -173,7 +208,9 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
       merged: mergedLength(lines, width),
       pagesEndParagraphs: false,
       pairShort: 0,
-      blankParagraphs: false
+      blankParagraphs: false,
+      blankless: isBlankless(lines),
+      decisions: []
     }
     shape.pagesEndParagraphs = pagesEndParagraphs(lines, shape)
     shape.blankParagraphs = blankParagraphs(lines, shape)
@@ -214,6 +251,12 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
     while (o < others.length) blocks.push(others[o++]!.node)
     for (const b of breaks) blocks.push(b)
 
+    const startLines = new Set(starts.map((s) => lines[s]))
+    for (const d of shape.decisions) {
+      // Only boundaries that survived (not inside a code block) are recorded.
+      if (!startLines.has(d.line)) continue
+      recordDecision(file, {ruleId: d.ruleId, reason: d.reason, place: d.line.node.position, evidence: d.evidence})
+    }
     for (const block of codeBlocks) {
       recordDecision(file, {
         ruleId: 'paragraphs:code',
@@ -378,7 +421,7 @@ function inCapitals(line: Line): boolean {
  * more letters, nearly all of them capitals (a lowercase "and" allowed), two
  * or more words, no list marker, no sentence end, not past the text width.
  */
-function capitalsHeading(line: Line, shape: Shape): boolean {
+function capitalsHeadingLine(line: Line, shape: Shape): boolean {
   if (line.marker || line.printed > shape.width || /[.!?;]["'”’)\]]*$/.test(line.text) || !/\S\s+\S/.test(line.text)) return false
   const upper = line.text.match(/\p{Lu}/gu)?.length ?? 0
   const lower = line.text.match(/\p{Ll}/gu)?.length ?? 0
@@ -411,7 +454,10 @@ function blockStarts(lines: Line[], shape: Shape, hard: Set<number>): number[] {
     if (i > 0 && !hard.has(i)) {
       // PDF input: the printed geometry decides where it can (readers/geometry-rules.ts); list markers are the text rules'.
       const printed = line.marker ? undefined : geometryBoundary(prev!.node, line.node)
-      boundary = printed ?? endsBlock(prev!, line, next, shape, headingStart >= 0 && headingStart === i - 1, headingStart >= 0 && headingStart === i - 2, inList)
+      boundary =
+        printed ??
+        capitalsHeading(lines, i, headingStart, shape) ??
+        endsBlock(prev!, line, next, shape, headingStart >= 0 && headingStart === i - 1, headingStart >= 0 && headingStart === i - 2, inList)
     }
     if (boundary === 'continue-heading') continue
     if (!boundary) {
@@ -425,6 +471,75 @@ function blockStarts(lines: Line[], shape: Shape, hard: Set<number>): number[] {
     headingStart = numbered || (headingLike(line, shape) && !inList && opensHeading(line, next, shape)) ? i : -1
   }
   return starts
+}
+
+/**
+ * A line set in capitals: four or more capital letters, and lowercase
+ * letters (a function word, "and") for at most a fifth of its letters.
+ */
+function capitalsLine(line: Line): boolean {
+  // Asked several times per line: counted once (a regex match per call made the stage half again slower on -raw text).
+  if (line.capitals === undefined) {
+    let upper = 0
+    let lower = 0
+    const text = line.text
+    for (let k = 0; k < text.length; k++) {
+      const code = text.charCodeAt(k)
+      if (code >= 65 && code <= 90) upper++
+      else if (code >= 97 && code <= 122) lower++
+      else if (code > 0xbf) {
+        // Beyond ASCII: the letter's case (a character string only here, where it is rare).
+        const char = text[k]!
+        if (char !== char.toLowerCase()) upper++
+        else if (char !== char.toUpperCase()) lower++
+      }
+    }
+    line.capitals = upper >= 4 && !line.marker && lower <= (upper + lower) * 0.2
+  }
+  return line.capitals
+}
+
+/**
+ * Headings set in capitals (minutes' agenda items, sections of a report).
+ * Capitals are wide, so in a narrow column such a heading wraps over
+ * several lines, each longer than a heading line is elsewhere; and a block
+ * of running text never switches to capitals in mid-sentence. So:
+ * - a capitals heading goes on over its next capitals lines (up to six);
+ * - it ends at the first line that is not in capitals;
+ * - a heading-shaped capitals line (no closing punctuation) after a line of
+ *   another case starts a block, unless that line was left open (a hyphen,
+ *   a comma, "and"), when what follows the capitals starts with a capital.
+ * Undefined: the other rules decide.
+ */
+function capitalsHeading(lines: Line[], i: number, headingStart: number, shape: Shape): boolean | 'continue-heading' | undefined {
+  const line = lines[i]!
+  const prev = lines[i - 1]!
+  // Across a blank line or a page break the other rules decide (a page break between two blocks stays).
+  if (line.gap !== 'none') return undefined
+  const inCapitals = headingStart >= 0 && i - headingStart < 6 && lines.slice(headingStart, i).every(capitalsLine)
+  if (inCapitals) {
+    if (capitalsLine(line) && line.printed <= shape.width * 1.05 && !CLOSING_PUNCTUATION.test(prev.text)) return 'continue-heading'
+    if (/[-‐]$/.test(prev.text) || !STARTS_UPPER.test(line.text)) return undefined
+    return true
+  }
+  if (!capitalsLine(line) || capitalsLine(prev) || CLOSING_PUNCTUATION.test(line.text) || SENTENCE_END.test(line.text)) return undefined
+  if (line.printed > shape.width * 1.05 || /[-‐]$/.test(prev.text) || CONTINUES_HEADING.test(prev.text)) return undefined
+  // One word in capitals after a full open line may be an acronym that the sentence goes on with.
+  if (!/\s/.test(line.text) && !endsSentence(prev) && !isShort(prev, shape)) return undefined
+  // What follows the capitals lines: a sentence or an item, not the rest of a sentence.
+  let j = i + 1
+  while (j < lines.length && j < i + 6 && capitalsLine(lines[j]!) && lines[j]!.gap === 'none') j++
+  const after = lines[j]
+  if (after && after.gap === 'none' && !STARTS_UPPER.test(after.text) && !after.marker) return undefined
+  if (line.gap === 'none' && !endsSentence(prev)) {
+    shape.decisions.push({
+      line,
+      ruleId: 'paragraphs:capitals-heading',
+      reason: 'A block starts at a line in capitals after a line without closing punctuation',
+      evidence: 'a heading-shaped line in capitals (no closing punctuation), followed by a sentence or an item'
+    })
+  }
+  return true
 }
 
 /**
@@ -500,6 +615,8 @@ function endsBlock(
       headingTail(line, shape) &&
       !keyColumn(line, next) &&
       (CONTINUES_HEADING.test(prev.text) ||
+        // A heading set in capitals goes on in capitals ("COMMENTS, ANNOUNCEMENTS, AND OTHER" / "BUSINESS").
+        (ALL_CAPS.test(prev.text) && ALL_CAPS.test(line.text)) ||
         /^[(\[\p{Ll}\p{N}]/u.test(line.text) ||
         // Alone between gaps (MuPDF sets headings apart with blank lines).
         !next ||
@@ -512,23 +629,28 @@ function endsBlock(
   // (a table cell or a wrapped line that only looked like a heading).
   if (prevIsHeading2) return !(STARTS_LOWER.test(line.text) || /[-–]$/.test(prev.text) || CONTINUES_HEADING.test(prev.text))
   // "U.S." at a line end followed by a lowercase word does not end a sentence.
-  const prevEnds = endsSentence(prev) && !STARTS_LOWER.test(line.text)
+  // "Mr." / "Franklin": a title before a name ends no sentence.
+  // A clause marker glued to its sub-clause ("(b)(1) Not later …") is no lowercase word.
+  const prevEnds = endsSentence(prev) && !(STARTS_LOWER.test(line.text) && !GLUED_CLAUSE.test(line.text)) && !TITLE_BEFORE_NAME.test(prev.text)
   const prevShort = isShort(prev, shape)
   if (line.gap === 'none') {
     // The rest of a printed line the extractor split (findSplitLines) starts nothing.
-    if (line.fragment && prevEnds) return false
+    if (line.fragment && endsSentence(prev)) return false
     // A heading in capitals goes on over lines in capitals ("AGENDA ITEM 4:" / "SCHEDULING OF" / "THE"),
     // however the extractor cut it at its wide justified spaces.
-    if (inCapitals(prev) && inCapitals(line) && !/[.!?]["'”’)\]]*$/.test(prev.text) && (capitalsHeading(prev, shape) || capitalsHeading(line, shape) || prev.text.length + line.text.length < shape.width * 0.5)) return false
+    if (inCapitals(prev) && inCapitals(line) && !/[.!?]["'”’)\]]*$/.test(prev.text) && (capitalsHeadingLine(prev, shape) || capitalsHeadingLine(line, shape) || prev.text.length + line.text.length < shape.width * 0.5)) return false
     // A row of figures ("141 165") is a table's, never a sentence's: it ends a block, and one starts it after a short line.
     if (FIGURES.test(prev.text) || (FIGURES.test(line.text) && prevShort)) return true
     // A list item printed without closing punctuation ends on its short line ("• Second: A. Smith" / "Vote: …").
-    // (Not a line that was broken because the next word did not fit: "… compile the Foreign" / "Relations volumes.")
-    if (!prevEnds && inItem && prevShort && STARTS_UPPER.test(line.text) && !CONTINUES_HEADING.test(prev.text) && printedTail(prev, shape) + 1 + firstWord(line.text).length < shape.width) return true
-    if (!prevEnds) return false
+    // (Unless the next word would not have fit on it: then the item's line was only wrapped:
+    // "… compile the Foreign" / "Relations volumes.")
+    if (!prevEnds && inItem && prevShort && STARTS_UPPER.test(line.text) && !CONTINUES_HEADING.test(prev.text) && !wrappedBefore(prev, line, shape)) return true
+    if (!prevEnds) return shape.blankless && prevShort && shortOpenLine(prev, line, next, shape)
     if (!prevShort) {
       // A heading right after a paragraph whose last line happens to be full.
-      if (headingLike(line, shape) && next?.gap === 'none' && opensHeading(line, next, shape) && !isShort(next, shape)) return true
+      // (What follows it is a full line, a short one that ends its sentence (a one-line paragraph), or an item.)
+      if (headingLike(line, shape) && next?.gap === 'none' && opensHeading(line, next, shape) && (!isShort(next, shape) || endsSentence(next) || next.marker !== undefined)) return true
+      if (questionHeading(line, next, shape)) return true
       // Where every plain paragraph end has a blank line after it, a full line with none after it ends no paragraph.
       if (shape.blankParagraphs) return false
       return (line.indent > prev.indent && line.indent > 0) || shortPair(prev, line, shape) || wordWouldFit(prev, line, next)
@@ -540,7 +662,7 @@ function endsBlock(
   }
   // A line in capitals after a blank line or a page break heads what follows: a
   // sentence cut by a column or page goes on in running text, not in capitals.
-  if (capitalsHeading(line, shape) && !capitalsHeading(prev, shape)) return true
+  if (capitalsHeadingLine(line, shape) && !capitalsHeadingLine(prev, shape)) return true
   // A blank line or a page break: the paragraph goes on when cut mid-sentence
   // (a column or page ends with a full line).
   if (!prevEnds) return prevShort && (line.gap === 'blank' || !STARTS_LOWER.test(line.text))
@@ -550,6 +672,72 @@ function endsBlock(
     return headingLike(line, shape) && opensHeading(line, next, shape)
   }
   return true
+}
+
+/**
+ * A question set as a heading ("Why Go?", "What Is a Disclosure Policy?"):
+ * a short line of a few words in Title Case ending with a question mark,
+ * followed by a sentence. After a full line that ends a sentence it starts
+ * a block: a question that ends a paragraph is not in Title Case.
+ */
+function questionHeading(line: Line, next: Line | undefined, shape: Shape): boolean {
+  if (!/\?["”’]?$/.test(line.text) || line.printed > shape.width * 0.5 || line.marker || !next || next.gap !== 'none') return false
+  if (!STARTS_UPPER.test(next.text) || next.marker) return false
+  const words = line.text.split(/\s+/)
+  // Title Case: every word of four letters or more capitalized.
+  return words.length <= 8 && words.every((w) => w.replace(/[^\p{L}]/gu, '').length < 4 || /^["“‘'(\[]*\p{Lu}/u.test(w))
+}
+
+/**
+ * Text without blank lines (`pdftotext -raw`): a short line without closing
+ * punctuation, followed by a line that starts with a capital or a digit
+ * whose first word would have fit on it, ends a block. A typesetter breaks
+ * a running line only where the next word no longer fits, so the line ended
+ * a heading, a list entry, a table cell or a paragraph printed without a
+ * full stop. A line left open (a hyphen, a comma, "and", "of") goes on.
+ */
+function shortOpenLine(prev: Line, line: Line, next: Line | undefined, shape: Shape): boolean {
+  // A fragment is the rest of a printed line the extractor broke at a superscript: its length is not the line's.
+  if (prev.fragment || !(STARTS_UPPER.test(line.text) || GLUED_CLAUSE.test(line.text)) || /[-‐.]$/.test(prev.text) || CONTINUES_HEADING.test(prev.text)) return false
+  // A run of short lines is a table's cells (a cell wraps where its column ends, not the text's) or a list the
+  // heading rules read: the text width says nothing there.
+  const half = shape.width * 0.5
+  // (An item after them shows the run is no table.)
+  if (prev.printed < half && line.printed < half && (!next || (next.printed < half && !next.marker))) return false
+  if (!fitsAfter(prev, firstWord(line.text))) return false
+  shape.decisions.push({
+    line,
+    ruleId: 'paragraphs:short-line',
+    reason: 'A block ends after a short line without closing punctuation',
+    evidence: 'the next line starts with a capital and its first word would have fit on the short line (text without blank lines)'
+  })
+  return true
+}
+
+/** The first word of `line` would not have fit at the end of `prev` (measured in ems where the room is known): a wrap. */
+function wrappedBefore(prev: Line, line: Line, shape: Shape): boolean {
+  if (prev.roomEms === undefined) return false
+  // A line the extractor merged from printed lines: its last printed line counts.
+  const tail = prev.printed > shape.merged ? prev.text.slice(-Math.round(printedTail(prev, shape))) : prev.text
+  return emWidth(tail + ' ' + firstWord(line.text)) >= prev.roomEms * FIT_MARGIN
+}
+
+/**
+ * Would `word` have fit at the end of `line`? In ems against the widest
+ * lines around. Where few full lines are around (a table of short cells, a
+ * narrow column of a table) the room a line had is unknown: no.
+ */
+function fitsAfter(line: Line, word: string): boolean {
+  return line.roomEms !== undefined && emWidth(line.text + ' ' + word) < line.roomEms * FIT_MARGIN
+}
+
+/**
+ * Text without blank lines between blocks: fewer blank lines than one in a
+ * hundred lines (a stray one on a title page), over enough lines to tell.
+ */
+function isBlankless(lines: Line[]): boolean {
+  if (lines.length < 20) return false
+  return lines.filter((l) => l.gap === 'blank').length < lines.length * 0.01
 }
 
 /**
@@ -598,8 +786,8 @@ function measureEms(lines: Line[], shape: Shape) {
   // The up to 13 measured widths around a line, kept sorted in one reused buffer (no array and sort per line).
   const around = new Float64Array(13)
   for (let i = 0; i < lines.length; i++) {
-    if (ems[i] === undefined) continue
-    lines[i]!.ems = ems[i]
+    // Short lines get the local widths too (`roomEms`: would the next word have fit?), not an `ems` of their own.
+    if (ems[i] !== undefined) lines[i]!.ems = ems[i]
     let count = 0
     for (let j = Math.max(0, i - 6); j <= Math.min(lines.length - 1, i + 6); j++) {
       const width = ems[j]
@@ -608,9 +796,17 @@ function measureEms(lines: Line[], shape: Shape) {
       for (; k > 0 && around[k - 1]! > width; k--) around[k] = around[k - 1]!
       around[k] = width
     }
-    if (count < 7) continue
+    // Three full lines around tell what a line could hold (the widest but one of seven or more, else the widest).
+    if (count >= 3) lines[i]!.roomEms = around[count >= 7 ? count - 2 : count - 1]
+    if (count < 7 || ems[i] === undefined) continue
     lines[i]!.localEms = around[Math.floor(count * 0.75)]
     lines[i]!.capEms = around[count - 2]
+  }
+  // Where too few full lines are near (a title page, a run of items), the document's full lines tell what a line holds.
+  const measured = ems.filter((e): e is number => e !== undefined).sort((a, b) => a - b)
+  if (measured.length >= 20) {
+    const room = measured[Math.floor(measured.length * 0.9)]!
+    for (const line of lines) line.roomEms ??= room
   }
   // How far full lines fall short of the local width here: lines that surely
   // go on (no sentence end, lowercase next) show it. Ragged or loosely set

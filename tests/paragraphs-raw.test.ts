@@ -1,0 +1,105 @@
+/**
+ * Paragraph boundaries in text without blank lines (`pdftotext -raw`): the
+ * shape of the lines alone tells where a block ends. Made-up minutes in the
+ * shape of such an extraction (tests/fixtures/paragraphs/minutes-raw.txt).
+ */
+import {readFileSync} from 'node:fs'
+import type {Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+import {ingest} from '../pipeline/stages/ingest.js'
+import {layout} from '../pipeline/stages/layout.js'
+import {paragraphs} from '../pipeline/stages/paragraphs.js'
+
+const MINUTES = readFileSync(new URL('fixtures/paragraphs/minutes-raw.txt', import.meta.url), 'utf8')
+
+async function run(raw: string) {
+  const processor = unified().use(ingest).use(layout).use(paragraphs)
+  const file = new VFile({path: 'minutes.txt', value: raw})
+  const tree = (await processor.run(processor.parse(file), file)) as Root
+  return {tree, file}
+}
+
+/** Each block's first words. */
+const outline = (tree: Root) =>
+  tree.children.filter((b) => b.type !== 'pageBreak').map((b) => toString(b).split(/\s+/).slice(0, 4).join(' '))
+
+describe('paragraph boundaries without blank lines', () => {
+  it('ends a block after a short line without closing punctuation when the next word would have fit on it', async () => {
+    const {tree} = await run(MINUTES)
+    const blocks = outline(tree)
+    // "… of the lower valley" / "Guests included …": a paragraph printed without a full stop ended.
+    expect(blocks).toContain('Guests included two engineers')
+    // "… as an observer" / "CHANGES TO THE AGENDA", "Vote: … - Yes" / "Passed without objection".
+    expect(blocks).toContain('CHANGES TO THE AGENDA')
+    expect(blocks).toContain('Passed without objection')
+    // A line left open ("… Ines" / "Jung, …" is full; "Members present were" goes on) stays one block.
+    expect(blocks).toContain('Members present were Anna')
+    expect(blocks).not.toContain('Jung, Karl Lund, Olga')
+  })
+
+  it('records each such boundary as a structural decision with its position', async () => {
+    const {file} = await run(MINUTES)
+    const decisions = file.messages.filter((m) => m.ruleId === 'paragraphs:short-line')
+    expect(decisions.length).toBeGreaterThan(0)
+    const guests = decisions.find((m) => m.line === 6)
+    expect(guests?.reason).toMatch(/short line/)
+    expect(guests?.column).toBe(1)
+  })
+
+  it('keeps a heading in capitals whole over its lines, and starts it after an open line', async () => {
+    const {tree, file} = await run(MINUTES)
+    const blocks = outline(tree)
+    // Two lines in capitals, the first one long for a heading: one block.
+    expect(blocks).toContain('REPORTS ON THE SPRING')
+    expect(blocks).not.toContain('NORTHERN DAM AND ITS')
+    expect(blocks).toContain('The senior engineer said')
+    // "Vote: … - Yes" (a full line without closing punctuation) / "Passed …": the capitals rule does not apply.
+    expect(file.messages.some((m) => m.ruleId === 'paragraphs:capitals-heading')).toBe(true)
+    // "• n/a" ends with no article "a": the item is done, the heading starts.
+    expect(blocks).toContain('APPROVAL OF THE MINUTES')
+  })
+
+  it('sets apart a question set as a heading after a full line', async () => {
+    const {tree} = await run(MINUTES)
+    expect(outline(tree)).toContain('Why Repair Now?')
+    expect(outline(tree)).toContain('The engineer answered that')
+  })
+
+  it('sets apart a heading after the full last line of an item, followed by items', async () => {
+    const {tree} = await run(MINUTES)
+    expect(outline(tree)).toContain('Finance Summary')
+  })
+
+  it('does not end a sentence at a title before a name ("Mr." / "Holm")', async () => {
+    const {tree} = await run(MINUTES)
+    expect(outline(tree)).not.toContain('Holm whether he wished')
+  })
+
+  it('leaves text with blank lines between its blocks to the other rules', async () => {
+    // The same minutes with blank lines around two blocks: the rules for blank-less text stay off.
+    const withBlanks = MINUTES.replace('CHANGES TO THE AGENDA\n', '\nCHANGES TO THE AGENDA\n\n')
+    const {file} = await run(withBlanks)
+    expect(file.messages.some((m) => m.ruleId === 'paragraphs:short-line')).toBe(false)
+  })
+
+  it('keeps an item whole where its line wrapped before a word too long for the room left', async () => {
+    // "… the Navigation Company" is short, but "Westinghouse-Brackenridge" would not have fit on it.
+    const {tree} = await run(readFileSync(new URL('fixtures/paragraphs/numbered-raw.txt', import.meta.url), 'utf8'))
+    const blocks = outline(tree)
+    expect(blocks).not.toContain('Westinghouse-Brackenridge Harbour Trust, which')
+    // Numbered sections of four lines or more stay paragraphs with their number.
+    expect(blocks).toContain('1. Scope of the')
+  })
+
+  it('starts a block at clause markers printed together ("(a)(1) Not later …"), after a heading or a sentence', async () => {
+    const {tree} = await run(readFileSync(new URL('fixtures/paragraphs/statute-raw.txt', import.meta.url), 'utf8'))
+    const blocks = outline(tree)
+    expect(blocks[0]).toBe('Sec. 12. Reports on')
+    expect(blocks).toContain('(a)(1) Not later than')
+    // "… sets out." / "(b)(1) …": "(b" is no lowercase word going on with the sentence.
+    expect(blocks).toContain('(b)(1) Not later than')
+  })
+})
