@@ -45,7 +45,6 @@ type Indirect = [PDFRef, PDFObject]
 /** The protected parts of pdf-lib 1.17's PDFWriter that computeBufferSize uses. */
 interface WriterInternals {
   context: PDFContext
-  objectsPerStream: number
   computeIndirectObjectSize(indirect: Indirect): number
   createTrailerDict(): PDFDict
   computeBufferSize(): Promise<unknown>
@@ -53,18 +52,40 @@ interface WriterInternals {
 }
 
 /**
- * `doc.save({useObjectStreams: true, addDefaultPage: false})`, with the
- * object streams and the cross-reference stream compressed by node:zlib.
- *
- * pdf-lib's PDFStreamWriter makes those streams in computeBufferSize and
- * compresses them with pako; this writer's computeBufferSize is replaced by
- * the same steps (pdf-lib 1.17.1, PDFStreamWriter.computeBufferSize: plain
- * objects go into object streams of OBJECTS_PER_STREAM (pdf-lib: 50), streams stay outside, the
- * cross-reference stream comes last), except that each stream is made
- * uncompressed and then deflated here, with its dictionary keys in pdf-lib's
- * order (Filter first). Not done: save's default page and form field
- * appearances (the writer adds pages itself and makes no forms).
+ * A PDF object written from its serialized text (ASCII), for objects that are
+ * many and simple (the structure elements of a tagged PDF, tags.ts): built as
+ * pdf-lib PDFDicts they took longer to make and serialize than the rest of the
+ * document's objects together; as text they cost a string each, and `save`
+ * copies the text into its object stream without asking pdf-lib.
  */
+const rawClasses = new WeakMap<PdfLib, new (text: string) => PDFObject & {readonly text: string}>()
+export function rawObject(lib: PdfLib, text: string): PDFObject {
+  let Raw = rawClasses.get(lib)
+  if (!Raw) {
+    Raw = class extends lib.PDFObject {
+      constructor(readonly text: string) {
+        super()
+      }
+      override clone() {
+        return this
+      }
+      override toString() {
+        return this.text
+      }
+      override sizeInBytes() {
+        return this.text.length
+      }
+      override copyBytesInto(buffer: Uint8Array, offset: number) {
+        const {text} = this
+        for (let i = 0; i < text.length; i++) buffer[offset + i] = text.charCodeAt(i)
+        return text.length
+      }
+    }
+    rawClasses.set(lib, Raw)
+  }
+  return new Raw(text)
+}
+
 /**
  * Objects per object stream. pdf-lib's default is 50; the structure tree of a
  * tagged PDF adds hundreds of small objects, and each stream is one more zlib
@@ -73,55 +94,127 @@ interface WriterInternals {
  */
 const OBJECTS_PER_STREAM = 500
 
+/** A growing byte buffer (object stream bodies). */
+class Bytes {
+  buffer = new Uint8Array(1 << 16)
+  length = 0
+  reserve(n: number): void {
+    if (this.length + n <= this.buffer.length) return
+    const bigger = new Uint8Array(Math.max(this.length + n, this.buffer.length * 2))
+    bigger.set(this.buffer.subarray(0, this.length))
+    this.buffer = bigger
+  }
+  ascii(text: string): void {
+    this.reserve(text.length)
+    const {buffer} = this
+    let at = this.length
+    for (let i = 0; i < text.length; i++) buffer[at++] = text.charCodeAt(i)
+    this.length = at
+  }
+}
+
+/**
+ * `doc.save({useObjectStreams: true, addDefaultPage: false})`, with the
+ * object streams and the cross-reference stream made here and compressed by
+ * node:zlib.
+ *
+ * pdf-lib's PDFStreamWriter makes those streams in computeBufferSize (with
+ * PDFObjectStream and PDFCrossRefStream) and compresses them with pako; this
+ * writer's computeBufferSize is replaced by the same layout (pdf-lib 1.17.1:
+ * plain objects in object streams, streams outside, the object streams
+ * numbered after the document's objects, the cross-reference stream last,
+ * entries in object number order with pdf-lib's /Index subsections and
+ * widths), but the stream contents are written straight into bytes: pdf-lib's
+ * classes cost about 10 µs per object (sizes asked twice, a byte array per
+ * number of each cross-reference entry, caches invalidated per entry), which
+ * for the ~420 structure elements of the corpus document was most of what
+ * tagging cost (save: about 4 ms of 30 ms warm PDF CPU time; see README.md).
+ * Not done: save's default page and form field appearances (the writer adds
+ * pages itself and makes no forms).
+ */
 export async function save(lib: PdfLib, doc: PDFDocument): Promise<Uint8Array> {
   await doc.flush()
   const {context} = doc
   const writer = lib.PDFStreamWriter.forContext(context, Number.POSITIVE_INFINITY, false, OBJECTS_PER_STREAM) as unknown as WriterInternals
-  const deflated = (stream: PDFStream, dict = context.obj({Filter: 'FlateDecode'}) as PDFDict) => {
-    if (dict !== stream.dict) for (const [key, value] of stream.dict.entries()) dict.set(key, value)
-    return lib.PDFRawStream.of(dict, deflateSync(stream.getContents()))
-  }
+  const Raw = rawClasses.get(lib)
   writer.computeBufferSize = async () => {
     let objectNumber = context.largestObjectNumber + 1
     const header = lib.PDFHeader.forVersion(1, 7)
     let size = header.sizeInBytes() + 2
-    // The trailer dictionary becomes the cross-reference stream's; Filter goes before Type, as in pdf-lib.
-    const trailerDict = writer.createTrailerDict()
-    trailerDict.set(lib.PDFName.of('Filter'), lib.PDFName.of('FlateDecode'))
-    const xref = lib.PDFCrossRefStream.create(trailerDict, false)
     const uncompressed: Indirect[] = []
-    const chunks: Indirect[][] = []
-    const chunkRefs: PDFRef[] = []
+    // Cross-reference entries in object number order: [object number, type, field 2, field 3].
+    const entries: Array<[number, number, number, number]> = [[0, 0, 0, 65535]]
+    const streamed: Array<{ref: PDFRef; objects: number[]; offsets: number[]; body: Bytes}> = []
+    let current: (typeof streamed)[number] | undefined
     for (const indirect of context.enumerateIndirectObjects()) {
       const [ref, object] = indirect
       if (ref === context.trailerInfo.Encrypt || object instanceof lib.PDFStream || object instanceof lib.PDFInvalidObject || ref.generationNumber !== 0) {
         uncompressed.push(indirect)
-        xref.addUncompressedEntry(ref, size)
+        entries.push([ref.objectNumber, 1, size, ref.generationNumber])
         size += writer.computeIndirectObjectSize(indirect)
         continue
       }
-      let chunk = chunks[chunks.length - 1]
-      if (!chunk || chunk.length % writer.objectsPerStream === 0) {
-        chunks.push((chunk = []))
-        chunkRefs.push(lib.PDFRef.of(objectNumber++))
+      if (!current || current.objects.length === OBJECTS_PER_STREAM) {
+        streamed.push((current = {ref: lib.PDFRef.of(objectNumber++), objects: [], offsets: [], body: new Bytes()}))
       }
-      xref.addCompressedEntry(ref, chunkRefs[chunkRefs.length - 1]!, chunk.length)
-      chunk.push(indirect)
+      const {body} = current
+      entries.push([ref.objectNumber, 2, current.ref.objectNumber, current.objects.length])
+      current.objects.push(ref.objectNumber)
+      current.offsets.push(body.length)
+      if (Raw && object instanceof Raw) body.ascii(object.text)
+      else {
+        body.reserve(object.sizeInBytes())
+        body.length += object.copyBytesInto(body.buffer, body.length)
+      }
+      body.ascii('\n')
     }
-    chunks.forEach((chunk, i) => {
-      const ref = chunkRefs[i]!
-      const stream = deflated(lib.PDFObjectStream.withContextAndObjects(context, chunk, false))
-      xref.addUncompressedEntry(ref, size)
+    for (const {ref, objects, offsets, body} of streamed) {
+      // "number offset " per object, then the objects (each followed by a line feed), as PDFObjectStream writes them.
+      let index = ''
+      for (let i = 0; i < objects.length; i++) index += `${objects[i]} ${offsets[i]} `
+      const contents = Buffer.allocUnsafe(index.length + body.length)
+      contents.write(index, 'latin1')
+      contents.set(body.buffer.subarray(0, body.length), index.length)
+      const dict = context.obj({Filter: 'FlateDecode', Type: 'ObjStm', N: objects.length, First: index.length}) as PDFDict
+      const stream = lib.PDFRawStream.of(dict, deflateSync(contents))
+      entries.push([ref.objectNumber, 1, size, 0])
       size += writer.computeIndirectObjectSize([ref, stream])
       uncompressed.push([ref, stream])
-    })
+    }
     const xrefRef = lib.PDFRef.of(objectNumber++)
-    xref.dict.set(lib.PDFName.of('Size'), lib.PDFNumber.of(objectNumber))
-    xref.addUncompressedEntry(xrefRef, size)
+    entries.push([xrefRef.objectNumber, 1, size, 0])
     const xrefOffset = size
-    // All entries are in: W and Index are set now (updateDict), the contents deflated once.
-    xref.updateDict()
-    const xrefStream = deflated(xref, xref.dict)
+    // Field widths in bytes (pdf-lib: the widest value of each field), and runs of consecutive object numbers.
+    const width = (n: number) => Math.max(1, Math.ceil(n.toString(2).length / 8))
+    const widths = [1, 1, 1]
+    const index: number[] = []
+    for (let i = 0; i < entries.length; i++) {
+      const [number, type, f2, f3] = entries[i]!
+      widths[0] = Math.max(widths[0]!, width(type))
+      widths[1] = Math.max(widths[1]!, width(f2))
+      widths[2] = Math.max(widths[2]!, width(f3))
+      if (i === 0 || number - entries[i - 1]![0] > 1) index.push(number, 0)
+      index[index.length - 1]!++
+    }
+    const [w1, w2, w3] = widths as [number, number, number]
+    const table = Buffer.alloc(entries.length * (w1 + w2 + w3))
+    let at = 0
+    for (const [, type, f2, f3] of entries) {
+      at = table.writeUIntBE(type, at, w1)
+      at = table.writeUIntBE(f2, at, w2)
+      at = table.writeUIntBE(f3, at, w3)
+    }
+    // The trailer dictionary becomes the cross-reference stream's (Size, Root, Info, ID), then Filter, Type, Length, W
+    // and Index, as in pdf-lib: the file is byte-identical to the one pdf-lib's classes made (checked on the corpus).
+    const xrefDict = writer.createTrailerDict()
+    xrefDict.set(lib.PDFName.of('Size'), lib.PDFNumber.of(objectNumber))
+    xrefDict.set(lib.PDFName.of('Filter'), lib.PDFName.of('FlateDecode'))
+    xrefDict.set(lib.PDFName.of('Type'), lib.PDFName.of('XRef'))
+    const deflatedTable = deflateSync(table)
+    xrefDict.set(lib.PDFName.of('Length'), lib.PDFNumber.of(deflatedTable.length))
+    xrefDict.set(lib.PDFName.of('W'), context.obj(widths))
+    xrefDict.set(lib.PDFName.of('Index'), context.obj(index))
+    const xrefStream = lib.PDFRawStream.of(xrefDict, deflatedTable)
     size += writer.computeIndirectObjectSize([xrefRef, xrefStream])
     uncompressed.push([xrefRef, xrefStream])
     const trailer = lib.PDFTrailer.forLastCrossRefSectionOffset(xrefOffset)

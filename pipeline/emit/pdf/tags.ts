@@ -16,6 +16,7 @@
  * objects are made in tree order, so the bytes stay deterministic.
  */
 import type {PDFDocument, PDFRef} from 'pdf-lib'
+import {rawObject} from './deflate.js'
 
 type PdfLib = typeof import('pdf-lib')
 
@@ -110,41 +111,6 @@ export class Marks {
 
 /** A page's /StructParents key is its index. */
 export const structParentsKey = (pageIndex: number): number => pageIndex
-
-/**
- * A PDF object written from its serialized text (ASCII). The structure tree
- * is hundreds of small dictionaries; built as pdf-lib PDFDicts they took
- * longer to make and serialize than the rest of the document's objects
- * together (about a fifth of the corpus document's PDF time), as text they
- * cost a string each.
- */
-const rawClasses = new WeakMap<PdfLib, new (text: string) => InstanceType<PdfLib['PDFObject']>>()
-function rawObject(lib: PdfLib, text: string): InstanceType<PdfLib['PDFObject']> {
-  let Raw = rawClasses.get(lib)
-  if (!Raw) {
-    Raw = class extends lib.PDFObject {
-      constructor(private readonly text: string) {
-        super()
-      }
-      override clone() {
-        return this
-      }
-      override toString() {
-        return this.text
-      }
-      override sizeInBytes() {
-        return this.text.length
-      }
-      override copyBytesInto(buffer: Uint8Array, offset: number) {
-        const {text} = this
-        for (let i = 0; i < text.length; i++) buffer[offset + i] = text.charCodeAt(i)
-        return text.length
-      }
-    }
-    rawClasses.set(lib, Raw)
-  }
-  return new Raw(text)
-}
 
 /** A PDF literal string of ASCII text; anything else as a UTF-16BE hex string with its byte order mark. */
 function pdfText(text: string): string {
