@@ -183,8 +183,10 @@ export async function startDrawing(input: Omit<DrawInput, 'pages'> & {pages?: Pa
         else {
           // An artifact may not sit inside tagged content: the open sequence ends first.
           closeOuter()
-          const rule = `${num(op.width)} w 0 G ${num(op.x1)} ${num(config.height - itemTop - op.y1)} m ${num(op.x2)} ${num(config.height - itemTop - op.y2)} l S`
-          content.newline().ascii(marks ? `${ARTIFACT.layout} ${rule} EMC` : rule)
+          content.newline()
+          if (marks) content.ascii(ARTIFACT.layout).ascii(' ')
+          content.ascii(`${num(op.width)} w 0 G ${num(op.x1)} ${num(config.height - itemTop - op.y1)} m ${num(op.x2)} ${num(config.height - itemTop - op.y2)} l S`)
+          if (marks) content.ascii(' EMC')
         }
       }
     }
