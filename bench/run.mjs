@@ -3,7 +3,7 @@
  * reprint benchmarks (issue 7). Not part of the test suite.
  *
  *   npm run bench            all sections
- *   npm run bench -- corpus  one section: corpus, pandoc, scaling, batch, stages, fuzz, pdfread
+ *   npm run bench -- corpus  one section: corpus, pandoc, scaling, batch, stages, fuzz, pdfread, tagging
  *
  * Whole-process timings spawn the compiled CLI (`dist/cli.js`), as a user
  * would run it; medians of several runs, peak RSS from the child itself.
@@ -302,6 +302,20 @@ if (want('stages')) {
     results.stages[name] = {ms, share: total / sum}
     row('stages', name, `${fmt(ms, 2)} ms (${fmt((100 * total) / sum, 1)}%)`)
   }
+}
+
+// What tagging the PDF costs (issue 14: at most +15 %): bench/pdf.mjs tagging, the corpus document written
+// tagged and untagged, warm calls interleaved in one process (CPU time), and first calls in fresh processes.
+if (want('tagging')) {
+  const run = spawnSync(process.execPath, [join(root, 'bench', 'pdf.mjs'), 'tagging', 'corpus'], {cwd: root, encoding: 'utf8'})
+  const json = run.status === 0 ? run.stdout.trim().split('\n').pop() : undefined
+  if (!json) throw new Error(`bench/pdf.mjs tagging failed: ${run.stderr.slice(0, 500)}`)
+  const [r] = JSON.parse(json).tagging
+  const {tagged, untagged} = r.warm
+  const pct = (a, b) => `${a >= b ? '+' : ''}${fmt((100 * (a - b)) / b, 1)}%`
+  results.tagging = r
+  row('tagging', 'corpus PDF tagged vs untagged, warm CPU (min; median)', `${pct(tagged.cpu.min, untagged.cpu.min)}; ${pct(tagged.cpu.median, untagged.cpu.median)}`, '≤ +15%')
+  row('tagging', 'corpus PDF tagged vs untagged, first call CPU (min)', pct(r.first.tagged.minCpu, r.first.untagged.minCpu))
 }
 
 // 6. Fuzz: hostile shapes of text (issue 16), time and peak memory per input.

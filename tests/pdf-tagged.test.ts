@@ -365,6 +365,38 @@ describe('tagged PDF: generated documents', () => {
     expect(all.find((e) => e.role === 'L')!.attributes.ListNumbering).toBe('Decimal')
   }, 60_000)
 
+  it('a long table with an empty column: more structure elements than one object stream holds (500), all found again', async () => {
+    // 450 rows of a number and an empty cell (the shape of a glyph table): over 1,350 elements in three object streams.
+    const rows = Array.from({length: 450}, (_, r) => ({type: 'tableRow', children: [String(1000 + ((r * 7919) % 9000)), ''].map((value) => ({type: 'tableCell', children: value ? [{type: 'text', value}] : []}))}))
+    const header = {type: 'tableRow', children: ['Code', ''].map((value) => ({type: 'tableCell', children: value ? [{type: 'text', value}] : []}))}
+    const tree = documentOf([{type: 'table', align: [null, null], children: [header, ...rows]} as RootContent], 'Glyph codes')
+    const bytes = await emitPdf(structuredClone(tree), {date: DATE})
+    const pdf = await readTagged(bytes)
+    expect(checkTagged(pdf, tree).join('\n')).toBe('')
+    expect((await checkDocument(bytes, pdf, 'en')).join('\n')).toBe('')
+    const all = elements(pdf.root)
+    expect(all.filter((e) => e.role === 'TR')).toHaveLength(451)
+    expect(all.filter((e) => e.role === 'TD')).toHaveLength(900)
+    // Same bytes again (the structure's object numbers are reserved in one block, in tree order).
+    expect(Buffer.from(await emitPdf(structuredClone(tree), {date: DATE})).equals(Buffer.from(bytes))).toBe(true)
+  }, 60_000)
+
+  it('tagged: false (bench/pdf.mjs only, not a user option) writes the same text with no structure and no marked content', async () => {
+    const tree = documentOf([{type: 'paragraph', children: [{type: 'text', value: 'See the '}, {type: 'link', url: 'https://example.org/a', children: [{type: 'text', value: 'archive'}]}, {type: 'text', value: '.'}]} as RootContent], 'Untagged')
+    const tagged = await readTagged(await emitPdf(structuredClone(tree), {date: DATE}))
+    const untaggedBytes = await emitPdf(structuredClone(tree), {date: DATE, tagged: false})
+    const {PDFDocument} = await import('pdf-lib')
+    const untagged = await PDFDocument.load(untaggedBytes)
+    expect(untagged.catalog.get(PDFName.of('StructTreeRoot'))).toBeUndefined()
+    expect(tagged.doc.catalog.get(PDFName.of('StructTreeRoot'))).toBeDefined()
+    const text = (doc: typeof untagged) => pageContents(doc).map((c) => Buffer.from(c).toString('latin1')).join('\n')
+    expect(text(untagged)).not.toMatch(/BDC|BMC|EMC/)
+    expect(text(tagged.doc)).toMatch(/BDC/)
+    // The same text objects, less the marking.
+    const textObjects = (s: string) => s.match(/BT[\s\S]*?ET/g)!.map((t) => t.replace(/\/\w+ <<\/MCID \d+>> BDC|EMC/g, '').replace(/\s+/g, ' ').trim())
+    expect(textObjects(text(untagged))).toEqual(textObjects(text(tagged.doc)))
+  }, 60_000)
+
   it('tags headings H1… without gaps, whatever depths the source used', async () => {
     const tree = documentOf([
       {type: 'heading', depth: 3, children: [{type: 'text', value: 'Deep first'}]},

@@ -40,8 +40,9 @@ export interface DrawInput {
   /** Running header (drawn on pages after the first) and one footer per page, already set by the
    *  caller: they are measured before fonts are embedded, so their faces are embedded too. */
   furniture: {header?: TextOp; footers: TextOp[]}
-  /** Where the marked content is recorded (MCIDs, link annotations). */
-  marks: Marks
+  /** Where the marked content is recorded (MCIDs, link annotations). Without it nothing is
+   *  marked: the untagged build that bench/pdf.mjs measures tagging against (not a user option). */
+  marks?: Marks
 }
 
 /** Artifacts (not read aloud): running heads, page numbers, rules and borders, repeated table headers. */
@@ -132,8 +133,10 @@ export async function startDrawing(input: Omit<DrawInput, 'pages'> & {pages?: Pa
       return key
     }
     content.reset()
-    marks.beginPage()
-    page.node.set(lib.PDFName.of('StructParents'), lib.PDFNumber.of(index))
+    if (marks) {
+      marks.beginPage()
+      page.node.set(lib.PDFName.of('StructParents'), lib.PDFNumber.of(index))
+    }
     const links: Link[] = []
     // Font and size are graphics state: they carry over from one text block to the next.
     const state: TextState = {}
@@ -146,7 +149,11 @@ export async function startDrawing(input: Omit<DrawInput, 'pages'> & {pages?: Pa
     const text = (op: TextOp, top: number, artifact?: string) => {
       const tag = artifact ? undefined : op.tag
       const y = config.height - top - op.baseline
-      if (!tag) {
+      if (!marks) {
+        // Untagged (benchmark only): the text object alone.
+        content.newline()
+        textLine(content, op, y, fonts, codes, fontKey, config, links, state, undefined)
+      } else if (!tag) {
         // An artifact (a line without an element would be one too): marked around its text object, no links.
         closeOuter()
         content.newline().ascii(artifact ?? ARTIFACT.layout).newline()
@@ -176,7 +183,10 @@ export async function startDrawing(input: Omit<DrawInput, 'pages'> & {pages?: Pa
         else {
           // An artifact may not sit inside tagged content: the open sequence ends first.
           closeOuter()
-          content.newline().ascii(`${ARTIFACT.layout} ${num(op.width)} w 0 G ${num(op.x1)} ${num(config.height - itemTop - op.y1)} m ${num(op.x2)} ${num(config.height - itemTop - op.y2)} l S EMC`)
+          content.newline()
+          if (marks) content.ascii(ARTIFACT.layout).ascii(' ')
+          content.ascii(`${num(op.width)} w 0 G ${num(op.x1)} ${num(config.height - itemTop - op.y1)} m ${num(op.x2)} ${num(config.height - itemTop - op.y2)} l S`)
+          if (marks) content.ascii(' EMC')
         }
       }
     }
@@ -184,7 +194,8 @@ export async function startDrawing(input: Omit<DrawInput, 'pages'> & {pages?: Pa
     if (index > 0 && furniture.header) {
       text(furniture.header, 0, ARTIFACT.header)
       const y = config.height - config.headerBaseline - 5
-      content.newline().ascii(`${ARTIFACT.layout} 0.4 w 0 G ${num(config.margin.left)} ${num(y)} m ${num(config.width - config.margin.right)} ${num(y)} l S EMC`)
+      const rule = `0.4 w 0 G ${num(config.margin.left)} ${num(y)} m ${num(config.width - config.margin.right)} ${num(y)} l S`
+      content.newline().ascii(marks ? `${ARTIFACT.layout} ${rule} EMC` : rule)
     }
     const footer = furniture.footers[index]
     if (footer) text(footer, 0, ARTIFACT.footer)
@@ -203,14 +214,14 @@ export async function startDrawing(input: Omit<DrawInput, 'pages'> & {pages?: Pa
         // Printable (PDF/UA asks annotations to be), with a description for assistive technology.
         F: 4,
         Contents: lib.PDFHexString.fromText(link.url),
-        StructParent: marks.annot(link.elem, ref),
+        ...(marks && {StructParent: marks.annot(link.elem, ref)}),
         A: {Type: 'Action', S: 'URI', URI: lib.PDFString.of(escapePdfString(asciiUri(link.url)))}
       })
       doc.context.assign(ref, annot)
       page.node.addAnnot(ref)
     }
     // Tab order follows the structure (PDF/UA-1 §7.18.3).
-    if (links.length) page.node.set(lib.PDFName.of('Tabs'), lib.PDFName.of('S'))
+    if (links.length && marks) page.node.set(lib.PDFName.of('Tabs'), lib.PDFName.of('S'))
     const drawn = {page, ref: page.ref}
     out.push(drawn)
     return drawn

@@ -36,6 +36,13 @@ export interface PdfOptions {
   fonts?: FontFiles
   /** Lay out twice and draw each page as it is paginated, to bound memory (see STREAM_CHARS). Default: for documents over STREAM_CHARS characters. */
   stream?: boolean
+  /**
+   * Internal, for bench/pdf.mjs and tests only (build.ts never passes it; not a
+   * user option): `false` writes no marked content and no structure tree, to
+   * measure what tagging costs. Tagging costs well under the 15 % of PDF time
+   * above which issue 14 allowed a user option to turn it off (README.md).
+   */
+  tagged?: boolean
 }
 
 export interface TypesetResult {
@@ -144,7 +151,7 @@ export async function emitPdf(tree: Root, options: PdfOptions = {}): Promise<Uin
   // file is parsed once per process; each document gets a fresh font object
   // over it (own glyph cache, see sharedFontkit), so subsets stay per document.
   doc.registerFontkit(sharedFontkit(fontkit as Fontkit) as Parameters<typeof doc.registerFontkit>[0])
-  const marks = new Marks(total)
+  const marks = options.tagged === false ? undefined : new Marks(total)
   const drawer = await startDrawing({lib, doc, fonts, config, furniture: {header: headerOp, footers}, marks})
   const outline: OutlineEntry[] = []
   const drawPage = (page: Page) => {
@@ -166,7 +173,7 @@ export async function emitPdf(tree: Root, options: PdfOptions = {}): Promise<Uin
   }
   pages = undefined
   const {pages: drawn, digest} = drawer.finish()
-  writeStructure(lib, doc, structure, marks, drawn.map((p) => p.ref))
+  if (marks) writeStructure(lib, doc, structure, marks, drawn.map((p) => p.ref))
 
   addOutline(lib, doc, outline)
 

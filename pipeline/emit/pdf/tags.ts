@@ -16,6 +16,7 @@
  * objects are made in tree order, so the bytes stay deterministic.
  */
 import type {PDFDocument, PDFRef} from 'pdf-lib'
+import {textObjects} from './deflate.js'
 
 type PdfLib = typeof import('pdf-lib')
 
@@ -37,6 +38,8 @@ export interface StructElem {
   url?: string
   /** The inline element (Link, Reference) in this element that the last marked piece belonged to. */
   openInline?: StructElem
+  /** Its object number, set by writeStructure (a property, not a map: tens of thousands of look-ups in a long document). */
+  objectNumber?: number
 }
 
 export function isElem(kid: StructElem | ContentKid): kid is StructElem {
@@ -44,8 +47,20 @@ export function isElem(kid: StructElem | ContentKid): kid is StructElem {
 }
 
 /** A new element appended to `parent`'s kids. */
-export function addElem(parent: StructElem, role: string, extra: Partial<StructElem> = {}): StructElem {
-  const elem: StructElem = {role, kids: [], parent, ...extra}
+export function addElem(parent: StructElem, role: string, extra?: Pick<StructElem, 'attributes' | 'id' | 'lang' | 'url'>): StructElem {
+  // Every field written, in one order: all elements share one object shape (a spread of `extra` made several, and
+  // cost ~2 µs an element: a long table has tens of thousands).
+  const elem: StructElem = {
+    role,
+    kids: [],
+    parent,
+    attributes: extra?.attributes,
+    id: extra?.id,
+    lang: extra?.lang,
+    url: extra?.url,
+    openInline: undefined,
+    objectNumber: undefined
+  }
   parent.kids.push(elem)
   return elem
 }
@@ -111,41 +126,6 @@ export class Marks {
 /** A page's /StructParents key is its index. */
 export const structParentsKey = (pageIndex: number): number => pageIndex
 
-/**
- * A PDF object written from its serialized text (ASCII). The structure tree
- * is hundreds of small dictionaries; built as pdf-lib PDFDicts they took
- * longer to make and serialize than the rest of the document's objects
- * together (about a fifth of the corpus document's PDF time), as text they
- * cost a string each.
- */
-const rawClasses = new WeakMap<PdfLib, new (text: string) => InstanceType<PdfLib['PDFObject']>>()
-function rawObject(lib: PdfLib, text: string): InstanceType<PdfLib['PDFObject']> {
-  let Raw = rawClasses.get(lib)
-  if (!Raw) {
-    Raw = class extends lib.PDFObject {
-      constructor(private readonly text: string) {
-        super()
-      }
-      override clone() {
-        return this
-      }
-      override toString() {
-        return this.text
-      }
-      override sizeInBytes() {
-        return this.text.length
-      }
-      override copyBytesInto(buffer: Uint8Array, offset: number) {
-        const {text} = this
-        for (let i = 0; i < text.length; i++) buffer[offset + i] = text.charCodeAt(i)
-        return text.length
-      }
-    }
-    rawClasses.set(lib, Raw)
-  }
-  return new Raw(text)
-}
-
 /** A PDF literal string of ASCII text; anything else as a UTF-16BE hex string with its byte order mark. */
 function pdfText(text: string): string {
   if (/^[\x20-\x7e]*$/.test(text)) return `(${text.replace(/[\\()]/g, (c) => `\\${c}`)})`
@@ -158,41 +138,64 @@ function pdfText(text: string): string {
  * Write the structure tree: StructTreeRoot (K → Document, ParentTree,
  * ParentTreeNextKey, IDTree when notes have ids), /MarkInfo, and
  * /StructParents and /Tabs /S on the pages.
+ *
+ * The objects are written as text in one block of object numbers
+ * (deflate.ts, textObjects): the structure root, then the elements in tree
+ * order, then the ParentTree and the IDTree. An element's number is its
+ * place in that order, so references are arithmetic, not map look-ups.
  */
 export function writeStructure(lib: PdfLib, doc: PDFDocument, root: StructElem, marks: Marks, pageRefs: PDFRef[]): void {
   const {context} = doc
   const {PDFName} = lib
-  const rootRef = context.nextRef()
-  const refs = new Map<StructElem, string>()
-  const order: Array<[StructElem, PDFRef]> = []
-  const ids: Array<[string, string]> = []
-  // Refs first, in tree order, so that parents can point to kids and kids to parents.
-  const assignRefs = (elem: StructElem) => {
-    const ref = context.nextRef()
-    refs.set(elem, `${ref.objectNumber} 0 R`)
-    order.push([elem, ref])
-    for (const kid of elem.kids) if (isElem(kid)) assignRefs(kid)
-  }
-  assignRefs(root)
-  const pages = pageRefs.map((ref) => `${ref.objectNumber} 0 R`)
-  const parents = new Map<StructElem, string>([[root, `${rootRef.objectNumber} 0 R`]])
-  for (const [elem, ref] of order) {
-    for (const kid of elem.kids) if (isElem(kid)) parents.set(kid, refs.get(elem)!)
-    // /Pg: the page of the element's first content; content on other pages names its page.
-    const first = elem.kids.find((k): k is ContentKid => !isElem(k))
-    const pg = first ? first.page : -1
-    const kids: string[] = []
-    for (const kid of elem.kids) {
-      if (isElem(kid)) kids.push(refs.get(kid)!)
-      else if ('annot' in kid) kids.push(`<</Type /OBJR /Obj ${kid.annot.objectNumber} 0 R /Pg ${pages[kid.page]}>>`)
-      else if (kid.page === pg) kids.push(String(kid.mcid))
-      else kids.push(`<</Type /MCR /Pg ${pages[kid.page]} /MCID ${kid.mcid}>>`)
+  // Elements in tree order (depth first, kids in order), without recursion: a long document nests shallowly but has many.
+  // The parent is the element whose kids hold it (the index in `order`; -1: the structure root).
+  const order: StructElem[] = []
+  const parents: number[] = []
+  const stack: Array<[StructElem, number]> = [[root, -1]]
+  while (stack.length) {
+    const [elem, parent] = stack.pop()!
+    const index = order.length
+    order.push(elem)
+    parents.push(parent)
+    for (let i = elem.kids.length - 1; i >= 0; i--) {
+      const kid = elem.kids[i]!
+      if (isElem(kid)) stack.push([kid, index])
     }
-    // /Type /StructElem is optional (PDF 32000 Table 323) and left out: hundreds of elements, bytes to deflate.
-    let text = `<</S /${elem.role} /P ${parents.get(elem)!}`
+  }
+  const ids: Array<[string, string]> = []
+  const hasIds = order.some((e) => e.id !== undefined)
+  // Structure root, elements, ParentTree, IDTree (when notes have ids).
+  const block = textObjects(context, 1 + order.length + 1 + (hasIds ? 1 : 0))
+  const rootNumber = block.first
+  const parentTreeNumber = block.first + 1 + order.length
+  for (let i = 0; i < order.length; i++) order[i]!.objectNumber = block.first + 1 + i
+  const refOf = (elem: StructElem) => `${elem.objectNumber!} 0 R`
+  const pages = pageRefs.map((ref) => `${ref.objectNumber} 0 R`)
+  for (let i = 0; i < order.length; i++) {
+    const elem = order[i]!
+    const parent = parents[i]! === -1 ? rootNumber : block.first + 1 + parents[i]!
+    // /Pg: the page of the element's first content; content on other pages names its page.
+    let pg = -1
+    for (const kid of elem.kids) {
+      if (!isElem(kid)) {
+        pg = kid.page
+        break
+      }
+    }
+    let kids = ''
+    let count = 0
+    for (const kid of elem.kids) {
+      if (count++) kids += ' '
+      if (isElem(kid)) kids += `${kid.objectNumber!} 0 R`
+      else if ('annot' in kid) kids += `<</Type /OBJR /Obj ${kid.annot.objectNumber} 0 R /Pg ${pages[kid.page]}>>`
+      else if (kid.page === pg) kids += kid.mcid
+      else kids += `<</Type /MCR /Pg ${pages[kid.page]} /MCID ${kid.mcid}>>`
+    }
+    // /Type /StructElem is optional (PDF 32000 Table 323) and left out: many elements, bytes to deflate.
+    let text = `<</S /${elem.role} /P ${parent} 0 R`
     if (pg >= 0) text += ` /Pg ${pages[pg]}`
     // One kid is written alone, without an array.
-    text += kids.length === 1 ? ` /K ${kids[0]}` : ` /K [${kids.join(' ')}]`
+    text += count === 1 ? ` /K ${kids}` : ` /K [${kids}]`
     if (elem.attributes) {
       text += ` /A <</O /${elem.attributes.owner}`
       for (const [key, value] of Object.entries(elem.attributes.names)) text += ` /${key} /${value}`
@@ -200,25 +203,29 @@ export function writeStructure(lib: PdfLib, doc: PDFDocument, root: StructElem, 
     }
     if (elem.id) {
       text += ` /ID ${pdfText(elem.id)}`
-      ids.push([elem.id, refs.get(elem)!])
+      ids.push([elem.id, refOf(elem)])
     }
     if (elem.lang) text += ` /Lang ${pdfText(elem.lang)}`
-    context.assign(ref, rawObject(lib, text + '>>'))
+    block.texts[1 + i] = text + '>>'
   }
 
   // ParentTree: page i → the element of each MCID on it; annotation keys → their Link.
-  const nums: string[] = []
-  marks.pages.forEach((elems, i) => nums.push(`${structParentsKey(i)} [${elems.map((e) => refs.get(e)!).join(' ')}]`))
-  marks.annots.forEach(({elem}, i) => nums.push(`${marks.pageCount + i} ${refs.get(elem)!}`))
-  const parentTree = context.register(rawObject(lib, `<</Nums [${nums.join('\n')}]>>`))
-  let structRoot = `<</Type /StructTreeRoot /K ${refs.get(root)!} /ParentTree ${parentTree.objectNumber} 0 R /ParentTreeNextKey ${marks.pageCount + marks.annots.length}`
-  if (ids.length) {
+  let nums = ''
+  marks.pages.forEach((elems, i) => {
+    nums += `${i ? '\n' : ''}${structParentsKey(i)} [`
+    for (let k = 0; k < elems.length; k++) nums += `${k ? ' ' : ''}${elems[k]!.objectNumber!} 0 R`
+    nums += ']'
+  })
+  marks.annots.forEach(({elem}, i) => (nums += `${nums ? '\n' : ''}${marks.pageCount + i} ${refOf(elem)}`))
+  block.texts[parentTreeNumber - block.first] = `<</Nums [${nums}]>>`
+  let structRoot = `<</Type /StructTreeRoot /K ${refOf(root)} /ParentTree ${parentTreeNumber} 0 R /ParentTreeNextKey ${marks.pageCount + marks.annots.length}`
+  if (hasIds) {
     // A name tree's keys are sorted (byte order of the strings); its root has no /Limits.
     ids.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    const idTree = context.register(rawObject(lib, `<</Names [${ids.map(([id, ref]) => `${pdfText(id)} ${ref}`).join(' ')}]>>`))
-    structRoot += ` /IDTree ${idTree.objectNumber} 0 R`
+    block.texts[parentTreeNumber - block.first + 1] = `<</Names [${ids.map(([id, ref]) => `${pdfText(id)} ${ref}`).join(' ')}]>>`
+    structRoot += ` /IDTree ${parentTreeNumber + 1} 0 R`
   }
-  context.assign(rootRef, rawObject(lib, structRoot + '>>'))
-  doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef)
+  block.texts[0] = structRoot + '>>'
+  doc.catalog.set(PDFName.of('StructTreeRoot'), lib.PDFRef.of(rootNumber))
   doc.catalog.set(PDFName.of('MarkInfo'), context.obj({Marked: true}))
 }
