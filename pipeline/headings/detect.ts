@@ -207,8 +207,56 @@ export function wrapsLikeHeading(ls: string[]): boolean {
 export function standaloneHeading(children: RootContent[], i: number, options: DetectOptions = {}): boolean {
   const maxWords = options.maxWords ?? 16
   const node = children[i]
-  if (!headingBlock(node, maxWords)) return false
-  return inHeadingPlace(children, i, toString(node).trim(), maxWords)
+  if (headingBlock(node, maxWords)) return inHeadingPlace(children, i, toString(node).trim(), maxWords)
+  return sentenceCaseHeading(children, i)
+}
+
+/**
+ * A heading in sentence case ("Budget items to consider", "How inactivity is
+ * measured"): one short line of words with no closing mark, standing alone
+ * between finished prose (or a heading) and prose or a list. Sentence case
+ * reads like a fragment of prose, so the place must be clear on both sides:
+ * a paragraph's last line, a list item or a table cell has other lines or
+ * short blocks around it.
+ */
+function sentenceCaseHeading(children: RootContent[], i: number): boolean {
+  const node = children[i]
+  if (node?.type !== 'paragraph' || lines(node).length !== 1 || node.children.some((c) => c.type !== 'text')) return false
+  const text = toString(node).trim()
+  const ws = words(text)
+  if (ws.length < 2 || ws.length > 8 || !sentencePhrase(text) || !/^\p{Lu}/u.test(text)) return false
+  if (NOT_HEADING_START.has(ws[0]!) || SMALL_WORDS.has(ws.at(-1)!.toLowerCase())) return false
+  // Words, not a name list or a code line: letters in every word, no digits.
+  if (!ws.every((w) => /\p{L}{2}/u.test(w)) || /\d/.test(text)) return false
+  const prev = prevContent(children, i)
+  if (!prev || !(prev.type === 'heading' || closedProse(prev))) return false
+  const next = children[nextIndex(children, i)]
+  return next?.type === 'list' || opensProse(children, nextIndex(children, i))
+}
+
+/**
+ * Whether the block at `at` is prose a heading can open, or a few short
+ * sentences (questions, a one-line lead-in) that lead into prose or a list
+ * ("How does Go accomplish those things?" / "How does it make … easier?" / prose).
+ */
+function opensProse(children: RootContent[], at: number): boolean {
+  let j = at
+  for (let hop = 0; hop < 3; hop++) {
+    const node = children[j]
+    if (prose(node)) return true
+    if (hop > 0 && node?.type === 'list') return true
+    if (!sentenceBlock(node)) return false
+    j = nextIndex(children, j)
+  }
+  return false
+}
+
+/** A short paragraph of one finished sentence or two (one or two lines, lower-case words, a sentence end). */
+function sentenceBlock(node: RootContent | undefined): boolean {
+  if (node?.type !== 'paragraph' || lines(node).length > 2) return false
+  const text = toString(node).trim()
+  const ws = words(text)
+  return ws.length >= 4 && /[.!?:]["'”’)]*$/.test(text) && ws.filter((w) => /^\p{Ll}/u.test(w)).length >= 2
 }
 
 /**
@@ -236,11 +284,18 @@ export function numberedHeading(children: RootContent[], i: number, options: Det
  */
 function inHeadingPlace(children: RootContent[], i: number, text: string, maxWords: number): boolean {
   const prev = prevContent(children, i)
-  const after = prev === undefined || prev.type === 'heading' || prev.type === 'list' || prev.type === 'table' || closedProse(prev)
+  const after =
+    prev === undefined ||
+    prev.type === 'heading' ||
+    prev.type === 'list' ||
+    prev.type === 'table' ||
+    closedProse(prev) ||
+    underTitle(children, i) ||
+    strongCaps(text, prev)
   if (!after) return false
   const index = nextIndex(children, i)
   const next = children[index]
-  if (prose(next)) return true
+  if (opensProse(children, index)) return true
   // A short sentence that opens a section going on in prose or a list ("The
   // commission makes three recommendations." / list).
   if (shortSentence(next)) {
@@ -259,6 +314,37 @@ function inHeadingPlace(children: RootContent[], i: number, text: string, maxWor
   // of prose (a table's own description cells are short), several words,
   // short cells follow.
   return prev !== undefined && (prev.type === 'heading' || longProse(prev)) && opensTable(children, i, text)
+}
+
+/**
+ * Whether the block before `children[i]` is a short line under a heading
+ * (the date or author under a document's title): the front matter of a
+ * title, after which the first section heading stands.
+ */
+function underTitle(children: RootContent[], i: number): boolean {
+  let p = i - 1
+  while (p >= 0 && children[p]!.type === 'pageBreak') p--
+  const prev = children[p]
+  if (prev?.type !== 'paragraph' || lines(prev).length > 2 || words(toString(prev)).length > 8) return false
+  // A line that ends on a stop or colon is a label or sentence, not a date or a name.
+  if (CLOSING.test(toString(prev).trim())) return false
+  let t = p - 1
+  while (t >= 0 && children[t]!.type === 'pageBreak') t--
+  // Only the title: the heading that opens the document.
+  return t >= 0 && children[t]!.type === 'heading' && children.slice(0, t).every((n) => n.type === 'pageBreak')
+}
+
+/**
+ * A heading in capitals of two words or more, one of them a long word or a
+ * small word between them ("CHANGES TO THE AGENDA"): no sentence, list item
+ * or cell of prose is printed so, so it needs no finished prose before it,
+ * only no other block in capitals (a table's head row).
+ */
+function strongCaps(text: string, prev: RootContent | undefined): boolean {
+  if (!isAllCaps(text)) return false
+  const lettered = words(text).map((w) => w.replace(/[^\p{L}]/gu, '')).filter((w) => w.length >= 2)
+  if (lettered.length < 2 || !lettered.some((w) => w.length >= 5 || SMALL_WORDS.has(w.toLowerCase()))) return false
+  return !(prev?.type === 'paragraph' && isAllCaps(toString(prev)))
 }
 
 /** A one-line sentence in lower case (not a capitalized cell): six words or more, a sentence end. */
