@@ -173,10 +173,48 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
       if (repeatedHeading(children, i, known, options)) children[i] = toHeading(node)
     }
   }
+  pageTopRepeats(children, file)
   // Reading order, with the kind of each.
   return children
     .filter((n): n is Heading => n.type === 'heading')
     .map((node) => ({node, kind: node.data?.appendix ? ('appendix' as const) : ('section' as const)}))
+}
+
+/**
+ * A running head that carries the current section's title repeats a
+ * heading's words at the top of a later (or the same) page. When the words
+ * of a heading stand both at a page top (right after a page break) and
+ * elsewhere, the copies at page tops are the running head: they go back to
+ * being paragraphs (`headings:running-head`, recorded; their words stay for
+ * the layout rules to judge). Numbered and appendix headings are left alone.
+ */
+function pageTopRepeats(children: RootContent[], file: VFile): void {
+  const groups = new Map<string, number[]>()
+  children.forEach((node, i) => {
+    if (node.type !== 'heading' || node.data?.appendix || node.data?.number) return
+    const key = toString(node).trim().toLowerCase().replace(/\s+/g, ' ')
+    groups.set(key, [...(groups.get(key) ?? []), i])
+  })
+  // Only where page tops carry section titles as a rule (most pages), not
+  // where one section happens to start at the top of a page.
+  const tops = children.filter((n, i) => i > 0 && children[i - 1]!.type === 'pageBreak' && n.type !== 'pageBreak')
+  const titled = tops.filter((n) => n.type === 'heading' && (groups.get(toString(n).trim().toLowerCase().replace(/\s+/g, ' '))?.length ?? 0) >= 2)
+  if (titled.length < 2 || titled.length * 2 < tops.length) return
+  for (const at of groups.values()) {
+    if (at.length < 2) continue
+    const top = at.filter((i) => i > 0 && children[i - 1]!.type === 'pageBreak')
+    if (top.length === 0 || top.length === at.length) continue
+    for (const i of top) {
+      const node = children[i] as Heading
+      children[i] = {type: 'paragraph', children: node.children as Paragraph['children'], position: node.position, data: {}}
+      const message = file.info('A heading repeated at the top of a page is the running head, not a heading', {
+        place: node.position,
+        ruleId: 'headings:running-head',
+        source: 'reprint'
+      }) as ReturnType<VFile['info']> & {evidence?: string}
+      message.evidence = `the same words stand as a heading ${at.length - top.length} time(s) away from a page top`
+    }
+  }
 }
 
 /**
