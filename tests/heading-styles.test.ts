@@ -1,0 +1,90 @@
+/**
+ * Headings in the styles common layouts print, on made-up text in the shape
+ * of each: sentence case, headings opening prose through short questions,
+ * the first section under a title's date line, capitals after an unfinished
+ * line, and running heads that repeat a section title at page tops.
+ */
+import type {Heading} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {describe, expect, it} from 'vitest'
+import {runStagesUpTo} from './helpers/run-stages.js'
+
+const PROSE_A =
+  'The garden committee met twice during the spring to plan the new beds along\n' +
+  'the northern wall, and agreed that the work should start before the rains.\n'
+const PROSE_B =
+  'Volunteers bring their own gloves and tools, and the committee pays for seed,\n' +
+  'compost and the hire of a small cart for the heavier loads of soil.\n'
+const PROSE_C =
+  'Each plot holder keeps a short record of what was planted and when, so that\n' +
+  'the next season can rotate crops between the beds without guessing.\n'
+
+async function headingsOf(raw: string) {
+  const {tree, file} = await runStagesUpTo(raw, 'headings')
+  const headings = tree.children.filter((n): n is Heading => n.type === 'heading').map((h) => toString(h).trim())
+  return {tree, file, headings}
+}
+
+describe('sentence-case headings', () => {
+  it('takes a short line in sentence case between finished prose and prose', async () => {
+    const {headings} = await headingsOf(`Garden Report\n\n${PROSE_A}\nTools and materials to bring\n\n${PROSE_B}`)
+    expect(headings).toContain('Tools and materials to bring')
+  })
+
+  it('takes one over a list', async () => {
+    const {headings} = await headingsOf(`Garden Report\n\n${PROSE_A}\nCosts to consider\n\n1. Seed for the new beds.\n2. Compost from the town depot.\n`)
+    expect(headings).toContain('Costs to consider')
+  })
+
+  it('does not take a short line among short lines (a table cell, a schedule)', async () => {
+    const {headings} = await headingsOf(`Garden Report\n\n${PROSE_A}\nMorning session\n\nLunch break\n\nAfternoon session\n\n${PROSE_B}`)
+    expect(headings).not.toContain('Lunch break')
+    expect(headings).not.toContain('Morning session')
+  })
+
+  it('does not take a fragment after an introducing colon, nor one ending on a small word', async () => {
+    const {headings} = await headingsOf(
+      `Garden Report\n\nThe committee agreed on the following plan for the beds and the paths between them:\n\nDig the beds before the\n\n${PROSE_B}`
+    )
+    expect(headings).toEqual(['Garden Report'])
+  })
+})
+
+describe('where a heading stands', () => {
+  it('opens prose through a few short questions', async () => {
+    const {headings} = await headingsOf(`Garden Report\n\n${PROSE_A}\nThe Northern Wall\n\nWhy does the wall matter so much?\n\nWhat should grow along it?\n\n${PROSE_B}`)
+    expect(headings).toContain('The Northern Wall')
+  })
+
+  it('stands under the date line of a title', async () => {
+    const {headings} = await headingsOf(`Garden Report\n\n2 March 2021\n\nPlanning the Spring Beds\n\n${PROSE_A}\n${PROSE_B}`)
+    expect(headings).toEqual(['Garden Report', 'Planning the Spring Beds'])
+  })
+
+  it('takes a heading in capitals after a line that ends no sentence', async () => {
+    const {headings} = await headingsOf(`Garden Report\n\n${PROSE_A}\nPresent - Ann Lee - Bo Park - Cy Diaz - Di Evans - Ed Fox - Flo Grant - Gus\nHill - Ida Jones - Jo King - various members of the public\n\nCHANGES TO THE PLAN\n\n${PROSE_B}`)
+    expect(headings).toContain('Changes to the Plan')
+  })
+})
+
+describe('running heads that carry the section title', () => {
+  it('leaves the copies at page tops as paragraphs and records it', async () => {
+    const raw =
+      `Garden Report\n\n${PROSE_A}\nThe Northern Wall\n\n${PROSE_B}\n${PROSE_C}\f` +
+      `The Northern Wall\n\n${PROSE_A}\nThe Southern Beds\n\n${PROSE_B}\f` +
+      `The Southern Beds\n\n${PROSE_C}\n${PROSE_A}\f` +
+      `The Southern Beds\n\n${PROSE_B}`
+    const {headings, file} = await headingsOf(raw)
+    expect(headings.filter((h) => h === 'The Northern Wall')).toHaveLength(1)
+    expect(headings.filter((h) => h === 'The Southern Beds')).toHaveLength(1)
+    expect(file.messages.filter((m) => m.ruleId === 'headings:running-head')).toHaveLength(3)
+  })
+
+  it('keeps a heading that repeats when page tops carry no section titles', async () => {
+    const raw =
+      `Garden Report\n\n${PROSE_A}\nRequirements\n\n${PROSE_B}\nThe Southern Beds\n\n${PROSE_C}\f` +
+      `Requirements\n\n${PROSE_A}\n${PROSE_B}\f${PROSE_C}\f${PROSE_A}`
+    const {headings} = await headingsOf(raw)
+    expect(headings.filter((h) => h === 'Requirements')).toHaveLength(2)
+  })
+})
