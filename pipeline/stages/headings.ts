@@ -281,7 +281,11 @@ function recordNumbered(file: VFile, heading: Heading, number: string, level: nu
  * Appendix labels are left to their own rule.
  */
 function firstBlockTitle(children: RootContent[], file: VFile): void {
-  const at = children.findIndex((n) => n.type !== 'pageBreak')
+  let at = firstContentIndex(children)
+  // A page number left over the title ("1" / title / prose, one block in
+  // `pdftotext -raw`) goes to a block of its own; the title is after it.
+  if (splitLeadingNumber(children, at)) at++
+  splitTrailingDate(children, at)
   let split = false
   if (!titleBlock(children[at])) {
     split = splitTitleLines(children, at)
@@ -318,6 +322,53 @@ function firstBlockTitle(children: RootContent[], file: VFile): void {
     source: 'reprint'
   }) as ReturnType<VFile['info']> & {evidence?: string}
   message.evidence = `first block of the first page; short, no sentence end${merged ? `; ${merged + 1} blocks on consecutive lines wrapped as one title` : ''}${split ? '; its short lines split from the paragraph they were run into' : ''}`
+}
+
+/** A block that is only a page number ("1", "- 1 -", "Page 1"). */
+function pageNumberBlock(node: RootContent | undefined): boolean {
+  return node?.type === 'paragraph' && node.children.length === 1 && PAGE_NUMBER_LINE.test(toString(node).trim())
+}
+
+const PAGE_NUMBER_LINE = /^(?:[-–—]+\s*)?(?:page\s+)?\d{1,3}(?:\s*[-–—]+)?$/i
+
+/** The first block of the document that is neither a page break nor a page number. */
+function firstContentIndex(children: RootContent[]): number {
+  return children.findIndex((n) => n.type !== 'pageBreak' && !pageNumberBlock(n))
+}
+
+/**
+ * The first paragraph opens with a page-number line and goes on: the number
+ * becomes a paragraph of its own (its words stay), so the title can be found
+ * after it. True when split.
+ */
+function splitLeadingNumber(children: RootContent[], at: number): boolean {
+  const node = children[at]
+  if (node?.type !== 'paragraph' || node.children.length < 2 || node.children.some((c) => c.type !== 'text')) return false
+  const first = node.children[0] as Text
+  if (!PAGE_NUMBER_LINE.test(first.value.trim())) return false
+  const rest = node.children.slice(1)
+  node.children = [first]
+  node.position = first.position
+  const restStart = rest[0]!.position
+  children.splice(at + 1, 0, {type: 'paragraph', children: rest, position: restStart && rest.at(-1)!.position ? {start: restStart.start, end: rest.at(-1)!.position!.end} : undefined, data: {}})
+  return true
+}
+
+/**
+ * A title block whose last line is a date ("September 2, 2020"), run in by
+ * the extractor: the date line becomes a block of its own under the title.
+ */
+function splitTrailingDate(children: RootContent[], at: number): void {
+  const node = children[at]
+  if (node?.type !== 'paragraph' || node.children.length < 2 || node.children.length > 4 || node.children.some((c) => c.type !== 'text')) return
+  const last = node.children.at(-1) as Text
+  const text = last.value.trim()
+  if (!numberLike(text) || !/\d{4}/.test(text) || !/\p{L}{3}/u.test(text)) return
+  const head: Paragraph = {type: 'paragraph', children: node.children.slice(0, -1), position: node.position, data: {}}
+  if (!titleBlock(head)) return
+  const before = head.children.at(-1)!.position
+  if (node.position && before) head.position = {start: node.position.start, end: before.end}
+  children.splice(at, 1, head, {type: 'paragraph', children: [last], position: last.position, data: {}})
 }
 
 /**
@@ -436,7 +487,7 @@ function assignDepths(tree: Root, found: Found[]): void {
   tree.children.forEach((node, i) => {
     if (node.type === 'heading') index.set(node, i)
   })
-  const firstContent = tree.children.findIndex((n) => n.type !== 'pageBreak')
+  const firstContent = firstContentIndex(tree.children)
   let parent: Heading | undefined // a section heading directly followed by another
   let firstChild: Heading | undefined
   for (let f = 0; f < found.length; f++) {
