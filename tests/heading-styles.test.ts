@@ -88,3 +88,49 @@ describe('running heads that carry the section title', () => {
     expect(headings.filter((h) => h === 'Requirements')).toHaveLength(2)
   })
 })
+
+describe('levels from the document’s own styles', () => {
+  const depths = async (raw: string) => {
+    const {tree} = await runStagesUpTo(raw, 'headings')
+    return tree.children.filter((n): n is Heading => n.type === 'heading').map((h) => [h.depth, toString(h).trim()] as const)
+  }
+
+  it('puts the rarer case style above the other (capitals over mixed case)', async () => {
+    const raw =
+      `Garden Report\n\n${PROSE_A}\nMeeting Details\n\n${PROSE_B}\nOPENING OF THE MEETING\n\n${PROSE_C}\nSeed Orders\n\n${PROSE_A}\nTool Repairs\n\n${PROSE_B}\n` +
+      `REPORTS OF THE WORKING GROUPS\n\n${PROSE_C}\nCompost Group\n\n${PROSE_A}\nPath Group\n\n${PROSE_B}`
+    expect(await depths(raw)).toEqual([
+      [1, 'Garden Report'],
+      [2, 'Meeting Details'],
+      [2, 'Opening of the Meeting'],
+      [3, 'Seed Orders'],
+      [3, 'Tool Repairs'],
+      [2, 'Reports of the Working Groups'],
+      [3, 'Compost Group'],
+      [3, 'Path Group']
+    ])
+  })
+
+  it('puts the rarer case style above the other (mixed case over capitals)', async () => {
+    const raw =
+      `Garden Report\n\n${PROSE_A}\nMorning Session\n\n${PROSE_B}\nITEM ONE: SEED ORDERS\n\n${PROSE_C}\nITEM TWO: TOOL REPAIRS\n\n${PROSE_A}\n` +
+      `Afternoon Session\n\n${PROSE_B}\nITEM THREE: COMPOST\n\n${PROSE_C}`
+    const out = await depths(raw)
+    expect(out.map(([d]) => d)).toEqual([1, 2, 3, 3, 2, 3])
+  })
+
+  it('puts a subhead repeated under each part one level under its part', async () => {
+    const raw =
+      `Garden Report\n\n${PROSE_A}\nNorthern Beds\n\n${PROSE_B}\nRequirements\n\n${PROSE_C}\nDuties\n\n${PROSE_B}\n` +
+      `Southern Beds\n\n${PROSE_C}\nRequirements\n\n${PROSE_A}\nDuties\n\n${PROSE_B}`
+    expect(await depths(raw)).toEqual([
+      [1, 'Garden Report'],
+      [2, 'Northern Beds'],
+      [3, 'Requirements'],
+      [3, 'Duties'],
+      [2, 'Southern Beds'],
+      [3, 'Requirements'],
+      [3, 'Duties']
+    ])
+  })
+})

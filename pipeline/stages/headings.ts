@@ -83,9 +83,12 @@ export const headings: Plugin<[HeadingsOptions?], Root> = function (options = {}
     // Learned from the prose once the headings are out of it.
     const acronyms = documentAcronyms(tree)
     for (const word of options.acronyms ?? []) acronyms.add(word)
+    // Printed in capitals: a style of its own for the levels (read before title case).
+    const capitals = new Set(found.filter(({node}) => capsStyle(toString(node))).map(({node}) => node))
     normalizeText(found, file, acronyms, options)
     assignDepths(tree, found)
     outlineNumbers(found)
+    styleDepths(tree, found, capitals)
     assignIds(tree, found)
     setTitle(tree, file)
   }
@@ -530,6 +533,61 @@ function assignDepths(tree: Root, found: Found[]): void {
     }
     parent = undefined
     firstChild = undefined
+  }
+}
+
+/** A heading in capitals as a style: letters all capitals, a word of five letters or more (not acronyms: "SALT II"). */
+function capsStyle(text: string): boolean {
+  return isAllCaps(text) && /\p{Lu}{5}/u.test(text)
+}
+
+/**
+ * Levels from the document's own styles, for headings that have no number
+ * (numbered ones keep the depth of their number; the title and appendices
+ * keep theirs):
+ *
+ * - Two case styles: when the headings come both in capitals and in mixed
+ *   case, each style two times or more, the style with fewer headings is the
+ *   upper level (sections, depth 2) and the other is under it (depth 3), from
+ *   the first heading of the upper style on (mixed-case headings before it,
+ *   "Meeting Details" over a list of agenda sections in capitals, stay sections).
+ * - Repeated subheads: a heading whose words stand as a heading more than
+ *   once ("Requirements", "Examples" under each part) is a subhead, one level
+ *   under the nearest heading before it that is not repeated.
+ *
+ * Recorded as `headings:depth` (a decision, not a change of words).
+ */
+function styleDepths(tree: Root, found: Found[], capitals: Set<Heading>): void {
+  const order = new Map(tree.children.map((node, i) => [node, i]))
+  const plain = found
+    .filter(({node, kind}) => kind === 'section' && !node.data?.number && node.depth >= 2 && !SECTION_NUMBER.test(toString(node)))
+    .map(({node}) => node)
+    .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
+  const caps = plain.filter((n) => capitals.has(n))
+  const mixed = plain.filter((n) => !capitals.has(n))
+  if (caps.length >= 2 && mixed.length >= 2 && caps.length !== mixed.length) {
+    const upper = caps.length < mixed.length ? caps : mixed
+    const lower = upper === caps ? mixed : caps
+    const start = order.get(upper[0]!) ?? 0
+    for (const node of upper) node.depth = 2
+    for (const node of lower) if ((order.get(node) ?? 0) > start) node.depth = 3
+  }
+  const key = (node: Heading) => toString(node).trim().toLowerCase().replace(/\s+/g, ' ')
+  const count = new Map<string, number>()
+  for (const node of plain) count.set(key(node), (count.get(key(node)) ?? 0) + 1)
+  let parent: Heading | undefined
+  let afterRepeated = false
+  for (const node of found.map((f) => f.node).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))) {
+    const repeated = plain.includes(node) && (count.get(key(node)) ?? 0) >= 2
+    if (!repeated) {
+      // A subhead of its own after repeated ones ("Requirements" / "Ecosystem"),
+      // set under the part already, is their sibling, not a new parent.
+      if (!(afterRepeated && parent && node.depth > parent.depth)) parent = node
+      afterRepeated = false
+      continue
+    }
+    afterRepeated = true
+    if (parent) node.depth = Math.min(6, parent.depth + 1) as Heading['depth']
   }
 }
 
