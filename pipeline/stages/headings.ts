@@ -88,7 +88,7 @@ export const headings: Plugin<[HeadingsOptions?], Root> = function (options = {}
     normalizeText(found, file, acronyms, options)
     assignDepths(tree, found)
     outlineNumbers(found)
-    styleDepths(tree, found, capitals)
+    styleDepths(tree, found, capitals, file)
     assignIds(tree, found)
     setTitle(tree, file)
   }
@@ -557,7 +557,9 @@ function capsStyle(text: string): boolean {
  *
  * Recorded as `headings:depth` (a decision, not a change of words).
  */
-function styleDepths(tree: Root, found: Found[], capitals: Set<Heading>): void {
+function styleDepths(tree: Root, found: Found[], capitals: Set<Heading>, file: VFile): void {
+  const before = new Map(found.map(({node}) => [node, node.depth]))
+  const why = new Map<Heading, string>()
   const order = new Map(tree.children.map((node, i) => [node, i]))
   const plain = found
     .filter(({node, kind}) => kind === 'section' && !node.data?.number && node.depth >= 2 && !SECTION_NUMBER.test(toString(node)))
@@ -569,8 +571,9 @@ function styleDepths(tree: Root, found: Found[], capitals: Set<Heading>): void {
     const upper = caps.length < mixed.length ? caps : mixed
     const lower = upper === caps ? mixed : caps
     const start = order.get(upper[0]!) ?? 0
-    for (const node of upper) node.depth = 2
-    for (const node of lower) if ((order.get(node) ?? 0) > start) node.depth = 3
+    const style = (nodes: Heading[]) => (nodes === caps ? 'capitals' : 'mixed case')
+    for (const node of upper) (node.depth = 2), why.set(node, `${upper.length} headings in ${style(upper)}, ${lower.length} in ${style(lower)}: the rarer style is the upper level`)
+    for (const node of lower) if ((order.get(node) ?? 0) > start) (node.depth = 3), why.set(node, `${lower.length} headings in ${style(lower)} under ${upper.length} in ${style(upper)}`)
   }
   const key = (node: Heading) => toString(node).trim().toLowerCase().replace(/\s+/g, ' ')
   const count = new Map<string, number>()
@@ -587,7 +590,12 @@ function styleDepths(tree: Root, found: Found[], capitals: Set<Heading>): void {
       continue
     }
     afterRepeated = true
-    if (parent) node.depth = Math.min(6, parent.depth + 1) as Heading['depth']
+    if (parent) (node.depth = Math.min(6, parent.depth + 1) as Heading['depth']), why.set(node, `the same heading stands ${count.get(key(node))} times: a subhead under the heading before it`)
+  }
+  for (const [node, evidence] of why) {
+    if (before.get(node) === node.depth) continue
+    const message = file.info(`Heading level ${node.depth} from the document's styles`, {place: node.position, ruleId: 'headings:depth', source: 'reprint'}) as ReturnType<VFile['info']> & {evidence?: string}
+    message.evidence = evidence
   }
 }
 
