@@ -134,3 +134,17 @@ describe('levels from the document’s own styles', () => {
     ])
   })
 })
+
+describe('sentence-case headings in narrow columns and after lists', () => {
+  it('takes one wrapped over two lines of a narrow column', async () => {
+    const {headings} = await headingsOf(`Garden Report\n\n${PROSE_A}\nShare the planting plans and the\nrelevant background material\n\n${PROSE_B}`)
+    expect(headings).toContain('Share the planting plans and the relevant background material')
+  })
+
+  it('takes one after a list whose last item ends a sentence, not after an open one', async () => {
+    const done = await headingsOf(`Garden Report\n\n${PROSE_A}\n- Bring gloves.\n- Bring a trowel.\n\nQuestions to ask new members\n\n${PROSE_B}`)
+    expect(done.headings).toContain('Questions to ask new members')
+    const open = await headingsOf(`Garden Report\n\n${PROSE_A}\n- Bring gloves\n- Bring a trowel\n\nQuestions to ask new members\n\n${PROSE_B}`)
+    expect(open.headings).not.toContain('Questions to ask new members')
+  })
+})

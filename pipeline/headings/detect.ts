@@ -221,15 +221,20 @@ export function standaloneHeading(children: RootContent[], i: number, options: D
  */
 function sentenceCaseHeading(children: RootContent[], i: number): boolean {
   const node = children[i]
-  if (node?.type !== 'paragraph' || lines(node).length !== 1 || node.children.some((c) => c.type !== 'text')) return false
-  const text = toString(node).trim()
+  if (node?.type !== 'paragraph' || node.children.some((c) => c.type !== 'text')) return false
+  // One line, or two that wrap like one heading in a narrow column.
+  const ls = lines(node)
+  if (ls.length > 2 || !wrapsLikeHeading(ls)) return false
+  const text = ls.join(' ')
   const ws = words(text)
-  if (ws.length < 2 || ws.length > 8 || !sentencePhrase(text) || !/^\p{Lu}/u.test(text)) return false
+  if (ws.length < 2 || ws.length > (ls.length === 1 ? 8 : 10) || !sentencePhrase(text) || !/^\p{Lu}/u.test(text)) return false
   if (NOT_HEADING_START.has(ws[0]!) || SMALL_WORDS.has(ws.at(-1)!.toLowerCase())) return false
   // Words, not a name list or a code line: letters in every word, no digits.
   if (!ws.every((w) => /\p{L}{2}/u.test(w)) || /\d/.test(text)) return false
   const prev = prevContent(children, i)
-  if (!prev || !(prev.type === 'heading' || closedProse(prev))) return false
+  // After a list only when its last item ends a sentence (else the line may go on with the item).
+  const listDone = prev?.type === 'list' && /[.!?]["'”’)]*$/.test(toString(prev).trim())
+  if (!prev || !(prev.type === 'heading' || listDone || closedProse(prev))) return false
   const next = children[nextIndex(children, i)]
   return next?.type === 'list' || opensProse(children, nextIndex(children, i))
 }
@@ -296,6 +301,9 @@ function inHeadingPlace(children: RootContent[], i: number, text: string, maxWor
   const index = nextIndex(children, i)
   const next = children[index]
   if (opensProse(children, index)) return true
+  // A heading in capitals over one sentence that introduces what follows
+  // (a table, a subheading): "REPORTS" / "Directors find the reports below."
+  if (strongCaps(text, prev) && sentenceBlock(next) && words(toString(next as Paragraph)).length >= 6) return true
   // A short sentence that opens a section going on in prose or a list ("The
   // commission makes three recommendations." / list).
   if (shortSentence(next)) {
