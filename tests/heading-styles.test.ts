@@ -148,3 +148,25 @@ describe('sentence-case headings in narrow columns and after lists', () => {
     expect(open.headings).not.toContain('Questions to ask new members')
   })
 })
+
+describe('run-in headings set on the line of their text', () => {
+  const doc = (para: string) =>
+    `Garden Report\n\n${PROSE_A}\nThe Northern Wall\n\n${PROSE_B}\nSoil and Compost Recruit two helpers for each bed, and keep the\nrecord of what was added to the soil and when it was turned.\n\n${PROSE_C}\n${para}`
+  it('splits a Title Case phrase off when the capitalized word after it is written in lower case elsewhere', async () => {
+    const {headings, tree} = await headingsOf(doc('We recruit more helpers in the autumn.\n'))
+    expect(headings).toContain('Soil and Compost')
+    const text = tree.children.map((n) => toString(n)).join('\n')
+    expect(text).toContain('Recruit two helpers for each bed')
+  })
+
+  it('leaves a name that opens a sentence (the capitalized word is never written in lower case)', async () => {
+    const {headings} = await headingsOf(doc('The beds were dug in spring.\n'))
+    expect(headings).not.toContain('Soil and Compost')
+  })
+
+  it('never splits a sentence that opens on an article', async () => {
+    const raw = `Garden Report\n\n${PROSE_A}\nThe Town Council Members agreed to pay for the seed and compost this\nyear, and the members thanked them for it at the spring meeting.\n`
+    const {headings} = await headingsOf(raw)
+    expect(headings).toEqual(['Garden Report'])
+  })
+})

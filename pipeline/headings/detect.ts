@@ -511,3 +511,65 @@ export function similarHeadings(a: string, b: string): boolean {
   if (year.test(a) !== year.test(b)) return false
   return Math.abs(wa.length - wb.length) <= 1 && capitalizedShare(wa) === capitalizedShare(wb)
 }
+
+/** What the document shows of its words, for run-in headings (`runInHeading`). */
+export interface RunInContext {
+  /** Words the document writes in lower case somewhere (lower-cased). */
+  lowerWords: Set<string>
+  /** The document's running text, lower-cased, one space between words. */
+  text: string
+}
+
+/** Learn the context once per document from its paragraphs. */
+export function runInContext(children: RootContent[]): RunInContext {
+  const lowerWords = new Set<string>()
+  const parts: string[] = []
+  for (const node of children) {
+    if (node.type !== 'paragraph' && node.type !== 'list') continue
+    const text = toString(node)
+    parts.push(text.toLowerCase().replace(/\s+/g, ' '))
+    for (const w of text.match(/(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}'’-]*/gu) ?? []) lowerWords.add(w)
+  }
+  return {lowerWords, text: parts.join(' ')}
+}
+
+/**
+ * The number of words of a run-in heading at the start of a paragraph's first
+ * line, or undefined: a heading in Title Case set on the line of the text it
+ * opens ("Special Considerations Recruit six to eight …", "Handling
+ * Procedures Effectively executing …"). The word after the phrase is
+ * capitalized only because it starts a sentence: the document writes it in
+ * lower case elsewhere, and lower-case words follow it. The phrase itself is
+ * no name used in running text: its words never stand together elsewhere but
+ * at the start of a block.
+ */
+export function runInHeading(paragraph: Paragraph, context: RunInContext, options: DetectOptions = {}): number | undefined {
+  const first = paragraph.children[0]
+  if (first?.type !== 'text') return undefined
+  if (words(toString(paragraph)).length < 12) return undefined
+  const ws = words(first.value)
+  // A sentence opens on these ("The Nuremberg Trial and …", "After the United …"); a heading does not.
+  if (SENTENCE_STARTERS.has(ws[0] ?? '') || NOT_HEADING_START.has(ws[0] ?? '')) return undefined
+  const max = Math.min(options.maxGluedWords ?? 10, ws.length - 3)
+  for (let k = 2; k <= max; k++) {
+    const word = ws[k]!
+    if (!/^\p{Lu}\p{Ll}+$/u.test(word) || !/^\p{Ll}/u.test(ws[k + 1] ?? '')) continue
+    const phrase = ws.slice(0, k)
+    const phraseText = phrase.join(' ')
+    if (CLOSING.test(phraseText) || /[.;:!?“”"]/.test(phraseText)) return undefined
+    // A dash or label on its own ("Comments - …") sets off a remark, not a heading.
+    if (phrase.some((w) => w !== '&' && !/[\p{L}\p{N}]/u.test(w))) return undefined
+    // Every content word of the phrase capitalized (Title Case), not a sentence in sentence case.
+    if (capitalizedShare(phrase) < 1 || !headingText(phraseText, options.maxGluedWords ?? 10)) continue
+    if (!context.lowerWords.has(word.toLowerCase())) continue
+    const after = ws.slice(k + 1, k + 4)
+    if (after.filter((w) => /^\p{Ll}/u.test(w)).length < 2) continue
+    // A name in running text ("Office of Management and Budget Directors …") stands elsewhere too.
+    const needle = phraseText.toLowerCase()
+    const seen = context.text.split(needle).length - 1
+    const starts = context.text.split(` ${needle} `).length - 1
+    if (seen > 1 && seen > starts + 1) return undefined
+    return k
+  }
+  return undefined
+}

@@ -49,6 +49,9 @@ import {
   numberLike,
   numberedHeading,
   repeatedHeading,
+  runInContext,
+  runInHeading,
+  type RunInContext,
   shortNext,
   similarHeadings,
   standaloneHeading,
@@ -122,6 +125,7 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
   firstBlockTitle(children, file)
   let appendixCount = 0
   let inAppendix = false
+  let runIn: RunInContext | undefined
   for (let i = 0; i < children.length; i++) {
     const node = children[i]!
     if (node.type === 'list' && !inAppendix && numberedHeading(children, i, options)) {
@@ -151,7 +155,7 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
     }
     if (options.glued !== false) {
       // PDF input: a bold run-in head opening the paragraph (readers/geometry-rules.ts).
-      const split = gluedHeading(node, options) ?? geometryRunIn(node, file)
+      const split = gluedHeading(node, options) ?? geometryRunIn(node, file) ?? runInHeading(node, (runIn ??= runInContext(children)), options)
       if (split) {
         children.splice(i, 0, splitGlued(node, split, file))
         i++
