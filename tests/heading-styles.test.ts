@@ -170,3 +170,12 @@ describe('run-in headings set on the line of their text', () => {
     expect(headings).toEqual(['Garden Report'])
   })
 })
+
+describe('headings in capitals wrapped over two lines', () => {
+  it('makes one heading of a capitals heading wrapped over two lines', async () => {
+    const raw = `Garden Report\n\n${PROSE_A}\nITEM 5: QUESTIONS RAISED\nIN THE REVIEW OF THE TOOL SHED\n\n${PROSE_B}`
+    const {headings} = await headingsOf(raw)
+    expect(headings.filter((h) => /tool shed/i.test(h))).toEqual(['Item 5: Questions Raised in the Review of the Tool Shed'])
+    expect(headings.some((h) => /^Item 5: Questions Raised$/i.test(h))).toBe(false)
+  })
+})

@@ -132,7 +132,8 @@ export function capitalizedShare(ws: string[]): number {
 export function titleBlock(node: RootContent | undefined, maxWords = 20): node is Paragraph {
   if (node?.type !== 'paragraph') return false
   const ls = lines(node)
-  if (ls.length === 0 || ls.length > 3 || node.children.some((c) => c.type !== 'text')) return false
+  // Up to five lines: a title in large type over a narrow column wraps often.
+  if (ls.length === 0 || ls.length > 5 || node.children.some((c) => c.type !== 'text')) return false
   if (!wrapsLikeHeading(ls)) return false
   const text = ls.join(' ')
   if (headingText(text, maxWords)) return true

@@ -180,11 +180,39 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
       if (repeatedHeading(children, i, known, options)) children[i] = toHeading(node)
     }
   }
+  joinWrappedCapitals(children, file)
   pageTopRepeats(children, file)
   // Reading order, with the kind of each.
   return children
     .filter((n): n is Heading => n.type === 'heading')
     .map((node) => ({node, kind: node.data?.appendix ? ('appendix' as const) : ('section' as const)}))
+}
+
+/**
+ * A heading in capitals wrapped over two source lines that came out as two
+ * headings ("AGENDA ITEM 5: QUESTIONS RAISED" / "IN THE SELF-SURVEY OF THE
+ * HISTORICAL OFFICE"): the second starts on the line right after the first
+ * ends, both are in capitals and the first ends on no stop. They become one
+ * heading (`headings:wrapped`, recorded).
+ */
+function joinWrappedCapitals(children: RootContent[], file: VFile): void {
+  for (let i = 0; i + 1 < children.length; i++) {
+    const a = children[i]!
+    const b = children[i + 1]!
+    if (a.type !== 'heading' || b.type !== 'heading' || a.data?.appendix || b.data?.appendix || b.data?.number) continue
+    if (!a.position || !b.position || b.position.start.line !== a.position.end.line + 1) continue
+    const first = toString(a).trim()
+    const second = toString(b).trim()
+    if (!isAllCaps(first) || !isAllCaps(second) || /[.!?;:]["'”’)]*$/.test(first)) continue
+    const last = a.children.at(-1)
+    if (last?.type === 'text' && !/\s$/.test(last.value)) last.value += ' '
+    a.children.push(...b.children)
+    a.position = {start: a.position.start, end: b.position.end}
+    children.splice(i + 1, 1)
+    const message = file.info('A heading in capitals wrapped over two lines is one heading', {place: a.position, ruleId: 'headings:wrapped', source: 'reprint'}) as ReturnType<VFile['info']> & {evidence?: string}
+    message.evidence = 'both lines in capitals, the second right under the first, no stop between'
+    i--
+  }
 }
 
 /**
@@ -367,7 +395,7 @@ function splitLeadingNumber(children: RootContent[], at: number): boolean {
  */
 function splitTrailingDate(children: RootContent[], at: number): void {
   const node = children[at]
-  if (node?.type !== 'paragraph' || node.children.length < 2 || node.children.length > 4 || node.children.some((c) => c.type !== 'text')) return
+  if (node?.type !== 'paragraph' || node.children.length < 2 || node.children.length > 6 || node.children.some((c) => c.type !== 'text')) return
   const last = node.children.at(-1) as Text
   const text = last.value.trim()
   if (!numberLike(text) || !/\d{4}/.test(text) || !/\p{L}{3}/u.test(text)) return
