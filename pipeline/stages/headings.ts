@@ -418,7 +418,9 @@ function splitTitleLines(children: RootContent[], at: number): boolean {
   const texts = node.children as Text[]
   if (texts.length < 4) return false
   const lengths = texts.map((t) => t.value.trim().length)
-  const width = [...lengths.slice(3)].sort((a, b) => a - b)[Math.floor((lengths.length - 3) / 2)]!
+  // The paragraph's own lines give the measure; a short paragraph borrows the document's.
+  const own = [...lengths.slice(3)].sort((a, b) => a - b)[Math.floor((lengths.length - 3) / 2)]!
+  const width = lengths.length >= 8 ? own : Math.max(own, documentMeasure(children))
   for (let k = 1; k <= 3 && k <= texts.length - 3; k++) {
     const head = texts.slice(0, k)
     if (lengths.slice(0, k).some((n) => n > width * 0.8)) return false
@@ -433,6 +435,17 @@ function splitTitleLines(children: RootContent[], at: number): boolean {
     return true
   }
   return false
+}
+
+/** The typical length of a full line: the median of the inner lines of paragraphs of three lines or more. */
+function documentMeasure(children: RootContent[]): number {
+  const lengths: number[] = []
+  for (const node of children) {
+    if (node.type !== 'paragraph' || node.children.length < 3) continue
+    for (const line of node.children.slice(0, -1)) if (line.type === 'text') lengths.push(line.value.trim().length)
+  }
+  lengths.sort((a, b) => a - b)
+  return lengths.length ? lengths[Math.floor(lengths.length / 2)]! : 0
 }
 
 /** Title case for headings in capitals; trim stray spaces. */
