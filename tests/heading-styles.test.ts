@@ -179,3 +179,15 @@ describe('headings in capitals wrapped over two lines', () => {
     expect(headings.some((h) => /^Item 5: Questions Raised$/i.test(h))).toBe(false)
   })
 })
+
+describe('what a heading line may end on and hold', () => {
+  it('takes a heading that ends on an abbreviation’s stop', async () => {
+    const {headings} = await headingsOf(`Garden Report\n\n${PROSE_A}\nMorning Session - 9:05 a.m. - 11:40 a.m.\n\n${PROSE_B}`)
+    expect(headings).toContain('Morning Session - 9:05 a.m. - 11:40 a.m.')
+  })
+
+  it('does not take a line of three commas or more (a name with address) for a heading', async () => {
+    const {headings} = await headingsOf(`Garden Report\n\n${PROSE_A}\nAnn Lee, Keeper of Seeds, Town Garden, North Street (Garden Society)\n\n${PROSE_B}`)
+    expect(headings).toEqual(['Garden Report'])
+  })
+})

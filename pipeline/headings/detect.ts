@@ -91,12 +91,16 @@ export function headingText(text: string, maxWords = 16): boolean {
   // A question can be a heading ("What Does the Resolution Say?", "Why is Go open source?");
   // other closing marks end sentences.
   const question = /\p{L}\?["”’)]*$/u.test(t)
-  if (CLOSING.test(t) && !question) return false
+  // The stop of an abbreviation ends no sentence: "Afternoon Session - 2:28 p.m. - 3:36 p.m.".
+  const abbreviation = /(?:^|\s)(?:\p{Ll}\.){2,}$/u.test(t)
+  if (CLOSING.test(t) && !question && !abbreviation) return false
   // (A short one: "Why is Go open source?"; "But what should it say?" goes on from the sentence before.)
   if (question && words(t).length <= 5 && !t.includes(',') && !NOT_HEADING_START.has(words(t)[0]!)) return true
   if (numberLike(t)) return false
   const ws = words(t)
   if (ws.length > maxWords) return false
+  // Three commas or more make a list or an address ("Name, Professor of History, University, City"), not a heading.
+  if ((t.match(/,/g)?.length ?? 0) >= 3) return false
   if (!/\p{L}{3}/u.test(t)) return false
   // Brackets must balance: a place's "(CIS Summit)" split over lines does not.
   if ((t.match(/\(/g)?.length ?? 0) !== (t.match(/\)/g)?.length ?? 0)) return false
