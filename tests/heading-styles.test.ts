@@ -191,3 +191,14 @@ describe('what a heading line may end on and hold', () => {
     expect(headings).toEqual(['Garden Report'])
   })
 })
+
+describe('numbered headings that end on an abbreviation', () => {
+  it('keeps a numbered session heading ending on "p.m." in the outline', async () => {
+    const raw =
+      `Garden Report\n\n1\nMorning Session - 9:05 a.m. - 11:40 a.m.\n\n1.1\nSEED ORDERS\n\n${PROSE_A}\n1.2\nTOOL REPAIRS\n\n${PROSE_B}\n` +
+      `2\nAfternoon Session - 2:10 p.m. - 4:00 p.m.\n\n2.1\nCOMPOST\n\n${PROSE_C}`
+    const {tree} = await runStagesUpTo(raw, 'headings')
+    const numbers = tree.children.filter((n): n is Heading => n.type === 'heading').map((h) => h.data?.number)
+    expect(numbers).toEqual([undefined, '1', '1.1', '1.2', '2', '2.1'])
+  })
+})
