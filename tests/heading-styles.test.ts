@@ -202,3 +202,11 @@ describe('numbered headings that end on an abbreviation', () => {
     expect(numbers).toEqual([undefined, '1', '1.1', '1.2', '2', '2.1'])
   })
 })
+
+describe('schedule lines', () => {
+  it('does not take a line that opens on a clock time for a heading', async () => {
+    const raw = `Garden Report\n\n${PROSE_A}\nDaily Plan\n\n9:00 – 10:30: Digging the Beds\n\n10:30 – 11:00: Tea Break\n\n${PROSE_B}`
+    const {headings} = await headingsOf(raw)
+    expect(headings.some((h) => /^\d/.test(h))).toBe(false)
+  })
+})

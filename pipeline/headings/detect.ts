@@ -99,6 +99,8 @@ export function headingText(text: string, maxWords = 16): boolean {
   if (numberLike(t)) return false
   const ws = words(t)
   if (ws.length > maxWords) return false
+  // A schedule entry opens on a clock time ("9:00 – 10:30: Session 1"), not a heading.
+  if (/^\d{1,2}:\d{2}\b/.test(t)) return false
   // Three commas or more make a list or an address ("Name, Professor of History, University, City"), not a heading.
   if ((t.match(/,/g)?.length ?? 0) >= 3) return false
   if (!/\p{L}{3}/u.test(t)) return false
