@@ -91,12 +91,18 @@ export function headingText(text: string, maxWords = 16): boolean {
   // A question can be a heading ("What Does the Resolution Say?", "Why is Go open source?");
   // other closing marks end sentences.
   const question = /\p{L}\?["”’)]*$/u.test(t)
-  if (CLOSING.test(t) && !question) return false
+  // The stop of an abbreviation ends no sentence: "Afternoon Session - 2:28 p.m. - 3:36 p.m.".
+  const abbreviation = /(?:^|\s)(?:\p{Ll}\.){2,}$/u.test(t)
+  if (CLOSING.test(t) && !question && !abbreviation) return false
   // (A short one: "Why is Go open source?"; "But what should it say?" goes on from the sentence before.)
   if (question && words(t).length <= 5 && !t.includes(',') && !NOT_HEADING_START.has(words(t)[0]!)) return true
   if (numberLike(t)) return false
   const ws = words(t)
   if (ws.length > maxWords) return false
+  // A schedule entry opens on a clock time ("9:00 – 10:30: Session 1"), not a heading.
+  if (/^\d{1,2}:\d{2}\b/.test(t)) return false
+  // Three commas or more make a list or an address ("Name, Professor of History, University, City"), not a heading.
+  if ((t.match(/,/g)?.length ?? 0) >= 3) return false
   if (!/\p{L}{3}/u.test(t)) return false
   // Brackets must balance: a place's "(CIS Summit)" split over lines does not.
   if ((t.match(/\(/g)?.length ?? 0) !== (t.match(/\)/g)?.length ?? 0)) return false
@@ -132,7 +138,8 @@ export function capitalizedShare(ws: string[]): number {
 export function titleBlock(node: RootContent | undefined, maxWords = 20): node is Paragraph {
   if (node?.type !== 'paragraph') return false
   const ls = lines(node)
-  if (ls.length === 0 || ls.length > 3 || node.children.some((c) => c.type !== 'text')) return false
+  // Up to five lines: a title in large type over a narrow column wraps often.
+  if (ls.length === 0 || ls.length > 5 || node.children.some((c) => c.type !== 'text')) return false
   if (!wrapsLikeHeading(ls)) return false
   const text = ls.join(' ')
   if (headingText(text, maxWords)) return true
@@ -207,8 +214,61 @@ export function wrapsLikeHeading(ls: string[]): boolean {
 export function standaloneHeading(children: RootContent[], i: number, options: DetectOptions = {}): boolean {
   const maxWords = options.maxWords ?? 16
   const node = children[i]
-  if (!headingBlock(node, maxWords)) return false
-  return inHeadingPlace(children, i, toString(node).trim(), maxWords)
+  if (headingBlock(node, maxWords)) return inHeadingPlace(children, i, toString(node).trim(), maxWords)
+  return sentenceCaseHeading(children, i)
+}
+
+/**
+ * A heading in sentence case ("Budget items to consider", "How inactivity is
+ * measured"): one short line of words with no closing mark, standing alone
+ * between finished prose (or a heading) and prose or a list. Sentence case
+ * reads like a fragment of prose, so the place must be clear on both sides:
+ * a paragraph's last line, a list item or a table cell has other lines or
+ * short blocks around it.
+ */
+function sentenceCaseHeading(children: RootContent[], i: number): boolean {
+  const node = children[i]
+  if (node?.type !== 'paragraph' || node.children.some((c) => c.type !== 'text')) return false
+  // One line, or two that wrap like one heading in a narrow column.
+  const ls = lines(node)
+  if (ls.length > 2 || !wrapsLikeHeading(ls)) return false
+  const text = ls.join(' ')
+  const ws = words(text)
+  if (ws.length < 2 || ws.length > (ls.length === 1 ? 8 : 10) || !sentencePhrase(text) || !/^\p{Lu}/u.test(text)) return false
+  if (NOT_HEADING_START.has(ws[0]!) || SMALL_WORDS.has(ws.at(-1)!.toLowerCase())) return false
+  // Words, not a name list or a code line: letters in every word, no digits.
+  if (!ws.every((w) => /\p{L}{2}/u.test(w)) || /\d/.test(text)) return false
+  const prev = prevContent(children, i)
+  // After a list only when its last item ends a sentence (else the line may go on with the item).
+  const listDone = prev?.type === 'list' && /[.!?]["'”’)]*$/.test(toString(prev).trim())
+  if (!prev || !(prev.type === 'heading' || listDone || closedProse(prev))) return false
+  const next = children[nextIndex(children, i)]
+  return next?.type === 'list' || opensProse(children, nextIndex(children, i))
+}
+
+/**
+ * Whether the block at `at` is prose a heading can open, or a few short
+ * sentences (questions, a one-line lead-in) that lead into prose or a list
+ * ("How does Go accomplish those things?" / "How does it make … easier?" / prose).
+ */
+function opensProse(children: RootContent[], at: number): boolean {
+  let j = at
+  for (let hop = 0; hop < 3; hop++) {
+    const node = children[j]
+    if (prose(node)) return true
+    if (hop > 0 && node?.type === 'list') return true
+    if (!sentenceBlock(node)) return false
+    j = nextIndex(children, j)
+  }
+  return false
+}
+
+/** A short paragraph of one finished sentence or two (one or two lines, lower-case words, a sentence end). */
+function sentenceBlock(node: RootContent | undefined): boolean {
+  if (node?.type !== 'paragraph' || lines(node).length > 2) return false
+  const text = toString(node).trim()
+  const ws = words(text)
+  return ws.length >= 4 && /[.!?:]["'”’)]*$/.test(text) && ws.filter((w) => /^\p{Ll}/u.test(w)).length >= 2
 }
 
 /**
@@ -236,11 +296,21 @@ export function numberedHeading(children: RootContent[], i: number, options: Det
  */
 function inHeadingPlace(children: RootContent[], i: number, text: string, maxWords: number): boolean {
   const prev = prevContent(children, i)
-  const after = prev === undefined || prev.type === 'heading' || prev.type === 'list' || prev.type === 'table' || closedProse(prev)
+  const after =
+    prev === undefined ||
+    prev.type === 'heading' ||
+    prev.type === 'list' ||
+    prev.type === 'table' ||
+    closedProse(prev) ||
+    underTitle(children, i) ||
+    strongCaps(text, prev)
   if (!after) return false
   const index = nextIndex(children, i)
   const next = children[index]
-  if (prose(next)) return true
+  if (opensProse(children, index)) return true
+  // A heading in capitals over one sentence that introduces what follows
+  // (a table, a subheading): "REPORTS" / "Directors find the reports below."
+  if (strongCaps(text, prev) && sentenceBlock(next) && words(toString(next as Paragraph)).length >= 6) return true
   // A short sentence that opens a section going on in prose or a list ("The
   // commission makes three recommendations." / list).
   if (shortSentence(next)) {
@@ -259,6 +329,37 @@ function inHeadingPlace(children: RootContent[], i: number, text: string, maxWor
   // of prose (a table's own description cells are short), several words,
   // short cells follow.
   return prev !== undefined && (prev.type === 'heading' || longProse(prev)) && opensTable(children, i, text)
+}
+
+/**
+ * Whether the block before `children[i]` is a short line under a heading
+ * (the date or author under a document's title): the front matter of a
+ * title, after which the first section heading stands.
+ */
+function underTitle(children: RootContent[], i: number): boolean {
+  let p = i - 1
+  while (p >= 0 && children[p]!.type === 'pageBreak') p--
+  const prev = children[p]
+  if (prev?.type !== 'paragraph' || lines(prev).length > 2 || words(toString(prev)).length > 8) return false
+  // A line that ends on a stop or colon is a label or sentence, not a date or a name.
+  if (CLOSING.test(toString(prev).trim())) return false
+  let t = p - 1
+  while (t >= 0 && children[t]!.type === 'pageBreak') t--
+  // Only the title: the heading that opens the document.
+  return t >= 0 && children[t]!.type === 'heading' && children.slice(0, t).every((n) => n.type === 'pageBreak')
+}
+
+/**
+ * A heading in capitals of two words or more, one of them a long word or a
+ * small word between them ("CHANGES TO THE AGENDA"): no sentence, list item
+ * or cell of prose is printed so, so it needs no finished prose before it,
+ * only no other block in capitals (a table's head row).
+ */
+function strongCaps(text: string, prev: RootContent | undefined): boolean {
+  if (!isAllCaps(text)) return false
+  const lettered = words(text).map((w) => w.replace(/[^\p{L}]/gu, '')).filter((w) => w.length >= 2)
+  if (lettered.length < 2 || !lettered.some((w) => w.length >= 5 || SMALL_WORDS.has(w.toLowerCase()))) return false
+  return !(prev?.type === 'paragraph' && isAllCaps(toString(prev)))
 }
 
 /** A one-line sentence in lower case (not a capitalized cell): six words or more, a sentence end. */
@@ -416,4 +517,66 @@ export function similarHeadings(a: string, b: string): boolean {
   const year = /\b(?:1[5-9]|20)\d{2}\b/
   if (year.test(a) !== year.test(b)) return false
   return Math.abs(wa.length - wb.length) <= 1 && capitalizedShare(wa) === capitalizedShare(wb)
+}
+
+/** What the document shows of its words, for run-in headings (`runInHeading`). */
+export interface RunInContext {
+  /** Words the document writes in lower case somewhere (lower-cased). */
+  lowerWords: Set<string>
+  /** The document's running text, lower-cased, one space between words. */
+  text: string
+}
+
+/** Learn the context once per document from its paragraphs. */
+export function runInContext(children: RootContent[]): RunInContext {
+  const lowerWords = new Set<string>()
+  const parts: string[] = []
+  for (const node of children) {
+    if (node.type !== 'paragraph' && node.type !== 'list') continue
+    const text = toString(node)
+    parts.push(text.toLowerCase().replace(/\s+/g, ' '))
+    for (const w of text.match(/(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}'’-]*/gu) ?? []) lowerWords.add(w)
+  }
+  return {lowerWords, text: parts.join(' ')}
+}
+
+/**
+ * The number of words of a run-in heading at the start of a paragraph's first
+ * line, or undefined: a heading in Title Case set on the line of the text it
+ * opens ("Special Considerations Recruit six to eight …", "Handling
+ * Procedures Effectively executing …"). The word after the phrase is
+ * capitalized only because it starts a sentence: the document writes it in
+ * lower case elsewhere, and lower-case words follow it. The phrase itself is
+ * no name used in running text: its words never stand together elsewhere but
+ * at the start of a block.
+ */
+export function runInHeading(paragraph: Paragraph, context: RunInContext, options: DetectOptions = {}): number | undefined {
+  const first = paragraph.children[0]
+  if (first?.type !== 'text') return undefined
+  if (words(toString(paragraph)).length < 12) return undefined
+  const ws = words(first.value)
+  // A sentence opens on these ("The Nuremberg Trial and …", "After the United …"); a heading does not.
+  if (SENTENCE_STARTERS.has(ws[0] ?? '') || NOT_HEADING_START.has(ws[0] ?? '')) return undefined
+  const max = Math.min(options.maxGluedWords ?? 10, ws.length - 3)
+  for (let k = 2; k <= max; k++) {
+    const word = ws[k]!
+    if (!/^\p{Lu}\p{Ll}+$/u.test(word) || !/^\p{Ll}/u.test(ws[k + 1] ?? '')) continue
+    const phrase = ws.slice(0, k)
+    const phraseText = phrase.join(' ')
+    if (CLOSING.test(phraseText) || /[.;:!?“”"]/.test(phraseText)) return undefined
+    // A dash or label on its own ("Comments - …") sets off a remark, not a heading.
+    if (phrase.some((w) => w !== '&' && !/[\p{L}\p{N}]/u.test(w))) return undefined
+    // Every content word of the phrase capitalized (Title Case), not a sentence in sentence case.
+    if (capitalizedShare(phrase) < 1 || !headingText(phraseText, options.maxGluedWords ?? 10)) continue
+    if (!context.lowerWords.has(word.toLowerCase())) continue
+    const after = ws.slice(k + 1, k + 4)
+    if (after.filter((w) => /^\p{Ll}/u.test(w)).length < 2) continue
+    // A name in running text ("Office of Management and Budget Directors …") stands elsewhere too.
+    const needle = phraseText.toLowerCase()
+    const seen = context.text.split(needle).length - 1
+    const starts = context.text.split(` ${needle} `).length - 1
+    if (seen > 1 && seen > starts + 1) return undefined
+    return k
+  }
+  return undefined
 }

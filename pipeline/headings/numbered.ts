@@ -103,7 +103,8 @@ function lines(node: Paragraph): string[] {
 function titleText(text: string, maxWords: number): boolean {
   const t = text.trim()
   if (!/^["“‘(]*[\p{Lu}\p{N}]/u.test(t) || !/\p{L}{2}/u.test(t)) return false
-  if (SENTENCE_END.test(t) && !/\p{L}\?["”’)]*$/u.test(t)) {
+  // The stop of an abbreviation ("… 12:01 p.m.") ends no sentence.
+  if (SENTENCE_END.test(t) && !/\p{L}\?["”’)]*$/u.test(t) && !/(?:^|\s)(?:\p{Ll}\.){2,}$/u.test(t)) {
     // "Section 3 – Scope." style: a short title may end on a full stop; a sentence has lower-case words.
     if (!(/\.$/.test(t) && (isAllCaps(t) || t.split(/\s+/).length <= 6))) return false
   }

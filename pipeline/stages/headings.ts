@@ -49,6 +49,9 @@ import {
   numberLike,
   numberedHeading,
   repeatedHeading,
+  runInContext,
+  runInHeading,
+  type RunInContext,
   shortNext,
   similarHeadings,
   standaloneHeading,
@@ -83,9 +86,12 @@ export const headings: Plugin<[HeadingsOptions?], Root> = function (options = {}
     // Learned from the prose once the headings are out of it.
     const acronyms = documentAcronyms(tree)
     for (const word of options.acronyms ?? []) acronyms.add(word)
+    // Printed in capitals: a style of its own for the levels (read before title case).
+    const capitals = new Set(found.filter(({node}) => capsStyle(toString(node))).map(({node}) => node))
     normalizeText(found, file, acronyms, options)
     assignDepths(tree, found)
     outlineNumbers(found)
+    styleDepths(tree, found, capitals, file)
     assignIds(tree, found)
     setTitle(tree, file)
   }
@@ -119,6 +125,7 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
   firstBlockTitle(children, file)
   let appendixCount = 0
   let inAppendix = false
+  let runIn: RunInContext | undefined
   for (let i = 0; i < children.length; i++) {
     const node = children[i]!
     if (node.type === 'list' && !inAppendix && numberedHeading(children, i, options)) {
@@ -148,7 +155,7 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
     }
     if (options.glued !== false) {
       // PDF input: a bold run-in head opening the paragraph (readers/geometry-rules.ts).
-      const split = gluedHeading(node, options) ?? geometryRunIn(node, file)
+      const split = gluedHeading(node, options) ?? geometryRunIn(node, file) ?? runInHeading(node, (runIn ??= runInContext(children)), options)
       if (split) {
         children.splice(i, 0, splitGlued(node, split, file))
         i++
@@ -173,10 +180,76 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
       if (repeatedHeading(children, i, known, options)) children[i] = toHeading(node)
     }
   }
+  joinWrappedCapitals(children, file)
+  pageTopRepeats(children, file)
   // Reading order, with the kind of each.
   return children
     .filter((n): n is Heading => n.type === 'heading')
     .map((node) => ({node, kind: node.data?.appendix ? ('appendix' as const) : ('section' as const)}))
+}
+
+/**
+ * A heading in capitals wrapped over two source lines that came out as two
+ * headings ("AGENDA ITEM 5: QUESTIONS RAISED" / "IN THE SELF-SURVEY OF THE
+ * HISTORICAL OFFICE"): the second starts on the line right after the first
+ * ends, both are in capitals and the first ends on no stop. They become one
+ * heading (`headings:wrapped`, recorded).
+ */
+function joinWrappedCapitals(children: RootContent[], file: VFile): void {
+  for (let i = 0; i + 1 < children.length; i++) {
+    const a = children[i]!
+    const b = children[i + 1]!
+    if (a.type !== 'heading' || b.type !== 'heading' || a.data?.appendix || b.data?.appendix || b.data?.number) continue
+    if (!a.position || !b.position || b.position.start.line !== a.position.end.line + 1) continue
+    const first = toString(a).trim()
+    const second = toString(b).trim()
+    if (!isAllCaps(first) || !isAllCaps(second) || /[.!?;:]["'”’)]*$/.test(first)) continue
+    const last = a.children.at(-1)
+    if (last?.type === 'text' && !/\s$/.test(last.value)) last.value += ' '
+    a.children.push(...b.children)
+    a.position = {start: a.position.start, end: b.position.end}
+    children.splice(i + 1, 1)
+    const message = file.info('A heading in capitals wrapped over two lines is one heading', {place: a.position, ruleId: 'headings:wrapped', source: 'reprint'}) as ReturnType<VFile['info']> & {evidence?: string}
+    message.evidence = 'both lines in capitals, the second right under the first, no stop between'
+    i--
+  }
+}
+
+/**
+ * A running head that carries the current section's title repeats a
+ * heading's words at the top of a later (or the same) page. When the words
+ * of a heading stand both at a page top (right after a page break) and
+ * elsewhere, the copies at page tops are the running head: they go back to
+ * being paragraphs (`headings:running-head`, recorded; their words stay for
+ * the layout rules to judge). Numbered and appendix headings are left alone.
+ */
+function pageTopRepeats(children: RootContent[], file: VFile): void {
+  const groups = new Map<string, number[]>()
+  children.forEach((node, i) => {
+    if (node.type !== 'heading' || node.data?.appendix || node.data?.number) return
+    const key = toString(node).trim().toLowerCase().replace(/\s+/g, ' ')
+    groups.set(key, [...(groups.get(key) ?? []), i])
+  })
+  // Only where page tops carry section titles as a rule (most pages), not
+  // where one section happens to start at the top of a page.
+  const tops = children.filter((n, i) => i > 0 && children[i - 1]!.type === 'pageBreak' && n.type !== 'pageBreak')
+  const titled = tops.filter((n) => n.type === 'heading' && (groups.get(toString(n).trim().toLowerCase().replace(/\s+/g, ' '))?.length ?? 0) >= 2)
+  if (titled.length < 2 || titled.length * 2 < tops.length) return
+  for (const at of groups.values()) {
+    if (at.length < 2) continue
+    const top = at.filter((i) => i > 0 && children[i - 1]!.type === 'pageBreak')
+    if (top.length === 0 || top.length === at.length) continue
+    for (const i of top) {
+      const node = children[i] as Heading
+      children[i] = {type: 'paragraph', children: node.children as Paragraph['children'], position: node.position, data: {}}
+      const message = file.info('A heading repeated at the top of a page is the running head, not a heading', {
+        place: node.position,
+        ruleId: 'headings:running-head',
+        source: 'reprint'
+      }) as ReturnType<VFile['info']> & {evidence?: string}
+      message.evidence = `the same words stand as a heading ${at.length - top.length} time(s) away from a page top`
+    }
+  }
 }
 
 /**
@@ -243,7 +316,11 @@ function recordNumbered(file: VFile, heading: Heading, number: string, level: nu
  * Appendix labels are left to their own rule.
  */
 function firstBlockTitle(children: RootContent[], file: VFile): void {
-  const at = children.findIndex((n) => n.type !== 'pageBreak')
+  let at = firstContentIndex(children)
+  // A page number left over the title ("1" / title / prose, one block in
+  // `pdftotext -raw`) goes to a block of its own; the title is after it.
+  if (splitLeadingNumber(children, at)) at++
+  splitTrailingDate(children, at)
   let split = false
   if (!titleBlock(children[at])) {
     split = splitTitleLines(children, at)
@@ -282,6 +359,53 @@ function firstBlockTitle(children: RootContent[], file: VFile): void {
   message.evidence = `first block of the first page; short, no sentence end${merged ? `; ${merged + 1} blocks on consecutive lines wrapped as one title` : ''}${split ? '; its short lines split from the paragraph they were run into' : ''}`
 }
 
+/** A block that is only a page number ("1", "- 1 -", "Page 1"). */
+function pageNumberBlock(node: RootContent | undefined): boolean {
+  return node?.type === 'paragraph' && node.children.length === 1 && PAGE_NUMBER_LINE.test(toString(node).trim())
+}
+
+const PAGE_NUMBER_LINE = /^(?:[-–—]+\s*)?(?:page\s+)?\d{1,3}(?:\s*[-–—]+)?$/i
+
+/** The first block of the document that is neither a page break nor a page number. */
+function firstContentIndex(children: RootContent[]): number {
+  return children.findIndex((n) => n.type !== 'pageBreak' && !pageNumberBlock(n))
+}
+
+/**
+ * The first paragraph opens with a page-number line and goes on: the number
+ * becomes a paragraph of its own (its words stay), so the title can be found
+ * after it. True when split.
+ */
+function splitLeadingNumber(children: RootContent[], at: number): boolean {
+  const node = children[at]
+  if (node?.type !== 'paragraph' || node.children.length < 2 || node.children.some((c) => c.type !== 'text')) return false
+  const first = node.children[0] as Text
+  if (!PAGE_NUMBER_LINE.test(first.value.trim())) return false
+  const rest = node.children.slice(1)
+  node.children = [first]
+  node.position = first.position
+  const restStart = rest[0]!.position
+  children.splice(at + 1, 0, {type: 'paragraph', children: rest, position: restStart && rest.at(-1)!.position ? {start: restStart.start, end: rest.at(-1)!.position!.end} : undefined, data: {}})
+  return true
+}
+
+/**
+ * A title block whose last line is a date ("September 2, 2020"), run in by
+ * the extractor: the date line becomes a block of its own under the title.
+ */
+function splitTrailingDate(children: RootContent[], at: number): void {
+  const node = children[at]
+  if (node?.type !== 'paragraph' || node.children.length < 2 || node.children.length > 6 || node.children.some((c) => c.type !== 'text')) return
+  const last = node.children.at(-1) as Text
+  const text = last.value.trim()
+  if (!numberLike(text) || !/\d{4}/.test(text) || !/\p{L}{3}/u.test(text)) return
+  const head: Paragraph = {type: 'paragraph', children: node.children.slice(0, -1), position: node.position, data: {}}
+  if (!titleBlock(head)) return
+  const before = head.children.at(-1)!.position
+  if (node.position && before) head.position = {start: node.position.start, end: before.end}
+  children.splice(at, 1, head, {type: 'paragraph', children: [last], position: last.position, data: {}})
+}
+
 /**
  * A title run into the first paragraph (an extraction without a blank line
  * after it): its one to three lines are short against the paragraph's lines,
@@ -294,7 +418,9 @@ function splitTitleLines(children: RootContent[], at: number): boolean {
   const texts = node.children as Text[]
   if (texts.length < 4) return false
   const lengths = texts.map((t) => t.value.trim().length)
-  const width = [...lengths.slice(3)].sort((a, b) => a - b)[Math.floor((lengths.length - 3) / 2)]!
+  // The paragraph's own lines give the measure; a short paragraph borrows the document's.
+  const own = [...lengths.slice(3)].sort((a, b) => a - b)[Math.floor((lengths.length - 3) / 2)]!
+  const width = lengths.length >= 8 ? own : Math.max(own, documentMeasure(children))
   for (let k = 1; k <= 3 && k <= texts.length - 3; k++) {
     const head = texts.slice(0, k)
     if (lengths.slice(0, k).some((n) => n > width * 0.8)) return false
@@ -309,6 +435,17 @@ function splitTitleLines(children: RootContent[], at: number): boolean {
     return true
   }
   return false
+}
+
+/** The typical length of a full line: the median of the inner lines of paragraphs of three lines or more. */
+function documentMeasure(children: RootContent[]): number {
+  const lengths: number[] = []
+  for (const node of children) {
+    if (node.type !== 'paragraph' || node.children.length < 3) continue
+    for (const line of node.children.slice(0, -1)) if (line.type === 'text') lengths.push(line.value.trim().length)
+  }
+  lengths.sort((a, b) => a - b)
+  return lengths.length ? lengths[Math.floor(lengths.length / 2)]! : 0
 }
 
 /** Title case for headings in capitals; trim stray spaces. */
@@ -398,7 +535,7 @@ function assignDepths(tree: Root, found: Found[]): void {
   tree.children.forEach((node, i) => {
     if (node.type === 'heading') index.set(node, i)
   })
-  const firstContent = tree.children.findIndex((n) => n.type !== 'pageBreak')
+  const firstContent = firstContentIndex(tree.children)
   let parent: Heading | undefined // a section heading directly followed by another
   let firstChild: Heading | undefined
   for (let f = 0; f < found.length; f++) {
@@ -441,6 +578,69 @@ function assignDepths(tree: Root, found: Found[]): void {
     }
     parent = undefined
     firstChild = undefined
+  }
+}
+
+/** A heading in capitals as a style: letters all capitals, a word of five letters or more (not acronyms: "SALT II"). */
+function capsStyle(text: string): boolean {
+  return isAllCaps(text) && /\p{Lu}{5}/u.test(text)
+}
+
+/**
+ * Levels from the document's own styles, for headings that have no number
+ * (numbered ones keep the depth of their number; the title and appendices
+ * keep theirs):
+ *
+ * - Two case styles: when the headings come both in capitals and in mixed
+ *   case, each style two times or more, the style with fewer headings is the
+ *   upper level (sections, depth 2) and the other is under it (depth 3), from
+ *   the first heading of the upper style on (mixed-case headings before it,
+ *   "Meeting Details" over a list of agenda sections in capitals, stay sections).
+ * - Repeated subheads: a heading whose words stand as a heading more than
+ *   once ("Requirements", "Examples" under each part) is a subhead, one level
+ *   under the nearest heading before it that is not repeated.
+ *
+ * Recorded as `headings:depth` (a decision, not a change of words).
+ */
+function styleDepths(tree: Root, found: Found[], capitals: Set<Heading>, file: VFile): void {
+  const before = new Map(found.map(({node}) => [node, node.depth]))
+  const why = new Map<Heading, string>()
+  const order = new Map(tree.children.map((node, i) => [node, i]))
+  const plain = found
+    .filter(({node, kind}) => kind === 'section' && !node.data?.number && node.depth >= 2 && !SECTION_NUMBER.test(toString(node)))
+    .map(({node}) => node)
+    .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
+  const caps = plain.filter((n) => capitals.has(n))
+  const mixed = plain.filter((n) => !capitals.has(n))
+  if (caps.length >= 2 && mixed.length >= 2 && caps.length !== mixed.length) {
+    const upper = caps.length < mixed.length ? caps : mixed
+    const lower = upper === caps ? mixed : caps
+    const start = order.get(upper[0]!) ?? 0
+    const style = (nodes: Heading[]) => (nodes === caps ? 'capitals' : 'mixed case')
+    for (const node of upper) (node.depth = 2), why.set(node, `${upper.length} headings in ${style(upper)}, ${lower.length} in ${style(lower)}: the rarer style is the upper level`)
+    for (const node of lower) if ((order.get(node) ?? 0) > start) (node.depth = 3), why.set(node, `${lower.length} headings in ${style(lower)} under ${upper.length} in ${style(upper)}`)
+  }
+  const key = (node: Heading) => toString(node).trim().toLowerCase().replace(/\s+/g, ' ')
+  const count = new Map<string, number>()
+  for (const node of plain) count.set(key(node), (count.get(key(node)) ?? 0) + 1)
+  let parent: Heading | undefined
+  let afterRepeated = false
+  for (const node of found.map((f) => f.node).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))) {
+    const repeated = plain.includes(node) && (count.get(key(node)) ?? 0) >= 2
+    if (!repeated) {
+      // A subhead of its own after repeated ones ("Requirements" / "Ecosystem"),
+      // set under the part already, is their sibling, not a new parent.
+      if (!(afterRepeated && parent && node.depth > parent.depth)) parent = node
+      afterRepeated = false
+      continue
+    }
+    afterRepeated = true
+    if (parent) (node.depth = Math.min(6, parent.depth + 1) as Heading['depth']), why.set(node, `the same heading stands ${count.get(key(node))} times: a subhead under the heading before it`)
+  }
+  for (const [node, evidence] of why) {
+    if (before.get(node) === node.depth) continue
+    const message = file.info(`Heading level ${node.depth} from the document's styles`, {place: node.position, ruleId: 'headings:depth', source: 'reprint'}) as ReturnType<VFile['info']> & {evidence?: string}
+    message.evidence = evidence
   }
 }
 
