@@ -195,20 +195,39 @@ if (only === 'cold') {
   console.log(`  ${'stages + emit'.padEnd(20)} ${fmt(a, 1).padStart(7)} ${fmt(b, 1).padStart(7)}  ${pct(a, b)}`)
 }
 
-if (only !== 'process' && only !== 'cold') {
-  // In process: each side's own modules (its own dist/ and node_modules).
+if (only === '' || only === 'stages') {
+  // In process, warm, interleaved: each side's own modules (its own dist/ and
+  // node_modules) under the same flags, those of a short CLI run (this
+  // checkout's tiering.ts), so that the code runs in the tiers a one-document
+  // build uses. CPU time of this thread's process, summed over the runs.
+  const {chooseTiering} = await import(pathToFileURL(join(root, 'dist', 'tiering.js')).href)
+  chooseTiering(['build', docs[0]])
+  const cpu = () => {
+    const u = process.cpuUsage()
+    return (u.user + u.system) / 1000
+  }
   const loaded = {}
   for (const [name, dir] of sides) {
-    const req = (p) => import(pathToFileURL(join(dir, p)).href)
+    const req = async (p) => {
+      try {
+        return await import(pathToFileURL(join(dir, p)).href)
+      } catch {
+        return {}
+      }
+    }
     loaded[name] = {
       STAGES: (await req('dist/processor.js')).STAGES,
-      renderDocument: (await req('dist/build.js')).renderDocument,
+      ...(await req('dist/emit/markdown.js')),
+      ...(await req('dist/emit/json.js')),
+      ...(await req('dist/emit/json-bytes.js')),
+      ...(await req('dist/emit/yaml.js')),
+      ...(await req('dist/schemas.js')),
       unified: (await req('node_modules/unified/index.js')).unified,
       VFile: (await req('node_modules/vfile/index.js')).VFile
     }
   }
   const timeStages = async (side, doc) => {
-    const {STAGES, unified, VFile} = loaded[side]
+    const {STAGES, unified, VFile, emitMarkdown, toJsonDocument, jsonBytes, printJson, check, emitAppendixYaml} = loaded[side]
     const times = {}
     const processor = unified()
     for (const [name, plugin] of STAGES)
@@ -217,52 +236,58 @@ if (only !== 'process' && only !== 'cold') {
         if (name === 'ingest') {
           const parser = this.parser
           this.parser = (d, f) => {
-            const t = performance.now()
+            const t = cpu()
             const tree = parser(d, f)
-            times[name] = performance.now() - t
+            times[name] = cpu() - t
             return tree
           }
           return result
         }
         if (typeof result !== 'function') return result
         return (tree, file) => {
-          const t = performance.now()
+          const t = cpu()
           const out = result(tree, file)
-          times[name] = performance.now() - t
+          times[name] = cpu() - t
           return out
         }
       })
     const file = new VFile({path: doc, value: readFileSync(doc)})
-    await processor.run(processor.parse(file), file)
-    let t = performance.now()
-    const r = await loaded[side].renderDocument(doc, {outputs: ['markdown', 'json', 'yaml'], cwd: root})
-    if (r.error) throw new Error(`${side}: ${r.error}`)
-    times['(render, md+json+yaml)'] = performance.now() - t
+    const tree = await processor.run(processor.parse(file), file)
+    let t = cpu()
+    emitMarkdown(tree)
+    times['emit:markdown'] = cpu() - t
+    t = cpu()
+    const json = toJsonDocument(tree, file, 'bench')
+    if (jsonBytes) jsonBytes(json)
+    else printJson(json)
+    check('document', json)
+    times['emit:json'] = cpu() - t
+    t = cpu()
+    emitAppendixYaml(tree)
+    times['emit:yaml'] = cpu() - t
     return times
   }
-  for (const doc of docs) {
-    const got = {base: [], new: []}
-    for (let i = 0; i < stageRuns + 1; i++) {
+  const sums = {base: {}, new: {}}
+  for (let i = 0; i < stageRuns + 1; i++) {
+    for (const doc of docs) {
       for (const side of i % 2 ? ['new', 'base'] : ['base', 'new']) {
         const times = await timeStages(side, doc)
-        if (i > 0) got[side].push(times) // the first run warms up
+        if (i === 0) continue // the first run warms up
+        for (const [k, v] of Object.entries(times)) sums[side][k] = (sums[side][k] ?? 0) + v
       }
     }
-    console.log(`\n${label(doc)}: in process, warm, median of ${stageRuns} (ms)`)
-    const names = [...new Set([...Object.keys(got.base[0]), ...Object.keys(got.new[0])])]
-    let sumBase = 0
-    let sumNew = 0
-    for (const n of names) {
-      const b = got.base[0][n] === undefined ? NaN : median(got.base.map((t) => t[n]))
-      const w = got.new[0][n] === undefined ? NaN : median(got.new.map((t) => t[n]))
-      if (!n.startsWith('(')) {
-        sumBase += b || 0
-        sumNew += w || 0
-      }
-      console.log(`  ${n.padEnd(24)} ${fmt(b, 2).padStart(8)} ${fmt(w, 2).padStart(8)}  ${Number.isFinite(b) && b > 0.2 ? pct(b, w) : ''}`)
-    }
-    console.log(`  ${'stages sum'.padEnd(24)} ${fmt(sumBase, 2).padStart(8)} ${fmt(sumNew, 2).padStart(8)}  ${pct(sumBase, sumNew)}`)
   }
+  console.log(`\nin process, warm, CPU ms per document (mean over ${docs.length} documents × ${stageRuns} runs), flags of a short run`)
+  const names = [...new Set([...Object.keys(sums.base), ...Object.keys(sums.new)])]
+  const per = (side, n) => (sums[side][n] ?? 0) / stageRuns / docs.length
+  let a = 0
+  let b = 0
+  for (const n of names) {
+    a += per('base', n)
+    b += per('new', n)
+    console.log(`  ${n.padEnd(20)} ${fmt(per('base', n), 2).padStart(7)} ${fmt(per('new', n), 2).padStart(7)}  ${per('base', n) > 0.2 ? pct(per('base', n), per('new', n)) : ''}`)
+  }
+  console.log(`  ${'total'.padEnd(20)} ${fmt(a, 2).padStart(7)} ${fmt(b, 2).padStart(7)}  ${pct(a, b)}`)
 }
 
 rmSync(tmp, {recursive: true, force: true})
