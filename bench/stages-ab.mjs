@@ -3,7 +3,7 @@
  * A/B speed check of two builds of reprint on the corpus documents (issue 11:
  * "speed stays within 10% of today per corpus document").
  *
- *   node bench/stages-ab.mjs --base /tmp/base23 [--runs 12] [--stages-runs 8] [--only process|stages]
+ *   node bench/stages-ab.mjs --base /tmp/base23 [--runs 12] [--stages-runs 8] [--only process|stages|cold] [--docs doc1/raw-mutool,…]
  *
  * `--base` is another checkout with its own compiled dist/ (e.g. a
  * `git worktree add /tmp/base23 23e864e` built with `npm run build`); the
@@ -43,7 +43,8 @@ const sides = [
 for (const [, dir] of sides) if (!existsSync(join(dir, 'dist', 'cli.js'))) throw new Error(`no dist/cli.js in ${dir}: build it first`)
 
 const corpusDir = join(root, '..', 'shared', 'dev-corpus')
-const docs = [
+const pick = option('docs', '')
+const allDocs = [
   ...readdirSync(join(root, 'input'))
     .filter((n) => n.endsWith('.txt'))
     .map((n) => join(root, 'input', n)),
@@ -55,6 +56,7 @@ const docs = [
       : []
   )
 ]
+const docs = allDocs.filter((doc) => !pick || pick.split(',').some((p) => doc.includes(p)))
 const label = (doc) => (doc.includes('dev-corpus') ? `${basename(dirname(doc))}/${basename(doc, '.txt')}` : basename(doc, '.txt'))
 
 const tmp = mkdtempSync(join(tmpdir(), 'reprint-ab-'))
