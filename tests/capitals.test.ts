@@ -27,6 +27,21 @@ describe('findTwoCapitals', () => {
     )
   })
 
+  it('finds the same in a short run (by the regex, tiering.ts)', () => {
+    const key = Symbol.for('reprint.tiering')
+    const state = globalThis as {[key]?: string}
+    const before = state[key]
+    const text = 'the OSCE and 𝐀𝐁 group of U.S. and AT&T, Ω2Ա and Gx'
+    const long = [0, 5, 10, 20, 30].map((from) => findTwoCapitals(text, from))
+    state[key] = 'short'
+    try {
+      expect([0, 5, 10, 20, 30].map((from) => findTwoCapitals(text, from))).toEqual(long)
+      expect(long).toEqual([0, 5, 10, 20, 30].map((from) => byRegex(text, from)))
+    } finally {
+      state[key] = before
+    }
+  })
+
   it('finds acronyms in prose', () => {
     expect(findTwoCapitals('the OSCE Minsk Group')).toBe(4)
     expect(findTwoCapitals('the U.S. and AT&T')).toBe(4)

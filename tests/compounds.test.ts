@@ -31,6 +31,21 @@ describe('findCompound', () => {
     )
   })
 
+  it('finds the same in a short run (by the regex, tiering.ts)', () => {
+    const key = Symbol.for('reprint.tiering')
+    const state = globalThis as {[key]?: string}
+    const before = state[key]
+    const text = 'Don’t re-elect the Nagorno‐Karabakh co-chairs’ 20th M16A rock-’n’-roll 𝐀𝐁 é\u0301t\u00E9'
+    const long = byScanner(text)
+    state[key] = 'short'
+    try {
+      expect(byScanner(text)).toEqual(long)
+      expect(byScanner(text)).toEqual(byRegex(text))
+    } finally {
+      state[key] = before
+    }
+  })
+
   it('finds compounds with apostrophes and both hyphens', () => {
     const text = 'Don’t re-elect the Nagorno‐Karabakh co-chairs’ 20th M16A rock-’n’-roll'
     expect(byScanner(text)).toEqual(byRegex(text))

@@ -7,13 +7,19 @@
  * build, and the regex (with its match arrays) was its largest cost, so
  * `findCompound` does the same match by hand: ASCII by character code, other
  * characters through a table filled from the regex's own character class on
- * first sight. tests/compounds.test.ts checks it against the regex.
+ * first sight. tests/compounds.test.ts checks it against the regex. (A
+ * short run, without V8's optimizing compiler, uses the regex: see there.)
  */
+
+import {tiering} from '../tiering.js'
 
 /** A word: letters (with marks), optionally with inner apostrophes (“don’t”). */
 const WORD = String.raw`[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*`
 /** A word or a hyphenated compound of words (global, Unicode). */
 export const COMPOUND_RE = new RegExp(`${WORD}(?:[-\u2010]${WORD})*`, 'gu')
+
+/** `COMPOUND_RE`'s twin for `findCompound` in a short run (its own `lastIndex`). */
+const SCAN = new RegExp(COMPOUND_RE.source, 'gu')
 
 const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u
 /** Basic Multilingual Plane classes: 0 unknown yet, 1 letter or mark, 2 other. */
@@ -61,6 +67,17 @@ export interface Span {
  * `span`; false when there is none. Same result as `exec` with `lastIndex = from`.
  */
 export function findCompound(text: string, from: number, span: Span): boolean {
+  // A short run has no optimizing compiler (tiering.ts), and there the regex's machine code
+  // beats the scan below, which only pays once optimized. Measured, every word of three corpus
+  // texts: without TurboFan 2.4 ms by regex against 5.9 ms by hand; with it 5.3 against 1.7 ms.
+  if (tiering() === 'short') {
+    SCAN.lastIndex = from
+    const match = SCAN.exec(text)
+    if (!match) return false
+    span.start = match.index
+    span.end = match.index + match[0].length
+    return true
+  }
   let i = from
   while (i < text.length) {
     if (letterAt(text, i) > 0) break
