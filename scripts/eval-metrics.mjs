@@ -451,6 +451,180 @@ function countLeftovers(outTokens, matched, limit, edges) {
   return hits
 }
 
+// ---------------------------------------------------------------- boundary cues in the raw text
+
+/**
+ * Why a block boundary was missed (or an extra one made): what the extracted
+ * text itself shows at that place. Class (a), `noTrace`: the raw line before
+ * the place fills the measure, ends a sentence, and the next raw line starts
+ * with a capital, with no blank line, indent or marker between them — the
+ * same shape as the many line ends inside paragraphs, so no rule on the text
+ * alone can tell them apart (the PDF may: vertical space or an indent that the
+ * extraction dropped). Class (b), a cue existed; its kind is the first of
+ * BREAK_CUES that applies.
+ */
+export const BREAK_CUES = [
+  'unaligned', // the words on either side could not be found in the raw text
+  'midline', // the place is inside one raw line (something printed before it on the same line)
+  'between', // other lines (not blank) stand between the two lines on the same page
+  'blank', // a blank line between the two lines
+  'marker', // the next line opens with a list or clause marker
+  'indent', // the next line is indented more than the text's continuation lines
+  'heading', // either line has a heading's shape (short without a sentence end, or all capitals)
+  'short', // the line before is shorter than the measure
+  'noStop', // the line before fills the measure but ends no sentence
+  'lower' // the next line does not start with a capital
+]
+
+const SENTENCE_END = /[.!?]["'”’)\]]*$/u
+const CAPITAL_START = /^["'“‘(\[]*\p{Lu}/u
+const BREAK_MARKER = /^(?:[•◦▪‣·*+–—-]\s|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]\s|\d+(?:\.\d+)+\.?\s)/u
+
+function quantile(sorted, q) {
+  if (sorted.length === 0) return 0
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(q * (sorted.length - 1))))]
+}
+
+/**
+ * The raw text as lines and word tokens, and the measure of a full line,
+ * taken from the text itself: the lengths of the lines that certainly go on
+ * inside a paragraph (the next line starts in lower case, or the line ends in
+ * a hyphen after a letter) are the full lines; a line "fills the measure" when
+ * it is at least as long as the 10th percentile of them (proportional type
+ * makes full lines differ by a few characters, and a last line inside that
+ * spread looks the same to a reader of the text).
+ */
+export function rawLayout(raw) {
+  const lines = []
+  const tokens = []
+  const tokenLine = []
+  let page = 0
+  for (const part of String(raw).replace(/\r\n?/g, '\n').split('\n')) {
+    let text = part
+    while (text.startsWith('\f')) {
+      page++
+      text = text.slice(1)
+    }
+    // A form feed inside a line (rare) still starts a new page for what follows.
+    if (text.includes('\f')) text = text.replace(/\f/g, ' ')
+    const trimmed = text.trim()
+    const line = {index: lines.length, text: trimmed, page, indent: text.length - text.trimStart().length, first: tokens.length, end: tokens.length}
+    for (const w of trimmed.split(/\s+/).filter(Boolean)) {
+      tokens.push(normalizeToken(w))
+      tokenLine.push(line.index)
+    }
+    line.end = tokens.length
+    lines.push(line)
+  }
+  const full = []
+  const indents = []
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const a = lines[i]
+    const b = lines[i + 1]
+    if (!a.text || !b.text || a.page !== b.page) continue
+    if (/^\p{Ll}/u.test(b.text) || /\p{L}-$/u.test(a.text)) {
+      full.push(a.text.length)
+      indents.push(b.indent)
+    }
+  }
+  full.sort((x, y) => x - y)
+  indents.sort((x, y) => x - y)
+  return {lines, tokens, tokenLine, measure: quantile(full, 0.1), indent: quantile(indents, 0.5), fullLines: full.length}
+}
+
+/** A line with a heading's shape: short and no sentence end, or all in capitals. */
+function headingShape(text, measure) {
+  const letters = text.replace(/[^\p{L}]/gu, '')
+  if (letters.length >= 3 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return true
+  return text.length < measure && !SENTENCE_END.test(text) && !/[,;]$/.test(text)
+}
+
+/**
+ * Classify places (gold token indexes where a block starts, in gold or in the
+ * output) by what the raw text shows there. `goldTokens`: tokenize(gold.blocks).tokens.
+ * Returns a function at(s) → {cls: 'a'|'b', cue, before, after, page}.
+ */
+export function breakCues(goldTokens, raw) {
+  const layout = rawLayout(raw)
+  const {lines, tokens, tokenLine, measure} = layout
+  const match = align(goldTokens, tokens)
+  const rawOf = new Int32Array(goldTokens.length).fill(-1)
+  const rawMatched = new Uint8Array(tokens.length)
+  match.forEach((i, j) => {
+    if (i >= 0) {
+      rawOf[i] = j
+      rawMatched[j] = 1
+    }
+  })
+  const at = (s) => {
+    let after = s < goldTokens.length ? rawOf[s] : -1
+    let before = s > 0 ? rawOf[s - 1] : -1
+    if (after < 0 && before >= 0) after = before + 1
+    if (before < 0 && after >= 0) before = after - 1
+    const out = {cls: 'b', cue: 'unaligned', before: '', after: ''}
+    if (after < 0 || before < 0 || before >= after || after >= tokens.length) return out
+    const prev = lines[tokenLine[before]]
+    const next = lines[tokenLine[after]]
+    out.before = prev.text
+    out.after = next.text
+    out.line = next.index + 1
+    if (prev === next) return {...out, cue: 'midline'}
+    // Words before the place on its own line, or after it on the line before, that the gold has
+    // (matched) make the place one inside a printed line; unmatched ones (a number, a note marker) do not.
+    for (let j = next.first; j < after; j++) if (rawMatched[j]) return {...out, cue: 'midline'}
+    for (let j = before + 1; j < prev.end; j++) if (rawMatched[j]) return {...out, cue: 'midline'}
+    const leading = next.first < after
+    if (prev.page === next.page) {
+      const middle = lines.slice(prev.index + 1, next.index)
+      if (middle.some((l) => l.text && l.end > l.first)) return {...out, cue: 'between'}
+      if (middle.length > 0) return {...out, cue: 'blank'}
+    }
+    // Across a page, the lines between are the page's furniture and notes: no cue for a paragraph.
+    if (leading || BREAK_MARKER.test(next.text)) return {...out, cue: 'marker'}
+    if (next.indent > layout.indent) return {...out, cue: 'indent'}
+    if (headingShape(prev.text, measure) || headingShape(next.text, measure)) return {...out, cue: 'heading'}
+    if (prev.text.length < measure) return {...out, cue: 'short'}
+    if (!SENTENCE_END.test(prev.text)) return {...out, cue: 'noStop'}
+    if (!CAPITAL_START.test(next.text)) return {...out, cue: 'lower'}
+    return {...out, cls: 'a', cue: 'noTrace'}
+  }
+  return {at, measure, fullLines: layout.fullLines}
+}
+
+/**
+ * Block-boundary errors split by class, and the text ceiling: precision,
+ * recall and F1 if every (b) error were fixed and every (a) error stayed.
+ */
+export function classifyBoundaryErrors(goldTokens, raw, goldStarts, outStarts) {
+  const cues = breakCues(goldTokens, raw)
+  const missed = [...goldStarts].filter((s) => !outStarts.has(s)).map((s) => ({s, ...cues.at(s)}))
+  const extra = [...outStarts].filter((s) => !goldStarts.has(s)).map((s) => ({s, ...cues.at(s)}))
+  const count = (list, cls) => list.filter((e) => e.cls === cls).length
+  const byCue = {}
+  for (const [kind, list] of [['missed', missed], ['extra', extra]]) {
+    for (const e of list) if (e.cls === 'b') byCue[`${kind}:${e.cue}`] = (byCue[`${kind}:${e.cue}`] ?? 0) + 1
+  }
+  const agree = outStarts.size - extra.length
+  const missedB = count(missed, 'b')
+  const extraB = count(extra, 'b')
+  const fixedAgree = agree + missedB
+  const fixedOut = outStarts.size - extraB + missedB
+  const precision = fixedOut ? fixedAgree / fixedOut : 1
+  const recall = goldStarts.size ? fixedAgree / goldStarts.size : 1
+  return {
+    missedA: count(missed, 'a'),
+    missedB,
+    extraA: count(extra, 'a'),
+    extraB,
+    byCue,
+    measure: cues.measure,
+    ceiling: {precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0},
+    missed,
+    extra,
+    at: cues.at
+  }
+}
+
 // ---------------------------------------------------------------- one file
 
 /**
@@ -517,6 +691,9 @@ export function evaluate(gold, out, raw, changes, {proseOnly = false} = {}) {
     recovered = pairs.length
   }
 
+  // Why each boundary error happened, from the raw text's own shape (empty raw: not classified).
+  const breaks = raw ? classifyBoundaryErrors(g.tokens, raw, goldStarts, outStarts) : null
+
   const goldWords = [...g.tokens, ...gn.tokens]
   const outWords = o.tokens.length + on.tokens.length
   return {
@@ -542,7 +719,8 @@ export function evaluate(gold, out, raw, changes, {proseOnly = false} = {}) {
     cells: scoreCells(gold.blocks, out.blocks),
     repairs: scoreRepairs(changes, goldWords),
     edgePer1000: outWords ? (1000 * changes.filter((c) => REPAIR_RULES.edge.test(c.ruleId ?? '')).length) / outWords : 0,
+    breaks: breaks && {missedA: breaks.missedA, missedB: breaks.missedB, extraA: breaks.extraA, extraB: breaks.extraB, byCue: breaks.byCue, measure: breaks.measure, ceiling: breaks.ceiling},
     leftovers: raw ? countLeftovers(o.tokens, outMatched, proseOnly ? lastProse : o.tokens.length - 1, edgeLines(raw)) : [],
-    detail: {g, o, match, goldStarts, outStarts}
+    detail: {g, o, match, goldStarts, outStarts, breaks}
   }
 }

@@ -54,6 +54,9 @@
  *   --set old|real      only doc1-3 or only real/
  *   --until STAGE       stop after this stage (e.g. `paragraphs`)
  *   --show N            print up to N differences per file
+ *   --breaks N          print up to N classified boundary errors per file (with the raw lines
+ *                       on either side), then the (a)/(b) counts and cue shares per extractor, and
+ *                       how mutool's text (which keeps blank lines) shows the (a) places of the others
  *   --json              print the results as JSON instead of tables
  *   --out FILE          also write the tables to FILE (Markdown)
  *
@@ -85,6 +88,7 @@ try {
       set: {type: 'string'},
       until: {type: 'string'},
       show: {type: 'string'},
+      breaks: {type: 'string'},
       json: {type: 'boolean'},
       out: {type: 'string'},
       help: {type: 'boolean', short: 'h'}
@@ -96,7 +100,7 @@ try {
 }
 if (args.help) {
   console.log(
-    'usage: node scripts/eval.mjs [--corpus DIR] [--extractors a,b] [--doc NAME] [--layout NAME] [--set old|real] [--until STAGE] [--show N] [--json] [--out FILE]'
+    'usage: node scripts/eval.mjs [--corpus DIR] [--extractors a,b] [--doc NAME] [--layout NAME] [--set old|real] [--until STAGE] [--show N] [--breaks N] [--json] [--out FILE]'
   )
   process.exit(0)
 }
@@ -110,11 +114,12 @@ if (!existsSync(join(root, 'dist', 'processor.js'))) {
   process.exit(2)
 }
 const show = Number(args.show ?? 0)
+const breaksShown = args.breaks === undefined ? -1 : Number(args.breaks)
 
 const {STAGES} = await import(join(root, 'dist', 'processor.js'))
 const {unified} = await import('unified')
 const {VFile} = await import('vfile')
-const {readGold, readTree, evaluate} = await import('./eval-metrics.mjs')
+const {readGold, readTree, evaluate, breakCues} = await import('./eval-metrics.mjs')
 
 const stageNames = STAGES.map(([name]) => name)
 if (args.until && !stageNames.includes(args.until)) {
@@ -288,7 +293,8 @@ for (const c of cases) {
         changes: changes.length,
         furniture: changes.filter((m) => m.ruleId === 'layout:furniture').length,
         interleaved: file.messages.some((m) => /interleav/.test(m.ruleId ?? '')),
-        ms: Math.round(performance.now() - started)
+        ms: Math.round(performance.now() - started),
+        rawText: breaksShown >= 0 ? raw : undefined
       }
     } catch (error) {
       row = {...row, error: String(error?.stack ?? error)}
@@ -364,7 +370,15 @@ const COLUMNS = [
   ['edge/k', (r) => r.edgePer1000, (x) => x.toFixed(2)],
   ['furn', (r) => r.furniture, String],
   ['left', (r) => r.leftovers.length, String],
-  ['ilv', (r) => (r.interleaved ? 1 : 0), (x) => (x ? 'yes' : '-'), (r) => (r.interleaved ? 'yes' : '-')]
+  ['ilv', (r) => (r.interleaved ? 1 : 0), (x) => (x ? 'yes' : '-'), (r) => (r.interleaved ? 'yes' : '-')],
+  // Boundary errors by what the raw text shows (eval-metrics.mjs, classifyBoundaryErrors): (a) no trace
+  // in the text, (b) a cue existed; and the text ceiling of bR and F1 (every (b) error fixed, (a) kept).
+  ['miss(a)', (r) => r.breaks?.missedA ?? null, String],
+  ['miss(b)', (r) => r.breaks?.missedB ?? null, String],
+  ['extra(a)', (r) => r.breaks?.extraA ?? null, String],
+  ['extra(b)', (r) => r.breaks?.extraB ?? null, String],
+  ['bR ceil', (r) => r.breaks?.ceiling.recall ?? null, f3],
+  ['F1 ceil', (r) => r.breaks?.ceiling.f1 ?? null, f3]
 ]
 
 function median(values) {
@@ -444,14 +458,79 @@ function summaryLine() {
     parts.push(`repairs contradicting gold (stored extractions): hyphen ${hy[0]}/${hy[1]}, edge ${ed[0]}/${ed[1]}`)
     const twoCol = real.filter((r) => r.extractor === 'pdftotext' && r.family === 't')
     if (twoCol.length) parts.push(`interleave warnings ${twoCol.filter((r) => r.interleaved).length}/${twoCol.length}`)
+    // The text ceiling of F1 per extractor (target set): what the text alone could reach.
+    const byExtractor = groupBy(target, (r) => (r.extractor === 'pdftotext' ? 'pdftotext/1col' : r.extractor))
+    parts.push(`F1 text ceiling ${byExtractor.map(([name, list]) => `${name} ${fmt(m(list, (r) => r.f1))}→${fmt(m(list, (r) => r.breaks?.ceiling.f1 ?? null))}`).join(', ')}`)
   }
   const errors = rows.filter((r) => r.error).length
   if (errors) parts.push(`${errors} errors`)
   return `summary: ${parts.join('; ')}`
 }
 
+/**
+ * --breaks: the boundary errors by class, with the raw lines around each, and a
+ * check of the classifier: at each (a) place of the other extractions, what
+ * mutool's text of the same PDF shows (it keeps a blank line where the PDF
+ * leaves vertical space).
+ */
+function printBreaks(limit) {
+  const out = []
+  const withBreaks = ok.filter((r) => r.detail?.breaks)
+  for (const r of withBreaks) {
+    const b = r.detail.breaks
+    const errors = [...b.missed.map((e) => ({...e, kind: 'missed'})), ...b.extra.map((e) => ({...e, kind: 'extra'}))]
+    if (limit > 0 && errors.length) {
+      out.push(`\n${r.doc}/${r.layout}/${r.extractor} (measure ${b.measure}): missed a ${b.missedA} b ${b.missedB}; extra a ${b.extraA} b ${b.extraB}`)
+      for (const e of errors.slice(0, limit)) {
+        out.push(`  ${e.kind.padEnd(6)} (${e.cls}) ${e.cue.padEnd(9)} L${e.line ?? '?'} ${JSON.stringify(e.before.slice(-70))} ¶ ${JSON.stringify(e.after.slice(0, 50))}`)
+      }
+    }
+  }
+  // Counts per extractor: target set (pdftotext on one-column layouts only).
+  const inTarget = (r) => r.set === 'real' && (r.extractor !== 'pdftotext' || r.family !== 't')
+  out.push('\n## boundary errors by class (real/, target set)\n')
+  const head = ['extractor', 'files', 'missed (a)', 'missed (b)', 'extra (a)', 'extra (b)', '(b) by cue: missed', '(b) by cue: extra']
+  const body = []
+  for (const [name, list] of groupBy(withBreaks.filter(inTarget), (r) => r.extractor)) {
+    const sum = (get) => list.reduce((a, r) => a + get(r.breaks), 0)
+    const cues = {missed: {}, extra: {}}
+    for (const r of list) {
+      for (const [key, n] of Object.entries(r.breaks.byCue)) {
+        const [kind, cue] = key.split(':')
+        cues[kind][cue] = (cues[kind][cue] ?? 0) + n
+      }
+    }
+    const share = (counts) => {
+      const total = Object.values(counts).reduce((a, n) => a + n, 0)
+      return Object.entries(counts)
+        .sort((x, y) => y[1] - x[1])
+        .map(([cue, n]) => `${cue} ${n} (${Math.round((100 * n) / total)}%)`)
+        .join(', ')
+    }
+    body.push([name, String(list.length), ...['missedA', 'missedB', 'extraA', 'extraB'].map((k) => String(sum((x) => x[k]))), share(cues.missed), share(cues.extra)])
+  }
+  out.push(markdownTable(head, body))
+  // Cross-check on mutool: the (a) places of pdftotext and -raw, looked up in mutool's text of the same PDF.
+  const mutoolOf = new Map(withBreaks.filter((r) => r.extractor === 'mutool').map((r) => [`${r.doc}/${r.layout}`, r]))
+  const cross = {}
+  for (const r of withBreaks.filter((x) => x.extractor !== 'mutool' && x.set === 'real')) {
+    const m = mutoolOf.get(`${r.doc}/${r.layout}`)
+    if (!m?.rawText) continue
+    const cues = breakCues(m.detail.g.tokens, m.rawText)
+    for (const e of r.detail.breaks.missed.filter((x) => x.cls === 'a')) {
+      const there = cues.at(e.s)
+      const key = `${r.extractor}`
+      cross[key] ??= {}
+      cross[key][there.cue] = (cross[key][there.cue] ?? 0) + 1
+    }
+  }
+  out.push("\n(a) places of missed breaks, as mutool's text of the same PDF shows them (cue there):")
+  for (const [name, counts] of Object.entries(cross)) out.push(`  ${name}: ${Object.entries(counts).map(([cue, n]) => `${cue} ${n}`).join(', ')}`)
+  return out.join('\n')
+}
+
 if (args.json) {
-  console.log(JSON.stringify(rows.map(({detail, ...r}) => ({...r, leftovers: r.leftovers?.map((h) => h.text)})), null, 2))
+  console.log(JSON.stringify(rows.map(({detail, rawText, ...r}) => ({...r, leftovers: r.leftovers?.map((h) => h.text)})), null, 2))
 } else {
   const sections = []
   sections.push(`# reprint eval${args.until ? ` (stages up to ${args.until})` : ''}\n`)
@@ -466,6 +545,7 @@ if (args.json) {
     sections.push('\n## real/: medians by extractor and family\n')
     sections.push(medianTable('extractor/family', groupBy(real, (r) => `${r.extractor}/${r.family}`).sort(([a], [b]) => a.localeCompare(b))))
   }
+  if (breaksShown >= 0) sections.push(printBreaks(breaksShown))
   sections.push('\n' + summaryLine())
   const text = sections.join('\n')
   if (args.out) writeFileSync(args.out, text + '\n')
