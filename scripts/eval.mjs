@@ -482,7 +482,7 @@ function printBreaks(limit) {
     if (limit > 0 && errors.length) {
       out.push(`\n${r.doc}/${r.layout}/${r.extractor} (measure ${b.measure}): missed a ${b.missedA} b ${b.missedB}; extra a ${b.extraA} b ${b.extraB}`)
       for (const e of errors.slice(0, limit)) {
-        out.push(`  ${e.kind.padEnd(6)} (${e.cls}) ${e.cue.padEnd(9)} L${e.line ?? '?'} ${JSON.stringify(e.before.slice(-70))} ¶ ${JSON.stringify(e.after.slice(0, 50))}`)
+        out.push(`  ${e.kind.padEnd(6)} (${e.cls}) ${e.cue.padEnd(9)} L${e.line ?? '?'} len ${e.before.length} ${JSON.stringify(e.before.slice(-70))} ¶ ${JSON.stringify(e.after.slice(0, 50))}`)
       }
     }
   }
