@@ -180,13 +180,15 @@ const blockText = (block) => (block.type === 'table' ? block.rows.flat().join(' 
 export function tokenize(blocks) {
   const tokens = []
   const starts = []
+  const kinds = []
   for (const block of blocks) {
     const words = blockText(block).split(/\s+/).filter(Boolean)
     if (words.length === 0) continue
     starts.push(tokens.length)
+    kinds.push(block.type)
     for (const w of words) tokens.push(normalizeToken(w))
   }
-  return {tokens, starts}
+  return {tokens, starts, kinds}
 }
 
 /**
@@ -464,14 +466,17 @@ function countLeftovers(outTokens, matched, limit, edges) {
  * BREAK_CUES that applies.
  */
 export const BREAK_CUES = [
+  'table', // the place is at, in or after a table of the gold (row shapes: a table-recognition error)
   'unaligned', // the words on either side could not be found in the raw text
   'midline', // the place is inside one raw line (something printed before it on the same line)
   'between', // other lines (not blank) stand between the two lines on the same page
   'blank', // a blank line between the two lines
-  'marker', // the next line opens with a list or clause marker
+  'marker', // the next line opens with a list or clause marker (or an unmatched number, bullet)
   'indent', // the next line is indented more than the text's continuation lines
-  'heading', // either line has a heading's shape (short without a sentence end, or all capitals)
-  'short', // the line before is shorter than the measure
+  'caps', // either line is all in capitals
+  'shortNoStop', // the line before is short and ends no sentence (heading, label, list item, row)
+  'short', // the line before is short and ends a sentence (a paragraph's last line)
+  'lone', // the next line is short, ends no sentence and stands alone (heading, label, row)
   'noStop', // the line before fills the measure but ends no sentence
   'lower' // the next line does not start with a capital
 ]
@@ -532,19 +537,20 @@ export function rawLayout(raw) {
   return {lines, tokens, tokenLine, measure: quantile(full, 0.1), indent: quantile(indents, 0.5), fullLines: full.length}
 }
 
-/** A line with a heading's shape: short and no sentence end, or all in capitals. */
-function headingShape(text, measure) {
+/** A line in capitals (at least three letters, none in lower case). */
+function allCaps(text) {
   const letters = text.replace(/[^\p{L}]/gu, '')
-  if (letters.length >= 3 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return true
-  return text.length < measure && !SENTENCE_END.test(text) && !/[,;]$/.test(text)
+  return letters.length >= 3 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()
 }
 
 /**
  * Classify places (gold token indexes where a block starts, in gold or in the
  * output) by what the raw text shows there. `goldTokens`: tokenize(gold.blocks).tokens.
- * Returns a function at(s) → {cls: 'a'|'b', cue, before, after, page}.
+ * `goldKinds`: block type by start index (tokenize(...).starts → .kinds), for
+ * the `table` cue. Returns at(s, inside) → {cls: 'a'|'b', cue, before, after,
+ * line}; `inside`: the gold block that holds s (for an extra break).
  */
-export function breakCues(goldTokens, raw) {
+export function breakCues(goldTokens, raw, goldKinds = new Map()) {
   const layout = rawLayout(raw)
   const {lines, tokens, tokenLine, measure} = layout
   const match = align(goldTokens, tokens)
@@ -556,7 +562,8 @@ export function breakCues(goldTokens, raw) {
       rawMatched[j] = 1
     }
   })
-  const at = (s) => {
+  const at = (s, inside) => {
+    if (goldKinds.get(s) === 'table' || inside === 'table') return {cls: 'b', cue: 'table', before: '', after: ''}
     let after = s < goldTokens.length ? rawOf[s] : -1
     let before = s > 0 ? rawOf[s - 1] : -1
     if (after < 0 && before >= 0) after = before + 1
@@ -574,6 +581,12 @@ export function breakCues(goldTokens, raw) {
     for (let j = next.first; j < after; j++) if (rawMatched[j]) return {...out, cue: 'midline'}
     for (let j = before + 1; j < prev.end; j++) if (rawMatched[j]) return {...out, cue: 'midline'}
     const leading = next.first < after
+    // The gold block before the place (for a missed break: its start is the nearest earlier start).
+    if (inside === undefined) {
+      let t = s - 1
+      while (t > 0 && !goldKinds.has(t)) t--
+      if (goldKinds.get(t) === 'table') return {...out, cue: 'table'}
+    }
     if (prev.page === next.page) {
       const middle = lines.slice(prev.index + 1, next.index)
       if (middle.some((l) => l.text && l.end > l.first)) return {...out, cue: 'between'}
@@ -582,8 +595,12 @@ export function breakCues(goldTokens, raw) {
     // Across a page, the lines between are the page's furniture and notes: no cue for a paragraph.
     if (leading || BREAK_MARKER.test(next.text)) return {...out, cue: 'marker'}
     if (next.indent > layout.indent) return {...out, cue: 'indent'}
-    if (headingShape(prev.text, measure) || headingShape(next.text, measure)) return {...out, cue: 'heading'}
-    if (prev.text.length < measure) return {...out, cue: 'short'}
+    if (allCaps(prev.text) || allCaps(next.text)) return {...out, cue: 'caps'}
+    if (prev.text.length < measure) return {...out, cue: SENTENCE_END.test(prev.text) ? 'short' : 'shortNoStop'}
+    // The next line stands alone when the line after it does not go on from it.
+    const third = lines[next.index + 1]
+    const goesOn = third && third.text && third.page === next.page && (/^\p{Ll}/u.test(third.text) || /\p{L}-$/u.test(next.text))
+    if (next.text.length < measure && !SENTENCE_END.test(next.text) && !goesOn) return {...out, cue: 'lone'}
     if (!SENTENCE_END.test(prev.text)) return {...out, cue: 'noStop'}
     if (!CAPITAL_START.test(next.text)) return {...out, cue: 'lower'}
     return {...out, cls: 'a', cue: 'noTrace'}
@@ -595,10 +612,17 @@ export function breakCues(goldTokens, raw) {
  * Block-boundary errors split by class, and the text ceiling: precision,
  * recall and F1 if every (b) error were fixed and every (a) error stayed.
  */
-export function classifyBoundaryErrors(goldTokens, raw, goldStarts, outStarts) {
-  const cues = breakCues(goldTokens, raw)
+export function classifyBoundaryErrors(goldTokens, raw, goldStarts, outStarts, goldKinds = new Map()) {
+  const cues = breakCues(goldTokens, raw, goldKinds)
+  // The gold block that holds a place: the one of the nearest start at or before it.
+  const starts = [...goldKinds.keys()].sort((x, y) => x - y)
+  const holder = (s) => {
+    let kind
+    for (const t of starts) if (t <= s) kind = goldKinds.get(t)
+    return kind ?? 'paragraph'
+  }
   const missed = [...goldStarts].filter((s) => !outStarts.has(s)).map((s) => ({s, ...cues.at(s)}))
-  const extra = [...outStarts].filter((s) => !goldStarts.has(s)).map((s) => ({s, ...cues.at(s)}))
+  const extra = [...outStarts].filter((s) => !goldStarts.has(s)).map((s) => ({s, ...cues.at(s, holder(s))}))
   const count = (list, cls) => list.filter((e) => e.cls === cls).length
   const byCue = {}
   for (const [kind, list] of [['missed', missed], ['extra', extra]]) {
@@ -692,7 +716,8 @@ export function evaluate(gold, out, raw, changes, {proseOnly = false} = {}) {
   }
 
   // Why each boundary error happened, from the raw text's own shape (empty raw: not classified).
-  const breaks = raw ? classifyBoundaryErrors(g.tokens, raw, goldStarts, outStarts) : null
+  const goldKinds = new Map(g.starts.map((s, i) => [s, g.kinds[i]]))
+  const breaks = raw ? classifyBoundaryErrors(g.tokens, raw, goldStarts, outStarts, goldKinds) : null
 
   const goldWords = [...g.tokens, ...gn.tokens]
   const outWords = o.tokens.length + on.tokens.length

@@ -519,13 +519,13 @@ function printBreaks(limit) {
     const cues = breakCues(m.detail.g.tokens, m.rawText)
     for (const e of r.detail.breaks.missed.filter((x) => x.cls === 'a')) {
       const there = cues.at(e.s)
-      const key = `${r.extractor}`
+      const key = `${r.extractor} ${r.layout}`
       cross[key] ??= {}
       cross[key][there.cue] = (cross[key][there.cue] ?? 0) + 1
     }
   }
   out.push("\n(a) places of missed breaks, as mutool's text of the same PDF shows them (cue there):")
-  for (const [name, counts] of Object.entries(cross)) out.push(`  ${name}: ${Object.entries(counts).map(([cue, n]) => `${cue} ${n}`).join(', ')}`)
+  for (const [name, counts] of Object.entries(cross).sort(([a], [b]) => a.localeCompare(b))) out.push(`  ${name}: ${Object.entries(counts).map(([cue, n]) => `${cue} ${n}`).join(', ')}`)
   return out.join('\n')
 }
 

@@ -54,7 +54,7 @@ describe('eval: boundary errors by what the raw text shows', () => {
     expect(found[1]).toMatchObject({cls: 'b', cue: 'short'})
     // A blank line, then a list marker.
     expect(found[2]).toMatchObject({cls: 'b', cue: 'blank'})
-    expect(found[3]).toMatchObject({cls: 'b', cue: 'heading'})
+    expect(found[3]).toMatchObject({cls: 'b', cue: 'shortNoStop'})
   })
 
   it('computes the text ceiling: (b) errors fixed, (a) errors kept', () => {
