@@ -489,7 +489,7 @@ function printBreaks(limit) {
   // Counts per extractor: target set (pdftotext on one-column layouts only).
   const inTarget = (r) => r.set === 'real' && (r.extractor !== 'pdftotext' || r.family !== 't')
   out.push('\n## boundary errors by class (real/, target set)\n')
-  const head = ['extractor', 'files', 'missed (a)', 'missed (b)', 'extra (a)', 'extra (b)', '(b) by cue: missed', '(b) by cue: extra']
+  const head = ['extractor', 'files', 'missed (a)', 'missed (b)', 'extra (a)', 'extra (b)', '(b) by cue: missed', '(b) by cue: extra', '(a)-shaped line ends: breaks/not']
   const body = []
   for (const [name, list] of groupBy(withBreaks.filter(inTarget), (r) => r.extractor)) {
     const sum = (get) => list.reduce((a, r) => a + get(r.breaks), 0)
@@ -507,7 +507,7 @@ function printBreaks(limit) {
         .map(([cue, n]) => `${cue} ${n} (${Math.round((100 * n) / total)}%)`)
         .join(', ')
     }
-    body.push([name, String(list.length), ...['missedA', 'missedB', 'extraA', 'extraB'].map((k) => String(sum((x) => x[k]))), share(cues.missed), share(cues.extra)])
+    body.push([name, String(list.length), ...['missedA', 'missedB', 'extraA', 'extraB'].map((k) => String(sum((x) => x[k]))), share(cues.missed), share(cues.extra), `${sum((x) => x.shapes.breaks)}/${sum((x) => x.shapes.nonBreaks)}`])
   }
   out.push(markdownTable(head, body))
   // Cross-check on mutool: the (a) places of pdftotext and -raw, looked up in mutool's text of the same PDF.

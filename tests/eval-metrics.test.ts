@@ -66,6 +66,8 @@ describe('eval: boundary errors by what the raw text shows', () => {
     expect(result.missedB).toBe(3)
     expect(result.ceiling.recall).toBeCloseTo(3 / 4)
     expect(result.ceiling.precision).toBe(1)
+    // Two line ends have the (a) shape: "…wait long." ¶ "Nobody…" is a break, "…in this line." ¶ "Then it ends." is not.
+    expect(result.shapes).toEqual({breaks: 1, nonBreaks: 1})
   })
 
   it('reports the classes in evaluate()', () => {
