@@ -42,6 +42,15 @@
  * - furniture removed (recorded `layout:furniture` changes) and leftovers
  *   (page-edge lines of the raw file found again as unmatched words).
  * - `ilv`: the file carries the interleaved-columns warning.
+ * - boundary errors by what the raw text shows there (eval-metrics.mjs,
+ *   classifyBoundaryErrors), missed and extra: (a) `miss(a)`/`extra(a)`, no
+ *   trace in the text (the line before fills the measure taken from the
+ *   text's own full lines, ends a sentence, the next starts with a capital, no
+ *   blank line, indent or marker between: the shape of most line ends inside
+ *   paragraphs); (b) `miss(b)`/`extra(b)`, a cue existed (BREAK_CUES: table,
+ *   blank, marker, short line, heading shape, …). `bR ceil`/`F1 ceil`: the
+ *   text ceiling, block recall and F1 if every (b) error were fixed and every
+ *   (a) error stayed. `--breaks N` lists them and the shares by cue.
  *
  * Then medians by extractor and by layout family (r: one column with running
  * heads, t: two columns, n: numbered sections), and one summary line last.
