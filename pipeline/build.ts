@@ -245,8 +245,8 @@ async function renderPages(tree: Root, file: VFile, name: string, outputs: Set<O
   const encoder = new TextEncoder()
   const artifacts: Artifact[] = []
   if (outputs.has('html')) {
-    const {emitHtml} = await import('./emit/html.js')
-    artifacts.push({path: `${name}.html`, mediaType: 'text/html', bytes: encoder.encode(emitHtml(tree, {dateStyle: options.dateStyle, generator: `reprint ${VERSION}`}))})
+    const {emitHtmlBytes} = await import('./emit/html.js')
+    artifacts.push({path: `${name}.html`, mediaType: 'text/html', bytes: emitHtmlBytes(tree, {dateStyle: options.dateStyle, generator: `reprint ${VERSION}`})})
   }
   if (outputs.has('review')) {
     const {emitReview} = await import('./emit/review/page.js')
