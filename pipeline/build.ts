@@ -9,7 +9,7 @@ import type {Root} from 'mdast'
 import {VFile} from 'vfile'
 import {isJsonExact, toJsonDocument} from './emit/json.js'
 import {jsonBytes} from './emit/json-bytes.js'
-import {emitMarkdown} from './emit/markdown.js'
+import {emitMarkdownBytes} from './emit/markdown.js'
 import {emitAppendixYaml} from './emit/yaml.js'
 import type {DateStyle} from './emit/format-date.js'
 import {writeAllAtomic, writeAtomic} from './atomic.js'
@@ -208,7 +208,7 @@ async function renderArtifacts(tree: Root, file: VFile, name: string, options: B
     artifacts.push({
       path: `${name}.md`,
       mediaType: 'text/markdown',
-      bytes: encoder.encode(emitMarkdown(tree, {dateStyle: options.dateStyle}))
+      bytes: emitMarkdownBytes(tree, {dateStyle: options.dateStyle})
     })
   }
   if (outputs.has('json')) {
