@@ -44,12 +44,12 @@ function runOne(cli, tmp, mb) {
   const child = spawnSync(
     process.execPath,
     ['--import', join(root, 'bench', 'rss-hook.mjs'), cli, 'build', input, '--out', join(dir, 'out'), '--force', '--quiet', '--jobs', '1'],
-    {cwd: root, env: {...process.env, REPRINT_RSS_FILE: rssFile, NO_COLOR: '1'}, encoding: 'utf8', timeout: 600_000, killSignal: 'SIGKILL', maxBuffer: 64 * MB}
+    {cwd: root, env: {...process.env, REPRINT_RSS_FILE: rssFile, NO_COLOR: '1'}, encoding: 'utf8', timeout: 1_200_000, killSignal: 'SIGKILL', maxBuffer: 64 * MB}
   )
   const ms = Number(process.hrtime.bigint() - start) / 1e6
   const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN
   let outcome
-  if (child.error?.code === 'ETIMEDOUT' || child.signal === 'SIGKILL') outcome = 'killed after 600 s'
+  if (child.error?.code === 'ETIMEDOUT' || child.signal === 'SIGKILL') outcome = 'killed after 1200 s'
   else if (child.status === 0) outcome = 'built'
   else {
     const line = (child.stderr || child.stdout || '').trim().split('\n').find((l) => /error|failed|memory|✖/i.test(l)) ?? ''
