@@ -3,7 +3,7 @@
  * reprint benchmarks (issue 7). Not part of the test suite.
  *
  *   npm run bench            all sections
- *   npm run bench -- corpus  one section: corpus, pandoc, scaling, batch, stages, fuzz, pdfread, tagging
+ *   npm run bench -- corpus  one section: corpus, pandoc, scaling, batch, stages, fuzz, memory, pdfread, tagging
  *
  * Whole-process timings spawn the compiled CLI (`dist/cli.js`), as a user
  * would run it; medians of several runs, peak RSS from the child itself.
@@ -322,6 +322,12 @@ if (want('tagging')) {
 if (want('fuzz')) {
   const {runFuzz} = await import('./fuzz.mjs')
   results.fuzz = runFuzz({cli, tmp, row})
+}
+
+// 6b. Memory: ordinary 10, 25 and 50 MB documents with every default output (issue 16), peak RSS.
+if (want('memory')) {
+  const {runMemory} = await import('./memory.mjs')
+  results.memory = runMemory({cli, tmp, row})
 }
 
 // 7. Reading PDFs (issue 12): reprint's own PDF of the corpus document as the input.

@@ -3,16 +3,17 @@
  * render every output in memory, validate, then write them atomically into
  * `<out>/<name>/`. A document that fails writes nothing.
  */
+import {createHash} from 'node:crypto'
 import {existsSync, readSync} from 'node:fs'
 import {basename, dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
 import type {Root} from 'mdast'
 import {VFile} from 'vfile'
 import {isJsonExact, toJsonDocument} from './emit/json.js'
 import {jsonBytes} from './emit/json-bytes.js'
-import {emitMarkdown} from './emit/markdown.js'
+import {emitMarkdownBytes} from './emit/markdown.js'
 import {emitAppendixYaml} from './emit/yaml.js'
 import type {DateStyle} from './emit/format-date.js'
-import {writeAllAtomic, writeAtomic} from './atomic.js'
+import {removeStaleTemporaries, StagedFiles, writeAllAtomic, writeAtomic} from './atomic.js'
 import {InputError, loadYamlFile} from './load-yaml.js'
 import {errnoReason, FileReadError, readRegularFile} from './read-file.js'
 import {loadPdfModule} from './load-pdf.js'
@@ -67,6 +68,23 @@ export interface Artifact {
   mediaType: string
   schema?: string
   bytes: Uint8Array
+  /**
+   * Set when the artifact was staged (an `ArtifactStage`): its bytes are in a
+   * temporary file beside its target, `bytes` is empty, and these are the
+   * size and sha256 of what was written.
+   */
+  written?: {size: number; sha256: string}
+}
+
+/**
+ * Where `renderDocument` puts each artifact as soon as it is made, instead of
+ * keeping its bytes until the document is done (the batch's tasks: see
+ * `stageArtifacts`). Returns what the result lists in its place.
+ */
+export interface ArtifactStage {
+  put(artifact: Artifact): Artifact
+  /** Remove everything staged (the document failed). */
+  discard(): void
 }
 
 export interface BuildResult {
@@ -117,7 +135,7 @@ function isInside(root: string, path: string): boolean {
  * a VFile holding the bytes or text (its `path`, when set, names the document
  * and finds its sidecars).
  */
-export async function renderDocument(source: string | VFile, options: BuildOptions = {}): Promise<BuildResult> {
+export async function renderDocument(source: string | VFile, options: BuildOptions = {}, stage?: ArtifactStage): Promise<BuildResult> {
   const given = typeof source === 'string' ? undefined : source
   const input = given ? (given.path ?? '') : (source as string)
   const cwd = options.cwd ?? process.cwd()
@@ -147,13 +165,17 @@ export async function renderDocument(source: string | VFile, options: BuildOptio
     result.tree = tree
     // The PDF first: a character no font can draw becomes a warning (the PDF
     // is not written) that the rules and the JSON's diagnostics then see.
-    const pdf = await renderPdf(tree, file, options)
+    const keep = (artifact: Artifact) => (stage ? stage.put(artifact) : artifact)
+    const pdfBytes = await renderPdf(tree, file, options)
+    // Listed last, as always, but staged now: its bytes need not wait for the other outputs.
+    const pdf = pdfBytes && keep({path: `${name}.pdf`, mediaType: 'application/pdf', bytes: pdfBytes})
     applyRules(file, options.rules)
-    result.artifacts = await renderArtifacts(tree, file, name, options)
-    if (pdf) result.artifacts.push({path: `${name}.pdf`, mediaType: 'application/pdf', bytes: pdf})
+    result.artifacts = await renderArtifacts(tree, file, name, options, keep)
+    if (pdf) result.artifacts.push(pdf)
   } catch (error) {
     result.error = describeError(error)
     result.artifacts = []
+    stage?.discard()
   }
   return result
 }
@@ -199,17 +221,58 @@ export function writeArtifacts(result: BuildResult, options: BuildOptions = {}):
   }
 }
 
-async function renderArtifacts(tree: Root, file: VFile, name: string, options: BuildOptions): Promise<Artifact[]> {
+/**
+ * An `ArtifactStage` that writes each artifact to a temporary file in the
+ * document's folder as soon as it is made and drops its bytes; `commit`
+ * renames them all over the previous build's files (atomic.ts, `StagedFiles`).
+ * Temporaries that a killed build left for the same targets are removed first.
+ * Throws when the folder would leave `out` (as `writeArtifacts` reports).
+ */
+export function stageArtifacts(options: BuildOptions, name: string): ArtifactStage & {commit(): void} {
+  const dir = documentDir(options.out ?? 'output', name, options.subdir)
+  const files = new StagedFiles()
+  return {
+    put(artifact) {
+      try {
+        const target = resolve(dir, artifact.path)
+        if (!isInside(dir, target)) throw new InputError(`artifact path escapes the document folder: ${artifact.path}`)
+        removeStaleTemporaries(target)
+        files.stage(target, artifact.bytes)
+      } catch (error) {
+        throw new OutputError(error)
+      }
+      const {bytes, ...rest} = artifact
+      return {...rest, bytes: new Uint8Array(0), written: {size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex')}}
+    },
+    discard: () => files.discard(),
+    commit() {
+      try {
+        files.commit()
+      } catch (error) {
+        throw new OutputError(error)
+      }
+    }
+  }
+}
+
+/** A failure to write an output: reported as `cannot write output: <reason>`. */
+class OutputError extends Error {
+  constructor(readonly reason: unknown) {
+    super(`cannot write output: ${describeError(reason)}`)
+  }
+}
+
+async function renderArtifacts(tree: Root, file: VFile, name: string, options: BuildOptions, keep: (artifact: Artifact) => Artifact): Promise<Artifact[]> {
   const outputs = new Set(options.outputs ?? ALL_OUTPUTS)
   const artifacts: Artifact[] = []
   const encoder = new TextEncoder()
-  if (outputs.has('html') || outputs.has('review')) artifacts.push(...(await renderPages(tree, file, name, outputs, options)))
+  if (outputs.has('html') || outputs.has('review')) artifacts.push(...(await renderPages(tree, file, name, outputs, options, keep)))
   if (outputs.has('markdown')) {
-    artifacts.push({
+    artifacts.push(keep({
       path: `${name}.md`,
       mediaType: 'text/markdown',
-      bytes: encoder.encode(emitMarkdown(tree, {dateStyle: options.dateStyle}))
-    })
+      bytes: emitMarkdownBytes(tree, {dateStyle: options.dateStyle})
+    }))
   }
   if (outputs.has('json')) {
     const document = toJsonDocument(tree, file, VERSION)
@@ -220,37 +283,37 @@ async function renderArtifacts(tree: Root, file: VFile, name: string, options: B
     // (the usual case), validating it is the same and spares a parse.
     const problem = check('document', isJsonExact(document) ? document : JSON.parse(new TextDecoder().decode(bytes)))
     if (problem) throw new Error(`generated JSON does not match document.schema.json: ${problem}`)
-    artifacts.push({
+    artifacts.push(keep({
       path: `${name}.json`,
       mediaType: 'application/json',
       schema: 'https://reprint.dev/schemas/document.schema.json',
       bytes
-    })
+    }))
   }
   if (outputs.has('yaml')) {
     for (const appendix of emitAppendixYaml(tree)) {
-      artifacts.push({
+      artifacts.push(keep({
         path: `appendices/${appendix.name}`,
         mediaType: 'application/yaml',
         schema: 'https://reprint.dev/schemas/appendix.schema.json',
         bytes: encoder.encode(appendix.text)
-      })
+      }))
     }
   }
   return artifacts
 }
 
 /** `<name>.html` and the editor's `<name>.review.html` (emit/html.ts, emit/review/). */
-async function renderPages(tree: Root, file: VFile, name: string, outputs: Set<OutputKind>, options: BuildOptions): Promise<Artifact[]> {
+async function renderPages(tree: Root, file: VFile, name: string, outputs: Set<OutputKind>, options: BuildOptions, keep: (artifact: Artifact) => Artifact): Promise<Artifact[]> {
   const encoder = new TextEncoder()
   const artifacts: Artifact[] = []
   if (outputs.has('html')) {
-    const {emitHtml} = await import('./emit/html.js')
-    artifacts.push({path: `${name}.html`, mediaType: 'text/html', bytes: encoder.encode(emitHtml(tree, {dateStyle: options.dateStyle, generator: `reprint ${VERSION}`}))})
+    const {emitHtmlBytes} = await import('./emit/html.js')
+    artifacts.push(keep({path: `${name}.html`, mediaType: 'text/html', bytes: emitHtmlBytes(tree, {dateStyle: options.dateStyle, generator: `reprint ${VERSION}`})}))
   }
   if (outputs.has('review')) {
     const {emitReview} = await import('./emit/review/page.js')
-    artifacts.push({path: `${name}.review.html`, mediaType: 'text/html', bytes: encoder.encode(emitReview(tree, file, {name, dateStyle: options.dateStyle, generator: `reprint ${VERSION}`}))})
+    artifacts.push(keep({path: `${name}.review.html`, mediaType: 'text/html', bytes: encoder.encode(emitReview(tree, file, {name, dateStyle: options.dateStyle, generator: `reprint ${VERSION}`}))}))
   }
   return artifacts
 }
@@ -373,7 +436,7 @@ export {writeAtomic}
 
 
 export function describeError(error: unknown): string {
-  if (error instanceof InputError || error instanceof DecodeError) return error.message
+  if (error instanceof InputError || error instanceof DecodeError || error instanceof OutputError) return error.message
   const e = error as NodeJS.ErrnoException
   if (e && typeof e === 'object' && 'code' in e && typeof e.code === 'string') return errnoReason(e)
   return e instanceof Error ? e.message.split('\n')[0]! : String(error)

@@ -71,31 +71,53 @@ export async function runTask(task: Task): Promise<DocReport> {
   const start = performance.now()
   const report: DocReport = {index: task.index, input: task.input, key: task.key, status: 'failed', artifacts: [], messages: [], ms: 0}
   try {
-    const {renderDocument, writeArtifacts, documentDir} = await import('./build.js')
-    const result = await renderDocument(task.input, task.options)
-    report.messages = result.file.messages.map((m) => messageRecord(m as ReprintMessage, result.file))
-    const source = result.tree?.data?.metadata?.source
-    if (source) report.sha256 = source.sha256
-    const warnings = report.messages.filter((m) => m.severity === 'warning').length
-    if (!result.error && task.strict && warnings > 0) result.error = `${warnings} warning(s), a failure with --strict`
-    // A rule set to `error` in the configuration fails the document like --strict does.
-    const errors = report.messages.filter((m) => m.severity === 'error').length
-    if (!result.error && errors > 0) result.error = `${errors} error(s) from rules set to “error” in the configuration`
-    if (!result.error) {
-      const dir = documentDir(task.options.out ?? 'output', result.name, task.options.subdir)
-      for (const a of result.artifacts) removeStaleTemporaries(join(dir, a.path))
-      writeArtifacts(result, task.options)
+    const {renderDocument, writeArtifacts, documentDir, documentName, stageArtifacts} = await import('./build.js')
+    // Each output is written to its temporary file as soon as it is made and its bytes dropped
+    // (a 50 MB document's outputs are about 350 MB); the renames wait for the document to pass.
+    // A folder that would leave --out is not staged: writeArtifacts reports it as before.
+    let stage: ReturnType<typeof stageArtifacts> | undefined
+    try {
+      stage = stageArtifacts(task.options, documentName(task.input))
+    } catch {
+      stage = undefined
     }
-    if (result.error) report.error = result.error
-    else {
-      report.status = 'built'
-      report.artifacts = result.artifacts.map((a) => ({
-        path: `${task.key}/${a.path}`,
-        bytes: a.bytes.byteLength,
-        sha256: sha256(a.bytes),
-        mediaType: a.mediaType,
-        ...(a.schema ? {schema: a.schema} : {})
-      }))
+    let committed = false
+    try {
+      const result = await renderDocument(task.input, task.options, stage)
+      report.messages = result.file.messages.map((m) => messageRecord(m as ReprintMessage, result.file))
+      const source = result.tree?.data?.metadata?.source
+      if (source) report.sha256 = source.sha256
+      const warnings = report.messages.filter((m) => m.severity === 'warning').length
+      if (!result.error && task.strict && warnings > 0) result.error = `${warnings} warning(s), a failure with --strict`
+      // A rule set to `error` in the configuration fails the document like --strict does.
+      const errors = report.messages.filter((m) => m.severity === 'error').length
+      if (!result.error && errors > 0) result.error = `${errors} error(s) from rules set to “error” in the configuration`
+      if (!result.error && stage) {
+        try {
+          stage.commit()
+          committed = true
+        } catch (error) {
+          result.error = (error as Error).message
+        }
+      } else if (!result.error) {
+        const dir = documentDir(task.options.out ?? 'output', result.name, task.options.subdir)
+        for (const a of result.artifacts) removeStaleTemporaries(join(dir, a.path))
+        writeArtifacts(result, task.options)
+      }
+      if (result.error) report.error = result.error
+      else {
+        report.status = 'built'
+        report.artifacts = result.artifacts.map((a) => ({
+          path: `${task.key}/${a.path}`,
+          bytes: a.written?.size ?? a.bytes.byteLength,
+          sha256: a.written?.sha256 ?? sha256(a.bytes),
+          mediaType: a.mediaType,
+          ...(a.schema ? {schema: a.schema} : {})
+        }))
+      }
+    } finally {
+      // A failed document (or an internal error) writes nothing new.
+      if (!committed) stage?.discard()
     }
   } catch (error) {
     report.error = `internal error: ${(error as Error).message?.split('\n')[0] ?? String(error)}`

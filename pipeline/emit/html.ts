@@ -28,6 +28,7 @@ import {unified} from 'unified'
 import type {Appendix, DateMention} from '../types.js'
 import {formatDate, type DateStyle} from './format-date.js'
 import {lowerAppendix} from './markdown.js'
+import {Utf8Chunks} from './utf8-chunks.js'
 
 export interface HtmlOptions {
   /** House style for dates in prose (as in the Markdown). Default `dmy`. */
@@ -45,15 +46,72 @@ interface TimeNode {
 
 /** Print a whole page: `<!doctype html>` … `</html>` plus a final newline. */
 export function emitHtml(tree: Root, options: HtmlOptions = {}): string {
-  const body = documentHast(tree, options)
-  const page = pageHast({
-    lang: language(tree),
-    title: documentTitle(tree),
-    generator: options.generator,
-    style: DOCUMENT_CSS,
-    body: [el('main', {}, [el('article', {}, body.children as ElementContent[])])]
-  })
-  return stringifyHtml(page)
+  const parts: string[] = []
+  printHtml(tree, options, (text) => parts.push(text))
+  return parts.join('')
+}
+
+/** The same page as UTF-8 bytes, never held as one string (see utf8-chunks.ts). */
+export function emitHtmlBytes(tree: Root, options: HtmlOptions = {}): Uint8Array {
+  const out = new Utf8Chunks()
+  printHtml(tree, options, (text) => out.put(text))
+  return out.bytes()
+}
+
+/** Stands for the article's content in the page skeleton; replaced by the blocks. */
+const BODY = 'reprint:article'
+
+/**
+ * Print the page a block at a time: the skeleton around the article, then
+ * each top-level block as soon as remark-rehype has converted it (a `root`
+ * handler prints and drops it), then the footnotes section it adds last. The
+ * page's whole hast is never built: on 25 MB of prose it held about 600 MB
+ * of heap while it was printed, more than the document's tree itself.
+ * The bytes are those of printing the whole tree (`documentHast` in
+ * `pageHast`): the serializer prints an element the same whatever its
+ * siblings, and joined text nodes print as the texts one after the other
+ * (tests/html-stream.test.ts).
+ */
+function printHtml(tree: Root, options: HtmlOptions, put: (text: string) => void): void {
+  const style = options.dateStyle ?? 'dmy'
+  const page = stringifyHtml(
+    pageHast({
+      lang: language(tree),
+      title: documentTitle(tree),
+      generator: options.generator,
+      style: DOCUMENT_CSS,
+      body: [el('main', {}, [el('article', {}, [{type: 'comment', value: BODY}])])]
+    })
+  )
+  const marker = `<!--${BODY}-->`
+  const at = page.indexOf(marker)
+  put(page.slice(0, at))
+  const printer = unified().use(rehypeStringify)
+  const print = (children: HastRoot['children']) => {
+    const root: HastRoot = {type: 'root', children}
+    addTableScopes(root)
+    mergeText(root)
+    put(printer.stringify(root))
+  }
+  const root: Handler = (state, node) => {
+    // mdast-util-to-hast's root handler (`state.wrap(state.all(node))`), a block at a time.
+    const nodes = (node as Root).children
+    let first = true
+    for (let index = 0; index < nodes.length; index++) {
+      const result = state.one(nodes[index]!, node as Root)
+      if (!result) continue
+      for (const value of (Array.isArray(result) ? result : [result]) as HastRoot['children']) {
+        print(first ? [value] : [{type: 'text', value: '\n'}, value])
+        first = false
+      }
+    }
+    // (`all` also trims a text after a hard break: a break is phrasing, never a child of the root.)
+    return {type: 'root', children: []} as never
+  }
+  const rest = unified().use(remarkRehype, hastOptions(style, {root})).runSync(lowerDocument(tree, style)) as HastRoot
+  // What remark-rehype adds after the root: the footnotes section.
+  print(rest.children)
+  put(page.slice(at + marker.length))
 }
 
 export function stringifyHtml(root: HastRoot): string {
@@ -95,6 +153,14 @@ export function pageHast(page: {lang: string; title: string; generator?: string;
 /** The document's blocks as hast (the content of `<article>`), positions kept. */
 export function documentHast(tree: Root, options: HtmlOptions = {}): HastRoot {
   const style = options.dateStyle ?? 'dmy'
+  const hast = unified().use(remarkRehype, hastOptions(style)).runSync(lowerDocument(tree, style)) as HastRoot
+  addTableScopes(hast)
+  mergeText(hast)
+  return hast
+}
+
+/** The document as plain mdast for remark-rehype: reprint's own nodes lowered. */
+function lowerDocument(tree: Root, style: DateStyle): Root {
   const children: RootContent[] = []
   const meta = tree.data?.metadata
   // As in the Markdown: a document without a printed title gets the metadata title as its H1.
@@ -107,18 +173,16 @@ export function documentHast(tree: Root, options: HtmlOptions = {}): HastRoot {
     if (node.type === 'footnoteDefinition' && !referenced.has(node.identifier.toLowerCase())) children.push(unreferencedNote(node))
     else for (const block of lowerBlock(node, style)) children.push(block)
   }
-  const mdast: Root = {type: 'root', children}
-  const hast = unified()
-    .use(remarkRehype, {
-      handlers: handlers(style),
-      // Never pass raw HTML through (we print `html` nodes as text anyway).
-      allowDangerousHtml: false,
-      footnoteBackLabel: (index: number, rereference: number) => `Back to reference ${index + 1}${rereference > 1 ? `-${rereference}` : ''}`
-    })
-    .runSync(mdast) as HastRoot
-  addTableScopes(hast)
-  mergeText(hast)
-  return hast
+  return {type: 'root', children}
+}
+
+function hastOptions(style: DateStyle, extra: Record<string, Handler> = {}) {
+  return {
+    handlers: {...handlers(style), ...extra},
+    // Never pass raw HTML through (we print `html` nodes as text anyway).
+    allowDangerousHtml: false,
+    footnoteBackLabel: (index: number, rereference: number) => `Back to reference ${index + 1}${rereference > 1 ? `-${rereference}` : ''}`
+  }
 }
 
 /**

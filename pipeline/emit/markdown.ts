@@ -16,6 +16,7 @@ import {formatDate, type DateStyle} from './format-date.js'
 import {joinTexts} from './join-text.js'
 import {linkAddresses} from './autolinks.js'
 import {PANDOC_BLOCK_START, publishable, type TextRun} from './markdown-escape.js'
+import {Utf8Chunks} from './utf8-chunks.js'
 
 export interface MarkdownOptions {
   /** House style for dates in prose. Default `dmy`. */
@@ -23,6 +24,32 @@ export interface MarkdownOptions {
 }
 
 export function emitMarkdown(tree: Root, options: MarkdownOptions = {}): string {
+  const parts: string[] = []
+  printMarkdown(tree, options, (text) => parts.push(text))
+  return parts.join('')
+}
+
+/** The same Markdown as UTF-8 bytes, never held as one string (see utf8-chunks.ts). */
+export function emitMarkdownBytes(tree: Root, options: MarkdownOptions = {}, groupBlocks = GROUP_BLOCKS): Uint8Array {
+  const out = new Utf8Chunks()
+  printMarkdown(tree, options, (text) => out.put(text), groupBlocks)
+  return out.bytes()
+}
+
+/**
+ * Top-level blocks printed at a time. A document with more is printed in
+ * groups of about this many blocks, cut only between two paragraphs: the
+ * writer joins those with one blank line whatever surrounds them, and keeps
+ * no state from one to the other (the list bullet it alternates is reset
+ * after every block that is not a list). So the groups, joined with a blank
+ * line, are the bytes of printing the whole tree (tests/markdown-stream.test.ts),
+ * and the largest string alive is one group's instead of the whole file's,
+ * which mdast-util-to-markdown builds as an array of every block's text and
+ * then a join of it (25 MB of prose: about 270 MB of heap above the tree).
+ */
+export const GROUP_BLOCKS = 500
+
+function printMarkdown(tree: Root, options: MarkdownOptions, put: (text: string) => void, groupBlocks = GROUP_BLOCKS): void {
   const style = options.dateStyle ?? 'dmy'
   const children: RootContent[] = []
   const meta = tree.data?.metadata
@@ -33,27 +60,47 @@ export function emitMarkdown(tree: Root, options: MarkdownOptions = {}): string 
   const ownH1 = tree.children.some((node) => node.type === 'heading' && node.depth === 1)
   if (meta) children.push({type: 'yaml', value: frontMatter(meta, ownH1).trimEnd()})
   for (const node of tree.children) for (const block of lowerBlock(node, style)) children.push(block)
-  return stringifyMarkdown({type: 'root', children})
+  if (children.length <= groupBlocks) return put(stringifyMarkdown({type: 'root', children}))
+  const processor = markdownProcessor(printText)
+  let start = 0
+  for (let index = start + groupBlocks; index < children.length; index++) {
+    if (index - start < groupBlocks || !groupEnd(children[index - 1]!, children[index]!)) continue
+    // The writer ends a document with one line feed; between groups that line feed and one more make the blank line.
+    put(processor.stringify({type: 'root', children: children.slice(start, index)}))
+    put('\n')
+    start = index
+  }
+  put(processor.stringify({type: 'root', children: children.slice(start)}))
+}
+
+/**
+ * A group may end after `left` when `left` and `right` are paragraphs and the
+ * printed `left` cannot end in a line ending (its last text does not): the
+ * writer adds the final line feed only to text that does not end in one.
+ */
+function groupEnd(left: RootContent, right: RootContent): boolean {
+  if (left.type !== 'paragraph' || right.type !== 'paragraph') return false
+  const last = left.children.at(-1)
+  return last?.type === 'text' && last.value.length > 0 && !/[\r\n]$/.test(last.value)
 }
 
 const STYLE = {bullet: '-', emphasis: '_', strong: '*', fences: true, rule: '-', listItemIndent: 'one'} as const
 
-/** Print plain mdast (GFM, YAML front matter) in reprint's Markdown style. */
-export function stringifyMarkdown(tree: Root): string {
+function markdownProcessor(text: TextHandler) {
   return unified()
-    .use(remarkStringify, {...STYLE, handlers: {text: printText}})
+    .use(remarkStringify, {...STYLE, handlers: {text}})
     .use(remarkGfm)
     .use(remarkFrontmatter, ['yaml'])
-    .stringify(tree)
+}
+
+/** Print plain mdast (GFM, YAML front matter) in reprint's Markdown style. */
+export function stringifyMarkdown(tree: Root): string {
+  return markdownProcessor(printText).stringify(tree)
 }
 
 /** The same without the plain-text shortcut: what `printText` must always agree with (tests). */
 export function stringifyMarkdownStock(tree: Root): string {
-  return unified()
-    .use(remarkStringify, {...STYLE, handlers: {text: printTextReference}})
-    .use(remarkGfm)
-    .use(remarkFrontmatter, ['yaml'])
-    .stringify(tree)
+  return markdownProcessor(printTextReference).stringify(tree)
 }
 
 type TextHandler = NonNullable<NonNullable<StringifyOptions['handlers']>['text']>

@@ -55,10 +55,12 @@ export function parseRaw(file: VFile, expandLigatures = true): Root {
   const out: string[] = []
   const children: RootContent[] = []
   let offset = 0
+  let changed = false
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1
     let line = lines[i]!
     const cleaned = cleanLine(file, line, lineNo, expandLigatures)
+    if (cleaned !== line) changed = true
     line = cleaned
     out.push(line)
     // A form feed splits the line: text before, a page break, text after.
@@ -94,7 +96,10 @@ export function parseRaw(file: VFile, expandLigatures = true): Root {
     }
     offset += line.length + 1
   }
-  file.value = out.join('\n')
+  // The lines are slices of `text`, which they keep alive: when no line changed,
+  // `text` is the joined lines, and a join would hold the whole text twice
+  // (a 50 MB document: 100 MB more heap).
+  file.value = changed ? out.join('\n') : text
   // A final newline ends the last line; it does not start another.
   const lineCount = text.endsWith('\n') ? lines.length - 1 : lines.length
   file.data.lines = lineCount

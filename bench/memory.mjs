@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+/**
+ * Memory benchmark (issue 16): an ordinary document of 10, 25 and 50 MB (the
+ * corpus document repeated: prose, headings, a list, notes and its
+ * appendices) built with every default output (`reprint build` with no
+ * `--outputs`) in a fresh process. Reports wall time, CPU time (the main
+ * thread's and the worker's: wall time is noisy on a shared machine), peak
+ * RSS and how it ended. Target: peak RSS ≤ 2 GB up to the default `--max-bytes` (50 MB), and
+ * the build succeeds under the default worker heap limit.
+ *
+ *   npm run bench -- memory          as a section of the benchmark
+ *   node bench/memory.mjs [10 25 50] alone; REPRINT_BENCH_CLI=path/to/cli.js measures another build
+ */
+import {spawnSync} from 'node:child_process'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const MB = 1024 * 1024
+const GB = 1024 * MB
+
+/** The corpus document (prose, headings, a list, notes, its three appendices) repeated to about `mb` MB. */
+export function ordinaryDocument(mb) {
+  const corpus = readFileSync(join(root, 'input', 'nagorno-karabakh-conflict.txt'), 'utf8')
+  // Just under the size: the whole document must stay within --max-bytes.
+  const copies = Math.max(1, Math.floor((mb * MB - 1024) / (Buffer.byteLength(corpus) + 3)))
+  return Array.from({length: copies}, () => corpus).join('\n\n\n')
+}
+
+/** Build one generated input in a child process: wall ms, peak RSS, outcome, output sizes. */
+function runOne(cli, tmp, mb) {
+  const dir = join(tmp, `mem-${mb}`)
+  mkdirSync(dir, {recursive: true})
+  const input = join(dir, `ordinary-${mb}mb.txt`)
+  writeFileSync(input, ordinaryDocument(mb))
+  const bytes = statSync(input).size
+  const rssFile = join(dir, 'rss')
+  const cpuFile = join(dir, 'cpu')
+  const start = process.hrtime.bigint()
+  const child = spawnSync(
+    process.execPath,
+    ['--import', join(root, 'bench', 'rss-hook.mjs'), cli, 'build', input, '--out', join(dir, 'out'), '--force', '--quiet', '--jobs', '1'],
+    {cwd: root, env: {...process.env, REPRINT_RSS_FILE: rssFile, REPRINT_CPU_FILE: cpuFile, NO_COLOR: '1'}, encoding: 'utf8', timeout: 3_600_000, killSignal: 'SIGKILL', maxBuffer: 64 * MB}
+  )
+  const ms = Number(process.hrtime.bigint() - start) / 1e6
+  const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN
+  const cpuMs = existsSync(cpuFile) ? Number(readFileSync(cpuFile, 'utf8')) : NaN
+  let outcome
+  if (child.error?.code === 'ETIMEDOUT' || child.signal === 'SIGKILL') outcome = 'killed after 3600 s'
+  else if (child.status === 0) outcome = 'built'
+  else {
+    const line = (child.stderr || child.stdout || '').trim().split('\n').find((l) => /error|failed|memory|✖/i.test(l)) ?? ''
+    outcome = `exit ${child.status ?? child.signal}${line ? `: ${line.trim().slice(0, 100)}` : ''}`
+  }
+  rmSync(dir, {recursive: true, force: true})
+  return {bytes, ms, cpuMs, rss, outcome}
+}
+
+export function runMemory({cli, tmp, sizes = [10, 25, 50], row = () => {}}) {
+  const results = []
+  for (const mb of sizes) {
+    const r = runOne(cli, tmp, mb)
+    const met = r.outcome === 'built' && r.rss <= 2 * GB
+    results.push({mb, bytes: r.bytes, ms: r.ms, cpuMs: r.cpuMs, peakRssMB: r.rss / MB, outcome: r.outcome, met})
+    row('memory', `ordinary ${(r.bytes / MB).toFixed(1)} MB document, all default outputs`, `${(r.ms / 1000).toFixed(1)} s (CPU ${(r.cpuMs / 1000).toFixed(1)} s), ${Math.round(r.rss / MB)} MB peak, ${r.outcome}`, `≤ 2 GB, built${met ? '' : '  MISSED'}`)
+  }
+  return results
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const cli = process.env.REPRINT_BENCH_CLI ?? join(root, 'dist', 'cli.js')
+  if (!existsSync(cli)) {
+    console.error(`bench: ${cli} is missing; run \`make build\` first`)
+    process.exit(2)
+  }
+  const tmp = mkdtempSync(join(tmpdir(), 'reprint-memory-'))
+  const sizes = process.argv.slice(2).map(Number)
+  try {
+    runMemory({cli, tmp, sizes: sizes.length ? sizes : undefined, row: (section, what, value, target) => {
+      console.log(`${what.padEnd(56)} ${value.padEnd(50)} ${target}`)
+    }})
+  } finally {
+    rmSync(tmp, {recursive: true, force: true})
+  }
+}
