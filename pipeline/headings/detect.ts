@@ -183,6 +183,17 @@ function prevContent(children: RootContent[], i: number): RootContent | undefine
   return undefined
 }
 
+/**
+ * A table row keyed by a year or a year range ("1921–1929 Division of
+ * Publications (DP)"): next to another such block it is a row of a table
+ * the `tables` stage builds, not a heading.
+ */
+function keyedRow(node: RootContent | undefined): boolean {
+  return node?.type === 'paragraph' && YEAR_ROW.test(toString(node).trim())
+}
+
+const YEAR_ROW = /^\d{4}(?:[–-](?:\d{4}|\d{2}|\p{Ll}+))?\s+["“(\[]*\p{Lu}/u
+
 /** A paragraph of one to three lines whose text reads like a heading. */
 function headingBlock(node: RootContent | undefined, maxWords: number): node is Paragraph {
   if (node?.type !== 'paragraph') return false
@@ -214,6 +225,7 @@ export function wrapsLikeHeading(ls: string[]): boolean {
 export function standaloneHeading(children: RootContent[], i: number, options: DetectOptions = {}): boolean {
   const maxWords = options.maxWords ?? 16
   const node = children[i]
+  if (keyedRow(node) && (keyedRow(prevContent(children, i)) || keyedRow(nextContent(children, i)))) return false
   if (headingBlock(node, maxWords)) return inHeadingPlace(children, i, toString(node).trim(), maxWords)
   return sentenceCaseHeading(children, i)
 }

@@ -584,6 +584,28 @@ function keyColumn(line: Line, next: Line | undefined): boolean {
 
 const YEAR_KEY = /^\d{4}(?:[–-](?:\d{4}|\d{2}|\p{Ll}+))?$/u
 
+/**
+ * A table row keyed by a year or a year range ("1921–1929 Division of
+ * Publications (DP)") next to another such row: extractors that write a
+ * table row by row (`pdftotext -raw`) leave the rows without blank lines,
+ * and a row is a block of its own (the tables stage turns the run into a
+ * table). Running text seldom starts two lines in a row with a year and a
+ * capitalized word; a row's wrapped rest ("(PA)") starts with no year.
+ */
+function keyedRow(prev: Line, line: Line, next: Line | undefined, shape: Shape): boolean {
+  if (line.gap !== 'none' || !YEAR_ROW.test(line.text)) return false
+  if (!YEAR_ROW.test(prev.text) && !(next && next.gap === 'none' && YEAR_ROW.test(next.text))) return false
+  shape.decisions.push({
+    line,
+    ruleId: 'paragraphs:keyed-row',
+    reason: 'A block starts at a table row keyed by a year',
+    evidence: 'this line and the one before or after it start with a year or a year range followed by a capitalized cell'
+  })
+  return true
+}
+
+const YEAR_ROW = /^\d{4}(?:[–-](?:\d{4}|\d{2}|\p{Ll}+))?\s+["“(\[]*\p{Lu}/u
+
 /** A heading line is followed by a line that starts something, or by a gap. */
 function opensHeading(line: Line, next: Line | undefined, shape: Shape): boolean {
   if (!next || next.gap !== 'none') return true
@@ -608,6 +630,7 @@ function endsBlock(
 ): boolean | 'continue-heading' {
   if (startsItem(line, prev, shape)) return true
   if (sectionHeading(line, next, shape)) return true
+  if (keyedRow(prev, line, next, shape)) return true
   // A heading ends at the next line, unless that line plainly continues it.
   if (prevIsHeading) {
     if (runInStart(prev, line, next, shape)) return true
