@@ -428,6 +428,16 @@ function capitalsHeadingLine(line: Line, shape: Shape): boolean {
   return upper >= 6 && lower <= upper * 0.15
 }
 
+/**
+ * A line that opens on a number and goes on with a title of its own: four
+ * words or more, three of them capitalized words of letters ("29 U.S.C.
+ * §794d. Electronic and Information Technology", "2 Scope of the Rules").
+ */
+function numberedTitle(line: Line): boolean {
+  const words = line.text.split(/\s+/)
+  return words.length >= 4 && words.filter((w) => /^["“(\[]*\p{Lu}\p{Ll}{2,}/u.test(w)).length >= 3
+}
+
 /** A line that can be the second line of a heading: short, no closing punctuation. */
 function headingTail(line: Line, shape: Shape): boolean {
   return line.printed <= shape.heading && !CLOSING_PUNCTUATION.test(line.text) && !line.marker && line.gap === 'none'
@@ -637,6 +647,9 @@ function endsBlock(
     const continues =
       headingTail(line, shape) &&
       !keyColumn(line, next) &&
+      // A number goes on a heading ("… Schedule" / "1961–1965"); a title of its own after a finished
+      // heading line does not ("Section 508 of the Act, as amended" / "29 U.S.C. §794d. Electronic …").
+      !(/^\p{N}/u.test(line.text) && numberedTitle(line) && !CONTINUES_HEADING.test(prev.text)) &&
       (CONTINUES_HEADING.test(prev.text) ||
         // A heading set in capitals goes on in capitals ("COMMENTS, ANNOUNCEMENTS, AND OTHER" / "BUSINESS").
         (ALL_CAPS.test(prev.text) && ALL_CAPS.test(line.text)) ||
@@ -645,7 +658,8 @@ function endsBlock(
         !next ||
         next.gap !== 'none' ||
         // A heading set in a larger font wraps at a good part of the text width.
-        (prev.printed >= shape.width * 0.55 && !headingLike(next, shape)))
+        // (A numbered section heading is set larger still: "1 Develop and Publish a Disclosure" / "Policy".)
+        (prev.printed >= shape.width * (prev.heading || (/^\p{N}/u.test(prev.text) && numberedTitle(prev)) ? 0.45 : 0.55) && !headingLike(next, shape)))
     return continues ? 'continue-heading' : true
   }
   // After two heading lines a block ends, unless the text plainly goes on
