@@ -48,6 +48,17 @@ describe('key-column tables written one row per line', () => {
     expect(file.messages.some((m) => m.ruleId === 'paragraphs:keyed-row')).toBe(true)
   })
 
+  it('takes a row of figures and the head row over it as table cells, not headings (text without blank lines)', async () => {
+    const {tree} = await build(fixture('figure-rows-raw.txt'))
+    const headings = tree.children.filter((n) => n.type === 'heading').map((n) => toString(n))
+    expect(headings).toContain('Harbour Figures')
+    expect(headings).not.toContain('Figure March Change')
+    expect(headings).not.toContain('Moorings 412 0.5%')
+    const table = tree.children.find((n): n is Table => n.type === 'table')
+    expect(toString(table!)).toMatch(/^Figure March Change/)
+    expect(headings).toContain('Dredging Works')
+  })
+
   it('leaves prose that mentions years alone', async () => {
     const raw = 'In 1924 the chair changed twice. The first change came in spring.\n1925 was quieter, and the board met only four times that year.\nNobody asked for a new election until 1931, when the old chair died.\n'
     const {tree} = await build(raw)

@@ -194,6 +194,20 @@ function keyedRow(node: RootContent | undefined): boolean {
 
 const YEAR_ROW = /^\d{4}(?:[–-](?:\d{4}|\d{2}|\p{Ll}+))?\s+["“(\[]*\p{Lu}/u
 
+/**
+ * A table row of figures: a short paragraph (one or two lines) with two
+ * figures or more, one of them a share, an amount or a figure with a unit
+ * ("Members 3818 0.03%", "Visitors 3.9m 79%", "Cash assets $1,332,401").
+ * A heading carries a number, seldom two figures with a share or an amount.
+ */
+function figureRow(node: RootContent | undefined): boolean {
+  if (node?.type !== 'paragraph' || lines(node).length > 2) return false
+  const figures = words(toString(node)).filter((w) => FIGURE.test(w))
+  return figures.length >= 2 && figures.some((w) => /[%$€£]|\d[kKmMbB]n?\)?$/.test(w))
+}
+
+const FIGURE = /^[-+−(]?[$€£]?\d[\d.,]*(?:%|[kKmMbB]n?)?\)?$/
+
 /** A paragraph of one to three lines whose text reads like a heading. */
 function headingBlock(node: RootContent | undefined, maxWords: number): node is Paragraph {
   if (node?.type !== 'paragraph') return false
@@ -226,6 +240,8 @@ export function standaloneHeading(children: RootContent[], i: number, options: D
   const maxWords = options.maxWords ?? 16
   const node = children[i]
   if (keyedRow(node) && (keyedRow(prevContent(children, i)) || keyedRow(nextContent(children, i)))) return false
+  // A table's row of figures ("Members 3818 0.03%"), or the head row right over one ("KPI April Delta").
+  if (figureRow(node) || figureRow(nextContent(children, i))) return false
   if (headingBlock(node, maxWords)) return inHeadingPlace(children, i, toString(node).trim(), maxWords)
   return sentenceCaseHeading(children, i)
 }
