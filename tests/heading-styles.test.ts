@@ -210,3 +210,12 @@ describe('schedule lines', () => {
     expect(headings.some((h) => /^\d/.test(h))).toBe(false)
   })
 })
+
+describe('one word in capitals', () => {
+  it('is a heading when it is a long word over one sentence that leads into a table; a short acronym is not', async () => {
+    const lead = 'The chair asked the harbour master for the figures.\nHarbour Figures\nFigure March Change\nMoorings 412 0.5%\nVisitors 2.1k 14%\n'
+    const {headings} = await headingsOf(`Garden Report\n\n${PROSE_A}\nREPORTS\n${lead}\n${PROSE_B}\nNASA\n${lead}\n${PROSE_C}`)
+    expect(headings).toContain('Reports')
+    expect(headings.some((h) => /nasa/i.test(h))).toBe(false)
+  })
+})

@@ -379,14 +379,16 @@ function underTitle(children: RootContent[], i: number): boolean {
 
 /**
  * A heading in capitals of two words or more, one of them a long word or a
- * small word between them ("CHANGES TO THE AGENDA"): no sentence, list item
+ * small word between them ("CHANGES TO THE AGENDA"), or of one long word
+ * ("REPORTS", six letters or more: acronyms are short): no sentence, list item
  * or cell of prose is printed so, so it needs no finished prose before it,
  * only no other block in capitals (a table's head row).
  */
 function strongCaps(text: string, prev: RootContent | undefined): boolean {
   if (!isAllCaps(text)) return false
   const lettered = words(text).map((w) => w.replace(/[^\p{L}]/gu, '')).filter((w) => w.length >= 2)
-  if (lettered.length < 2 || !lettered.some((w) => w.length >= 5 || SMALL_WORDS.has(w.toLowerCase()))) return false
+  const one = lettered.length === 1 && words(text).length === 1 && lettered[0]!.length >= 6
+  if (!one && (lettered.length < 2 || !lettered.some((w) => w.length >= 5 || SMALL_WORDS.has(w.toLowerCase())))) return false
   return !(prev?.type === 'paragraph' && isAllCaps(toString(prev)))
 }
 
