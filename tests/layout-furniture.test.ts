@@ -209,6 +209,21 @@ describe('running heads that carry the current section title', () => {
     for (const title of ['Harbour Works', 'Dredging Plans', 'Tolls']) expect(kept.filter((t) => t === title)).toHaveLength(1)
   })
 
+  it('removes a head printed with its page number on one line (pdftotext -raw), also where it tops two pages only', async () => {
+    const rawPage = (head: string, number: number, body: string[]) => [`${head} ${number}`, ...body].join('\n')
+    const joined = [
+      ['1', 'Harbour Report', 'Welcome', ...text(0, 8)].join('\n'),
+      rawPage('Harbour Works', 2, [...text(10, 4), 'Harbour Works', ...text(20, 8)]),
+      rawPage('Harbour Works', 3, text(30, 10)),
+      rawPage('Harbour Works', 4, [...text(40, 8), 'Tolls', ...text(50, 3)]),
+      rawPage('Tolls', 5, text(60, 10)),
+      rawPage('Tolls', 6, text(70, 10))
+    ].join('\f')
+    const {removed, kept} = await run(joined)
+    expect(removed).toEqual(expect.arrayContaining(['Harbour Works 2', 'Harbour Works 3', 'Harbour Works 4', 'Tolls 5', 'Tolls 6']))
+    expect(kept.filter((t) => t === 'Tolls')).toHaveLength(1)
+  })
+
   it('keeps a header row that repeats at page tops where a table of cells starts under it', async () => {
     const rows = (from: number, n: number) => Array.from({length: n}, (_, i) => `${1900 + from + i}   ${PLACES[(from + i) % PLACES.length]}   ${from + i} barges`)
     const table = [

@@ -316,6 +316,7 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
   // Where each shape shows inside a page (not its outermost line): the page, and the line after it.
   const inside = new Map<string, {page: number; next: RawLine[]}[]>()
   const firstOuter = new Map<string, number>()
+  const headOffsets = new Map<string, Set<number>>()
   for (const page of pages) {
     const outer = new Set<RawLine>()
     for (const edge of edges) {
@@ -325,6 +326,12 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
       outer.add(lines[at]!)
       const shape = shapeOf(lines[at]!)
       if (!firstOuter.has(shape)) firstOuter.set(shape, page.index)
+      // The number a head ends with, less the page's index: one value when it is the page number.
+      const number = /\s(\d{1,4})$/.exec(lines[at]!.value.trim())
+      if (number) {
+        if (!headOffsets.has(shape)) headOffsets.set(shape, new Set())
+        headOffsets.get(shape)!.add(Number(number[1]) - page.index)
+      }
       outermost.set(shape, (outermost.get(shape) ?? 0) + 1)
       const neighbours = [lines[at - 1], lines[at + 1]].filter((l): l is RawLine => l !== undefined)
       if (neighbours.some((l) => isPageNumber(l, page))) besideNumber.set(shape, (besideNumber.get(shape) ?? 0) + 1)
@@ -378,7 +385,11 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
     const chapterHead =
       (!elsewhere.has(shape) || sectionTitle(shape)) &&
       (numbered || numberInHead) &&
-      ((outermost.get(shape) ?? 0) >= 3 || (besideNumber.get(shape) ?? 0) >= 2 || (sectionTitle(shape) && (besideNumber.get(shape) ?? 0) >= 1))
+      ((outermost.get(shape) ?? 0) >= 3 ||
+        (besideNumber.get(shape) ?? 0) >= 2 ||
+        (sectionTitle(shape) && (besideNumber.get(shape) ?? 0) >= 1) ||
+        // (Two pages suffice when the number in the head is the page number: it advances with the pages.)
+        (numberInHead && (outermost.get(shape) ?? 0) >= 2 && headOffsets.get(shape)?.size === 1))
     if (spread || chapterHead) candidates.add(shape)
   }
   // Repeated body text can land at the edges of many pages: copies of one
