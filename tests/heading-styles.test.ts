@@ -219,3 +219,26 @@ describe('one word in capitals', () => {
     expect(headings.some((h) => /nasa/i.test(h))).toBe(false)
   })
 })
+
+describe('a run-in heading the document repeats', () => {
+  it('is split off every paragraph it opens, also a short entry; a heading name that goes on is not cut', async () => {
+    const raw = [
+      'Garden Report',
+      '',
+      PROSE_A,
+      'Spring Beds',
+      '',
+      'Weekly Plan (Example Week) 9:00 – 10:30: Digging the northern beds and clearing stones',
+      '',
+      PROSE_B,
+      'Autumn Beds',
+      '',
+      'Weekly Plan (Example Week) Morning: Planting bulbs along the wall',
+      '',
+      PROSE_C
+    ].join('\n')
+    const {headings} = await headingsOf(raw)
+    expect(headings.filter((h) => h === 'Weekly Plan (Example Week)')).toHaveLength(2)
+    expect(headings.some((h) => /Morning|9:00/.test(h))).toBe(false)
+  })
+})

@@ -555,19 +555,63 @@ export interface RunInContext {
   lowerWords: Set<string>
   /** The document's running text, lower-cased, one space between words. */
   text: string
+  /** The first words of each paragraph and list item, as printed, one space between words. */
+  starts: string[]
 }
 
 /** Learn the context once per document from its paragraphs. */
 export function runInContext(children: RootContent[]): RunInContext {
   const lowerWords = new Set<string>()
   const parts: string[] = []
+  const starts: string[] = []
   for (const node of children) {
     if (node.type !== 'paragraph' && node.type !== 'list') continue
     const text = toString(node)
     parts.push(text.toLowerCase().replace(/\s+/g, ' '))
+    if (node.type === 'paragraph') starts.push(words(text).slice(0, 12).join(' '))
     for (const w of text.match(/(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}'’-]*/gu) ?? []) lowerWords.add(w)
   }
-  return {lowerWords, text: parts.join(' ')}
+  return {lowerWords, text: parts.join(' '), starts}
+}
+
+/** The number of words of a repeated run-in heading opening `paragraph` (`repeatedRunIn`), or undefined. */
+export function repeatedRunInHeading(paragraph: Paragraph, context: RunInContext, options: DetectOptions = {}): number | undefined {
+  const first = paragraph.children[0]
+  if (first?.type !== 'text') return undefined
+  const ws = words(first.value)
+  if (SENTENCE_STARTERS.has(ws[0] ?? '') || NOT_HEADING_START.has(ws[0] ?? '')) return undefined
+  return repeatedRunIn(ws, context, options.maxGluedWords ?? 10)
+}
+
+/**
+ * A run-in heading the document repeats: the same phrase in Title Case opens
+ * two paragraphs or more, each time followed by other text, and stands
+ * nowhere else ("Daily Structure (Example Schedule) 9:00 – 10:30: …",
+ * "Daily Structure (Example Schedule) Morning: …"). The longest such phrase
+ * of two to six words, the shortest that qualifies; undefined when there is none.
+ */
+function repeatedRunIn(ws: string[], context: RunInContext, maxWords: number): number | undefined {
+  for (let k = 2; k <= Math.min(maxWords, 6, ws.length - 3); k++) {
+    const phrase = ws.slice(0, k)
+    const phraseText = phrase.join(' ')
+    if (CLOSING.test(phraseText) || /[.;:!?“”"–—-]/.test(phraseText)) continue
+    // Brackets balance inside the phrase ("(Example Schedule)").
+    if ((phraseText.match(/\(/g)?.length ?? 0) !== (phraseText.match(/\)/g)?.length ?? 0)) continue
+    if (capitalizedShare(phrase) < 1 || !/^\p{Lu}/u.test(phraseText) || !headingText(phraseText, maxWords)) continue
+    const opening = context.starts.filter((t) => t.startsWith(phraseText + ' '))
+    if (opening.length < 2) continue
+    // Followed by other text each time (not one line printed twice), and each time by what starts a
+    // sentence or an entry: a capitalized word before a lowercase one ("Recruit approximately"), or a
+    // number or label ("9:00", "Morning:"); not by the heading's own next word ("… Disclosure" / "Policy A").
+    const rests = opening.map((t) => t.slice(phraseText.length + 1).split(' '))
+    if (new Set(rests.map((r) => r.slice(0, 3).join(' '))).size < opening.length) continue
+    if (!rests.every(([w1 = '', w2 = '']) => !/^[(\[]/.test(w1) && (!/^\p{L}+$/u.test(w1) || (/^\p{Lu}/u.test(w1) && /^\p{Ll}/u.test(w2))))) continue
+    // Nowhere else in the running text.
+    const needle = phraseText.toLowerCase()
+    if (context.text.split(needle).length - 1 > opening.length) continue
+    return k
+  }
+  return undefined
 }
 
 /**
@@ -583,10 +627,13 @@ export function runInContext(children: RootContent[]): RunInContext {
 export function runInHeading(paragraph: Paragraph, context: RunInContext, options: DetectOptions = {}): number | undefined {
   const first = paragraph.children[0]
   if (first?.type !== 'text') return undefined
-  if (words(toString(paragraph)).length < 12) return undefined
   const ws = words(first.value)
   // A sentence opens on these ("The Nuremberg Trial and …", "After the United …"); a heading does not.
   if (SENTENCE_STARTERS.has(ws[0] ?? '') || NOT_HEADING_START.has(ws[0] ?? '')) return undefined
+  // (A repeated run-in heading may open a short entry: "… (Example Schedule) Morning: Focus Group 1".)
+  const repeated = repeatedRunIn(ws, context, options.maxGluedWords ?? 10)
+  if (repeated !== undefined) return repeated
+  if (words(toString(paragraph)).length < 12) return undefined
   const max = Math.min(options.maxGluedWords ?? 10, ws.length - 3)
   for (let k = 2; k <= max; k++) {
     const word = ws[k]!

@@ -51,6 +51,7 @@ import {
   repeatedHeading,
   runInContext,
   runInHeading,
+  repeatedRunInHeading,
   type RunInContext,
   shortNext,
   similarHeadings,
@@ -145,6 +146,14 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
     // Inside an appendix: its content belongs to the appendices stage. A
     // label that is not the appendix (a contents entry) is no section either.
     if (inAppendix || label) continue
+    // A run-in heading the document repeats opens this block: split it off first (its entry is no heading).
+    if (options.glued !== false && node.type === 'paragraph') {
+      const repeated = repeatedRunInHeading(node, (runIn ??= runInContext(children)), options)
+      if (repeated) {
+        children.splice(i, 0, splitGlued(node, repeated, file))
+        continue
+      }
+    }
     if (standaloneHeading(children, i, options) || geometryHeading(node, file)) {
       // "Chronology: Summit Meetings Abroad, 1955–1979" / "Date": a table's
       // first column head read as the heading's second line goes back out.
