@@ -242,3 +242,11 @@ describe('a run-in heading the document repeats', () => {
     expect(headings.some((h) => /Morning|9:00/.test(h))).toBe(false)
   })
 })
+
+describe('a table caption', () => {
+  it('is followed by the table\'s first column head, not a heading', async () => {
+    const raw = `Garden Report\n\n${PROSE_A}\nTable 1: Plots let and kept, by season and by bed.\n\nKind of\nPlot\n\n${PROSE_B}\n${PROSE_C}`
+    const {headings} = await headingsOf(raw)
+    expect(headings).not.toContain('Kind of Plot')
+  })
+})

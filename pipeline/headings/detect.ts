@@ -208,6 +208,11 @@ function figureRow(node: RootContent | undefined): boolean {
 
 const FIGURE = /^[-+−(]?[$€£]?\d[\d.,]*(?:%|[kKmMbB]n?)?\)?$/
 
+/** A table's caption: a paragraph that opens on "Table 2:" or "Table 2." ("Table 1: YOY change …"). */
+function caption(node: RootContent | undefined): boolean {
+  return node?.type === 'paragraph' && /^Table\s+[\dIVX]+[:.]\s/.test(toString(node).trim())
+}
+
 /** A paragraph of one to three lines whose text reads like a heading. */
 function headingBlock(node: RootContent | undefined, maxWords: number): node is Paragraph {
   if (node?.type !== 'paragraph') return false
@@ -242,6 +247,8 @@ export function standaloneHeading(children: RootContent[], i: number, options: D
   if (keyedRow(node) && (keyedRow(prevContent(children, i)) || keyedRow(nextContent(children, i)))) return false
   // A table's row of figures ("Members 3818 0.03%"), or the head row right over one ("KPI April Delta").
   if (figureRow(node) || figureRow(nextContent(children, i))) return false
+  // Right under a table's caption ("Table 1: …"): the table's first column head, not a heading.
+  if (caption(prevContent(children, i))) return false
   if (headingBlock(node, maxWords)) return inHeadingPlace(children, i, toString(node).trim(), maxWords)
   return sentenceCaseHeading(children, i)
 }
