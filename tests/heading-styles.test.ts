@@ -250,3 +250,16 @@ describe('a table caption', () => {
     expect(headings).not.toContain('Kind of Plot')
   })
 })
+
+describe('a byline', () => {
+  it('names with a middle initial under the title are no heading; a title with "and" is', async () => {
+    const {byline} = await import('../pipeline/headings/detect.js')
+    expect(byline('William B. McAllister and Aaron W. Marrs')).toBe(true)
+    expect(byline('Anna K. Berg, Karl Lund and Olga T. McKay')).toBe(true)
+    expect(byline('Budgeting and Resources')).toBe(false)
+    expect(byline('Planning and Recruiting Participants')).toBe(false)
+    const {headings} = await headingsOf(`Garden Report\n\nMaria T. Holm and Peter J. Lund\n\n${PROSE_A}\nTools and Materials\n\n${PROSE_B}`)
+    expect(headings).not.toContain('Maria T. Holm and Peter J. Lund')
+    expect(headings).toContain('Tools and Materials')
+  })
+})

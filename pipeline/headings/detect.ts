@@ -208,6 +208,20 @@ function figureRow(node: RootContent | undefined): boolean {
 
 const FIGURE = /^[-+−(]?[$€£]?\d[\d.,]*(?:%|[kKmMbB]n?)?\)?$/
 
+/**
+ * A byline: one or more personal names joined by commas, "and" or "&", each
+ * of two to four capitalized words, and a middle initial among them
+ * ("William B. McAllister and Aaron W. Marrs"). Headings carry no initials.
+ */
+export function byline(text: string): boolean {
+  const names = text.split(/\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/)
+  if (names.some((n) => n === '')) return false
+  const tokens = names.map((n) => n.split(/\s+/))
+  if (!tokens.every((t) => t.length >= 2 && t.length <= 4 && t.every((w) => /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*$|^\p{Lu}\p{Ll}*\p{Lu}\p{Ll}+$|^\p{Lu}\.$/u.test(w)))) return false
+  // A middle initial: neither the first nor the last word of a name.
+  return tokens.some((t) => t.slice(1, -1).some((w) => /^\p{Lu}\.$/u.test(w)))
+}
+
 /** A table's caption: a paragraph that opens on "Table 2:" or "Table 2." ("Table 1: YOY change …"). */
 function caption(node: RootContent | undefined): boolean {
   return node?.type === 'paragraph' && /^Table\s+[\dIVX]+[:.]\s/.test(toString(node).trim())
@@ -249,6 +263,7 @@ export function standaloneHeading(children: RootContent[], i: number, options: D
   if (figureRow(node) || figureRow(nextContent(children, i))) return false
   // Right under a table's caption ("Table 1: …"): the table's first column head, not a heading.
   if (caption(prevContent(children, i))) return false
+  if (node?.type === 'paragraph' && byline(toString(node).trim())) return false
   if (headingBlock(node, maxWords)) return inHeadingPlace(children, i, toString(node).trim(), maxWords)
   return sentenceCaseHeading(children, i)
 }
