@@ -210,3 +210,56 @@ describe('schedule lines', () => {
     expect(headings.some((h) => /^\d/.test(h))).toBe(false)
   })
 })
+
+describe('one word in capitals', () => {
+  it('is a heading when it is a long word over one sentence that leads into a table; a short acronym is not', async () => {
+    const lead = 'The chair asked the harbour master for the figures.\nHarbour Figures\nFigure March Change\nMoorings 412 0.5%\nVisitors 2.1k 14%\n'
+    const {headings} = await headingsOf(`Garden Report\n\n${PROSE_A}\nREPORTS\n${lead}\n${PROSE_B}\nNASA\n${lead}\n${PROSE_C}`)
+    expect(headings).toContain('Reports')
+    expect(headings.some((h) => /nasa/i.test(h))).toBe(false)
+  })
+})
+
+describe('a run-in heading the document repeats', () => {
+  it('is split off every paragraph it opens, also a short entry; a heading name that goes on is not cut', async () => {
+    const raw = [
+      'Garden Report',
+      '',
+      PROSE_A,
+      'Spring Beds',
+      '',
+      'Weekly Plan (Example Week) 9:00 – 10:30: Digging the northern beds and clearing stones',
+      '',
+      PROSE_B,
+      'Autumn Beds',
+      '',
+      'Weekly Plan (Example Week) Morning: Planting bulbs along the wall',
+      '',
+      PROSE_C
+    ].join('\n')
+    const {headings} = await headingsOf(raw)
+    expect(headings.filter((h) => h === 'Weekly Plan (Example Week)')).toHaveLength(2)
+    expect(headings.some((h) => /Morning|9:00/.test(h))).toBe(false)
+  })
+})
+
+describe('a table caption', () => {
+  it('is followed by the table\'s first column head, not a heading', async () => {
+    const raw = `Garden Report\n\n${PROSE_A}\nTable 1: Plots let and kept, by season and by bed.\n\nKind of\nPlot\n\n${PROSE_B}\n${PROSE_C}`
+    const {headings} = await headingsOf(raw)
+    expect(headings).not.toContain('Kind of Plot')
+  })
+})
+
+describe('a byline', () => {
+  it('names with a middle initial under the title are no heading; a title with "and" is', async () => {
+    const {byline} = await import('../pipeline/headings/detect.js')
+    expect(byline('William B. McAllister and Aaron W. Marrs')).toBe(true)
+    expect(byline('Anna K. Berg, Karl Lund and Olga T. McKay')).toBe(true)
+    expect(byline('Budgeting and Resources')).toBe(false)
+    expect(byline('Planning and Recruiting Participants')).toBe(false)
+    const {headings} = await headingsOf(`Garden Report\n\nMaria T. Holm and Peter J. Lund\n\n${PROSE_A}\nTools and Materials\n\n${PROSE_B}`)
+    expect(headings).not.toContain('Maria T. Holm and Peter J. Lund')
+    expect(headings).toContain('Tools and Materials')
+  })
+})

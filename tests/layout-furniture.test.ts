@@ -184,3 +184,55 @@ describe('rowOutline', () => {
     expect(rowOutline('Annals of the Valley Commissions')).not.toBe(rowOutline('The commission counted the barges at the lower locks,'))
   })
 })
+
+describe('running heads that carry the current section title', () => {
+  // Page 1 has no head; every later page is topped by the title of the section running there, beside the
+  // page number, and each section's own heading shows once in the text, where it starts, over prose.
+  const text = (from: number, n: number) => Array.from({length: n}, (_, i) => prose(from + i))
+  const page = (head: string | undefined, number: number, body: string[]) =>
+    [...(head ? [head, '', String(number), ''] : [String(number), '']), ...body].join('\n')
+  const raw = [
+    page(undefined, 1, ['Harbour Report', 'Welcome', ...text(0, 8)]),
+    page('Harbour Works', 2, [...text(10, 4), 'Harbour Works', ...text(20, 8)]),
+    page('Harbour Works', 3, [...text(30, 8), 'Dredging Plans', ...text(40, 3)]),
+    page('Dredging Plans', 4, text(50, 10)),
+    page('Dredging Plans', 5, [...text(60, 4), 'Tolls', ...text(70, 6)]),
+    page('Tolls', 6, text(80, 10)),
+    page('Tolls', 7, text(90, 10))
+  ].join('\f')
+
+  it('removes the heads and keeps each section heading in the text once', async () => {
+    const {removed, kept} = await run(raw)
+    expect(removed.filter((t) => t === 'Harbour Works')).toHaveLength(2)
+    expect(removed.filter((t) => t === 'Dredging Plans')).toHaveLength(2)
+    expect(removed.filter((t) => t === 'Tolls')).toHaveLength(2)
+    for (const title of ['Harbour Works', 'Dredging Plans', 'Tolls']) expect(kept.filter((t) => t === title)).toHaveLength(1)
+  })
+
+  it('removes a head printed with its page number on one line (pdftotext -raw), also where it tops two pages only', async () => {
+    const rawPage = (head: string, number: number, body: string[]) => [`${head} ${number}`, ...body].join('\n')
+    const joined = [
+      ['1', 'Harbour Report', 'Welcome', ...text(0, 8)].join('\n'),
+      rawPage('Harbour Works', 2, [...text(10, 4), 'Harbour Works', ...text(20, 8)]),
+      rawPage('Harbour Works', 3, text(30, 10)),
+      rawPage('Harbour Works', 4, [...text(40, 8), 'Tolls', ...text(50, 3)]),
+      rawPage('Tolls', 5, text(60, 10)),
+      rawPage('Tolls', 6, text(70, 10))
+    ].join('\f')
+    const {removed, kept} = await run(joined)
+    expect(removed).toEqual(expect.arrayContaining(['Harbour Works 2', 'Harbour Works 3', 'Harbour Works 4', 'Tolls 5', 'Tolls 6']))
+    expect(kept.filter((t) => t === 'Tolls')).toHaveLength(1)
+  })
+
+  it('keeps a header row that repeats at page tops where a table of cells starts under it', async () => {
+    const rows = (from: number, n: number) => Array.from({length: n}, (_, i) => `${1900 + from + i}   ${PLACES[(from + i) % PLACES.length]}   ${from + i} barges`)
+    const table = [
+      page(undefined, 1, ['Harbour Report', ...text(0, 8), 'Year   Place   Count', ...rows(0, 4)]),
+      page('Year   Place   Count', 2, rows(10, 10)),
+      page('Year   Place   Count', 3, rows(20, 10)),
+      page(undefined, 4, text(30, 10))
+    ].join('\f')
+    const {kept} = await run(table)
+    expect(kept.filter((t) => t === 'Year   Place   Count').length).toBeGreaterThanOrEqual(1)
+  })
+})

@@ -12,6 +12,7 @@ import {describe, expect, it} from 'vitest'
 import {ingest} from '../pipeline/stages/ingest.js'
 import {layout} from '../pipeline/stages/layout.js'
 import {paragraphs} from '../pipeline/stages/paragraphs.js'
+import {runStages} from './helpers/run-stages.js'
 
 const MINUTES = readFileSync(new URL('fixtures/paragraphs/minutes-raw.txt', import.meta.url), 'utf8')
 
@@ -101,5 +102,18 @@ describe('paragraph boundaries without blank lines', () => {
     expect(blocks).toContain('(a)(1) Not later than')
     // "… sets out." / "(b)(1) …": "(b" is no lowercase word going on with the sentence.
     expect(blocks).toContain('(b)(1) Not later than')
+  })
+
+  it('sets a heading that opens on a number apart from a finished heading line above it, and keeps its wrapped last word', async () => {
+    const raw = readFileSync(new URL('fixtures/paragraphs/numbered-title-raw.txt', import.meta.url), 'utf8')
+    const {tree} = await runStages(raw)
+    const headings = tree.children.filter((n) => n.type === 'heading').map((n) => toString(n))
+    // The title is the title alone, not the title and the first section's heading.
+    expect(headings[0]).toBe('Rules of the Harbour Board, as amended')
+    expect(headings).toContain('12 H.B.R. §41a. Moorings and Landing Stages')
+    // A numbered section heading set large wraps its last word onto a line of its own.
+    const blocks = tree.children.map((n) => toString(n))
+    expect(blocks).toContain('1 Keep and Publish a Register of Moorings and Landing Stages')
+    expect(blocks).not.toContain('Stages')
   })
 })

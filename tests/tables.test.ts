@@ -33,6 +33,32 @@ describe('key-column tables written one row per line', () => {
     expect(json.diagnostics.some((d) => d.ruleId === 'tables:key-column' && d.evidence?.includes('5 lines'))).toBe(true)
   })
 
+  it('keeps rows keyed by years apart from the numbered heading above them, in text without blank lines', async () => {
+    const {tree, file} = await build(fixture('keyed-rows-under-heading-raw.txt'))
+    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    expect(tables).toHaveLength(2)
+    expect(tables.map((t) => t.children.length - 1)).toEqual([5, 5])
+    expect(toString(tables[0]!.children[1]!)).toBe('1901–1910Harbour Office (HO)')
+    // The wrapped rest of a row ("(HW)") stays in its row.
+    expect(toString(tables[0]!.children[3]!)).toMatch(/Harbour Works \(HW\)$/)
+    const headings = tree.children.filter((n) => n.type === 'heading').map((n) => toString(n))
+    expect(headings).toContain('2.1. Office Running the Lighthouse Service')
+    expect(headings).toContain('2.2. Warden Answering for the Service')
+    expect(headings.some((h) => /^\d{4}/.test(h))).toBe(false)
+    expect(file.messages.some((m) => m.ruleId === 'paragraphs:keyed-row')).toBe(true)
+  })
+
+  it('takes a row of figures and the head row over it as table cells, not headings (text without blank lines)', async () => {
+    const {tree} = await build(fixture('figure-rows-raw.txt'))
+    const headings = tree.children.filter((n) => n.type === 'heading').map((n) => toString(n))
+    expect(headings).toContain('Harbour Figures')
+    expect(headings).not.toContain('Figure March Change')
+    expect(headings).not.toContain('Moorings 412 0.5%')
+    const table = tree.children.find((n): n is Table => n.type === 'table')
+    expect(toString(table!)).toMatch(/^Figure March Change/)
+    expect(headings).toContain('Dredging Works')
+  })
+
   it('leaves prose that mentions years alone', async () => {
     const raw = 'In 1924 the chair changed twice. The first change came in spring.\n1925 was quieter, and the board met only four times that year.\nNobody asked for a new election until 1931, when the old chair died.\n'
     const {tree} = await build(raw)

@@ -183,6 +183,50 @@ function prevContent(children: RootContent[], i: number): RootContent | undefine
   return undefined
 }
 
+/**
+ * A table row keyed by a year or a year range ("1921–1929 Division of
+ * Publications (DP)"): next to another such block it is a row of a table
+ * the `tables` stage builds, not a heading.
+ */
+function keyedRow(node: RootContent | undefined): boolean {
+  return node?.type === 'paragraph' && YEAR_ROW.test(toString(node).trim())
+}
+
+const YEAR_ROW = /^\d{4}(?:[–-](?:\d{4}|\d{2}|\p{Ll}+))?\s+["“(\[]*\p{Lu}/u
+
+/**
+ * A table row of figures: a short paragraph (one or two lines) with two
+ * figures or more, one of them a share, an amount or a figure with a unit
+ * ("Members 3818 0.03%", "Visitors 3.9m 79%", "Cash assets $1,332,401").
+ * A heading carries a number, seldom two figures with a share or an amount.
+ */
+function figureRow(node: RootContent | undefined): boolean {
+  if (node?.type !== 'paragraph' || lines(node).length > 2) return false
+  const figures = words(toString(node)).filter((w) => FIGURE.test(w))
+  return figures.length >= 2 && figures.some((w) => /[%$€£]|\d[kKmMbB]n?\)?$/.test(w))
+}
+
+const FIGURE = /^[-+−(]?[$€£]?\d[\d.,]*(?:%|[kKmMbB]n?)?\)?$/
+
+/**
+ * A byline: one or more personal names joined by commas, "and" or "&", each
+ * of two to four capitalized words, and a middle initial among them
+ * ("William B. McAllister and Aaron W. Marrs"). Headings carry no initials.
+ */
+export function byline(text: string): boolean {
+  const names = text.split(/\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/)
+  if (names.some((n) => n === '')) return false
+  const tokens = names.map((n) => n.split(/\s+/))
+  if (!tokens.every((t) => t.length >= 2 && t.length <= 4 && t.every((w) => /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*$|^\p{Lu}\p{Ll}*\p{Lu}\p{Ll}+$|^\p{Lu}\.$/u.test(w)))) return false
+  // A middle initial: neither the first nor the last word of a name.
+  return tokens.some((t) => t.slice(1, -1).some((w) => /^\p{Lu}\.$/u.test(w)))
+}
+
+/** A table's caption: a paragraph that opens on "Table 2:" or "Table 2." ("Table 1: YOY change …"). */
+function caption(node: RootContent | undefined): boolean {
+  return node?.type === 'paragraph' && /^Table\s+[\dIVX]+[:.]\s/.test(toString(node).trim())
+}
+
 /** A paragraph of one to three lines whose text reads like a heading. */
 function headingBlock(node: RootContent | undefined, maxWords: number): node is Paragraph {
   if (node?.type !== 'paragraph') return false
@@ -214,6 +258,12 @@ export function wrapsLikeHeading(ls: string[]): boolean {
 export function standaloneHeading(children: RootContent[], i: number, options: DetectOptions = {}): boolean {
   const maxWords = options.maxWords ?? 16
   const node = children[i]
+  if (keyedRow(node) && (keyedRow(prevContent(children, i)) || keyedRow(nextContent(children, i)))) return false
+  // A table's row of figures ("Members 3818 0.03%"), or the head row right over one ("KPI April Delta").
+  if (figureRow(node) || figureRow(nextContent(children, i))) return false
+  // Right under a table's caption ("Table 1: …"): the table's first column head, not a heading.
+  if (caption(prevContent(children, i))) return false
+  if (node?.type === 'paragraph' && byline(toString(node).trim())) return false
   if (headingBlock(node, maxWords)) return inHeadingPlace(children, i, toString(node).trim(), maxWords)
   return sentenceCaseHeading(children, i)
 }
@@ -351,14 +401,16 @@ function underTitle(children: RootContent[], i: number): boolean {
 
 /**
  * A heading in capitals of two words or more, one of them a long word or a
- * small word between them ("CHANGES TO THE AGENDA"): no sentence, list item
+ * small word between them ("CHANGES TO THE AGENDA"), or of one long word
+ * ("REPORTS", six letters or more: acronyms are short): no sentence, list item
  * or cell of prose is printed so, so it needs no finished prose before it,
  * only no other block in capitals (a table's head row).
  */
 function strongCaps(text: string, prev: RootContent | undefined): boolean {
   if (!isAllCaps(text)) return false
   const lettered = words(text).map((w) => w.replace(/[^\p{L}]/gu, '')).filter((w) => w.length >= 2)
-  if (lettered.length < 2 || !lettered.some((w) => w.length >= 5 || SMALL_WORDS.has(w.toLowerCase()))) return false
+  const one = lettered.length === 1 && words(text).length === 1 && lettered[0]!.length >= 6
+  if (!one && (lettered.length < 2 || !lettered.some((w) => w.length >= 5 || SMALL_WORDS.has(w.toLowerCase())))) return false
   return !(prev?.type === 'paragraph' && isAllCaps(toString(prev)))
 }
 
@@ -525,19 +577,63 @@ export interface RunInContext {
   lowerWords: Set<string>
   /** The document's running text, lower-cased, one space between words. */
   text: string
+  /** The first words of each paragraph and list item, as printed, one space between words. */
+  starts: string[]
 }
 
 /** Learn the context once per document from its paragraphs. */
 export function runInContext(children: RootContent[]): RunInContext {
   const lowerWords = new Set<string>()
   const parts: string[] = []
+  const starts: string[] = []
   for (const node of children) {
     if (node.type !== 'paragraph' && node.type !== 'list') continue
     const text = toString(node)
     parts.push(text.toLowerCase().replace(/\s+/g, ' '))
+    if (node.type === 'paragraph') starts.push(words(text).slice(0, 12).join(' '))
     for (const w of text.match(/(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}'’-]*/gu) ?? []) lowerWords.add(w)
   }
-  return {lowerWords, text: parts.join(' ')}
+  return {lowerWords, text: parts.join(' '), starts}
+}
+
+/** The number of words of a repeated run-in heading opening `paragraph` (`repeatedRunIn`), or undefined. */
+export function repeatedRunInHeading(paragraph: Paragraph, context: RunInContext, options: DetectOptions = {}): number | undefined {
+  const first = paragraph.children[0]
+  if (first?.type !== 'text') return undefined
+  const ws = words(first.value)
+  if (SENTENCE_STARTERS.has(ws[0] ?? '') || NOT_HEADING_START.has(ws[0] ?? '')) return undefined
+  return repeatedRunIn(ws, context, options.maxGluedWords ?? 10)
+}
+
+/**
+ * A run-in heading the document repeats: the same phrase in Title Case opens
+ * two paragraphs or more, each time followed by other text, and stands
+ * nowhere else ("Daily Structure (Example Schedule) 9:00 – 10:30: …",
+ * "Daily Structure (Example Schedule) Morning: …"). The longest such phrase
+ * of two to six words, the shortest that qualifies; undefined when there is none.
+ */
+function repeatedRunIn(ws: string[], context: RunInContext, maxWords: number): number | undefined {
+  for (let k = 2; k <= Math.min(maxWords, 6, ws.length - 3); k++) {
+    const phrase = ws.slice(0, k)
+    const phraseText = phrase.join(' ')
+    if (CLOSING.test(phraseText) || /[.;:!?“”"–—-]/.test(phraseText)) continue
+    // Brackets balance inside the phrase ("(Example Schedule)").
+    if ((phraseText.match(/\(/g)?.length ?? 0) !== (phraseText.match(/\)/g)?.length ?? 0)) continue
+    if (capitalizedShare(phrase) < 1 || !/^\p{Lu}/u.test(phraseText) || !headingText(phraseText, maxWords)) continue
+    const opening = context.starts.filter((t) => t.startsWith(phraseText + ' '))
+    if (opening.length < 2) continue
+    // Followed by other text each time (not one line printed twice), and each time by what starts a
+    // sentence or an entry: a capitalized word before a lowercase one ("Recruit approximately"), or a
+    // number or label ("9:00", "Morning:"); not by the heading's own next word ("… Disclosure" / "Policy A").
+    const rests = opening.map((t) => t.slice(phraseText.length + 1).split(' '))
+    if (new Set(rests.map((r) => r.slice(0, 3).join(' '))).size < opening.length) continue
+    if (!rests.every(([w1 = '', w2 = '']) => !/^[(\[]/.test(w1) && (!/^\p{L}+$/u.test(w1) || (/^\p{Lu}/u.test(w1) && /^\p{Ll}/u.test(w2))))) continue
+    // Nowhere else in the running text.
+    const needle = phraseText.toLowerCase()
+    if (context.text.split(needle).length - 1 > opening.length) continue
+    return k
+  }
+  return undefined
 }
 
 /**
@@ -553,10 +649,13 @@ export function runInContext(children: RootContent[]): RunInContext {
 export function runInHeading(paragraph: Paragraph, context: RunInContext, options: DetectOptions = {}): number | undefined {
   const first = paragraph.children[0]
   if (first?.type !== 'text') return undefined
-  if (words(toString(paragraph)).length < 12) return undefined
   const ws = words(first.value)
   // A sentence opens on these ("The Nuremberg Trial and …", "After the United …"); a heading does not.
   if (SENTENCE_STARTERS.has(ws[0] ?? '') || NOT_HEADING_START.has(ws[0] ?? '')) return undefined
+  // (A repeated run-in heading may open a short entry: "… (Example Schedule) Morning: Focus Group 1".)
+  const repeated = repeatedRunIn(ws, context, options.maxGluedWords ?? 10)
+  if (repeated !== undefined) return repeated
+  if (words(toString(paragraph)).length < 12) return undefined
   const max = Math.min(options.maxGluedWords ?? 10, ws.length - 3)
   for (let k = 2; k <= max; k++) {
     const word = ws[k]!

@@ -43,7 +43,7 @@ import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {recordChange} from '../messages.js'
 import type {DocumentMetadata} from '../types.js'
-import {labelNumber, labelsAreRoman, labelWord, parseAppendixLabel, type AppendixLabel} from '../headings/appendix.js'
+import {labelNumber, labelsAreRoman, labelWord, parseAppendixLabel, titleContinues, type AppendixLabel} from '../headings/appendix.js'
 import {
   gluedHeading,
   numberLike,
@@ -51,6 +51,7 @@ import {
   repeatedHeading,
   runInContext,
   runInHeading,
+  repeatedRunInHeading,
   type RunInContext,
   shortNext,
   similarHeadings,
@@ -145,6 +146,14 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
     // Inside an appendix: its content belongs to the appendices stage. A
     // label that is not the appendix (a contents entry) is no section either.
     if (inAppendix || label) continue
+    // A run-in heading the document repeats opens this block: split it off first (its entry is no heading).
+    if (options.glued !== false && node.type === 'paragraph') {
+      const repeated = repeatedRunInHeading(node, (runIn ??= runInContext(children)), options)
+      if (repeated) {
+        children.splice(i, 0, splitGlued(node, repeated, file))
+        continue
+      }
+    }
     if (standaloneHeading(children, i, options) || geometryHeading(node, file)) {
       // "Chronology: Summit Meetings Abroad, 1955–1979" / "Date": a table's
       // first column head read as the heading's second line goes back out.
@@ -310,6 +319,16 @@ function recordNumbered(file: VFile, heading: Heading, number: string, level: nu
 }
 
 /**
+ * A text that opens on a number and goes on with a title of its own: four
+ * words or more, three of them capitalized words of letters ("29 U.S.C.
+ * §794d. Electronic and Information Technology", "2 Scope of the Rules").
+ */
+function numberedSection(text: string): boolean {
+  const words = text.split(/\s+/)
+  return /^\p{N}/u.test(text) && words.length >= 4 && words.filter((w) => /^["“(\[]*\p{Lu}\p{Ll}{2,}/u.test(w)).length >= 3
+}
+
+/**
  * The block that opens the document is its title when it reads like one,
  * whatever follows it (`headings:title`, a recorded decision). Running
  * heads are gone by now (layout), so it is the first page's own first line.
@@ -339,6 +358,9 @@ function firstBlockTitle(children: RootContent[], file: VFile): void {
     if (next.position.start.line !== node.position.end.line + 1) break
     // A PDF shows a title and the heading under it in different type: never one title.
     if (differentType(file, node.position.end.line, next.position.start.line)) break
+    // A finished title line, then a line that opens on a number and goes on with a title of its own
+    // ("… Act, as amended" / "29 U.S.C. §794d. Electronic and Information Technology"): the first section's heading.
+    if (numberedSection(toString(next).trim()) && !titleContinues(toString(node).trim())) break
     const lines = [...node.children, ...next.children].map((c) => toString(c).trim())
     if (!wrapsLikeHeading(lines) || lines.join(' ').split(/\s+/).length > 24) break
     // Lines keep their separating space at the end, as in any paragraph.

@@ -313,6 +313,10 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
   const outermost = new Map<string, number>()
   const besideNumber = new Map<string, number>()
   const elsewhere = new Set<string>()
+  // Where each shape shows inside a page (not its outermost line): the page, and the line after it.
+  const inside = new Map<string, {page: number; next: RawLine[]}[]>()
+  const firstOuter = new Map<string, number>()
+  const headOffsets = new Map<string, Set<number>>()
   for (const page of pages) {
     const outer = new Set<RawLine>()
     for (const edge of edges) {
@@ -321,13 +325,43 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
       if (at < 0) continue
       outer.add(lines[at]!)
       const shape = shapeOf(lines[at]!)
+      if (!firstOuter.has(shape)) firstOuter.set(shape, page.index)
+      // The number a head ends with, less the page's index: one value when it is the page number.
+      const number = /\s(\d{1,4})$/.exec(lines[at]!.value.trim())
+      if (number) {
+        if (!headOffsets.has(shape)) headOffsets.set(shape, new Set())
+        headOffsets.get(shape)!.add(Number(number[1]) - page.index)
+      }
       outermost.set(shape, (outermost.get(shape) ?? 0) + 1)
       const neighbours = [lines[at - 1], lines[at + 1]].filter((l): l is RawLine => l !== undefined)
       if (neighbours.some((l) => isPageNumber(l, page))) besideNumber.set(shape, (besideNumber.get(shape) ?? 0) + 1)
     }
     if (page.index === 0) continue
-    for (const line of page.lines) if (!outer.has(line) && line.value.length <= 200) elsewhere.add(shapeOf(line))
+    page.lines.forEach((line, k) => {
+      if (outer.has(line) || line.value.length > 200) return
+      const shape = shapeOf(line)
+      elsewhere.add(shape)
+      if (!inside.has(shape)) inside.set(shape, [])
+      inside.get(shape)!.push({page: page.index, next: page.lines.slice(k + 1, k + 4)})
+    })
   }
+  // A head that carries the current section's title (one-column books) also
+  // shows once in the text: the section's own heading, where the section
+  // starts (at or before the first page the head tops), with prose in the three lines after it.
+  // A table's header row shows where the table starts too, but cells follow it,
+  // not a line of running text (and pdftotext sets its cells apart with wide spaces).
+  const sectionTitleAt = (shape: string, beside: number): boolean => {
+    const at = inside.get(shape)
+    if (at?.length !== 1 || (besideNumber.get(shape) ?? 0) < beside) return false
+    const {page, next} = at[0]!
+    const texts = next.map((l) => l.value.trim())
+    const prose = texts.some((t) => t.length >= 50) && !texts.some((t) => /\S {2,}\S/.test(t))
+    return page <= (firstOuter.get(shape) ?? -1) && !/\S {2,}\S/.test(shape) && prose
+  }
+  // Two such heads beside the page number on two pages or more show the style; then a
+  // section that runs over one page only has its head taken too.
+  const styled = [...besideNumber.keys()].filter((shape) => sectionTitleAt(shape, 2)).length >= 2
+  const sectionTitle = (shape: string): boolean => sectionTitleAt(shape, styled ? 1 : 2)
   // A book that prints chapter heads numbers its pages: without page numbers
   // (beside the heads or in them), lines at the edges of a few pages are
   // more likely body text that repeats (a duplicated stretch of lines).
@@ -349,7 +383,13 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
     // (A head with its page number in it: a number at an end that changes from page to page.)
     const numberInHead = /^# | #$/.test(shape) && texts.length > 1
     const chapterHead =
-      !elsewhere.has(shape) && (numbered || numberInHead) && ((outermost.get(shape) ?? 0) >= 3 || (besideNumber.get(shape) ?? 0) >= 2)
+      (!elsewhere.has(shape) || sectionTitle(shape)) &&
+      (numbered || numberInHead) &&
+      ((outermost.get(shape) ?? 0) >= 3 ||
+        (besideNumber.get(shape) ?? 0) >= 2 ||
+        (sectionTitle(shape) && (besideNumber.get(shape) ?? 0) >= 1) ||
+        // (Two pages suffice when the number in the head is the page number: it advances with the pages.)
+        (numberInHead && (outermost.get(shape) ?? 0) >= 2 && headOffsets.get(shape)?.size === 1))
     if (spread || chapterHead) candidates.add(shape)
   }
   // Repeated body text can land at the edges of many pages: copies of one
@@ -387,7 +427,7 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
     for (const [shape, n] of inBody) if (n >= 2) severalInBody.set(shape, (severalInBody.get(shape) ?? 0) + 1)
   }
   const movedFooter = (shape: string) => (present.get(shape) ?? 0) >= pages.length * 0.8 && (severalInBody.get(shape) ?? 0) <= pages.length * 0.1
-  const running = new Set([...candidates].filter((shape) => !below.has(shape) || movedFooter(shape)))
+  const running = new Set([...candidates].filter((shape) => !below.has(shape) || movedFooter(shape) || sectionTitle(shape)))
 
   // Take furniture from each edge inwards; stop at the first body line.
   const removedOn = new Map<Page, Set<string>>()

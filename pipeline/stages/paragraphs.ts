@@ -428,6 +428,16 @@ function capitalsHeadingLine(line: Line, shape: Shape): boolean {
   return upper >= 6 && lower <= upper * 0.15
 }
 
+/**
+ * A line that opens on a number and goes on with a title of its own: four
+ * words or more, three of them capitalized words of letters ("29 U.S.C.
+ * §794d. Electronic and Information Technology", "2 Scope of the Rules").
+ */
+function numberedTitle(line: Line): boolean {
+  const words = line.text.split(/\s+/)
+  return words.length >= 4 && words.filter((w) => /^["“(\[]*\p{Lu}\p{Ll}{2,}/u.test(w)).length >= 3
+}
+
 /** A line that can be the second line of a heading: short, no closing punctuation. */
 function headingTail(line: Line, shape: Shape): boolean {
   return line.printed <= shape.heading && !CLOSING_PUNCTUATION.test(line.text) && !line.marker && line.gap === 'none'
@@ -584,6 +594,28 @@ function keyColumn(line: Line, next: Line | undefined): boolean {
 
 const YEAR_KEY = /^\d{4}(?:[–-](?:\d{4}|\d{2}|\p{Ll}+))?$/u
 
+/**
+ * A table row keyed by a year or a year range ("1921–1929 Division of
+ * Publications (DP)") next to another such row: extractors that write a
+ * table row by row (`pdftotext -raw`) leave the rows without blank lines,
+ * and a row is a block of its own (the tables stage turns the run into a
+ * table). Running text seldom starts two lines in a row with a year and a
+ * capitalized word; a row's wrapped rest ("(PA)") starts with no year.
+ */
+function keyedRow(prev: Line, line: Line, next: Line | undefined, shape: Shape): boolean {
+  if (line.gap !== 'none' || !YEAR_ROW.test(line.text)) return false
+  if (!YEAR_ROW.test(prev.text) && !(next && next.gap === 'none' && YEAR_ROW.test(next.text))) return false
+  shape.decisions.push({
+    line,
+    ruleId: 'paragraphs:keyed-row',
+    reason: 'A block starts at a table row keyed by a year',
+    evidence: 'this line and the one before or after it start with a year or a year range followed by a capitalized cell'
+  })
+  return true
+}
+
+const YEAR_ROW = /^\d{4}(?:[–-](?:\d{4}|\d{2}|\p{Ll}+))?\s+["“(\[]*\p{Lu}/u
+
 /** A heading line is followed by a line that starts something, or by a gap. */
 function opensHeading(line: Line, next: Line | undefined, shape: Shape): boolean {
   if (!next || next.gap !== 'none') return true
@@ -608,12 +640,16 @@ function endsBlock(
 ): boolean | 'continue-heading' {
   if (startsItem(line, prev, shape)) return true
   if (sectionHeading(line, next, shape)) return true
+  if (keyedRow(prev, line, next, shape)) return true
   // A heading ends at the next line, unless that line plainly continues it.
   if (prevIsHeading) {
     if (runInStart(prev, line, next, shape)) return true
     const continues =
       headingTail(line, shape) &&
       !keyColumn(line, next) &&
+      // A number goes on a heading ("… Schedule" / "1961–1965"); a title of its own after a finished
+      // heading line does not ("Section 508 of the Act, as amended" / "29 U.S.C. §794d. Electronic …").
+      !(/^\p{N}/u.test(line.text) && numberedTitle(line) && !CONTINUES_HEADING.test(prev.text)) &&
       (CONTINUES_HEADING.test(prev.text) ||
         // A heading set in capitals goes on in capitals ("COMMENTS, ANNOUNCEMENTS, AND OTHER" / "BUSINESS").
         (ALL_CAPS.test(prev.text) && ALL_CAPS.test(line.text)) ||
@@ -622,7 +658,8 @@ function endsBlock(
         !next ||
         next.gap !== 'none' ||
         // A heading set in a larger font wraps at a good part of the text width.
-        (prev.printed >= shape.width * 0.55 && !headingLike(next, shape)))
+        // (A numbered section heading is set larger still: "1 Develop and Publish a Disclosure" / "Policy".)
+        (prev.printed >= shape.width * (prev.heading || (/^\p{N}/u.test(prev.text) && numberedTitle(prev)) ? 0.45 : 0.55) && !headingLike(next, shape)))
     return continues ? 'continue-heading' : true
   }
   // After two heading lines a block ends, unless the text plainly goes on
