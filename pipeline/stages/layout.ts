@@ -312,9 +312,9 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
   // over, also shows where the table starts.
   const outermost = new Map<string, number>()
   const besideNumber = new Map<string, number>()
-  const elsewhere = new Set<string>()
+  const outerLines = new Set<RawLine>()
   for (const page of pages) {
-    const outer = new Set<RawLine>()
+    const outer = outerLines
     for (const edge of edges) {
       const lines = edgeLines(page, edge, depth)
       const at = lines.findIndex((l) => !isPageNumber(l, page))
@@ -325,8 +325,19 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
       const neighbours = [lines[at - 1], lines[at + 1]].filter((l): l is RawLine => l !== undefined)
       if (neighbours.some((l) => isPageNumber(l, page))) besideNumber.set(shape, (besideNumber.get(shape) ?? 0) + 1)
     }
-    if (page.index === 0) continue
-    for (const line of page.lines) if (!outer.has(line) && line.value.length <= 200) elsewhere.add(shapeOf(line))
+  }
+  // The shapes of all other lines (the first page aside) are folded only when a short-stretch head is in
+  // question, which most shapes rule out by their counts first (doc1/raw-mutool: layout stage CPU in a short
+  // run 2.6 → … ms, with the count check below).
+  let elsewhereShapes: Set<string> | undefined
+  const elsewhere = (): Set<string> => {
+    if (elsewhereShapes) return elsewhereShapes
+    elsewhereShapes = new Set<string>()
+    for (const page of pages) {
+      if (page.index === 0) continue
+      for (const line of page.lines) if (!outerLines.has(line) && line.value.length <= 200) elsewhereShapes.add(shapeOf(line))
+    }
+    return elsewhereShapes
   }
   // A book that prints chapter heads numbers its pages: without page numbers
   // (beside the heads or in them), lines at the edges of a few pages are
@@ -335,6 +346,9 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
   const numbered = numberedPages >= Math.max(2, pages.length * settings.minPageNumberShare)
   const candidates = new Set<string>()
   for (const [shape, on] of shapePages) {
+    // Only a shape spread over enough pages, or outermost or beside a page number often enough, can be a
+    // candidate (`spread || chapterHead` below): the rest, nearly all, are passed over before any test.
+    if (on.length < needed && (outermost.get(shape) ?? 0) < 3 && (besideNumber.get(shape) ?? 0) < 2) continue
     if (shape === '' || shape.length > 120 || !/\p{L}/u.test(shape)) continue
     // A list item that repeats is text ("• Approved", "(a) …"), never a running head.
     if (LIST_ITEM.test(shape)) continue
@@ -349,7 +363,7 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
     // (A head with its page number in it: a number at an end that changes from page to page.)
     const numberInHead = /^# | #$/.test(shape) && texts.length > 1
     const chapterHead =
-      !elsewhere.has(shape) && (numbered || numberInHead) && ((outermost.get(shape) ?? 0) >= 3 || (besideNumber.get(shape) ?? 0) >= 2)
+      (numbered || numberInHead) && ((outermost.get(shape) ?? 0) >= 3 || (besideNumber.get(shape) ?? 0) >= 2) && !elsewhere().has(shape)
     if (spread || chapterHead) candidates.add(shape)
   }
   // Repeated body text can land at the edges of many pages: copies of one
@@ -364,7 +378,8 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
   const below = new Set<string>()
   const present = new Map<string, number>()
   const severalInBody = new Map<string, number>()
-  for (const page of pages) {
+  // (Without candidates there is nothing to find below the furniture: no line's shape is folded for it.)
+  for (const page of candidates.size > 0 ? pages : []) {
     const stack = new Set<RawLine>()
     for (const edge of edges) {
       for (const line of edgeLines(page, edge, depth)) {
@@ -415,7 +430,8 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
   const runningTexts = new Set<string>()
   for (const taken of removedOn.values()) for (const text of taken) runningTexts.add(text)
   const everywhere = new Map<string, number>()
-  for (const page of pages) {
+  // (No running line taken: no page's lines are trimmed for it.)
+  for (const page of runningTexts.size > 0 ? pages : []) {
     const seen = new Map<string, number>()
     for (const line of page.lines) {
       const text = line.value.trim()
