@@ -427,8 +427,27 @@ function inCapitals(line: Line): boolean {
  */
 function letterCounts(line: Line): void {
   if (line.upper !== undefined) return
-  line.upper = line.text.match(/\p{Lu}/gu)?.length ?? 0
-  line.lower = line.text.match(/\p{Ll}/gu)?.length ?? 0
+  const text = line.text
+  if (SURROGATE.test(text)) {
+    line.upper = text.match(/\p{Lu}/gu)?.length ?? 0
+    line.lower = text.match(/\p{Ll}/gu)?.length ?? 0
+    return
+  }
+  // Without surrogate pairs a letter is one code unit: runs of letters add up to the same counts with a
+  // match per word instead of one per letter (a line's match arrays were most of the cost).
+  line.upper = runLength(text.match(UPPER_RUNS))
+  line.lower = runLength(text.match(LOWER_RUNS))
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/
+const UPPER_RUNS = /\p{Lu}+/gu
+const LOWER_RUNS = /\p{Ll}+/gu
+
+/** Code units in `runs`, together. */
+function runLength(runs: RegExpMatchArray | null): number {
+  let n = 0
+  if (runs) for (const run of runs) n += run.length
+  return n
 }
 
 /**
