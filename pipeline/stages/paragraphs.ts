@@ -433,10 +433,23 @@ function letterCounts(line: Line): void {
     line.lower = text.match(/\p{Ll}/gu)?.length ?? 0
     return
   }
-  // Without surrogate pairs a letter is one code unit: runs of letters add up to the same counts with a
-  // match per word instead of one per letter (a line's match arrays were most of the cost).
-  line.upper = runLength(text.match(UPPER_RUNS))
-  line.lower = runLength(text.match(LOWER_RUNS))
+  // ASCII letters are counted by their codes; a line with other characters is counted by runs of letters
+  // (without surrogate pairs a letter is one code unit), a match per word instead of one per letter.
+  // (letterCounts CPU in a short run, corpus documents: 0.58 → 0.2 ms per document, see the commit.)
+  let upper = 0
+  let lower = 0
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k)
+    if (code >= 65 && code <= 90) upper++
+    else if (code >= 97 && code <= 122) lower++
+    else if (code >= 128) {
+      line.upper = runLength(text.match(UPPER_RUNS))
+      line.lower = runLength(text.match(LOWER_RUNS))
+      return
+    }
+  }
+  line.upper = upper
+  line.lower = lower
 }
 
 const SURROGATE = /[\uD800-\uDFFF]/
