@@ -327,8 +327,8 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
     }
   }
   // The shapes of all other lines (the first page aside) are folded only when a short-stretch head is in
-  // question, which most shapes rule out by their counts first (doc1/raw-mutool: layout stage CPU in a short
-  // run 2.6 → … ms, with the count check below).
+  // question, which most shapes rule out by their counts first. (With the count check below and the lazy rhythm of
+  // bodyShapes: layout stage CPU per corpus document, warm, short-run flags, 2.68 → 2.43 ms, bench/stages-ab.mjs.)
   let elsewhereShapes: Set<string> | undefined
   const elsewhere = (): Set<string> => {
     if (elsewhereShapes) return elsewhereShapes
@@ -473,7 +473,7 @@ const MAX_ROW_PERIOD = 4
  */
 function bodyShapes(pages: Page[], candidates: Set<string>, shapeOf: (line: RawLine) => string, depth: number): string[] {
   // A place's rhythm is asked for only when its context leaves the shape undecided, and only until enough places
-  // decide it (its lines' outlines are most of this pass: doc1/raw-mutool, layout stage CPU in a short run −0.4 ms).
+  // decide it (its lines' outlines are most of this pass; measured gain with the furniture changes above).
   const places = new Map<string, Array<{context: string | undefined; rhythm: () => boolean}>>()
   const outlines = new Map<RawLine, string>()
   const outlineOf = (line: RawLine): string => {
