@@ -53,11 +53,6 @@ const common = {
   define: {'import.meta.url': '__reprintBundleUrl', 'import.meta.reprintBundle': 'true'},
   banner: {js: "var __reprintBundleUrl = require('node:url').pathToFileURL(__filename).href;"},
   legalComments: 'none',
-  // No comments or indentation: the bundle's source stays in the heap for V8's lazy compiles, and comments
-  // with a character beyond ASCII ("—", "’") made it a two-byte string of twice its length (2 × 1.6 MB).
-  // Names stay (no minifyIdentifiers, no minifySyntax). Measured (doc1/raw-mutool, --trace-gc): heap after the
-  // first scavenge 6.8 → 5.9 MB, reprint.bundle.cjs 1.59 → 1.11 MB.
-  minifyWhitespace: true,
   logLevel: 'warning'
 }
 // The CLI, stages and text writers; the PDF writer stays outside (load-pdf.ts loads its bundle).
