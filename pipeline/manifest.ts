@@ -5,7 +5,7 @@
  * joins the parts; `checkOutput` re-validates every artifact against its hash
  * and its schema. Deterministic: no times, sorted by output folder.
  */
-import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync} from 'node:fs'
 import {isAbsolute, join, relative, resolve, sep} from 'node:path'
 import {writeAtomic} from './atomic.js'
 import type {Shard} from './batch.js'
@@ -111,7 +111,7 @@ export function withLock<T>(out: string, fn: () => T): T {
         continue // released meanwhile
       }
       if (!Number.isInteger(owner) || owner <= 0 || !running(owner)) {
-        rmSync(lock, {force: true})
+        removeLock(lock)
         continue
       }
       if (Date.now() > deadline) throw new Error(`${lock} is held by process ${owner} (another reprint build into this folder)`)
@@ -121,7 +121,19 @@ export function withLock<T>(out: string, fn: () => T): T {
   try {
     return fn()
   } finally {
-    rmSync(lock, {force: true})
+    removeLock(lock)
+  }
+}
+
+/**
+ * Remove the lock file, gone or not. (unlinkSync, not rmSync: Node 20's rmSync loads its
+ * rimraf module on first use, ~0.4 ms of a one-document build's CPU.)
+ */
+function removeLock(lock: string): void {
+  try {
+    unlinkSync(lock)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   }
 }
 

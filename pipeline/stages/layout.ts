@@ -317,8 +317,9 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
   const inside = new Map<string, {page: number; next: RawLine[]}[]>()
   const firstOuter = new Map<string, number>()
   const headOffsets = new Map<string, Set<number>>()
+  const outerLines = new Set<RawLine>()
   for (const page of pages) {
-    const outer = new Set<RawLine>()
+    const outer = outerLines
     for (const edge of edges) {
       const lines = edgeLines(page, edge, depth)
       const at = lines.findIndex((l) => !isPageNumber(l, page))
@@ -369,6 +370,9 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
   const numbered = numberedPages >= Math.max(2, pages.length * settings.minPageNumberShare)
   const candidates = new Set<string>()
   for (const [shape, on] of shapePages) {
+    // Only a shape spread over enough pages, or outermost or beside a page number often enough, can be a
+    // candidate (`spread || chapterHead` below): the rest, nearly all, are passed over before any test.
+    if (on.length < needed && (outermost.get(shape) ?? 0) < 3 && (besideNumber.get(shape) ?? 0) < 2) continue
     if (shape === '' || shape.length > 120 || !/\p{L}/u.test(shape)) continue
     // A list item that repeats is text ("• Approved", "(a) …"), never a running head.
     if (LIST_ITEM.test(shape)) continue
@@ -404,7 +408,8 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
   const below = new Set<string>()
   const present = new Map<string, number>()
   const severalInBody = new Map<string, number>()
-  for (const page of pages) {
+  // (Without candidates there is nothing to find below the furniture: no line's shape is folded for it.)
+  for (const page of candidates.size > 0 ? pages : []) {
     const stack = new Set<RawLine>()
     for (const edge of edges) {
       for (const line of edgeLines(page, edge, depth)) {
@@ -455,7 +460,8 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
   const runningTexts = new Set<string>()
   for (const taken of removedOn.values()) for (const text of taken) runningTexts.add(text)
   const everywhere = new Map<string, number>()
-  for (const page of pages) {
+  // (No running line taken: no page's lines are trimmed for it.)
+  for (const page of runningTexts.size > 0 ? pages : []) {
     const seen = new Map<string, number>()
     for (const line of page.lines) {
       const text = line.value.trim()
@@ -496,7 +502,9 @@ const MAX_ROW_PERIOD = 4
  *   are rows too.
  */
 function bodyShapes(pages: Page[], candidates: Set<string>, shapeOf: (line: RawLine) => string, depth: number): string[] {
-  const places = new Map<string, Array<{context: string | undefined; rhythm: boolean}>>()
+  // A place's rhythm is asked for only when its context leaves the shape undecided, and only until enough places
+  // decide it (its lines' outlines are most of this pass; measured gain with the furniture changes above).
+  const places = new Map<string, Array<{context: string | undefined; rhythm: () => boolean}>>()
   const outlines = new Map<RawLine, string>()
   const outlineOf = (line: RawLine): string => {
     let outline = outlines.get(line)
@@ -517,24 +525,27 @@ function bodyShapes(pages: Page[], candidates: Set<string>, shapeOf: (line: RawL
         // copy of a short block ends there, a page number outward of it aside.
         const near = Array.from({length: depth - i}, (_, k) => inward(k + 1))
         const context = near.every((l) => l !== undefined) ? near.map((l) => l!.value.trim()).join('\n') : undefined
-        const outline = outlineOf(line)
-        let rhythm = false
-        for (let period = 1; period <= MAX_ROW_PERIOD && !rhythm; period++) {
-          // The rows run on into the body, past the edge's lines: a head of
-          // several lines of one outline ("Harbour Board", "Northern District") is no run of rows.
-          let same = 0
-          let intoBody = false
-          for (let k = 1; k <= 3; k++) {
-            const other = inward(k * period)
-            if (other === undefined || outlineOf(other) !== outline) continue
-            same++
-            if (i + k * period >= depth) intoBody = true
+        const rhythm = (): boolean => {
+          const outline = outlineOf(line)
+          let inRhythm = false
+          for (let period = 1; period <= MAX_ROW_PERIOD && !inRhythm; period++) {
+            // The rows run on into the body, past the edge's lines: a head of
+            // several lines of one outline ("Harbour Board", "Northern District") is no run of rows.
+            let same = 0
+            let intoBody = false
+            for (let k = 1; k <= 3; k++) {
+              const other = inward(k * period)
+              if (other === undefined || outlineOf(other) !== outline) continue
+              same++
+              if (i + k * period >= depth) intoBody = true
+            }
+            inRhythm = same >= 2 && intoBody
           }
-          rhythm = same >= 2 && intoBody
+          // Items of a numbered list ("1.", "2.", …) in a row are rows too, however few.
+          const number = listNumber(line.value)
+          if (number !== undefined && [inward(1), inward(-1)].some((l) => l !== undefined && Math.abs((listNumber(l.value) ?? NaN) - number) === 1)) inRhythm = true
+          return inRhythm
         }
-        // Items of a numbered list ("1.", "2.", …) in a row are rows too, however few.
-        const number = listNumber(line.value)
-        if (number !== undefined && [inward(1), inward(-1)].some((l) => l !== undefined && Math.abs((listNumber(l.value) ?? NaN) - number) === 1)) rhythm = true
         if (!places.has(shape)) places.set(shape, [])
         places.get(shape)!.push({context, rhythm})
       })
@@ -545,9 +556,15 @@ function bodyShapes(pages: Page[], candidates: Set<string>, shapeOf: (line: RawL
     const counts = new Map<string, number>()
     for (const {context} of list) if (context !== undefined) counts.set(context, (counts.get(context) ?? 0) + 1)
     const echoed = list.filter(({context}) => context !== undefined && counts.get(context)! >= 2).length
-    const rhythm = list.filter((place) => place.rhythm).length
     // (Echoed on more than half: a head over pages that are all alike, "intentionally left blank", still goes.)
-    if ((echoed >= 2 && echoed * 2 > list.length) || rhythm * 2 >= list.length) body.push(shape)
+    if (echoed >= 2 && echoed * 2 > list.length) {
+      body.push(shape)
+      continue
+    }
+    // In rhythm on half its places or more: counted while that is still open.
+    let rhythm = 0
+    for (let p = 0; p < list.length && rhythm * 2 < list.length && (rhythm + list.length - p) * 2 >= list.length; p++) if (list[p]!.rhythm()) rhythm++
+    if (rhythm * 2 >= list.length) body.push(shape)
   }
   return body
 }
