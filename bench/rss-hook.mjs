@@ -14,12 +14,3 @@ if (file || cpuFile) {
   })
 }
 
-// And, with $REPRINT_CPU_FILE, the CPU time (user + system, all threads, ms): on a
-// busy machine wall time overstates a run's cost.
-const cpuFile = process.env.REPRINT_CPU_FILE
-if (cpuFile) {
-  process.on('exit', () => {
-    const {userCPUTime, systemCPUTime} = process.resourceUsage()
-    writeFileSync(cpuFile, String((userCPUTime + systemCPUTime) / 1000))
-  })
-}
