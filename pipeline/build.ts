@@ -8,6 +8,7 @@ import {existsSync, readSync} from 'node:fs'
 import {basename, dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
 import type {Root} from 'mdast'
 import {VFile} from 'vfile'
+import {compactLargeDocument} from './compact.js'
 import {isJsonExact, toJsonDocument} from './emit/json.js'
 import {jsonBytes} from './emit/json-bytes.js'
 import {emitMarkdownBytes} from './emit/markdown.js'
@@ -163,6 +164,9 @@ export async function renderDocument(source: string | VFile, options: BuildOptio
     if (typeof file.value === 'string' && !/\S/.test(file.value)) throw new InputError('no text: only white space or page breaks')
     const tree = await processor.run(parsed, file)
     result.tree = tree
+    // A large document keeps only what the writers read (compact.ts); the
+    // source text only when the review page prints it.
+    compactLargeDocument(tree, file, (options.outputs ?? ALL_OUTPUTS).includes('review'))
     // The PDF first: a character no font can draw becomes a warning (the PDF
     // is not written) that the rules and the JSON's diagnostics then see.
     const keep = (artifact: Artifact) => (stage ? stage.put(artifact) : artifact)
