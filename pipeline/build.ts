@@ -12,7 +12,7 @@ import {compactLargeDocument} from './compact.js'
 import {isJsonExact, toJsonDocument} from './emit/json.js'
 import {jsonBytes} from './emit/json-bytes.js'
 import {emitMarkdownBytes} from './emit/markdown.js'
-import {emitAppendixYaml} from './emit/yaml.js'
+import {appendixYamlFiles} from './emit/yaml.js'
 import type {DateStyle} from './emit/format-date.js'
 import {removeStaleTemporaries, StagedFiles, writeAllAtomic, writeAtomic} from './atomic.js'
 import {InputError, loadYamlFile} from './load-yaml.js'
@@ -288,7 +288,7 @@ async function renderArtifacts(tree: Root, file: VFile, name: string, options: B
   }
   if (outputs.has('json')) artifacts.push(renderJson(tree, file, name, keep))
   if (outputs.has('yaml')) {
-    for (const appendix of emitAppendixYaml(tree)) {
+    for (const appendix of appendixYamlFiles(tree)) {
       artifacts.push(keep({
         path: `appendices/${appendix.name}`,
         mediaType: 'application/yaml',
