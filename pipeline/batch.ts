@@ -334,8 +334,8 @@ const LARGE_INPUT_BYTES = 1024 * 1024
  * Heap limit of a worker thread, in MB: REPRINT_MEMORY_MB, else 1280, so that
  * a build stays within about 2 GB of memory whatever the input (measured peaks
  * are in the tables of bench/fuzz.mjs and bench/memory.mjs; a 50 MB document
- * of the corpus repeated with every output still needs more, and 1536 MB
- * would take it to 2.36 GB). A document that needs more fails alone.
+ * of the corpus repeated with every output builds within it at 1.64 GB).
+ * A document that needs more fails alone.
  */
 function memoryLimitMb(): number {
   const env = Number(process.env.REPRINT_MEMORY_MB)

@@ -8,10 +8,11 @@ import {existsSync, readSync} from 'node:fs'
 import {basename, dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
 import type {Root} from 'mdast'
 import {VFile} from 'vfile'
+import {compactLargeDocument} from './compact.js'
 import {isJsonExact, toJsonDocument} from './emit/json.js'
 import {jsonBytes} from './emit/json-bytes.js'
 import {emitMarkdownBytes} from './emit/markdown.js'
-import {emitAppendixYaml} from './emit/yaml.js'
+import {appendixYamlFiles} from './emit/yaml.js'
 import type {DateStyle} from './emit/format-date.js'
 import {removeStaleTemporaries, StagedFiles, writeAllAtomic, writeAtomic} from './atomic.js'
 import {InputError, loadYamlFile} from './load-yaml.js'
@@ -143,12 +144,9 @@ export async function renderDocument(source: string | VFile, options: BuildOptio
   const file = given ?? new VFile({path: input === STDIN ? 'stdin' : relative(cwd, resolve(cwd, input)) || input})
   const result: BuildResult = {input, name, file, artifacts: []}
   try {
-    const bytes = given ? inMemoryInput(given, options.maxBytes ?? DEFAULT_MAX_BYTES) : readInput(input, options.maxBytes ?? DEFAULT_MAX_BYTES)
-    file.value = bytes
+    await loadInput(file, input, given, options)
     // The path the outputs print (front matter, JSON): relative to the project, never a machine path.
     file.data.sourcePath = input === STDIN ? 'stdin' : input ? projectPath(cwd, input) : ''
-    // A PDF (by name or by its %PDF- signature) is read into lines with their geometry.
-    if (isPdfInput(input, bytes)) await readPdfInput(bytes, file, options.pdf)
     const {encoding, ...meta} = input === STDIN ? {} : readSidecar(input)
     file.data.meta = meta
     if (encoding ?? options.encoding) file.data.declaredEncoding = encoding ?? options.encoding
@@ -163,12 +161,14 @@ export async function renderDocument(source: string | VFile, options: BuildOptio
     if (typeof file.value === 'string' && !/\S/.test(file.value)) throw new InputError('no text: only white space or page breaks')
     const tree = await processor.run(parsed, file)
     result.tree = tree
+    // A large document keeps only what the writers read (compact.ts); the
+    // source text only when the review page prints it.
+    compactLargeDocument(tree, file, (options.outputs ?? ALL_OUTPUTS).includes('review'))
     // The PDF first: a character no font can draw becomes a warning (the PDF
     // is not written) that the rules and the JSON's diagnostics then see.
     const keep = (artifact: Artifact) => (stage ? stage.put(artifact) : artifact)
-    const pdfBytes = await renderPdf(tree, file, options)
     // Listed last, as always, but staged now: its bytes need not wait for the other outputs.
-    const pdf = pdfBytes && keep({path: `${name}.pdf`, mediaType: 'application/pdf', bytes: pdfBytes})
+    const pdf = await renderPdf(tree, file, name, options, keep)
     applyRules(file, options.rules)
     result.artifacts = await renderArtifacts(tree, file, name, options, keep)
     if (pdf) result.artifacts.push(pdf)
@@ -185,6 +185,18 @@ export function projectPath(cwd: string, path: string): string {
   const rel = relative(cwd, resolve(cwd, path))
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return basename(path)
   return rel.split(sep).join('/')
+}
+
+/**
+ * Read the input's bytes into `file.value`; a PDF (by name or by its %PDF-
+ * signature) is read into lines with their geometry. Its own function so
+ * that no variable of `renderDocument` holds the bytes once ingest has
+ * decoded them (50 MB for the largest input).
+ */
+async function loadInput(file: VFile, input: string, given: VFile | undefined, options: BuildOptions): Promise<void> {
+  const bytes = given ? inMemoryInput(given, options.maxBytes ?? DEFAULT_MAX_BYTES) : readInput(input, options.maxBytes ?? DEFAULT_MAX_BYTES)
+  file.value = bytes
+  if (isPdfInput(input, bytes)) await readPdfInput(bytes, file, options.pdf)
 }
 
 /** The bytes of an in-memory input, with the same limits as a file. */
@@ -274,24 +286,9 @@ async function renderArtifacts(tree: Root, file: VFile, name: string, options: B
       bytes: emitMarkdownBytes(tree, {dateStyle: options.dateStyle})
     }))
   }
-  if (outputs.has('json')) {
-    const document = toJsonDocument(tree, file, VERSION)
-    // printJson's bytes, made a block at a time (json-bytes.ts: no string of the whole file).
-    const bytes = jsonBytes(document)
-    // Validate the bytes we write, not merely the in-memory object: JSON drops
-    // undefined fields. When the object is exactly what the bytes parse back to
-    // (the usual case), validating it is the same and spares a parse.
-    const problem = check('document', isJsonExact(document) ? document : JSON.parse(new TextDecoder().decode(bytes)))
-    if (problem) throw new Error(`generated JSON does not match document.schema.json: ${problem}`)
-    artifacts.push(keep({
-      path: `${name}.json`,
-      mediaType: 'application/json',
-      schema: 'https://reprint.dev/schemas/document.schema.json',
-      bytes
-    }))
-  }
+  if (outputs.has('json')) artifacts.push(renderJson(tree, file, name, keep))
   if (outputs.has('yaml')) {
-    for (const appendix of emitAppendixYaml(tree)) {
+    for (const appendix of appendixYamlFiles(tree)) {
       artifacts.push(keep({
         path: `appendices/${appendix.name}`,
         mediaType: 'application/yaml',
@@ -301,6 +298,27 @@ async function renderArtifacts(tree: Root, file: VFile, name: string, options: B
     }
   }
   return artifacts
+}
+
+/**
+ * `<name>.json`. Its own function so that the document object and its bytes
+ * are garbage as soon as they are staged, not held while the YAML is made.
+ */
+function renderJson(tree: Root, file: VFile, name: string, keep: (artifact: Artifact) => Artifact): Artifact {
+  const document = toJsonDocument(tree, file, VERSION)
+  // printJson's bytes, made a block at a time (json-bytes.ts: no string of the whole file).
+  const bytes = jsonBytes(document)
+  // Validate the bytes we write, not merely the in-memory object: JSON drops
+  // undefined fields. When the object is exactly what the bytes parse back to
+  // (the usual case), validating it is the same and spares a parse.
+  const problem = check('document', isJsonExact(document) ? document : JSON.parse(new TextDecoder().decode(bytes)))
+  if (problem) throw new Error(`generated JSON does not match document.schema.json: ${problem}`)
+  return keep({
+    path: `${name}.json`,
+    mediaType: 'application/json',
+    schema: 'https://reprint.dev/schemas/document.schema.json',
+    bytes
+  })
 }
 
 /** `<name>.html` and the editor's `<name>.review.html` (emit/html.ts, emit/review/). */
@@ -323,13 +341,14 @@ async function renderPages(tree: Root, file: VFile, name: string, outputs: Set<O
  * only: the Markdown, JSON and YAML hold the text whatever the fonts, so the
  * document gets a warning (`pdf:missing-glyph`) instead of failing.
  */
-async function renderPdf(tree: Root, file: VFile, options: BuildOptions): Promise<Uint8Array | undefined> {
+async function renderPdf(tree: Root, file: VFile, name: string, options: BuildOptions, keep: (artifact: Artifact) => Artifact): Promise<Artifact | undefined> {
   if (!(options.outputs ?? ALL_OUTPUTS).includes('pdf')) return undefined
   warnPrivateUse(tree, file, Object.keys(options.fonts ?? {}).length > 0)
   // Loaded only when a PDF is written: pdf-lib and fontkit are slow to import.
   const {emitPdf} = await loadPdfModule()
   try {
-    return await emitPdf(tree, {pageSize: options.pageSize, date: pdfDate(tree), fonts: options.fonts, dateStyle: options.dateStyle})
+    const bytes = await emitPdf(tree, {pageSize: options.pageSize, date: pdfDate(tree), fonts: options.fonts, dateStyle: options.dateStyle})
+    return keep({path: `${name}.pdf`, mediaType: 'application/pdf', bytes})
   } catch (error) {
     const message = (error as Error).message ?? ''
     if (!/^PDF: no font can draw/.test(message)) throw error

@@ -84,9 +84,12 @@ export async function runTask(task: Task): Promise<DocReport> {
     let committed = false
     try {
       const result = await renderDocument(task.input, task.options, stage)
-      report.messages = result.file.messages.map((m) => messageRecord(m as ReprintMessage, result.file))
       const source = result.tree?.data?.metadata?.source
       if (source) report.sha256 = source.sha256
+      // The outputs are made: the tree can go before the messages' records are
+      // (a 50 MB document has some 300,000 messages; the records need only the file).
+      result.tree = undefined
+      report.messages = result.file.messages.map((m) => messageRecord(m as ReprintMessage, result.file))
       const warnings = report.messages.filter((m) => m.severity === 'warning').length
       if (!result.error && task.strict && warnings > 0) result.error = `${warnings} warning(s), a failure with --strict`
       // A rule set to `error` in the configuration fails the document like --strict does.

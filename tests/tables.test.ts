@@ -156,3 +156,12 @@ describe('tables whose long cells MuPDF wrapped over several short lines', () =>
     expect(emitMarkdown(tree)).toMatch(/\|\n\n(?:#+ )?New keepers\n\nNew keepers are welcomed/)
   })
 })
+
+describe('a block of very many short lines', () => {
+  // 'ab' repeated on 300,000 lines: the stage once spread a block's lines as
+  // call arguments (push(...lines)), which overflows the call stack.
+  it('goes through the stages without a stack overflow, every line kept', {timeout: 120_000}, async () => {
+    const {tree} = await build('ab\n'.repeat(300_000))
+    expect((toString(tree).match(/ab/g) ?? []).length).toBe(300_000)
+  })
+})

@@ -49,17 +49,25 @@ function cleanEntry(entry: AppendixEntry): Record<string, unknown> {
  */
 const YAML_HEADER = '%YAML 1.2\n---\n'
 
+/** Every appendix of the tree as a YAML file, in order. */
 export function emitAppendixYaml(tree: Root): YamlArtifact[] {
+  return [...appendixYamlFiles(tree)]
+}
+
+/**
+ * The same files one at a time, each made when it is asked for: the build
+ * writes one and drops it before the next is made (a 50 MB document of
+ * repeated chronologies has hundreds of appendices).
+ */
+export function* appendixYamlFiles(tree: Root): Generator<YamlArtifact> {
   const source = tree.data?.metadata?.source.path
-  const out: YamlArtifact[] = []
   for (const node of tree.children) {
     if (node.type !== 'appendix') continue
     const data = appendixData(node, source)
     const problem = check('appendix', data)
     if (problem) throw new Error(`generated appendix ${node.id} does not match appendix.schema.json: ${problem}`)
-    out.push({name: `appendix-${node.number}.yaml`, text: printAppendixYaml(data)})
+    yield {name: `appendix-${node.number}.yaml`, text: printAppendixYaml(data)}
   }
-  return out
 }
 
 /** One appendix's data as a YAML 1.2 document, dates double-quoted. */
