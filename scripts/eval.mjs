@@ -560,4 +560,5 @@ if (args.json) {
   if (args.out) writeFileSync(args.out, text + '\n')
   console.log(text)
 }
-process.exit(rows.filter((r) => r.set === 'old').every(passOld) && !rows.some((r) => r.error) ? 0 : 1)
+// (`-layout` text of doc1-3 is measured, not gated: the summary's 'pass' count leaves it out too.)
+process.exit(rows.filter((r) => r.set === 'old' && r.extractor !== 'layout').every(passOld) && !rows.some((r) => r.error) ? 0 : 1)
