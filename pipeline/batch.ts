@@ -306,7 +306,13 @@ async function runPool(tasks: Task[], jobs: number, onDone: (report: DocReport) 
       const worker = new Worker(script, {workerData: {reprintWorker: true}, resourceLimits: workerLimits()})
       const feed = () => {
         current = tasks[next++]
-        if (current) worker.postMessage(current)
+        // A large input runs in a process of its own, as in a one-document build (runIsolated:
+        // past its heap limit a worker thread can abort the whole process); this lane waits for it.
+        if (current && inputBytes(current.input) > LARGE_INPUT_BYTES) {
+          const task = current
+          current = undefined
+          void runIsolated(task, onDone).then(feed)
+        } else if (current) worker.postMessage(current)
         else void worker.terminate()
       }
       worker.on('message', (report: DocReport) => {
