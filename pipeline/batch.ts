@@ -7,11 +7,9 @@
  * Heavy modules (the processor, the writers, ajv) are imported only when a
  * document has to be built, so a run where everything is cached stays cheap.
  */
-import {fork} from 'node:child_process'
 import {readdirSync, realpathSync, statSync} from 'node:fs'
 import {availableParallelism} from 'node:os'
 import {join, relative, resolve} from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
 import type {BuildOptions} from './build.js'
 import {cacheKey, cacheLookup, cacheStore, type CacheContext} from './cache.js'
@@ -288,7 +286,7 @@ async function runPool(tasks: Task[], jobs: number, onDone: (report: DocReport) 
   if (jobs <= 1 || tasks.length === 1) {
     const {runTask} = await import('./worker.js')
     for (const task of tasks) {
-      // A large input runs in a process of its own with a memory limit even alone: if it runs
+      // A large input runs on a worker thread with a memory limit even alone: if it runs
       // out of memory, it fails by itself with a one-line error (in this thread, V8 would
       // abort the whole process with a native trace and no manifest).
       if (inputBytes(task.input) > LARGE_INPUT_BYTES) await runIsolated(task, onDone)
@@ -306,13 +304,7 @@ async function runPool(tasks: Task[], jobs: number, onDone: (report: DocReport) 
       const worker = new Worker(script, {workerData: {reprintWorker: true}, resourceLimits: workerLimits()})
       const feed = () => {
         current = tasks[next++]
-        // A large input runs in a process of its own, as in a one-document build (runIsolated:
-        // past its heap limit a worker thread can abort the whole process); this lane waits for it.
-        if (current && inputBytes(current.input) > LARGE_INPUT_BYTES) {
-          const task = current
-          current = undefined
-          void runIsolated(task, onDone).then(feed)
-        } else if (current) worker.postMessage(current)
+        if (current) worker.postMessage(current)
         else void worker.terminate()
       }
       worker.on('message', (report: DocReport) => {
@@ -335,7 +327,7 @@ async function runPool(tasks: Task[], jobs: number, onDone: (report: DocReport) 
   await Promise.all(Array.from({length: Math.min(jobs, tasks.length)}, lane))
 }
 
-/** Inputs above this size (1 MB) run in a process of their own with a memory limit, also in a one-document build. */
+/** Inputs above this size (1 MB) run on a worker thread with a memory limit, also in a one-document build. */
 const LARGE_INPUT_BYTES = 1024 * 1024
 
 /**
@@ -369,49 +361,26 @@ function inputBytes(path: string): number {
   }
 }
 
-/**
- * Run one task in its own process with the memory limit (V8's
- * --max-old-space-size). Not a worker thread: a worker's resourceLimits are
- * best effort, and some allocations that cross the limit abort the whole
- * process with V8's native trace instead of ending the worker
- * (nodejs/node#47224; seen here on a 50 MB document, one run in three). A
- * child that dies takes only its document with it: the report says "out of
- * memory" in one line, and V8's trace is not passed on.
- */
+/** Run one task on its own worker thread with the memory limit. */
 function runIsolated(task: Task, onDone: (report: DocReport) => void): Promise<void> {
   return new Promise<void>((resolveRun) => {
     let reported = false
-    let stderr = ''
-    const child = fork(fileURLToPath(new URL('./cli.js', import.meta.url)), [], {
-      execArgv: [`--max-old-space-size=${memoryLimitMb()}`],
-      env: {...process.env, REPRINT_CHILD: '1', REPRINT_TIERING: 'long'},
-      serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'pipe', 'ipc']
-    })
-    child.stderr?.setEncoding('utf8')
-    child.stderr?.on('data', (chunk: string) => {
-      // Only the end matters (the reason it stopped); keep it bounded.
-      stderr = (stderr + chunk).slice(-65_536)
-    })
-    child.on('message', (report: DocReport) => {
+    let reason = 'worker stopped'
+    const worker = new Worker(new URL('./cli.js', import.meta.url), {workerData: {reprintWorker: true}, resourceLimits: workerLimits()})
+    worker.on('message', (report: DocReport) => {
       reported = true
       onDone(report)
-      child.kill()
+      void worker.terminate()
     })
-    child.on('error', (error) => {
-      stderr += `\n${error.message}`
+    worker.on('error', (error) => {
+      reason = workerFailure(error)
     })
-    child.on('exit', (code, signal) => {
+    worker.on('exit', () => {
       if (!reported) {
-        const oom = /heap out of memory|Reached heap limit|Allocation failed/i.test(stderr)
-        const last = stderr.trim().split('\n').filter((l) => l.trim() !== '').at(-1)?.trim()
-        const reason = oom
-          ? `out of memory: the document needs more than ${memoryLimitMb()} MB (set REPRINT_MEMORY_MB to allow more, or split the document)`
-          : `internal error: ${last ?? `the document's process stopped (${signal ?? `exit code ${code}`})`}`
-        onDone({index: task.index, input: task.input, key: task.key, status: 'failed', artifacts: [], messages: [], error: reason, ms: 0})
+        onDone({index: task.index, input: task.input, key: task.key, status: 'failed', artifacts: [], messages: [], error: reason.startsWith('out of memory') ? reason : `internal error: ${reason}`, ms: 0})
       }
       resolveRun()
     })
-    child.send(task)
+    worker.postMessage(task)
   })
 }

@@ -167,16 +167,3 @@ export function serveTasks(): void {
     runTask(task).then((report) => port.postMessage(report))
   })
 }
-
-/**
- * Serve one task in a child process (`runIsolated` in batch.ts): the task comes
- * over the IPC channel and the report goes back the same way.
- */
-export function serveProcessTask(): void {
-  const send = process.send?.bind(process)
-  if (!send) throw new Error('serveProcessTask runs only in a child process with an IPC channel')
-  process.once('message', (task: Task) => {
-    runTask(task).then((report) => send(report))
-  })
-}
-
