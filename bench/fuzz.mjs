@@ -13,11 +13,11 @@
  * A row that runs past its kill limit (30 s for a small input, 150 s for a large one) is
  * reported as "killed", so a run of an old build still ends.
  */
-import {spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {buildOnce} from './build-once.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const KB = 1024
@@ -83,33 +83,7 @@ export const FUZZ_ROWS = {
 
 const LIMITS = {small: {targetMs: 2000, killMs: 30000}, large: {targetMs: 60000, killMs: 150000}}
 
-/** Build one generated input in a child process; wall ms, peak RSS, how it ended. */
-function runOne(cli, tmp, name, text, killMs) {
-  const dir = join(tmp, name)
-  mkdirSync(dir, {recursive: true})
-  const input = join(dir, `${name}.txt`)
-  writeFileSync(input, text)
-  const rssFile = join(dir, 'rss')
-  const cpuFile = join(dir, 'cpu')
-  const start = process.hrtime.bigint()
-  const child = spawnSync(
-    process.execPath,
-    ['--import', join(root, 'bench', 'rss-hook.mjs'), cli, 'build', input, '--out', join(dir, 'out'), '--force', '--quiet', '--jobs', '1'],
-    {cwd: root, env: {...process.env, REPRINT_RSS_FILE: rssFile, REPRINT_CPU_FILE: cpuFile, NO_COLOR: '1'}, encoding: 'utf8', timeout: killMs, killSignal: 'SIGKILL', maxBuffer: 64 * MB}
-  )
-  const ms = Number(process.hrtime.bigint() - start) / 1e6
-  const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN
-  const cpuMs = existsSync(cpuFile) ? Number(readFileSync(cpuFile, 'utf8')) : NaN
-  let outcome
-  if (child.error?.code === 'ETIMEDOUT' || child.signal === 'SIGKILL') outcome = `killed after ${Math.round(killMs / 1000)} s`
-  else if (child.status === 0) outcome = 'built'
-  else {
-    const line = (child.stderr || child.stdout || '').trim().split('\n').find((l) => /error|failed|✖/i.test(l)) ?? ''
-    outcome = `exit ${child.status ?? child.signal}${line ? `: ${line.slice(0, 90)}` : ''}`
-  }
-  rmSync(dir, {recursive: true, force: true})
-  return {ms, cpuMs, rss, outcome}
-}
+const runOne = (cli, tmp, name, text, killMs) => buildOnce({cli, tmp, name, text, killMs})
 
 /** Run the rows (all, or those named); returns result objects and calls `row` for the table. */
 export function runFuzz({cli, tmp, names = Object.keys(FUZZ_ROWS), row = () => {}}) {

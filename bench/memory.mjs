@@ -11,11 +11,11 @@
  *   npm run bench -- memory          as a section of the benchmark
  *   node bench/memory.mjs [10 25 50] alone; REPRINT_BENCH_CLI=path/to/cli.js measures another build
  */
-import {spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {buildOnce} from './build-once.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const MB = 1024 * 1024
@@ -29,34 +29,8 @@ export function ordinaryDocument(mb) {
   return Array.from({length: copies}, () => corpus).join('\n\n\n')
 }
 
-/** Build one generated input in a child process: wall ms, peak RSS, outcome, output sizes. */
-function runOne(cli, tmp, mb) {
-  const dir = join(tmp, `mem-${mb}`)
-  mkdirSync(dir, {recursive: true})
-  const input = join(dir, `ordinary-${mb}mb.txt`)
-  writeFileSync(input, ordinaryDocument(mb))
-  const bytes = statSync(input).size
-  const rssFile = join(dir, 'rss')
-  const cpuFile = join(dir, 'cpu')
-  const start = process.hrtime.bigint()
-  const child = spawnSync(
-    process.execPath,
-    ['--import', join(root, 'bench', 'rss-hook.mjs'), cli, 'build', input, '--out', join(dir, 'out'), '--force', '--quiet', '--jobs', '1'],
-    {cwd: root, env: {...process.env, REPRINT_RSS_FILE: rssFile, REPRINT_CPU_FILE: cpuFile, NO_COLOR: '1'}, encoding: 'utf8', timeout: 3_600_000, killSignal: 'SIGKILL', maxBuffer: 64 * MB}
-  )
-  const ms = Number(process.hrtime.bigint() - start) / 1e6
-  const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN
-  const cpuMs = existsSync(cpuFile) ? Number(readFileSync(cpuFile, 'utf8')) : NaN
-  let outcome
-  if (child.error?.code === 'ETIMEDOUT' || child.signal === 'SIGKILL') outcome = 'killed after 3600 s'
-  else if (child.status === 0) outcome = 'built'
-  else {
-    const line = (child.stderr || child.stdout || '').trim().split('\n').find((l) => /error|failed|memory|✖/i.test(l)) ?? ''
-    outcome = `exit ${child.status ?? child.signal}${line ? `: ${line.trim().slice(0, 100)}` : ''}`
-  }
-  rmSync(dir, {recursive: true, force: true})
-  return {bytes, ms, cpuMs, rss, outcome}
-}
+/** Build the ordinary document of `mb` MB once, in a fresh process (bench/build-once.mjs). */
+const runOne = (cli, tmp, mb) => buildOnce({cli, tmp, name: `ordinary-${mb}mb`, text: ordinaryDocument(mb), killMs: 3_600_000})
 
 export function runMemory({cli, tmp, sizes = [10, 25, 50], row = () => {}}) {
   const results = []

@@ -534,23 +534,10 @@ function blockStarts(lines: Line[], shape: Shape, hard: Set<number>): number[] {
  * letters (a function word, "and") for at most a fifth of its letters.
  */
 function capitalsLine(line: Line): boolean {
-  // Asked several times per line: counted once (a regex match per call made the stage half again slower on -raw text).
+  // Asked several times per line: answered once, from the letters `letterCounts` counted once.
   if (line.capitals === undefined) {
-    let upper = 0
-    let lower = 0
-    const text = line.text
-    for (let k = 0; k < text.length; k++) {
-      const code = text.charCodeAt(k)
-      if (code >= 65 && code <= 90) upper++
-      else if (code >= 97 && code <= 122) lower++
-      else if (code > 0xbf) {
-        // Beyond ASCII: the letter's case (a character string only here, where it is rare).
-        const char = text[k]!
-        if (char !== char.toLowerCase()) upper++
-        else if (char !== char.toUpperCase()) lower++
-      }
-    }
-    line.capitals = upper >= 4 && !line.marker && lower <= (upper + lower) * 0.2
+    letterCounts(line)
+    line.capitals = line.upper! >= 4 && !line.marker && line.lower! <= (line.upper! + line.lower!) * 0.2
   }
   return line.capitals
 }

@@ -1,0 +1,40 @@
+/**
+ * One build of a generated input in a fresh process, as a user runs it
+ * (`reprint build … --jobs 1`), for the fuzz and memory benchmarks: wall
+ * time, CPU time and peak RSS (written by bench/rss-hook.mjs at exit), and
+ * how it ended in a few words ("built", "killed after 30 s", "exit 1: …").
+ */
+import {spawnSync} from 'node:child_process'
+import {existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+export function buildOnce({cli, tmp, name, text, killMs}) {
+  const dir = join(tmp, name)
+  mkdirSync(dir, {recursive: true})
+  const input = join(dir, `${name}.txt`)
+  writeFileSync(input, text)
+  const bytes = statSync(input).size
+  const rssFile = join(dir, 'rss')
+  const cpuFile = join(dir, 'cpu')
+  const start = process.hrtime.bigint()
+  const child = spawnSync(
+    process.execPath,
+    ['--import', join(root, 'bench', 'rss-hook.mjs'), cli, 'build', input, '--out', join(dir, 'out'), '--force', '--quiet', '--jobs', '1'],
+    {cwd: root, env: {...process.env, REPRINT_RSS_FILE: rssFile, REPRINT_CPU_FILE: cpuFile, NO_COLOR: '1'}, encoding: 'utf8', timeout: killMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024}
+  )
+  const ms = Number(process.hrtime.bigint() - start) / 1e6
+  const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN
+  const cpuMs = existsSync(cpuFile) ? Number(readFileSync(cpuFile, 'utf8')) : NaN
+  let outcome
+  if (child.error?.code === 'ETIMEDOUT' || child.signal === 'SIGKILL') outcome = `killed after ${Math.round(killMs / 1000)} s`
+  else if (child.status === 0) outcome = 'built'
+  else {
+    const line = (child.stderr || child.stdout || '').trim().split('\n').find((l) => /error|failed|memory|✖/i.test(l)) ?? ''
+    outcome = `exit ${child.status ?? child.signal}${line ? `: ${line.trim().slice(0, 100)}` : ''}`
+  }
+  rmSync(dir, {recursive: true, force: true})
+  return {bytes, ms, cpuMs, rss, outcome}
+}
