@@ -168,6 +168,14 @@ export async function save(lib: PdfLib, doc: PDFDocument): Promise<Uint8Array> {
       body.length += object.copyBytesInto(body.buffer, body.length)
       body.ascii('\n')
     }
+    /** One object stream (`count` objects, their index `first` bytes long), deflated, at the next offset of the file. */
+    const addObjectStream = (ref: PDFRef, contents: Buffer, count: number, first: number, zlib?: Parameters<typeof deflated>[1]) => {
+      const dict = context.obj({Filter: 'FlateDecode', Type: 'ObjStm', N: count, First: first}) as PDFDict
+      const stream = lib.PDFRawStream.of(dict, deflated(contents, zlib))
+      entries.push([ref.objectNumber, 1, size, 0])
+      size += writer.computeIndirectObjectSize([ref, stream])
+      uncompressed.push([ref, stream])
+    }
     for (const {ref, objects, offsets, body} of streamed) {
       // "number offset " per object, then the objects (each followed by a line feed), as PDFObjectStream writes them.
       let index = ''
@@ -175,11 +183,7 @@ export async function save(lib: PdfLib, doc: PDFDocument): Promise<Uint8Array> {
       const contents = Buffer.allocUnsafe(index.length + body.length)
       contents.write(index, 0, 'latin1')
       contents.set(body.buffer.subarray(0, body.length), index.length)
-      const dict = context.obj({Filter: 'FlateDecode', Type: 'ObjStm', N: objects.length, First: index.length}) as PDFDict
-      const stream = lib.PDFRawStream.of(dict, deflated(contents))
-      entries.push([ref.objectNumber, 1, size, 0])
-      size += writer.computeIndirectObjectSize([ref, stream])
-      uncompressed.push([ref, stream])
+      addObjectStream(ref, contents, objects.length, index.length)
     }
     // Objects written as text (textObjects): object streams of their own, after the others (numbered after them),
     // their objects' entries merged into the table in number order.
@@ -204,11 +208,7 @@ export async function save(lib: PdfLib, doc: PDFDocument): Promise<Uint8Array> {
         contents.write(body, index.length, 'latin1')
         // The fastest zlib level: the structure is regular text, which level 1 compresses to about 23 % of its
         // size against level 6's 20 %, in less than half the time (16,000 table rows: 2.8 MB, 31 → 13 ms).
-        const dict = context.obj({Filter: 'FlateDecode', Type: 'ObjStm', N: end - start, First: index.length}) as PDFDict
-        const stream = lib.PDFRawStream.of(dict, deflated(contents, {level: 1}))
-        entries.push([ref.objectNumber, 1, size, 0])
-        size += writer.computeIndirectObjectSize([ref, stream])
-        uncompressed.push([ref, stream])
+        addObjectStream(ref, contents, end - start, index.length, {level: 1})
       }
       const at = entries.findIndex((e) => e[0] > first)
       entries = at === -1 ? entries.concat(block) : entries.slice(0, at).concat(block, entries.slice(at))
