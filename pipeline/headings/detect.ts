@@ -25,6 +25,7 @@ import type {Paragraph, RootContent, Text} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {titleContinues} from './appendix.js'
 import {SMALL_WORDS, isAllCaps} from './title-case.js'
+import {FIGURE, YEAR_ROW} from '../text/row-shapes.js'
 
 export interface DetectOptions {
   /** Longest standalone heading, in words. Default 16. */
@@ -192,8 +193,6 @@ function keyedRow(node: RootContent | undefined): boolean {
   return node?.type === 'paragraph' && YEAR_ROW.test(toString(node).trim())
 }
 
-const YEAR_ROW = /^\d{4}(?:[–-](?:\d{4}|\d{2}|\p{Ll}+))?\s+["“(\[]*\p{Lu}/u
-
 /**
  * A table row of figures: a short paragraph (one or two lines) with two
  * figures or more, one of them a share, an amount or a figure with a unit
@@ -205,8 +204,6 @@ function figureRow(node: RootContent | undefined): boolean {
   const figures = words(toString(node)).filter((w) => FIGURE.test(w))
   return figures.length >= 2 && figures.some((w) => /[%$€£]|\d[kKmMbB]n?\)?$/.test(w))
 }
-
-const FIGURE = /^[-+−(]?[$€£]?\d[\d.,]*(?:%|[kKmMbB]n?)?\)?$/
 
 /**
  * A byline: one or more personal names joined by commas, "and" or "&", each

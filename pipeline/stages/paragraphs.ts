@@ -62,6 +62,7 @@ import {recordDecision} from '../messages.js'
 import {codeRuns} from '../text/code-lines.js'
 import {LIST_MARKER, markerInfo} from '../text/list-markers.js'
 import {FIGURES} from './tables.js'
+import {YEAR_KEY, YEAR_ROW} from '../text/row-shapes.js'
 import type {PageBreak, RawLine} from '../types.js'
 import {geometryBoundary, indentedParagraph} from '../readers/geometry-rules.js'
 
@@ -625,8 +626,6 @@ function keyColumn(line: Line, next: Line | undefined): boolean {
   return YEAR_KEY.test(line.text) && next !== undefined && next.gap === 'none' && YEAR_KEY.test(next.text)
 }
 
-const YEAR_KEY = /^\d{4}(?:[–-](?:\d{4}|\d{2}|\p{Ll}+))?$/u
-
 /**
  * A table row keyed by a year or a year range ("1921–1929 Division of
  * Publications (DP)") next to another such row: extractors that write a
@@ -646,8 +645,6 @@ function keyedRow(prev: Line, line: Line, next: Line | undefined, shape: Shape):
   })
   return true
 }
-
-const YEAR_ROW = /^\d{4}(?:[–-](?:\d{4}|\d{2}|\p{Ll}+))?\s+["“(\[]*\p{Lu}/u
 
 /** A heading line is followed by a line that starts something, or by a gap. */
 function opensHeading(line: Line, next: Line | undefined, shape: Shape): boolean {

@@ -18,6 +18,7 @@ import {toString} from 'mdast-util-to-string'
 import type {Plugin} from 'unified'
 import type {Position} from 'unist'
 import {recordDecision, warn} from '../messages.js'
+import {FIGURE_CELL} from '../text/row-shapes.js'
 
 export interface TablesOptions {
   /** Fewest rows a key-column table has. Default 3. */
@@ -68,9 +69,6 @@ export const tables: Plugin<[TablesOptions?], Root> = function (options = {}) {
 export const FIGURES = /^[-+$(]?\d[\d.,]*%?\)?(?:\s+[-+$(]?\d[\d.,]*%?\)?)+$/
 /** A cell-sized line: short, no sentence in it. */
 const CELL = (text: string) => text.length <= 40 && !/[.!?:;]["”’)]*$/.test(text) && !/\p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,}/u.test(text)
-
-/** A cell of figures: numbers, amounts and shares, one or more ("33.4%", "(\$13.4k)", "3818 3.9m"). */
-const FIGURE_CELL = /^(?:[-+−(]?[$€£]?\d[\d.,]*(?:%|[kKmMbB]n?)?\)?(?:\s+|$))+$/
 
 /** Longest line of a block of three or more cell lines (a cell of a few words). */
 const SHORT_CELL = 24
