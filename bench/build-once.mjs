@@ -38,3 +38,13 @@ export function buildOnce({cli, tmp, name, text, killMs}) {
   rmSync(dir, {recursive: true, force: true})
   return {bytes, ms, cpuMs, rss, outcome}
 }
+
+/** The CLI a bench script run alone measures: $REPRINT_BENCH_CLI, else this checkout's dist/cli.js (exit 2 when it is missing). */
+export function benchCli() {
+  const cli = process.env.REPRINT_BENCH_CLI ?? join(root, 'dist', 'cli.js')
+  if (!existsSync(cli)) {
+    console.error(`bench: ${cli} is missing; run \`make build\` first`)
+    process.exit(2)
+  }
+  return cli
+}

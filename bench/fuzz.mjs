@@ -13,11 +13,11 @@
  * A row that runs past its kill limit (30 s for a small input, 150 s for a large one) is
  * reported as "killed", so a run of an old build still ends.
  */
-import {existsSync, mkdtempSync, rmSync} from 'node:fs'
+import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {buildOnce} from './build-once.mjs'
+import {benchCli, buildOnce} from './build-once.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const KB = 1024
@@ -108,11 +108,7 @@ export function runFuzz({cli, tmp, names = Object.keys(FUZZ_ROWS), row = () => {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const cli = process.env.REPRINT_BENCH_CLI ?? join(root, 'dist', 'cli.js')
-  if (!existsSync(cli)) {
-    console.error(`bench: ${cli} is missing; run \`make build\` first`)
-    process.exit(2)
-  }
+  const cli = benchCli()
   const tmp = mkdtempSync(join(tmpdir(), 'reprint-fuzz-'))
   const names = process.argv.slice(2)
   const rows = []

@@ -11,11 +11,11 @@
  *   npm run bench -- memory          as a section of the benchmark
  *   node bench/memory.mjs [10 25 50] alone; REPRINT_BENCH_CLI=path/to/cli.js measures another build
  */
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {buildOnce} from './build-once.mjs'
+import {benchCli, buildOnce} from './build-once.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const MB = 1024 * 1024
@@ -44,11 +44,7 @@ export function runMemory({cli, tmp, sizes = [10, 25, 50], row = () => {}}) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const cli = process.env.REPRINT_BENCH_CLI ?? join(root, 'dist', 'cli.js')
-  if (!existsSync(cli)) {
-    console.error(`bench: ${cli} is missing; run \`make build\` first`)
-    process.exit(2)
-  }
+  const cli = benchCli()
   const tmp = mkdtempSync(join(tmpdir(), 'reprint-memory-'))
   const sizes = process.argv.slice(2).map(Number)
   try {
