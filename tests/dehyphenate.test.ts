@@ -195,6 +195,41 @@ The nuclear-powered fleet grew, and more nuclear-powered ships followed.
     expect(withEvidence.text).toContain('refused nuclear-powered submarines')
   })
 
+  // A page of lines of one width (the extractor's line end is near column 50), then a merged line.
+  const page = (merged: string, more = '') =>
+    [
+      ...Array.from({length: 24}, (_, i) => `Line ${String(i).padStart(2, '0')} of the report reads as plain prose here and`),
+      merged,
+      'the conference came to an end and the delegates left.',
+      '',
+      `The high-level talks and the school-board vote came later. ${more}`
+    ].join('\n') + '\n'
+
+  it('restores a hyphen the extractor deleted at its line end, with the document hyphenating a part elsewhere', async () => {
+    // "low-" ended the printed line at column 51; the extractor joined "level" onto it.
+    const {text, messages} = await run(page('the delegates of the allied powers agreed that lowlevel meetings would go on, while the navy kept its ships away'))
+    expect(text).toContain('agreed that low-level meetings')
+    const restore = byRule(messages, 'restore')
+    expect(restore).toHaveLength(1)
+    expect(restore[0]).toMatchObject({original: 'lowlevel', replacement: 'low-level', line: 25})
+    expect(restore[0]!.evidence).toContain('line end')
+  })
+
+  it('does not restore at the line end without the document hyphenating a part, or when it closes the first part elsewhere', async () => {
+    // No compound of "long" or "standing" is hyphenated: a closed word the word list lacks is as likely.
+    const none = await run(page('the delegates of the allied powers agreed that longstanding meetings would go on, while the navy kept its ships away'))
+    expect(none.text).toContain('that longstanding meetings')
+    // "school-board" is hyphenated, but "schoolchildren" shows the document closes "school" compounds.
+    const closed = await run(
+      page('the delegates of the allied powers agreed that schoolfriends would meet again, while the navy kept its ships away', 'The schoolchildren came too.')
+    )
+    expect(closed.text).toContain('that schoolfriends would')
+    // Away from the line-end column the same token is left alone.
+    const away = await run(page('lowlevel meetings would go on and the delegates of the allied powers agreed, while the navy kept its ships away'))
+    expect(away.text).toContain('lowlevel meetings')
+    for (const run of [none, closed, away]) expect(byRule(run.messages, 'restore')).toHaveLength(0)
+  })
+
   it('does not split closed words on ordinary lines, nor names', async () => {
     const {text, messages} = await run(
       wrapped('the United Nations, where policymakers met MacArthur and')

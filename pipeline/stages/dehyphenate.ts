@@ -314,6 +314,7 @@ function restoreLostHyphens(
   // percentile would be taken by the merged lines themselves.)
   const lengths = lineLengths(tree, {interiorOnly: true}).sort((a, b) => a - b)
   const width = lengths.length > 0 ? lengths[Math.floor(lengths.length / 2)]! : Infinity
+  const lineEnds = lineEndWindow(lengths, width * mergedShare)
   for (const {texts} of textBlocks(tree)) {
     for (const text of texts) {
       const p = text.position
@@ -327,7 +328,13 @@ function restoreLostHyphens(
       if (!merged && !hasDocumentSplit(value, lineEnd, vocabulary)) continue
       text.value = value.replace(PLAIN_WORD, (token, index: number) => {
         if (index === 0 || index + token.length >= lineEnd || !isWholeToken(value, index, token.length)) return token
-        const split = restoreSplit(token, merged, vocabulary, words, mergedSplits)
+        // Where the extractor's join was: the column of each split, against the columns where lines end.
+        // (Never inside an address or a path: "…/departmenthistory".)
+        const tokenColumn =
+          merged && p !== undefined && !inAddress(value, index, token.length) ? (pointAt(text, index)?.column ?? 0) - p.start.column : -Infinity
+        // The printed line ended after the first part and its hyphen (which the extractor deleted).
+        const atLineEnd = (at: number) => tokenColumn + at + 1 >= lineEnds.from && tokenColumn + at + 1 <= lineEnds.to
+        const split = restoreSplit(token, merged, vocabulary, words, mergedSplits, atLineEnd)
         if (!split) return token
         const place = spanAt(text, index + pass.shift, token.length)
         if (split.ambiguous) {
@@ -376,6 +383,15 @@ function isWholeToken(value: string, index: number, length: number): boolean {
   return after < 0x80 ? !(after === 0x2d || isDigit(after)) : !/[-\u2010\p{N}]/u.test(value[index + length]!)
 }
 
+/** The run of non-space characters around a token holds an address or path ("/", "@", "\\", "_", a dot before a letter). */
+function inAddress(value: string, index: number, length: number): boolean {
+  let from = index
+  while (from > 0 && !/\s/u.test(value[from - 1]!)) from--
+  let to = index + length
+  while (to < value.length && !/\s/u.test(value[to]!)) to++
+  return /[/@\\_]|\.[\p{L}\p{N}]/u.test(value.slice(from, to))
+}
+
 const isDigit = (code: number) => code >= 0x30 && code <= 0x39
 
 interface Split {
@@ -384,9 +400,40 @@ interface Split {
   ambiguous?: boolean
 }
 
-function restoreSplit(token: string, merged: boolean, vocabulary: Vocabulary, words: WordLookup, mergedSplits = true): Split | undefined {
+/**
+ * The columns where the document's lines end: from the 10th to the 90th
+ * percentile of the lengths of lines inside blocks, merged lines left out.
+ * A word the extractor joined at a line end straddles one of these columns.
+ */
+function lineEndWindow(sortedLengths: readonly number[], mergedLength: number): {from: number; to: number} {
+  const plain = sortedLengths.filter((length) => length <= mergedLength)
+  // Too few lines to know the text width: no column is a line end.
+  if (plain.length < 20) return {from: Infinity, to: -Infinity}
+  return {from: plain[Math.floor(plain.length * 0.1)]!, to: plain[Math.floor(plain.length * 0.9)]!}
+}
+
+/**
+ * Words that end many closed words as suffixes ("exploit" + "ability"): a
+ * split before one of them is no evidence of a compound.
+ */
+const SUFFIX_WORDS = new Set([
+  'ability', 'able', 'ably', 'age', 'ages', 'ally', 'ance', 'ant', 'ation', 'ations', 'dom', 'ence', 'ent', 'ers', 'ery', 'est',
+  'ful', 'fully', 'hood', 'ing', 'ings', 'ion', 'ions', 'ism', 'isms', 'ist', 'ists', 'ite', 'ites', 'ive', 'ives', 'ize', 'ized',
+  'less', 'like', 'ment', 'ments', 'ness', 'ous', 'ship', 'ships', 'some', 'ward', 'wards', 'ways', 'wise'
+])
+
+function restoreSplit(
+  token: string,
+  merged: boolean,
+  vocabulary: Vocabulary,
+  words: WordLookup,
+  mergedSplits = true,
+  atLineEnd: (at: number) => boolean = () => false
+): Split | undefined {
   // 1. The document writes the hyphenated form elsewhere, more often than the closed one.
   const documentSplits = vocabulary.hyphenatedSplits(token)
+  // 2. On a line the extractor merged, the token straddles the column where its first line ended.
+  if (documentSplits.length === 0 && merged && !mergedSplits) return lineEndSplit(token, vocabulary, words, atLineEnd)
   // Only a merged line can be repaired without such evidence (and most lines are not merged),
   // and only with mergedSplits on (step 2): else no word-list lookup for every token of the line
   // (measured: dehyphenate CPU per corpus document, warm, 8.4 → 7.2 ms).
@@ -423,6 +470,47 @@ function restoreSplit(token: string, merged: boolean, vocabulary: Vocabulary, wo
   const shown = splits.map((at) => `${token.slice(0, at)}-${token.slice(at)}`).join(', ')
   if (splits.length > 1) return {at: splits[0]!, evidence: `merged line; several splits: ${shown}`, ambiguous: true}
   return {at: splits[0]!, evidence: `merged line; “${shown}”: both parts are words, “${token}” is not`}
+}
+
+/**
+ * A hyphen the extractor deleted where it joined a line: the token
+ * straddles the column where the line ended (`atLineEnd`), it is lower-case
+ * letters, the word list does not know it and the document writes it
+ * nowhere else, and it splits at that column, and only there, into two
+ * words ("agencywide" → "agency-wide"). A hyphenation break inside a word
+ * leaves a closed word the word list or the document knows.
+ */
+function lineEndSplit(token: string, vocabulary: Vocabulary, words: WordLookup, atLineEnd: (at: number) => boolean): Split | undefined {
+  if (!/^[\p{Ll}\p{M}]+$/u.test(token)) return undefined
+  let found: number | undefined
+  let count = 0
+  for (let at = 3; at <= token.length - 3; at++) {
+    if (!atLineEnd(at)) continue
+    const right = token.slice(at)
+    if (SUFFIX_WORDS.has(right)) continue
+    if (words.has(token.slice(0, at)) && words.has(right)) {
+      found ??= at
+      count++
+    }
+  }
+  if (found === undefined) return undefined
+  // Checked last: most tokens at a line-end column are not two words.
+  if (words.has(token) || vocabulary.count(token) > 1) return undefined
+  const left = token.slice(0, found)
+  const right = token.slice(found)
+  const shown = `${left}-${right}`
+  if (count > 1) return {at: found, evidence: `merged line; several splits at the line end`, ambiguous: true}
+  // Positive evidence: the document hyphenates other compounds of one of the parts ("high-level"
+  // for "low-level"), and closes none with the first part ("schoolchildren" against "school-friends").
+  // Without it a closed compound the word list lacks ("longstanding") is as likely as a hyphen.
+  const family = vocabulary.hyphenatedWithPart(left) + vocabulary.hyphenatedWithPart(right)
+  if (family === 0) return undefined
+  const closed = vocabulary.closedAfter(left, (rest) => rest.length >= 3 && words.has(rest), token)
+  if (closed.length > 0) return undefined
+  return {
+    at: found,
+    evidence: `merged line; the extractor joined “${shown}” at the line end: both parts are words, “${token}” is not, and the document hyphenates other compounds of “${left}” or “${right}” (×${family})`
+  }
 }
 
 /** The plugin as the module's default export, as remark plugins are published. */

@@ -98,6 +98,7 @@ export class Vocabulary {
     if (countForm) entry.addForm(part)
     if (previous !== undefined) {
       this.pairsByClosedForm = undefined
+      this.pairsByPart = undefined
       const pair = previous + '-' + key
       this.pairs.set(pair, (this.pairs.get(pair) ?? 0) + 1)
     }
@@ -139,6 +140,41 @@ export class Vocabulary {
     this.pairsByClosedForm ??= indexPairs(this.pairs)
     return this.pairsByClosedForm.get(word.toLowerCase()) ?? []
   }
+
+  /**
+   * How many hyphenated pairs of the document have `part` on one side
+   * ("level" in "high-level"): the document's habit of hyphenating compounds
+   * with that word.
+   */
+  hyphenatedWithPart(part: string): number {
+    if (this.pairs.size === 0) return 0
+    if (!this.pairsByPart) {
+      this.pairsByPart = new Map()
+      for (const [key, count] of this.pairs) {
+        const at = key.indexOf('-')
+        for (const side of new Set([key.slice(0, at), key.slice(at + 1)])) this.pairsByPart.set(side, (this.pairsByPart.get(side) ?? 0) + count)
+      }
+    }
+    return this.pairsByPart.get(part.toLowerCase()) ?? 0
+  }
+
+  /**
+   * The words of the document, other than `except`, that write `left` closed
+   * with another word after it ("schoolchildren" for "school"): the
+   * document's habit of closing compounds with that word. Walks the whole
+   * vocabulary: for rare questions only.
+   */
+  closedAfter(left: string, isWord: (rest: string) => boolean, except: string): string[] {
+    const prefix = left.toLowerCase()
+    const found: string[] = []
+    for (const key of this.words.keys()) {
+      if (key.length < prefix.length + 3 || !key.startsWith(prefix) || key === except.toLowerCase()) continue
+      if (isWord(key.slice(prefix.length))) found.push(key)
+    }
+    return found
+  }
+
+  private pairsByPart: Map<string, number> | undefined
 
   /** `left` + `right` → the pairs written `left-right`, by cut; built on first use. */
   private pairsByClosedForm: Map<string, Array<{at: number; count: number}>> | undefined
