@@ -236,3 +236,30 @@ describe('running heads that carry the current section title', () => {
     expect(kept.filter((t) => t === 'Year   Place   Count').length).toBeGreaterThanOrEqual(1)
   })
 })
+
+describe('a page number the extractor glued to a word cut at the page end', () => {
+  // pdftotext joins a line ending in a hyphen with the next line it reads (here the page
+  // number) and deletes the hyphen: "…to the harbour DePage 2", the word going on overleaf.
+  const pages = prosePages(4, 8).map((lines, p) => [...lines, `Page ${p + 1}`])
+  pages[1]![7] = 'The ferry company wrote to the harbour De'
+  pages[1]!.pop()
+  pages[1]![7] += 'Page 2'
+  pages[2]![0] = 'partment about the tolls in the season of 1917,'
+  const raw = pages.map((lines) => lines.join('\n')).join('\n\f') + '\n'
+
+  it('splits the page number off, puts the hyphen back and removes the number as furniture', async () => {
+    const {file, removed, kept} = await run(raw)
+    expect(kept).toContain('The ferry company wrote to the harbour De-')
+    expect(removed).toEqual(['Page 1', 'Page 2', 'Page 3', 'Page 4'])
+    const split = listChanges(file).filter((m) => m.ruleId === 'layout:glued-page-number')
+    expect(split).toHaveLength(1)
+    expect(split[0]).toMatchObject({original: 'DePage 2', replacement: 'De-\nPage 2'})
+    expect(split[0]!.line).toBe(17)
+  })
+
+  it('leaves a glued number alone when the pages print no such page numbers', async () => {
+    const {file, kept} = await run(raw.replace(/^Page [134]$/gmu, 'The end of a page'))
+    expect(kept).toContain('The ferry company wrote to the harbour DePage 2')
+    expect(listChanges(file).filter((m) => m.ruleId === 'layout:glued-page-number')).toHaveLength(0)
+  })
+})

@@ -102,6 +102,7 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
     else tree.children = dropBlanksAtBreaks(tree.children)
     // Text input: blocks and changes get the page they are on (JSON `position.page`).
     if (!file.data.geometry) recordPageBreaks(file, tree.children.flatMap((node) => (node.type === 'pageBreak' && node.position ? [node.position.end] : [])))
+    tree.children = splitGluedPageNumbers(tree.children, file)
     const pages = splitPages(tree.children)
     if (settings.interleaved !== false) warnInterleaved(file, pages, settings.interleaved)
     const furniture = findFurniture(pages, settings)
@@ -204,6 +205,72 @@ function dropBlanksAtBreaks(nodes: RootContent[]): RootContent[] {
     if (node.type !== 'rawLine' || node.value.trim() !== '') return true
     return nodes[i - 1]?.type !== 'pageBreak' && nodes[i + 1]?.type !== 'pageBreak'
   })
+}
+
+/** A page number glued to a letter at the end of a page's last line: "…the Treasury DePage 2", "…respon–4–". */
+const GLUED_PAGE_NUMBER = /(?<=\p{L})(?:[Pp]age\s+\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|[-–—]{1,2}\s*\d{1,4}\s*[-–—]{1,2})\s*$/u
+
+/**
+ * pdftotext joins a line that ends in a hyphen with the next line it reads,
+ * deleting the hyphen; at the foot of a page the next line can be the page
+ * number, glued to the cut word ("…the Treasury DePage 2" / next page
+ * "partment, and others"). When the glued number has the shape of a page
+ * number that stands alone at the edge of other pages ("Page #", "–#–"),
+ * the line is split back: the text with the hyphen the extractor deleted
+ * ("…the Treasury De-", so that dehyphenate decides the break like any
+ * other) and the page number as its own line, which the furniture rules
+ * below then take or leave (`layout:glued-page-number`, recorded).
+ */
+function splitGluedPageNumbers(nodes: RootContent[], file: VFile): RootContent[] {
+  // The last non-blank line of each page, and the shapes of page edge lines standing alone.
+  const lastLines: number[] = []
+  const edgeShapes = new Map<string, number>()
+  let first = -1
+  let last = -1
+  const closePage = () => {
+    if (last < 0) return
+    lastLines.push(last)
+    for (const at of new Set([first, last])) {
+      const shape = lineShape((nodes[at] as RawLine).value)
+      edgeShapes.set(shape, (edgeShapes.get(shape) ?? 0) + 1)
+    }
+    first = last = -1
+  }
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!
+    if (node.type === 'pageBreak') closePage()
+    else if (node.type === 'rawLine' && node.value.trim() !== '') {
+      if (first < 0) first = i
+      last = i
+    }
+  }
+  closePage()
+  const splits = new Map<number, [RawLine, RawLine]>()
+  for (const at of lastLines) {
+    const line = nodes[at] as RawLine
+    const glued = GLUED_PAGE_NUMBER.exec(line.value)
+    if (!glued) continue
+    const number = glued[0].trim()
+    // The document's own page numbers look like this on at least two other pages.
+    if ((edgeShapes.get(lineShape(number)) ?? 0) < 2) continue
+    const cut = glued.index
+    const start = line.position.start
+    const at0 = {line: start.line, column: start.column + cut, offset: start.offset === undefined ? undefined : start.offset + cut}
+    const text: RawLine = {type: 'rawLine', value: line.value.slice(0, cut) + '-', position: {start, end: at0}}
+    const page: RawLine = {type: 'rawLine', value: number, position: {start: at0, end: line.position.end}}
+    const word = /\S*$/u.exec(line.value.slice(0, cut))![0]
+    recordChange(file, {
+      ruleId: 'layout:glued-page-number',
+      reason: `Split a page number from the word cut at the page end: “${word}${number}” → “${word}-” and “${number}”`,
+      place: line.position,
+      original: `${word}${number}`,
+      replacement: `${word}-\n${number}`,
+      evidence: `“${lineShape(number)}” stands alone at the edge of ${edgeShapes.get(lineShape(number))} pages; the extractor joins a line that ends in a hyphen with the next one it reads, deleting the hyphen`
+    })
+    splits.set(at, [text, page])
+  }
+  if (splits.size === 0) return nodes
+  return nodes.flatMap((node, i) => splits.get(i) ?? [node])
 }
 
 function splitPages(nodes: RootContent[]): Page[] {
