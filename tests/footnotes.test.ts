@@ -137,3 +137,25 @@ describe('footnote markers set apart from the punctuation after them (pdftotext)
     expect(spaces).toHaveLength(2)
   })
 })
+
+describe('a note whose last stop the extractor put on a line of its own', () => {
+  it('keeps the lone stop in the note, so the body word cut by the notes joins across them', async () => {
+    const raw = [
+      'The Harbour Board met in the spring of 1998 to settle the tolls that the river traders had',
+      'disputed for years, under the charter1 and the county rules.2 The traders answered with a',
+      'petition signed by more than forty masters, who argued that the tolls had never been regis-',
+      '1',
+      'Minutes of the Harbour Board, 14 April 1998, folio 22; the toll schedule is kept by the',
+      'Board’s clerk',
+      '.',
+      '2',
+      'County rules of 1871, as renewed in 1902 and in 1931, each time for thirty years.',
+      '\ftered with the county, and that the Board had no standing to raise any toll at all.',
+      ''
+    ].join('\n')
+    const {markdown} = await build(raw)
+    expect(markdown).toContain('the tolls had never been registered with the county')
+    expect(markdown).toContain('[^1]: Minutes of the Harbour Board, 14 April 1998, folio 22; the toll schedule is kept by the Board’s clerk.')
+    expect(body(markdown).join('\n')).not.toMatch(/ \.|regis- /)
+  })
+})

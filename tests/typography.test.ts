@@ -209,3 +209,19 @@ describe('typography on the whole corpus document', () => {
     }
   })
 })
+
+describe('typography: punctuation that starts a line', () => {
+  it('joins a comma, a colon or a lone stop at a line start to the word before, and records it', async () => {
+    const {text, changes} = await run('in harmony with the charters5\n, the county rules6\n, and the old customs of the\nBoard\n. Then the registrar\n: the clerk wrote . . .\n')
+    expect(text).toContain('the charters5, the county rules6, and the old customs of the Board. Then the registrar: the clerk')
+    const joins = changes.filter((c) => c.ruleId === 'typography:line-start-punctuation')
+    expect(joins.map((c) => c.replacement)).toEqual(['charters5,', 'rules6,', 'Board.', 'registrar:'])
+    expect(joins[0]).toMatchObject({line: 2, column: 1})
+  })
+
+  it('leaves an ellipsis at a line start and punctuation inside a line alone', async () => {
+    const {text, changes} = await run('he waited\n. . . and then the clerk , who\nwrote on\n')
+    expect(text).toContain('he waited . . . and then the clerk , who wrote on')
+    expect(changes.filter((c) => c.ruleId === 'typography:line-start-punctuation')).toHaveLength(0)
+  })
+})

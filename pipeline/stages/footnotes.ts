@@ -89,6 +89,8 @@ const JOINED_NUMBER = /\p{Ll}{2}(\d{1,3})$/u
 const STARTS_UPPER = /^["“‘'(\[]*\p{Lu}/u
 /** Text with a word in it (two lowercase letters in a row: not a label in capitals, not figures). */
 const WORDY = /\p{Ll}{2}/u
+/** A line that starts with closing punctuation (a lone stop, ", and …"): it goes on from the line before. */
+const LINE_START_PUNCTUATION = /^[,.;:!?)\]](?=\s|$)(?!\s*\.)/u
 const URL_START = /^(?:https?:\/\/|www\.)/
 /** A note line that can end a note: closing punctuation, or a URL that is not cut at a line end. */
 const NOTE_END = /[.)\]”’"]$|https?:\/\/\S*[^\s/-]$/
@@ -338,6 +340,8 @@ function findNotes(lines: Line[], candidates: Candidate[], {wide, full, noteFull
       const goesOn =
         (prev === current.body[0] && ALONE.test(prevText)) ||
         URL_START.test(text) ||
+        // Punctuation never starts a line of its own: the extractor cut it from the line before ("VDP" / ".").
+        LINE_START_PUNCTUATION.test(text) ||
         (blocky ? !lines[j]!.blankBefore : noteFull(prev) || /[-/]$/.test(prevText) || (full(prev) && !NOTE_END.test(prevText)))
       // pdftotext may print a note's number away from its text, as the page's last line: where a
       // note ends (a short line) and a line of words follows, that number on its own at the page

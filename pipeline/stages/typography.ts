@@ -14,6 +14,11 @@
  *   (`typography:range`); see `text/numbers.ts` for the shapes. Not phone
  *   numbers ("555-1234"), number chains (ISBNs, "2019-10-15"), decimals,
  *   identifiers with letters ("M-16") or hyphenated words.
+ * - A line that starts with closing punctuation (", and …", ".", ":") goes
+ *   on from the word that ends the line before, without a space: extractors
+ *   break the line after a superscript note marker or before a lone stop
+ *   ("frameworks5" / ", international"; "the VDP" / ".")
+ *   (`typography:line-start-punctuation`).
  * - "No." before a number ("Resolution No. 1416") is an abbreviation, not a
  *   sentence end: this stage changes nothing around it, and
  *   `text/sentences.ts` (`endsSentence`) is the one place that decides
@@ -59,6 +64,7 @@ export const typography: Plugin<[TypographyOptions?], Root> = function (options 
     // A tree from plain remark-parse holds a paragraph's lines in one text node.
     splitLines(tree, file)
     for (const {texts} of textBlocks(tree)) {
+      if (spaces) joinLineStartPunctuation(texts, file)
       texts.forEach((text, i) => {
         const before = i > 0 ? (texts[i - 1]!.value.at(-1) ?? '') : ''
         const after = texts[i + 1]?.value[0] ?? ''
@@ -112,6 +118,36 @@ function fixText(text: Text, charBefore: string, charAfter: string, file: VFile,
     }
   )
   noteEdits(text, pass)
+}
+
+/** Closing punctuation alone at a line start: a comma, stop, colon … then a space or the line end (not ". . ."). */
+const LINE_START_PUNCTUATION = /^[,.;:!?)\]](?=\s|$)(?!\s*\.)/u
+
+/**
+ * A line that starts with closing punctuation continues the word that ends
+ * the line before: the space at that line edge goes (recorded at the
+ * punctuation). Punctuation never starts a printed line in running text.
+ */
+function joinLineStartPunctuation(texts: Text[], file: VFile): void {
+  for (let i = 1; i < texts.length; i++) {
+    const before = texts[i - 1]!
+    const after = texts[i]!
+    if (!LINE_START_PUNCTUATION.test(after.value)) continue
+    // Only at a line edge, after a word (or a closing quote or bracket), with the edge's space.
+    if (before.position && after.position && before.position.start.line === after.position.start.line) continue
+    const trimmed = before.value.trimEnd()
+    if (trimmed === before.value || !/[\p{L}\p{N}”’")\]]$/u.test(trimmed)) continue
+    const word = /\S*$/u.exec(trimmed)![0]
+    before.value = trimmed
+    recordChange(file, {
+      ruleId: 'typography:line-start-punctuation',
+      reason: `Joined punctuation at a line start to the word before it: “${word} ${after.value[0]}” → “${word}${after.value[0]}”`,
+      place: spanAt(after, 0, 1),
+      original: `${word}\n${after.value[0]}`,
+      replacement: `${word}${after.value[0]}`,
+      evidence: 'a line that starts with closing punctuation goes on from the line before'
+    })
+  }
 }
 
 /** The replacement for one quote mark, with its rule id and reason. */
