@@ -159,3 +159,23 @@ describe('a note whose last stop the extractor put on a line of its own', () => 
     expect(body(markdown).join('\n')).not.toMatch(/ \.|regis- /)
   })
 })
+
+describe('a count after a comma before the glued marker of the same number', () => {
+  it('takes the glued marker, and leaves the count in the text', async () => {
+    const raw = [
+      'The Harbour Board met in the spring of 1998 to settle the tolls that the river traders had',
+      'disputed for years, under the charter.1 Of the barges counted that year, 12 were laden,',
+      'and of the rest, 2 stood idle at the quay while the tolls rose by between 40% and 60%.2 The',
+      'answered with a petition signed by more than forty masters, who argued that the charter',
+      'had lapsed long before, and that the Board had no standing to raise any toll at all.',
+      '1',
+      'Minutes of the Harbour Board, 14 April 1998, folio 22; the toll schedule is in an annex.',
+      '2',
+      'County rules of 1871, as renewed in 1902 and in 1931, each time for thirty years.',
+      ''
+    ].join('\n')
+    const {markdown} = await build(raw)
+    expect(markdown).toContain('and of the rest, 2 stood idle at the quay while the tolls rose by between 40% and 60%.[^2] The')
+    expect(markdown).toContain('[^2]: County rules of 1871')
+  })
+})

@@ -224,15 +224,18 @@ function findNotes(lines: Line[], candidates: Candidate[], {wide, full, noteFull
   const markFor = (n: number, before: number): Candidate | undefined => {
     const page = lines[before]!.page
     let alone: Candidate | undefined
+    let spaced: Candidate | undefined
     for (let ci = lastMark + 1; ci < candidates.length; ci++) {
       const c = candidates[ci]!
       if (c.index >= before) break
       if (c.n !== n || lines[c.index]!.note || lines[c.index]!.page < page - 1) continue
-      // A glued or spaced marker wins over a bare number on a line of its own.
-      if (c.kind !== 'alone') return c
-      alone ??= c
+      // A glued marker wins over a number after punctuation and a space (", 5 maintaining" is as
+      // often a count in the text), which wins over a bare number on a line of its own.
+      if (c.kind === 'glued' || c.kind === 'leading') return c
+      if (c.kind === 'spaced') spaced ??= c
+      else alone ??= c
     }
-    return alone
+    return spaced ?? alone
   }
   /** A line from `from` on, on the page of `from`, that starts note `n` with words. */
   const startsOnPage = (n: number, from: number): boolean => {
