@@ -151,6 +151,23 @@ describe('dehyphenate decisions', () => {
   })
 })
 
+describe('dehyphenate: a dash set close at a line end', () => {
+  it('joins the next word without a space, lower-case or a name the document capitalizes', async () => {
+    const {text, messages} = await run(
+      'The papers outside the Harbour Files--\nPost and Lot Files of the Harbour Board--and the old\nledgers—\nwhich the clerk kept--were read by the Post and Lot clerks.\n'
+    )
+    expect(text).toContain('the Harbour Files--Post and Lot Files of the Harbour Board--and the old ledgers—which the clerk')
+    expect(byRule(messages, 'dash').map((m) => m.replacement)).toEqual(['Files--Post', 'ledgers—which'])
+    expect(byRule(messages, 'dash')[0]).toMatchObject({line: 1, column: 32})
+  })
+
+  it('leaves a spaced dash, a clause marker and a capitalized sentence start alone', async () => {
+    const {text, messages} = await run('the board shall--\n(A) publish the tolls, and yet—\nAfter two long years it was glad --\nvery glad.\n')
+    expect(text).toContain('the board shall-- (A) publish the tolls, and yet— After two long years it was glad -- very glad.')
+    expect(byRule(messages, 'dash')).toHaveLength(0)
+  })
+})
+
 describe('dehyphenate restores hyphens an extractor deleted', () => {
   it('restores a joined compound the document writes hyphenated elsewhere', async () => {
     const {text, messages} = await run(

@@ -119,6 +119,7 @@ function decideEdge(
   continued: ReadonlySet<Text>
 ): void {
   const {before, after} = edge
+  if (joinDash(edge, file, vocabulary)) return
   // Most lines do not end in a hyphen: say so without running the regex over the line.
   if (!endsInHyphen(before.value)) {
     rejoinAddress(edge, file)
@@ -202,6 +203,48 @@ function rejoinAddress(edge: LineEdge, file: VFile): void {
     replacement: `${tail}${head}`,
     evidence: 'the line ends inside an address and the next starts with its continuation'
   })
+}
+
+/** A word (or closing quote or bracket) with a dash glued to it at the line end: "Files--", "yet—". */
+const GLUED_DASH_END = /[\p{L}\p{N}"”’')\]](?:--|—)$/u
+/** A line start that goes on after a dash: a lower-case word or a capitalized one (not a list marker "A."), or a quote before one. */
+const WORD_START = /^["“‘']?(?:(\p{Ll})|(\p{Lu}[\p{L}\p{M}]+))(?![.)])/u
+
+/**
+ * A dash set close to the word before it ("the Central Files--" / "post and
+ * lot files", "yet—" / "it was") is set close to the word after it too: the
+ * line edge after it is no space (`dehyphenate:dash`). A spaced dash
+ * ("files --") keeps its spaces; a next line that starts with a clause
+ * marker ("shall—" / "(A) include") or a capitalized word that is no name
+ * ("yet—" / "After two …", maybe a new paragraph) is left alone. (The lines
+ * are in one paragraph already: a dash that ends a block stays there.)
+ */
+function joinDash(edge: LineEdge, file: VFile, vocabulary: Vocabulary): boolean {
+  const {before, after} = edge
+  const last = before.value.charCodeAt(before.value.trimEnd().length - 1)
+  // Most lines end in neither "-" nor "—".
+  if (last !== 0x2d && last !== 0x2014) return false
+  const trimmed = before.value.trimEnd()
+  if (trimmed === before.value || !GLUED_DASH_END.test(trimmed)) return false
+  const start = WORD_START.exec(after.value)
+  // A capitalized word goes on only as a name (capitalized inside sentences too): "Files--" / "Post and Lot
+  // Files"; else it may start a sentence the paragraphs did not part ("and yet—" / "After two").
+  // (Seen twice at least: the word's own place here counts as inside a sentence.)
+  if (!start || (start[2] !== undefined && !(vocabulary.count(start[2]) >= 2 && vocabulary.isName(start[2])))) return false
+  const tail = lastChunk(trimmed)
+  const head = /^\S+/u.exec(after.value)![0]
+  before.value = trimmed
+  const from = pointAt(before, trimmed.length - tail.length)
+  const to = after.position ? {line: after.position.start.line, column: after.position.start.column + head.length} : undefined
+  recordChange(file, {
+    ruleId: 'dehyphenate:dash',
+    reason: `Joined a dash at the line end to the next word without a space: “${tail}” + “${head}” → “${tail}${head}”`,
+    place: from && to ? {start: from, end: to} : from,
+    original: `${tail}\n${head}`,
+    replacement: `${tail}${head}`,
+    evidence: start[2] ? `the dash is set close to the word before it, and the next line goes on with the name “${start[2]}”` : 'the dash is set close to the word before it, and the next line goes on in lower case'
+  })
+  return true
 }
 
 /** True when the last character before trailing white space is a hyphen (a cheap test before `LINE_END_HYPHEN`). */
