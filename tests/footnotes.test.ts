@@ -179,3 +179,22 @@ describe('a count after a comma before the glued marker of the same number', () 
     expect(markdown).toContain('[^2]: County rules of 1871')
   })
 })
+
+describe('a note whose last line ends a sentence at a page foot', () => {
+  it('is closed there: a wide line before the next page\'s note is body text (a line the extractor merged)', async () => {
+    const body = (n: number) => `The Harbour Board met in the spring of ${1900 + n} to settle the tolls that the traders had`
+    const raw = [
+      ...Array.from({length: 6}, (_, i) => body(i)),
+      'disputed for years, under the charter of the old town.1 The traders answered with a petition.',
+      '1 Minutes of the Harbour Board, 14 April 1998, folio 22; the toll schedule is printed as an annex to them.',
+      '\f' + body(10),
+      ...Array.from({length: 5}, (_, i) => body(11 + i)),
+      'The masters, however, had sent their own letter to the county court, where the judges read it and sent it back to the Board with a note.2',
+      '2 Judgment of the county court, 3 May 1999, in the matter of the tolls; printed in the annual report.',
+      ''
+    ].join('\n')
+    const {markdown} = await build(raw)
+    expect(markdown).toContain('[^1]: Minutes of the Harbour Board, 14 April 1998, folio 22; the toll schedule is printed as an annex to them.\n')
+    expect(markdown).toMatch(/The masters, however, had sent their own letter to the county court, where the judges read it and sent it back to the Board with a note\.\[\^2\]/)
+  })
+})

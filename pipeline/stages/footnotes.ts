@@ -396,7 +396,10 @@ function findNotes(lines: Line[], candidates: Candidate[], {wide, full, noteFull
     next = current.n + 1
     lastMark = current.mark.seq
     const last = current.body.at(-1)!
-    open = endsPage && (wide(last) || !NOTE_END.test(lines[last]!.text)) ? current : undefined
+    // A note goes on at the next page's foot only where it visibly goes on: a last line that ends
+    // a sentence closes it, however wide (a wide line there is as often body text the extractor
+    // merged, which the continuation would take from the body).
+    open = endsPage && !NOTE_END.test(lines[last]!.text) ? current : undefined
     i = j - 1
   }
   return notes
