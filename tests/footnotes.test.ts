@@ -198,3 +198,23 @@ describe('a note whose last line ends a sentence at a page foot', () => {
     expect(markdown).toMatch(/The masters, however, had sent their own letter to the county court, where the judges read it and sent it back to the Board with a note\.\[\^2\]/)
   })
 })
+
+describe('a note line that ends in a citation abbreviation', () => {
+  it('goes on with the next line in lower case ("(see p." / "iii of …")', async () => {
+    const raw = [
+      'The Harbour Board met in the spring of 1998 to settle the tolls that the river traders had',
+      'disputed for years, under the charter.1 The traders answered with a petition signed by more',
+      'than forty masters, who argued that the charter had lapsed long before, and that the Board',
+      'had no standing to raise any toll.2 The Board did not answer them until the next spring.',
+      '1',
+      'Minutes of the Harbour Board, 14 April 1998, folio 22, at http://example.org/minutes (see p.',
+      'iii of the printed minutes for the schedule of tolls that the Board adopted that day).',
+      '2',
+      'County rules of 1871, as renewed in 1902 and in 1931, each time for thirty years.',
+      ''
+    ].join('\n')
+    const {markdown} = await build(raw)
+    expect(markdown).toMatch(/\[\^1\]: Minutes of the Harbour Board, .* \(see p\. iii of the printed minutes for the schedule of tolls that the Board adopted that day\)\./)
+    expect(body(markdown).join('\n')).not.toContain('printed minutes')
+  })
+})

@@ -89,6 +89,8 @@ const JOINED_NUMBER = /\p{Ll}{2}(\d{1,3})$/u
 const STARTS_UPPER = /^["“‘'(\[]*\p{Lu}/u
 /** Text with a word in it (two lowercase letters in a row: not a label in capitals, not figures). */
 const WORDY = /\p{Ll}{2}/u
+/** A line that ends in a short lower-case abbreviation of a citation ("p.", "pp.", "no.", "vol.", "ed."). */
+const CITATION_ABBREVIATION_END = /(?:^|[\s(])(?:p|pp|no|nos|vol|vols|ed|eds|ch|cf|art|sec|fol|n)\.$/u
 /** A line that starts with closing punctuation (a lone stop, ", and …"): it goes on from the line before. */
 const LINE_START_PUNCTUATION = /^[,.;:!?)\]](?=\s|$)(?!\s*\.)/u
 const URL_START = /^(?:https?:\/\/|www\.)/
@@ -345,6 +347,8 @@ function findNotes(lines: Line[], candidates: Candidate[], {wide, full, noteFull
         URL_START.test(text) ||
         // Punctuation never starts a line of its own: the extractor cut it from the line before ("VDP" / ".").
         LINE_START_PUNCTUATION.test(text) ||
+        // A citation's abbreviation ends no note: "(note on p." / "iii that …".
+        (CITATION_ABBREVIATION_END.test(prevText) && /^[\p{Ll}\p{N}]/u.test(text)) ||
         (blocky ? !lines[j]!.blankBefore : noteFull(prev) || /[-/]$/.test(prevText) || (full(prev) && !NOTE_END.test(prevText)))
       // pdftotext may print a note's number away from its text, as the page's last line: where a
       // note ends (a short line) and a line of words follows, that number on its own at the page
