@@ -218,3 +218,22 @@ describe('a note line that ends in a citation abbreviation', () => {
     expect(body(markdown).join('\n')).not.toContain('printed minutes')
   })
 })
+
+describe('a note marker glued to the second half of a word broken at the line end', () => {
+  it('is no part of the word: the break is joined ("im-" / "pact1")', async () => {
+    const raw = [
+      'The Harbour Board met in the spring of 1998 to settle the tolls that the river traders had',
+      'disputed for years, and weighed the potential im-',
+      'pact1 of each toll on the trade of the town before it voted on the schedule of that spring.',
+      'The traders answered with a petition signed by more than forty masters, who argued that',
+      'the charter had lapsed long before, and that the Board had no standing to raise any toll.',
+      '1',
+      'Minutes of the Harbour Board, 14 April 1998, folio 22; the toll schedule is in an annex.',
+      ''
+    ].join('\n')
+    const {markdown, file} = await build(raw)
+    expect(markdown).toContain('weighed the potential impact[^1] of each toll')
+    const join = listChanges(file).find((c) => c.ruleId === 'dehyphenate:join')
+    expect(join).toMatchObject({original: 'im-\npact', replacement: 'impact'})
+  })
+})

@@ -106,7 +106,8 @@ export const dehyphenate: Plugin<[DehyphenateOptions?], Root> = function (option
     const words = options.words ?? englishWords()
     const vocabulary = buildVocabulary(tree)
     const continued = rejoinWordSplitBlocks(tree)
-    for (const edge of lineEdges(tree)) decideEdge(edge, file, vocabulary, words, continued)
+    const marks = noteMarks(tree)
+    for (const edge of lineEdges(tree)) decideEdge(edge, file, vocabulary, words, continued, marks)
     if (restore) restoreLostHyphens(tree, file, vocabulary, words, mergedShare, mergedSplits)
   }
 }
@@ -116,7 +117,8 @@ function decideEdge(
   file: VFile,
   vocabulary: Vocabulary,
   words: WordLookup,
-  continued: ReadonlySet<Text>
+  continued: ReadonlySet<Text>,
+  marks: ReadonlySet<string> = new Set()
 ): void {
   const {before, after} = edge
   if (joinDash(edge, file, vocabulary)) return
@@ -134,7 +136,9 @@ function decideEdge(
   const hyphenAt = end.index + whole.length
   const segments = whole.split(/[-\u2010]/u)
   const left = segments.at(-1)!
-  const right = start[0]
+  // A note marker glued to the word that ends the break ("im-" / "pact17") is no part of the word.
+  const marked = MARKED_WORD.exec(start[0])
+  const right = marked && marks.has(`${after.position?.start.line}:${Number(marked[2])}`) ? marked[1]! : start[0]
   const rightChain = /^[-\u2010]\p{N}/u.test(after.value.slice(right.length))
 
   const decision =
@@ -158,6 +162,15 @@ function decideEdge(
     replacement: joinedWord,
     evidence: continued.has(after) ? `${decision.evidence}; the word continued in the next block, which was merged back` : decision.evidence
   })
+}
+
+/** A word with a number glued to it: maybe a note marker ("pact17"). */
+const MARKED_WORD = /^(\p{L}+)(\d{1,3})$/u
+
+/** The note markers `footnotes` found, as "line:number" (`tree.data.footnoteMarks`). */
+function noteMarks(tree: Root): Set<string> {
+  const marks = (tree.data as {footnoteMarks?: Array<{line: number; identifier: string}>} | undefined)?.footnoteMarks
+  return new Set((marks ?? []).map((mark) => `${mark.line}:${Number(mark.identifier)}`))
 }
 
 /** An address: a scheme, "www.", or a path after a host. */
