@@ -234,8 +234,11 @@ const WORD_START = /^["“‘']?(?:(\p{Ll})|(\p{Lu}[\p{L}\p{M}]+))(?![.)])/u
  */
 function joinDash(edge: LineEdge, file: VFile, vocabulary: Vocabulary): boolean {
   const {before, after} = edge
-  const last = before.value.charCodeAt(before.value.trimEnd().length - 1)
-  // Most lines end in neither "-" nor "—".
+  // Most lines end in neither "-" nor "—" (before the space of the line edge): no string is made for them.
+  const value = before.value
+  let end = value.length
+  while (end > 0 && (value.charCodeAt(end - 1) === 0x20 || value.charCodeAt(end - 1) === 0x0a)) end--
+  const last = value.charCodeAt(end - 1)
   if (last !== 0x2d && last !== 0x2014) return false
   const trimmed = before.value.trimEnd()
   if (trimmed === before.value || !GLUED_DASH_END.test(trimmed)) return false
@@ -386,10 +389,17 @@ function restoreLostHyphens(
         if (index === 0 || index + token.length >= lineEnd || !isWholeToken(value, index, token.length)) return token
         // Where the extractor's join was: the column of each split, against the columns where lines end.
         // (Never inside an address or a path: "…/departmenthistory".)
-        const tokenColumn =
-          merged && p !== undefined && !inAddress(value, index, token.length) ? (pointAt(text, index)?.column ?? 0) - p.start.column : -Infinity
         // The printed line ended after the first part and its hyphen (which the extractor deleted).
-        const atLineEnd = (at: number) => tokenColumn + at + 1 >= lineEnds.from && tokenColumn + at + 1 <= lineEnds.to
+        // Asked only on merged lines; the source column is worked out once, for a token near the
+        // line-end columns (the value's offset is the column give or take a few edited characters).
+        const near = merged && p !== undefined && index + 4 <= lineEnds.to + 8 && index + token.length - 2 >= lineEnds.from - 8
+        let tokenColumn: number | undefined
+        const atLineEnd = near
+          ? (at: number) => {
+              tokenColumn ??= inAddress(value, index, token.length) ? -Infinity : (pointAt(text, index)?.column ?? 0) - p!.start.column
+              return tokenColumn + at + 1 >= lineEnds.from && tokenColumn + at + 1 <= lineEnds.to
+            }
+          : undefined
         const split = restoreSplit(token, merged, vocabulary, words, mergedSplits, atLineEnd)
         if (!split) return token
         const place = spanAt(text, index + pass.shift, token.length)
@@ -484,12 +494,12 @@ function restoreSplit(
   vocabulary: Vocabulary,
   words: WordLookup,
   mergedSplits = true,
-  atLineEnd: (at: number) => boolean = () => false
+  atLineEnd?: (at: number) => boolean
 ): Split | undefined {
   // 1. The document writes the hyphenated form elsewhere, more often than the closed one.
   const documentSplits = vocabulary.hyphenatedSplits(token)
   // 2. On a line the extractor merged, the token straddles the column where its first line ended.
-  if (documentSplits.length === 0 && merged && !mergedSplits) return lineEndSplit(token, vocabulary, words, atLineEnd)
+  if (documentSplits.length === 0 && merged && !mergedSplits) return atLineEnd ? lineEndSplit(token, vocabulary, words, atLineEnd) : undefined
   // Only a merged line can be repaired without such evidence (and most lines are not merged),
   // and only with mergedSplits on (step 2): else no word-list lookup for every token of the line
   // (measured: dehyphenate CPU per corpus document, warm, 8.4 → 7.2 ms).
@@ -537,11 +547,14 @@ function restoreSplit(
  * leaves a closed word the word list or the document knows.
  */
 function lineEndSplit(token: string, vocabulary: Vocabulary, words: WordLookup, atLineEnd: (at: number) => boolean): Split | undefined {
-  if (!/^[\p{Ll}\p{M}]+$/u.test(token)) return undefined
   let found: number | undefined
   let count = 0
+  let lower: boolean | undefined
   for (let at = 3; at <= token.length - 3; at++) {
     if (!atLineEnd(at)) continue
+    // (Most tokens straddle no line-end column: the shape is asked only of those that do.)
+    lower ??= /^[\p{Ll}\p{M}]+$/u.test(token)
+    if (!lower) return undefined
     const right = token.slice(at)
     if (SUFFIX_WORDS.has(right)) continue
     if (words.has(token.slice(0, at)) && words.has(right)) {

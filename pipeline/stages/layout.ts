@@ -222,34 +222,36 @@ const GLUED_PAGE_NUMBER = /(?<=\p{L})(?:[Pp]age\s+\d{1,4}(?:\s*(?:of|\/)\s*\d{1,
  * below then take or leave (`layout:glued-page-number`, recorded).
  */
 function splitGluedPageNumbers(nodes: RootContent[], file: VFile): RootContent[] {
-  // The last non-blank line of each page, and the shapes of page edge lines standing alone.
-  const lastLines: number[] = []
-  const edgeShapes = new Map<string, number>()
+  // The first and last non-blank line of each page.
+  const edges: Array<[number, number]> = []
   let first = -1
   let last = -1
-  const closePage = () => {
-    if (last < 0) return
-    lastLines.push(last)
-    for (const at of new Set([first, last])) {
-      const shape = lineShape((nodes[at] as RawLine).value)
-      edgeShapes.set(shape, (edgeShapes.get(shape) ?? 0) + 1)
-    }
-    first = last = -1
-  }
-  for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i]!
-    if (node.type === 'pageBreak') closePage()
-    else if (node.type === 'rawLine' && node.value.trim() !== '') {
+  for (let i = 0; i <= nodes.length; i++) {
+    const node = nodes[i]
+    if (node === undefined || node.type === 'pageBreak') {
+      if (last >= 0) edges.push([first, last])
+      first = last = -1
+    } else if (node.type === 'rawLine' && node.value.trim() !== '') {
       if (first < 0) first = i
       last = i
     }
   }
-  closePage()
+  // Most documents have no glued page number: the shapes of the edge lines are folded only when one does.
+  const candidates = edges.flatMap(([, end]) => {
+    const match = GLUED_PAGE_NUMBER.exec((nodes[end] as RawLine).value)
+    return match ? [{at: end, match}] : []
+  })
+  if (candidates.length === 0) return nodes
+  const edgeShapes = new Map<string, number>()
+  for (const [start, end] of edges) {
+    for (const at of new Set([start, end])) {
+      const shape = lineShape((nodes[at] as RawLine).value)
+      edgeShapes.set(shape, (edgeShapes.get(shape) ?? 0) + 1)
+    }
+  }
   const splits = new Map<number, [RawLine, RawLine]>()
-  for (const at of lastLines) {
+  for (const {at, match: glued} of candidates) {
     const line = nodes[at] as RawLine
-    const glued = GLUED_PAGE_NUMBER.exec(line.value)
-    if (!glued) continue
     const number = glued[0].trim()
     // The document's own page numbers look like this on at least two other pages.
     if ((edgeShapes.get(lineShape(number)) ?? 0) < 2) continue
