@@ -257,6 +257,14 @@ describe('a page number the extractor glued to a word cut at the page end', () =
     expect(split[0]!.line).toBe(17)
   })
 
+  it('leaves a glued number alone when it does not count on from the page numbers around it', async () => {
+    for (const glued of ['DePage 7', 'Depage 2']) {
+      const {file, kept} = await run(raw.replace('DePage 2', glued))
+      expect(kept).toContain(`The ferry company wrote to the harbour ${glued}`)
+      expect(listChanges(file).filter((m) => m.ruleId === 'layout:glued-page-number')).toHaveLength(0)
+    }
+  })
+
   it('leaves a glued number alone when the pages print no such page numbers', async () => {
     const {file, kept} = await run(raw.replace(/^Page [134]$/gmu, 'The end of a page'))
     expect(kept).toContain('The ferry company wrote to the harbour DePage 2')

@@ -215,11 +215,12 @@ const GLUED_PAGE_NUMBER = /(?<=\p{L})(?:[Pp]age\s+\d{1,4}(?:\s*(?:of|\/)\s*\d{1,
  * deleting the hyphen; at the foot of a page the next line can be the page
  * number, glued to the cut word ("…the Treasury DePage 2" / next page
  * "partment, and others"). When the glued number has the shape of a page
- * number that stands alone at the edge of other pages ("Page #", "–#–"),
- * the line is split back: the text with the hyphen the extractor deleted
- * ("…the Treasury De-", so that dehyphenate decides the break like any
- * other) and the page number as its own line, which the furniture rules
- * below then take or leave (`layout:glued-page-number`, recorded).
+ * number that stands alone at the edge of the page before or after,
+ * counting on to it ("Page 1", "DePage 2", "Page 3"), the line is split
+ * back: the text with the hyphen the extractor deleted ("…the Treasury
+ * De-", so that dehyphenate decides the break like any other) and the page
+ * number as its own line, which the furniture rules below then take or
+ * leave (`layout:glued-page-number`, recorded).
  */
 function splitGluedPageNumbers(nodes: RootContent[], file: VFile): RootContent[] {
   // The first and last non-blank line of each page.
@@ -237,24 +238,33 @@ function splitGluedPageNumbers(nodes: RootContent[], file: VFile): RootContent[]
     }
   }
   // Most documents have no glued page number: the shapes of the edge lines are folded only when one does.
-  const candidates = edges.flatMap(([, end]) => {
+  const candidates = edges.flatMap(([, end], page) => {
     const match = GLUED_PAGE_NUMBER.exec((nodes[end] as RawLine).value)
-    return match ? [{at: end, match}] : []
+    return match ? [{at: end, page, match}] : []
   })
   if (candidates.length === 0) return nodes
-  const edgeShapes = new Map<string, number>()
-  for (const [start, end] of edges) {
+  // Digits folded, case kept ("Page #" is not "homepage 2"'s "page #").
+  const fold = (text: string) => text.trim().replace(/\s+/g, ' ').replace(/\d+/g, '#')
+  // Per page, the numbers that stand alone at its edges, by shape.
+  const standing = edges.map(([start, end]) => {
+    const numbers = new Map<string, number>()
     for (const at of new Set([start, end])) {
-      const shape = lineShape((nodes[at] as RawLine).value)
-      edgeShapes.set(shape, (edgeShapes.get(shape) ?? 0) + 1)
+      const value = (nodes[at] as RawLine).value
+      const digits = /\d+/.exec(value)
+      if (digits && value.length <= 20) numbers.set(fold(value), Number(digits[0]))
     }
-  }
+    return numbers
+  })
   const splits = new Map<number, [RawLine, RawLine]>()
-  for (const {at, match: glued} of candidates) {
+  for (const {at, page: index, match: glued} of candidates) {
     const line = nodes[at] as RawLine
     const number = glued[0].trim()
-    // The document's own page numbers look like this on at least two other pages.
-    if ((edgeShapes.get(lineShape(number)) ?? 0) < 2) continue
+    const shape = fold(number)
+    const value = Number(/\d+/.exec(number)![0])
+    // The page numbers standing alone on the pages before and after, in this shape, run on to it.
+    const before = standing[index - 1]?.get(shape)
+    const after = standing[index + 1]?.get(shape)
+    if (before !== value - 1 && after !== value + 1) continue
     const cut = glued.index
     const start = line.position.start
     const at0 = {line: start.line, column: start.column + cut, offset: start.offset === undefined ? undefined : start.offset + cut}
@@ -267,7 +277,7 @@ function splitGluedPageNumbers(nodes: RootContent[], file: VFile): RootContent[]
       place: line.position,
       original: `${word}${number}`,
       replacement: `${word}-\n${number}`,
-      evidence: `“${lineShape(number)}” stands alone at the edge of ${edgeShapes.get(lineShape(number))} pages; the extractor joins a line that ends in a hyphen with the next one it reads, deleting the hyphen`
+      evidence: `the pages before and after end in “${shape}” standing alone (${before ?? '–'}, ${after ?? '–'}), and this one in ${value} glued to a word; the extractor joins a line that ends in a hyphen with the next one it reads, deleting the hyphen`
     })
     splits.set(at, [text, page])
   }
