@@ -232,6 +232,17 @@ The nuclear-powered fleet grew, and more nuclear-powered ships followed.
     expect(restore[0]!.evidence).toContain('line end')
   })
 
+  it('breaks a tie with the document (one hyphenated, one closed) when the closed one straddles the line end', async () => {
+    const tie = (merged: string) => run(page(merged, 'The nuclear-powered fleet sailed.'))
+    const atEnd = await tie('the delegates of the allied powers say the nuclearpowered ships would go on, while the navy kept its ships away')
+    expect(atEnd.text).toContain('say the nuclear-powered ships')
+    expect(byRule(atEnd.messages, 'restore')[0]!.evidence).toContain('joined by the extractor at the line end')
+    // Away from the line end the tie stays a warning.
+    const away = await tie('the nuclearpowered ships would go on and the delegates of the allied powers said, while the navy kept its ships away')
+    expect(away.text).toContain('the nuclearpowered ships')
+    expect(byRule(away.messages, 'suspect')).toHaveLength(1)
+  })
+
   it('does not restore at the line end without the document hyphenating a part, or when it closes the first part elsewhere', async () => {
     // No compound of "long" or "standing" is hyphenated: a closed word the word list lacks is as likely.
     const none = await run(page('the delegates of the allied powers agreed that longstanding meetings would go on, while the navy kept its ships away'))

@@ -514,6 +514,11 @@ function restoreSplit(
     const evidence = `document: “${left}-${right}” ×${hyphenCount}, “${token}” ×${vocabulary.count(token)}`
     // A tie is the publisher's own inconsistency as often as an extractor's loss.
     if (hyphenCount > vocabulary.count(token)) return {at, evidence}
+    // Unless this closed form is the one the extractor made, where it joined a line ("selfsurvey"
+    // straddling the line-end column): then the document prints it closed once less.
+    if (merged && atLineEnd?.(at) && !isWord && hyphenCount > vocabulary.count(token) - 1) {
+      return {at, evidence: `${evidence}, this one joined by the extractor at the line end`}
+    }
     if (merged) return {at, evidence: evidence + ' (tie)', ambiguous: true}
   }
   // 2. On a line the extractor merged, a non-word made of two words, seen nowhere else closed.
