@@ -116,4 +116,23 @@ describe('paragraph boundaries without blank lines', () => {
     expect(blocks).toContain('1 Keep and Publish a Register of Moorings and Landing Stages')
     expect(blocks).not.toContain('Stages')
   })
+
+  it('sets apart each line of a run that starts with the same kind of key: time ranges, labels, bracketed notes', async () => {
+    const {tree, file} = await run(readFileSync(new URL('fixtures/paragraphs/programme-raw.txt', import.meta.url), 'utf8'))
+    const blocks = outline(tree)
+    // A schedule: each time range is an entry of its own, though the lines are short and end without a stop.
+    for (const entry of ['8:30 – 9:00: Coffee', '9:00 – 10:45: Survey', '10:45 – 11:00: Break', '11:00 – 12:30: Survey', '12:30-1:15: Lunch at the'])
+      expect(blocks).toContain(entry)
+    // Labelled fields in a run.
+    expect(blocks).toContain('Reader: Calls out the')
+    expect(blocks).toContain('Recorder: Writes the count')
+    // A label after a full line left without a stop is the sentence going on ("… of the Survey" / "Office: …").
+    expect(blocks).not.toContain('Office: it goes back')
+    // A bracketed note after a full line that ends a sentence.
+    expect(blocks).toContain('[At 11:20 a.m. the')
+    const decisions = file.messages.filter((m) => m.ruleId === 'paragraphs:keyed-line')
+    expect(decisions.find((m) => m.line === 7)?.reason).toMatch(/time key, in a run/)
+    expect(decisions.find((m) => m.line === 21)?.reason).toMatch(/bracketed note/)
+    expect(decisions.find((m) => m.line === 21)?.column).toBe(1)
+  })
 })

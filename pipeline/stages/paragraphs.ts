@@ -134,6 +134,8 @@ interface Line {
   /** Its capital and lowercase letters (`\p{Lu}`, `\p{Ll}`), once counted (`letterCounts`). */
   upper?: number
   lower?: number
+  /** The kind of key the line starts with (`lineKey`), once asked; '' for none. */
+  key?: LineKey | ''
 }
 
 interface Shape {
@@ -198,6 +200,7 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
         capitals: undefined,
         upper: undefined,
         lower: undefined,
+        key: undefined,
         // `footnotes` marks the rest of a printed line that an extractor broke at a superscript.
         ...((node.data as {continuesLine?: boolean} | undefined)?.continuesLine ? {fragment: true} : {})
       })
@@ -513,6 +516,7 @@ function blockStarts(lines: Line[], shape: Shape, hard: Set<number>): number[] {
       const printed = line.marker ? undefined : geometryBoundary(prev!.node, line.node)
       boundary =
         printed ??
+        keyedLine(lines, i, shape) ??
         capitalsHeading(lines, i, headingStart, shape) ??
         endsBlock(prev!, line, next, shape, headingStart >= 0 && headingStart === i - 1, headingStart >= 0 && headingStart === i - 2, inList)
     }
@@ -643,6 +647,83 @@ function keyedRow(prev: Line, line: Line, next: Line | undefined, shape: Shape):
     reason: 'A block starts at a table row keyed by a year',
     evidence: 'this line and the one before or after it start with a year or a year range followed by a capitalized cell'
   })
+  return true
+}
+
+/**
+ * The kinds of key a line can start with, where a run of lines that each
+ * start with one is a run of entries (a schedule, a list of labelled fields,
+ * bracketed procedural notes of minutes), each a block of its own:
+ * - `time`: a time range, "9:00 – 10:30: Session 1", "3:10-3:40: Debrief";
+ * - `label`: a short capitalized label and a colon, "Morning: Focus Group 1",
+ *   "Post-session: Debrief", "Defined by: …";
+ * - `bracket`: a bracketed note, "[At 12:01 p.m. the committee recessed.]".
+ */
+type LineKey = 'time' | 'label' | 'bracket'
+
+const TIME_KEY = /^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s*[–—-]\s*\d{1,2}[:.]\d{2}\b/
+const LABEL_KEY = /^\p{Lu}[\p{L}/’'-]*(?: [\p{L}/’'-]+){0,2}: \S/u
+
+/** The key `line` starts with, asked once per line (the first character rules out most lines without a regex). */
+function lineKey(line: Line): LineKey | '' {
+  if (line.key !== undefined) return line.key
+  const text = line.text
+  const first = text.charCodeAt(0)
+  let key: LineKey | '' = ''
+  if (first === 91 /* [ */) key = text.length > 3 ? 'bracket' : ''
+  else if (first >= 48 && first <= 57) key = TIME_KEY.test(text) ? 'time' : ''
+  else if (!line.marker) {
+    // A label is at most three words before its colon: look for ": " in the first 40 characters only.
+    const colon = text.indexOf(': ')
+    key = colon > 0 && colon < 40 && LABEL_KEY.test(text) ? 'label' : ''
+  }
+  line.key = key
+  return key
+}
+
+/** Lines before and after a keyed line searched for another line with the same kind of key. */
+const KEY_REACH = 3
+
+/**
+ * A line that starts with a key (`lineKey`) starts a block:
+ * - in a run: another line with the same kind of key is at most three lines
+ *   before or after it, with no gap between (a schedule's time ranges, labelled
+ *   fields, which extractors without blank lines run together);
+ * - after a sentence end, a bracketed note or a labelled field starts a block
+ *   even alone: running text seldom wraps right before an opening bracket or
+ *   a capitalized label with its colon after a finished sentence.
+ * A line left open before it (a hyphen, a comma, "and", "of") goes on instead.
+ * Undefined: the other rules decide.
+ */
+function keyedLine(lines: Line[], i: number, shape: Shape): true | undefined {
+  const line = lines[i]!
+  const key = lineKey(line)
+  if (key === '') return undefined
+  const prev = lines[i - 1]!
+  if (/[-‐,]$/.test(prev.text) || CONTINUES_HEADING.test(prev.text)) return undefined
+  let run = false
+  for (let j = i - 1; j >= Math.max(0, i - KEY_REACH) && !run; j--) {
+    if (lines[j + 1]!.gap !== 'none') break
+    run = lineKey(lines[j]!) === key
+  }
+  for (let j = i + 1; j <= Math.min(lines.length - 1, i + KEY_REACH) && !run; j++) {
+    if (lines[j]!.gap !== 'none') break
+    run = lineKey(lines[j]!) === key
+  }
+  const ends = endsSentence(prev) && !TITLE_BEFORE_NAME.test(prev.text)
+  // In a run, the line before is an entry too: it ends a sentence or stops short ("Lunch break", "9:00 – 10:30: Session 1"),
+  // where a full line without a stop ("… of the Rehabilitation" / "Act: 29 U.S.C. …") goes on.
+  if (run ? !ends && !isShort(prev, shape) : key !== 'bracket' || !ends) return undefined
+  if (line.gap === 'none' && !startsItem(line, prev, shape)) {
+    shape.decisions.push({
+      line,
+      ruleId: 'paragraphs:keyed-line',
+      reason: run ? `A block starts at a line that starts with a ${key} key, in a run of such lines` : 'A block starts at a bracketed note after a sentence end',
+      evidence: run
+        ? 'another line with the same kind of key (a time range, a label and a colon, an opening bracket) is at most three lines away, and the line before ends a sentence or stops short'
+        : 'the line before ends a sentence; running text seldom wraps right before an opening bracket'
+    })
+  }
   return true
 }
 
