@@ -130,9 +130,12 @@ describe('paragraph boundaries without blank lines', () => {
     expect(blocks).not.toContain('Office: it goes back')
     // A bracketed note after a full line that ends a sentence.
     expect(blocks).toContain('[At 11:20 a.m. the')
+    // The note ends at its closing bracket, on a full line: what follows is a block of its own.
+    expect(blocks).toContain('When the rain had')
     const decisions = file.messages.filter((m) => m.ruleId === 'paragraphs:keyed-line')
     expect(decisions.find((m) => m.line === 7)?.reason).toMatch(/time key, in a run/)
     expect(decisions.find((m) => m.line === 21)?.reason).toMatch(/bracketed note/)
     expect(decisions.find((m) => m.line === 21)?.column).toBe(1)
+    expect(decisions.find((m) => m.line === 23)?.reason).toMatch(/after a bracketed note/)
   })
 })

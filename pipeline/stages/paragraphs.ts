@@ -697,9 +697,18 @@ const KEY_REACH = 3
  */
 function keyedLine(lines: Line[], i: number, shape: Shape): true | undefined {
   const line = lines[i]!
+  const prev = lines[i - 1]!
+  if (line.gap === 'none' && afterBracketedNote(lines, i)) {
+    shape.decisions.push({
+      line,
+      ruleId: 'paragraphs:keyed-line',
+      reason: 'A block starts after a bracketed note',
+      evidence: 'the line before closes with a sentence end and a bracket a line-opening bracket began, and this line starts with a capital'
+    })
+    return true
+  }
   const key = lineKey(line)
   if (key === '') return undefined
-  const prev = lines[i - 1]!
   if (/[-‐,]$/.test(prev.text) || CONTINUES_HEADING.test(prev.text)) return undefined
   let run = false
   for (let j = i - 1; j >= Math.max(0, i - KEY_REACH) && !run; j--) {
@@ -725,6 +734,28 @@ function keyedLine(lines: Line[], i: number, shape: Shape): true | undefined {
     })
   }
   return true
+}
+
+/** Lines a bracketed note ("[The committee rose at 3:36 p.m.]") may run over. */
+const NOTE_LINES = 8
+
+/**
+ * Does `lines[i]` follow the end of a bracketed note? The line before ends
+ * with a sentence end and a closing bracket, the note's opening bracket
+ * starts a line at most eight lines up (no bracket closed in between), and
+ * this line starts with a capital: a procedural note of minutes or an
+ * editor's note is a block of its own.
+ */
+function afterBracketedNote(lines: Line[], i: number): boolean {
+  const prev = lines[i - 1]!
+  if (!prev.text.endsWith(']') || !/[.!?]["'”’]?\]$/.test(prev.text) || !STARTS_UPPER.test(lines[i]!.text)) return false
+  for (let j = i - 1; j >= Math.max(0, i - NOTE_LINES); j--) {
+    const text = lines[j]!.text
+    if (text.charCodeAt(0) === 91 /* [ */) return true
+    if (j < i - 1 && text.includes(']')) return false
+    if (lines[j]!.gap !== 'none') return false
+  }
+  return false
 }
 
 /** A heading line is followed by a line that starts something, or by a gap. */
