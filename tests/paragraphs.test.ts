@@ -417,6 +417,20 @@ describe('paragraph ends in a narrow column, measured in ems', () => {
     expect(NARROW_COLUMN.slice(first.position!.start.offset, first.position!.end.offset)).toBe(lines[9])
     expect(second.children).toHaveLength(6)
   })
+
+  it('ends a paragraph after a sentence end when the next word would have fit, with little room to spare', async () => {
+    const raw = fixture('sentence-fit.txt')
+    const lines = raw.split('\n')
+    // "… of the tide in the morning." (line 9) with " Its" added stays just under the widest lines around it.
+    const widths = lines.slice(2, 16).map(emWidth).sort((a, b) => a - b)
+    const room = (emWidth(lines[8]!) + emWidth(' Its')) / widths.at(-2)!
+    expect(room).toBeGreaterThan(0.97)
+    expect(room).toBeLessThan(0.98)
+    const {tree, file} = await run(raw)
+    expect(outline(tree)).toEqual(['paragraph: The wardens of the', 'paragraph: Its record goes back'])
+    const decision = file.messages.find((m) => m.ruleId === 'paragraphs:sentence-fit')
+    expect([decision?.line, decision?.column]).toEqual([10, 1])
+  })
 })
 
 describe('headings numbered by section, without blank lines (pdftotext)', () => {
