@@ -138,4 +138,15 @@ describe('paragraph boundaries without blank lines', () => {
     expect(decisions.find((m) => m.line === 21)?.column).toBe(1)
     expect(decisions.find((m) => m.line === 23)?.reason).toMatch(/after a bracketed note/)
   })
+
+  it('reads a line broken at a note marker as one printed line, where the two pieces fill no more than one line', async () => {
+    const {tree, file} = await run(readFileSync(new URL('fixtures/paragraphs/note-marker-raw.txt', import.meta.url), 'utf8'))
+    const blocks = outline(tree)
+    // "… at a meeting.4" / "Much of the ledger has been lost since" / "the board moved …": one printed line, the paragraph goes on.
+    expect(blocks).not.toContain('Much of the ledger')
+    // "… agreed to buy one.5" / "The new ledger was bound in red leather …": wider than a line together, a new paragraph.
+    expect(blocks).toContain('The new ledger was')
+    const joins = file.messages.filter((m) => m.ruleId === 'paragraphs:note-line')
+    expect(joins.map((m) => [m.line, m.column])).toEqual([[5, 1]])
+  })
 })

@@ -158,6 +158,8 @@ interface Shape {
   blankless: boolean
   /** The boundaries the rules for blank-less text decided, recorded as structural decisions. */
   decisions: {line: Line; ruleId: string; reason: string; evidence: string}[]
+  /** Lines that the rules kept in the block before them against another rule, recorded as structural decisions too. */
+  joins: {line: Line; ruleId: string; reason: string; evidence: string}[]
 }
 
 export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options = {}) {
@@ -219,7 +221,8 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
       pairShort: 0,
       blankParagraphs: false,
       blankless: isBlankless(lines),
-      decisions: []
+      decisions: [],
+      joins: []
     }
     shape.pagesEndParagraphs = pagesEndParagraphs(lines, shape)
     shape.blankParagraphs = blankParagraphs(lines, shape)
@@ -264,6 +267,11 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
     for (const d of shape.decisions) {
       // Only boundaries that survived (not inside a code block) are recorded.
       if (!startLines.has(d.line)) continue
+      recordDecision(file, {ruleId: d.ruleId, reason: d.reason, place: d.line.node.position, evidence: d.evidence})
+    }
+    for (const d of shape.joins) {
+      // Only lines that stayed inside a block (not a block's first line, not code).
+      if (startLines.has(d.line) || code.some((run) => lines.indexOf(d.line) >= run.from && lines.indexOf(d.line) < run.to)) continue
       recordDecision(file, {ruleId: d.ruleId, reason: d.reason, place: d.line.node.position, evidence: d.evidence})
     }
     for (const block of codeBlocks) {
@@ -758,6 +766,43 @@ function afterBracketedNote(lines: Line[], i: number): boolean {
   return false
 }
 
+/** A sentence end with a note marker glued to it ("justification.2", "submitted.”25", "1861,1"). */
+const NOTE_MARKER_END = /[.!?,;:]["'”’)]?\d{1,3}$/
+
+/**
+ * Share of the widest lines around that a line ending on a note marker and
+ * the line after it can fill and still be one printed line. (Dev corpus,
+ * -raw: such pairs that were one printed line fill at most 1.02; a
+ * paragraph's last line and the next one's first line 1.046 or more.)
+ */
+const NOTE_LINE_ROOM = 1.03
+
+/**
+ * `pdftotext -raw` breaks a printed line at a superscript note marker:
+ * "… with proper justification.2" / "Much about this dynamic has changed
+ * since" / "the 1790s, …". The two pieces together make at most one printed
+ * line (in ems, against the widest lines around), and the second goes on
+ * (no sentence end; a lowercase line or a hyphen after it): it is the rest of the line, and starts no block
+ * (`paragraphs:note-line`, recorded). A paragraph's last line and the next
+ * paragraph's first line together are wider than any printed line.
+ */
+function restOfNoteLine(prev: Line, line: Line, next: Line | undefined, shape: Shape): boolean {
+  if (line.marker || prev.marker || !NOTE_MARKER_END.test(prev.text) || endsSentence(line)) return false
+  // The rest goes on: the next line in lowercase, or after a hyphen (a heading after a note marker does not).
+  if (!/[-‐]$/.test(line.text) && !(next && next.gap === 'none' && !next.marker && STARTS_LOWER.test(next.text))) return false
+  const room = prev.roomEms ?? line.roomEms
+  if (room === undefined) return false
+  const joined = emWidth(prev.text.replace(/\d+$/, '') + ' ' + line.text)
+  if (joined > room * NOTE_LINE_ROOM) return false
+  shape.joins.push({
+    line,
+    ruleId: 'paragraphs:note-line',
+    reason: 'A line goes on the line before it, broken at a note marker',
+    evidence: `the line before ends on a note marker, and both lines fill ${((joined / room) * 100).toFixed(0)}% of the widest lines around: one printed line`
+  })
+  return true
+}
+
 /** A heading line is followed by a line that starts something, or by a gap. */
 function opensHeading(line: Line, next: Line | undefined, shape: Shape): boolean {
   if (!next || next.gap !== 'none') return true
@@ -813,6 +858,7 @@ function endsBlock(
   const prevEnds = endsSentence(prev) && !(STARTS_LOWER.test(line.text) && !GLUED_CLAUSE.test(line.text)) && !TITLE_BEFORE_NAME.test(prev.text)
   const prevShort = isShort(prev, shape)
   if (line.gap === 'none') {
+    if (restOfNoteLine(prev, line, next, shape)) return false
     // The rest of a printed line the extractor split (findSplitLines) starts nothing.
     if (line.fragment && endsSentence(prev)) return false
     // A heading in capitals goes on over lines in capitals ("AGENDA ITEM 4:" / "SCHEDULING OF" / "THE"),
