@@ -433,6 +433,43 @@ describe('paragraph ends in a narrow column, measured in ems', () => {
   })
 })
 
+describe('an unmarked list after a colon', () => {
+  const raw = [
+    'Each group of surveyors walks its own reach of the river bank, and every',
+    'group carries the same things so that the counts can be compared. The',
+    'things each group carries on the walk are:',
+    'Field Glasses (one pair for the leader and one for the reader)',
+    'The Count Book of the Year',
+    'A Map of the Reach',
+    'The leaders check these things at the mill before the walk begins, and the',
+    'secretary keeps a spare map and a spare count book in the office in town.',
+    '',
+    'The survey of the lower reach follows the same plan as the upper one, and',
+    'the groups meet at the weir to compare their counts at the end of the day.',
+    ''
+  ].join('\n')
+
+  it('sets apart each entry, and the text after the last one', async () => {
+    const {tree, file} = await run(raw)
+    expect(outline(tree)).toEqual([
+      'paragraph: Each group of surveyors',
+      'paragraph: Field Glasses (one pair',
+      'paragraph: The Count Book of',
+      'paragraph: A Map of the',
+      'paragraph: The leaders check these',
+      'paragraph: The survey of the'
+    ])
+    const decisions = file.messages.filter((m) => m.ruleId === 'paragraphs:colon-list')
+    expect(decisions.map((m) => m.line)).toEqual([4, 5, 6, 7])
+  })
+
+  it('leaves two such lines alone: one entry wrapped in a narrow cell', async () => {
+    // (The heading rules may still set the lines apart; the list rule does not decide here.)
+    const {file} = await run(raw.replace('A Map of the Reach\n', ''))
+    expect(file.messages.some((m) => m.ruleId === 'paragraphs:colon-list')).toBe(false)
+  })
+})
+
 describe('headings numbered by section, without blank lines (pdftotext)', () => {
   const raw = [
     'The survey looked at three groups of harbour users over two summers, and the',

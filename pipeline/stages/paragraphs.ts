@@ -525,6 +525,7 @@ function blockStarts(lines: Line[], shape: Shape, hard: Set<number>): number[] {
       boundary =
         printed ??
         keyedLine(lines, i, shape) ??
+        colonListLine(lines, i, shape) ??
         capitalsHeading(lines, i, headingStart, shape) ??
         endsBlock(prev!, line, next, shape, headingStart >= 0 && headingStart === i - 1, headingStart >= 0 && headingStart === i - 2, inList)
     }
@@ -799,6 +800,63 @@ function restOfNoteLine(prev: Line, line: Line, next: Line | undefined, shape: S
     ruleId: 'paragraphs:note-line',
     reason: 'A line goes on the line before it, broken at a note marker',
     evidence: `the line before ends on a note marker, and both lines fill ${((joined / room) * 100).toFixed(0)}% of the widest lines around: one printed line`
+  })
+  return true
+}
+
+/** Lines an unmarked list after a colon may hold, looked back over from one of its items. */
+const COLON_LIST_LINES = 12
+/** Entries an unmarked list after a colon has at least. */
+const COLON_LIST_MIN = 3
+
+/**
+ * A line that can be an entry of an unmarked list: right after the line
+ * before it, no list marker, a capital first, no closing punctuation (a
+ * closing bracket allowed), not longer than the text width, not going on
+ * in lowercase on the next line.
+ */
+function entryShaped(lines: Line[], k: number, shape: Shape): boolean {
+  const line = lines[k]!
+  if (line.gap !== 'none' || line.marker || line.fragment || line.printed > shape.width || !STARTS_UPPER.test(line.text) || CLOSING_PUNCTUATION.test(line.text)) return false
+  // A line of running text goes on in lowercase on the next line.
+  const next = lines[k + 1]
+  return !(next && next.gap === 'none' && STARTS_LOWER.test(next.text)) && !capitalsLine(line)
+}
+
+/**
+ * An unmarked list after a colon ("The types of research can include:" /
+ * "User Flow Testing" / "Assistive Technology Testing" / …): three or more
+ * entry-shaped lines (`entryShaped`, not in capitals) right after a line
+ * that ends with a colon (not in capitals), one of them short, each start a
+ * block; so does a line with a capital right after the last of them.
+ * Running text does not go on over lines in a row that end without
+ * punctuation before a capital.
+ * Undefined: the other rules decide.
+ */
+function colonListLine(lines: Line[], i: number, shape: Shape): true | undefined {
+  const line = lines[i]!
+  if (line.gap !== 'none' || line.marker || !STARTS_UPPER.test(line.text)) return undefined
+  // The run of entries this line belongs to (or ends, when it is the line after the last entry).
+  const inRun = entryShaped(lines, i, shape)
+  let from = inRun ? i : i - 1
+  if (!inRun && !entryShaped(lines, from, shape)) return undefined
+  while (from > 0 && i - from < COLON_LIST_LINES && entryShaped(lines, from - 1, shape) && !lines[from - 1]!.text.endsWith(':')) from--
+  const intro = lines[from - 1]
+  // (A heading in capitals that ends with a colon, "ITEM 4:", goes on over its capitals lines instead.)
+  if (!intro || !intro.text.endsWith(':') || lines[from]!.gap !== 'none' || capitalsLine(intro)) return undefined
+  let to = inRun ? i + 1 : i
+  while (inRun && to < lines.length && to - from < COLON_LIST_LINES && entryShaped(lines, to, shape)) to++
+  // Two lines may be one entry wrapped in a table's narrow cell ("Defined by:" / "Member of the Kubernetes" /
+  // "GitHub organization"), where the next word would have fit on the line all the same: three lines are a list.
+  if (to - from < COLON_LIST_MIN) return undefined
+  let short = false
+  for (let k = from; k < to && !short; k++) short = lines[k]!.printed < shape.short
+  if (!short) return undefined
+  shape.decisions.push({
+    line,
+    ruleId: 'paragraphs:colon-list',
+    reason: inRun ? 'A block starts at an entry of an unmarked list after a colon' : 'A block starts after the last entry of an unmarked list after a colon',
+    evidence: 'the list follows a line that ends with a colon; two or more lines in a row start with a capital and end without punctuation, one of them short'
   })
   return true
 }
