@@ -158,6 +158,8 @@ interface Shape {
   blankless: boolean
   /** The boundaries the rules for blank-less text decided, recorded as structural decisions. */
   decisions: {line: Line; ruleId: string; reason: string; evidence: string}[]
+  /** For each line, the index of the nearest line at or before it that ends with a colon (-1: none); made on first use. */
+  colonAt?: Int32Array
   /** Lines that the rules kept in the block before them against another rule, recorded as structural decisions too. */
   joins: {line: Line; ruleId: string; reason: string; evidence: string}[]
 }
@@ -788,7 +790,9 @@ const NOTE_LINE_ROOM = 1.03
  * paragraph's first line together are wider than any printed line.
  */
 function restOfNoteLine(prev: Line, line: Line, next: Line | undefined, shape: Shape): boolean {
-  if (line.marker || prev.marker || !NOTE_MARKER_END.test(prev.text) || endsSentence(line)) return false
+  // (The last character is looked at before the regular expression: most lines end with no digit.)
+  const last = prev.text.charCodeAt(prev.text.length - 1)
+  if (last < 48 || last > 57 || line.marker || prev.marker || !NOTE_MARKER_END.test(prev.text) || endsSentence(line)) return false
   // The rest goes on: the next line in lowercase, or after a hyphen (a heading after a note marker does not).
   if (!/[-‐]$/.test(line.text) && !(next && next.gap === 'none' && !next.marker && STARTS_LOWER.test(next.text))) return false
   const room = prev.roomEms ?? line.roomEms
@@ -835,7 +839,16 @@ function entryShaped(lines: Line[], k: number, shape: Shape): boolean {
  */
 function colonListLine(lines: Line[], i: number, shape: Shape): true | undefined {
   const line = lines[i]!
-  if (line.gap !== 'none' || line.marker || !STARTS_UPPER.test(line.text)) return undefined
+  if (line.gap !== 'none' || line.marker) return undefined
+  // Most lines have no colon line a list's length above them: one pass over the document tells
+  // (a check per line instead of a walk back over the entry tests).
+  if (!shape.colonAt) {
+    shape.colonAt = new Int32Array(lines.length)
+    let last = -1
+    for (let k = 0; k < lines.length; k++) shape.colonAt[k] = last = lines[k]!.text.endsWith(':') ? k : last
+  }
+  const colon = shape.colonAt[i - 1]!
+  if (colon < 0 || i - colon > COLON_LIST_LINES + 1 || !STARTS_UPPER.test(line.text)) return undefined
   // The run of entries this line belongs to (or ends, when it is the line after the last entry).
   const inRun = entryShaped(lines, i, shape)
   let from = inRun ? i : i - 1
