@@ -470,6 +470,24 @@ describe('an unmarked list after a colon', () => {
   })
 })
 
+describe('a long line in capitals', () => {
+  it('ends a block where ordinary case starts again', async () => {
+    const raw = [
+      'The chair opened the meeting at nine and read the names of the members who',
+      'had sent their apologies, and the clerk wrote them into the minutes book.',
+      '',
+      'ITEM 3: THE REPORT OF THE WARDENS ON THE STATE OF THE DYKE AND THE SLUICES',
+      'Mr. Berg said that the wardens had walked the whole dyke in March and found',
+      'it sound, apart from two sluices that needed new gates before the autumn.',
+      ''
+    ].join('\n')
+    const {tree, file} = await run(raw)
+    expect(outline(tree)).toEqual(['paragraph: The chair opened the', 'paragraph: ITEM 3: THE REPORT', 'paragraph: Mr. Berg said that'])
+    const decision = file.messages.find((m) => m.ruleId === 'paragraphs:after-capitals')
+    expect([decision?.line, decision?.column]).toEqual([5, 1])
+  })
+})
+
 describe('headings numbered by section, without blank lines (pdftotext)', () => {
   const raw = [
     'The survey looked at three groups of harbour users over two summers, and the',

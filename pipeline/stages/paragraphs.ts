@@ -874,6 +874,26 @@ function colonListLine(lines: Line[], i: number, shape: Shape): true | undefined
   return true
 }
 
+/**
+ * A line of two or more words in capitals, left without closing
+ * punctuation ("AGENDA ITEMS 1 and 2: OPENING REMARKS AND SELECTION OF
+ * COMMITTEE CHAIRMAN"), then a line in ordinary case that starts with a
+ * capital: running text does not switch from capitals to ordinary case in
+ * mid-sentence, so a block (the heading) ends there, however long the
+ * capitals line is (`paragraphs:after-capitals`, recorded).
+ */
+function afterCapitalsLine(prev: Line, line: Line, shape: Shape): boolean {
+  if (!capitalsLine(prev) || capitalsLine(line) || !STARTS_UPPER.test(line.text) || line.marker || !/\S\s+\S/.test(prev.text)) return false
+  if (/[-‐,]$/.test(prev.text) || CONTINUES_HEADING.test(prev.text) || prev.printed > shape.merged) return false
+  shape.decisions.push({
+    line,
+    ruleId: 'paragraphs:after-capitals',
+    reason: 'A block starts after a line in capitals without closing punctuation',
+    evidence: 'the line before is set in capitals (two or more words) and this line, in ordinary case, starts with a capital'
+  })
+  return true
+}
+
 /** A heading line is followed by a line that starts something, or by a gap. */
 function opensHeading(line: Line, next: Line | undefined, shape: Shape): boolean {
   if (!next || next.gap !== 'none') return true
@@ -941,6 +961,7 @@ function endsBlock(
     // (Unless the next word would not have fit on it: then the item's line was only wrapped:
     // "… compile the Foreign" / "Relations volumes.")
     if (!prevEnds && inItem && prevShort && STARTS_UPPER.test(line.text) && !CONTINUES_HEADING.test(prev.text) && !wrappedBefore(prev, line, shape)) return true
+    if (!prevEnds && afterCapitalsLine(prev, line, shape)) return true
     if (!prevEnds) return shape.blankless && prevShort && shortOpenLine(prev, line, next, shape)
     if (!prevShort) {
       // A heading right after a paragraph whose last line happens to be full.
