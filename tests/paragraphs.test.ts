@@ -463,6 +463,20 @@ describe('an unmarked list after a colon', () => {
     expect(decisions.map((m) => m.line)).toEqual([4, 5, 6, 7])
   })
 
+  it('does not read the first entry as the rest of a split line after a short colon line', async () => {
+    // "… so that the counts can be compared; they" / "are:" / a long first entry: together about one full line,
+    // the shape of a line an extractor split after a sentence; but the entries go on after it.
+    const split = raw
+      .replace('group carries the same things so that the counts can be compared. The\nthings each group carries on the walk are:', 'group carries the same things so that the counts can be compared; they\nare:')
+    const {tree} = await run(split)
+    expect(outline(tree).slice(0, 4)).toEqual([
+      'paragraph: Each group of surveyors',
+      'paragraph: Field Glasses (one pair',
+      'paragraph: The Count Book of',
+      'paragraph: A Map of the'
+    ])
+  })
+
   it('leaves two such lines alone: one entry wrapped in a narrow cell', async () => {
     // (The heading rules may still set the lines apart; the list rule does not decide here.)
     const {file} = await run(raw.replace('A Map of the Reach\n', ''))

@@ -1289,6 +1289,9 @@ function findSplitLines(lines: Line[], shape: Shape) {
         // follows a real piece is the next full line of the paragraph.
         const after = lines[j + 1]
         if (headingLike(piece, shape) && after && headingTail(after, shape)) break
+        // Nor is the first entry of a list after a colon ("… can include:" / "Qualitative Research (…)" /
+        // "User Flow Testing"): the entry and the one after it each start with a capital and end without punctuation.
+        if (first.text.endsWith(':') && j === i + 1 && entryShaped(lines, j, shape) && entryShaped(lines, j + 1, shape)) break
         for (let k = i + 1; k <= j; k++) {
           lines[k]!.fragment = true
           lines[k]!.printed = first.printed + lines.slice(i + 1, k + 1).reduce((sum, l) => sum + 1 + l.printed, 0)
