@@ -484,6 +484,29 @@ describe('an unmarked list after a colon', () => {
   })
 })
 
+describe('a one-line paragraph after a short last line', () => {
+  it('is not read as the rest of one printed line split after a sentence', async () => {
+    const raw = [
+      'Reviewers are members who look at the changes proposed for a part of the',
+      'code and say whether the change can go in, as their entry in the file of the',
+      'Harbour Board.',
+      'A reviewer looks at one part of the code only.',
+      'Note: an approver must agree to every change as well, before it is merged.',
+      '',
+      'Approvers are reviewers who have reviewed many changes over a long time.',
+      ''
+    ].join('\n')
+    const {tree} = await run(raw)
+    // "Harbour Board." + "A reviewer looks …" make about one line; but that piece ends a sentence too, and a capital follows.
+    expect(outline(tree)).toEqual([
+      'paragraph: Reviewers are members who',
+      'paragraph: A reviewer looks at',
+      'paragraph: Note: an approver must',
+      'paragraph: Approvers are reviewers who'
+    ])
+  })
+})
+
 describe('a long line in capitals', () => {
   it('ends a block where ordinary case starts again', async () => {
     const raw = [

@@ -1292,6 +1292,9 @@ function findSplitLines(lines: Line[], shape: Shape) {
         // Nor is the first entry of a list after a colon ("… can include:" / "Qualitative Research (…)" /
         // "User Flow Testing"): the entry and the one after it each start with a capital and end without punctuation.
         if (first.text.endsWith(':') && j === i + 1 && entryShaped(lines, j, shape) && entryShaped(lines, j + 1, shape)) break
+        // Nor a one-line paragraph after a paragraph's short last line ("… Kubernetes project." / "Reviewer status
+        // is scoped to a part of the codebase." / "Note: …"): a piece that ends a sentence too, before a capital.
+        if (endsSentence(piece) && !TITLE_BEFORE_NAME.test(piece.text) && after && after.gap === 'none' && (STARTS_UPPER.test(after.text) || after.marker !== undefined)) break
         for (let k = i + 1; k <= j; k++) {
           lines[k]!.fragment = true
           lines[k]!.printed = first.printed + lines.slice(i + 1, k + 1).reduce((sum, l) => sum + 1 + l.printed, 0)
