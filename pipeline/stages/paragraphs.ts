@@ -793,8 +793,8 @@ function restOfNoteLine(prev: Line, line: Line, next: Line | undefined, shape: S
   // (The last character is looked at before the regular expression: most lines end with no digit.)
   const last = prev.text.charCodeAt(prev.text.length - 1)
   if (last < 48 || last > 57 || line.marker || prev.marker || !NOTE_MARKER_END.test(prev.text) || endsSentence(line)) return false
-  // The rest goes on: the next line in lowercase, or after a hyphen (a heading after a note marker does not).
-  if (!/[-‐]$/.test(line.text) && !(next && next.gap === 'none' && !next.marker && STARTS_LOWER.test(next.text))) return false
+  // The rest goes on: the next line in lowercase, or after a hyphen, a comma, "of", "and" (a heading after a note marker does not).
+  if (!/[-‐]$/.test(line.text) && !CONTINUES_HEADING.test(line.text) && !(next && next.gap === 'none' && !next.marker && STARTS_LOWER.test(next.text))) return false
   const room = prev.roomEms ?? line.roomEms
   if (room === undefined) return false
   const joined = emWidth(prev.text.replace(/\d+$/, '') + ' ' + line.text)
