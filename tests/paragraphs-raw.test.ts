@@ -116,4 +116,42 @@ describe('paragraph boundaries without blank lines', () => {
     expect(blocks).toContain('1 Keep and Publish a Register of Moorings and Landing Stages')
     expect(blocks).not.toContain('Stages')
   })
+
+  it('sets apart each line of a run that starts with the same kind of key: time ranges, labels, bracketed notes', async () => {
+    const {tree, file} = await run(readFileSync(new URL('fixtures/paragraphs/programme-raw.txt', import.meta.url), 'utf8'))
+    const blocks = outline(tree)
+    // A schedule: each time range is an entry of its own, though the lines are short and end without a stop.
+    for (const entry of ['8:30 – 9:00: Coffee', '9:00 – 10:45: Survey', '10:45 – 11:00: Break', '11:00 – 12:30: Survey', '12:30-1:15: Lunch at the'])
+      expect(blocks).toContain(entry)
+    // Labelled fields in a run.
+    expect(blocks).toContain('Reader: Calls out the')
+    expect(blocks).toContain('Recorder: Writes the count')
+    // A label after a full line left without a stop is the sentence going on ("… of the Survey" / "Office: …").
+    expect(blocks).not.toContain('Office: it goes back')
+    // A bracketed note after a full line that ends a sentence.
+    expect(blocks).toContain('[At 11:20 a.m. the')
+    // The note ends at its closing bracket, on a full line: what follows is a block of its own.
+    expect(blocks).toContain('When the rain had')
+    const decisions = file.messages.filter((m) => m.ruleId === 'paragraphs:keyed-line')
+    expect(decisions.find((m) => m.line === 7)?.reason).toMatch(/time key, in a run/)
+    expect(decisions.find((m) => m.line === 21)?.reason).toMatch(/bracketed note/)
+    expect(decisions.find((m) => m.line === 21)?.column).toBe(1)
+    expect(decisions.find((m) => m.line === 23)?.reason).toMatch(/after a bracketed note/)
+  })
+
+  it('reads a line broken at a note marker as one printed line, where the two pieces fill no more than one line', async () => {
+    const {tree, file} = await run(readFileSync(new URL('fixtures/paragraphs/note-marker-raw.txt', import.meta.url), 'utf8'))
+    const blocks = outline(tree)
+    // "… at a meeting.4" / "Much of the ledger has been lost since" / "the board moved …": one printed line, the paragraph goes on.
+    expect(blocks).not.toContain('Much of the ledger')
+    // "… agreed to buy one.5" / "The new ledger was bound in red leather …": wider than a line together, a new paragraph.
+    expect(blocks).toContain('The new ledger was')
+    const joins = file.messages.filter((m) => m.ruleId === 'paragraphs:note-line')
+    // "… of" / "1,200 pounds …": the rest of the line is left open, though the next line starts with a figure.
+    expect(blocks).not.toContain('Overall, the clerk reported')
+    expect(joins.map((m) => [m.line, m.column])).toEqual([
+      [5, 1],
+      [15, 1]
+    ])
+  })
 })

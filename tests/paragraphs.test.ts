@@ -417,6 +417,112 @@ describe('paragraph ends in a narrow column, measured in ems', () => {
     expect(NARROW_COLUMN.slice(first.position!.start.offset, first.position!.end.offset)).toBe(lines[9])
     expect(second.children).toHaveLength(6)
   })
+
+  it('ends a paragraph after a sentence end when the next word would have fit, with little room to spare', async () => {
+    const raw = fixture('sentence-fit.txt')
+    const lines = raw.split('\n')
+    // "… of the tide in the morning." (line 9) with " Its" added stays just under the widest lines around it.
+    const widths = lines.slice(2, 16).map(emWidth).sort((a, b) => a - b)
+    const room = (emWidth(lines[8]!) + emWidth(' Its')) / widths.at(-2)!
+    expect(room).toBeGreaterThan(0.97)
+    expect(room).toBeLessThan(0.98)
+    const {tree, file} = await run(raw)
+    expect(outline(tree)).toEqual(['paragraph: The wardens of the', 'paragraph: Its record goes back'])
+    const decision = file.messages.find((m) => m.ruleId === 'paragraphs:sentence-fit')
+    expect([decision?.line, decision?.column]).toEqual([10, 1])
+  })
+})
+
+describe('an unmarked list after a colon', () => {
+  const raw = [
+    'Each group of surveyors walks its own reach of the river bank, and every',
+    'group carries the same things so that the counts can be compared. The',
+    'things each group carries on the walk are:',
+    'Field Glasses (one pair for the leader and one for the reader)',
+    'The Count Book of the Year',
+    'A Map of the Reach',
+    'The leaders check these things at the mill before the walk begins, and the',
+    'secretary keeps a spare map and a spare count book in the office in town.',
+    '',
+    'The survey of the lower reach follows the same plan as the upper one, and',
+    'the groups meet at the weir to compare their counts at the end of the day.',
+    ''
+  ].join('\n')
+
+  it('sets apart each entry, and the text after the last one', async () => {
+    const {tree, file} = await run(raw)
+    expect(outline(tree)).toEqual([
+      'paragraph: Each group of surveyors',
+      'paragraph: Field Glasses (one pair',
+      'paragraph: The Count Book of',
+      'paragraph: A Map of the',
+      'paragraph: The leaders check these',
+      'paragraph: The survey of the'
+    ])
+    const decisions = file.messages.filter((m) => m.ruleId === 'paragraphs:colon-list')
+    expect(decisions.map((m) => m.line)).toEqual([4, 5, 6, 7])
+  })
+
+  it('does not read the first entry as the rest of a split line after a short colon line', async () => {
+    // "… so that the counts can be compared; they" / "are:" / a long first entry: together about one full line,
+    // the shape of a line an extractor split after a sentence; but the entries go on after it.
+    const split = raw
+      .replace('group carries the same things so that the counts can be compared. The\nthings each group carries on the walk are:', 'group carries the same things so that the counts can be compared; they\nare:')
+    const {tree} = await run(split)
+    expect(outline(tree).slice(0, 4)).toEqual([
+      'paragraph: Each group of surveyors',
+      'paragraph: Field Glasses (one pair',
+      'paragraph: The Count Book of',
+      'paragraph: A Map of the'
+    ])
+  })
+
+  it('leaves two such lines alone: one entry wrapped in a narrow cell', async () => {
+    // (The heading rules may still set the lines apart; the list rule does not decide here.)
+    const {file} = await run(raw.replace('A Map of the Reach\n', ''))
+    expect(file.messages.some((m) => m.ruleId === 'paragraphs:colon-list')).toBe(false)
+  })
+})
+
+describe('a one-line paragraph after a short last line', () => {
+  it('is not read as the rest of one printed line split after a sentence', async () => {
+    const raw = [
+      'Reviewers are members who look at the changes proposed for a part of the',
+      'code and say whether the change can go in, as their entry in the file of the',
+      'Harbour Board.',
+      'A reviewer looks at one part of the code only.',
+      'Note: an approver must agree to every change as well, before it is merged.',
+      '',
+      'Approvers are reviewers who have reviewed many changes over a long time.',
+      ''
+    ].join('\n')
+    const {tree} = await run(raw)
+    // "Harbour Board." + "A reviewer looks …" make about one line; but that piece ends a sentence too, and a capital follows.
+    expect(outline(tree)).toEqual([
+      'paragraph: Reviewers are members who',
+      'paragraph: A reviewer looks at',
+      'paragraph: Note: an approver must',
+      'paragraph: Approvers are reviewers who'
+    ])
+  })
+})
+
+describe('a long line in capitals', () => {
+  it('ends a block where ordinary case starts again', async () => {
+    const raw = [
+      'The chair opened the meeting at nine and read the names of the members who',
+      'had sent their apologies, and the clerk wrote them into the minutes book.',
+      '',
+      'ITEM 3: THE REPORT OF THE WARDENS ON THE STATE OF THE DYKE AND THE SLUICES',
+      'Mr. Berg said that the wardens had walked the whole dyke in March and found',
+      'it sound, apart from two sluices that needed new gates before the autumn.',
+      ''
+    ].join('\n')
+    const {tree, file} = await run(raw)
+    expect(outline(tree)).toEqual(['paragraph: The chair opened the', 'paragraph: ITEM 3: THE REPORT', 'paragraph: Mr. Berg said that'])
+    const decision = file.messages.find((m) => m.ruleId === 'paragraphs:after-capitals')
+    expect([decision?.line, decision?.column]).toEqual([5, 1])
+  })
 })
 
 describe('headings numbered by section, without blank lines (pdftotext)', () => {
