@@ -85,6 +85,33 @@ describe('tables whose cells an extractor wrote one per line', () => {
   })
 })
 
+describe('a table caption with the table head run into it (-raw, no blank lines)', () => {
+  it('is a paragraph of its own, ending where the caption ends; the head lines start the table', async () => {
+    const {tree, file} = await build(fixture('caption-head-raw.txt'))
+    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    expect(tables).toHaveLength(1)
+    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    expect(rows[0]).toEqual(['Kind of'])
+    const paragraphs = tree.children.filter((n) => n.type === 'paragraph').map((n) => toString(n))
+    // The caption goes on over "… and the second" (a word that never ends a title) and stops at its line end.
+    expect(paragraphs).toContain('Table 2: Vessels by change of dues between the first and the second year of the new schedule')
+    expect(file.messages.some((m) => m.ruleId === 'tables:caption')).toBe(true)
+    expect(file.messages.find((m) => m.ruleId === 'tables:unaligned')?.evidence).toMatch(/after a table caption/)
+  })
+
+  it('keeps a word joined over a line end, a range cut at its dash, and a label before its figures as cells', async () => {
+    const {tree, file} = await build(fixture('caption-head-raw.txt'))
+    const table = tree.children.find((n): n is Table => n.type === 'table')!
+    const rows = table.children.map((row) => row.children.map((cell) => toString(cell)))
+    expect(rows).toContainEqual(['More Conformant'])
+    expect(rows).toContainEqual(['Less Conformant'])
+    expect(rows.flat()).not.toContain('formant')
+    expect(rows).toContainEqual(['90%-99%'])
+    expect(rows).toContainEqual(['Lighters and barges', '12', '14'])
+    expect(file.messages.some((m) => m.ruleId === 'tables:range-cell')).toBe(true)
+  })
+})
+
 describe('tables whose columns an extractor wrote one under another (pdftotext)', () => {
   it('become one table of the lines as found, with a warning, not a run of tiny paragraphs', async () => {
     const {tree, file} = await build(fixture('scattered-columns.txt'))

@@ -41,6 +41,7 @@ export const tables: Plugin<[TablesOptions?], Root> = function (options = {}) {
   return (tree, file) => {
     if (options.disabled) return
     linesOf = new WeakMap()
+    captionHeads = new WeakSet()
     const out: RootContent[] = []
     const children = tree.children
     let i = 0
@@ -56,7 +57,8 @@ export const tables: Plugin<[TablesOptions?], Root> = function (options = {}) {
       // A loop, not push(...): a run of a million one-line blocks overflows the call stack as arguments.
       for (const block of splitTables(run, minRows, file)) out.push(block)
     }
-    tree.children = scatteredTables(out, file)
+    const captioned = splitCaptions(out, file)
+    tree.children = scatteredTables(captioned, file)
     // The lines are the stage's alone: a map kept to the next run would hold
     // every paragraph's lines, and the whole source text through their
     // substrings, as long as the tree lives (the corpus repeated to 10 MB:
@@ -91,6 +93,113 @@ const WRAPPED = /^[(\[]?\p{Ll}/u
 /** Fewest blocks, and most lines per block (a column of figures written one per line is long), of a table written one cell per line. */
 const SCATTERED_BLOCKS = 4
 const STACKED_CELL_LINES = 40
+
+/** A table's caption: "Table 2: …", "Table 4. …", "Table III – …" (the label, its number, then a colon, a period or a dash). */
+const CAPTION = /^Table\s+(?:\d+|[IVXLC]+)[A-Za-z]?(?:[.:]\s+|\s+[–—-]\s+)\S/
+/** A line end where a caption goes on: a hyphen, or a word that never ends a title ("… level by" / "ICT product category"). */
+const CAPTION_GOES_ON = /(?:\p{L}-|\s(?:of|the|a|an|and|or|by|for|to|in|on|with|at|from|between))$/u
+const SENTENCE_END = /[.!?]["”’)\]]*$/
+
+/**
+ * Where a caption line ("Table 2: …") ends: at its first line that ends a
+ * sentence, or that ends neither in a hyphen nor in a word that never ends a
+ * title and is not followed by a line in lower case. What follows in the
+ * same block is the table's head, not the caption.
+ */
+function captionEnd(lines: Line[], from: number): number {
+  let k = from
+  while (k + 1 < lines.length) {
+    const text = lines[k]!.text.trim()
+    if (SENTENCE_END.test(text)) break
+    if (!CAPTION_GOES_ON.test(text) && !/^\p{Ll}/u.test(lines[k + 1]!.text.trim())) break
+    k++
+  }
+  return k
+}
+
+/** A paragraph of some of a paragraph's lines (their own nodes and positions). */
+function paragraphOf(lines: Line[], data?: Paragraph['data']): Paragraph {
+  const start = lines[0]!.position?.start
+  const end = lines.at(-1)!.position?.end
+  return {type: 'paragraph', children: trimLast(lines.flatMap((l) => l.parts)), ...(start && end ? {position: {start, end}} : {}), ...(data ? {data} : {})}
+}
+
+/**
+ * A table's caption run into the block before it ("… in FY 2023." /
+ * "Table 1: YOY change …", the end of a paragraph or of a list's last item)
+ * or with the table's head run into it ("Table 3: Trend …" / "Type of" /
+ * "Change" / …): the caption is a paragraph of its own, and the lines after
+ * it a block of their own (the table's head, which the scattered-cells pass
+ * then takes with the table's rows). A caption starts at a line that opens
+ * with "Table" and its number after a sentence end. Recorded
+ * (`tables:caption`).
+ */
+function splitCaptions(blocks: RootContent[], file: Parameters<typeof recordDecision>[0]): RootContent[] {
+  const out: RootContent[] = []
+  // The block after a caption paragraph is the table's head.
+  const head = (node: RootContent | undefined) => {
+    if (node?.type === 'paragraph') captionHeads.add(node)
+  }
+  const split = (paragraph: Paragraph): Paragraph[] | undefined => {
+    const lines = sourceLines(paragraph)
+    let at = -1
+    for (let k = 0; k < lines.length; k++) {
+      if (CAPTION.test(lines[k]!.text) && (k === 0 || SENTENCE_END.test(lines[k - 1]!.text.trim()))) {
+        at = k
+        break
+      }
+    }
+    if (at < 0) return undefined
+    const end = captionEnd(lines, at)
+    if (at === 0 && end === lines.length - 1) {
+      captions.add(paragraph)
+      return undefined
+    }
+    const parts: Paragraph[] = []
+    if (at > 0) parts.push(paragraphOf(lines.slice(0, at), paragraph.data))
+    parts.push(paragraphOf(lines.slice(at, end + 1), at === 0 ? paragraph.data : undefined))
+    captions.add(parts.at(-1)!)
+    if (end + 1 < lines.length) parts.push(paragraphOf(lines.slice(end + 1)))
+    recordDecision(file, {
+      ruleId: 'tables:caption',
+      reason: `A table caption is a paragraph of its own: “${lines[at]!.text.trim()}”`,
+      place: parts[at > 0 ? 1 : 0]!.position,
+      evidence: `a line opens with a table label and number${at > 0 ? ' after a sentence end' : ''}${end + 1 < lines.length ? `; ${lines.length - end - 1} lines after the caption's end` : ''}`
+    })
+    return parts
+  }
+  const captions = new WeakSet<RootContent>()
+  for (const node of blocks) {
+    const before = out.at(-1)
+    if (before && captions.has(before)) head(node)
+    if (node.type === 'paragraph' && node.children.length > 1) {
+      const parts = split(node)
+      if (parts) {
+        for (const part of parts) out.push(part)
+        if (captions.has(parts.at(-2)!)) head(parts.at(-1))
+        continue
+      }
+    }
+    // A caption run into a list's last item.
+    const item = node.type === 'list' ? node.children.at(-1) : undefined
+    const last = item?.children.at(-1)
+    if (node.type === 'list' && item && last?.type === 'paragraph' && item.children.length === 1 && last.children.length > 1) {
+      const parts = split(last)
+      if (parts && parts[0]!.children.length && !CAPTION.test(sourceLines(last)[0]!.text)) {
+        const [own, ...rest] = parts
+        item.children = [own!]
+        if (item.position && own!.position) item.position = {start: item.position.start, end: own!.position.end}
+        if (node.position && own!.position) node.position = {start: node.position.start, end: own!.position.end}
+        out.push(node)
+        for (const part of rest) out.push(part)
+        if (captions.has(rest.at(-2)!)) head(rest.at(-1))
+        continue
+      }
+    }
+    out.push(node)
+  }
+  return out
+}
 
 /**
  * A table whose cells the extractor wrote one per line ("No change" / "YOY" /
@@ -167,7 +276,9 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
     const cells = lines.filter((l, k) => AMOUNT.test(l.text.trim()) || (k > 0 && WRAPPED.test(l.text.trim()) && lines[k - 1]!.position?.start.line === (l.position?.start.line ?? 0) - 1)).length
     // Blocks of more than two lines are stacked cells only where cells show.
     const stacked = sizes.some((n) => n > 2)
-    if (j - i >= SCATTERED_BLOCKS && lines.length >= 8 && (figures >= 2 || cells >= 3) && (!stacked || cells >= 3) && blocks[i]!.type === 'paragraph') {
+    // Cell-sized lines right after a table's caption are the table: the caption is the evidence.
+    const headed = captionHeads.has(blocks[i]!)
+    if ((j - i >= SCATTERED_BLOCKS || headed) && lines.length >= 8 && (headed || ((figures >= 2 || cells >= 3) && (!stacked || cells >= 3))) && blocks[i]!.type === 'paragraph') {
       // A caption run into the paragraph before the table becomes a paragraph of its own.
       const before = out.at(-1)
       if (before?.type === 'paragraph') {
@@ -182,11 +293,7 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
           )
         }
       }
-      const rows: TableRow[] = lines.map((l) => {
-        const text = l.text.trim()
-        const cells = FIGURES.test(text) ? text.split(/\s+/) : [text]
-        return {type: 'tableRow', children: cells.map((c): TableCell => ({type: 'tableCell', children: [{type: 'text', value: c}]})), ...(l.position ? {position: l.position} : {})}
-      })
+      const rows: TableRow[] = rowsAsFound(lines, sizes, file)
       const start = lines[0]!.position?.start
       const end = lines.at(-1)!.position?.end
       const table: Table = {type: 'table', align: [], children: rows, ...(start && end ? {position: {start, end}} : {}), data: {unaligned: true} as Table['data']}
@@ -196,7 +303,7 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
         `Read ${lines.length} short lines as a table whose columns could not be aligned; its rows are given as found`,
         'tables:unaligned',
         table.position,
-        `${figures} rows of figures and ${cells} amount or wrapped cells among ${lines.length} cell-sized lines in ${j - i} blocks`
+        `${headed ? 'after a table caption; ' : ''}${figures} rows of figures and ${cells} amount or wrapped cells among ${lines.length} cell-sized lines in ${j - i} blocks`
       )
       i = j
       continue
@@ -205,6 +312,66 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
     i++
   }
   return out
+}
+
+/** A label, then two or more figures ("Survey authoring tool 37 40 31"). */
+const LABELLED_FIGURES = /^(.*?[^\d\s.,%])\s+([-+$(]?\d[\d.,]*%?\)?(?:\s+[-+$(]?\d[\d.,]*%?\)?)+)$/
+
+/** A row's cells: a row of figures is split into its figures, a label before them is a cell of its own. */
+function rowCells(text: string): string[] {
+  if (FIGURES.test(text)) return text.split(/\s+/)
+  const labelled = LABELLED_FIGURES.exec(text)
+  return labelled ? [labelled[1]!, ...labelled[2]!.split(/\s+/)] : [text]
+}
+
+/** A range cut at its dash at a line end ("90%-" / "99%"): the line ends in a figure and a dash. */
+const RANGE_CUT = /\d[%)]?[-–]$/
+const FIGURE_START = /^[$€£(]?\d/
+
+/**
+ * The rows of a table whose columns could not be aligned, one per line as
+ * found, with two exceptions that keep a cell whole: a word that
+ * `dehyphenate` joined over the line end (its first line then ends without
+ * a space: "More Con-" / "formant" is one cell "More Conformant", not two
+ * rows "More Con" and "formant"), and a range cut at its dash ("90%-" /
+ * "99%" is "90%-99%", the dash as printed). A row of figures is split into
+ * its figures. `sizes`: the number of lines of each block, in order (a join
+ * never crosses a block).
+ */
+function rowsAsFound(lines: Line[], sizes: number[], file: Parameters<typeof recordDecision>[0]): TableRow[] {
+  const rows: TableRow[] = []
+  let k = 0
+  for (const size of sizes) {
+    const end = k + size
+    while (k < end) {
+      let text = lines[k]!.text.trim()
+      const start = lines[k]!.position?.start
+      let last = lines[k]!.position?.end
+      while (k + 1 < end) {
+        const raw = lines[k]!.text
+        const next = lines[k + 1]!.text.trim()
+        const joined = raw !== '' && !/\s$/.test(raw) && /^\p{L}/u.test(next)
+        const range = RANGE_CUT.test(text) && FIGURE_START.test(next)
+        if (!joined && !range) break
+        if (range)
+          recordDecision(file, {
+            ruleId: 'tables:range-cell',
+            reason: `A range cut at its dash over a line end in a table is one cell: “${text.split(/\s+/).at(-1)}${next.split(/\s+/)[0]}”`,
+            place: lines[k + 1]!.position,
+            evidence: 'the line ends in a figure and a dash, the next line starts with a figure'
+          })
+        text += next
+        last = lines[++k]!.position?.end
+      }
+      k++
+      rows.push({
+        type: 'tableRow',
+        children: rowCells(text).map((c): TableCell => ({type: 'tableCell', children: [{type: 'text', value: c}]})),
+        ...(start && last ? {position: {start, end: last}} : {})
+      })
+    }
+  }
+  return rows
 }
 
 interface RunLine extends Line {
@@ -347,6 +514,9 @@ function toTable(lines: RunLine[], file: Parameters<typeof recordDecision>[0], c
  * document, warm, 2.1 → 1.4 ms).
  */
 let linesOf = new WeakMap<Paragraph, Line[]>()
+
+/** The blocks right after a table's caption (made per run of the stage, like `linesOf`). */
+let captionHeads = new WeakSet<RootContent>()
 
 /** The paragraph's text by source line (its children carry the lines' positions). */
 function sourceLines(paragraph: Paragraph): Line[] {
