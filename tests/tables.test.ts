@@ -151,6 +151,29 @@ describe('key-column tables written column by column (pdftotext)', () => {
   })
 })
 
+describe('key-column tables written column by column, then row by row (pdftotext)', () => {
+  it('pair a wrapped text cell with its key and go on with the rows after, in one table', async () => {
+    const {tree} = await build(fixture('key-column-wrapped-by-column.txt'))
+    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    expect(tables).toHaveLength(1)
+    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    expect(rows).toEqual([
+      ['', ''],
+      ['1901–1910', 'Harbour Office (HO)'],
+      ['1910–1924', 'Office of the Harbour Master (HM)'],
+      ['1924–1931', 'Harbour Works (HW)'],
+      // The text cell wrapped after the longest line: its rest goes with it.
+      ['1931–1938', 'Office of Harbour Works and Dredging (HD), under the Department of Public Works (PW)'],
+      // A key alone, its text on the next line.
+      ['1938–1950', 'Harbour Trust (HT), under the Department of Public Works (PW)'],
+      ['1950–1961', 'Harbour Trust (HT), under the Port Authority (PA)'],
+      ['1961–present', 'Port Authority (PA)']
+    ])
+    const texts = tree.children.filter((n) => n.type !== 'table').map((n) => toString(n))
+    expect(texts.some((t) => /Harbour Trust|\(PW\)/.test(t))).toBe(false)
+  })
+})
+
 describe('tables whose cells MuPDF wrote one per line, in groups between blank lines', () => {
   it('become one table of the rows as found, with the heading after it kept apart', async () => {
     const {tree} = await build(fixture('stacked-cells-mutool.txt'))

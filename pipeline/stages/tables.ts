@@ -396,15 +396,28 @@ function splitTables(run: RootContent[], minRows: number, file: Parameters<typeo
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i]!.key) continue
     let j = i + 1
-    const longest = () => Math.max(...lines.slice(i, j).map((l) => l.text.length))
-    // A row goes on over a wrapped line: after a row line that ran the full width of the rows
-    // and stopped without closing punctuation, in the same paragraph, a line without a key
-    // carries on its text cell.
-    while (j < lines.length && (lines[j]!.key || (lines[j - 1]!.key && lines[j]!.block === lines[j - 1]!.block && lines[j - 1]!.text.length >= longest() * 0.85 && !/[.)\]”’"]\s*$/.test(lines[j - 1]!.text) && j - i > 1)))
+    // The longest line of the window so far, kept as it grows (not a max over the window per line: quadratic).
+    let longest = lines[i]!.text.length
+    while (j < lines.length) {
+      const prev = lines[j - 1]!
+      const line = lines[j]!
+      // A row goes on over a wrapped line: after a row line that ran the full width of the rows
+      // and stopped without closing punctuation, in the same paragraph, a line without a key
+      // carries on its text cell.
+      const wrapped = prev.key && line.block === prev.block && prev.text.length >= longest * 0.85 && !/[.)\]”’"]\s*$/.test(prev.text) && j - i > 1
+      // A row written as its key alone and its text on the next line (pdftotext): a key alone that
+      // is not one of a column of keys alone (a table written column by column) takes the next line.
+      const below = prev.key && keyAlone(prev) && !line.key && TEXT_CELL(line.text.trim()) && !(j - 2 >= i && keyAlone(lines[j - 2]!))
+      // The text below its key wrapped too: it ran the width of the rows and stopped without closing punctuation.
+      const belowWrapped =
+        !prev.key && j - 2 >= i && keyAlone(lines[j - 2]!) && !line.key && TEXT_CELL(line.text.trim()) && prev.text.length >= longest * 0.85 && !/[.)\]”’"]\s*$/.test(prev.text)
+      if (!line.key && !wrapped && !below && !belowWrapped) break
+      if (line.text.length > longest) longest = line.text.length
       j++
+    }
     const rows = lines.slice(i, j).filter((l) => l.key)
     // One family of keys: years and year ranges alike ("1924", "1924–1931", "2019–present").
-    const shapes = new Set(rows.map((l) => l.key![1]!.replace(/\d/g, '9').replace(/[–-].*$/, '')))
+    const shapes = new Set(rows.map((l) => keyShape(l.key!)))
     if (rows.length >= minRows && shapes.size === 1) {
       windows.push({from: i, to: j})
       i = j - 1
@@ -431,24 +444,45 @@ function splitTables(run: RootContent[], minRows: number, file: Parameters<typeo
       })
     }
   }
+  // The table made last, while nothing stands after it: a window right after it goes on with it
+  // (a table written column by column, then row by row; a table cut where its key column had a gap).
+  let last: {table: Table; shape: string; at: number} | undefined
   for (const w of windows) {
-    // A caption line run into the prose before the table ("… held the office." / "Chairs of the Board"):
-    // a paragraph of its own.
-    const caption = w.from - 1
-    if (caption > at && lines[caption]!.block === lines[caption - 1]!.block && captionAfterProse(lines[caption - 1]!.text, lines[caption]!.text)) {
-      paragraphs(at, caption)
-      paragraphs(caption, w.from)
-    } else paragraphs(at, w.from)
-    // A table written column by column (pdftotext): keys alone, then as many cell-sized lines
-    // without keys, in order; the n-th line is the n-th key's text.
+    // Rows already taken by the table before (its text column ran past this window's start).
+    if (w.from < at) continue
     const keys = lines.slice(w.from, w.to)
-    const texts = lines.slice(w.to, w.to + keys.length)
-    const byColumn =
-      keys.every((l) => l.key && l.text.slice(l.key[0].length).trim() === '') &&
-      texts.length === keys.length &&
-      texts.every((l) => !l.key && l.text.trim().length <= 60 && !/[.!?:;]["”’)]*$/.test(l.text.trim()))
-    out.push(toTable(keys, file, byColumn ? texts : undefined))
-    at = byColumn ? w.to + keys.length : w.to
+    const shape = keyShape(keys[0]!.key!)
+    const goesOn = last !== undefined && last.at === w.from && last.shape === shape
+    if (!goesOn) {
+      // A caption line run into the prose before the table ("… held the office." / "Chairs of the Board"):
+      // a paragraph of its own.
+      const caption = w.from - 1
+      if (caption > at && lines[caption]!.block === lines[caption - 1]!.block && captionAfterProse(lines[caption - 1]!.text, lines[caption]!.text)) {
+        paragraphs(at, caption)
+        paragraphs(caption, w.from)
+      } else paragraphs(at, w.from)
+    }
+    // A table written column by column (pdftotext): keys alone, then their text lines, in order; the
+    // n-th text is the n-th key's (a text cell may wrap: see columnTexts).
+    const column = keys.every((l) => l.key && keyAlone(l)) ? columnTexts(lines, w.to, keys.length) : undefined
+    const rows = keyRows(keys, column?.texts)
+    at = column ? column.next : w.to
+    if (goesOn) {
+      const table = last!.table
+      for (const row of rows) table.children.push(row)
+      if (table.position && rows.at(-1)!.position) table.position = {start: table.position.start, end: rows.at(-1)!.position!.end}
+      recordDecision(file, {
+        ruleId: 'tables:key-column',
+        reason: `Read ${at - w.from} more lines as ${rows.length} more rows of the table before them`,
+        place: rows[0]!.position && rows.at(-1)!.position ? {start: rows[0]!.position!.start, end: rows.at(-1)!.position!.end} : undefined,
+        evidence: `the rows follow the table's last row directly, with keys of the same shape (${toString(rows[0]!.children[0]!)}, …)${column ? '; written column by column' : ''}`
+      })
+    } else {
+      const table = toTable(rows, at - w.from, file, column !== undefined)
+      out.push(table)
+      last = {table, shape, at}
+    }
+    last!.at = at
   }
   paragraphs(at, lines.length)
   // Page breaks of the run stay at the end of the run (between blocks, none inside a table).
@@ -467,10 +501,48 @@ function trimLast(parts: PhrasingContent[]): PhrasingContent[] {
   return parts
 }
 
-function toTable(lines: RunLine[], file: Parameters<typeof recordDecision>[0], column?: RunLine[]): Table {
+/** A key's shape: its digits folded, a range's end left out ("1924", "1924–1931", "2019–present" alike). */
+const keyShape = (key: RegExpExecArray) => key[1]!.replace(/\d/g, '9').replace(/[–-].*$/, '')
+
+/** A key line with nothing after its key ("1921–1929"). */
+const keyAlone = (line: RunLine) => line.key !== undefined && line.text.slice(line.key[0].length).trim() === ''
+
+/** A text cell of a key-column table: no longer than a line of text, no sentence end. */
+const TEXT_CELL = (text: string) => text !== '' && text.length <= 90 && !/[.!?:;]["”’)]*$/.test(text)
+
+/**
+ * The text lines of a table written column by column: after n keys alone,
+ * the lines up to the next key. As many lines as keys: one each. A few more
+ * (at most half as many again): a text cell wrapped, and it wrapped after
+ * the longest lines (a cell wraps where it ran out of the column's width),
+ * so the line after each of the longest lines goes on with it. Otherwise
+ * the n lines after the keys when each is short (the rule before wrapped
+ * cells were read), or none.
+ */
+function columnTexts(lines: RunLine[], from: number, n: number): {texts: RunLine[][]; next: number} | undefined {
+  let end = from
+  while (end < lines.length && !lines[end]!.key && TEXT_CELL(lines[end]!.text.trim())) end++
+  const extra = end - from - n
+  if (extra >= 0 && extra <= Math.ceil(n / 2)) {
+    const byLength = Array.from({length: end - from - 1}, (_, k) => from + k).sort((a, b) => lines[b]!.text.trim().length - lines[a]!.text.trim().length || a - b)
+    const wraps = new Set(byLength.slice(0, extra).map((k) => k + 1))
+    const texts: RunLine[][] = []
+    for (let k = from; k < end; k++) {
+      if (wraps.has(k)) texts.at(-1)!.push(lines[k]!)
+      else texts.push([lines[k]!])
+    }
+    if (texts.length === n) return {texts, next: end}
+  }
+  const texts = lines.slice(from, from + n)
+  if (texts.length === n && texts.every((l) => !l.key && l.text.trim().length <= 60 && !/[.!?:;]["”’)]*$/.test(l.text.trim()))) return {texts: texts.map((l) => [l]), next: from + n}
+  return undefined
+}
+
+/** The rows of key lines: a line without a key goes on with the row before (a wrapped text cell, or a text written below its key); `column`: each key's text lines, written apart from the keys. */
+function keyRows(lines: RunLine[], column?: RunLine[][]): TableRow[] {
   const rows: {key: string; text: string; start?: Position['start']; end?: Position['end']}[] = []
   if (column) {
-    lines.forEach((line, k) => rows.push({key: line.key![1]!, text: column[k]!.text.trim(), start: line.position?.start, end: column[k]!.position?.end}))
+    lines.forEach((line, k) => rows.push({key: line.key![1]!, text: column[k]!.map((l) => l.text.trim()).join(' '), start: line.position?.start, end: column[k]!.at(-1)!.position?.end}))
   }
   for (const line of column ? [] : lines) {
     if (line.key) rows.push({key: line.key[1]!, text: line.text.slice(line.key[0].length).trim(), start: line.position?.start, end: line.position?.end})
@@ -481,28 +553,26 @@ function toTable(lines: RunLine[], file: Parameters<typeof recordDecision>[0], c
     }
   }
   const cell = (value: string): TableCell => ({type: 'tableCell', children: value ? [{type: 'text', value}] : []})
+  return rows.map((r): TableRow => ({type: 'tableRow', children: [cell(r.key), cell(r.text)], ...(r.start && r.end ? {position: {start: r.start, end: r.end}} : {})}))
+}
+
+function toTable(rows: TableRow[], lineCount: number, file: Parameters<typeof recordDecision>[0], byColumn: boolean): Table {
+  const cell = (value: string): TableCell => ({type: 'tableCell', children: value ? [{type: 'text', value}] : []})
+  const first = rows[0]!.position
+  const final = rows.at(-1)!.position
   const table: Table = {
     type: 'table',
     align: [null, null],
-    children: [
-      {type: 'tableRow', children: [cell(''), cell('')]},
-      ...rows.map(
-        (r): TableRow => ({
-          type: 'tableRow',
-          children: [cell(r.key), cell(r.text)],
-          ...(r.start && r.end ? {position: {start: r.start, end: r.end}} : {})
-        })
-      )
-    ],
-    ...(rows[0]!.start && rows.at(-1)!.end ? {position: {start: rows[0]!.start!, end: rows.at(-1)!.end!}} : {})
+    children: [{type: 'tableRow', children: [cell(''), cell('')]}, ...rows],
+    ...(first && final ? {position: {start: first.start, end: final.end}} : {})
   }
   recordDecision(file, {
     ruleId: 'tables:key-column',
-    reason: `Read ${lines.length + (column?.length ?? 0)} lines as a table of ${rows.length} rows and two columns (key, text)`,
+    reason: `Read ${lineCount} lines as a table of ${rows.length} rows and two columns (key, text)`,
     place: table.position,
     evidence:
-      `${rows.length} lines start with a key of one shape (${rows[0]!.key}, …)` +
-      (column ? `; written column by column: the keys alone, then ${column.length} text lines, paired in order` : '')
+      `${rows.length} lines start with a key of one shape (${toString(rows[0]!.children[0]!)}, …)` +
+      (byColumn ? `; written column by column: the keys alone, then their text lines, paired in order` : '')
   })
   return table
 }
