@@ -129,6 +129,18 @@ describe('tables whose columns an extractor wrote one under another (pdftotext)'
   })
 })
 
+describe('a table head row run into the prose before the table (pdftotext)', () => {
+  it('goes with the table: two or more cell-sized lines after the last sentence end are its head', async () => {
+    const {tree} = await build(fixture('head-row-in-prose.txt'))
+    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    expect(tables).toHaveLength(1)
+    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    expect(rows.slice(0, 2)).toEqual([['Office'], ['Duties']])
+    const paragraphs = tree.children.filter((n) => n.type === 'paragraph').map((n) => toString(n))
+    expect(paragraphs[0]).toMatch(/custom of the harbour\.$/)
+  })
+})
+
 describe('key-column tables written column by column (pdftotext)', () => {
   it('pair the keys with the text lines after them, in order, and keep the heading before them whole', async () => {
     const {tree, file} = await build(fixture('key-column-by-column.txt'))

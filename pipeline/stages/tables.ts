@@ -82,6 +82,9 @@ const WRAPPED_CELL = (text: string) => text.length <= 40 && !/[.!?:;]["”’)]*
 const captionAfterProse = (before: string, line: string) =>
   /[.!?]["”’)]*\s*$/.test(before) && line.trim().length <= 60 && !/[.!?:;,]["”’)]*\s*$/.test(line) && /^\p{Lu}/u.test(line.trim())
 
+/** A table's head cell run into the prose before the table: a short line in a capital, no sentence in it. */
+const HEAD_CELL = (text: string) => text.length <= SHORT_CELL && /^\p{Lu}/u.test(text) && CELL(text)
+
 /** A caption-like line: a label and a title ("Table 2: Dues by Change"), or a long one. */
 const isCaption = (text: string) => /^\S+(?:\s+\S+)?[:.]\s+\S/.test(text) || text.split(/\s+/).length >= 7
 
@@ -281,10 +284,19 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
     if ((j - i >= SCATTERED_BLOCKS || headed) && lines.length >= 8 && (headed || ((figures >= 2 || cells >= 3) && (!stacked || cells >= 3))) && blocks[i]!.type === 'paragraph') {
       // A caption run into the paragraph before the table becomes a paragraph of its own.
       const before = out.at(-1)
+      let headRows: Line[] = []
       if (before?.type === 'paragraph') {
         const prose = sourceLines(before)
         const last = prose.at(-1)
-        if (prose.length >= 2 && last && captionAfterProse(prose.at(-2)!.text, last.text)) {
+        // Two or more cell-sized lines after the paragraph's last sentence end are the table's head
+        // row run into the prose ("… to these subprojects." / "Role" / "Responsibilities"), not a caption.
+        let k = prose.length
+        while (k > 1 && HEAD_CELL(prose[k - 1]!.text.trim())) k--
+        if (prose.length - k >= 2 && SENTENCE_END.test(prose[k - 1]!.text.trim())) {
+          out.pop()
+          out.push(paragraphOf(prose.slice(0, k), before.data))
+          headRows = prose.slice(k)
+        } else if (prose.length >= 2 && last && captionAfterProse(prose.at(-2)!.text, last.text)) {
           out.pop()
           const head = prose.slice(0, -1)
           out.push(
@@ -292,6 +304,10 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
             {type: 'paragraph', children: trimLast(last.parts), ...(last.position ? {position: last.position} : {})}
           )
         }
+      }
+      if (headRows.length) {
+        lines.unshift(...headRows)
+        sizes.unshift(headRows.length)
       }
       const rows: TableRow[] = rowsAsFound(lines, sizes, file)
       const start = lines[0]!.position?.start
