@@ -141,6 +141,25 @@ describe('a table head row run into the prose before the table (pdftotext)', () 
   })
 })
 
+describe('a table cut by a page break', () => {
+  it('goes on after the break where the next page repeats its head row (-raw)', async () => {
+    const {tree, file} = await build(fixture('repeated-head-raw.txt'))
+    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    expect(tables).toHaveLength(1)
+    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    expect(rows).toContainEqual(['Cash held'])
+    expect(rows.at(-1)).toEqual(['budget'])
+    // The repeated head row is kept, as printed.
+    expect(rows.filter((r) => r[0] === 'Figure March Change')).toHaveLength(2)
+    const paragraphs = tree.children.filter((n) => n.type === 'paragraph').map((n) => toString(n))
+    expect(paragraphs.some((p) => /Cash held|Loans repaid/.test(p))).toBe(false)
+    expect(file.messages.some((m) => m.ruleId === 'tables:over-pages')).toBe(true)
+    // The page break goes after the table.
+    const at = tree.children.findIndex((n) => n.type === 'table')
+    expect(tree.children[at + 1]!.type).toBe('pageBreak')
+  })
+})
+
 describe('key-column tables written column by column (pdftotext)', () => {
   it('pair the keys with the text lines after them, in order, and keep the heading before them whole', async () => {
     const {tree, file} = await build(fixture('key-column-by-column.txt'))

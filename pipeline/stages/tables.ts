@@ -327,7 +327,7 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
     out.push(blocks[i]!)
     i++
   }
-  return out
+  return tablesOverPages(out, file)
 }
 
 /** A label, then two or more figures ("Survey authoring tool 37 40 31"). */
@@ -338,6 +338,68 @@ function rowCells(text: string): string[] {
   if (FIGURES.test(text)) return text.split(/\s+/)
   const labelled = LABELLED_FIGURES.exec(text)
   return labelled ? [labelled[1]!, ...labelled[2]!.split(/\s+/)] : [text]
+}
+
+/** A row of a table continued on the next page: no longer than a row of a few cells, no sentence end. */
+const ROW_LINE = (text: string) => text.length <= 60 && !SENTENCE_END.test(text)
+
+/**
+ * A table of rows as found that a page break cut in two. When only page
+ * breaks stand between two such tables, the second goes on with the first;
+ * and when the next page opens with the table's head row again (a repeated
+ * head, as long tables print it) the blocks of rows after it go on with the
+ * table too, up to the first heading or block that reads as prose. The page
+ * breaks go after the table. Recorded (`tables:over-pages`).
+ */
+function tablesOverPages(blocks: RootContent[], file: Parameters<typeof recordDecision>[0]): RootContent[] {
+  const out: RootContent[] = []
+  let i = 0
+  while (i < blocks.length) {
+    const node = blocks[i++]!
+    out.push(node)
+    if (node.type !== 'table' || !(node.data as {unaligned?: boolean} | undefined)?.unaligned) continue
+    const table = node
+    for (;;) {
+      let k = i
+      const breaks: RootContent[] = []
+      while (k < blocks.length && blocks[k]!.type === 'pageBreak') breaks.push(blocks[k++]!)
+      if (breaks.length === 0) break
+      const next = blocks[k]
+      const added: TableRow[] = []
+      let evidence = ''
+      if (next?.type === 'table' && (next.data as {unaligned?: boolean} | undefined)?.unaligned) {
+        for (const row of next.children) added.push(row)
+        k++
+        evidence = 'only a page break stands between two tables of rows as found'
+      } else if (next?.type === 'paragraph' && sourceLines(next).length === 1 && sourceLines(next)[0]!.text.trim() === toString(table.children[0]!).trim()) {
+        // The head row repeated at the next page's top, then the blocks of rows under it.
+        const lines: Line[] = []
+        const sizes: number[] = []
+        while (k < blocks.length && blocks[k]!.type === 'paragraph') {
+          const rows = sourceLines(blocks[k] as Paragraph)
+          if (!rows.every((l) => ROW_LINE(l.text.trim()))) break
+          for (const l of rows) lines.push(l)
+          sizes.push(rows.length)
+          k++
+        }
+        if (sizes.length < 2) break
+        for (const row of rowsAsFound(lines, sizes, file)) added.push(row)
+        evidence = `the next page opens with the table's head row again (“${toString(table.children[0]!).trim()}”)`
+      } else break
+      for (const row of added) table.children.push(row)
+      const end = added.at(-1)?.position?.end
+      if (table.position && end) table.position = {start: table.position.start, end}
+      recordDecision(file, {
+        ruleId: 'tables:over-pages',
+        reason: `A table goes on over a page break: ${added.length} more rows`,
+        place: added[0]?.position,
+        evidence
+      })
+      for (const b of breaks) out.push(b)
+      i = k
+    }
+  }
+  return out
 }
 
 /** A range cut at its dash at a line end ("90%-" / "99%"): the line ends in a figure and a dash. */
