@@ -238,6 +238,27 @@ describe('tables whose long cells MuPDF wrapped over several short lines', () =>
   })
 })
 
+describe('a table of text cells with wrapped cells, written row by row (-raw)', () => {
+  it('becomes one table of the rows as found, under the section heading, above the heading of the prose after it', async () => {
+    const {tree, file} = await build(fixture('ragged-rows-raw.txt'))
+    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    expect(tables).toHaveLength(1)
+    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    // The head row, which the headings stage took for a heading, is the table's first row.
+    expect(rows[0]![0]).toMatch(/^Done in .* Late Due in /)
+    expect(rows).toContainEqual(['(draft)'])
+    expect(rows.at(-1)).toEqual(['(acting)'])
+    const headings = tree.children.filter((n) => n.type === 'heading').map((n) => toString(n))
+    expect(headings).toContain('Works status')
+    expect(headings.some((h) => /^Done in/.test(h))).toBe(false)
+    // A line in a capital right above a paragraph of sentences heads it: not the table's last row.
+    const texts = tree.children.filter((n) => n.type !== 'table').map((n) => toString(n))
+    expect(texts).toContain('Lock gate works')
+    expect(texts.some((t) => /^The harbour master said/.test(t))).toBe(true)
+    expect(file.messages.some((m) => m.ruleId === 'tables:unaligned' && /go on with a cell/.test(String(m.evidence)))).toBe(true)
+  })
+})
+
 describe('a block of very many short lines', () => {
   // 'ab' repeated on 300,000 lines: the stage once spread a block's lines as
   // call arguments (push(...lines)), which overflows the call stack.

@@ -12,12 +12,20 @@
  *
  * Runs last, after the structured appendices took what is theirs. Every
  * table is recorded (`tables:key-column`) with its position and evidence.
+ *
+ * Tables whose columns cannot be aligned from the text are kept as tables of
+ * their rows as found, with a warning (`tables:unaligned`), never prose:
+ * cells written one per line (scatteredTables), a table's caption and the
+ * head rows run into the blocks around it (splitCaptions, `tables:caption`),
+ * a table cut by a page break (tablesOverPages, `tables:over-pages`), and
+ * rows of text cells with wrapped cells (raggedRows).
  */
 import type {Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Plugin} from 'unified'
 import type {Position} from 'unist'
 import {recordDecision, warn} from '../messages.js'
+import {LIST_MARKER} from '../text/list-markers.js'
 import {FIGURE_CELL} from '../text/row-shapes.js'
 
 export interface TablesOptions {
@@ -327,7 +335,7 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
     out.push(blocks[i]!)
     i++
   }
-  return tablesOverPages(out, file)
+  return raggedRows(tablesOverPages(out, file), file)
 }
 
 /** A label, then two or more figures ("Survey authoring tool 37 40 31"). */
@@ -398,6 +406,96 @@ function tablesOverPages(blocks: RootContent[], file: Parameters<typeof recordDe
       for (const b of breaks) out.push(b)
       i = k
     }
+  }
+  return out
+}
+
+/** A line of a table's rows: not a sentence's end, not a list item, no longer than a row of a few short cells. */
+const RAGGED_ROW = (text: string) => text !== '' && text.length <= 80 && !SENTENCE_END.test(text) && !/[:;,]$/.test(text) && !LIST_MARKER.test(text) && !/^\d/.test(text)
+/** A line that goes on with a cell of the line before: it opens in lower case or with a bracket ("committee members", "(draft)"). */
+const CELL_GOES_ON = /^[(\[]?\p{Ll}|^\(/u
+/** Fewest lines, and fewest lines that go on with a cell, of a table of ragged rows. */
+const RAGGED_LINES = 12
+/** Longest line a cell wraps after, and that a block of rows has more than one of. */
+const WRAPPED_ROW = 60
+const RAGGED_WRAPS = 4
+
+/**
+ * A table of text cells, several to a row, that an extractor wrote row by
+ * row with the cells that did not fit wrapped onto lines of their own
+ * ("Merchandise Business continuity plan draft" / "(Next)" / "Chapter
+ * Reactivation (due" / "April 30)" / …): a run of short blocks (paragraphs,
+ * unnumbered headings of a line or two, tables of rows as found) in which no
+ * line ends a sentence or a clause, none is a list item, and four or more
+ * lines go on with a cell of the line before (open in lower case or with a
+ * bracket). Prose has sentence ends; a list of titles or names has no
+ * wrapped cells. Becomes one table of the rows as found, with a warning
+ * (`tables:unaligned`).
+ */
+function raggedRows(blocks: RootContent[], file: Parameters<typeof recordDecision>[0]): RootContent[] {
+  const linesOfBlock = (node: RootContent): Line[] | undefined => {
+    if (node.type === 'paragraph') return sourceLines(node)
+    if (node.type === 'heading' && !node.data?.number && !(node.data as {appendix?: unknown} | undefined)?.appendix) {
+      const lines = sourceLines(node as unknown as Paragraph)
+      return lines.length <= 2 ? lines : undefined
+    }
+    if (node.type === 'table' && (node.data as {unaligned?: boolean} | undefined)?.unaligned)
+      // (A row's text ends in a space: rows are never one word joined over a line end.)
+      return node.children.map((row) => ({text: `${row.children.map((c) => toString(c)).join(' ')} `, parts: row.children.flatMap((c) => c.children), position: row.position}))
+    return undefined
+  }
+  const out: RootContent[] = []
+  let i = 0
+  while (i < blocks.length) {
+    let j = i
+    const lines: Line[] = []
+    const sizes: number[] = []
+    while (j < blocks.length) {
+      const found = linesOfBlock(blocks[j]!)
+      // (Prose without sentence ends, as minutes are written, fills its lines: two long lines are a paragraph's.)
+      if (!found || !found.every((l) => RAGGED_ROW(l.text.trim())) || found.filter((l) => l.text.trim().length > WRAPPED_ROW).length > 1) break
+      for (const l of found) lines.push(l)
+      sizes.push(found.length)
+      j++
+    }
+    // The run's last block, one line in a capital, right above a paragraph of sentences, heads that
+    // paragraph ("New contributors" / "New contributors should be welcomed … channels."): not a row.
+    const after = blocks[j]
+    if (j - i >= 3 && sizes.at(-1) === 1 && after?.type === 'paragraph' && /^\p{Lu}/u.test(lines.at(-1)!.text.trim())) {
+      const prose = sourceLines(after)
+      if (prose.length >= 2 && prose.some((l) => SENTENCE_END.test(l.text.trim()))) {
+        j--
+        lines.pop()
+        sizes.pop()
+      }
+    }
+    // A cell wraps in a narrow column: the line before is short.
+    const wraps = lines.filter((l, k) => k > 0 && CELL_GOES_ON.test(l.text.trim()) && lines[k - 1]!.text.trim().length <= WRAPPED_ROW).length
+    // Two headings in a row at the run's start ("Project status" / "Delivered April Delayed Due in May"),
+    // not under a heading: the first heads the section, the second is the table's head row.
+    if (j - i >= 2 && blocks[i]!.type === 'heading' && blocks[i + 1]!.type === 'heading' && out.at(-1)?.type !== 'heading') {
+      out.push(blocks[i++]!)
+      continue
+    }
+    if (j - i >= 3 && lines.length >= RAGGED_LINES && wraps >= RAGGED_WRAPS) {
+      const rows = rowsAsFound(lines, sizes, file)
+      const start = lines[0]!.position?.start
+      const end = lines.at(-1)!.position?.end
+      const table: Table = {type: 'table', align: [], children: rows, ...(start && end ? {position: {start, end}} : {}), data: {unaligned: true} as Table['data']}
+      out.push(table)
+      warn(
+        file,
+        `Read ${lines.length} short lines as a table whose columns could not be aligned; its rows are given as found`,
+        'tables:unaligned',
+        table.position,
+        `${lines.length} lines in ${j - i} blocks, none ends a sentence, ${wraps} go on with a cell of the line before`
+      )
+      i = j
+      continue
+    }
+    // The run's first block stays; the next run may start at the block after it.
+    out.push(blocks[i]!)
+    i++
   }
   return out
 }
