@@ -155,7 +155,8 @@ function splitCaptions(blocks: RootContent[], file: Parameters<typeof recordDeci
     const lines = sourceLines(paragraph)
     let at = -1
     for (let k = 0; k < lines.length; k++) {
-      if (CAPTION.test(lines[k]!.text) && (k === 0 || SENTENCE_END.test(lines[k - 1]!.text.trim()))) {
+      // (startsWith first: the regular expression on every line of every paragraph cost more than the rest of the pass.)
+      if (lines[k]!.text.startsWith('Table') && CAPTION.test(lines[k]!.text) && (k === 0 || SENTENCE_END.test(lines[k - 1]!.text.trim()))) {
         at = k
         break
       }
@@ -434,7 +435,12 @@ const RAGGED_WRAPS = 4
  */
 function raggedRows(blocks: RootContent[], file: Parameters<typeof recordDecision>[0]): RootContent[] {
   const linesOfBlock = (node: RootContent): Line[] | undefined => {
-    if (node.type === 'paragraph') return sourceLines(node)
+    if (node.type === 'paragraph') {
+      // Most paragraphs are prose: their first line already is too long or ends a sentence.
+      const first = node.children[0]
+      if (first?.type === 'text' && first.value.length > 81 && first.position && first.position.start.line === first.position.end.line) return undefined
+      return sourceLines(node)
+    }
     if (node.type === 'heading' && !node.data?.number && !(node.data as {appendix?: unknown} | undefined)?.appendix) {
       const lines = sourceLines(node as unknown as Paragraph)
       return lines.length <= 2 ? lines : undefined
@@ -493,9 +499,10 @@ function raggedRows(blocks: RootContent[], file: Parameters<typeof recordDecisio
       i = j
       continue
     }
-    // The run's first block stays; the next run may start at the block after it.
-    out.push(blocks[i]!)
-    i++
+    // No table: nor is any run that starts inside this one (it has no more lines or wrapped cells),
+    // so the next run starts after it (each block is looked at once or twice: the stage stays linear).
+    const next = Math.max(i + 1, j)
+    while (i < next) out.push(blocks[i++]!)
   }
   return out
 }
