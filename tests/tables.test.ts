@@ -160,6 +160,19 @@ describe('a table cut by a page break', () => {
   })
 })
 
+describe('a line right above a list after a table of scattered cells', () => {
+  it('heads the list: it is not the table\'s last cell', async () => {
+    const {tree} = await build(fixture('scattered-columns-list.txt'))
+    const table = tree.children.find((n): n is Table => n.type === 'table')!
+    const cells = table.children.flatMap((row) => row.children.map((cell) => toString(cell)))
+    expect(cells).toContain('-5.89%')
+    expect(cells).not.toContain('Works Summary')
+    const at = tree.children.indexOf(table)
+    expect(toString(tree.children[at + 1]!)).toBe('Works Summary')
+    expect(tree.children[at + 2]!.type).toBe('list')
+  })
+})
+
 describe('key-column tables written column by column (pdftotext)', () => {
   it('pair the keys with the text lines after them, in order, and keep the heading before them whole', async () => {
     const {tree, file} = await build(fixture('key-column-by-column.txt'))

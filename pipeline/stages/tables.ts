@@ -254,6 +254,17 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
     const text = lines[0]?.text.trim() ?? ''
     return lines.length === 1 && /^\p{Lu}/u.test(text) && /\S\s+\S/.test(text) && !FIGURES.test(text) && !AMOUNT.test(text)
   }
+  // A line in a capital right above a list, with no blank line between ("Finance Summary" /
+  // "• March 2021 Financial Package"), heads the list: a table's last cell is no list's title.
+  const headsList = (k: number) => {
+    const node = blocks[k]!
+    const after = blocks[k + 1]
+    if ((node.type !== 'paragraph' && node.type !== 'heading') || after?.type !== 'list' || !node.position || !after.position) return false
+    if (after.position.start.line !== node.position.end.line + 1) return false
+    const lines = sourceLines(node as Paragraph)
+    const text = lines[0]?.text.trim() ?? ''
+    return lines.length === 1 && /^\p{Lu}/u.test(text) && !FIGURES.test(text) && !AMOUNT.test(text)
+  }
   // Each block's answer is kept: a run of k small blocks is scanned again from each of its k starts
   // (Measured with the layout and paragraphs changes of the same branch, bench/stages-ab.mjs --only stages, short-run
   // flags, warm, per corpus document: this stage 0.95 → 0.90 ms; its gain is on documents with long runs of short blocks.)
@@ -274,7 +285,7 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
       sizes.push(found.length)
       j++
     }
-    if (j - i > SCATTERED_BLOCKS && j < blocks.length && headsNext(j - 1)) {
+    if (j - i > SCATTERED_BLOCKS && j < blocks.length && (headsNext(j - 1) || headsList(j - 1))) {
       j--
       lines.length -= sizes.pop()!
     }
