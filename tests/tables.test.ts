@@ -1,4 +1,7 @@
-import type {Table} from 'mdast'
+import type {Root, Table} from 'mdast'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {tables} from '../pipeline/stages/tables.js'
 import {toString} from 'mdast-util-to-string'
 import {describe, expect, it} from 'vitest'
 import {toJsonDocument} from '../pipeline/emit/json.js'
@@ -269,6 +272,48 @@ describe('a table of text cells with wrapped cells, written row by row (-raw)', 
     expect(texts).toContain('Lock gate works')
     expect(texts.some((t) => /^The harbour master said/.test(t))).toBe(true)
     expect(file.messages.some((m) => m.ruleId === 'tables:unaligned' && /go on with a cell/.test(String(m.evidence)))).toBe(true)
+  })
+})
+
+describe('one-line headings right above a table of scattered cells', () => {
+  // A tree as the stages before make it from MuPDF's text: the head row's cells ("Office" /
+  // "Duties") one under another, which the headings stage took for headings, then the cells.
+  const at = (line: number, text: string) => ({type: 'text' as const, value: text, position: {start: {line, column: 1, offset: 0}, end: {line, column: text.length + 1, offset: 0}}})
+  const block = (type: 'paragraph' | 'heading', from: number, texts: string[]) => ({
+    type,
+    ...(type === 'heading' ? {depth: 2 as const} : {}),
+    children: texts.map((t, k) => at(from + k, k < texts.length - 1 ? `${t} ` : t)),
+    position: {start: {line: from, column: 1, offset: 0}, end: {line: from + texts.length - 1, column: 9, offset: 0}}
+  })
+  const tree = (headings: string[]) => ({
+    type: 'root' as const,
+    children: [
+      block('paragraph', 1, ['The harbour office sets out the duties of its officers below, as the board last settled them.']),
+      ...headings.map((h, k) => block('heading', 3 + k, [h])),
+      block('paragraph', 3 + headings.length, ['Keeper Keeps', 'the lamps', 'lit at night']),
+      block('paragraph', 7 + headings.length, ['Pilot Brings', 'vessels in']),
+      block('paragraph', 10 + headings.length, ['3818']),
+      block('paragraph', 12 + headings.length, ['0.03%']),
+      block('paragraph', 14 + headings.length, ['-66%'])
+    ]
+  })
+  const run = async (headings: string[]) => {
+    const file = new VFile()
+    const out = (await unified().use(tables).run(tree(headings) as never, file)) as Root
+    return {out, file}
+  }
+
+  it('are the table\'s head cells when two or more lie right above it', async () => {
+    const {out, file} = await run(['Office', 'Duties'])
+    expect(out.children.map((n) => n.type)).toEqual(['paragraph', 'table'])
+    const rows = (out.children[1] as Table).children.map((row) => toString(row))
+    expect(rows.slice(0, 3)).toEqual(['Office', 'Duties', 'Keeper Keeps'])
+    expect(file.messages.some((m) => m.ruleId === 'tables:head-cells')).toBe(true)
+  })
+
+  it('stay a heading when it is one', async () => {
+    const {out} = await run(['Officers'])
+    expect(out.children.map((n) => n.type)).toEqual(['paragraph', 'heading', 'table'])
   })
 })
 

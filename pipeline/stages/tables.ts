@@ -325,9 +325,33 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
           )
         }
       }
+      // Two or more one-line headings right above the cells, no blank line between them and the
+      // cells ("Role" / "Responsibilities" / "Requirements" / …, MuPDF writes a head row's cells one
+      // under another): the headings stage read the table's head cells as headings.
+      if (!headRows.length) {
+        let k = out.length
+        let line = lines[0]!.position?.start.line
+        while (k > 0 && line !== undefined) {
+          const node = out[k - 1]!
+          if (node.type !== 'heading' || node.data?.number || !node.position || node.position.end.line !== line - 1) break
+          const own = sourceLines(node as unknown as Paragraph)
+          if (own.length !== 1 || !HEAD_CELL(own[0]!.text.trim())) break
+          line = node.position.start.line
+          k--
+        }
+        if (out.length - k >= 2) {
+          for (const node of out.splice(k)) headRows.push(sourceLines(node as unknown as Paragraph)[0]!)
+          recordDecision(file, {
+            ruleId: 'tables:head-cells',
+            reason: `Read ${headRows.length} one-line headings right above a table's cells as its head cells`,
+            place: headRows[0]!.position,
+            evidence: 'two or more headings of one cell-sized line each, no blank line between them and the cells'
+          })
+        }
+      }
       if (headRows.length) {
         lines.unshift(...headRows)
-        sizes.unshift(headRows.length)
+        sizes.unshift(...headRows.map(() => 1))
       }
       const rows: TableRow[] = rowsAsFound(lines, sizes, file)
       const start = lines[0]!.position?.start
