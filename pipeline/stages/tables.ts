@@ -511,7 +511,9 @@ function raggedRows(blocks: RootContent[], file: Parameters<typeof recordDecisio
       }
     }
     // A cell wraps in a narrow column: the line before is short.
-    const wraps = lines.filter((l, k) => k > 0 && CELL_GOES_ON.test(l.text.trim()) && lines[k - 1]!.text.trim().length <= WRAPPED_ROW).length
+    // (Counted, not filtered into an array: a block of a million short lines would copy them.)
+    let wraps = 0
+    if (j - i >= 3) for (let k = 1; k < lines.length; k++) if (CELL_GOES_ON.test(lines[k]!.text.trim()) && lines[k - 1]!.text.trim().length <= WRAPPED_ROW) wraps++
     // Two headings in a row at the run's start ("Project status" / "Delivered April Delayed Due in May"),
     // not under a heading: the first heads the section, the second is the table's head row.
     if (j - i >= 2 && blocks[i]!.type === 'heading' && blocks[i + 1]!.type === 'heading' && out.at(-1)?.type !== 'heading') {
