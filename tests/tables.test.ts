@@ -311,6 +311,17 @@ describe('one-line headings right above a table of scattered cells', () => {
     expect(file.messages.some((m) => m.ruleId === 'tables:head-cells')).toBe(true)
   })
 
+  it('keep a note reference in a cell (a cell of the row\'s nodes, not of its text)', async () => {
+    const t = tree(['Office', 'Duties'])
+    const cell = t.children.at(-2) as unknown as {children: unknown[]}
+    cell.children.push({type: 'footnoteReference', identifier: '3', label: '3', position: {start: {line: 14, column: 6, offset: 0}, end: {line: 14, column: 7, offset: 0}}})
+    const out = (await unified().use(tables).run(t as never, new VFile())) as Root
+    const table = out.children.find((n): n is Table => n.type === 'table')!
+    const noted = table.children.filter((row) => row.children.some((c) => c.children.some((n) => n.type === 'footnoteReference')))
+    expect(noted).toHaveLength(1)
+    expect(toString(noted[0]!)).toBe('0.03%')
+  })
+
   it('stay a heading when it is one', async () => {
     const {out} = await run(['Officers'])
     expect(out.children.map((n) => n.type)).toEqual(['paragraph', 'heading', 'table'])

@@ -482,7 +482,11 @@ function raggedRows(blocks: RootContent[], file: Parameters<typeof recordDecisio
     }
     if (node.type === 'table' && (node.data as {unaligned?: boolean} | undefined)?.unaligned)
       // (A row's text ends in a space: rows are never one word joined over a line end.)
-      return node.children.map((row) => ({text: `${row.children.map((c) => toString(c)).join(' ')} `, parts: row.children.flatMap((c) => c.children), position: row.position}))
+      return node.children.map((row) => ({
+        text: `${row.children.map((c) => toString(c)).join(' ')} `,
+        parts: row.children.flatMap((c, n): PhrasingContent[] => (n ? [{type: 'text', value: ' '}, ...c.children] : [...c.children])),
+        position: row.position
+      }))
     return undefined
   }
   const out: RootContent[] = []
@@ -565,6 +569,7 @@ function rowsAsFound(lines: Line[], sizes: number[], file: Parameters<typeof rec
     const end = k + size
     while (k < end) {
       let text = lines[k]!.text.trim()
+      const parts: PhrasingContent[] = [...lines[k]!.parts]
       const start = lines[k]!.position?.start
       let last = lines[k]!.position?.end
       while (k + 1 < end) {
@@ -581,12 +586,18 @@ function rowsAsFound(lines: Line[], sizes: number[], file: Parameters<typeof rec
             evidence: 'the line ends in a figure and a dash, the next line starts with a figure'
           })
         text += next
-        last = lines[++k]!.position?.end
+        for (const part of lines[++k]!.parts) parts.push(part)
+        last = lines[k]!.position?.end
       }
       k++
+      // A note reference in the row keeps the row one cell of its nodes: the reference is no text,
+      // and a cell made of the text alone would drop it (and leave its note without a reference).
+      const noted = parts.some((p) => p.type === 'footnoteReference')
       rows.push({
         type: 'tableRow',
-        children: rowCells(text).map((c): TableCell => ({type: 'tableCell', children: [{type: 'text', value: c}]})),
+        children: noted
+          ? [{type: 'tableCell', children: trimLast(parts) as TableCell['children']}]
+          : rowCells(text).map((c): TableCell => ({type: 'tableCell', children: [{type: 'text', value: c}]})),
         ...(start && last ? {position: {start, end: last}} : {})
       })
     }
