@@ -12,12 +12,20 @@
  *
  * Runs last, after the structured appendices took what is theirs. Every
  * table is recorded (`tables:key-column`) with its position and evidence.
+ *
+ * Tables whose columns cannot be aligned from the text are kept as tables of
+ * their rows as found, with a warning (`tables:unaligned`), never prose:
+ * cells written one per line (scatteredTables), a table's caption and the
+ * head rows run into the blocks around it (splitCaptions, `tables:caption`),
+ * a table cut by a page break (tablesOverPages, `tables:over-pages`), and
+ * rows of text cells with wrapped cells (raggedRows).
  */
 import type {Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Plugin} from 'unified'
 import type {Position} from 'unist'
 import {recordDecision, warn} from '../messages.js'
+import {LIST_MARKER} from '../text/list-markers.js'
 import {FIGURE_CELL} from '../text/row-shapes.js'
 
 export interface TablesOptions {
@@ -41,6 +49,7 @@ export const tables: Plugin<[TablesOptions?], Root> = function (options = {}) {
   return (tree, file) => {
     if (options.disabled) return
     linesOf = new WeakMap()
+    captionHeads = new WeakSet()
     const out: RootContent[] = []
     const children = tree.children
     let i = 0
@@ -56,7 +65,8 @@ export const tables: Plugin<[TablesOptions?], Root> = function (options = {}) {
       // A loop, not push(...): a run of a million one-line blocks overflows the call stack as arguments.
       for (const block of splitTables(run, minRows, file)) out.push(block)
     }
-    tree.children = scatteredTables(out, file)
+    const captioned = splitCaptions(out, file)
+    tree.children = scatteredTables(captioned, file)
     // The lines are the stage's alone: a map kept to the next run would hold
     // every paragraph's lines, and the whole source text through their
     // substrings, as long as the tree lives (the corpus repeated to 10 MB:
@@ -80,6 +90,9 @@ const WRAPPED_CELL = (text: string) => text.length <= 40 && !/[.!?:;]["”’)]*
 const captionAfterProse = (before: string, line: string) =>
   /[.!?]["”’)]*\s*$/.test(before) && line.trim().length <= 60 && !/[.!?:;,]["”’)]*\s*$/.test(line) && /^\p{Lu}/u.test(line.trim())
 
+/** A table's head cell run into the prose before the table: a short line in a capital, no sentence in it. */
+const HEAD_CELL = (text: string) => text.length <= SHORT_CELL && /^\p{Lu}/u.test(text) && CELL(text)
+
 /** A caption-like line: a label and a title ("Table 2: Dues by Change"), or a long one. */
 const isCaption = (text: string) => /^\S+(?:\s+\S+)?[:.]\s+\S/.test(text) || text.split(/\s+/).length >= 7
 
@@ -91,6 +104,114 @@ const WRAPPED = /^[(\[]?\p{Ll}/u
 /** Fewest blocks, and most lines per block (a column of figures written one per line is long), of a table written one cell per line. */
 const SCATTERED_BLOCKS = 4
 const STACKED_CELL_LINES = 40
+
+/** A table's caption: "Table 2: …", "Table 4. …", "Table III – …" (the label, its number, then a colon, a period or a dash). */
+const CAPTION = /^Table\s+(?:\d+|[IVXLC]+)[A-Za-z]?(?:[.:]\s+|\s+[–—-]\s+)\S/
+/** A line end where a caption goes on: a hyphen, or a word that never ends a title ("… level by" / "ICT product category"). */
+const CAPTION_GOES_ON = /(?:\p{L}-|\s(?:of|the|a|an|and|or|by|for|to|in|on|with|at|from|between))$/u
+const SENTENCE_END = /[.!?]["”’)\]]*$/
+
+/**
+ * Where a caption line ("Table 2: …") ends: at its first line that ends a
+ * sentence, or that ends neither in a hyphen nor in a word that never ends a
+ * title and is not followed by a line in lower case. What follows in the
+ * same block is the table's head, not the caption.
+ */
+function captionEnd(lines: Line[], from: number): number {
+  let k = from
+  while (k + 1 < lines.length) {
+    const text = lines[k]!.text.trim()
+    if (SENTENCE_END.test(text)) break
+    if (!CAPTION_GOES_ON.test(text) && !/^\p{Ll}/u.test(lines[k + 1]!.text.trim())) break
+    k++
+  }
+  return k
+}
+
+/** A paragraph of some of a paragraph's lines (their own nodes and positions). */
+function paragraphOf(lines: Line[], data?: Paragraph['data']): Paragraph {
+  const start = lines[0]!.position?.start
+  const end = lines.at(-1)!.position?.end
+  return {type: 'paragraph', children: trimLast(lines.flatMap((l) => l.parts)), ...(start && end ? {position: {start, end}} : {}), ...(data ? {data} : {})}
+}
+
+/**
+ * A table's caption run into the block before it ("… in FY 2023." /
+ * "Table 1: YOY change …", the end of a paragraph or of a list's last item)
+ * or with the table's head run into it ("Table 3: Trend …" / "Type of" /
+ * "Change" / …): the caption is a paragraph of its own, and the lines after
+ * it a block of their own (the table's head, which the scattered-cells pass
+ * then takes with the table's rows). A caption starts at a line that opens
+ * with "Table" and its number after a sentence end. Recorded
+ * (`tables:caption`).
+ */
+function splitCaptions(blocks: RootContent[], file: Parameters<typeof recordDecision>[0]): RootContent[] {
+  const out: RootContent[] = []
+  // The block after a caption paragraph is the table's head.
+  const head = (node: RootContent | undefined) => {
+    if (node?.type === 'paragraph') captionHeads.add(node)
+  }
+  const split = (paragraph: Paragraph): Paragraph[] | undefined => {
+    const lines = sourceLines(paragraph)
+    let at = -1
+    for (let k = 0; k < lines.length; k++) {
+      // (startsWith first: the regular expression on every line of every paragraph cost more than the rest of the pass.)
+      if (lines[k]!.text.startsWith('Table') && CAPTION.test(lines[k]!.text) && (k === 0 || SENTENCE_END.test(lines[k - 1]!.text.trim()))) {
+        at = k
+        break
+      }
+    }
+    if (at < 0) return undefined
+    const end = captionEnd(lines, at)
+    if (at === 0 && end === lines.length - 1) {
+      captions.add(paragraph)
+      return undefined
+    }
+    const parts: Paragraph[] = []
+    if (at > 0) parts.push(paragraphOf(lines.slice(0, at), paragraph.data))
+    parts.push(paragraphOf(lines.slice(at, end + 1), at === 0 ? paragraph.data : undefined))
+    captions.add(parts.at(-1)!)
+    if (end + 1 < lines.length) parts.push(paragraphOf(lines.slice(end + 1)))
+    recordDecision(file, {
+      ruleId: 'tables:caption',
+      reason: `A table caption is a paragraph of its own: “${lines[at]!.text.trim()}”`,
+      place: parts[at > 0 ? 1 : 0]!.position,
+      evidence: `a line opens with a table label and number${at > 0 ? ' after a sentence end' : ''}${end + 1 < lines.length ? `; ${lines.length - end - 1} lines after the caption's end` : ''}`
+    })
+    return parts
+  }
+  const captions = new WeakSet<RootContent>()
+  for (const node of blocks) {
+    const before = out.at(-1)
+    if (before && captions.has(before)) head(node)
+    if (node.type === 'paragraph' && node.children.length > 1) {
+      const parts = split(node)
+      if (parts) {
+        for (const part of parts) out.push(part)
+        if (captions.has(parts.at(-2)!)) head(parts.at(-1))
+        continue
+      }
+    }
+    // A caption run into a list's last item.
+    const item = node.type === 'list' ? node.children.at(-1) : undefined
+    const last = item?.children.at(-1)
+    if (node.type === 'list' && item && last?.type === 'paragraph' && item.children.length === 1 && last.children.length > 1) {
+      const parts = split(last)
+      if (parts && parts[0]!.children.length && !CAPTION.test(sourceLines(last)[0]!.text)) {
+        const [own, ...rest] = parts
+        item.children = [own!]
+        if (item.position && own!.position) item.position = {start: item.position.start, end: own!.position.end}
+        if (node.position && own!.position) node.position = {start: node.position.start, end: own!.position.end}
+        out.push(node)
+        for (const part of rest) out.push(part)
+        if (captions.has(rest.at(-2)!)) head(rest.at(-1))
+        continue
+      }
+    }
+    out.push(node)
+  }
+  return out
+}
 
 /**
  * A table whose cells the extractor wrote one per line ("No change" / "YOY" /
@@ -133,6 +254,17 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
     const text = lines[0]?.text.trim() ?? ''
     return lines.length === 1 && /^\p{Lu}/u.test(text) && /\S\s+\S/.test(text) && !FIGURES.test(text) && !AMOUNT.test(text)
   }
+  // A line in a capital right above a list, with no blank line between ("Finance Summary" /
+  // "• March 2021 Financial Package"), heads the list: a table's last cell is no list's title.
+  const headsList = (k: number) => {
+    const node = blocks[k]!
+    const after = blocks[k + 1]
+    if ((node.type !== 'paragraph' && node.type !== 'heading') || after?.type !== 'list' || !node.position || !after.position) return false
+    if (after.position.start.line !== node.position.end.line + 1) return false
+    const lines = sourceLines(node as Paragraph)
+    const text = lines[0]?.text.trim() ?? ''
+    return lines.length === 1 && /^\p{Lu}/u.test(text) && !FIGURES.test(text) && !AMOUNT.test(text)
+  }
   // Each block's answer is kept: a run of k small blocks is scanned again from each of its k starts
   // (Measured with the layout and paragraphs changes of the same branch, bench/stages-ab.mjs --only stages, short-run
   // flags, warm, per corpus document: this stage 0.95 → 0.90 ms; its gain is on documents with long runs of short blocks.)
@@ -153,7 +285,7 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
       sizes.push(found.length)
       j++
     }
-    if (j - i > SCATTERED_BLOCKS && j < blocks.length && headsNext(j - 1)) {
+    if (j - i > SCATTERED_BLOCKS && j < blocks.length && (headsNext(j - 1) || headsList(j - 1))) {
       j--
       lines.length -= sizes.pop()!
     }
@@ -167,13 +299,24 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
     const cells = lines.filter((l, k) => AMOUNT.test(l.text.trim()) || (k > 0 && WRAPPED.test(l.text.trim()) && lines[k - 1]!.position?.start.line === (l.position?.start.line ?? 0) - 1)).length
     // Blocks of more than two lines are stacked cells only where cells show.
     const stacked = sizes.some((n) => n > 2)
-    if (j - i >= SCATTERED_BLOCKS && lines.length >= 8 && (figures >= 2 || cells >= 3) && (!stacked || cells >= 3) && blocks[i]!.type === 'paragraph') {
+    // Cell-sized lines right after a table's caption are the table: the caption is the evidence.
+    const headed = captionHeads.has(blocks[i]!)
+    if ((j - i >= SCATTERED_BLOCKS || headed) && lines.length >= 8 && (headed || ((figures >= 2 || cells >= 3) && (!stacked || cells >= 3))) && blocks[i]!.type === 'paragraph') {
       // A caption run into the paragraph before the table becomes a paragraph of its own.
       const before = out.at(-1)
+      let headRows: Line[] = []
       if (before?.type === 'paragraph') {
         const prose = sourceLines(before)
         const last = prose.at(-1)
-        if (prose.length >= 2 && last && captionAfterProse(prose.at(-2)!.text, last.text)) {
+        // Two or more cell-sized lines after the paragraph's last sentence end are the table's head
+        // row run into the prose ("… to these subprojects." / "Role" / "Responsibilities"), not a caption.
+        let k = prose.length
+        while (k > 1 && HEAD_CELL(prose[k - 1]!.text.trim())) k--
+        if (prose.length - k >= 2 && SENTENCE_END.test(prose[k - 1]!.text.trim())) {
+          out.pop()
+          out.push(paragraphOf(prose.slice(0, k), before.data))
+          headRows = prose.slice(k)
+        } else if (prose.length >= 2 && last && captionAfterProse(prose.at(-2)!.text, last.text)) {
           out.pop()
           const head = prose.slice(0, -1)
           out.push(
@@ -182,11 +325,35 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
           )
         }
       }
-      const rows: TableRow[] = lines.map((l) => {
-        const text = l.text.trim()
-        const cells = FIGURES.test(text) ? text.split(/\s+/) : [text]
-        return {type: 'tableRow', children: cells.map((c): TableCell => ({type: 'tableCell', children: [{type: 'text', value: c}]})), ...(l.position ? {position: l.position} : {})}
-      })
+      // Two or more one-line headings right above the cells, no blank line between them and the
+      // cells ("Role" / "Responsibilities" / "Requirements" / …, MuPDF writes a head row's cells one
+      // under another): the headings stage read the table's head cells as headings.
+      if (!headRows.length) {
+        let k = out.length
+        let line = lines[0]!.position?.start.line
+        while (k > 0 && line !== undefined) {
+          const node = out[k - 1]!
+          if (node.type !== 'heading' || node.data?.number || !node.position || node.position.end.line !== line - 1) break
+          const own = sourceLines(node as unknown as Paragraph)
+          if (own.length !== 1 || !HEAD_CELL(own[0]!.text.trim())) break
+          line = node.position.start.line
+          k--
+        }
+        if (out.length - k >= 2) {
+          for (const node of out.splice(k)) headRows.push(sourceLines(node as unknown as Paragraph)[0]!)
+          recordDecision(file, {
+            ruleId: 'tables:head-cells',
+            reason: `Read ${headRows.length} one-line headings right above a table's cells as its head cells`,
+            place: headRows[0]!.position,
+            evidence: 'two or more headings of one cell-sized line each, no blank line between them and the cells'
+          })
+        }
+      }
+      if (headRows.length) {
+        lines.unshift(...headRows)
+        sizes.unshift(...headRows.map(() => 1))
+      }
+      const rows: TableRow[] = rowsAsFound(lines, sizes, file)
       const start = lines[0]!.position?.start
       const end = lines.at(-1)!.position?.end
       const table: Table = {type: 'table', align: [], children: rows, ...(start && end ? {position: {start, end}} : {}), data: {unaligned: true} as Table['data']}
@@ -196,7 +363,7 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
         `Read ${lines.length} short lines as a table whose columns could not be aligned; its rows are given as found`,
         'tables:unaligned',
         table.position,
-        `${figures} rows of figures and ${cells} amount or wrapped cells among ${lines.length} cell-sized lines in ${j - i} blocks`
+        `${headed ? 'after a table caption; ' : ''}${figures} rows of figures and ${cells} amount or wrapped cells among ${lines.length} cell-sized lines in ${j - i} blocks`
       )
       i = j
       continue
@@ -204,7 +371,238 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
     out.push(blocks[i]!)
     i++
   }
+  return raggedRows(tablesOverPages(out, file), file)
+}
+
+/** A label, then two or more figures ("Survey authoring tool 37 40 31"). */
+const LABELLED_FIGURES = /^(.*?[^\d\s.,%])\s+([-+$(]?\d[\d.,]*%?\)?(?:\s+[-+$(]?\d[\d.,]*%?\)?)+)$/
+
+/** A row's cells: a row of figures is split into its figures, a label before them is a cell of its own. */
+function rowCells(text: string): string[] {
+  if (FIGURES.test(text)) return text.split(/\s+/)
+  const labelled = LABELLED_FIGURES.exec(text)
+  return labelled ? [labelled[1]!, ...labelled[2]!.split(/\s+/)] : [text]
+}
+
+/** A row of a table continued on the next page: no longer than a row of a few cells, no sentence end. */
+const ROW_LINE = (text: string) => text.length <= 60 && !SENTENCE_END.test(text)
+
+/**
+ * A table of rows as found that a page break cut in two. When only page
+ * breaks stand between two such tables, the second goes on with the first;
+ * and when the next page opens with the table's head row again (a repeated
+ * head, as long tables print it) the blocks of rows after it go on with the
+ * table too, up to the first heading or block that reads as prose. The page
+ * breaks go after the table. Recorded (`tables:over-pages`).
+ */
+function tablesOverPages(blocks: RootContent[], file: Parameters<typeof recordDecision>[0]): RootContent[] {
+  const out: RootContent[] = []
+  let i = 0
+  while (i < blocks.length) {
+    const node = blocks[i++]!
+    out.push(node)
+    if (node.type !== 'table' || !(node.data as {unaligned?: boolean} | undefined)?.unaligned) continue
+    const table = node
+    for (;;) {
+      let k = i
+      const breaks: RootContent[] = []
+      while (k < blocks.length && blocks[k]!.type === 'pageBreak') breaks.push(blocks[k++]!)
+      if (breaks.length === 0) break
+      const next = blocks[k]
+      const added: TableRow[] = []
+      let evidence = ''
+      if (next?.type === 'table' && (next.data as {unaligned?: boolean} | undefined)?.unaligned) {
+        for (const row of next.children) added.push(row)
+        k++
+        evidence = 'only a page break stands between two tables of rows as found'
+      } else if (next?.type === 'paragraph' && sourceLines(next).length === 1 && sourceLines(next)[0]!.text.trim() === toString(table.children[0]!).trim()) {
+        // The head row repeated at the next page's top, then the blocks of rows under it.
+        const lines: Line[] = []
+        const sizes: number[] = []
+        while (k < blocks.length && blocks[k]!.type === 'paragraph') {
+          const rows = sourceLines(blocks[k] as Paragraph)
+          if (!rows.every((l) => ROW_LINE(l.text.trim()))) break
+          for (const l of rows) lines.push(l)
+          sizes.push(rows.length)
+          k++
+        }
+        if (sizes.length < 2) break
+        for (const row of rowsAsFound(lines, sizes, file)) added.push(row)
+        evidence = `the next page opens with the table's head row again (“${toString(table.children[0]!).trim()}”)`
+      } else break
+      for (const row of added) table.children.push(row)
+      const end = added.at(-1)?.position?.end
+      if (table.position && end) table.position = {start: table.position.start, end}
+      recordDecision(file, {
+        ruleId: 'tables:over-pages',
+        reason: `A table goes on over a page break: ${added.length} more rows`,
+        place: added[0]?.position,
+        evidence
+      })
+      for (const b of breaks) out.push(b)
+      i = k
+    }
+  }
   return out
+}
+
+/** A line of a table's rows: not a sentence's end, not a list item, no longer than a row of a few short cells. */
+const RAGGED_ROW = (text: string) => text !== '' && text.length <= 80 && !SENTENCE_END.test(text) && !/[:;,]$/.test(text) && !LIST_MARKER.test(text) && !/^\d/.test(text)
+/** A line that goes on with a cell of the line before: it opens in lower case or with a bracket ("committee members", "(draft)"). */
+const CELL_GOES_ON = /^[(\[]?\p{Ll}|^\(/u
+/** Fewest lines, and fewest lines that go on with a cell, of a table of ragged rows. */
+const RAGGED_LINES = 12
+/** Longest line a cell wraps after, and that a block of rows has more than one of. */
+const WRAPPED_ROW = 60
+const RAGGED_WRAPS = 4
+
+/**
+ * A table of text cells, several to a row, that an extractor wrote row by
+ * row with the cells that did not fit wrapped onto lines of their own
+ * ("Merchandise Business continuity plan draft" / "(Next)" / "Chapter
+ * Reactivation (due" / "April 30)" / …): a run of short blocks (paragraphs,
+ * unnumbered headings of a line or two, tables of rows as found) in which no
+ * line ends a sentence or a clause, none is a list item, and four or more
+ * lines go on with a cell of the line before (open in lower case or with a
+ * bracket). Prose has sentence ends; a list of titles or names has no
+ * wrapped cells. Becomes one table of the rows as found, with a warning
+ * (`tables:unaligned`).
+ */
+function raggedRows(blocks: RootContent[], file: Parameters<typeof recordDecision>[0]): RootContent[] {
+  const linesOfBlock = (node: RootContent): Line[] | undefined => {
+    if (node.type === 'paragraph') {
+      // Most paragraphs are prose: their first line already is too long or ends a sentence.
+      const first = node.children[0]
+      if (first?.type === 'text' && first.value.length > 81 && first.position && first.position.start.line === first.position.end.line) return undefined
+      return sourceLines(node)
+    }
+    if (node.type === 'heading' && !node.data?.number && !(node.data as {appendix?: unknown} | undefined)?.appendix) {
+      const lines = sourceLines(node as unknown as Paragraph)
+      return lines.length <= 2 ? lines : undefined
+    }
+    if (node.type === 'table' && (node.data as {unaligned?: boolean} | undefined)?.unaligned)
+      // (A row's text ends in a space: rows are never one word joined over a line end.)
+      return node.children.map((row) => ({
+        text: `${row.children.map((c) => toString(c)).join(' ')} `,
+        parts: row.children.flatMap((c, n): PhrasingContent[] => (n ? [{type: 'text', value: ' '}, ...c.children] : [...c.children])),
+        position: row.position
+      }))
+    return undefined
+  }
+  const out: RootContent[] = []
+  let i = 0
+  while (i < blocks.length) {
+    let j = i
+    const lines: Line[] = []
+    const sizes: number[] = []
+    while (j < blocks.length) {
+      const found = linesOfBlock(blocks[j]!)
+      // (Prose without sentence ends, as minutes are written, fills its lines: two long lines are a paragraph's.)
+      if (!found || !found.every((l) => RAGGED_ROW(l.text.trim())) || found.filter((l) => l.text.trim().length > WRAPPED_ROW).length > 1) break
+      for (const l of found) lines.push(l)
+      sizes.push(found.length)
+      j++
+    }
+    // The run's last block, one line in a capital, right above a paragraph of sentences, heads that
+    // paragraph ("New contributors" / "New contributors should be welcomed … channels."): not a row.
+    const after = blocks[j]
+    if (j - i >= 3 && sizes.at(-1) === 1 && after?.type === 'paragraph' && /^\p{Lu}/u.test(lines.at(-1)!.text.trim())) {
+      const prose = sourceLines(after)
+      if (prose.length >= 2 && prose.some((l) => SENTENCE_END.test(l.text.trim()))) {
+        j--
+        lines.pop()
+        sizes.pop()
+      }
+    }
+    // A cell wraps in a narrow column: the line before is short.
+    // (Counted, not filtered into an array: a block of a million short lines would copy them.)
+    let wraps = 0
+    if (j - i >= 3) for (let k = 1; k < lines.length; k++) if (CELL_GOES_ON.test(lines[k]!.text.trim()) && lines[k - 1]!.text.trim().length <= WRAPPED_ROW) wraps++
+    // Two headings in a row at the run's start ("Project status" / "Delivered April Delayed Due in May"),
+    // not under a heading: the first heads the section, the second is the table's head row.
+    if (j - i >= 2 && blocks[i]!.type === 'heading' && blocks[i + 1]!.type === 'heading' && out.at(-1)?.type !== 'heading') {
+      out.push(blocks[i++]!)
+      continue
+    }
+    if (j - i >= 3 && lines.length >= RAGGED_LINES && wraps >= RAGGED_WRAPS) {
+      const rows = rowsAsFound(lines, sizes, file)
+      const start = lines[0]!.position?.start
+      const end = lines.at(-1)!.position?.end
+      const table: Table = {type: 'table', align: [], children: rows, ...(start && end ? {position: {start, end}} : {}), data: {unaligned: true} as Table['data']}
+      out.push(table)
+      warn(
+        file,
+        `Read ${lines.length} short lines as a table whose columns could not be aligned; its rows are given as found`,
+        'tables:unaligned',
+        table.position,
+        `${lines.length} lines in ${j - i} blocks, none ends a sentence, ${wraps} go on with a cell of the line before`
+      )
+      i = j
+      continue
+    }
+    // No table: nor is any run that starts inside this one (it has no more lines or wrapped cells),
+    // so the next run starts after it (each block is looked at once or twice: the stage stays linear).
+    const next = Math.max(i + 1, j)
+    while (i < next) out.push(blocks[i++]!)
+  }
+  return out
+}
+
+/** A range cut at its dash at a line end ("90%-" / "99%"): the line ends in a figure and a dash. */
+const RANGE_CUT = /\d[%)]?[-–]$/
+const FIGURE_START = /^[$€£(]?\d/
+
+/**
+ * The rows of a table whose columns could not be aligned, one per line as
+ * found, with two exceptions that keep a cell whole: a word that
+ * `dehyphenate` joined over the line end (its first line then ends without
+ * a space: "More Con-" / "formant" is one cell "More Conformant", not two
+ * rows "More Con" and "formant"), and a range cut at its dash ("90%-" /
+ * "99%" is "90%-99%", the dash as printed). A row of figures is split into
+ * its figures. `sizes`: the number of lines of each block, in order (a join
+ * never crosses a block).
+ */
+function rowsAsFound(lines: Line[], sizes: number[], file: Parameters<typeof recordDecision>[0]): TableRow[] {
+  const rows: TableRow[] = []
+  let k = 0
+  for (const size of sizes) {
+    const end = k + size
+    while (k < end) {
+      let text = lines[k]!.text.trim()
+      const parts: PhrasingContent[] = [...lines[k]!.parts]
+      const start = lines[k]!.position?.start
+      let last = lines[k]!.position?.end
+      while (k + 1 < end) {
+        const raw = lines[k]!.text
+        const next = lines[k + 1]!.text.trim()
+        const joined = raw !== '' && !/\s$/.test(raw) && /^\p{L}/u.test(next)
+        const range = RANGE_CUT.test(text) && FIGURE_START.test(next)
+        if (!joined && !range) break
+        if (range)
+          recordDecision(file, {
+            ruleId: 'tables:range-cell',
+            reason: `A range cut at its dash over a line end in a table is one cell: “${text.split(/\s+/).at(-1)}${next.split(/\s+/)[0]}”`,
+            place: lines[k + 1]!.position,
+            evidence: 'the line ends in a figure and a dash, the next line starts with a figure'
+          })
+        text += next
+        for (const part of lines[++k]!.parts) parts.push(part)
+        last = lines[k]!.position?.end
+      }
+      k++
+      // A note reference in the row keeps the row one cell of its nodes: the reference is no text,
+      // and a cell made of the text alone would drop it (and leave its note without a reference).
+      const noted = parts.some((p) => p.type === 'footnoteReference')
+      rows.push({
+        type: 'tableRow',
+        children: noted
+          ? [{type: 'tableCell', children: trimLast(parts) as TableCell['children']}]
+          : rowCells(text).map((c): TableCell => ({type: 'tableCell', children: [{type: 'text', value: c}]})),
+        ...(start && last ? {position: {start, end: last}} : {})
+      })
+    }
+  }
+  return rows
 }
 
 interface RunLine extends Line {
@@ -229,15 +627,28 @@ function splitTables(run: RootContent[], minRows: number, file: Parameters<typeo
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i]!.key) continue
     let j = i + 1
-    const longest = () => Math.max(...lines.slice(i, j).map((l) => l.text.length))
-    // A row goes on over a wrapped line: after a row line that ran the full width of the rows
-    // and stopped without closing punctuation, in the same paragraph, a line without a key
-    // carries on its text cell.
-    while (j < lines.length && (lines[j]!.key || (lines[j - 1]!.key && lines[j]!.block === lines[j - 1]!.block && lines[j - 1]!.text.length >= longest() * 0.85 && !/[.)\]”’"]\s*$/.test(lines[j - 1]!.text) && j - i > 1)))
+    // The longest line of the window so far, kept as it grows (not a max over the window per line: quadratic).
+    let longest = lines[i]!.text.length
+    while (j < lines.length) {
+      const prev = lines[j - 1]!
+      const line = lines[j]!
+      // A row goes on over a wrapped line: after a row line that ran the full width of the rows
+      // and stopped without closing punctuation, in the same paragraph, a line without a key
+      // carries on its text cell.
+      const wrapped = prev.key && line.block === prev.block && prev.text.length >= longest * 0.85 && !/[.)\]”’"]\s*$/.test(prev.text) && j - i > 1
+      // A row written as its key alone and its text on the next line (pdftotext): a key alone that
+      // is not one of a column of keys alone (a table written column by column) takes the next line.
+      const below = prev.key && keyAlone(prev) && !line.key && TEXT_CELL(line.text.trim()) && !(j - 2 >= i && keyAlone(lines[j - 2]!))
+      // The text below its key wrapped too: it ran the width of the rows and stopped without closing punctuation.
+      const belowWrapped =
+        !prev.key && j - 2 >= i && keyAlone(lines[j - 2]!) && !line.key && TEXT_CELL(line.text.trim()) && prev.text.length >= longest * 0.85 && !/[.)\]”’"]\s*$/.test(prev.text)
+      if (!line.key && !wrapped && !below && !belowWrapped) break
+      if (line.text.length > longest) longest = line.text.length
       j++
+    }
     const rows = lines.slice(i, j).filter((l) => l.key)
     // One family of keys: years and year ranges alike ("1924", "1924–1931", "2019–present").
-    const shapes = new Set(rows.map((l) => l.key![1]!.replace(/\d/g, '9').replace(/[–-].*$/, '')))
+    const shapes = new Set(rows.map((l) => keyShape(l.key!)))
     if (rows.length >= minRows && shapes.size === 1) {
       windows.push({from: i, to: j})
       i = j - 1
@@ -264,24 +675,45 @@ function splitTables(run: RootContent[], minRows: number, file: Parameters<typeo
       })
     }
   }
+  // The table made last, while nothing stands after it: a window right after it goes on with it
+  // (a table written column by column, then row by row; a table cut where its key column had a gap).
+  let last: {table: Table; shape: string; at: number} | undefined
   for (const w of windows) {
-    // A caption line run into the prose before the table ("… held the office." / "Chairs of the Board"):
-    // a paragraph of its own.
-    const caption = w.from - 1
-    if (caption > at && lines[caption]!.block === lines[caption - 1]!.block && captionAfterProse(lines[caption - 1]!.text, lines[caption]!.text)) {
-      paragraphs(at, caption)
-      paragraphs(caption, w.from)
-    } else paragraphs(at, w.from)
-    // A table written column by column (pdftotext): keys alone, then as many cell-sized lines
-    // without keys, in order; the n-th line is the n-th key's text.
+    // Rows already taken by the table before (its text column ran past this window's start).
+    if (w.from < at) continue
     const keys = lines.slice(w.from, w.to)
-    const texts = lines.slice(w.to, w.to + keys.length)
-    const byColumn =
-      keys.every((l) => l.key && l.text.slice(l.key[0].length).trim() === '') &&
-      texts.length === keys.length &&
-      texts.every((l) => !l.key && l.text.trim().length <= 60 && !/[.!?:;]["”’)]*$/.test(l.text.trim()))
-    out.push(toTable(keys, file, byColumn ? texts : undefined))
-    at = byColumn ? w.to + keys.length : w.to
+    const shape = keyShape(keys[0]!.key!)
+    const goesOn = last !== undefined && last.at === w.from && last.shape === shape
+    if (!goesOn) {
+      // A caption line run into the prose before the table ("… held the office." / "Chairs of the Board"):
+      // a paragraph of its own.
+      const caption = w.from - 1
+      if (caption > at && lines[caption]!.block === lines[caption - 1]!.block && captionAfterProse(lines[caption - 1]!.text, lines[caption]!.text)) {
+        paragraphs(at, caption)
+        paragraphs(caption, w.from)
+      } else paragraphs(at, w.from)
+    }
+    // A table written column by column (pdftotext): keys alone, then their text lines, in order; the
+    // n-th text is the n-th key's (a text cell may wrap: see columnTexts).
+    const column = keys.every((l) => l.key && keyAlone(l)) ? columnTexts(lines, w.to, keys.length) : undefined
+    const rows = keyRows(keys, column?.texts)
+    at = column ? column.next : w.to
+    if (goesOn) {
+      const table = last!.table
+      for (const row of rows) table.children.push(row)
+      if (table.position && rows.at(-1)!.position) table.position = {start: table.position.start, end: rows.at(-1)!.position!.end}
+      recordDecision(file, {
+        ruleId: 'tables:key-column',
+        reason: `Read ${at - w.from} more lines as ${rows.length} more rows of the table before them`,
+        place: rows[0]!.position && rows.at(-1)!.position ? {start: rows[0]!.position!.start, end: rows.at(-1)!.position!.end} : undefined,
+        evidence: `the rows follow the table's last row directly, with keys of the same shape (${toString(rows[0]!.children[0]!)}, …)${column ? '; written column by column' : ''}`
+      })
+    } else {
+      const table = toTable(rows, at - w.from, file, column !== undefined)
+      out.push(table)
+      last = {table, shape, at}
+    }
+    last!.at = at
   }
   paragraphs(at, lines.length)
   // Page breaks of the run stay at the end of the run (between blocks, none inside a table).
@@ -300,10 +732,48 @@ function trimLast(parts: PhrasingContent[]): PhrasingContent[] {
   return parts
 }
 
-function toTable(lines: RunLine[], file: Parameters<typeof recordDecision>[0], column?: RunLine[]): Table {
+/** A key's shape: its digits folded, a range's end left out ("1924", "1924–1931", "2019–present" alike). */
+const keyShape = (key: RegExpExecArray) => key[1]!.replace(/\d/g, '9').replace(/[–-].*$/, '')
+
+/** A key line with nothing after its key ("1921–1929"). */
+const keyAlone = (line: RunLine) => line.key !== undefined && line.text.slice(line.key[0].length).trim() === ''
+
+/** A text cell of a key-column table: no longer than a line of text, no sentence end. */
+const TEXT_CELL = (text: string) => text !== '' && text.length <= 90 && !/[.!?:;]["”’)]*$/.test(text)
+
+/**
+ * The text lines of a table written column by column: after n keys alone,
+ * the lines up to the next key. As many lines as keys: one each. A few more
+ * (at most half as many again): a text cell wrapped, and it wrapped after
+ * the longest lines (a cell wraps where it ran out of the column's width),
+ * so the line after each of the longest lines goes on with it. Otherwise
+ * the n lines after the keys when each is short (the rule before wrapped
+ * cells were read), or none.
+ */
+function columnTexts(lines: RunLine[], from: number, n: number): {texts: RunLine[][]; next: number} | undefined {
+  let end = from
+  while (end < lines.length && !lines[end]!.key && TEXT_CELL(lines[end]!.text.trim())) end++
+  const extra = end - from - n
+  if (extra >= 0 && extra <= Math.ceil(n / 2)) {
+    const byLength = Array.from({length: end - from - 1}, (_, k) => from + k).sort((a, b) => lines[b]!.text.trim().length - lines[a]!.text.trim().length || a - b)
+    const wraps = new Set(byLength.slice(0, extra).map((k) => k + 1))
+    const texts: RunLine[][] = []
+    for (let k = from; k < end; k++) {
+      if (wraps.has(k)) texts.at(-1)!.push(lines[k]!)
+      else texts.push([lines[k]!])
+    }
+    if (texts.length === n) return {texts, next: end}
+  }
+  const texts = lines.slice(from, from + n)
+  if (texts.length === n && texts.every((l) => !l.key && l.text.trim().length <= 60 && !/[.!?:;]["”’)]*$/.test(l.text.trim()))) return {texts: texts.map((l) => [l]), next: from + n}
+  return undefined
+}
+
+/** The rows of key lines: a line without a key goes on with the row before (a wrapped text cell, or a text written below its key); `column`: each key's text lines, written apart from the keys. */
+function keyRows(lines: RunLine[], column?: RunLine[][]): TableRow[] {
   const rows: {key: string; text: string; start?: Position['start']; end?: Position['end']}[] = []
   if (column) {
-    lines.forEach((line, k) => rows.push({key: line.key![1]!, text: column[k]!.text.trim(), start: line.position?.start, end: column[k]!.position?.end}))
+    lines.forEach((line, k) => rows.push({key: line.key![1]!, text: column[k]!.map((l) => l.text.trim()).join(' '), start: line.position?.start, end: column[k]!.at(-1)!.position?.end}))
   }
   for (const line of column ? [] : lines) {
     if (line.key) rows.push({key: line.key[1]!, text: line.text.slice(line.key[0].length).trim(), start: line.position?.start, end: line.position?.end})
@@ -314,28 +784,26 @@ function toTable(lines: RunLine[], file: Parameters<typeof recordDecision>[0], c
     }
   }
   const cell = (value: string): TableCell => ({type: 'tableCell', children: value ? [{type: 'text', value}] : []})
+  return rows.map((r): TableRow => ({type: 'tableRow', children: [cell(r.key), cell(r.text)], ...(r.start && r.end ? {position: {start: r.start, end: r.end}} : {})}))
+}
+
+function toTable(rows: TableRow[], lineCount: number, file: Parameters<typeof recordDecision>[0], byColumn: boolean): Table {
+  const cell = (value: string): TableCell => ({type: 'tableCell', children: value ? [{type: 'text', value}] : []})
+  const first = rows[0]!.position
+  const final = rows.at(-1)!.position
   const table: Table = {
     type: 'table',
     align: [null, null],
-    children: [
-      {type: 'tableRow', children: [cell(''), cell('')]},
-      ...rows.map(
-        (r): TableRow => ({
-          type: 'tableRow',
-          children: [cell(r.key), cell(r.text)],
-          ...(r.start && r.end ? {position: {start: r.start, end: r.end}} : {})
-        })
-      )
-    ],
-    ...(rows[0]!.start && rows.at(-1)!.end ? {position: {start: rows[0]!.start!, end: rows.at(-1)!.end!}} : {})
+    children: [{type: 'tableRow', children: [cell(''), cell('')]}, ...rows],
+    ...(first && final ? {position: {start: first.start, end: final.end}} : {})
   }
   recordDecision(file, {
     ruleId: 'tables:key-column',
-    reason: `Read ${lines.length + (column?.length ?? 0)} lines as a table of ${rows.length} rows and two columns (key, text)`,
+    reason: `Read ${lineCount} lines as a table of ${rows.length} rows and two columns (key, text)`,
     place: table.position,
     evidence:
-      `${rows.length} lines start with a key of one shape (${rows[0]!.key}, …)` +
-      (column ? `; written column by column: the keys alone, then ${column.length} text lines, paired in order` : '')
+      `${rows.length} lines start with a key of one shape (${toString(rows[0]!.children[0]!)}, …)` +
+      (byColumn ? `; written column by column: the keys alone, then their text lines, paired in order` : '')
   })
   return table
 }
@@ -347,6 +815,9 @@ function toTable(lines: RunLine[], file: Parameters<typeof recordDecision>[0], c
  * document, warm, 2.1 → 1.4 ms).
  */
 let linesOf = new WeakMap<Paragraph, Line[]>()
+
+/** The blocks right after a table's caption (made per run of the stage, like `linesOf`). */
+let captionHeads = new WeakSet<RootContent>()
 
 /** The paragraph's text by source line (its children carry the lines' positions). */
 function sourceLines(paragraph: Paragraph): Line[] {
