@@ -228,10 +228,25 @@ function caption(node: RootContent | undefined): boolean {
 function headingBlock(node: RootContent | undefined, maxWords: number): node is Paragraph {
   if (node?.type !== 'paragraph') return false
   const ls = lines(node)
-  if (ls.length === 0 || ls.length > 3) return false
+  // A heading in capitals runs longer, over up to five lines of a narrow column
+  // ("AGENDA ITEM 4: SCHEDULING OF …" / "… ; THE TRIENNIAL PLAN AS A" / "… LINE"):
+  // prose is not printed in capitals, so its length says less.
+  const caps = longCaps(ls)
+  if (ls.length === 0 || ls.length > (caps ? 5 : 3)) return false
   if (node.children.some((c) => c.type !== 'text')) return false
   if (!wrapsLikeHeading(ls)) return false
-  return headingText(ls.join(' '), maxWords)
+  return headingText(ls.join(' '), caps ? Math.max(maxWords, 32) : maxWords)
+}
+
+/** Lines in capitals with a long word among them (not a run of acronyms). */
+function longCaps(ls: string[]): boolean {
+  const text = ls.join(' ')
+  return isAllCaps(text) && /\p{Lu}{5}/u.test(text)
+}
+
+/** Whether the block at `at` opens prose, directly or through a few short sentences (for headings split out of a paragraph). */
+export function opensProseAt(children: RootContent[], at: number): boolean {
+  return opensProse(children, at)
 }
 
 /**
@@ -480,7 +495,7 @@ export function gluedHeading(paragraph: Paragraph, options: DetectOptions = {}):
     const before = ws[k - 1]!
     const word = ws[k]!
     if (CLOSING.test(before) || /[.;!?]/.test(before)) return undefined // a sentence end or clause before: not a heading phrase
-    if (!SENTENCE_STARTERS.has(word) && !capsBoundary(ws, k)) continue
+    if (!SENTENCE_STARTERS.has(word) && !capsBoundary(ws, k) && !articleBoundary(ws, k)) continue
     const phrase = ws.slice(0, k)
     if (SMALL_WORDS.has(before.toLowerCase())) return undefined // "of The …" is a title, not a break
     // The capital right after a bare word is the strong sign; a phrase in
@@ -493,6 +508,20 @@ export function gluedHeading(paragraph: Paragraph, options: DetectOptions = {}):
     return k
   }
   return undefined
+}
+
+/**
+ * Whether a Title Case phrase ends at word `k` on the article "A" that opens
+ * a sentence ("Develop and Publish a Vulnerability Disclosure Policy A
+ * vulnerability disclosure policy …"). "A" also follows names inside a
+ * sentence ("Hepatitis A virus", "Plan A"), so the phrase must be long: four
+ * words or more, every content word capitalized, its last a word of four
+ * letters or more, and a lower-case word after the "A".
+ */
+function articleBoundary(ws: string[], k: number): boolean {
+  if (ws[k] !== 'A' || k < 4 || !/^\p{Ll}/u.test(ws[k + 1] ?? '')) return false
+  const phrase = ws.slice(0, k)
+  return capitalizedShare(phrase) === 1 && /^\p{Lu}\p{L}{3,}$/u.test(phrase.at(-1)!)
 }
 
 /**

@@ -48,6 +48,7 @@ import {
   gluedHeading,
   numberLike,
   numberedHeading,
+  opensProseAt,
   repeatedHeading,
   runInContext,
   runInHeading,
@@ -61,6 +62,7 @@ import {
   wrapsLikeHeading,
   type DetectOptions
 } from '../headings/detect.js'
+import {capsLead, innerHeadingLine, lastLineHeading, runInStarts, titleCaseLine} from '../headings/inner.js'
 import {appendixHeading, listHeading, splitGlued, toHeading} from '../headings/nodes.js'
 import {assignHeadingIds} from '../headings/slug.js'
 import {differentType, geometryHeading, geometryRunIn} from '../readers/geometry-rules.js'
@@ -127,6 +129,7 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
   let appendixCount = 0
   let inAppendix = false
   let runIn: RunInContext | undefined
+  let measure: number | undefined
   for (let i = 0; i < children.length; i++) {
     const node = children[i]!
     if (node.type === 'list' && !inAppendix && numberedHeading(children, i, options)) {
@@ -162,6 +165,11 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
       if (cell) children.splice(i + 1, 0, {type: 'paragraph', children: [cell], position: cell.position, data: {}})
       continue
     }
+    // A heading's lines run into the paragraph (no blank line around them): split out.
+    if (innerHeadings(children, i, file, options, (measure ??= documentMeasure(children)))) {
+      i--
+      continue
+    }
     if (options.glued !== false) {
       // PDF input: a bold run-in head opening the paragraph (readers/geometry-rules.ts).
       const split = gluedHeading(node, options) ?? geometryRunIn(node, file) ?? runInHeading(node, (runIn ??= runInContext(children)), options)
@@ -195,6 +203,107 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
   return children
     .filter((n): n is Heading => n.type === 'heading')
     .map((node) => ({node, kind: node.data?.appendix ? ('appendix' as const) : ('section' as const)}))
+}
+
+/** A paragraph of the inline nodes `nodes` (whole source lines), its position from theirs. */
+function paragraphOf(nodes: Paragraph['children']): Paragraph {
+  const start = nodes[0]?.position?.start
+  const end = nodes.at(-1)?.position?.end
+  return {type: 'paragraph', children: nodes, position: start && end ? {start, end} : undefined, data: {}}
+}
+
+/**
+ * A paragraph's inline nodes grouped by the source line they start on (a
+ * line's text, then a note reference and the rest of the line); undefined
+ * when a node has no position.
+ */
+function lineGroups(node: Paragraph): Array<Paragraph['children']> | undefined {
+  const groups: Array<Paragraph['children']> = []
+  let line = -1
+  for (const child of node.children) {
+    const at = child.position?.start.line
+    if (at === undefined) return undefined
+    if (child.type === 'text' && at !== line) groups.push([])
+    if (groups.length === 0) return undefined
+    groups.at(-1)!.push(child)
+    line = child.position?.end.line ?? at
+  }
+  return groups
+}
+
+/** A heading made of whole source lines; toHeading needs text nodes only. */
+function headingOf(nodes: Paragraph['children']): Heading | undefined {
+  return nodes.every((c) => c.type === 'text') ? toHeading(paragraphOf(nodes)) : undefined
+}
+
+/** Record a heading split out of a paragraph's lines (a decision: the words stay as printed). */
+function recordInner(file: VFile, place: Heading['position'] | Paragraph['position'], ruleId: string, reason: string, evidence: string): void {
+  const message = file.info(reason, {place, ruleId, source: 'reprint'}) as ReturnType<VFile['info']> & {evidence?: string}
+  message.evidence = evidence
+}
+
+/**
+ * Headings run into a paragraph (`headings/inner.ts`), in an extraction
+ * that printed no blank line around them: lines in capitals opening it
+ * (`headings:caps-lead`), a Title Case line ending it over a heading or prose
+ * (`headings:last-line`) or standing inside it between a sentence end and
+ * prose (`headings:inner-line`), and a run-in heading at the start of a line
+ * after a sentence end (`headings:inner-run-in`: the paragraph is cut there,
+ * and the glued-heading rules split the phrase off). True when `children`
+ * changed; `children[i]` is then looked at again.
+ */
+function innerHeadings(children: RootContent[], i: number, file: VFile, options: HeadingsOptions, measure: number): boolean {
+  const node = children[i]
+  if (node?.type !== 'paragraph' || node.children.length < 2) return false
+  const groups = lineGroups(node)
+  if (!groups || groups.length < 2) return false
+  const ls = groups.map((g) => g.map((c) => toString(c)).join('').trim())
+  const flat = (from: number, to = groups.length) => groups.slice(from, to).flat()
+  const lead = capsLead(ls)
+  const leadHeading = lead === undefined ? undefined : headingOf(flat(0, lead))
+  if (leadHeading) {
+    children.splice(i, 1, leadHeading, paragraphOf(flat(lead!)))
+    recordInner(file, leadHeading.position, 'headings:caps-lead', 'Lines in capitals opening a paragraph are its heading', `${lead} line(s) in capitals, then a sentence in mixed case`)
+    return true
+  }
+  const inner = innerHeadingLine(ls, measure)
+  const innerHeading = inner === undefined ? undefined : headingOf(groups[inner]!)
+  if (innerHeading) {
+    children.splice(i, 1, paragraphOf(flat(0, inner)), innerHeading, paragraphOf(flat(inner! + 1)))
+    recordInner(file, innerHeading.position, 'headings:inner-line', 'A short line in Title Case inside a paragraph is a heading', 'after a sentence end, before a sentence that starts on the next line')
+    return true
+  }
+  if (lastLineHeading(ls, measure)) {
+    const at = nextContentIndex(children, i)
+    const next = children[at]
+    const heading = headingOf(groups.at(-1)!)
+    if (heading && (next?.type === 'heading' || opensProseAt(children, at))) {
+      children.splice(i, 1, paragraphOf(flat(0, groups.length - 1)), heading)
+      recordInner(file, heading.position, 'headings:last-line', 'A line in Title Case ending a paragraph is the heading of what follows', `the line before it ${/[.!?]["'”’)\]]*$/.test(ls.at(-2)!) ? 'ends a sentence' : 'ends short'}; a ${next?.type === 'heading' ? 'heading' : 'paragraph of prose'} follows`)
+      return true
+    }
+  }
+  if (options.glued === false) return false
+  for (const j of runInStarts(ls, measure)) {
+    const tail = paragraphOf(flat(j))
+    // Only the strong sign (a word that starts sentences right after the phrase): the document's
+    // lower-case words (runInHeading) let names through in running text ("Few in the United States had …").
+    const k = gluedHeading(tail, options)
+    if (k === undefined) continue
+    // Inside a paragraph only a phrase in Title Case (a sentence in sentence case starts lines everywhere).
+    const phrase = ls[j]!.split(/\s+/).slice(0, k).join(' ')
+    if (!titleCaseLine(phrase)) continue
+    children.splice(i, 1, paragraphOf(flat(0, j)), tail)
+    recordInner(file, tail.position, 'headings:inner-run-in', 'A paragraph cut before a run-in heading at the start of a line', `after a sentence end, the line opens on the heading phrase "${phrase}"`)
+    return true
+  }
+  return false
+}
+
+function nextContentIndex(children: RootContent[], i: number): number {
+  let j = i + 1
+  while (j < children.length && children[j]!.type === 'pageBreak') j++
+  return j
 }
 
 /**

@@ -1,0 +1,145 @@
+/**
+ * Headings inside a paragraph: an extraction without blank lines
+ * (`pdftotext -raw`, or pdftotext where a heading sits right on its text)
+ * leaves a heading's line run into the paragraph before or after it. These
+ * helpers look at the lines of one paragraph (trimmed strings) and say where
+ * a heading's lines stand; `stages/headings.ts` splits the paragraph there.
+ *
+ * - `capsLead`: the paragraph opens on one to five lines in capitals
+ *   ("AGENDA ITEM 4: SCHEDULING OF COMPILATION FOR" / "… 20-YEAR LINE")
+ *   and goes on in mixed case with a capital ("Mr. Aandahl read …").
+ * - `lastLineHeading`: the paragraph's last line is a heading in Title Case
+ *   or capitals after a line that ends a sentence or ends short
+ *   ("… reconvened at 2:28 p.m.]" / "Afternoon Session - 2:28 p.m. - 3:36 p.m.").
+ * - `innerHeadingLine`: a short line in Title Case between a line that ends
+ *   a sentence and prose that starts on the next line.
+ * - `innerRunInLine`: a line after a sentence end that opens with a heading
+ *   phrase run into its text ("… good practices." / "Enable Receipt of
+ *   Unsolicited Reports Before the publication …"); the caller checks the
+ *   phrase with the glued-heading rules.
+ */
+import {capitalizedShare, headingText} from './detect.js'
+import {titleContinues} from './appendix.js'
+import {isAllCaps} from './title-case.js'
+
+/** A line that ends a sentence: a stop, a question or exclamation mark, also before a closing quote or bracket. */
+const SENTENCE_END = /[.!?]["'”’)\]]*$/
+/** An abbreviation's stop ("p.m.", "U.S.") ends no sentence by itself. */
+const ABBREVIATION_END = /(?:^|\s)(?:\p{L}\.){2,}$/u
+
+function words(text: string): string[] {
+  return text.split(/\s+/).filter(Boolean)
+}
+
+/** Whether a line ends a sentence (an abbreviation's stop inside brackets counts: "… at 2:28 p.m.]"). */
+export function endsSentence(line: string): boolean {
+  if (!SENTENCE_END.test(line)) return false
+  return !ABBREVIATION_END.test(line) || /[\])"”’]$/.test(line)
+}
+
+/**
+ * Whether `line` could be the end of the printed line `before` ends: both fit
+ * in the measure together. mutool cuts one printed line at a wide space after
+ * a sentence ("… the United Nations." / "The United" / "States also …"); a
+ * heading has a printed line of its own, so such a short line is no heading.
+ */
+export function fitsAfter(before: string, line: string, measure: number): boolean {
+  return measure > 0 && before.length + 1 + line.length <= measure
+}
+
+/**
+ * A heading line in Title Case or capitals: reads like a heading, two words
+ * or more, every content word capitalized (sentence case reads like prose
+ * cut short, so it is left to the standalone rules).
+ */
+export function titleCaseLine(line: string): boolean {
+  const ws = words(line)
+  if (ws.length < 2 || !headingText(line)) return false
+  if (titleContinues(line)) return false
+  return isAllCaps(line) || capitalizedShare(ws) === 1
+}
+
+/** Whether a line opens prose: a capital (or a quote, bracket) and lower-case words soon after. */
+function opensSentence(line: string | undefined): boolean {
+  if (!line || !/^["“‘(\[]*\p{Lu}/u.test(line)) return false
+  return words(line)
+    .slice(1, 6)
+    .some((w) => /^\p{Ll}/u.test(w))
+}
+
+/** A line mostly in capitals: two capitals or more, and more than 60 % of its letters (short lines too: "LINE"). */
+function capsLine(line: string): boolean {
+  const upper = line.match(/\p{Lu}/gu)?.length ?? 0
+  const lower = line.match(/\p{Ll}/gu)?.length ?? 0
+  return upper >= 2 && upper > 0.6 * (upper + lower)
+}
+
+/**
+ * The number of lines in capitals that open a paragraph of `lines` and make
+ * a heading, or undefined. Each of them is mostly capitals (a lower-case
+ * "and" may stand in it: "AGENDA ITEMS 1 and 2: OPENING REMARKS …"), the
+ * heading has three words or more with one long word (not an acronym run),
+ * its last line ends on no stop, comma or small word, and the next line opens
+ * a sentence in mixed case.
+ */
+export function capsLead(lines: string[]): number | undefined {
+  for (let k = 1; k <= 5 && k < lines.length; k++) {
+    const line = lines[k - 1]!
+    if (!capsLine(line)) return undefined
+    const next = lines[k]!
+    if (capsLine(next)) continue
+    const head = lines.slice(0, k).join(' ')
+    const ws = words(head)
+    if (ws.length < 3 || ws.length > 32 || !/\p{Lu}{5}/u.test(head)) return undefined
+    if (/[.,;:\u2010-]$/.test(line) || titleContinues(line)) return undefined
+    // Lines in capitals that are a table's rows or a list are short and many; a heading is followed by prose.
+    if (!opensSentence(next) || isAllCaps(next)) return undefined
+    return k
+  }
+  return undefined
+}
+
+/**
+ * Whether the last of `lines` is a heading run onto the end of a paragraph:
+ * a Title Case (or capitals) line after a line that ends a sentence or ends
+ * short of the measure (the break before the heading line is printed). The
+ * caller checks what follows (a heading or prose).
+ */
+export function lastLineHeading(lines: string[], measure: number): boolean {
+  if (lines.length < 2) return false
+  const last = lines.at(-1)!
+  const before = lines.at(-2)!
+  if (!titleCaseLine(last)) return false
+  if (last.length > 0.8 * measure || fitsAfter(before, last, measure)) return false
+  return endsSentence(before) || (measure > 0 && before.length < 0.75 * measure && !titleContinues(before) && !/[,\u2010-]$/.test(before))
+}
+
+/**
+ * The index of a heading line inside a paragraph of `lines` (not the first,
+ * not the last), or undefined: a short line in Title Case after a line that
+ * ends a sentence, with a sentence starting on the next line and going on for
+ * a full line or to a sentence end.
+ */
+export function innerHeadingLine(lines: string[], measure: number): number | undefined {
+  for (let j = 1; j + 1 < lines.length; j++) {
+    const line = lines[j]!
+    if (!endsSentence(lines[j - 1]!)) continue
+    if (measure > 0 && line.length > 0.7 * measure) continue
+    if (fitsAfter(lines[j - 1]!, line, measure)) continue
+    if (!titleCaseLine(line)) continue
+    const next = lines[j + 1]!
+    if (!opensSentence(next)) continue
+    if (!(endsSentence(next) || (measure > 0 && next.length >= 0.75 * measure))) continue
+    return j
+  }
+  return undefined
+}
+
+/** The indexes of lines (not the first) that follow a line ending a sentence and open on a capitalized word: where a run-in heading can start. */
+export function runInStarts(lines: string[], measure: number): number[] {
+  const at: number[] = []
+  for (let j = 1; j < lines.length; j++) {
+    if (endsSentence(lines[j - 1]!) && /^\p{Lu}\p{Ll}/u.test(lines[j]!) && !fitsAfter(lines[j - 1]!, lines[j]!, measure)) at.push(j)
+  }
+  return at
+}
