@@ -9,7 +9,7 @@
  *   ("AGENDA ITEM 4: SCHEDULING OF COMPILATION FOR" / "… 20-YEAR LINE")
  *   and goes on in mixed case with a capital ("Mr. Aandahl read …").
  * - `lastLineHeading`: the paragraph's last line is a heading in Title Case
- *   or capitals after a line that ends a sentence or ends short
+ *   or capitals after a line that ends a sentence
  *   ("… reconvened at 2:28 p.m.]" / "Afternoon Session - 2:28 p.m. - 3:36 p.m.").
  * - `innerHeadingLine`: a short line in Title Case between a line that ends
  *   a sentence and prose that starts on the next line.
@@ -56,7 +56,10 @@ export function titleCaseLine(line: string): boolean {
   const ws = words(line)
   if (ws.length < 2 || !headingText(line)) return false
   if (titleContinues(line)) return false
-  return isAllCaps(line) || capitalizedShare(ws) === 1
+  // "Sponsor: Name Second: TBA", "Morning: Focus Group 1": labels with their values, not headings.
+  if (/\p{L}:\s+\S/u.test(line)) return false
+  // Abbreviations in lower case ("9:07 a.m.") are no words of the heading's case.
+  return isAllCaps(line) || capitalizedShare(ws.filter((w) => !/^(?:\p{Ll}\.){2,}$/u.test(w))) === 1
 }
 
 /** Whether a line opens prose: a capital (or a quote, bracket) and lower-case words soon after. */
@@ -101,9 +104,9 @@ export function capsLead(lines: string[]): number | undefined {
 
 /**
  * Whether the last of `lines` is a heading run onto the end of a paragraph:
- * a Title Case (or capitals) line after a line that ends a sentence or ends
- * short of the measure (the break before the heading line is printed). The
- * caller checks what follows (a heading or prose).
+ * a Title Case (or capitals) line after a line that ends a sentence (the
+ * break before the heading line is printed), and not the end of the printed
+ * line before it. The caller checks what follows (a heading or prose).
  */
 export function lastLineHeading(lines: string[], measure: number): boolean {
   if (lines.length < 2) return false
@@ -111,7 +114,8 @@ export function lastLineHeading(lines: string[], measure: number): boolean {
   const before = lines.at(-2)!
   if (!titleCaseLine(last)) return false
   if (last.length > 0.8 * measure || fitsAfter(before, last, measure)) return false
-  return endsSentence(before) || (measure > 0 && before.length < 0.75 * measure && !titleContinues(before) && !/[,\u2010-]$/.test(before))
+  // A short line before it may be a column's or a table's; only a sentence end sets the heading off.
+  return endsSentence(before)
 }
 
 /**

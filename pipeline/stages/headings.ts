@@ -130,6 +130,7 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
   let inAppendix = false
   let runIn: RunInContext | undefined
   let measure: number | undefined
+  let lineCounts: Map<string, number> | undefined
   for (let i = 0; i < children.length; i++) {
     const node = children[i]!
     if (node.type === 'list' && !inAppendix && numberedHeading(children, i, options)) {
@@ -166,7 +167,7 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
       continue
     }
     // A heading's lines run into the paragraph (no blank line around them): split out.
-    if (innerHeadings(children, i, file, options, (measure ??= documentMeasure(children)))) {
+    if (innerHeadings(children, i, file, options, (measure ??= documentMeasure(children)), () => (lineCounts ??= countLines(children)))) {
       i--
       continue
     }
@@ -207,6 +208,9 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
 
 /** A paragraph of the inline nodes `nodes` (whole source lines), its position from theirs. */
 function paragraphOf(nodes: Paragraph['children']): Paragraph {
+  // The line that now ends a block loses its separating space, as a paragraph's last line has none.
+  const last = nodes.at(-1)
+  if (last?.type === 'text') last.value = last.value.replace(/\s+$/, '')
   const start = nodes[0]?.position?.start
   const end = nodes.at(-1)?.position?.end
   return {type: 'paragraph', children: nodes, position: start && end ? {start, end} : undefined, data: {}}
@@ -252,12 +256,14 @@ function recordInner(file: VFile, place: Heading['position'] | Paragraph['positi
  * and the glued-heading rules split the phrase off). True when `children`
  * changed; `children[i]` is then looked at again.
  */
-function innerHeadings(children: RootContent[], i: number, file: VFile, options: HeadingsOptions, measure: number): boolean {
+function innerHeadings(children: RootContent[], i: number, file: VFile, options: HeadingsOptions, measure: number, repeats: () => Map<string, number>): boolean {
   const node = children[i]
   if (node?.type !== 'paragraph' || node.children.length < 2) return false
   const groups = lineGroups(node)
   if (!groups || groups.length < 2) return false
   const ls = groups.map((g) => g.map((c) => toString(c)).join('').trim())
+  // A line printed three times or more is a running head left in the text, not a heading.
+  const repeated = (line: string) => (repeats().get(line) ?? 0) >= 3
   const flat = (from: number, to = groups.length) => groups.slice(from, to).flat()
   const lead = capsLead(ls)
   const leadHeading = lead === undefined ? undefined : headingOf(flat(0, lead))
@@ -267,19 +273,19 @@ function innerHeadings(children: RootContent[], i: number, file: VFile, options:
     return true
   }
   const inner = innerHeadingLine(ls, measure)
-  const innerHeading = inner === undefined ? undefined : headingOf(groups[inner]!)
+  const innerHeading = inner === undefined || repeated(ls[inner]!) ? undefined : headingOf(groups[inner]!)
   if (innerHeading) {
     children.splice(i, 1, paragraphOf(flat(0, inner)), innerHeading, paragraphOf(flat(inner! + 1)))
     recordInner(file, innerHeading.position, 'headings:inner-line', 'A short line in Title Case inside a paragraph is a heading', 'after a sentence end, before a sentence that starts on the next line')
     return true
   }
-  if (lastLineHeading(ls, measure)) {
+  if (lastLineHeading(ls, measure) && !repeated(ls.at(-1)!)) {
     const at = nextContentIndex(children, i)
     const next = children[at]
     const heading = headingOf(groups.at(-1)!)
-    if (heading && (next?.type === 'heading' || opensProseAt(children, at))) {
+    if (heading && (next?.type === 'heading' || opensProseAt(children, at) || standaloneHeading(children, at, options))) {
       children.splice(i, 1, paragraphOf(flat(0, groups.length - 1)), heading)
-      recordInner(file, heading.position, 'headings:last-line', 'A line in Title Case ending a paragraph is the heading of what follows', `the line before it ${/[.!?]["'”’)\]]*$/.test(ls.at(-2)!) ? 'ends a sentence' : 'ends short'}; a ${next?.type === 'heading' ? 'heading' : 'paragraph of prose'} follows`)
+      recordInner(file, heading.position, 'headings:last-line', 'A line in Title Case ending a paragraph is the heading of what follows', `the line before it ends a sentence; a ${next?.type === 'heading' ? 'heading' : 'paragraph of prose'} follows`)
       return true
     }
   }
@@ -298,6 +304,20 @@ function innerHeadings(children: RootContent[], i: number, file: VFile, options:
     return true
   }
   return false
+}
+
+/** How often each line (trimmed text node of a paragraph) stands in the document. */
+function countLines(children: RootContent[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const node of children) {
+    if (node.type !== 'paragraph') continue
+    for (const child of node.children) {
+      if (child.type !== 'text') continue
+      const line = child.value.trim()
+      counts.set(line, (counts.get(line) ?? 0) + 1)
+    }
+  }
+  return counts
 }
 
 function nextContentIndex(children: RootContent[], i: number): number {
