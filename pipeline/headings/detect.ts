@@ -87,7 +87,8 @@ export function headingText(text: string, maxWords = 16): boolean {
     const title = (labelled[2] ?? '').replace(/[.:]$/, '').trim()
     if (title === '') return /[.:]$/.test(t) || !CLOSING.test(t)
     const tw = words(title)
-    return tw.length <= 10 && !CLOSING.test(title) && (isAllCaps(title) || capitalizedShare(tw) >= 0.5)
+    // (A title in capitals may run longer, as far as the caller's limit: "ITEM 4: SCHEDULING OF … FOR REACHING THE LINE".)
+    return (tw.length <= 10 || (isAllCaps(title) && tw.length <= maxWords)) && !CLOSING.test(title) && (isAllCaps(title) || capitalizedShare(tw) >= 0.5)
   }
   // A question can be a heading ("What Does the Resolution Say?", "Why is Go open source?");
   // other closing marks end sentences.

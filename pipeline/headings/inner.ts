@@ -11,8 +11,6 @@
  * - `lastLineHeading`: the paragraph's last line is a heading in Title Case
  *   or capitals after a line that ends a sentence
  *   ("… reconvened at 2:28 p.m.]" / "Afternoon Session - 2:28 p.m. - 3:36 p.m.").
- * - `innerHeadingLine`: a short line in Title Case between a line that ends
- *   a sentence and prose that starts on the next line.
  * - `innerRunInLine`: a line after a sentence end that opens with a heading
  *   phrase run into its text ("… good practices." / "Enable Receipt of
  *   Unsolicited Reports Before the publication …"); the caller checks the
@@ -116,27 +114,6 @@ export function lastLineHeading(lines: string[], measure: number): boolean {
   if (last.length > 0.8 * measure || fitsAfter(before, last, measure)) return false
   // A short line before it may be a column's or a table's; only a sentence end sets the heading off.
   return endsSentence(before)
-}
-
-/**
- * The index of a heading line inside a paragraph of `lines` (not the first,
- * not the last), or undefined: a short line in Title Case after a line that
- * ends a sentence, with a sentence starting on the next line and going on for
- * a full line or to a sentence end.
- */
-export function innerHeadingLine(lines: string[], measure: number): number | undefined {
-  for (let j = 1; j + 1 < lines.length; j++) {
-    const line = lines[j]!
-    if (!endsSentence(lines[j - 1]!)) continue
-    if (measure > 0 && line.length > 0.7 * measure) continue
-    if (fitsAfter(lines[j - 1]!, line, measure)) continue
-    if (!titleCaseLine(line)) continue
-    const next = lines[j + 1]!
-    if (!opensSentence(next)) continue
-    if (!(endsSentence(next) || (measure > 0 && next.length >= 0.75 * measure))) continue
-    return j
-  }
-  return undefined
 }
 
 /** The indexes of lines (not the first) that follow a line ending a sentence and open on a capitalized word: where a run-in heading can start. */

@@ -62,7 +62,7 @@ import {
   wrapsLikeHeading,
   type DetectOptions
 } from '../headings/detect.js'
-import {capsLead, innerHeadingLine, lastLineHeading, runInStarts, titleCaseLine} from '../headings/inner.js'
+import {capsLead, lastLineHeading, runInStarts, titleCaseLine} from '../headings/inner.js'
 import {appendixHeading, listHeading, splitGlued, toHeading} from '../headings/nodes.js'
 import {assignHeadingIds} from '../headings/slug.js'
 import {differentType, geometryHeading, geometryRunIn} from '../readers/geometry-rules.js'
@@ -250,8 +250,7 @@ function recordInner(file: VFile, place: Heading['position'] | Paragraph['positi
  * Headings run into a paragraph (`headings/inner.ts`), in an extraction
  * that printed no blank line around them: lines in capitals opening it
  * (`headings:caps-lead`), a Title Case line ending it over a heading or prose
- * (`headings:last-line`) or standing inside it between a sentence end and
- * prose (`headings:inner-line`), and a run-in heading at the start of a line
+ * (`headings:last-line`), and a run-in heading at the start of a line
  * after a sentence end (`headings:inner-run-in`: the paragraph is cut there,
  * and the glued-heading rules split the phrase off). True when `children`
  * changed; `children[i]` is then looked at again.
@@ -270,13 +269,6 @@ function innerHeadings(children: RootContent[], i: number, file: VFile, options:
   if (leadHeading) {
     children.splice(i, 1, leadHeading, paragraphOf(flat(lead!)))
     recordInner(file, leadHeading.position, 'headings:caps-lead', 'Lines in capitals opening a paragraph are its heading', `${lead} line(s) in capitals, then a sentence in mixed case`)
-    return true
-  }
-  const inner = innerHeadingLine(ls, measure)
-  const innerHeading = inner === undefined || repeated(ls[inner]!) ? undefined : headingOf(groups[inner]!)
-  if (innerHeading) {
-    children.splice(i, 1, paragraphOf(flat(0, inner)), innerHeading, paragraphOf(flat(inner! + 1)))
-    recordInner(file, innerHeading.position, 'headings:inner-line', 'A short line in Title Case inside a paragraph is a heading', 'after a sentence end, before a sentence that starts on the next line')
     return true
   }
   if (lastLineHeading(ls, measure) && !repeated(ls.at(-1)!)) {

@@ -1,0 +1,99 @@
+/**
+ * Headings run into a paragraph, as `pdftotext -raw` prints them (no blank
+ * lines anywhere), on made-up text in the shape of each case: lines in
+ * capitals opening a paragraph, a Title Case line inside or at the end of
+ * one, a run-in heading after a sentence end, a glued phrase that ends on
+ * the article "A", and a long heading in capitals over several lines. And
+ * what is no such heading: the end of a printed line that mutool cut at a
+ * sentence, a label with its value, a running head left in the text.
+ */
+import type {Heading} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {describe, expect, it} from 'vitest'
+import {capsLead, fitsAfter, lastLineHeading, titleCaseLine} from '../pipeline/headings/inner.js'
+import {runStagesUpTo} from './helpers/run-stages.js'
+
+// Full lines of about 80 characters: the measure the rules compare with.
+const PROSE =
+  'The garden committee met twice during the spring to plan the new beds along the\n' +
+  'northern wall, and agreed that the work should start well before the autumn rains.\n' +
+  'Volunteers bring their own gloves and tools, and the committee pays for the seed,\n' +
+  'the compost and the hire of a small cart for the heavier loads of soil and stone.\n'
+const MORE =
+  'Each plot holder keeps a short record of what was planted and when it went in, so\n' +
+  'that the next season can rotate the crops between the beds without any guessing.\n'
+
+async function headingsOf(raw: string) {
+  const {tree, file} = await runStagesUpTo(raw, 'headings')
+  const headings = tree.children.filter((n): n is Heading => n.type === 'heading').map((h) => toString(h).trim())
+  const rules = file.messages.map((m) => m.ruleId)
+  return {tree, file, headings, rules}
+}
+
+describe('headings run into a paragraph', () => {
+  it('splits off lines in capitals that open a paragraph (caps-lead)', async () => {
+    const raw =
+      `Garden Report\n\n${PROSE}\nITEMS 3 and 4: OPENING REMARKS OF THE CHAIR AND THE CHOICE OF A NEW TREASURER\n` +
+      'Mrs. Green called the meeting to order and welcomed the members of the committee. Mr. Hill seconded.\n' +
+      MORE
+    const {headings, rules, file} = await headingsOf(raw)
+    expect(headings).toContain('ITEMS 3 and 4: OPENING REMARKS OF THE CHAIR AND THE CHOICE OF A NEW TREASURER')
+    expect(rules).toContain('headings:caps-lead')
+    expect(file.messages.find((m) => m.ruleId === 'headings:caps-lead')!.line).toBe(8)
+  })
+
+  it('takes a Title Case line that ends a paragraph over a heading (last-line)', async () => {
+    const raw =
+      `Garden Report\n\n${PROSE}[The committee rose at 12:01 p.m. for lunch and met again at the shed at 2:28 p.m.]\n` +
+      `Afternoon Meeting - 2:28 p.m. - 3:36 p.m.\n\nITEM 5: PROBLEMS OF THE WATER SUPPLY\n\n${MORE}`
+    const {headings, rules} = await headingsOf(raw)
+    expect(headings).toContain('Afternoon Meeting - 2:28 p.m. - 3:36 p.m.')
+    expect(headings).toContain('Item 5: Problems of the Water Supply')
+    expect(rules).toContain('headings:last-line')
+  })
+
+  it('cuts a paragraph before a run-in heading at the start of a line (inner-run-in)', async () => {
+    const raw = `Garden Report\n\n${PROSE}Open the Gates to Visitors Before the first visitors arrive, each plot holder must\nclear the paths of tools and hoses, so that nobody trips on the way to the beds.\n`
+    const {headings, rules} = await headingsOf(raw)
+    expect(headings).toContain('Open the Gates to Visitors')
+    expect(rules).toContain('headings:inner-run-in')
+  })
+
+  it('splits a glued phrase that ends on the article A', async () => {
+    const raw = `Garden Report\n\n${PROSE}\nPublish and Share a Planting Schedule A planting schedule tells each holder when to\nsow, water and harvest, and which beds stand empty for a season to let them rest.\n`
+    const {headings} = await headingsOf(raw)
+    expect(headings).toContain('Publish and Share a Planting Schedule')
+  })
+
+  it('takes a long heading in capitals over up to five lines', async () => {
+    const raw = `Garden Report\n\n${PROSE}\nITEM 4: SCHEDULING OF\nPLANTING FOR 1952-1954 AND\n1955-1957; THE THREE-YEAR\nPLAN AS A MEANS FOR REACHING\nTHE NORTHERN WALL\n\n${MORE}`
+    const {headings} = await headingsOf(raw)
+    expect(headings.some((h) => h.startsWith('Item 4: Scheduling of Planting'))).toBe(true)
+  })
+})
+
+describe('no heading run into a paragraph', () => {
+  const LAST = `${PROSE}[The committee rose for lunch at noon and met again at the shed at 2:28 p.m.]\nAfternoon Meeting of the Garden Committee\n\nITEM 5: PROBLEMS OF THE WATER SUPPLY\n\n${MORE}\n`
+
+  it('leaves a last line printed three times or more (a running head left in the text)', async () => {
+    const once = await headingsOf(`Garden Report\n\n${LAST}`)
+    expect(once.headings).toContain('Afternoon Meeting of the Garden Committee')
+    const thrice = await headingsOf(`Garden Report\n\n${LAST}${LAST}${LAST}`)
+    expect(thrice.headings).not.toContain('Afternoon Meeting of the Garden Committee')
+  })
+
+  it('leaves the end of a printed line that mutool cut after a sentence, and a label with its value', () => {
+    const before = 'first members of the new garden society, the Northern Wall Trust.'
+    expect(fitsAfter(before, 'The Northern', 82)).toBe(true)
+    expect(lastLineHeading([before, 'The Northern'], 82)).toBe(false)
+    expect(lastLineHeading(['the compost and the hire of a small cart for the heavier loads of soil and stone.', 'The Northern Wall'], 82)).toBe(true)
+    expect(titleCaseLine('Sponsor: Jane Roe Second: Bob Poe')).toBe(false)
+    expect(titleCaseLine('Afternoon Session - 2:28 p.m. - 3:36 p.m.')).toBe(true)
+  })
+
+  it('takes no lines in capitals over a table row or a list in capitals, and none that end on a comma', () => {
+    expect(capsLead(['ITEMS OF THE MEETING', 'Mr. Green called the meeting to order and welcomed the members.'])).toBe(1)
+    expect(capsLead(['ITEMS OF THE MEETING', 'SEED ORDERS AND TOOLS'])).toBeUndefined()
+    expect(capsLead(['ITEMS OF THE MEETING,', 'Mr. Green called the meeting to order and welcomed the members.'])).toBeUndefined()
+  })
+})
