@@ -35,7 +35,7 @@ export interface DetectOptions {
 }
 
 /** Capitalized words that start a sentence and cannot follow a word inside one. */
-const SENTENCE_STARTERS = new Set([
+export const SENTENCE_STARTERS = new Set([
   'The', 'An', 'In', 'On', 'At', 'As', 'After', 'Before', 'During', 'From', 'Since', 'Following', 'This',
   'These', 'Those', 'It', 'Its', 'There', 'Their', 'According', 'Despite', 'However', 'Although', 'Though',
   'When', 'While', 'With', 'By', 'For', 'Under', 'Over', 'To', 'Between', 'Until', 'We', 'Our', 'They', 'He',

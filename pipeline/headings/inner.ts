@@ -11,12 +11,14 @@
  * - `lastLineHeading`: the paragraph's last line is a heading in Title Case
  *   or capitals after a line that ends a sentence
  *   ("… reconvened at 2:28 p.m.]" / "Afternoon Session - 2:28 p.m. - 3:36 p.m.").
+ * - `innerHeadingLine`: a line in Title Case between a line that ends a
+ *   sentence and a line that opens on a word that only starts sentences.
  * - `innerRunInLine`: a line after a sentence end that opens with a heading
  *   phrase run into its text ("… good practices." / "Enable Receipt of
  *   Unsolicited Reports Before the publication …"); the caller checks the
  *   phrase with the glued-heading rules.
  */
-import {capitalizedShare, headingText} from './detect.js'
+import {SENTENCE_STARTERS, capitalizedShare, headingText} from './detect.js'
 import {titleContinues} from './appendix.js'
 import {isAllCaps} from './title-case.js'
 
@@ -111,9 +113,38 @@ export function lastLineHeading(lines: string[], measure: number): boolean {
   const last = lines.at(-1)!
   const before = lines.at(-2)!
   if (!titleCaseLine(last)) return false
-  if (last.length > 0.8 * measure || fitsAfter(before, last, measure)) return false
+  if (fitsAfter(before, last, measure)) return false
   // A short line before it may be a column's or a table's; only a sentence end sets the heading off.
   return endsSentence(before)
+}
+
+/** A line that opens on a word that only starts sentences ("Before the …", "A policy …"), or on a numbered item ("8. After …"). */
+function opensWithStarter(line: string | undefined): boolean {
+  if (!line) return false
+  const first = line.split(/\s+/, 1)[0]!
+  return SENTENCE_STARTERS.has(first) || (first === 'A' && /^A\s+\p{Ll}/u.test(line)) || /^\d{1,2}[.)]\s+\p{Lu}/u.test(line)
+}
+
+/**
+ * The index of a heading line inside a paragraph of `lines` (not the first,
+ * not the last), or undefined: a line in Title Case after a line that ends a
+ * sentence, and a sentence or numbered item on the next line that opens on a
+ * word that only starts sentences ("… and good practices." / "Enable Receipt
+ * of Unsolicited Reports" / "Before the publication of …"). That word is the
+ * evidence: after the end of a printed line cut by mutool ("… the United
+ * Nations." / "The United" / "States also …") the next line goes on with
+ * the name.
+ */
+export function innerHeadingLine(lines: string[]): number | undefined {
+  for (let j = 1; j + 1 < lines.length; j++) {
+    const line = lines[j]!
+    if (!endsSentence(lines[j - 1]!) || !titleCaseLine(line)) continue
+    const next = lines[j + 1]!
+    if (!opensWithStarter(next)) continue
+    if (!/^\d/.test(next) && !opensSentence(next)) continue
+    return j
+  }
+  return undefined
 }
 
 /** The indexes of lines (not the first) that follow a line ending a sentence and open on a capitalized word: where a run-in heading can start. */

@@ -62,7 +62,7 @@ import {
   wrapsLikeHeading,
   type DetectOptions
 } from '../headings/detect.js'
-import {capsLead, lastLineHeading, runInStarts, titleCaseLine} from '../headings/inner.js'
+import {capsLead, innerHeadingLine, lastLineHeading, runInStarts, titleCaseLine} from '../headings/inner.js'
 import {appendixHeading, listHeading, splitGlued, toHeading} from '../headings/nodes.js'
 import {assignHeadingIds} from '../headings/slug.js'
 import {differentType, geometryHeading, geometryRunIn} from '../readers/geometry-rules.js'
@@ -249,7 +249,8 @@ function recordInner(file: VFile, place: Heading['position'] | Paragraph['positi
 /**
  * Headings run into a paragraph (`headings/inner.ts`), in an extraction
  * that printed no blank line around them: lines in capitals opening it
- * (`headings:caps-lead`), a Title Case line ending it over a heading or prose
+ * (`headings:caps-lead`), a Title Case line inside it before a sentence
+ * (`headings:inner-line`) or ending it over a heading or prose
  * (`headings:last-line`), and a run-in heading at the start of a line
  * after a sentence end (`headings:inner-run-in`: the paragraph is cut there,
  * and the glued-heading rules split the phrase off). True when `children`
@@ -269,6 +270,13 @@ function innerHeadings(children: RootContent[], i: number, file: VFile, options:
   if (leadHeading) {
     children.splice(i, 1, leadHeading, paragraphOf(flat(lead!)))
     recordInner(file, leadHeading.position, 'headings:caps-lead', 'Lines in capitals opening a paragraph are its heading', `${lead} line(s) in capitals, then a sentence in mixed case`)
+    return true
+  }
+  const inner = innerHeadingLine(ls)
+  const innerHeading = inner === undefined || repeated(ls[inner]!) ? undefined : headingOf(groups[inner]!)
+  if (innerHeading) {
+    children.splice(i, 1, paragraphOf(flat(0, inner)), innerHeading, paragraphOf(flat(inner! + 1)))
+    recordInner(file, innerHeading.position, 'headings:inner-line', 'A line in Title Case inside a paragraph is a heading', 'after a sentence end, before a line that opens on a word that only starts sentences')
     return true
   }
   if (lastLineHeading(ls, measure) && !repeated(ls.at(-1)!)) {
