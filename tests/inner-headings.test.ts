@@ -10,7 +10,7 @@
 import type {Heading} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {describe, expect, it} from 'vitest'
-import {capsLead, fitsAfter, lastLineHeading, titleCaseLine} from '../pipeline/headings/inner.js'
+import {capsLead, fitsAfter, innerHeadingLine, lastLineHeading, titleCaseLine} from '../pipeline/headings/inner.js'
 import {runStagesUpTo} from './helpers/run-stages.js'
 
 // Full lines of about 80 characters: the measure the rules compare with.
@@ -40,6 +40,29 @@ describe('headings run into a paragraph', () => {
     expect(headings).toContain('ITEMS 3 and 4: OPENING REMARKS OF THE CHAIR AND THE CHOICE OF A NEW TREASURER')
     expect(rules).toContain('headings:caps-lead')
     expect(file.messages.find((m) => m.ruleId === 'headings:caps-lead')!.line).toBe(8)
+  })
+
+  // A narrow column (about 60 characters), where a heading line is about as long as a line of prose.
+  const NARROW =
+    'The garden committee met twice during the spring to plan\nthe new beds along the northern wall, and agreed that the\n' +
+    'work should start well before the autumn rains. Volunteers\nbring their own gloves and tools, and the committee pays for\n' +
+    'the seed, the compost and the hire of a small cart as well.\n'
+  const GATES =
+    'Open the Gates of the Northern Garden to All Visitors\nBefore the first visitors arrive, each plot holder must clear\n' +
+    'the paths of tools and hoses, so that nobody trips on the way\nto the beds at the far end of the garden by the river.\n'
+
+  it('takes a Title Case line inside a paragraph over a line that opens on a sentence starter (inner-line)', async () => {
+    const {headings, rules, tree} = await headingsOf(`Garden Report\n\n${NARROW}${GATES}`)
+    expect(headings).toContain('Open the Gates of the Northern Garden to All Visitors')
+    expect(rules).toContain('headings:inner-line')
+    // The paragraph is cut around it: prose before, prose after.
+    expect(tree.children.map((n) => n.type)).toEqual(['heading', 'paragraph', 'heading', 'paragraph'])
+  })
+
+  it('takes a Title Case first line over a line that opens on "A" (inner-line)', async () => {
+    const raw = `Garden Report\n\n${NARROW}\nPublish and Share a Planting Schedule for Every Bed\nA planting schedule tells each holder when to sow, water and\nharvest, and which beds stand empty for a season to let them\nrest before the next planting.\n`
+    const {headings} = await headingsOf(raw)
+    expect(headings).toContain('Publish and Share a Planting Schedule for Every Bed')
   })
 
   it('takes a Title Case line that ends a paragraph over a heading (last-line)', async () => {
@@ -89,6 +112,9 @@ describe('no heading run into a paragraph', () => {
     expect(lastLineHeading(['the compost and the hire of a small cart for the heavier loads of soil and stone.', 'The Northern Wall'], 82)).toBe(true)
     expect(titleCaseLine('Sponsor: Jane Roe Second: Bob Poe')).toBe(false)
     expect(titleCaseLine('Afternoon Session - 2:28 p.m. - 3:36 p.m.')).toBe(true)
+    // The printed line cut by mutool goes on with a name, not with a word that only starts sentences.
+    expect(innerHeadingLine([before, 'The Northern', 'Wall Trust also took an active interest in the fate of the beds.'])).toBeUndefined()
+    expect(innerHeadingLine([before, 'The Northern Wall', 'After the rains the beds were dug over again by the volunteers.'])).toBe(1)
   })
 
   it('takes no lines in capitals over a table row or a list in capitals, and none that end on a comma', () => {

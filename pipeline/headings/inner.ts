@@ -126,8 +126,8 @@ function opensWithStarter(line: string | undefined): boolean {
 }
 
 /**
- * The index of a heading line inside a paragraph of `lines` (not the first,
- * not the last), or undefined: a line in Title Case after a line that ends a
+ * The index of a heading line inside a paragraph of `lines` (not the last),
+ * or undefined: a line in Title Case, first or after a line that ends a
  * sentence, and a sentence or numbered item on the next line that opens on a
  * word that only starts sentences ("… and good practices." / "Enable Receipt
  * of Unsolicited Reports" / "Before the publication of …"). That word is the
@@ -136,9 +136,10 @@ function opensWithStarter(line: string | undefined): boolean {
  * the name.
  */
 export function innerHeadingLine(lines: string[]): number | undefined {
-  for (let j = 1; j + 1 < lines.length; j++) {
+  for (let j = 0; j + 1 < lines.length; j++) {
     const line = lines[j]!
-    if (!endsSentence(lines[j - 1]!) || !titleCaseLine(line)) continue
+    // (The first line has the paragraph's own break before it.)
+    if ((j > 0 && !endsSentence(lines[j - 1]!)) || !titleCaseLine(line)) continue
     const next = lines[j + 1]!
     if (!opensWithStarter(next)) continue
     if (!/^\d/.test(next) && !opensSentence(next)) continue

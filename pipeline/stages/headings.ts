@@ -275,7 +275,8 @@ function innerHeadings(children: RootContent[], i: number, file: VFile, options:
   const inner = innerHeadingLine(ls)
   const innerHeading = inner === undefined || repeated(ls[inner]!) ? undefined : headingOf(groups[inner]!)
   if (innerHeading) {
-    children.splice(i, 1, paragraphOf(flat(0, inner)), innerHeading, paragraphOf(flat(inner! + 1)))
+    const rest = paragraphOf(flat(inner! + 1))
+    children.splice(i, 1, ...(inner === 0 ? [innerHeading, rest] : [paragraphOf(flat(0, inner)), innerHeading, rest]))
     recordInner(file, innerHeading.position, 'headings:inner-line', 'A line in Title Case inside a paragraph is a heading', 'after a sentence end, before a line that opens on a word that only starts sentences')
     return true
   }
