@@ -123,3 +123,20 @@ describe('no heading run into a paragraph', () => {
     expect(capsLead(['ITEMS OF THE MEETING,', 'Mr. Green called the meeting to order and welcomed the members.'])).toBeUndefined()
   })
 })
+
+describe('labelled fields are no headings', () => {
+  it('leaves a field whose label opens other blocks too, and finds the heading after it', async () => {
+    const raw =
+      `Garden Report\n\nMember\n\n${PROSE}\nDefined by: Member of the Northern Garden Society\n\nDuties\n\n${MORE}\n` +
+      `Steward\n\n${PROSE}\nDefined by: stewards entry in the garden book of the society.\n\n${MORE}`
+    const {headings} = await headingsOf(raw)
+    expect(headings).not.toContain('Defined by: Member of the Northern Garden Society')
+    expect(headings).toContain('Duties')
+  })
+
+  it('leaves the entries of a schedule', async () => {
+    const raw = `Garden Report\n\n${PROSE}\nDaily Plan\n\nMorning: Planting Group 1 (90–120 minutes)\n\nLunch break\n\nAfternoon: Planting Group 2 (90–120 minutes)\n\n${MORE}`
+    const {headings} = await headingsOf(raw)
+    expect(headings.filter((h) => /Morning|Lunch|Afternoon/.test(h))).toEqual([])
+  })
+})

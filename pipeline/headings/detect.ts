@@ -365,6 +365,7 @@ function inHeadingPlace(children: RootContent[], i: number, text: string, maxWor
     prev.type === 'list' ||
     prev.type === 'table' ||
     closedProse(prev) ||
+    (fieldBlock(prev) && !fieldBlock(nextContent(children, i))) ||
     underTitle(children, i) ||
     strongCaps(text, prev)
   if (!after) return false
@@ -392,6 +393,18 @@ function inHeadingPlace(children: RootContent[], i: number, text: string, maxWor
   // of prose (a table's own description cells are short), several words,
   // short cells follow.
   return prev !== undefined && (prev.type === 'heading' || longProse(prev)) && opensTable(children, i, text)
+}
+
+/** A field label opening a block: one to three words without digits, then a colon and a value ("Defined by: …", "Morning: …"). */
+export const FIELD_LABEL = /^(\p{L}[\p{L}'’/-]*(?:\s+\p{L}[\p{L}'’/-]*){0,2}):\s+\S/u
+
+/**
+ * A labelled field of one or two lines ("Defined by: Member of …"): a
+ * finished unit, like a list item, after which a heading can stand, unless
+ * another field follows (a schedule: "Morning: …" / "Lunch break" / "Afternoon: …").
+ */
+function fieldBlock(node: RootContent | undefined): boolean {
+  return node?.type === 'paragraph' && lines(node).length <= 2 && FIELD_LABEL.test(toString(node).trim())
 }
 
 /**

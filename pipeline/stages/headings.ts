@@ -46,6 +46,7 @@ import type {DocumentMetadata} from '../types.js'
 import {labelNumber, labelsAreRoman, labelWord, parseAppendixLabel, titleContinues, type AppendixLabel} from '../headings/appendix.js'
 import {
   gluedHeading,
+  FIELD_LABEL,
   numberLike,
   numberedHeading,
   opensProseAt,
@@ -130,6 +131,7 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
   let inAppendix = false
   let runIn: RunInContext | undefined
   let measure: number | undefined
+  let fieldCounts: Map<string, number> | undefined
   let lineCounts: Map<string, number> | undefined
   for (let i = 0; i < children.length; i++) {
     const node = children[i]!
@@ -158,7 +160,7 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
         continue
       }
     }
-    if (standaloneHeading(children, i, options) || geometryHeading(node, file)) {
+    if ((!fieldLine(children, i, (fieldCounts ??= fieldLabels(children))) && standaloneHeading(children, i, options)) || geometryHeading(node, file)) {
       // "Chronology: Summit Meetings Abroad, 1955–1979" / "Date": a table's
       // first column head read as the heading's second line goes back out.
       const cell = trailingColumnHead(children, i) ? node.children.pop() : undefined
@@ -303,6 +305,42 @@ function innerHeadings(children: RootContent[], i: number, file: VFile, options:
     children.splice(i, 1, paragraphOf(flat(0, j)), tail)
     recordInner(file, tail.position, 'headings:inner-run-in', 'A paragraph cut before a run-in heading at the start of a line', `after a sentence end, the line opens on the heading phrase "${phrase}"`)
     return true
+  }
+  return false
+}
+
+function fieldLabel(node: RootContent | undefined): string | undefined {
+  if (node?.type !== 'paragraph') return undefined
+  const first = node.children[0]
+  return first?.type === 'text' ? FIELD_LABEL.exec(first.value.trim())?.[1] : undefined
+}
+
+/** How many blocks open on each field label. */
+function fieldLabels(children: RootContent[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const node of children) {
+    const label = fieldLabel(node)
+    if (label) counts.set(label, (counts.get(label) ?? 0) + 1)
+  }
+  return counts
+}
+
+/**
+ * Whether `children[i]` is a labelled field, not a heading: it opens on a
+ * label and a colon ("Defined by: Member of …") and the same label opens
+ * another block of the document, or the block after it (or the one after
+ * that) opens on a label too (a schedule: "Morning: Focus Group 1" / "Lunch
+ * break" / "Afternoon: Focus Group 2"). A heading with a label and a number
+ * ("Item 4: Budget") has digits in its label, so it stays.
+ */
+function fieldLine(children: RootContent[], i: number, labels: Map<string, number>): boolean {
+  const label = fieldLabel(children[i])
+  if (!label) return false
+  if ((labels.get(label) ?? 0) >= 2) return true
+  let j = i
+  for (let hop = 0; hop < 2; hop++) {
+    j = nextContentIndex(children, j)
+    if (fieldLabel(children[j])) return true
   }
   return false
 }
