@@ -329,7 +329,7 @@ function fieldLabels(children: RootContent[]): Map<string, number> {
  * Whether `children[i]` is a labelled field, not a heading: it opens on a
  * label and a colon ("Defined by: Member of …") and the same label opens
  * another block of the document, or the block after it (or the one after
- * that) opens on a label too (a schedule: "Morning: Focus Group 1" / "Lunch
+ * a short entry of one line) opens on a label too (a schedule: "Morning: Focus Group 1" / "Lunch
  * break" / "Afternoon: Focus Group 2"). A heading with a label and a number
  * ("Item 4: Budget") has digits in its label, so it stays.
  */
@@ -337,12 +337,12 @@ function fieldLine(children: RootContent[], i: number, labels: Map<string, numbe
   const label = fieldLabel(children[i])
   if (!label) return false
   if ((labels.get(label) ?? 0) >= 2) return true
-  let j = i
-  for (let hop = 0; hop < 2; hop++) {
-    j = nextContentIndex(children, j)
-    if (fieldLabel(children[j])) return true
-  }
-  return false
+  const j = nextContentIndex(children, i)
+  if (fieldLabel(children[j])) return true
+  // Over one short entry ("Lunch break") to the next field; prose between fields makes sections.
+  const between = children[j]
+  const short = between?.type === 'paragraph' && between.children.length === 1 && toString(between).trim().split(/\s+/).length <= 6
+  return short && fieldLabel(children[nextContentIndex(children, j)]) !== undefined
 }
 
 /** How often each line (trimmed text node of a paragraph) stands in the document. */
