@@ -140,3 +140,17 @@ describe('labelled fields are no headings', () => {
     expect(headings.filter((h) => /Morning|Lunch|Afternoon/.test(h))).toEqual([])
   })
 })
+
+describe('a Title Case line over prose after a block that ended without a stop', () => {
+  const RUN = 'The kinds of work can include:\n\nDigging and Weeding (e.g., Beds, Paths, Borders)\nSeed Sowing\nCompost Turning\n\n'
+
+  it('takes it, and leaves a running head with a page number', async () => {
+    const {headings} = await headingsOf(`Garden Report\n\n${PROSE}\n${RUN}Planting the Beds\n\n${MORE}\n${RUN}Planting the Beds 12\n\n${MORE}`)
+    expect(headings).toEqual(['Garden Report', 'Planting the Beds'])
+  })
+
+  it('leaves one after a line that breaks off mid-phrase', async () => {
+    const {headings} = await headingsOf(`Garden Report\n\n${PROSE}\nThe kinds of work are digging, weeding and the\n\nPlanting the Beds\n\n${MORE}`)
+    expect(headings).toEqual(['Garden Report'])
+  })
+})

@@ -277,8 +277,37 @@ export function standaloneHeading(children: RootContent[], i: number, options: D
   // Right under a table's caption ("Table 1: …"): the table's first column head, not a heading.
   if (caption(prevContent(children, i))) return false
   if (node?.type === 'paragraph' && byline(toString(node).trim())) return false
-  if (headingBlock(node, maxWords)) return inHeadingPlace(children, i, toString(node).trim(), maxWords)
+  if (headingBlock(node, maxWords)) return inHeadingPlace(children, i, toString(node).trim(), maxWords) || titleLineOverProse(children, i)
   return sentenceCaseHeading(children, i)
+}
+
+/**
+ * A line in Title Case over prose, after a block that came to an end without
+ * a stop (a run of short entries, a line that ends on a word): "… User
+ * Acceptance Testing" / "Conducting Research" / "Conducting research with …".
+ * The line carries the evidence itself: two to eight words, every content word
+ * capitalized, no label colon, no page number at its end (a running head);
+ * the block after it is prose of two lines or
+ * more opening with a capital; the block before it does not break off
+ * mid-phrase (a comma, a hyphen, a small word) and is no one-line Title Case
+ * block like it (a table's cells, a list of names).
+ */
+function titleLineOverProse(children: RootContent[], i: number): boolean {
+  const node = children[i]
+  if (node?.type !== 'paragraph' || lines(node).length !== 1) return false
+  const text = toString(node).trim()
+  const ws = words(text)
+  if (ws.length < 2 || ws.length > 8 || capitalizedShare(ws) < 1 || /:/.test(text)) return false
+  // A running head that carries the section title and the page number ("Code of Conduct 10").
+  if (/\s\d+$/.test(text)) return false
+  const prev = prevContent(children, i)
+  if (prev?.type !== 'paragraph' && prev?.type !== 'list') return false
+  const before = lines(prev.type === 'paragraph' ? prev : ({type: 'paragraph', children: []} as Paragraph)).at(-1) ?? toString(prev).trim()
+  if (/[,;:\u2010-]$/.test(before) || titleContinues(before)) return false
+  if (prev.type === 'paragraph' && lines(prev).length === 1 && capitalizedShare(words(before)) === 1) return false
+  const next = children[nextIndex(children, i)]
+  if (next?.type !== 'paragraph' || lines(next).length < 2 || !prose(next)) return false
+  return /^["“‘(]*\p{Lu}\S*\s+\S*\p{Ll}/u.test(toString(next).trim())
 }
 
 /**
