@@ -286,7 +286,7 @@ export function standaloneHeading(children: RootContent[], i: number, options: D
  * a stop (a run of short entries, a line that ends on a word): "… User
  * Acceptance Testing" / "Conducting Research" / "Conducting research with …".
  * The line carries the evidence itself: two to eight words, every content word
- * capitalized, no label colon, no page number at its end (a running head);
+ * capitalized, no label colon or comma, no page number at its end (a running head);
  * the block after it is prose of two lines or
  * more opening with a capital; the block before it does not break off
  * mid-phrase (a comma, a hyphen, a small word) and is no one-line Title Case
@@ -297,7 +297,8 @@ function titleLineOverProse(children: RootContent[], i: number): boolean {
   if (node?.type !== 'paragraph' || lines(node).length !== 1) return false
   const text = toString(node).trim()
   const ws = words(text)
-  if (ws.length < 2 || ws.length > 8 || capitalizedShare(ws) < 1 || /:/.test(text)) return false
+  // (No comma either: "Paris, France" is a table's place cell.)
+  if (ws.length < 2 || ws.length > 8 || capitalizedShare(ws) < 1 || /[:,]/.test(text)) return false
   // A running head that carries the section title and the page number ("Code of Conduct 10").
   if (/\s\d+$/.test(text)) return false
   const prev = prevContent(children, i)
