@@ -154,3 +154,15 @@ describe('a Title Case line over prose after a block that ended without a stop',
     expect(headings).toEqual(['Garden Report'])
   })
 })
+
+describe('a numbered heading over a schedule', () => {
+  it('leaves the first entry, opening on a clock time, out of the title', async () => {
+    const raw =
+      `Garden Report\n\n1. Spring Work\n${PROSE}\n1.1. Daily Plan\n9:00 – 10:30: Planting the northern beds\n10:30 – 11:00: Break\n\n` +
+      `1.2. Tools\n${MORE}\n2. Summer Work\n${PROSE}`
+    const {headings, tree} = await headingsOf(raw)
+    expect(headings).toContain('1.1. Daily Plan')
+    const at = tree.children.findIndex((n) => n.type === 'heading' && toString(n).trim() === '1.1. Daily Plan')
+    expect(toString(tree.children[at + 1]!)).toMatch(/^9:00 – 10:30: Planting/)
+  })
+})

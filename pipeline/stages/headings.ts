@@ -468,12 +468,30 @@ function numberedSections(children: RootContent[], file: VFile, options: Numbere
       if (node.position && title.position) node.position = {start: node.position.start, end: title.position.end}
       children.splice(index + 1, titleIndex - index)
     }
+    const entry = scheduleTail(node)
+    if (entry) children.splice(index + 1, 0, entry)
     const heading = toHeading(node)
     heading.data = {...heading.data, number}
     heading.depth = Math.min(6, level + 1) as Heading['depth']
     children[index] = heading
     recordNumbered(file, heading, number, level, found.length, titleIndex !== undefined)
   }
+}
+
+/**
+ * The lines of a numbered heading's block from the first one that opens on a
+ * clock time ("3.4.1.2. Daily Structure (Example Schedule)" / "9:00 – 10:30:
+ * Session 1"): the first entry of a schedule under the heading, not its title.
+ * They leave `node` and come back as a paragraph of their own (words unchanged).
+ */
+function scheduleTail(node: Paragraph): Paragraph | undefined {
+  const at = node.children.findIndex((c, k) => k > 0 && c.type === 'text' && /^\s*\d{1,2}:\d{2}\b/.test(c.value))
+  if (at <= 0) return undefined
+  const rest = node.children.splice(at)
+  const kept = node.children.at(-1)
+  if (kept?.type === 'text') kept.value = kept.value.replace(/\s+$/, '')
+  if (node.position && kept?.position) node.position = {start: node.position.start, end: kept.position.end}
+  return paragraphOf(rest)
 }
 
 /** Record a numbered heading as a structural decision (info, not a change of words). */
