@@ -294,14 +294,17 @@ function innerHeadings(children: RootContent[], i: number, file: VFile, options:
   }
   if (options.glued === false) return false
   for (const j of runInStarts(ls, measure)) {
-    const tail = paragraphOf(flat(j))
-    // Only the strong sign (a word that starts sentences right after the phrase): the document's
-    // lower-case words (runInHeading) let names through in running text ("Few in the United States had …").
-    const k = gluedHeading(tail, options)
+    // The glued-heading rules read the first line and count a dozen words: three lines
+    // are enough (the whole rest for each start line made long paragraphs quadratic).
+    // (A probe, not paragraphOf: that trims the last line's space, here inside the paragraph.)
+    const k = gluedHeading({type: 'paragraph', children: flat(j, j + 3)}, options)
+    // (Only the strong sign, a word that starts sentences right after the phrase: the document's
+    // lower-case words, runInHeading, let names through in running text, "Few in the United States had …".)
     if (k === undefined) continue
     // Inside a paragraph only a phrase in Title Case (a sentence in sentence case starts lines everywhere).
     const phrase = ls[j]!.split(/\s+/).slice(0, k).join(' ')
     if (!titleCaseLine(phrase)) continue
+    const tail = paragraphOf(flat(j))
     children.splice(i, 1, paragraphOf(flat(0, j)), tail)
     recordInner(file, tail.position, 'headings:inner-run-in', 'A paragraph cut before a run-in heading at the start of a line', `after a sentence end, the line opens on the heading phrase "${phrase}"`)
     return true
