@@ -166,3 +166,14 @@ describe('a numbered heading over a schedule', () => {
     expect(toString(tree.children[at + 1]!)).toMatch(/^9:00 – 10:30: Planting/)
   })
 })
+
+describe('a section number and its title run into a paragraph', () => {
+  it('cuts them out for the outline rules (inner-number)', async () => {
+    const raw =
+      `Garden Report\n\n1\n\nSpring Work\n\n${PROSE}\n1.1\n\nThe Beds\n\n${MORE}\n1.2\n\nThe Paths\n\n` +
+      `The paths are laid with gravel from the pit by the river, and the committee agreed\nto rake them every week, before the first frost of the autumn comes to the garden.\n1.2.1\nOpen the Gates to Visitors\n${PROSE}`
+    const {headings, rules} = await headingsOf(raw)
+    expect(headings).toContain('1.2.1 Open the Gates to Visitors')
+    expect(rules).toContain('headings:inner-number')
+  })
+})

@@ -63,7 +63,7 @@ import {
   wrapsLikeHeading,
   type DetectOptions
 } from '../headings/detect.js'
-import {capsLead, innerHeadingLine, lastLineHeading, runInStarts, titleCaseLine} from '../headings/inner.js'
+import {capsLead, endsSentence, innerHeadingLine, lastLineHeading, runInStarts, titleCaseLine} from '../headings/inner.js'
 import {appendixHeading, listHeading, splitGlued, toHeading} from '../headings/nodes.js'
 import {assignHeadingIds} from '../headings/slug.js'
 import {differentType, geometryHeading, geometryRunIn} from '../readers/geometry-rules.js'
@@ -125,7 +125,10 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
   const lastOf = new Map<string, Paragraph>()
   for (const {index, label} of labels) if (label.token) lastOf.set(key(label), children[index] as Paragraph)
   const isAppendix = (node: Paragraph, label: AppendixLabel) => !label.token || lastOf.get(key(label)) === node
-  if (options.numbered !== false) numberedSections(children, file, options.numbered ?? {})
+  if (options.numbered !== false) {
+    splitSectionNumbers(children, file)
+    numberedSections(children, file, options.numbered ?? {})
+  }
   firstBlockTitle(children, file)
   let appendixCount = 0
   let inAppendix = false
@@ -346,6 +349,33 @@ function fieldLine(children: RootContent[], i: number, labels: Map<string, numbe
   const between = children[j]
   const short = between?.type === 'paragraph' && between.children.length === 1 && toString(between).trim().split(/\s+/).length <= 6
   return short && fieldLabel(children[nextContentIndex(children, j)]) !== undefined
+}
+
+/** A multi-level section number alone on a line ("1.2.1", "3.4."). */
+const SECTION_NUMBER_LINE = /^\d{1,2}(?:\.\d{1,2})+\.?$/
+
+/**
+ * A section number on a line of its own and its title on the next, run into
+ * a paragraph after a sentence end ("… good practices." / "1.2.1" / "Enable
+ * Receipt of Unsolicited Reports" / "Before the …"): the two lines become a
+ * block of their own, for the outline rules (`headings/numbered.ts`) to judge
+ * (`headings:inner-number`, recorded).
+ */
+function splitSectionNumbers(children: RootContent[], file: VFile): void {
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i]
+    if (node?.type !== 'paragraph' || node.children.length < 2) continue
+    const groups = lineGroups(node)
+    if (!groups || groups.length < 3) continue
+    const ls = groups.map((g) => g.map((c) => toString(c)).join('').trim())
+    const j = ls.findIndex((line, k) => k > 0 && k + 1 < ls.length && SECTION_NUMBER_LINE.test(line) && endsSentence(ls[k - 1]!) && titleCaseLine(ls[k + 1]!))
+    if (j < 0) continue
+    const flat = (from: number, to = groups.length) => groups.slice(from, to).flat()
+    const block = paragraphOf(flat(j, j + 2))
+    children.splice(i, 1, paragraphOf(flat(0, j)), block, ...(j + 2 < groups.length ? [paragraphOf(flat(j + 2))] : []))
+    recordInner(file, block.position, 'headings:inner-number', 'A section number and its title run into a paragraph become a block of their own', `"${ls[j]}" alone on a line after a sentence end, a title in Title Case under it`)
+    i++
+  }
 }
 
 /** How often each line (trimmed text node of a paragraph) stands in the document. */
