@@ -364,7 +364,9 @@ const SECTION_NUMBER_LINE = /^\d{1,2}(?:\.\d{1,2})+\.?$/
 function splitSectionNumbers(children: RootContent[], file: VFile): void {
   for (let i = 0; i < children.length; i++) {
     const node = children[i]
-    if (node?.type !== 'paragraph' || node.children.length < 2) continue
+    if (node?.type !== 'paragraph' || node.children.length < 3) continue
+    // Cheap first look: a line node that is a section number (most paragraphs have none).
+    if (!node.children.some((c, k) => k > 0 && c.type === 'text' && SECTION_NUMBER_LINE.test(c.value.trim()))) continue
     const groups = lineGroups(node)
     if (!groups || groups.length < 3) continue
     const ls = groups.map((g) => g.map((c) => toString(c)).join('').trim())
