@@ -25,6 +25,14 @@
  * - A heading phrase glued to the start of a paragraph and followed by a
  *   capitalized sentence ("Armenia-Azerbaijan Nagorno-Karabakh conflict The
  *   Armenians staged …") is split off as a heading (`headings:split-glued`).
+ * - Headings run into a paragraph by an extraction without blank lines
+ *   (`headings/inner.ts`): lines in capitals opening it (`headings:caps-lead`),
+ *   a Title Case line inside it over a line that opens on a sentence starter
+ *   (`headings:inner-line`) or ending it over a heading or prose
+ *   (`headings:last-line`), a run-in heading at a line start after a sentence
+ *   end (`headings:inner-run-in`), a section number and its title on two lines
+ *   (`headings:inner-number`). A labelled field ("Defined by: …", a schedule's
+ *   "Morning: …") is no heading.
  * - Levels: the title (a heading that opens the document and agrees with the
  *   sidecar title, if any) is depth 1; sections and appendices depth 2;
  *   below them depth 3: numbered subsections ("2.1 …"), and a heading that
