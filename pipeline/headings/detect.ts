@@ -35,7 +35,7 @@ export interface DetectOptions {
 }
 
 /** Capitalized words that start a sentence and cannot follow a word inside one. */
-const SENTENCE_STARTERS = new Set([
+export const SENTENCE_STARTERS = new Set([
   'The', 'An', 'In', 'On', 'At', 'As', 'After', 'Before', 'During', 'From', 'Since', 'Following', 'This',
   'These', 'Those', 'It', 'Its', 'There', 'Their', 'According', 'Despite', 'However', 'Although', 'Though',
   'When', 'While', 'With', 'By', 'For', 'Under', 'Over', 'To', 'Between', 'Until', 'We', 'Our', 'They', 'He',
@@ -87,7 +87,8 @@ export function headingText(text: string, maxWords = 16): boolean {
     const title = (labelled[2] ?? '').replace(/[.:]$/, '').trim()
     if (title === '') return /[.:]$/.test(t) || !CLOSING.test(t)
     const tw = words(title)
-    return tw.length <= 10 && !CLOSING.test(title) && (isAllCaps(title) || capitalizedShare(tw) >= 0.5)
+    // (A title in capitals may run longer, as far as the caller's limit: "ITEM 4: SCHEDULING OF … FOR REACHING THE LINE".)
+    return (tw.length <= 10 || (isAllCaps(title) && tw.length <= maxWords)) && !CLOSING.test(title) && (isAllCaps(title) || capitalizedShare(tw) >= 0.5)
   }
   // A question can be a heading ("What Does the Resolution Say?", "Why is Go open source?");
   // other closing marks end sentences.
@@ -228,10 +229,25 @@ function caption(node: RootContent | undefined): boolean {
 function headingBlock(node: RootContent | undefined, maxWords: number): node is Paragraph {
   if (node?.type !== 'paragraph') return false
   const ls = lines(node)
-  if (ls.length === 0 || ls.length > 3) return false
+  // A heading in capitals runs longer, over up to five lines of a narrow column
+  // ("AGENDA ITEM 4: SCHEDULING OF …" / "… ; THE TRIENNIAL PLAN AS A" / "… LINE"):
+  // prose is not printed in capitals, so its length says less.
+  const caps = longCaps(ls)
+  if (ls.length === 0 || ls.length > (caps ? 5 : 3)) return false
   if (node.children.some((c) => c.type !== 'text')) return false
   if (!wrapsLikeHeading(ls)) return false
-  return headingText(ls.join(' '), maxWords)
+  return headingText(ls.join(' '), caps ? Math.max(maxWords, 32) : maxWords)
+}
+
+/** Lines in capitals with a long word among them (not a run of acronyms). */
+function longCaps(ls: string[]): boolean {
+  const text = ls.join(' ')
+  return isAllCaps(text) && /\p{Lu}{5}/u.test(text)
+}
+
+/** Whether the block at `at` opens prose, directly or through a few short sentences (for headings split out of a paragraph). */
+export function opensProseAt(children: RootContent[], at: number): boolean {
+  return opensProse(children, at)
 }
 
 /**
@@ -261,8 +277,38 @@ export function standaloneHeading(children: RootContent[], i: number, options: D
   // Right under a table's caption ("Table 1: …"): the table's first column head, not a heading.
   if (caption(prevContent(children, i))) return false
   if (node?.type === 'paragraph' && byline(toString(node).trim())) return false
-  if (headingBlock(node, maxWords)) return inHeadingPlace(children, i, toString(node).trim(), maxWords)
+  if (headingBlock(node, maxWords)) return inHeadingPlace(children, i, toString(node).trim(), maxWords) || titleLineOverProse(children, i)
   return sentenceCaseHeading(children, i)
+}
+
+/**
+ * A line in Title Case over prose, after a block that came to an end without
+ * a stop (a run of short entries, a line that ends on a word): "… User
+ * Acceptance Testing" / "Conducting Research" / "Conducting research with …".
+ * The line carries the evidence itself: two to eight words, every content word
+ * capitalized, no label colon or comma, no page number at its end (a running head);
+ * the block after it is prose of two lines or
+ * more opening with a capital; the block before it does not break off
+ * mid-phrase (a comma, a hyphen, a small word) and is no one-line Title Case
+ * block like it (a table's cells, a list of names).
+ */
+function titleLineOverProse(children: RootContent[], i: number): boolean {
+  const node = children[i]
+  if (node?.type !== 'paragraph' || lines(node).length !== 1) return false
+  const text = toString(node).trim()
+  const ws = words(text)
+  // (No comma either: "Paris, France" is a table's place cell.)
+  if (ws.length < 2 || ws.length > 8 || capitalizedShare(ws) < 1 || /[:,]/.test(text)) return false
+  // A running head that carries the section title and the page number ("Code of Conduct 10").
+  if (/\s\d+$/.test(text)) return false
+  const prev = prevContent(children, i)
+  if (prev?.type !== 'paragraph' && prev?.type !== 'list') return false
+  const before = lines(prev.type === 'paragraph' ? prev : ({type: 'paragraph', children: []} as Paragraph)).at(-1) ?? toString(prev).trim()
+  if (/[,;:\u2010-]$/.test(before) || titleContinues(before)) return false
+  if (prev.type === 'paragraph' && lines(prev).length === 1 && capitalizedShare(words(before)) === 1) return false
+  const next = children[nextIndex(children, i)]
+  if (next?.type !== 'paragraph' || lines(next).length < 2 || !prose(next)) return false
+  return /^["“‘(]*\p{Lu}\S*\s+\S*\p{Ll}/u.test(toString(next).trim())
 }
 
 /**
@@ -349,6 +395,7 @@ function inHeadingPlace(children: RootContent[], i: number, text: string, maxWor
     prev.type === 'list' ||
     prev.type === 'table' ||
     closedProse(prev) ||
+    (fieldBlock(prev) && !fieldBlock(nextContent(children, i))) ||
     underTitle(children, i) ||
     strongCaps(text, prev)
   if (!after) return false
@@ -376,6 +423,18 @@ function inHeadingPlace(children: RootContent[], i: number, text: string, maxWor
   // of prose (a table's own description cells are short), several words,
   // short cells follow.
   return prev !== undefined && (prev.type === 'heading' || longProse(prev)) && opensTable(children, i, text)
+}
+
+/** A field label opening a block: one to three words without digits, then a colon and a value ("Defined by: …", "Morning: …"). */
+export const FIELD_LABEL = /^(\p{L}[\p{L}'’/-]*(?:\s+\p{L}[\p{L}'’/-]*){0,2}):\s+\S/u
+
+/**
+ * A labelled field of one or two lines ("Defined by: Member of …"): a
+ * finished unit, like a list item, after which a heading can stand, unless
+ * another field follows (a schedule: "Morning: …" / "Lunch break" / "Afternoon: …").
+ */
+function fieldBlock(node: RootContent | undefined): boolean {
+  return node?.type === 'paragraph' && lines(node).length <= 2 && FIELD_LABEL.test(toString(node).trim())
 }
 
 /**
@@ -480,7 +539,7 @@ export function gluedHeading(paragraph: Paragraph, options: DetectOptions = {}):
     const before = ws[k - 1]!
     const word = ws[k]!
     if (CLOSING.test(before) || /[.;!?]/.test(before)) return undefined // a sentence end or clause before: not a heading phrase
-    if (!SENTENCE_STARTERS.has(word) && !capsBoundary(ws, k)) continue
+    if (!SENTENCE_STARTERS.has(word) && !capsBoundary(ws, k) && !articleBoundary(ws, k)) continue
     const phrase = ws.slice(0, k)
     if (SMALL_WORDS.has(before.toLowerCase())) return undefined // "of The …" is a title, not a break
     // The capital right after a bare word is the strong sign; a phrase in
@@ -493,6 +552,20 @@ export function gluedHeading(paragraph: Paragraph, options: DetectOptions = {}):
     return k
   }
   return undefined
+}
+
+/**
+ * Whether a Title Case phrase ends at word `k` on the article "A" that opens
+ * a sentence ("Develop and Publish a Vulnerability Disclosure Policy A
+ * vulnerability disclosure policy …"). "A" also follows names inside a
+ * sentence ("Hepatitis A virus", "Plan A"), so the phrase must be long: four
+ * words or more, every content word capitalized, its last a word of four
+ * letters or more, and a lower-case word after the "A".
+ */
+function articleBoundary(ws: string[], k: number): boolean {
+  if (ws[k] !== 'A' || k < 4 || !/^\p{Ll}/u.test(ws[k + 1] ?? '')) return false
+  const phrase = ws.slice(0, k)
+  return capitalizedShare(phrase) === 1 && /^\p{Lu}\p{L}{3,}$/u.test(phrase.at(-1)!)
 }
 
 /**

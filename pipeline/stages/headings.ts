@@ -25,6 +25,14 @@
  * - A heading phrase glued to the start of a paragraph and followed by a
  *   capitalized sentence ("Armenia-Azerbaijan Nagorno-Karabakh conflict The
  *   Armenians staged …") is split off as a heading (`headings:split-glued`).
+ * - Headings run into a paragraph by an extraction without blank lines
+ *   (`headings/inner.ts`): lines in capitals opening it (`headings:caps-lead`),
+ *   a Title Case line inside it over a line that opens on a sentence starter
+ *   (`headings:inner-line`) or ending it over a heading or prose
+ *   (`headings:last-line`), a run-in heading at a line start after a sentence
+ *   end (`headings:inner-run-in`), a section number and its title on two lines
+ *   (`headings:inner-number`). A labelled field ("Defined by: …", a schedule's
+ *   "Morning: …") is no heading.
  * - Levels: the title (a heading that opens the document and agrees with the
  *   sidecar title, if any) is depth 1; sections and appendices depth 2;
  *   below them depth 3: numbered subsections ("2.1 …"), and a heading that
@@ -46,8 +54,10 @@ import type {DocumentMetadata} from '../types.js'
 import {labelNumber, labelsAreRoman, labelWord, parseAppendixLabel, titleContinues, type AppendixLabel} from '../headings/appendix.js'
 import {
   gluedHeading,
+  FIELD_LABEL,
   numberLike,
   numberedHeading,
+  opensProseAt,
   repeatedHeading,
   runInContext,
   runInHeading,
@@ -61,6 +71,7 @@ import {
   wrapsLikeHeading,
   type DetectOptions
 } from '../headings/detect.js'
+import {capsLead, endsSentence, innerHeadingLine, lastLineHeading, runInStarts, titleCaseLine} from '../headings/inner.js'
 import {appendixHeading, listHeading, splitGlued, toHeading} from '../headings/nodes.js'
 import {assignHeadingIds} from '../headings/slug.js'
 import {differentType, geometryHeading, geometryRunIn} from '../readers/geometry-rules.js'
@@ -122,11 +133,17 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
   const lastOf = new Map<string, Paragraph>()
   for (const {index, label} of labels) if (label.token) lastOf.set(key(label), children[index] as Paragraph)
   const isAppendix = (node: Paragraph, label: AppendixLabel) => !label.token || lastOf.get(key(label)) === node
-  if (options.numbered !== false) numberedSections(children, file, options.numbered ?? {})
+  if (options.numbered !== false) {
+    splitSectionNumbers(children, file)
+    numberedSections(children, file, options.numbered ?? {})
+  }
   firstBlockTitle(children, file)
   let appendixCount = 0
   let inAppendix = false
   let runIn: RunInContext | undefined
+  let measure: number | undefined
+  let fieldCounts: Map<string, number> | undefined
+  let lineCounts: Map<string, number> | undefined
   for (let i = 0; i < children.length; i++) {
     const node = children[i]!
     if (node.type === 'list' && !inAppendix && numberedHeading(children, i, options)) {
@@ -154,12 +171,17 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
         continue
       }
     }
-    if (standaloneHeading(children, i, options) || geometryHeading(node, file)) {
+    if ((!fieldLine(children, i, (fieldCounts ??= fieldLabels(children))) && standaloneHeading(children, i, options)) || geometryHeading(node, file)) {
       // "Chronology: Summit Meetings Abroad, 1955–1979" / "Date": a table's
       // first column head read as the heading's second line goes back out.
       const cell = trailingColumnHead(children, i) ? node.children.pop() : undefined
       children[i] = toHeading(node)
       if (cell) children.splice(i + 1, 0, {type: 'paragraph', children: [cell], position: cell.position, data: {}})
+      continue
+    }
+    // A heading's lines run into the paragraph (no blank line around them): split out.
+    if (innerHeadings(children, i, file, options, (measure ??= documentMeasure(children)), () => (lineCounts ??= countLines(children)))) {
+      i--
       continue
     }
     if (options.glued !== false) {
@@ -195,6 +217,195 @@ function findHeadings(tree: Root, file: VFile, options: HeadingsOptions): Found[
   return children
     .filter((n): n is Heading => n.type === 'heading')
     .map((node) => ({node, kind: node.data?.appendix ? ('appendix' as const) : ('section' as const)}))
+}
+
+/** A paragraph of the inline nodes `nodes` (whole source lines), its position from theirs. */
+function paragraphOf(nodes: Paragraph['children']): Paragraph {
+  // The line that now ends a block loses its separating space, as a paragraph's last line has none.
+  const last = nodes.at(-1)
+  if (last?.type === 'text') last.value = last.value.replace(/\s+$/, '')
+  const start = nodes[0]?.position?.start
+  const end = nodes.at(-1)?.position?.end
+  return {type: 'paragraph', children: nodes, position: start && end ? {start, end} : undefined, data: {}}
+}
+
+/**
+ * A paragraph's inline nodes grouped by the source line they start on (a
+ * line's text, then a note reference and the rest of the line); undefined
+ * when a node has no position.
+ */
+function lineGroups(node: Paragraph): Array<Paragraph['children']> | undefined {
+  const groups: Array<Paragraph['children']> = []
+  let line = -1
+  for (const child of node.children) {
+    const at = child.position?.start.line
+    if (at === undefined) return undefined
+    if (child.type === 'text' && at !== line) groups.push([])
+    if (groups.length === 0) return undefined
+    groups.at(-1)!.push(child)
+    line = child.position?.end.line ?? at
+  }
+  return groups
+}
+
+/** A heading made of whole source lines; toHeading needs text nodes only. */
+function headingOf(nodes: Paragraph['children']): Heading | undefined {
+  return nodes.every((c) => c.type === 'text') ? toHeading(paragraphOf(nodes)) : undefined
+}
+
+/** Record a heading split out of a paragraph's lines (a decision: the words stay as printed). */
+function recordInner(file: VFile, place: Heading['position'] | Paragraph['position'], ruleId: string, reason: string, evidence: string): void {
+  const message = file.info(reason, {place, ruleId, source: 'reprint'}) as ReturnType<VFile['info']> & {evidence?: string}
+  message.evidence = evidence
+}
+
+/**
+ * Headings run into a paragraph (`headings/inner.ts`), in an extraction
+ * that printed no blank line around them: lines in capitals opening it
+ * (`headings:caps-lead`), a Title Case line inside it before a sentence
+ * (`headings:inner-line`) or ending it over a heading or prose
+ * (`headings:last-line`), and a run-in heading at the start of a line
+ * after a sentence end (`headings:inner-run-in`: the paragraph is cut there,
+ * and the glued-heading rules split the phrase off). True when `children`
+ * changed; `children[i]` is then looked at again.
+ */
+function innerHeadings(children: RootContent[], i: number, file: VFile, options: HeadingsOptions, measure: number, repeats: () => Map<string, number>): boolean {
+  const node = children[i]
+  if (node?.type !== 'paragraph' || node.children.length < 2) return false
+  const groups = lineGroups(node)
+  if (!groups || groups.length < 2) return false
+  const ls = groups.map((g) => g.map((c) => toString(c)).join('').trim())
+  // A line printed three times or more is a running head left in the text, not a heading.
+  const repeated = (line: string) => (repeats().get(line) ?? 0) >= 3
+  const flat = (from: number, to = groups.length) => groups.slice(from, to).flat()
+  const lead = capsLead(ls)
+  const leadHeading = lead === undefined ? undefined : headingOf(flat(0, lead))
+  if (leadHeading) {
+    children.splice(i, 1, leadHeading, paragraphOf(flat(lead!)))
+    recordInner(file, leadHeading.position, 'headings:caps-lead', 'Lines in capitals opening a paragraph are its heading', `${lead} line(s) in capitals, then a sentence in mixed case`)
+    return true
+  }
+  const inner = innerHeadingLine(ls)
+  const innerHeading = inner === undefined || repeated(ls[inner]!) ? undefined : headingOf(groups[inner]!)
+  if (innerHeading) {
+    const rest = paragraphOf(flat(inner! + 1))
+    children.splice(i, 1, ...(inner === 0 ? [innerHeading, rest] : [paragraphOf(flat(0, inner)), innerHeading, rest]))
+    recordInner(file, innerHeading.position, 'headings:inner-line', 'A line in Title Case inside a paragraph is a heading', 'after a sentence end, before a line that opens on a word that only starts sentences')
+    return true
+  }
+  if (lastLineHeading(ls, measure) && !repeated(ls.at(-1)!)) {
+    const at = nextContentIndex(children, i)
+    const next = children[at]
+    const heading = headingOf(groups.at(-1)!)
+    if (heading && (next?.type === 'heading' || opensProseAt(children, at) || standaloneHeading(children, at, options))) {
+      children.splice(i, 1, paragraphOf(flat(0, groups.length - 1)), heading)
+      recordInner(file, heading.position, 'headings:last-line', 'A line in Title Case ending a paragraph is the heading of what follows', `the line before it ends a sentence; a ${next?.type === 'heading' ? 'heading' : 'paragraph of prose'} follows`)
+      return true
+    }
+  }
+  if (options.glued === false) return false
+  for (const j of runInStarts(ls, measure)) {
+    // The glued-heading rules read the first line and count a dozen words: three lines
+    // are enough (the whole rest for each start line made long paragraphs quadratic).
+    // (A probe, not paragraphOf: that trims the last line's space, here inside the paragraph.)
+    const k = gluedHeading({type: 'paragraph', children: flat(j, j + 3)}, options)
+    // (Only the strong sign, a word that starts sentences right after the phrase: the document's
+    // lower-case words, runInHeading, let names through in running text, "Few in the United States had …".)
+    if (k === undefined) continue
+    // Inside a paragraph only a phrase in Title Case (a sentence in sentence case starts lines everywhere).
+    const phrase = ls[j]!.split(/\s+/).slice(0, k).join(' ')
+    if (!titleCaseLine(phrase)) continue
+    const tail = paragraphOf(flat(j))
+    children.splice(i, 1, paragraphOf(flat(0, j)), tail)
+    recordInner(file, tail.position, 'headings:inner-run-in', 'A paragraph cut before a run-in heading at the start of a line', `after a sentence end, the line opens on the heading phrase "${phrase}"`)
+    return true
+  }
+  return false
+}
+
+function fieldLabel(node: RootContent | undefined): string | undefined {
+  if (node?.type !== 'paragraph') return undefined
+  const first = node.children[0]
+  return first?.type === 'text' ? FIELD_LABEL.exec(first.value.trim())?.[1] : undefined
+}
+
+/** How many blocks open on each field label. */
+function fieldLabels(children: RootContent[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const node of children) {
+    const label = fieldLabel(node)
+    if (label) counts.set(label, (counts.get(label) ?? 0) + 1)
+  }
+  return counts
+}
+
+/**
+ * Whether `children[i]` is a labelled field, not a heading: it opens on a
+ * label and a colon ("Defined by: Member of …") and the same label opens
+ * another block of the document, or the block after it (or the one after
+ * a short entry of one line) opens on a label too (a schedule: "Morning: Focus Group 1" / "Lunch
+ * break" / "Afternoon: Focus Group 2"). A heading with a label and a number
+ * ("Item 4: Budget") has digits in its label, so it stays.
+ */
+function fieldLine(children: RootContent[], i: number, labels: Map<string, number>): boolean {
+  const label = fieldLabel(children[i])
+  if (!label) return false
+  if ((labels.get(label) ?? 0) >= 2) return true
+  const j = nextContentIndex(children, i)
+  if (fieldLabel(children[j])) return true
+  // Over one short entry ("Lunch break") to the next field; prose between fields makes sections.
+  const between = children[j]
+  const short = between?.type === 'paragraph' && between.children.length === 1 && toString(between).trim().split(/\s+/).length <= 6
+  return short && fieldLabel(children[nextContentIndex(children, j)]) !== undefined
+}
+
+/** A multi-level section number alone on a line ("1.2.1", "3.4."). */
+const SECTION_NUMBER_LINE = /^\d{1,2}(?:\.\d{1,2})+\.?$/
+
+/**
+ * A section number on a line of its own and its title on the next, run into
+ * a paragraph after a sentence end ("… good practices." / "1.2.1" / "Enable
+ * Receipt of Unsolicited Reports" / "Before the …"): the two lines become a
+ * block of their own, for the outline rules (`headings/numbered.ts`) to judge
+ * (`headings:inner-number`, recorded).
+ */
+function splitSectionNumbers(children: RootContent[], file: VFile): void {
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i]
+    if (node?.type !== 'paragraph' || node.children.length < 3) continue
+    // Cheap first look: a line node that is a section number (most paragraphs have none).
+    if (!node.children.some((c, k) => k > 0 && c.type === 'text' && SECTION_NUMBER_LINE.test(c.value.trim()))) continue
+    const groups = lineGroups(node)
+    if (!groups || groups.length < 3) continue
+    const ls = groups.map((g) => g.map((c) => toString(c)).join('').trim())
+    const j = ls.findIndex((line, k) => k > 0 && k + 1 < ls.length && SECTION_NUMBER_LINE.test(line) && endsSentence(ls[k - 1]!) && titleCaseLine(ls[k + 1]!))
+    if (j < 0) continue
+    const flat = (from: number, to = groups.length) => groups.slice(from, to).flat()
+    const block = paragraphOf(flat(j, j + 2))
+    children.splice(i, 1, paragraphOf(flat(0, j)), block, ...(j + 2 < groups.length ? [paragraphOf(flat(j + 2))] : []))
+    recordInner(file, block.position, 'headings:inner-number', 'A section number and its title run into a paragraph become a block of their own', `"${ls[j]}" alone on a line after a sentence end, a title in Title Case under it`)
+    i++
+  }
+}
+
+/** How often each line (trimmed text node of a paragraph) stands in the document. */
+function countLines(children: RootContent[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const node of children) {
+    if (node.type !== 'paragraph') continue
+    for (const child of node.children) {
+      if (child.type !== 'text') continue
+      const line = child.value.trim()
+      counts.set(line, (counts.get(line) ?? 0) + 1)
+    }
+  }
+  return counts
+}
+
+function nextContentIndex(children: RootContent[], i: number): number {
+  let j = i + 1
+  while (j < children.length && children[j]!.type === 'pageBreak') j++
+  return j
 }
 
 /**
@@ -300,12 +511,30 @@ function numberedSections(children: RootContent[], file: VFile, options: Numbere
       if (node.position && title.position) node.position = {start: node.position.start, end: title.position.end}
       children.splice(index + 1, titleIndex - index)
     }
+    const entry = scheduleTail(node)
+    if (entry) children.splice(index + 1, 0, entry)
     const heading = toHeading(node)
     heading.data = {...heading.data, number}
     heading.depth = Math.min(6, level + 1) as Heading['depth']
     children[index] = heading
     recordNumbered(file, heading, number, level, found.length, titleIndex !== undefined)
   }
+}
+
+/**
+ * The lines of a numbered heading's block from the first one that opens on a
+ * clock time ("3.4.1.2. Daily Structure (Example Schedule)" / "9:00 – 10:30:
+ * Session 1"): the first entry of a schedule under the heading, not its title.
+ * They leave `node` and come back as a paragraph of their own (words unchanged).
+ */
+function scheduleTail(node: Paragraph): Paragraph | undefined {
+  const at = node.children.findIndex((c, k) => k > 0 && c.type === 'text' && /^\s*\d{1,2}:\d{2}\b/.test(c.value))
+  if (at <= 0) return undefined
+  const rest = node.children.splice(at)
+  const kept = node.children.at(-1)
+  if (kept?.type === 'text') kept.value = kept.value.replace(/\s+$/, '')
+  if (node.position && kept?.position) node.position = {start: node.position.start, end: kept.position.end}
+  return paragraphOf(rest)
 }
 
 /** Record a numbered heading as a structural decision (info, not a change of words). */
