@@ -7,9 +7,11 @@
  * Heavy modules (the processor, the writers, ajv) are imported only when a
  * document has to be built, so a run where everything is cached stays cheap.
  */
+import {fork} from 'node:child_process'
 import {readdirSync, realpathSync, statSync} from 'node:fs'
 import {availableParallelism} from 'node:os'
 import {join, relative, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
 import type {BuildOptions} from './build.js'
 import {cacheKey, cacheLookup, cacheStore, type CacheContext} from './cache.js'
@@ -286,7 +288,7 @@ async function runPool(tasks: Task[], jobs: number, onDone: (report: DocReport) 
   if (jobs <= 1 || tasks.length === 1) {
     const {runTask} = await import('./worker.js')
     for (const task of tasks) {
-      // A large input runs on a worker thread with a memory limit even alone: if it runs
+      // A large input runs in a process of its own with a memory limit even alone: if it runs
       // out of memory, it fails by itself with a one-line error (in this thread, V8 would
       // abort the whole process with a native trace and no manifest).
       if (inputBytes(task.input) > LARGE_INPUT_BYTES) await runIsolated(task, onDone)
@@ -304,7 +306,13 @@ async function runPool(tasks: Task[], jobs: number, onDone: (report: DocReport) 
       const worker = new Worker(script, {workerData: {reprintWorker: true}, resourceLimits: workerLimits()})
       const feed = () => {
         current = tasks[next++]
-        if (current) worker.postMessage(current)
+        // A large input runs in a process of its own, as in a one-document build (runIsolated:
+        // past its heap limit a worker thread can abort the whole process); this lane waits for it.
+        if (current && inputBytes(current.input) > LARGE_INPUT_BYTES) {
+          const task = current
+          current = undefined
+          void runIsolated(task, onDone).then(feed)
+        } else if (current) worker.postMessage(current)
         else void worker.terminate()
       }
       worker.on('message', (report: DocReport) => {
@@ -327,7 +335,7 @@ async function runPool(tasks: Task[], jobs: number, onDone: (report: DocReport) 
   await Promise.all(Array.from({length: Math.min(jobs, tasks.length)}, lane))
 }
 
-/** Inputs above this size (1 MB) run on a worker thread with a memory limit, also in a one-document build. */
+/** Inputs above this size (1 MB) run in a process of their own with a memory limit, also in a one-document build. */
 const LARGE_INPUT_BYTES = 1024 * 1024
 
 /**
@@ -361,26 +369,62 @@ function inputBytes(path: string): number {
   }
 }
 
-/** Run one task on its own worker thread with the memory limit. */
+/**
+ * Run one task in its own process with the memory limit (V8's
+ * --max-old-space-size). Not a worker thread: a worker's resourceLimits are
+ * best effort, and some allocations that cross the limit abort the whole
+ * process with V8's native trace instead of ending the worker
+ * (nodejs/node#47224; seen here on a 50 MB document, one run in four). An
+ * operating-system process is a wall: whatever ends the child (V8's abort
+ * past its heap limit, the kernel's OOM killer, a signal) takes only its
+ * document with it. The report says why in one line (V8's trace is not passed
+ * on), the manifest lists the document as failed, and the child's staged
+ * temporaries are removed by the next build of that document (atomic.ts) and
+ * never renamed over the previous build's files.
+ */
 function runIsolated(task: Task, onDone: (report: DocReport) => void): Promise<void> {
   return new Promise<void>((resolveRun) => {
     let reported = false
-    let reason = 'worker stopped'
-    const worker = new Worker(new URL('./cli.js', import.meta.url), {workerData: {reprintWorker: true}, resourceLimits: workerLimits()})
-    worker.on('message', (report: DocReport) => {
+    let stderr = ''
+    const limit = memoryLimitMb()
+    const child = fork(fileURLToPath(new URL('./cli.js', import.meta.url)), [], {
+      // This process's flags carry over (a --import hook, --trace-gc), except a heap limit and a
+      // debugger port of its own: the child gets its limit, and two processes cannot share a port.
+      execArgv: [...process.execArgv.filter((a) => !/^--(?:max-old-space-size|inspect)/.test(a)), `--max-old-space-size=${limit}`],
+      env: {...process.env, REPRINT_CHILD: '1', REPRINT_TIERING: 'long'},
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc']
+    })
+    child.stderr?.setEncoding('utf8')
+    child.stderr?.on('data', (chunk: string) => {
+      // Only the end matters (the reason it stopped); keep it bounded.
+      stderr = (stderr + chunk).slice(-65_536)
+    })
+    child.on('message', (report: DocReport) => {
       reported = true
       onDone(report)
-      void worker.terminate()
     })
-    worker.on('error', (error) => {
-      reason = workerFailure(error)
+    child.on('error', (error) => {
+      stderr += `\n${error.message}`
     })
-    worker.on('exit', () => {
+    child.on('exit', (code, signal) => {
       if (!reported) {
-        onDone({index: task.index, input: task.input, key: task.key, status: 'failed', artifacts: [], messages: [], error: reason.startsWith('out of memory') ? reason : `internal error: ${reason}`, ms: 0})
+        onDone({index: task.index, input: task.input, key: task.key, status: 'failed', artifacts: [], messages: [], error: childFailure(stderr, code, signal, limit), ms: 0})
       }
       resolveRun()
     })
-    worker.postMessage(task)
+    child.send(task)
   })
+}
+
+/** Why a document's process ended without a report, in one line. */
+export function childFailure(stderr: string, code: number | null, signal: NodeJS.Signals | null, limitMb: number): string {
+  if (/heap out of memory|Reached heap limit|Allocation failed/i.test(stderr)) {
+    return `out of memory: the document needs more than ${limitMb} MB (set REPRINT_MEMORY_MB to allow more, or split the document)`
+  }
+  // SIGKILL from no one in reprint: most often the kernel's OOM killer.
+  if (signal === 'SIGKILL') return `out of memory or killed: the document's process was stopped by SIGKILL (the system may be short of memory; set REPRINT_MEMORY_MB lower, or split the document)`
+  const last = stderr.trim().split('\n').filter((l) => l.trim() !== '').at(-1)?.trim()
+  const how = signal ? `signal ${signal}` : `exit code ${code}`
+  return `internal error: the document's process stopped (${how})${last ? `: ${last.slice(0, 200)}` : ''}`
 }

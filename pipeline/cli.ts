@@ -23,6 +23,9 @@ const entry: Entry = loadBundle<Entry>('reprint') ?? (await import('./bundle-ent
 
 if (!isMainThread && (workerData as {reprintWorker?: boolean} | null)?.reprintWorker === true) {
   entry.serveTasks()
+} else if (isMainThread && process.env.REPRINT_CHILD === '1' && process.send) {
+  // A large document's own process (batch.ts runIsolated), with its heap limit.
+  entry.serveProcessTask()
 } else if (isMainThread) {
   // A reader that goes away (`reprint … | head`) is not an error: stop writing, quietly.
   for (const stream of [process.stdout, process.stderr]) {

@@ -167,3 +167,18 @@ export function serveTasks(): void {
     runTask(task).then((report) => port.postMessage(report))
   })
 }
+
+/**
+ * Serve one task in a child process (`runIsolated` in batch.ts): the task comes
+ * over the IPC channel and the report goes back the same way.
+ */
+export function serveProcessTask(): void {
+  const send = process.send?.bind(process)
+  if (!send) throw new Error('serveProcessTask runs only in a child process with an IPC channel')
+  process.once('message', (task: Task) => {
+    // Once the report is out, let go of the channel: the process then ends by itself, its exit
+    // handlers run (a signal from the parent would skip them), and the parent sees the exit.
+    runTask(task).then((report) => send(report, undefined, {}, () => process.connected && process.disconnect()))
+  })
+}
+

@@ -209,6 +209,19 @@ describe('running out of memory', () => {
     expect(manifest.failed.map((f: {path: string}) => f.path)).toEqual(['big'])
     expect(existsSync(join(dir, 'out', 'big'))).toBe(false)
   }, 200_000)
+
+  it('in a batch with --jobs 2 too: the large document fails alone and the others build', () => {
+    const paragraph = 'The committee met in the spring and agreed on a short list of measures.\nA second line of the same paragraph follows here.\n\n'
+    const dir = project({'big.txt': paragraph.repeat(Math.ceil((4.5 * 1024 * 1024) / paragraph.length)), 'a.txt': rawDocument(1), 'b.txt': rawDocument(2)})
+    const run = reprint(['build', '.', '--out', 'out', '--outputs', 'markdown,json', '--jobs', '2'], {cwd: dir, env: {REPRINT_MEMORY_MB: '64'}, timeout: 180_000})
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^big\.txt: error: out of memory: the document needs more than 64 MB/m)
+    expect(run.stderr).not.toMatch(/FATAL|JavaScript heap|at /)
+    const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'))
+    expect(manifest.failed.map((f: {path: string}) => f.path)).toEqual(['big'])
+    expect(manifest.documents.map((d: {path: string}) => d.path).sort()).toEqual(['a', 'b'])
+    expect(existsSync(join(dir, 'out', 'a', 'a.md'))).toBe(true)
+  }, 200_000)
 })
 
 describe('file names in messages', () => {
