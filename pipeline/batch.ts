@@ -14,6 +14,7 @@ import {join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
 import type {BuildOptions} from './build.js'
+import {removeTemporariesOf} from './atomic.js'
 import {cacheKey, cacheLookup, cacheStore, type CacheContext} from './cache.js'
 import {DEFAULT_EXTENSIONS} from './config.js'
 import type {DocReport, Task} from './worker.js'
@@ -378,9 +379,8 @@ function inputBytes(path: string): number {
  * operating-system process is a wall: whatever ends the child (V8's abort
  * past its heap limit, the kernel's OOM killer, a signal) takes only its
  * document with it. The report says why in one line (V8's trace is not passed
- * on), the manifest lists the document as failed, and the child's staged
- * temporaries are removed by the next build of that document (atomic.ts) and
- * never renamed over the previous build's files.
+ * on), the manifest lists the document as failed, and what the child staged
+ * is removed (it is never renamed over the previous build's files).
  */
 function runIsolated(task: Task, onDone: (report: DocReport) => void): Promise<void> {
   return new Promise<void>((resolveRun) => {
@@ -409,6 +409,8 @@ function runIsolated(task: Task, onDone: (report: DocReport) => void): Promise<v
     })
     child.on('exit', (code, signal) => {
       if (!reported) {
+        // Nothing of a failed document stays: what the child staged before it ended goes too.
+        if (child.pid) removeTemporariesOf(resolve(task.options.out ?? 'output', task.key), child.pid)
         onDone({index: task.index, input: task.input, key: task.key, status: 'failed', artifacts: [], messages: [], error: childFailure(stderr, code, signal, limit), ms: 0})
       }
       resolveRun()
