@@ -21,10 +21,11 @@ export function buildOnce({cli, tmp, name, text, killMs}) {
   const rssFile = join(dir, 'rss')
   const cpuFile = join(dir, 'cpu')
   const start = process.hrtime.bigint()
+  const treeFile = join(dir, 'tree-rss')
   const child = spawnSync(
     process.execPath,
-    ['--import', join(root, 'bench', 'rss-hook.mjs'), cli, 'build', input, '--out', join(dir, 'out'), '--force', '--quiet', '--jobs', '1'],
-    {cwd: root, env: {...process.env, REPRINT_RSS_FILE: rssFile, REPRINT_CPU_FILE: cpuFile, NO_COLOR: '1'}, encoding: 'utf8', timeout: killMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024}
+    [join(root, 'bench', 'tree-rss.mjs'), treeFile, process.execPath, '--import', join(root, 'bench', 'rss-hook.mjs'), cli, 'build', input, '--out', join(dir, 'out'), '--force', '--quiet', '--jobs', '1'],
+    {cwd: root, env: {...process.env, REPRINT_RSS_FILE: rssFile, REPRINT_CPU_FILE: cpuFile, TREE_RSS_KILL_MS: String(killMs), NO_COLOR: '1'}, encoding: 'utf8', timeout: killMs + 10_000, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024}
   )
   const ms = Number(process.hrtime.bigint() - start) / 1e6
   const parentRss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN
@@ -38,6 +39,8 @@ export function buildOnce({cli, tmp, name, text, killMs}) {
   const childRss = Math.max(0, ...childValues('rss'))
   const childCpuMs = childValues('cpu').reduce((a, b) => a + b, 0)
   const rss = parentRss + childRss
+  // Sampled every 50 ms (bench/tree-rss.mjs): parent and child at the same moment.
+  const treeRss = existsSync(treeFile) ? Number(readFileSync(treeFile, 'utf8')) : NaN
   const cpuMs = parentCpuMs + childCpuMs
   let outcome
   if (child.error?.code === 'ETIMEDOUT' || child.signal === 'SIGKILL') outcome = `killed after ${Math.round(killMs / 1000)} s`
@@ -47,7 +50,7 @@ export function buildOnce({cli, tmp, name, text, killMs}) {
     outcome = `exit ${child.status ?? child.signal}${line ? `: ${line.trim().slice(0, 100)}` : ''}`
   }
   rmSync(dir, {recursive: true, force: true})
-  return {bytes, ms, cpuMs, rss, parentRss, childRss, outcome}
+  return {bytes, ms, cpuMs, rss, parentRss, childRss, treeRss, outcome}
 }
 
 /** The CLI a bench script run alone measures: $REPRINT_BENCH_CLI, else this checkout's dist/cli.js (exit 2 when it is missing). */

@@ -340,15 +340,21 @@ async function runPool(tasks: Task[], jobs: number, onDone: (report: DocReport) 
 const LARGE_INPUT_BYTES = 1024 * 1024
 
 /**
- * Heap limit of a worker thread, in MB: REPRINT_MEMORY_MB, else 1280, so that
- * a build stays within about 2 GB of memory whatever the input (measured peaks
- * are in the tables of bench/fuzz.mjs and bench/memory.mjs; a 50 MB document
- * of the corpus repeated with every output builds within it at 1.64 GB).
+ * Heap limit (V8's old generation) of a large document's process, in MB:
+ * REPRINT_MEMORY_MB, else 1536. Chosen from the measured peak RSS of that
+ * process (bench/memory.mjs; rss-hook.mjs writes the child's own peak): its
+ * RSS is the heap V8 commits plus about 100-150 MB (code, the input's bytes,
+ * buffers outside the heap), and the parent waiting for it holds about 110 MB.
+ * A 50 MB document of the corpus repeated, with every output, builds within
+ * this limit at a child peak of about 1.6-1.7 GB, parent and child together
+ * under 2 GB; with 1280 MB it ran out of memory (its live heap peaks near
+ * 900 MB, and V8 gives up when collections near the limit free too little).
+ * Worker threads for small documents in a pool keep the same limit.
  * A document that needs more fails alone.
  */
-function memoryLimitMb(): number {
+export function memoryLimitMb(): number {
   const env = Number(process.env.REPRINT_MEMORY_MB)
-  return Number.isInteger(env) && env >= 64 ? env : 1280
+  return Number.isInteger(env) && env >= 64 ? env : 1536
 }
 
 function workerLimits(): {maxOldGenerationSizeMb: number} {
@@ -383,8 +389,20 @@ function inputBytes(path: string): number {
  * is removed (it is never renamed over the previous build's files).
  */
 function runIsolated(task: Task, onDone: (report: DocReport) => void): Promise<void> {
+  const run = isolatedTurn.then(() => runChild(task, onDone))
+  isolatedTurn = run
+  return run
+}
+
+/**
+ * Large documents take turns, one process at a time, whatever --jobs says: each may
+ * use up to the heap limit (about 1.7 GB of memory at 50 MB), so two at once would
+ * double the peak. Small documents go on building in the other lanes meanwhile.
+ */
+let isolatedTurn: Promise<void> = Promise.resolve()
+
+function runChild(task: Task, onDone: (report: DocReport) => void): Promise<void> {
   return new Promise<void>((resolveRun) => {
-    let reported = false
     let stderr = ''
     const limit = memoryLimitMb()
     const child = fork(fileURLToPath(new URL('./cli.js', import.meta.url)), [], {
@@ -400,15 +418,20 @@ function runIsolated(task: Task, onDone: (report: DocReport) => void): Promise<v
       // Only the end matters (the reason it stopped); keep it bounded.
       stderr = (stderr + chunk).slice(-65_536)
     })
-    child.on('message', (report: DocReport) => {
-      reported = true
-      onDone(report)
+    // The report is handed on once the child has ended, not when it arrives: what the parent
+    // then does with it (the cache entry, the manifest, the messages printed) takes memory
+    // of its own, best spent after the child's has been returned.
+    let report: DocReport | undefined
+    child.on('message', (message: DocReport) => {
+      report = message
     })
     child.on('error', (error) => {
       stderr += `\n${error.message}`
     })
-    child.on('exit', (code, signal) => {
-      if (!reported) {
+    // 'close', not 'exit': it comes once the IPC channel and stderr are read to their end too.
+    child.on('close', (code, signal) => {
+      if (report) onDone(report)
+      else {
         // Nothing of a failed document stays: what the child staged before it ended goes too.
         if (child.pid) removeTemporariesOf(resolve(task.options.out ?? 'output', task.key), child.pid)
         onDone({index: task.index, input: task.input, key: task.key, status: 'failed', artifacts: [], messages: [], error: childFailure(stderr, code, signal, limit), ms: 0})
