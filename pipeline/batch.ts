@@ -103,7 +103,7 @@ export async function build(options: BatchOptions = {}): Promise<BatchResult> {
     }
   }
 
-  const tasks: Array<Task & {cacheKey?: string}> = []
+  const tasks: Task[] = []
   for (let index = 0; index < inputs.length; index++) {
     const input = inputs[index]!
     if (input.conflict) {
@@ -136,9 +136,9 @@ export async function build(options: BatchOptions = {}): Promise<BatchResult> {
 
   const jobs = Math.max(1, options.jobs ?? availableParallelism())
   const keys = new Map(tasks.map((t) => [t.index, t.cacheKey]))
-  await runPool(tasks, jobs, (report) => {
+  await runPool(tasks, jobs, (report, stored) => {
     const key = keys.get(report.index)
-    if (report.status === 'built' && key) cacheStore(context, report, key)
+    if (report.status === 'built' && key && !stored) cacheStore(context, report, key)
     finish(report)
   })
 
@@ -283,8 +283,13 @@ export function selectShard<T extends {key: string}>(inputs: T[], shard: Shard):
   return inputs.filter((input) => Number.parseInt(sha256(input.key).slice(0, 8), 16) % shard.count === shard.index - 1)
 }
 
-/** Run tasks on `jobs` worker threads (in this thread when one job or one task). */
-async function runPool(tasks: Task[], jobs: number, onDone: (report: DocReport) => void): Promise<void> {
+/**
+ * Run tasks on `jobs` worker threads (in this thread when one job or one task).
+ * `stored` in a report's callback: its cache entry is written already (by a large document's process).
+ */
+type OnDone = (report: DocReport, stored?: boolean) => void
+
+async function runPool(tasks: Task[], jobs: number, onDone: OnDone): Promise<void> {
   if (tasks.length === 0) return
   if (jobs <= 1 || tasks.length === 1) {
     const {runTask} = await import('./worker.js')
@@ -388,7 +393,7 @@ function inputBytes(path: string): number {
  * on), the manifest lists the document as failed, and what the child staged
  * is removed (it is never renamed over the previous build's files).
  */
-function runIsolated(task: Task, onDone: (report: DocReport) => void): Promise<void> {
+function runIsolated(task: Task, onDone: OnDone): Promise<void> {
   const run = isolatedTurn.then(() => runChild(task, onDone))
   isolatedTurn = run
   return run
@@ -401,7 +406,7 @@ function runIsolated(task: Task, onDone: (report: DocReport) => void): Promise<v
  */
 let isolatedTurn: Promise<void> = Promise.resolve()
 
-function runChild(task: Task, onDone: (report: DocReport) => void): Promise<void> {
+function runChild(task: Task, onDone: OnDone): Promise<void> {
   return new Promise<void>((resolveRun) => {
     let stderr = ''
     const limit = memoryLimitMb()
@@ -430,7 +435,7 @@ function runChild(task: Task, onDone: (report: DocReport) => void): Promise<void
     })
     // 'close', not 'exit': it comes once the IPC channel and stderr are read to their end too.
     child.on('close', (code, signal) => {
-      if (report) onDone(report)
+      if (report) onDone(report, true)
       else {
         // Nothing of a failed document stays: what the child staged before it ended goes too.
         if (child.pid) removeTemporariesOf(resolve(task.options.out ?? 'output', task.key), child.pid)

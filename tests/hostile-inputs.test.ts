@@ -258,6 +258,22 @@ describe('running out of memory', () => {
   }, 200_000)
 })
 
+describe('large documents in a process of their own', () => {
+  it('the document\'s process writes the cache entry: a second build finds the document unchanged, with the same artifacts', () => {
+    const paragraph = 'The committee met in the spring and agreed on a short list of measures.\nA second line of the same paragraph follows here.\n\n'
+    const dir = project({'big.txt': paragraph.repeat(Math.ceil((1.5 * 1024 * 1024) / paragraph.length)), 'small.txt': rawDocument(1)})
+    const args = ['build', 'big.txt', 'small.txt', '--out', 'out', '--outputs', 'markdown,json', '--jobs', '1']
+    const first = reprint(args, {cwd: dir, timeout: 180_000})
+    expect(first.code, first.stderr).toBe(0)
+    expect(first.stderr).toContain('2 built')
+    const manifest = readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')
+    const second = reprint(args, {cwd: dir, timeout: 180_000})
+    expect(second.code, second.stderr).toBe(0)
+    expect(second.stderr).toContain('0 built, 2 unchanged')
+    expect(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')).toBe(manifest)
+  }, 200_000)
+})
+
 /** Process ids whose parent is `pid` (Linux /proc). */
 function childrenOf(pid: number): number[] {
   const found: number[] = []
