@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * reprint's executable, and the entry of the batch pool's worker threads.
+ * reprint's executable, and the entry of the batch pool's worker threads and of
+ * a large document's own process (batch.ts runIsolated).
  *
  * A build step that runs on every commit is mostly start-up: loading and
  * compiling ~100 modules costs more than building the document. So when the

@@ -1,6 +1,7 @@
 /**
  * One batch task: build one document and describe the result as plain data
- * (structured-clone safe). Runs inside a worker thread of the batch pool, or
+ * (structured-clone safe). Runs inside a worker thread of the batch pool, in a
+ * large document's own process (serveProcessTask), or
  * in the main thread when the batch runs with one job.
  */
 import {join} from 'node:path'
