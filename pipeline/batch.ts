@@ -60,6 +60,13 @@ export interface BatchOptions extends Omit<BuildOptions, 'subdir'> {
   onProgress?: (done: number, total: number) => void
   /** Called once the inputs are known. */
   onStart?: (total: number) => void
+  /**
+   * Keep info messages (recorded changes) in the reports; default true. The
+   * CLI asks for them only with --changes: a large document records hundreds
+   * of thousands, and its process then need not send them (they stay in its
+   * JSON's diagnostics and in the cache).
+   */
+  infos?: boolean
 }
 
 export interface BatchResult {
@@ -86,7 +93,7 @@ export async function build(options: BatchOptions = {}): Promise<BatchResult> {
   const inputs = options.shard ? selectShard(found.inputs, options.shard) : found.inputs
   options.onStart?.(inputs.length)
 
-  const {inputs: _inputs, jobs: _jobs, force, strict = false, extensions: _e, shard: _s, manifest: _m, onReport, onProgress, onStart: _o, ...rest} = options
+  const {inputs: _inputs, jobs: _jobs, force, strict = false, extensions: _e, shard: _s, manifest: _m, onReport, onProgress, onStart: _o, infos = true, ...rest} = options
   const buildOptions: BuildOptions = {...rest, out, cwd}
   const context: CacheContext = {out, cwd, options: buildOptions}
 
@@ -94,6 +101,7 @@ export async function build(options: BatchOptions = {}): Promise<BatchResult> {
   let next = 0
   let done = 0
   const finish = (report: DocReport) => {
+    if (!infos) report.messages = report.messages.filter((m) => m.severity !== 'info')
     reports[report.index] = report
     onProgress?.(++done, inputs.length)
     // Not `onReport?.(reports[next++])`: an optional call skips its arguments, and `next` would never move.
@@ -131,7 +139,7 @@ export async function build(options: BatchOptions = {}): Promise<BatchResult> {
         continue
       }
     }
-    tasks.push({index, input: input.path, key: input.key, strict, options: {...buildOptions, subdir: input.subdir}, cacheKey: key?.key})
+    tasks.push({index, input: input.path, key: input.key, strict, options: {...buildOptions, subdir: input.subdir}, cacheKey: key?.key, dropInfos: !infos})
   }
 
   const jobs = Math.max(1, options.jobs ?? availableParallelism())

@@ -23,6 +23,8 @@ export interface Task {
   strict: boolean
   /** Cache key of the inputs (cache.ts), when the document is cached once built. */
   cacheKey?: string
+  /** Leave info messages (recorded changes) out of the report a large document's process sends back; its cache entry keeps them. */
+  dropInfos?: boolean
 }
 
 export interface ArtifactRecord {
@@ -187,6 +189,8 @@ export function serveProcessTask(): void {
         const {cacheStore} = await import('./cache.js')
         cacheStore({out: task.options.out, cwd: task.options.cwd ?? process.cwd(), options: task.options}, report, task.cacheKey)
       }
+      // Recorded changes are most of the messages (some 300,000 at 50 MB): not sent when no one prints them.
+      if (task.dropInfos) report.messages = report.messages.filter((m) => m.severity !== 'info')
       // Once the report is out, let go of the channel: the process then ends by itself, its exit
       // handlers run (a signal from the parent would skip them), and the parent sees the exit.
       send(report, undefined, {}, () => process.connected && process.disconnect())
