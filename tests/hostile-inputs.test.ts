@@ -272,6 +272,21 @@ describe('large documents in a process of their own', () => {
     expect(second.stderr).toContain('0 built, 2 unchanged')
     expect(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')).toBe(manifest)
   }, 200_000)
+
+  it('its recorded changes come back with --changes, and only then (the JSON output keeps them either way)', () => {
+    const paragraph = 'The talks of 1988-1989 went on in the spring and agreed on a short list of measures.\nA second line of the same paragraph follows here.\n\n'
+    const dir = project({'big.txt': paragraph.repeat(Math.ceil((1.2 * 1024 * 1024) / paragraph.length))})
+    const ranges = (stdout: string) => JSON.parse(stdout).documents[0].messages.filter((m: {ruleId?: string}) => m.ruleId === 'typography:range').length
+    const plain = reprint(['build', 'big.txt', '--out', 'out', '--outputs', 'json', '--reporter', 'json', '--force'], {cwd: dir, timeout: 180_000})
+    expect(plain.code, plain.stderr).toBe(0)
+    expect(ranges(plain.stdout)).toBe(0)
+    const changes = reprint(['build', 'big.txt', '--out', 'out', '--outputs', 'json', '--reporter', 'json', '--changes', '--force'], {cwd: dir, timeout: 180_000})
+    expect(changes.code, changes.stderr).toBe(0)
+    const copies = Math.ceil((1.2 * 1024 * 1024) / paragraph.length)
+    expect(ranges(changes.stdout)).toBe(copies)
+    const diagnostics = JSON.parse(readFileSync(join(dir, 'out', 'big', 'big.json'), 'utf8')).diagnostics as {ruleId?: string}[]
+    expect(diagnostics.filter((d) => d.ruleId === 'typography:range').length).toBe(copies)
+  }, 200_000)
 })
 
 /** Process ids whose parent is `pid` (Linux /proc). */
