@@ -403,7 +403,7 @@ function inputBytes(path: string): number {
  */
 function runIsolated(task: Task, onDone: OnDone): Promise<void> {
   const run = isolatedTurn.then(() => runChild(task, onDone))
-  isolatedTurn = run
+  isolatedTurn = run.catch(() => undefined)
   return run
 }
 
@@ -438,20 +438,32 @@ function runChild(task: Task, onDone: OnDone): Promise<void> {
     child.on('message', (message: DocReport) => {
       report = message
     })
+    let settled = false
+    const fail = (error: string) => {
+      // Nothing of a failed document stays: what the child staged before it ended goes too.
+      if (child.pid) removeTemporariesOf(resolve(task.options.out ?? 'output', task.key), child.pid)
+      onDone({index: task.index, input: task.input, key: task.key, status: 'failed', artifacts: [], messages: [], error, ms: 0})
+    }
     child.on('error', (error) => {
       stderr += `\n${error.message}`
+      // A process that could not start (EAGAIN, ENOMEM) never closes: fail the document now.
+      if (child.pid === undefined && !settled) {
+        settled = true
+        fail(`internal error: cannot start the document's process: ${error.message.split('\n')[0]}`)
+        resolveRun()
+      }
     })
     // 'close', not 'exit': it comes once the IPC channel and stderr are read to their end too.
     child.on('close', (code, signal) => {
+      if (settled) return
+      settled = true
       if (report) onDone(report, true)
-      else {
-        // Nothing of a failed document stays: what the child staged before it ended goes too.
-        if (child.pid) removeTemporariesOf(resolve(task.options.out ?? 'output', task.key), child.pid)
-        onDone({index: task.index, input: task.input, key: task.key, status: 'failed', artifacts: [], messages: [], error: childFailure(stderr, code, signal, limit), ms: 0})
-      }
+      else fail(childFailure(stderr, code, signal, limit))
       resolveRun()
     })
-    child.send(task)
+    child.send(task, (error) => {
+      if (error) stderr += `\n${error.message}`
+    })
   })
 }
 
