@@ -355,13 +355,15 @@ const LARGE_INPUT_BYTES = 1024 * 1024
 /**
  * Heap limit (V8's old generation) of a large document's process, in MB:
  * REPRINT_MEMORY_MB, else 1536. Chosen from the measured peak RSS of that
- * process (bench/memory.mjs; rss-hook.mjs writes the child's own peak): its
- * RSS is the heap V8 commits plus about 100-150 MB (code, the input's bytes,
- * buffers outside the heap), and the parent waiting for it holds about 110 MB.
- * A 50 MB document of the corpus repeated, with every output, builds within
- * this limit at a child peak of about 1.6-1.7 GB, parent and child together
- * under 2 GB; with 1280 MB it ran out of memory (its live heap peaks near
- * 900 MB, and V8 gives up when collections near the limit free too little).
+ * process (bench/memory.mjs: rss-hook.mjs writes the child's own peak,
+ * tree-rss.mjs samples parent and child together). The child's RSS is the
+ * heap V8 commits, which grows to the limit, plus about 150-200 MB (code, the
+ * input's bytes, buffers outside the heap); the parent waiting for it holds
+ * about 50 MB. A 50 MB document of the corpus repeated, with every output:
+ * child 1696-1719 MB, both together at once 1747-1771 MB, built (its live heap
+ * peaks near 900 MB). With 1280 MB the same document ran out of memory (V8
+ * gives up when collections near the limit free too little), and a worker
+ * thread at 1280 MB sometimes aborted the whole process instead of failing.
  * Worker threads for small documents in a pool keep the same limit.
  * A document that needs more fails alone.
  */
