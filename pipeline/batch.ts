@@ -360,8 +360,8 @@ const LARGE_INPUT_BYTES = 1024 * 1024
  * heap V8 commits, which grows to the limit, plus about 150-200 MB (code, the
  * input's bytes, buffers outside the heap); the parent waiting for it holds
  * about 50 MB. A 50 MB document of the corpus repeated, with every output:
- * child 1696-1719 MB, both together at once 1747-1771 MB, built (its live heap
- * peaks near 900 MB). With 1280 MB the same document ran out of memory (V8
+ * child 1674-1757 MB, both together at once 1726-1809 MB, built in 5 runs of
+ * 5 (its live heap peaks near 900 MB). With 1280 MB the same document ran out of memory (V8
  * gives up when collections near the limit free too little), and a worker
  * thread at 1280 MB sometimes aborted the whole process instead of failing.
  * Worker threads for small documents in a pool keep the same limit.
