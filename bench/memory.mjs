@@ -36,9 +36,10 @@ export function runMemory({cli, tmp, sizes = [10, 25, 50], row = () => {}}) {
   const results = []
   for (const mb of sizes) {
     const r = runOne(cli, tmp, mb)
-    const met = r.outcome === 'built' && r.rss <= 2 * GB
-    results.push({mb, bytes: r.bytes, ms: r.ms, cpuMs: r.cpuMs, peakRssMB: r.rss / MB, outcome: r.outcome, met})
-    row('memory', `ordinary ${(r.bytes / MB).toFixed(1)} MB document, all default outputs`, `${(r.ms / 1000).toFixed(1)} s (CPU ${(r.cpuMs / 1000).toFixed(1)} s), ${Math.round(r.rss / MB)} MB peak, ${r.outcome}`, `≤ 2 GB, built${met ? '' : '  MISSED'}`)
+    // The whole build at one moment (parent and the document's process), else the sum of their peaks.
+    const met = r.outcome === 'built' && (Number.isFinite(r.treeRss) ? r.treeRss : r.rss) <= 2 * GB
+    results.push({mb, bytes: r.bytes, ms: r.ms, cpuMs: r.cpuMs, peakRssMB: r.rss / MB, parentRssMB: r.parentRss / MB, childRssMB: r.childRss / MB, treeRssMB: r.treeRss / MB, outcome: r.outcome, met})
+    row('memory', `ordinary ${(r.bytes / MB).toFixed(1)} MB document, all default outputs`, `${(r.ms / 1000).toFixed(1)} s (CPU ${(r.cpuMs / 1000).toFixed(1)} s), ${Math.round(r.rss / MB)} MB peak (${Math.round(r.parentRss / MB)} + ${Math.round(r.childRss / MB)} child; together at once ${Math.round(r.treeRss / MB)}), ${r.outcome}`, `≤ 2 GB, built${met ? '' : '  MISSED'}`)
   }
   return results
 }

@@ -165,3 +165,29 @@ function isRunning(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
+
+/**
+ * Remove what process `pid` staged below `dir` and did not commit: its
+ * temporaries, then the folders left empty. For a build process that ended
+ * without a word (killed, or aborted by V8 past its heap limit): its document
+ * failed, so nothing it wrote may stay; the previous build's files are not
+ * temporaries and stay as they were.
+ */
+export function removeTemporariesOf(dir: string, pid: number): void {
+  const own = new RegExp(`^\\.tmp-[0-9a-f]{12}-${pid}-\\d+$`)
+  const walk = (folder: string): void => {
+    let entries
+    try {
+      entries = readdirSync(folder, {withFileTypes: true})
+    } catch {
+      return
+    }
+    for (const entry of entries) {
+      const path = join(folder, entry.name)
+      if (entry.isDirectory()) walk(path)
+      else if (own.test(entry.name)) rmSync(path, {force: true})
+    }
+  }
+  walk(dir)
+  removeEmptyFolders(dir)
+}

@@ -7,11 +7,14 @@
  * Heavy modules (the processor, the writers, ajv) are imported only when a
  * document has to be built, so a run where everything is cached stays cheap.
  */
+import {fork} from 'node:child_process'
 import {readdirSync, realpathSync, statSync} from 'node:fs'
 import {availableParallelism} from 'node:os'
 import {join, relative, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
 import type {BuildOptions} from './build.js'
+import {removeTemporariesOf} from './atomic.js'
 import {cacheKey, cacheLookup, cacheStore, type CacheContext} from './cache.js'
 import {DEFAULT_EXTENSIONS} from './config.js'
 import type {DocReport, Task} from './worker.js'
@@ -57,6 +60,13 @@ export interface BatchOptions extends Omit<BuildOptions, 'subdir'> {
   onProgress?: (done: number, total: number) => void
   /** Called once the inputs are known. */
   onStart?: (total: number) => void
+  /**
+   * Keep info messages (recorded changes) in the reports; default true. The
+   * CLI asks for them only with --changes: a large document records hundreds
+   * of thousands, and its process then need not send them (they stay in its
+   * JSON's diagnostics and in the cache).
+   */
+  infos?: boolean
 }
 
 export interface BatchResult {
@@ -83,7 +93,7 @@ export async function build(options: BatchOptions = {}): Promise<BatchResult> {
   const inputs = options.shard ? selectShard(found.inputs, options.shard) : found.inputs
   options.onStart?.(inputs.length)
 
-  const {inputs: _inputs, jobs: _jobs, force, strict = false, extensions: _e, shard: _s, manifest: _m, onReport, onProgress, onStart: _o, ...rest} = options
+  const {inputs: _inputs, jobs: _jobs, force, strict = false, extensions: _e, shard: _s, manifest: _m, onReport, onProgress, onStart: _o, infos = true, ...rest} = options
   const buildOptions: BuildOptions = {...rest, out, cwd}
   const context: CacheContext = {out, cwd, options: buildOptions}
 
@@ -91,6 +101,7 @@ export async function build(options: BatchOptions = {}): Promise<BatchResult> {
   let next = 0
   let done = 0
   const finish = (report: DocReport) => {
+    if (!infos) report.messages = report.messages.filter((m) => m.severity !== 'info')
     reports[report.index] = report
     onProgress?.(++done, inputs.length)
     // Not `onReport?.(reports[next++])`: an optional call skips its arguments, and `next` would never move.
@@ -100,7 +111,7 @@ export async function build(options: BatchOptions = {}): Promise<BatchResult> {
     }
   }
 
-  const tasks: Array<Task & {cacheKey?: string}> = []
+  const tasks: Task[] = []
   for (let index = 0; index < inputs.length; index++) {
     const input = inputs[index]!
     if (input.conflict) {
@@ -128,14 +139,14 @@ export async function build(options: BatchOptions = {}): Promise<BatchResult> {
         continue
       }
     }
-    tasks.push({index, input: input.path, key: input.key, strict, options: {...buildOptions, subdir: input.subdir}, cacheKey: key?.key})
+    tasks.push({index, input: input.path, key: input.key, strict, options: {...buildOptions, subdir: input.subdir}, cacheKey: key?.key, dropInfos: !infos})
   }
 
   const jobs = Math.max(1, options.jobs ?? availableParallelism())
   const keys = new Map(tasks.map((t) => [t.index, t.cacheKey]))
-  await runPool(tasks, jobs, (report) => {
+  await runPool(tasks, jobs, (report, stored) => {
     const key = keys.get(report.index)
-    if (report.status === 'built' && key) cacheStore(context, report, key)
+    if (report.status === 'built' && key && !stored) cacheStore(context, report, key)
     finish(report)
   })
 
@@ -280,13 +291,18 @@ export function selectShard<T extends {key: string}>(inputs: T[], shard: Shard):
   return inputs.filter((input) => Number.parseInt(sha256(input.key).slice(0, 8), 16) % shard.count === shard.index - 1)
 }
 
-/** Run tasks on `jobs` worker threads (in this thread when one job or one task). */
-async function runPool(tasks: Task[], jobs: number, onDone: (report: DocReport) => void): Promise<void> {
+/**
+ * Run tasks on `jobs` worker threads (in this thread when one job or one task).
+ * `stored` in a report's callback: its cache entry is written already (by a large document's process).
+ */
+type OnDone = (report: DocReport, stored?: boolean) => void
+
+async function runPool(tasks: Task[], jobs: number, onDone: OnDone): Promise<void> {
   if (tasks.length === 0) return
   if (jobs <= 1 || tasks.length === 1) {
     const {runTask} = await import('./worker.js')
     for (const task of tasks) {
-      // A large input runs on a worker thread with a memory limit even alone: if it runs
+      // A large input runs in a process of its own with a memory limit even alone: if it runs
       // out of memory, it fails by itself with a one-line error (in this thread, V8 would
       // abort the whole process with a native trace and no manifest).
       if (inputBytes(task.input) > LARGE_INPUT_BYTES) await runIsolated(task, onDone)
@@ -304,7 +320,13 @@ async function runPool(tasks: Task[], jobs: number, onDone: (report: DocReport) 
       const worker = new Worker(script, {workerData: {reprintWorker: true}, resourceLimits: workerLimits()})
       const feed = () => {
         current = tasks[next++]
-        if (current) worker.postMessage(current)
+        // A large input runs in a process of its own, as in a one-document build (runIsolated:
+        // past its heap limit a worker thread can abort the whole process); this lane waits for it.
+        if (current && inputBytes(current.input) > LARGE_INPUT_BYTES) {
+          const task = current
+          current = undefined
+          void runIsolated(task, onDone).then(feed)
+        } else if (current) worker.postMessage(current)
         else void worker.terminate()
       }
       worker.on('message', (report: DocReport) => {
@@ -327,19 +349,27 @@ async function runPool(tasks: Task[], jobs: number, onDone: (report: DocReport) 
   await Promise.all(Array.from({length: Math.min(jobs, tasks.length)}, lane))
 }
 
-/** Inputs above this size (1 MB) run on a worker thread with a memory limit, also in a one-document build. */
+/** Inputs above this size (1 MB) run in a process of their own with a memory limit, also in a one-document build. */
 const LARGE_INPUT_BYTES = 1024 * 1024
 
 /**
- * Heap limit of a worker thread, in MB: REPRINT_MEMORY_MB, else 1280, so that
- * a build stays within about 2 GB of memory whatever the input (measured peaks
- * are in the tables of bench/fuzz.mjs and bench/memory.mjs; a 50 MB document
- * of the corpus repeated with every output builds within it at 1.64 GB).
+ * Heap limit (V8's old generation) of a large document's process, in MB:
+ * REPRINT_MEMORY_MB, else 1536. Chosen from the measured peak RSS of that
+ * process (bench/memory.mjs: rss-hook.mjs writes the child's own peak,
+ * tree-rss.mjs samples parent and child together). The child's RSS is the
+ * heap V8 commits, which grows to the limit, plus about 150-200 MB (code, the
+ * input's bytes, buffers outside the heap); the parent waiting for it holds
+ * about 50 MB. A 50 MB document of the corpus repeated, with every output:
+ * child 1674-1757 MB, both together at once 1726-1809 MB, built in 5 runs of
+ * 5 (its live heap peaks near 900 MB). With 1280 MB the same document ran out of memory (V8
+ * gives up when collections near the limit free too little), and a worker
+ * thread at 1280 MB sometimes aborted the whole process instead of failing.
+ * Worker threads for small documents in a pool keep the same limit.
  * A document that needs more fails alone.
  */
-function memoryLimitMb(): number {
+export function memoryLimitMb(): number {
   const env = Number(process.env.REPRINT_MEMORY_MB)
-  return Number.isInteger(env) && env >= 64 ? env : 1280
+  return Number.isInteger(env) && env >= 64 ? env : 1536
 }
 
 function workerLimits(): {maxOldGenerationSizeMb: number} {
@@ -361,26 +391,92 @@ function inputBytes(path: string): number {
   }
 }
 
-/** Run one task on its own worker thread with the memory limit. */
-function runIsolated(task: Task, onDone: (report: DocReport) => void): Promise<void> {
+/**
+ * Run one task in its own process with the memory limit (V8's
+ * --max-old-space-size). Not a worker thread: a worker's resourceLimits are
+ * best effort, and some allocations that cross the limit abort the whole
+ * process with V8's native trace instead of ending the worker
+ * (nodejs/node#47224; seen here on a 50 MB document, one run in four). An
+ * operating-system process is a wall: whatever ends the child (V8's abort
+ * past its heap limit, the kernel's OOM killer, a signal) takes only its
+ * document with it. The report says why in one line (V8's trace is not passed
+ * on), the manifest lists the document as failed, and what the child staged
+ * is removed (it is never renamed over the previous build's files).
+ */
+function runIsolated(task: Task, onDone: OnDone): Promise<void> {
+  const run = isolatedTurn.then(() => runChild(task, onDone))
+  isolatedTurn = run.catch(() => undefined)
+  return run
+}
+
+/**
+ * Large documents take turns, one process at a time, whatever --jobs says: each may
+ * use up to the heap limit (about 1.7 GB of memory at 50 MB), so two at once would
+ * double the peak. Small documents go on building in the other lanes meanwhile.
+ */
+let isolatedTurn: Promise<void> = Promise.resolve()
+
+function runChild(task: Task, onDone: OnDone): Promise<void> {
   return new Promise<void>((resolveRun) => {
-    let reported = false
-    let reason = 'worker stopped'
-    const worker = new Worker(new URL('./cli.js', import.meta.url), {workerData: {reprintWorker: true}, resourceLimits: workerLimits()})
-    worker.on('message', (report: DocReport) => {
-      reported = true
-      onDone(report)
-      void worker.terminate()
+    let stderr = ''
+    const limit = memoryLimitMb()
+    const child = fork(fileURLToPath(new URL('./cli.js', import.meta.url)), [], {
+      // This process's flags carry over (a --import hook, --trace-gc), except a heap limit and a
+      // debugger port of its own: the child gets its limit, and two processes cannot share a port.
+      execArgv: [...process.execArgv.filter((a) => !/^--(?:max-old-space-size|inspect)/.test(a)), `--max-old-space-size=${limit}`],
+      env: {...process.env, REPRINT_CHILD: '1', REPRINT_TIERING: 'long'},
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc']
     })
-    worker.on('error', (error) => {
-      reason = workerFailure(error)
+    child.stderr?.setEncoding('utf8')
+    child.stderr?.on('data', (chunk: string) => {
+      // Only the end matters (the reason it stopped); keep it bounded.
+      stderr = (stderr + chunk).slice(-65_536)
     })
-    worker.on('exit', () => {
-      if (!reported) {
-        onDone({index: task.index, input: task.input, key: task.key, status: 'failed', artifacts: [], messages: [], error: reason.startsWith('out of memory') ? reason : `internal error: ${reason}`, ms: 0})
+    // The report is handed on once the child has ended, not when it arrives: what the parent
+    // then does with it (the cache entry, the manifest, the messages printed) takes memory
+    // of its own, best spent after the child's has been returned.
+    let report: DocReport | undefined
+    child.on('message', (message: DocReport) => {
+      report = message
+    })
+    let settled = false
+    const fail = (error: string) => {
+      // Nothing of a failed document stays: what the child staged before it ended goes too.
+      if (child.pid) removeTemporariesOf(resolve(task.options.out ?? 'output', task.key), child.pid)
+      onDone({index: task.index, input: task.input, key: task.key, status: 'failed', artifacts: [], messages: [], error, ms: 0})
+    }
+    child.on('error', (error) => {
+      stderr += `\n${error.message}`
+      // A process that could not start (EAGAIN, ENOMEM) never closes: fail the document now.
+      if (child.pid === undefined && !settled) {
+        settled = true
+        fail(`internal error: cannot start the document's process: ${error.message.split('\n')[0]}`)
+        resolveRun()
       }
+    })
+    // 'close', not 'exit': it comes once the IPC channel and stderr are read to their end too.
+    child.on('close', (code, signal) => {
+      if (settled) return
+      settled = true
+      if (report) onDone(report, true)
+      else fail(childFailure(stderr, code, signal, limit))
       resolveRun()
     })
-    worker.postMessage(task)
+    child.send(task, (error) => {
+      if (error) stderr += `\n${error.message}`
+    })
   })
+}
+
+/** Why a document's process ended without a report, in one line. */
+export function childFailure(stderr: string, code: number | null, signal: NodeJS.Signals | null, limitMb: number): string {
+  if (/heap out of memory|Reached heap limit|Allocation failed/i.test(stderr)) {
+    return `out of memory: the document needs more than ${limitMb} MB (set REPRINT_MEMORY_MB to allow more, or split the document)`
+  }
+  // SIGKILL from no one in reprint: most often the kernel's OOM killer.
+  if (signal === 'SIGKILL') return `out of memory or killed: the document's process was stopped by SIGKILL (the system may be short of memory; set REPRINT_MEMORY_MB lower, or split the document)`
+  const last = stderr.trim().split('\n').filter((l) => l.trim() !== '').at(-1)?.trim()
+  const how = signal ? `signal ${signal}` : `exit code ${code}`
+  return `internal error: the document's process stopped (${how})${last ? `: ${last.slice(0, 200)}` : ''}`
 }

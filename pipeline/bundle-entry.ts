@@ -3,4 +3,4 @@
  * that scripts/bundle.mjs makes (and of the plain modules without it).
  */
 export {main} from './command.js'
-export {serveTasks} from './worker.js'
+export {serveProcessTask, serveTasks} from './worker.js'

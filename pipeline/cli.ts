@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * reprint's executable, and the entry of the batch pool's worker threads.
+ * reprint's executable, and the entry of the batch pool's worker threads and of
+ * a large document's own process (batch.ts runIsolated).
  *
  * A build step that runs on every commit is mostly start-up: loading and
  * compiling ~100 modules costs more than building the document. So when the
@@ -23,6 +24,9 @@ const entry: Entry = loadBundle<Entry>('reprint') ?? (await import('./bundle-ent
 
 if (!isMainThread && (workerData as {reprintWorker?: boolean} | null)?.reprintWorker === true) {
   entry.serveTasks()
+} else if (isMainThread && process.env.REPRINT_CHILD === '1' && process.send) {
+  // A large document's own process (batch.ts runIsolated), with its heap limit.
+  entry.serveProcessTask()
 } else if (isMainThread) {
   // A reader that goes away (`reprint … | head`) is not an error: stop writing, quietly.
   for (const stream of [process.stdout, process.stderr]) {

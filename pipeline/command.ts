@@ -197,6 +197,8 @@ async function build(inputs: string[], values: Values): Promise<number> {
   if (watching) return (await import('./watch.js')).runWatch(options, values.quiet === true)
   const result = await runBatch({
     ...options,
+    // Recorded changes are printed only with --changes (reporters.ts keep).
+    infos: values.changes === true,
     onStart: (total) => reporter.start(total),
     onProgress: (done, total) => reporter.progress(done, total),
     onReport: (report) => reporter.document(report)

@@ -1,6 +1,7 @@
 /**
  * One batch task: build one document and describe the result as plain data
- * (structured-clone safe). Runs inside a worker thread of the batch pool, or
+ * (structured-clone safe). Runs inside a worker thread of the batch pool, in a
+ * large document's own process (serveProcessTask), or
  * in the main thread when the batch runs with one job.
  */
 import {join} from 'node:path'
@@ -20,6 +21,10 @@ export interface Task {
   options: BuildOptions
   /** Fail (and write nothing) when the document has warnings. */
   strict: boolean
+  /** Cache key of the inputs (cache.ts), when the document is cached once built. */
+  cacheKey?: string
+  /** Leave info messages (recorded changes) out of the report a large document's process sends back; its cache entry keeps them. */
+  dropInfos?: boolean
 }
 
 export interface ArtifactRecord {
@@ -167,3 +172,29 @@ export function serveTasks(): void {
     runTask(task).then((report) => port.postMessage(report))
   })
 }
+
+/**
+ * Serve one task in a child process (`runIsolated` in batch.ts): the task comes
+ * over the IPC channel and the report goes back the same way.
+ */
+export function serveProcessTask(): void {
+  const send = process.send?.bind(process)
+  if (!send) throw new Error('serveProcessTask runs only in a child process with an IPC channel')
+  process.once('message', (task: Task) => {
+    runTask(task).then(async (report) => {
+      // The cache entry is written here, where the report's messages already are: a 50 MB
+      // document has some 300,000, and their JSON would otherwise be made by the parent
+      // (measured: the parent's peak 766 MB with it, the child's heap mostly free by then).
+      if (report.status === 'built' && task.cacheKey && task.options.out) {
+        const {cacheStore} = await import('./cache.js')
+        cacheStore({out: task.options.out, cwd: task.options.cwd ?? process.cwd(), options: task.options}, report, task.cacheKey)
+      }
+      // Recorded changes are most of the messages (some 300,000 at 50 MB): not sent when no one prints them.
+      if (task.dropInfos) report.messages = report.messages.filter((m) => m.severity !== 'info')
+      // Once the report is out, let go of the channel: the process then ends by itself, its exit
+      // handlers run (a signal from the parent would skip them), and the parent sees the exit.
+      send(report, undefined, {}, () => process.connected && process.disconnect())
+    })
+  })
+}
+

@@ -198,18 +198,113 @@ describe('builds into one --out', () => {
 })
 
 describe('running out of memory', () => {
-  it('a document that runs out of memory fails alone with a one-line error, also in a one-document build', () => {
-    const paragraph = 'The committee met in the spring and agreed on a short list of measures.\nA second line of the same paragraph follows here.\n\n'
-    const dir = project({'big.txt': paragraph.repeat(Math.ceil((4.5 * 1024 * 1024) / paragraph.length)), 'small.txt': rawDocument(1)})
-    const run = reprint(['build', 'big.txt', '--out', 'out', '--outputs', 'markdown,json', '--jobs', '1'], {cwd: dir, env: {REPRINT_MEMORY_MB: '64'}, timeout: 180_000})
+  const paragraph = 'The committee met in the spring and agreed on a short list of measures.\nA second line of the same paragraph follows here.\n\n'
+  /** A document of `mb` MB: over the 1 MB above which a document is built in a process of its own. */
+  const large = (mb: number) => paragraph.repeat(Math.ceil((mb * 1024 * 1024) / paragraph.length))
+
+  it('a document that runs out of memory fails alone with a one-line error, with --jobs 1 too (the one-thread build)', () => {
+    const dir = project({'big.txt': large(4.5), 'small.txt': rawDocument(1)})
+    const run = reprint(['build', 'big.txt', 'small.txt', '--out', 'out', '--outputs', 'markdown,json', '--jobs', '1'], {cwd: dir, env: {REPRINT_MEMORY_MB: '64'}, timeout: 180_000})
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/^big\.txt: error: out of memory: the document needs more than 64 MB \(set REPRINT_MEMORY_MB to allow more, or split the document\)$/m)
     expect(run.stderr).not.toMatch(/FATAL|JavaScript heap|at /)
     const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'))
     expect(manifest.failed.map((f: {path: string}) => f.path)).toEqual(['big'])
+    expect(manifest.documents.map((d: {path: string}) => d.path)).toEqual(['small'])
+    expect(existsSync(join(dir, 'out', 'big'))).toBe(false)
+    expect(readFileSync(join(dir, 'out', 'small', 'small.md'), 'utf8')).toContain('# ')
+  }, 200_000)
+
+  it('in a batch with --jobs 2 too: the large document fails alone and the others build', () => {
+    const dir = project({'big.txt': large(4.5), 'a.txt': rawDocument(1), 'b.txt': rawDocument(2)})
+    const run = reprint(['build', '.', '--out', 'out', '--outputs', 'markdown,json', '--jobs', '2'], {cwd: dir, env: {REPRINT_MEMORY_MB: '64'}, timeout: 180_000})
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^big\.txt: error: out of memory: the document needs more than 64 MB/m)
+    expect(run.stderr).not.toMatch(/FATAL|JavaScript heap|at /)
+    const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'))
+    expect(manifest.failed.map((f: {path: string}) => f.path)).toEqual(['big'])
+    expect(manifest.documents.map((d: {path: string}) => d.path).sort()).toEqual(['a', 'b'])
+    expect(existsSync(join(dir, 'out', 'a', 'a.md'))).toBe(true)
     expect(existsSync(join(dir, 'out', 'big'))).toBe(false)
   }, 200_000)
+
+  it('a process-level abort of the large document\'s process cannot take the build down: one line, the others built, nothing of it left', async () => {
+    const dir = project({'big.txt': large(2), 'small.txt': rawDocument(1)})
+    // A previous build's file of the failed document stays as it was.
+    write(join(dir, 'out', 'big', 'big.md'), 'previous build\n')
+    const build = startReprint(['build', 'big.txt', 'small.txt', '--out', 'out', '--outputs', 'pdf,markdown,json', '--jobs', '1'], dir)
+    let stderr = ''
+    build.stderr.on('data', (chunk) => (stderr += chunk))
+    const exited = new Promise<number | null>((done) => build.on('exit', (code) => done(code)))
+    // Wait until the document's own process has staged an output (the PDF is made first), then
+    // abort it the way V8 does past its heap limit (SIGABRT): the child dies mid-build.
+    let child: number | undefined
+    for (let i = 0; i < 1200 && child === undefined; i++) {
+      await new Promise((r) => setTimeout(r, 100))
+      const staged = existsSync(join(dir, 'out', 'big')) && readdirSync(join(dir, 'out', 'big')).some((f) => f.startsWith('.tmp-'))
+      if (staged) child = childrenOf(build.pid!)[0]
+    }
+    expect(child).toBeDefined()
+    process.kill(child!, 'SIGABRT')
+    expect(await exited).toBe(1)
+    const lines = stderr.split('\n').filter((l) => l.startsWith('big.txt'))
+    expect(lines).toEqual([`big.txt: error: internal error: the document's process stopped (signal SIGABRT)`])
+    const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'))
+    expect(manifest.failed.map((f: {path: string}) => f.path)).toEqual(['big'])
+    expect(manifest.documents.map((d: {path: string}) => d.path)).toEqual(['small'])
+    expect(readdirSync(join(dir, 'out', 'big'))).toEqual(['big.md'])
+    expect(readFileSync(join(dir, 'out', 'big', 'big.md'), 'utf8')).toBe('previous build\n')
+    expect(existsSync(join(dir, 'out', 'small', 'small.pdf'))).toBe(true)
+  }, 200_000)
 })
+
+describe('large documents in a process of their own', () => {
+  it('the document\'s process writes the cache entry: a second build finds the document unchanged, with the same artifacts', () => {
+    const paragraph = 'The committee met in the spring and agreed on a short list of measures.\nA second line of the same paragraph follows here.\n\n'
+    const dir = project({'big.txt': paragraph.repeat(Math.ceil((1.5 * 1024 * 1024) / paragraph.length)), 'small.txt': rawDocument(1)})
+    const args = ['build', 'big.txt', 'small.txt', '--out', 'out', '--outputs', 'markdown,json', '--jobs', '1']
+    const first = reprint(args, {cwd: dir, timeout: 180_000})
+    expect(first.code, first.stderr).toBe(0)
+    expect(first.stderr).toContain('2 built')
+    const manifest = readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')
+    const second = reprint(args, {cwd: dir, timeout: 180_000})
+    expect(second.code, second.stderr).toBe(0)
+    expect(second.stderr).toContain('0 built, 2 unchanged')
+    expect(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')).toBe(manifest)
+  }, 200_000)
+
+  it('its recorded changes come back with --changes, and only then (the JSON output keeps them either way)', () => {
+    const paragraph = 'The talks of 1988-1989 went on in the spring and agreed on a short list of measures.\nA second line of the same paragraph follows here.\n\n'
+    const dir = project({'big.txt': paragraph.repeat(Math.ceil((1.2 * 1024 * 1024) / paragraph.length))})
+    const ranges = (stdout: string) => JSON.parse(stdout).documents[0].messages.filter((m: {ruleId?: string}) => m.ruleId === 'typography:range').length
+    const plain = reprint(['build', 'big.txt', '--out', 'out', '--outputs', 'json', '--reporter', 'json', '--force'], {cwd: dir, timeout: 180_000})
+    expect(plain.code, plain.stderr).toBe(0)
+    expect(ranges(plain.stdout)).toBe(0)
+    const changes = reprint(['build', 'big.txt', '--out', 'out', '--outputs', 'json', '--reporter', 'json', '--changes', '--force'], {cwd: dir, timeout: 180_000})
+    expect(changes.code, changes.stderr).toBe(0)
+    const copies = Math.ceil((1.2 * 1024 * 1024) / paragraph.length)
+    expect(ranges(changes.stdout)).toBe(copies)
+    const diagnostics = JSON.parse(readFileSync(join(dir, 'out', 'big', 'big.json'), 'utf8')).diagnostics as {ruleId?: string}[]
+    expect(diagnostics.filter((d) => d.ruleId === 'typography:range').length).toBe(copies)
+  }, 200_000)
+})
+
+/** Process ids whose parent is `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  const found: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      // Field 4 (the parent) follows the command name in parentheses, which may hold spaces.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      if (ppid === pid) found.push(Number(entry))
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found
+}
 
 describe('file names in messages', () => {
   it('a name with a line break or a terminal escape is quoted: one line, no raw escape', () => {
