@@ -529,7 +529,7 @@ function blockStarts(lines: Line[], shape: Shape, hard: Set<number>): number[] {
         keyedLine(lines, i, shape) ??
         colonListLine(lines, i, shape) ??
         capitalsHeading(lines, i, headingStart, shape) ??
-        endsBlock(prev!, line, next, shape, headingStart >= 0 && headingStart === i - 1, headingStart >= 0 && headingStart === i - 2, inList)
+        endsBlock(prev!, line, next, shape, headingStart >= 0 && headingStart === i - 1, headingStart >= 0 && headingStart === i - 2, inList, lines[i - 2])
     }
     if (boundary === 'continue-heading') continue
     if (!boundary) {
@@ -914,7 +914,8 @@ function endsBlock(
   shape: Shape,
   prevIsHeading: boolean,
   prevIsHeading2: boolean,
-  inItem = false
+  inItem = false,
+  beforePrev?: Line
 ): boolean | 'continue-heading' {
   if (startsItem(line, prev, shape)) return true
   if (sectionHeading(line, next, shape)) return true
@@ -962,7 +963,7 @@ function endsBlock(
     // "… compile the Foreign" / "Relations volumes.")
     if (!prevEnds && inItem && prevShort && STARTS_UPPER.test(line.text) && !CONTINUES_HEADING.test(prev.text) && !wrappedBefore(prev, line, shape)) return true
     if (!prevEnds && afterCapitalsLine(prev, line, shape)) return true
-    if (!prevEnds) return shape.blankless && prevShort && shortOpenLine(prev, line, next, shape)
+    if (!prevEnds) return prevShort && (shape.blankless ? shortOpenLine(prev, line, next, shape) : shortOpenLineBetweenBlanks(beforePrev, prev, line, next, shape))
     if (!prevShort) {
       // A heading right after a paragraph whose last line happens to be full.
       // (What follows it is a full line, a short one that ends its sentence (a one-line paragraph), or an item.)
@@ -1028,6 +1029,26 @@ function shortOpenLine(prev: Line, line: Line, next: Line | undefined, shape: Sh
     reason: 'A block ends after a short line without closing punctuation',
     evidence: 'the next line starts with a capital and its first word would have fit on the short line (text without blank lines)'
   })
+  return true
+}
+
+/**
+ * Text with blank lines (pdftotext's default mode, MuPDF): the extractor sets apart only the blocks
+ * with extra space around them, so a heading, a label or a paragraph printed without a full stop is
+ * often followed by the next block with no blank line. The short line rule holds there too
+ * (`paragraphs:short-line-blanks`), unless the short line is one more piece of a run of short
+ * open lines with a single lowercase word among them ("The schoolhouse was a log hut," / "where" /
+ * "Colonel …", "to" / "Doc" / "Burke's …": MuPDF cut one printed line at its wide spaces): then its
+ * shortness says nothing about the text width.
+ */
+const LOWER_WORD = /^\p{Ll}[\p{L}’'-]*$/u
+
+function shortOpenLineBetweenBlanks(beforePrev: Line | undefined, prev: Line, line: Line, next: Line | undefined, shape: Shape): boolean {
+  if (prev.gap === 'none' && beforePrev && isShort(beforePrev, shape) && !endsSentence(beforePrev) && (LOWER_WORD.test(prev.text) || LOWER_WORD.test(beforePrev.text))) return false
+  if (!shortOpenLine(prev, line, next, shape)) return false
+  const decision = shape.decisions[shape.decisions.length - 1]!
+  decision.ruleId = 'paragraphs:short-line-blanks'
+  decision.evidence = 'the next line starts with a capital and its first word would have fit on the short line; no blank line after it (text with blank lines)'
   return true
 }
 
