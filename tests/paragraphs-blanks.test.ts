@@ -1,0 +1,54 @@
+/**
+ * Short lines without closing punctuation in text that has blank lines between some blocks
+ * (pdftotext's default mode, MuPDF): `paragraphs:short-line-blanks`. Made-up fixtures.
+ */
+import {readFileSync} from 'node:fs'
+import type {Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+import {ingest} from '../pipeline/stages/ingest.js'
+import {layout} from '../pipeline/stages/layout.js'
+import {paragraphs} from '../pipeline/stages/paragraphs.js'
+
+const REGISTER = readFileSync(new URL('fixtures/paragraphs/register-blanks.txt', import.meta.url), 'utf8')
+
+async function run(raw: string) {
+  const processor = unified().use(ingest).use(layout).use(paragraphs)
+  const file = new VFile({path: 'register.txt', value: raw})
+  const tree = (await processor.run(processor.parse(file), file)) as Root
+  return {tree, file}
+}
+
+/** Each block's first words. */
+const outline = (tree: Root) =>
+  tree.children.filter((b) => b.type !== 'pageBreak').map((b) => toString(b).split(/\s+/).slice(0, 4).join(' '))
+
+describe('short lines without a stop in text with blank lines', () => {
+  it('ends a block after a short open line when the next line starts with a capital that would have fit', async () => {
+    const {tree} = await run(REGISTER)
+    const blocks = outline(tree)
+    // "Defined by: … of the" / "port.registry" / "The clerk explained …": the label's block ends at its short line.
+    expect(blocks).toContain('Defined by: the works')
+    expect(blocks).toContain('The clerk explained that')
+  })
+
+  it('records the boundary with its rule id and position', async () => {
+    const {file} = await run(REGISTER)
+    const decision = file.messages.find((m) => m.ruleId === 'paragraphs:short-line-blanks')
+    expect(decision?.line).toBe(13)
+    expect(decision?.column).toBe(1)
+    expect(decision?.reason).toMatch(/short line/)
+  })
+
+  it('keeps a run of short pieces of one printed line together (a one-word lowercase piece among them)', async () => {
+    // MuPDF cut a printed line at its wide spaces: "… log hut," / "where" / "Colonel …".
+    const pieces = REGISTER.replace(
+      'The clerk said that the older volumes would stay where they were for the time\n',
+      'The clerk said that the older volumes,\nwhere\nThe copies lie, would stay where they were for the time\n'
+    )
+    const {tree} = await run(pieces)
+    expect(outline(tree)).not.toContain('The copies lie, would')
+  })
+})
