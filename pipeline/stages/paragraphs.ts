@@ -951,6 +951,7 @@ function endsBlock(
   const prevShort = isShort(prev, shape)
   if (line.gap === 'none') {
     if (restOfNoteLine(prev, line, next, shape)) return false
+    if (leadInLine(prev, line, next, shape)) return true
     // The rest of a printed line the extractor split (findSplitLines) starts nothing.
     if (line.fragment && endsSentence(prev)) return false
     // A heading in capitals goes on over lines in capitals ("AGENDA ITEM 4:" / "SCHEDULING OF" / "THE"),
@@ -1028,6 +1029,32 @@ function shortOpenLine(prev: Line, line: Line, next: Line | undefined, shape: Sh
     ruleId: 'paragraphs:short-line',
     reason: 'A block ends after a short line without closing punctuation',
     evidence: 'the next line starts with a capital and its first word would have fit on the short line (text without blank lines)'
+  })
+  return true
+}
+
+/** A sentence stop after a word in lowercase, a figure or a closing quote or bracket ("… election.”"; not "U.S."). */
+const PLAIN_SENTENCE_END = /[\p{Ll}\d"'”’)\]][.!?]["'”’)\]]*$/u
+/** A lead-in of a few words that ends with a colon ("to:", "with:", "Section 3.15 - Replace:"). */
+const LEAD_IN = /^[^\s:][^:]*:$/
+const LEAD_IN_WORDS = 4
+
+/**
+ * A lead-in line right after a sentence end ("… prior to the election.”" / "to:" / "“All Directors
+ * shall …”"): a short line of a few words that ends with a colon and introduces what follows starts a
+ * block (`paragraphs:lead-in`), also in lowercase. A sentence that goes on over the line end does not
+ * end on the line before; a lead-in that wrapped ("… resolved as" / "follows:") has no sentence end
+ * before it.
+ */
+function leadInLine(prev: Line, line: Line, next: Line | undefined, shape: Shape): boolean {
+  if (line.text.charCodeAt(line.text.length - 1) !== 58 /* : */ || line.marker || !next || !LEAD_IN.test(line.text)) return false
+  if (line.printed >= shape.width * 0.5 || line.text.split(/\s+/).length > LEAD_IN_WORDS) return false
+  if (!PLAIN_SENTENCE_END.test(prev.text) || TITLE_BEFORE_NAME.test(prev.text)) return false
+  shape.decisions.push({
+    line,
+    ruleId: 'paragraphs:lead-in',
+    reason: 'A block starts at a short lead-in line that ends with a colon after a sentence end',
+    evidence: 'the line before ends a sentence; this line has at most four words and ends with a colon'
   })
   return true
 }
