@@ -1,6 +1,7 @@
 /**
- * Short lines without closing punctuation in text that has blank lines between some blocks
- * (pdftotext's default mode, MuPDF): `paragraphs:short-line-blanks`. Made-up fixtures.
+ * Short lines the block rules read from their shape: lines without closing punctuation in text that
+ * has blank lines between some blocks (pdftotext's default mode, MuPDF: `paragraphs:short-line-blanks`),
+ * and lead-in lines that end with a colon (`paragraphs:lead-in`). Made-up fixtures.
  */
 import {readFileSync} from 'node:fs'
 import type {Root} from 'mdast'
@@ -50,5 +51,31 @@ describe('short lines without a stop in text with blank lines', () => {
     )
     const {tree} = await run(pieces)
     expect(outline(tree)).not.toContain('The copies lie, would')
+  })
+})
+
+const LEAD_IN = readFileSync(new URL('fixtures/paragraphs/lead-in-raw.txt', import.meta.url), 'utf8')
+
+describe('a lead-in line that ends with a colon', () => {
+  it('starts a block after a sentence end, also in lowercase', async () => {
+    const {tree} = await run(LEAD_IN)
+    const blocks = outline(tree)
+    // "… before the vote." / "Rule 4.02 - Replace:" and "… was issued.”" / "with:": each lead-in starts a block.
+    expect(blocks).toContain('Rule 4.02 - Replace:')
+    expect(blocks).toContain('with:')
+  })
+
+  it('leaves a wrapped lead-in in its sentence ("… as" / "follows:")', async () => {
+    const {tree} = await run(LEAD_IN)
+    expect(outline(tree).some((b) => b.startsWith('follows:'))).toBe(false)
+  })
+
+  it('records the boundary with its rule id and position', async () => {
+    const {file} = await run(LEAD_IN)
+    const lines = file.messages.filter((m) => m.ruleId === 'paragraphs:lead-in').map((m) => [m.line, m.column])
+    expect(lines).toEqual([
+      [5, 1],
+      [8, 1]
+    ])
   })
 })
