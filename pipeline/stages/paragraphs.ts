@@ -808,6 +808,34 @@ function restOfNoteLine(prev: Line, line: Line, next: Line | undefined, shape: S
   return true
 }
 
+/**
+ * The rest of a printed line broken at a note marker that ends a sentence: "… can disclose or publish the
+ * information at any time,”4" / "including without prior notice to the agency." / "Such uncoordinated …".
+ * The rest starts no block (it starts in lowercase), and it is not a paragraph's short last line either
+ * when the two pieces make one full printed line: one that the next line's first word would not have fit
+ * on (in ems, against the widest lines around). Its length becomes the printed line's, so the rules for a
+ * full line that ends a sentence decide what follows (`paragraphs:note-line-end`, recorded).
+ */
+function fullNoteLineEnd(prev: Line, line: Line, next: Line | undefined, shape: Shape): void {
+  const last = prev.text.charCodeAt(prev.text.length - 1)
+  // (A clock time or a decimal, "3:36" / "p.m.", ends on figures after a figure: no note marker.)
+  if (last < 48 || last > 57 || line.marker || prev.marker || !NOTE_MARKER_END.test(prev.text) || /\d[.,:]\d{1,3}$/.test(prev.text)) return
+  if (!endsSentence(line) || !STARTS_LOWER.test(line.text) || !next || next.gap !== 'none' || !isShort(line, shape)) return
+  const room = prev.roomEms ?? line.roomEms
+  if (room === undefined) return
+  const joined = prev.text.replace(/\d+$/, '') + ' ' + line.text
+  const width = emWidth(joined)
+  if (width > room * NOTE_LINE_ROOM || emWidth(joined + ' ' + firstWord(next.text)) < room * FIT_MARGIN) return
+  line.printed = prev.printed + 1 + line.printed
+  line.fragment = true
+  shape.joins.push({
+    line: next,
+    ruleId: 'paragraphs:note-line-end',
+    reason: 'The paragraph goes on after the rest of a line broken at a note marker, which ends a sentence on a full printed line',
+    evidence: `the line before ends on a note marker; both pieces fill ${((width / room) * 100).toFixed(0)}% of the widest lines around and the next word would not have fit`
+  })
+}
+
 /** Lines an unmarked list after a colon may hold, looked back over from one of its items. */
 const COLON_LIST_LINES = 12
 /** Entries an unmarked list after a colon has at least. */
@@ -951,6 +979,7 @@ function endsBlock(
   const prevShort = isShort(prev, shape)
   if (line.gap === 'none') {
     if (restOfNoteLine(prev, line, next, shape)) return false
+    fullNoteLineEnd(prev, line, next, shape)
     if (leadInLine(prev, line, next, shape)) return true
     // The rest of a printed line the extractor split (findSplitLines) starts nothing.
     if (line.fragment && endsSentence(prev)) return false
