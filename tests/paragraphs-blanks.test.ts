@@ -79,3 +79,26 @@ describe('a lead-in line that ends with a colon', () => {
     ])
   })
 })
+
+const NOTE_LINE_END = readFileSync(new URL('fixtures/paragraphs/note-line-end-raw.txt', import.meta.url), 'utf8')
+
+describe('the rest of a line broken at a note marker that ends a sentence', () => {
+  it('is no short last line when the two pieces make a full printed line', async () => {
+    const {tree} = await run(NOTE_LINE_END)
+    // "… at any time,"4" / "without any notice to the owner of the ship." / "Such reports …".
+    expect(outline(tree)).not.toContain('Such reports could lead')
+  })
+
+  it('records the decision at the line after it', async () => {
+    const {file} = await run(NOTE_LINE_END)
+    const decision = file.messages.find((m) => m.ruleId === 'paragraphs:note-line-end')
+    expect(decision?.line).toBe(10)
+    expect(decision?.column).toBe(1)
+  })
+
+  it('takes no clock time for a note marker', async () => {
+    const timed = NOTE_LINE_END.replace('at any time,"4\n', 'at any time, 3:36\n')
+    const {file} = await run(timed)
+    expect(file.messages.some((m) => m.ruleId === 'paragraphs:note-line-end')).toBe(false)
+  })
+})
