@@ -993,7 +993,7 @@ function endsBlock(
     // "… compile the Foreign" / "Relations volumes.")
     if (!prevEnds && inItem && prevShort && STARTS_UPPER.test(line.text) && !CONTINUES_HEADING.test(prev.text) && !wrappedBefore(prev, line, shape)) return true
     if (!prevEnds && afterCapitalsLine(prev, line, shape)) return true
-    if (!prevEnds) return prevShort && (shape.blankless ? shortOpenLine(prev, line, next, shape) : shortOpenLineBetweenBlanks(beforePrev, prev, line, next, shape))
+    if (!prevEnds) return prevShort && (shape.blankless ? shortOpenLine(prev, line, next, shape, beforePrev) : shortOpenLineBetweenBlanks(beforePrev, prev, line, next, shape))
     if (!prevShort) {
       // A heading right after a paragraph whose last line happens to be full.
       // (What follows it is a full line, a short one that ends its sentence (a one-line paragraph), or an item.)
@@ -1044,9 +1044,10 @@ function questionHeading(line: Line, next: Line | undefined, shape: Shape): bool
  * a heading, a list entry, a table cell or a paragraph printed without a
  * full stop. A line left open (a hyphen, a comma, "and", "of") goes on.
  */
-function shortOpenLine(prev: Line, line: Line, next: Line | undefined, shape: Shape): boolean {
+function shortOpenLine(prev: Line, line: Line, next: Line | undefined, shape: Shape, beforePrev?: Line): boolean {
   // A fragment is the rest of a printed line the extractor broke at a superscript: its length is not the line's.
-  if (prev.fragment || !(STARTS_UPPER.test(line.text) || GLUED_CLAUSE.test(line.text)) || /[-‐.]$/.test(prev.text) || CONTINUES_HEADING.test(prev.text)) return false
+  if (prev.fragment || !(STARTS_UPPER.test(line.text) || GLUED_CLAUSE.test(line.text)) || /[-‐.]$/.test(prev.text)) return false
+  if (CONTINUES_HEADING.test(prev.text) && !openParagraphEnd(beforePrev, prev, shape)) return false
   // A run of short lines is a table's cells (a cell wraps where its column ends, not the text's) or a list the
   // heading rules read: the text width says nothing there.
   const half = shape.width * 0.5
@@ -1089,6 +1090,16 @@ function leadInLine(prev: Line, line: Line, next: Line | undefined, shape: Shape
 }
 
 /**
+ * A paragraph's last line that ends open, on a dash or a comma ("… glad, very glad, and yet—" / "After two
+ * long drinks …"): the line before it is a full line of the same paragraph (no gap, no marker), so the short
+ * line is no heading's first line that wraps early, and running text after it would have gone on on it.
+ */
+function openParagraphEnd(beforePrev: Line | undefined, prev: Line, shape: Shape): boolean {
+  if (!beforePrev || prev.gap !== 'none' || prev.marker || !/[—,]$/.test(prev.text)) return false
+  return !isShort(beforePrev, shape) && beforePrev.printed <= shape.merged && !endsSentence(beforePrev)
+}
+
+/**
  * Text with blank lines (pdftotext's default mode, MuPDF): the extractor sets apart only the blocks
  * with extra space around them, so a heading, a label or a paragraph printed without a full stop is
  * often followed by the next block with no blank line. The short line rule holds there too
@@ -1101,7 +1112,7 @@ const LOWER_WORD = /^\p{Ll}[\p{L}’'-]*$/u
 
 function shortOpenLineBetweenBlanks(beforePrev: Line | undefined, prev: Line, line: Line, next: Line | undefined, shape: Shape): boolean {
   if (prev.gap === 'none' && beforePrev && isShort(beforePrev, shape) && !endsSentence(beforePrev) && (LOWER_WORD.test(prev.text) || LOWER_WORD.test(beforePrev.text))) return false
-  if (!shortOpenLine(prev, line, next, shape)) return false
+  if (!shortOpenLine(prev, line, next, shape, beforePrev)) return false
   const decision = shape.decisions[shape.decisions.length - 1]!
   decision.ruleId = 'paragraphs:short-line-blanks'
   decision.evidence = 'the next line starts with a capital and its first word would have fit on the short line; no blank line after it (text with blank lines)'
