@@ -793,7 +793,7 @@ export function evaluate(gold, out, raw, changes, {proseOnly = false} = {}) {
     cells: scoreCells(gold.blocks, out.blocks),
     repairs: scoreRepairs(changes, goldWords),
     edgePer1000: outWords ? (1000 * changes.filter((c) => REPAIR_RULES.edge.test(c.ruleId ?? '')).length) / outWords : 0,
-    breaks: breaks && {missedA: breaks.missedA, missedB: breaks.missedB, extraA: breaks.extraA, extraB: breaks.extraB, byCue: breaks.byCue, measure: breaks.measure, shapes: breaks.shapes, ceiling: breaks.ceiling},
+    breaks: breaks && {cueOf: Object.fromEntries([...breaks.missed.map((e) => ['m' + e.s, e.cls + ':' + e.cue]), ...breaks.extra.map((e) => ['x' + e.s, e.cls + ':' + e.cue])]), missedA: breaks.missedA, missedB: breaks.missedB, extraA: breaks.extraA, extraB: breaks.extraB, byCue: breaks.byCue, measure: breaks.measure, shapes: breaks.shapes, ceiling: breaks.ceiling},
     leftovers: raw ? countLeftovers(o.tokens, outMatched, proseOnly ? lastProse : o.tokens.length - 1, edgeLines(raw)) : [],
     detail: {g, o, match, goldStarts, outStarts, breaks}
   }

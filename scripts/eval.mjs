@@ -339,8 +339,8 @@ function printDifferences(result, limit) {
     i = end
   }
   const context = (i) => `…${g.tokens.slice(Math.max(0, i - 5), i).join(' ')} ¶ ${g.tokens.slice(i, i + 5).join(' ')}…`
-  for (const s of goldStarts) if (!outStarts.has(s) && shown++ < limit) console.log(`    missed break   ${context(s)}`)
-  for (const s of outStarts) if (!goldStarts.has(s) && shown++ < limit) console.log(`    extra break    ${context(s)}`)
+  for (const s of goldStarts) if (!outStarts.has(s) && shown++ < limit) console.log(`    missed break   ${result.breaks?.cueOf?.['m' + s] ?? ''} ${context(s)}`)
+  for (const s of outStarts) if (!goldStarts.has(s) && shown++ < limit) console.log(`    extra break    ${result.breaks?.cueOf?.['x' + s] ?? ''} ${context(s)}`)
   for (const h of result.headings.missed) if (shown++ < limit) console.log(`    missed heading ${h}`)
   for (const h of result.headings.invented) if (shown++ < limit) console.log(`    extra heading  ${h}`)
   for (const h of result.headings.depthMisses) if (shown++ < limit) console.log(`    heading depth  ${h}`)
