@@ -102,3 +102,21 @@ describe('the rest of a line broken at a note marker that ends a sentence', () =
     expect(file.messages.some((m) => m.ruleId === 'paragraphs:note-line-end')).toBe(false)
   })
 })
+
+const OPEN_END = readFileSync(new URL('fixtures/paragraphs/open-end-raw.txt', import.meta.url), 'utf8')
+
+describe("a paragraph's short last line that ends on a dash", () => {
+  it('ends the block when the next word would have fit (text without blank lines)', async () => {
+    const {tree, file} = await run(OPEN_END)
+    // "… I felt" / "glad, very glad, and yet—" / "After a long drink …": the line before it is full, so the dash ends the paragraph.
+    expect(outline(tree)).toContain('After a long drink')
+    const decision = file.messages.find((m) => m.ruleId === 'paragraphs:short-line' && m.line === 9)
+    expect(decision?.column).toBe(1)
+  })
+
+  it('leaves a full line that ends on a comma in its paragraph', async () => {
+    const {tree} = await run(OPEN_END)
+    // "… near the station," is a full line: "Somewhere …" goes on.
+    expect(outline(tree)).not.toContain('Somewhere on the far')
+  })
+})
