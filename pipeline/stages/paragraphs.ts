@@ -1052,7 +1052,9 @@ function shortOpenLine(prev: Line, line: Line, next: Line | undefined, shape: Sh
   // heading rules read: the text width says nothing there.
   const half = shape.width * 0.5
   // (An item after them shows the run is no table.)
-  if (prev.printed < half && line.printed < half && (!next || (next.printed < half && !next.marker))) return false
+  // (Nor does the last line of a paragraph that wrapped before it: "… Grant Ongers - Yes - Sherif" / "Mansour - Yes" /
+  // "Passes: 6-0" / "REPORTS": the block ends there, whatever follows.)
+  if (prev.printed < half && line.printed < half && (!next || (next.printed < half && !next.marker)) && !paragraphTail(beforePrev, prev, shape)) return false
   if (!fitsAfter(prev, firstWord(line.text))) return false
   shape.decisions.push({
     line,
@@ -1095,7 +1097,12 @@ function leadInLine(prev: Line, line: Line, next: Line | undefined, shape: Shape
  * line is no heading's first line that wraps early, and running text after it would have gone on on it.
  */
 function openParagraphEnd(beforePrev: Line | undefined, prev: Line, shape: Shape): boolean {
-  if (!beforePrev || prev.gap !== 'none' || prev.marker || !/[—,]$/.test(prev.text)) return false
+  return /[—,]$/.test(prev.text) && paragraphTail(beforePrev, prev, shape)
+}
+
+/** `prev` is the last line of a paragraph that wrapped: the line before it is a full line of running text, no gap between. */
+function paragraphTail(beforePrev: Line | undefined, prev: Line, shape: Shape): boolean {
+  if (!beforePrev || prev.gap !== 'none' || prev.marker) return false
   return !isShort(beforePrev, shape) && beforePrev.printed <= shape.merged && !endsSentence(beforePrev)
 }
 
