@@ -120,3 +120,15 @@ describe("a paragraph's short last line that ends on a dash", () => {
     expect(outline(tree)).not.toContain('Somewhere on the far')
   })
 })
+
+describe('a run of short lines after a wrapped paragraph', () => {
+  it("ends the paragraph at its short last line, though short lines follow (text without blank lines)", async () => {
+    // "… Yes - Kim" / "Lund - Yes" / "Passes: 5-0" / "REPORTS": three short lines, the first the tail of a wrapped vote.
+    const vote = OPEN_END.replace(
+      'I did not go to look for him,',
+      'Vote - Anna Berg - Yes - Carl Dahl - Yes - Eva Fors - Yes - Ola Holm - Yes - Kim\nLund - Yes\nPasses: 5-0\nREPORTS\nI did not go to look for him,'
+    )
+    const {tree} = await run(vote)
+    expect(outline(tree)).toContain('Passes: 5-0')
+  })
+})
