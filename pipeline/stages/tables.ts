@@ -353,18 +353,7 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
         lines.unshift(...headRows)
         sizes.unshift(...headRows.map(() => 1))
       }
-      const rows: TableRow[] = rowsAsFound(lines, sizes, file)
-      const start = lines[0]!.position?.start
-      const end = lines.at(-1)!.position?.end
-      const table: Table = {type: 'table', align: [], children: rows, ...(start && end ? {position: {start, end}} : {}), data: {unaligned: true} as Table['data']}
-      out.push(table)
-      warn(
-        file,
-        `Read ${lines.length} short lines as a table whose columns could not be aligned; its rows are given as found`,
-        'tables:unaligned',
-        table.position,
-        `${headed ? 'after a table caption; ' : ''}${figures} rows of figures and ${cells} amount or wrapped cells among ${lines.length} cell-sized lines in ${j - i} blocks`
-      )
+      out.push(unalignedTable(lines, sizes, file, `${headed ? 'after a table caption; ' : ''}${figures} rows of figures and ${cells} amount or wrapped cells among ${lines.length} cell-sized lines in ${j - i} blocks`))
       i = j
       continue
     }
@@ -525,18 +514,7 @@ function raggedRows(blocks: RootContent[], file: Parameters<typeof recordDecisio
       continue
     }
     if (j - i >= 3 && lines.length >= RAGGED_LINES && wraps >= RAGGED_WRAPS) {
-      const rows = rowsAsFound(lines, sizes, file)
-      const start = lines[0]!.position?.start
-      const end = lines.at(-1)!.position?.end
-      const table: Table = {type: 'table', align: [], children: rows, ...(start && end ? {position: {start, end}} : {}), data: {unaligned: true} as Table['data']}
-      out.push(table)
-      warn(
-        file,
-        `Read ${lines.length} short lines as a table whose columns could not be aligned; its rows are given as found`,
-        'tables:unaligned',
-        table.position,
-        `${lines.length} lines in ${j - i} blocks, none ends a sentence, ${wraps} go on with a cell of the line before`
-      )
+      out.push(unalignedTable(lines, sizes, file, `${lines.length} lines in ${j - i} blocks, none ends a sentence, ${wraps} go on with a cell of the line before`))
       i = j
       continue
     }
@@ -562,6 +540,15 @@ const FIGURE_START = /^[$€£(]?\d/
  * its figures. `sizes`: the number of lines of each block, in order (a join
  * never crosses a block).
  */
+/** A run of cell-sized lines whose columns cannot be aligned: a table of its rows as found, with a warning. */
+function unalignedTable(lines: Line[], sizes: number[], file: Parameters<typeof recordDecision>[0], evidence: string): Table {
+  const start = lines[0]!.position?.start
+  const end = lines.at(-1)!.position?.end
+  const table: Table = {type: 'table', align: [], children: rowsAsFound(lines, sizes, file), ...(start && end ? {position: {start, end}} : {}), data: {unaligned: true} as Table['data']}
+  warn(file, `Read ${lines.length} short lines as a table whose columns could not be aligned; its rows are given as found`, 'tables:unaligned', table.position, evidence)
+  return table
+}
+
 function rowsAsFound(lines: Line[], sizes: number[], file: Parameters<typeof recordDecision>[0]): TableRow[] {
   const rows: TableRow[] = []
   let k = 0
