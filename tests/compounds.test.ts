@@ -31,6 +31,24 @@ describe('findCompound', () => {
     )
   })
 
+  it('finds what COMPOUND_RE finds in a short run (by the sticky regex, tiering.ts)', () => {
+    const key = Symbol.for('reprint.tiering')
+    const state = globalThis as {[key]?: string}
+    const before = state[key]
+    state[key] = 'short'
+    try {
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...PIECES), {maxLength: 30}), (pieces) => {
+          const text = pieces.join('')
+          expect(byScanner(text)).toEqual(byRegex(text))
+        }),
+        {numRuns: 5000}
+      )
+    } finally {
+      state[key] = before
+    }
+  })
+
   it('finds the same in a short run (by the regex, tiering.ts)', () => {
     const key = Symbol.for('reprint.tiering')
     const state = globalThis as {[key]?: string}
