@@ -36,6 +36,7 @@ for (const name of readdirSync(dist)) if (/\.bundle\.(cjs|cache)$/.test(name)) r
 chmodSync(join(dist, 'cli.js'), 0o755)
 
 const {PackedWordList, wordListFile} = await import(join(dist, 'text', 'words.js'))
+const {BUNDLE_HEAD, BUNDLE_TAIL} = await import(join(dist, 'load-bundle.js'))
 const packed = PackedWordList.pack(readFileSync(wordListFile(), 'utf8').split(/\r?\n/))
 if (packed) writeFileSync(join(dist, 'words.bin'), packed)
 else rmSync(join(dist, 'words.bin'), {force: true})
@@ -51,7 +52,9 @@ const common = {
   // Modules find schemas/, package.json and their workers relative to themselves:
   // the bundles sit in dist/ like them, so their own URL stands in.
   define: {'import.meta.url': '__reprintBundleUrl', 'import.meta.reprintBundle': 'true'},
-  banner: {js: "var __reprintBundleUrl = require('node:url').pathToFileURL(__filename).href;"},
+  // Each bundle is written inside the function load-bundle.ts runs it as, so it is compiled as read.
+  banner: {js: BUNDLE_HEAD + "var __reprintBundleUrl = require('node:url').pathToFileURL(__filename).href;"},
+  footer: {js: BUNDLE_TAIL},
   legalComments: 'none',
   logLevel: 'warning'
 }
