@@ -26,6 +26,7 @@ import {toString} from 'mdast-util-to-string'
 import {titleContinues} from './appendix.js'
 import {SMALL_WORDS, isAllCaps} from './title-case.js'
 import {FIGURE, YEAR_ROW} from '../text/row-shapes.js'
+import {countWords, firstWords} from '../text/word-count.js'
 
 export interface DetectOptions {
   /** Longest standalone heading, in words. Default 16. */
@@ -60,7 +61,9 @@ function lines(paragraph: Paragraph): string[] {
 }
 
 function words(text: string): string[] {
-  return text.split(/\s+/).filter(Boolean)
+  // As split(/\s+/).filter(Boolean), without the array filter makes (trim removes what \s matches).
+  const trimmed = text.trim()
+  return trimmed === '' ? [] : trimmed.split(/\s+/)
 }
 
 /** A text that is a date, a year, a number or a page reference rather than words. */
@@ -421,7 +424,7 @@ function shortSentence(node: RootContent | undefined): boolean {
 
 /** A paragraph of body prose, longer than any table cell. */
 function longProse(node: RootContent): boolean {
-  return node.type === 'paragraph' && closedProse(node) && words(toString(node)).length >= 25
+  return node.type === 'paragraph' && closedProse(node) && countWords(toString(node), 25) >= 25
 }
 
 /** Whether the blocks after `children[i]` are table cells (short blocks) that a heading of some words can open. */
@@ -473,7 +476,7 @@ export function gluedHeading(paragraph: Paragraph, options: DetectOptions = {}):
   if (first?.type !== 'text') return undefined
   const text = toString(paragraph).trim()
   const ws = words(first.value)
-  if (words(text).length < 12) return undefined
+  if (countWords(text, 12) < 12) return undefined
   const max = Math.min(options.maxGluedWords ?? 10, ws.length - 2)
   if (!STARTS_HEADING.test(ws[0] ?? '') || NOT_HEADING_START.has(ws[0]!)) return undefined
   for (let k = 1; k <= max; k++) {
@@ -587,7 +590,7 @@ export function runInContext(children: RootContent[]): RunInContext {
     if (node.type !== 'paragraph' && node.type !== 'list') continue
     const text = toString(node)
     parts.push(text.toLowerCase().replace(/\s+/g, ' '))
-    if (node.type === 'paragraph') starts.push(words(text).slice(0, 12).join(' '))
+    if (node.type === 'paragraph') starts.push(firstWords(text, 12))
     for (const w of text.match(/(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}'’-]*/gu) ?? []) lowerWords.add(w)
   }
   return {lowerWords, text: parts.join(' '), starts}
@@ -704,7 +707,7 @@ export function runInHeading(paragraph: Paragraph, context: RunInContext, option
   // (A repeated run-in heading may open a short entry: "… (Example Schedule) Morning: Focus Group 1".)
   const repeated = repeatedRunIn(ws, context, options.maxGluedWords ?? 10)
   if (repeated !== undefined) return repeated
-  if (words(toString(paragraph)).length < 12) return undefined
+  if (countWords(toString(paragraph), 12) < 12) return undefined
   const max = Math.min(options.maxGluedWords ?? 10, ws.length - 3)
   for (let k = 2; k <= max; k++) {
     const word = ws[k]!

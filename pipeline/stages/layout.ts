@@ -44,6 +44,7 @@ import {findInterleavedColumns, type InterleavedOptions} from '../text/interleav
 import type {RawLine} from '../types.js'
 import {geometryFurniture} from '../readers/geometry-rules.js'
 import {recordPageBreaks} from '../text/pages.js'
+import {countWords} from '../text/word-count.js'
 
 export interface LayoutOptions {
   /** Blank lines in a row that make a page break (when the text has no form feeds). Default 2. */
@@ -124,7 +125,8 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
 /** Warn when furniture removal takes more than a small share of the document's words. */
 function warnFurnitureShare(file: VFile, pages: Page[], furniture: Map<RawLine, string>, maxShare: number): void {
   if (furniture.size === 0) return
-  const count = (text: string) => text.split(/\s+/).filter(Boolean).length
+  // countWords: the same count as splitting each line, without the arrays (~0.5 MB per corpus document).
+  const count = (text: string) => countWords(text)
   let total = 0
   for (const page of pages) for (const line of page.lines) total += count(line.value)
   let removed = 0
