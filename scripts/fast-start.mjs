@@ -47,6 +47,12 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  // esbuild's tables count Unicode property escapes (\p{L}) as unsupported in Node 20 (which has
+  // had them since Node 10) and turned every such regex literal into a `new RegExp(...)` call,
+  // evaluated and looked up in V8's regexp cache each time the code runs (1,865 times for one
+  // \p{L} test on doc1/raw-mutool; 98 literals). Kept literals, V8 makes each once per site.
+  // Measured, whole process, corpus documents: see the commit.
+  supported: {'regexp-unicode-property-escapes': true},
   // pdfjs-dist: loaded by require() only when a PDF is read (pipeline/readers/pdf.ts), never bundled.
   external: ['hyphen', 'hyphen/*', 'dejavu-fonts-ttf', 'pdfjs-dist', 'pdfjs-dist/*'],
   // Modules find schemas/, package.json and their workers relative to themselves:
