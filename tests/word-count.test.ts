@@ -4,6 +4,8 @@
  */
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
+import {asciiLettersOnly} from '../pipeline/text/ascii.js'
+import {hasProse, PROSE_ASCII} from '../pipeline/text/code-lines.js'
 import {countWords, firstWords, isSpaceCode} from '../pipeline/text/word-count.js'
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean)
@@ -32,5 +34,31 @@ describe('word count', () => {
     expect(countWords('  The Nagorno-Karabakh  conflict,\u00a01994 ')).toBe(4)
     expect(countWords('one two three four five', 3)).toBe(3)
     expect(firstWords(' Opening   Session - 9:07 a.m.', 3)).toBe('Opening Session -')
+  })
+})
+
+describe('ASCII twins of Unicode classes', () => {
+  it('asciiLettersOnly is true exactly when no letter or mark is outside ASCII and there is no surrogate', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'Z', ' ', '\x7f', '\x80', 'é', 'ß', '’', '“', '–', '\u0301', '𝐀', '\uD800', '\n', '½', 'ª'), {maxLength: 12}), (parts) => {
+        const text = parts.join('')
+        expect(asciiLettersOnly(text)).toBe(!/[\uD800-\uDFFF]/.test(text) && !/[^\x00-\x7f]/.test(text.replace(/[^\p{L}\p{M}]/gu, '')))
+      })
+    )
+  })
+
+  it('PROSE_ASCII answers as PROSE on text whose letters are ASCII', () => {
+    const PROSE = /\p{Ll}{2,}[,;]? \p{Ll}{2,}[,;]? \p{Ll}{2,}|\p{L}{2,}[,;]? \p{L}{2,}[,;]? \p{L}{2,}[,;]? \p{L}{2,}/u
+    const pieces = ['ab', 'c', 'De', 'XY', ' ', '  ', ',', ';', '=', '{', '1', '_', '\t', '.', '’', '“', '–', '½']
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), {maxLength: 16}), (parts) => {
+        const text = parts.join('')
+        expect(hasProse(text)).toBe(PROSE.test(text))
+        expect(PROSE_ASCII.test(text)).toBe(PROSE.test(text))
+      }),
+      {numRuns: 5000}
+    )
+    expect(hasProse('the value of x, y')).toBe(true)
+    expect(hasProse('naïve café au lait')).toBe(true)
   })
 })

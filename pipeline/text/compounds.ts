@@ -25,6 +25,14 @@ const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u
 /** Basic Multilingual Plane classes: 0 unknown yet, 1 letter or mark, 2 other. */
 const bmp = new Uint8Array(0x10000)
 
+/** Whether the code unit `c` (not a surrogate) is a letter or a mark, remembered per code unit. */
+export function letterOrMarkCode(c: number): boolean {
+  if (c < 0x80) return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a
+  let kind = bmp[c]!
+  if (kind === 0) bmp[c] = kind = LETTER_OR_MARK.test(String.fromCharCode(c)) ? 1 : 2
+  return kind === 1
+}
+
 /** Code units a letter or mark at `i` takes (1, or 2 for a surrogate pair), or 0 if none is there. */
 function letterAt(text: string, i: number): number {
   if (i >= text.length) return 0
