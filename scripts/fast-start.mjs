@@ -62,6 +62,11 @@ const common = {
   banner: {js: BUNDLE_HEAD + "var __reprintBundleUrl = require('node:url').pathToFileURL(__filename).href;"},
   footer: {js: BUNDLE_TAIL},
   legalComments: 'none',
+  // Without the comments and indentation the bundle's source, which V8 keeps as one string in
+  // the old generation, is 1.1 MB instead of 1.6 MB. Names stay (stack traces read as before).
+  // Measured, doc1/raw-mutool whole process: instructions (callgrind) 1.85 -> 1.83 G, allocation
+  // -1.3 MB per corpus document. (b3a4cd5 dropped it when wall and CPU time could not show a gain.)
+  minifyWhitespace: true,
   logLevel: 'warning'
 }
 // The CLI, stages and text writers; the PDF writer stays outside (load-pdf.ts loads its bundle).
