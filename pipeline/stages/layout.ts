@@ -126,11 +126,18 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
 function warnFurnitureShare(file: VFile, pages: Page[], furniture: Map<RawLine, string>, maxShare: number): void {
   if (furniture.size === 0) return
   // countWords: the same count as splitting each line, without the arrays (~0.5 MB per corpus document).
-  const count = (text: string) => countWords(text)
-  let total = 0
-  for (const page of pages) for (const line of page.lines) total += count(line.value)
   let removed = 0
-  for (const line of furniture.keys()) removed += count(line.value)
+  for (const line of furniture.keys()) removed += countWords(line.value)
+  // The document's words are counted until the share is surely under the bound (the usual case:
+  // counting every line took 1.4 ms of the stage's 3.9 on doc1/raw-mutool, warm); the warning
+  // below, which names the total, comes only after all of them were counted.
+  let total = 0
+  for (const page of pages) {
+    for (const line of page.lines) {
+      total += countWords(line.value)
+      if (total > 0 && removed <= total * maxShare) return
+    }
+  }
   if (total === 0 || removed <= total * maxShare) return
   const first = [...furniture.keys()][0]
   warn(

@@ -32,7 +32,9 @@ export function countWords(text: string, limit = Infinity): number {
   let count = 0
   let inWord = false
   for (let i = 0; i < text.length; i++) {
-    const space = isSpaceCode(text.charCodeAt(i))
+    const c = text.charCodeAt(i)
+    // Printable ASCII without a call (most characters of a line).
+    const space = c > 0x20 && c < 0x7f ? false : isSpaceCode(c)
     if (!space && !inWord && ++count >= limit) return count
     inWord = !space
   }
