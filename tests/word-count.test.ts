@@ -5,6 +5,7 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {asciiLettersOnly} from '../pipeline/text/ascii.js'
+import {rowOutline} from '../pipeline/stages/layout.js'
 import {hasProse, PROSE_ASCII} from '../pipeline/text/code-lines.js'
 import {countWords, firstWords, isSpaceCode} from '../pipeline/text/word-count.js'
 
@@ -60,5 +61,32 @@ describe('ASCII twins of Unicode classes', () => {
     )
     expect(hasProse('the value of x, y')).toBe(true)
     expect(hasProse('naïve café au lait')).toBe(true)
+  })
+})
+
+describe('rowOutline with ASCII twins', () => {
+  /** rowOutline as it was, with the Unicode classes only. */
+  function unicodeOutline(text: string): string {
+    const out: string[] = []
+    for (const token of text.trim().split(/( {2,}|\t)| +|(?=[^\p{L}\p{N}\s])|(?<=[^\p{L}\p{N}\s])/u)) {
+      if (token === undefined || token === '') continue
+      const kind = /^\s+$/.test(token) ? '|' : /^\p{Lu}/u.test(token) ? 'A' : /^\p{L}/u.test(token) ? 'a' : /^\p{N}/u.test(token) ? '#' : token
+      if (kind === 'a' && out.at(-1) === 'a') continue
+      out.push(kind)
+    }
+    return out.join(' ')
+  }
+
+  it('gives the outline the Unicode classes give, on any text', () => {
+    const pieces = ['Paris', 'a', 'B', '12', ' ', '  ', '\t', '\u00a0', ':', '.', '-', '’', '“', '–', 'é', 'Ö', '½', '٣', '\u0301', '𝐀', '\uD800', '(', '%']
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), {maxLength: 14}), (parts) => {
+        const text = parts.join('')
+        expect(rowOutline(text)).toBe(unicodeOutline(text))
+      }),
+      {numRuns: 5000}
+    )
+    expect(rowOutline('12 March 1999')).toBe('# A #')
+    expect(rowOutline('Paris: Meeting of the group')).toBe('A : A a')
   })
 })

@@ -20,3 +20,23 @@ export function asciiLettersOnly(text: string): boolean {
   }
   return true
 }
+
+const NUMBER = /^\p{N}/u
+/** Basic Multilingual Plane: 0 unknown yet, 1 a number, 2 not. */
+const numbers = new Uint8Array(0x10000)
+
+/**
+ * True when `text` has no letter, mark or number outside ASCII, and no
+ * surrogate: then `\p{N}` is `[0-9]` on it too (besides the letters).
+ */
+export function asciiWordCharsOnly(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x80) continue
+    if ((c >= 0xd800 && c <= 0xdfff) || letterOrMarkCode(c)) return false
+    let kind = numbers[c]!
+    if (kind === 0) numbers[c] = kind = NUMBER.test(String.fromCharCode(c)) ? 1 : 2
+    if (kind === 1) return false
+  }
+  return true
+}
