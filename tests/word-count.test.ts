@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {asciiLettersOnly} from '../pipeline/text/ascii.js'
+import {asciiLettersOnly, asciiTwin} from '../pipeline/text/ascii.js'
 import {rowOutline} from '../pipeline/stages/layout.js'
 import {hasProse, PROSE_ASCII} from '../pipeline/text/code-lines.js'
 import {countWords, firstWords, isSpaceCode} from '../pipeline/text/word-count.js'
@@ -88,5 +88,29 @@ describe('rowOutline with ASCII twins', () => {
     )
     expect(rowOutline('12 March 1999')).toBe('# A #')
     expect(rowOutline('Paris: Meeting of the group')).toBe('A : A a')
+  })
+})
+
+describe('asciiTwin', () => {
+  // The pairs dehyphenate.ts and repair-edges.ts use: each twin must answer as its Unicode form.
+  const pairs: Array<[RegExp, RegExp]> = [
+    [/^(?:\.[\p{L}\p{N}]|[/@_\\])/u, /^(?:\.[A-Za-z0-9]|[/@_\\])/],
+    [/:\/\/|^www\.|^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+\//u, /:\/\/|^www\.|^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\//],
+    [/[\p{L}\p{N}]\/[\p{L}\p{N}]/u, /[A-Za-z0-9]\/[A-Za-z0-9]/],
+    [
+      /^(?:\/|[?&#=])|^[\p{Ll}\p{N}][\p{L}\p{N}]*[/?&=#._~-][^\s]*[^\s.,;:!?)]$|^[\p{Ll}\p{N}][\p{L}\p{N}]*\//u,
+      /^(?:\/|[?&#=])|^[a-z0-9][A-Za-z0-9]*[/?&=#._~-][^\s]*[^\s.,;:!?)]$|^[a-z0-9][A-Za-z0-9]*\//
+    ],
+    [/[\\/_@={}<>#~|]|:\/\/|\p{L}\.\p{L}|\p{L}\p{N}|\p{N}\p{L}/u, /[\\/_@={}<>#~|]|:\/\/|[A-Za-z]\.[A-Za-z]|[A-Za-z][0-9]|[0-9][A-Za-z]/]
+  ]
+  it('answers as the Unicode form on any text', () => {
+    const pieces = ['a', 'Z', 'tug', '7', '.', '/', ':', '//', 'www.', '-', '_', '@', '\\', '?', '=', ' ', '’', 'é', '½', '٣', '\u0301', '𝐀', ')', ',']
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), {maxLength: 10}), (parts) => {
+        const text = parts.join('')
+        for (const [unicode, ascii] of pairs) expect(asciiTwin(unicode, ascii).test(text), `${unicode} on ${text}`).toBe(unicode.test(text))
+      }),
+      {numRuns: 5000}
+    )
   })
 })
