@@ -6,6 +6,7 @@ import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {asciiLettersOnly, asciiTwin} from '../pipeline/text/ascii.js'
 import {rowOutline} from '../pipeline/stages/layout.js'
+import {YEAR_KEY, YEAR_ROW} from '../pipeline/text/row-shapes.js'
 import {hasProse, PROSE_ASCII} from '../pipeline/text/code-lines.js'
 import {countWords, firstWords, isSpaceCode} from '../pipeline/text/word-count.js'
 
@@ -112,5 +113,24 @@ describe('asciiTwin', () => {
       }),
       {numRuns: 5000}
     )
+  })
+})
+
+describe('row shapes with ASCII twins', () => {
+  it('YEAR_KEY and YEAR_ROW answer as their Unicode forms', () => {
+    const YEAR = String.raw`\d{4}(?:[–-](?:\d{4}|\d{2}|\p{Ll}+))?`
+    const key = new RegExp(`^${YEAR}$`, 'u')
+    const row = new RegExp(String.raw`^${YEAR}\s+["“(\[]*\p{Lu}`, 'u')
+    const pieces = ['1921', '29', '–', '-', 'present', 'é', 'D', 'É', ' ', '“', '(', 'a', '½', '𝐀', '7']
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), {maxLength: 8}), (parts) => {
+        const text = parts.join('')
+        expect(YEAR_KEY.test(text)).toBe(key.test(text))
+        expect(YEAR_ROW.test(text)).toBe(row.test(text))
+      }),
+      {numRuns: 5000}
+    )
+    expect(YEAR_ROW.test('1921–1929 Division of Publications (DP)')).toBe(true)
+    expect(YEAR_KEY.test('1938–present')).toBe(true)
   })
 })
