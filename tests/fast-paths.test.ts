@@ -1,6 +1,8 @@
 /**
- * text/word-count.ts counts and takes words without splitting the text: it
- * must agree with `split(/\s+/).filter(Boolean)` on any text.
+ * Speed paths that must give the answers of the plain code they replace, on
+ * any text: text/word-count.ts (words counted and taken without splitting),
+ * text/ascii.ts (ASCII twins of \p{…} regular expressions, where every
+ * letter and number of the text is ASCII) and their users.
  */
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
