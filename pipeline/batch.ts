@@ -436,6 +436,8 @@ let isolatedTurn: Promise<void> = Promise.resolve()
 function runChild(task: Task, onDone: OnDone): Promise<void> {
   // Standard input's bytes go to the child on its own standard input, not in the task.
   const {stdin, ...options} = task.options
+  // Once written to the child's pipe, this process need not keep them (up to --max-bytes) while it waits.
+  task.options.stdin = undefined
   return runInChild({...task, options}, stdin).then((end) => {
     if (end.message) return onDone(end.message as DocReport, true)
     // Nothing of a failed document stays: what the child staged before it ended goes too.

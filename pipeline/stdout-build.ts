@@ -89,7 +89,10 @@ async function render(input: string, options: BatchOptions): Promise<{document?:
     size = build.stdin.byteLength
   } else size = fileBytes(input)
   if (!isLargeInput(size)) return {document: await renderForStdout(input, build)}
-  const {rendered, failure} = await renderIsolated(input, build)
+  const pending = renderIsolated(input, build)
+  // Once written to the child's pipe, this process need not keep them (up to --max-bytes) while it waits.
+  build.stdin = undefined
+  const {rendered, failure} = await pending
   return rendered ? {document: rendered} : {failure: failure ?? 'internal error: no result from the document\'s process'}
 }
 

@@ -303,6 +303,21 @@ describe('running out of memory: standard input', () => {
     expect(readFileSync(join(dir, 'out', 'stdin', 'stdin.md'), 'utf8')).toBe(piped1.stdout)
   }, 200_000)
 
+  it('in a batch with --jobs 2: a large standard input fails alone; a small one is built by a worker thread from the bytes read', () => {
+    const dir = project({'a.txt': rawDocument(1), 'b.txt': rawDocument(2)})
+    const run = piped(['build', '-', 'a.txt', 'b.txt', '--out', 'out', '--outputs', 'markdown', '--jobs', '2'], large(4.5), dir, {REPRINT_MEMORY_MB: '64'})
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(new RegExp('^-: error: ' + oom.source, 'm'))
+    expect(run.stderr).not.toMatch(/FATAL|JavaScript heap|at /)
+    const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'))
+    expect(manifest.failed.map((f: {path: string}) => f.path)).toEqual(['stdin'])
+    expect(manifest.documents.map((d: {path: string}) => d.path).sort()).toEqual(['a', 'b'])
+    const small = piped(['build', '-', 'a.txt', '--out', 'out2', '--outputs', 'markdown', '--jobs', '2'], rawDocument(3), dir)
+    expect(small.code, small.stderr).toBe(0)
+    const alone = piped(['build', '-', '--out', '-', '--outputs', 'markdown'], rawDocument(3), dir)
+    expect(readFileSync(join(dir, 'out2', 'stdin', 'stdin.md'), 'utf8')).toBe(alone.stdout)
+  }, 200_000)
+
   it('a small standard input keeps the in-process path (no limit applies there) and --max-bytes still bounds the read', () => {
     const dir = project({})
     const small = piped(['build', '-', '--out', '-', '--outputs', 'markdown'], rawDocument(1), dir, {REPRINT_MEMORY_MB: '64'})
