@@ -246,6 +246,8 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
     const blocks: RootContent[] = []
     const nesting: Nesting = {stack: []}
     const codeBlocks: Code[] = []
+    // The document's sequence of numbered paragraphs so far (see numberedSequence).
+    let sequence: Sequence | undefined
     let o = 0
     for (let s = 0; s < starts.length; s++) {
       const from = starts[s]!
@@ -259,8 +261,11 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
         codeBlocks.push(blocks.at(-1) as Code)
         continue
       }
-      if (!group[0]!.heading && startsItem(group[0]!, lines[from - 1], shape) && !indentedParagraph(group[0]!.node, group[1]?.node) && !numberedParagraph(group, blocks, nesting)) addListItem(blocks, group, nesting)
+      const item = !group[0]!.heading && startsItem(group[0]!, lines[from - 1], shape) && !indentedParagraph(group[0]!.node, group[1]?.node)
+      const kept = item && (numberedParagraph(group, blocks, nesting) || numberedSequence(group, sequence, shape))
+      if (item && !kept) addListItem(blocks, group, nesting)
       else blocks.push(toParagraph(group))
+      if (item) sequence = nextInSequence(group, kept, sequence)
     }
     while (o < others.length) blocks.push(others[o++]!.node)
     for (const b of breaks) blocks.push(b)
@@ -1347,6 +1352,70 @@ function numberedParagraph(group: Line[], blocks: RootContent[], nesting: Nestin
     return open.children.every((item) => ((item.children[0] as Paragraph | undefined)?.children.length ?? 0) >= 4)
   }
   return true
+}
+
+/**
+ * The last member of a sequence of numbered paragraphs: its number, how many
+ * members in a row were kept as paragraphs, and whether it opened with a
+ * run-in title.
+ */
+interface Sequence {
+  value: number
+  count: number
+  runIn: boolean
+}
+
+/**
+ * A run-in title after the number: a few capitalized words (small function
+ * words and brackets allowed) closed by a full stop or a colon, then a
+ * sentence ("12. Conclusions. There is …", "4. Use of Post and Lot (Office)
+ * Files. There …", "3. Publication Progress: Time Lag. My …").
+ */
+const RUN_IN_TITLE =
+  /^(?:[(["']?[A-Z][\w'’&/-]*[)\]]?,?|of|and|or|the|a|an|in|on|for|to|by|with|at|from|&|-|–)(?:\s+(?:[(["']?[A-Z][\w'’&/-]*[)\]]?,?|of|and|or|the|a|an|in|on|for|to|by|with|at|from|&|-|–)){0,9}[.:]\s+[("“]?[A-Z0-9]/
+
+function runInTitle(line: Line): boolean {
+  const marker = line.marker
+  return marker !== undefined && marker[1] !== undefined && RUN_IN_TITLE.test(line.text.slice(marker[0].length))
+}
+
+/**
+ * The next member of a sequence of numbered paragraphs stays a paragraph,
+ * however short: "12. Conclusions. There is little … these points:" after
+ * sections 1.–11. printed as paragraphs is section 12, not a list of one
+ * item, and the clauses "(a) …", "(b) …" after it are a list of their own.
+ * Reports, minutes and statutes number their paragraphs this way. The number
+ * must follow the last numbered paragraph (N after N - 1, other paragraphs
+ * may come between), and this one and the last one both open with a run-in
+ * title. A real ordered list (short items, one after another) never had a
+ * paragraph member, so it stays a list. Recorded as
+ * `paragraphs:numbered-sequence`.
+ */
+function numberedSequence(group: Line[], sequence: Sequence | undefined, shape: Shape): boolean {
+  const first = group[0]!
+  const marker = first.marker!
+  if (marker[1] === undefined || sequence === undefined || Number(marker[1]) !== sequence.value + 1) return false
+  // Long numbered blocks without titles are as often a list of long items (a directive's numbered
+  // actions, each with its lettered clauses), so the title run in after the number decides.
+  if (!sequence.runIn || !runInTitle(first)) return false
+  shape.decisions.push({
+    line: first,
+    ruleId: 'paragraphs:numbered-sequence',
+    reason: `Kept numbered paragraph ${marker[1]} as a paragraph, like the numbered paragraphs before it`,
+    evidence: `${sequence.count} numbered paragraph${sequence.count > 1 ? 's' : ''} with run-in titles before it (the last one numbered ${sequence.value}); this one opens with a run-in title too`
+  })
+  return true
+}
+
+/** The sequence after an item-marked block: a decimal-numbered block kept as a paragraph goes on (or starts) it; a list item ends it. */
+function nextInSequence(group: Line[], kept: boolean, sequence: Sequence | undefined): Sequence | undefined {
+  const first = group[0]!
+  const number = first.marker![1]
+  if (number === undefined) return sequence
+  if (!kept) return undefined
+  const value = Number(number)
+  const count = sequence !== undefined && value === sequence.value + 1 ? sequence.count + 1 : 1
+  return {value, count, runIn: runInTitle(first)}
 }
 
 /** The lists open at the end of the blocks, outermost first, with each one's marker family and last value. */
