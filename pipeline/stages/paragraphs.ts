@@ -261,7 +261,8 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
         codeBlocks.push(blocks.at(-1) as Code)
         continue
       }
-      const item = !group[0]!.heading && startsItem(group[0]!, lines[from - 1], shape) && !indentedParagraph(group[0]!.node, group[1]?.node)
+      const item =
+        !group[0]!.heading && startsItem(group[0]!, lines[from - 1], shape) && !indentedParagraph(group[0]!.node, group[1]?.node) && !asteriskNote(lines, from, shape)
       const kept = item && (numberedParagraph(group, blocks, nesting) || numberedSequence(group, sequence, shape))
       if (item && !kept) addListItem(blocks, group, nesting)
       else blocks.push(toParagraph(group))
@@ -1352,6 +1353,41 @@ function numberedParagraph(group: Line[], blocks: RootContent[], nesting: Nestin
     return open.children.every((item) => ((item.children[0] as Paragraph | undefined)?.children.length ?? 0) >= 4)
   }
   return true
+}
+
+/** A word with an asterisk glued after it: a note reference ("organizations*.", "the fee*"). */
+const ASTERISK_REFERENCE = /[\p{L}\p{N}.,;:)”’"']\*+(?=[\s.,;:)”’"']|$)/u
+/** How many lines before an asterisk note its reference may be (a page's worth). */
+const ASTERISK_REACH = 60
+
+/**
+ * A note after an asterisk ("* Excluding the playground repository. It …")
+ * whose reference, a word with an asterisk glued after it, came shortly
+ * before: the note that explains the starred word, printed below the list or
+ * paragraph that holds it, not one more item of that list (a list of "•"
+ * items gets no "*" item). A line of a run of "*" items (another "* " line
+ * right before or within the next lines) stays an item. It becomes a
+ * paragraph with its asterisk kept as printed; recorded as
+ * `paragraphs:asterisk-note`.
+ */
+function asteriskNote(lines: Line[], i: number, shape: Shape): boolean {
+  const line = lines[i]!
+  if (line.marker?.[0].trim() !== '*') return false
+  const starred = (k: number) => lines[k]?.marker?.[0].trim() === '*'
+  if (starred(i - 1)) return false
+  for (let k = i + 1; k < Math.min(lines.length, i + 6); k++) if (starred(k)) return false
+  for (let k = i - 1; k >= Math.max(0, i - ASTERISK_REACH); k--) {
+    const reference = ASTERISK_REFERENCE.exec(lines[k]!.text)
+    if (!reference) continue
+    shape.decisions.push({
+      line,
+      ruleId: 'paragraphs:asterisk-note',
+      reason: 'Kept a line that opens with an asterisk as a note paragraph, not a list item',
+      evidence: `asterisk reference “${lines[k]!.text.slice(Math.max(0, reference.index - 20), reference.index + reference[0].length).trim()}” on line ${lines[k]!.node.position.start.line}; no other “*” line next to it`
+    })
+    return true
+  }
+  return false
 }
 
 /**

@@ -1,11 +1,14 @@
 /**
- * Numbered paragraphs and the lists after them: a report, rules or a statute
+ * Lists, and the blocks that only look like list items. Numbered paragraphs
+ * and the lists after them: a report, rules or a statute
  * that numbers its paragraphs ("1. Purpose. The board asked …") keeps each
  * member of the sequence a paragraph, also a short last one that introduces
  * lettered clauses; a real ordered list (short items, line after line) stays
  * a list. Made-up fixtures in the shape of `pdftotext -raw` output
  * (tests/fixtures/paragraphs/*-sequence-raw.txt, steps-list-raw.txt,
  * long-items-raw.txt), and the same text with blank lines between blocks.
+ * A note after an asterisk below a list of bullets is no item of that list
+ * (asterisk-note-raw.txt, asterisk-list-raw.txt).
  */
 import {readFileSync} from 'node:fs'
 import type {List, Root, RootContent} from 'mdast'
@@ -96,5 +99,27 @@ describe('ordered lists stay lists', () => {
     const nested = third!.children[0]!.children.find((c) => c.type === 'list') as List | undefined
     expect(nested?.children.map((item) => toString(item).slice(0, 3))).toEqual(['(a)', '(b)'])
     expect(file.messages.some((m) => m.ruleId === 'paragraphs:numbered-sequence')).toBe(false)
+  })
+})
+
+describe('a note after an asterisk', () => {
+  it('keeps "* Except …" after a bullet list a paragraph with its asterisk, when a word above carries the asterisk', async () => {
+    const {tree, file} = await run(fixture('asterisk-note-raw.txt'))
+    const note = blockAt(tree, '* Except the club')
+    expect(note?.type).toBe('paragraph')
+    expect(toString(note!)).toMatch(/in the same way\.$/)
+    // The bullets stay a list of three items, the last one whole over its two lines.
+    const bullets = listWith(tree, 'Fill in the form')
+    expect(bullets?.children).toHaveLength(3)
+    expect(toString(bullets!.children[2]!)).toMatch(/for the first year\.$/)
+    const decision = file.messages.find((m) => m.ruleId === 'paragraphs:asterisk-note')
+    expect(decision?.line).toBe(8)
+    expect(String((decision as {evidence?: string}).evidence)).toMatch(/harbour\*/)
+  })
+
+  it('keeps a list whose items are all marked with asterisks a list', async () => {
+    const {tree, file} = await run(fixture('asterisk-list-raw.txt'))
+    expect(listWith(tree, 'the register of berths;')?.children).toHaveLength(3)
+    expect(file.messages.some((m) => m.ruleId === 'paragraphs:asterisk-note')).toBe(false)
   })
 })
