@@ -80,6 +80,11 @@ describe('numbered paragraphs in a sequence', () => {
 })
 
 describe('ordered lists stay lists', () => {
+  it('reads no run-in title into a title before a name ("2. Mr. Smith asked …")', async () => {
+    const {file} = await run(fixture('minutes-numbered-raw.txt'))
+    expect(file.messages.some((m) => m.ruleId === 'paragraphs:numbered-sequence')).toBe(false)
+  })
+
   it('keeps short steps numbered from 1 after a numbered paragraph an ordered list', async () => {
     const {tree, file} = await run(fixture('steps-list-raw.txt'))
     expect(blockAt(tree, '1. Background.')?.type).toBe('paragraph')

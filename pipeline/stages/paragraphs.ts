@@ -1408,11 +1408,14 @@ interface Sequence {
  * Files. There …", "3. Publication Progress: Time Lag. My …").
  */
 const RUN_IN_TITLE =
-  /^(?:[(["']?[A-Z][\w'’&/-]*[)\]]?,?|of|and|or|the|a|an|in|on|for|to|by|with|at|from|&|-|–)(?:\s+(?:[(["']?[A-Z][\w'’&/-]*[)\]]?,?|of|and|or|the|a|an|in|on|for|to|by|with|at|from|&|-|–)){0,9}[.:]\s+[("“]?[A-Z0-9]/
+  /^((?:[(["']?[A-Z][\w'’&/-]*[)\]]?,?|of|and|or|the|a|an|in|on|for|to|by|with|at|from|&|-|–)(?:\s+(?:[(["']?[A-Z][\w'’&/-]*[)\]]?,?|of|and|or|the|a|an|in|on|for|to|by|with|at|from|&|-|–)){0,9}[.:])\s+[("“]?[A-Z0-9]/
 
 function runInTitle(line: Line): boolean {
   const marker = line.marker
-  return marker !== undefined && marker[1] !== undefined && RUN_IN_TITLE.test(line.text.slice(marker[0].length))
+  if (marker === undefined || marker[1] === undefined) return false
+  const title = RUN_IN_TITLE.exec(line.text.slice(marker[0].length))?.[1]
+  // "2. Mr. Smith moved …", "3. No. 4 of the rules …": a title before a name is no run-in title.
+  return title !== undefined && !TITLE_BEFORE_NAME.test(title)
 }
 
 /**
