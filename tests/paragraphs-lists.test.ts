@@ -95,13 +95,15 @@ describe('ordered lists stay lists', () => {
     expect(file.messages.some((m) => m.ruleId === 'paragraphs:numbered-sequence')).toBe(false)
   })
 
-  it('keeps a short item of long numbered items without titles a list item, its clauses nested', async () => {
+  it('keeps long numbered items without titles a list, a short one with clauses too, its clauses nested', async () => {
     // A directive's numbered actions: long items, no run-in titles; the third is short and has clauses.
     const {tree, file} = await run(fixture('long-items-raw.txt'))
-    const third = listWith(tree, 'Publish a notice')
-    expect(third?.ordered).toBe(true)
-    expect(third?.start).toBe(3)
-    const nested = third!.children[0]!.children.find((c) => c.type === 'list') as List | undefined
+    // Long items without run-in titles are items of one list, not numbered paragraphs.
+    const actions = listWith(tree, 'Update the register')
+    expect(actions?.start).toBe(1)
+    expect(actions?.children.map((item) => toString(item).split(' ')[0])).toEqual(['Update', 'Check', 'Publish'])
+    const third = actions!.children[2]!
+    const nested = third.children.find((c) => c.type === 'list') as List | undefined
     expect(nested?.children.map((item) => toString(item).slice(0, 3))).toEqual(['(a)', '(b)'])
     expect(file.messages.some((m) => m.ruleId === 'paragraphs:numbered-sequence')).toBe(false)
   })

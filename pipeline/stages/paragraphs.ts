@@ -1340,13 +1340,15 @@ const SPLIT_CONTINUED_PIECE = 0.35
 
 /**
  * A numbered paragraph ("1. Purpose. According to the terms …", a report's
- * numbered sections run in): a decimal marker on a block of four lines or
- * more that does not go on a list of shorter items. It stays a paragraph,
- * its number kept in its text as printed.
+ * numbered sections run in): a decimal marker and a run-in title on a block
+ * of four lines or more that does not go on a list of shorter items. It
+ * stays a paragraph, its number kept in its text as printed. (Long numbered
+ * items without a title, a directive's numbered actions after "Within 30
+ * days, update the following:", are a list's items.)
  */
 function numberedParagraph(group: Line[], blocks: RootContent[], nesting: Nesting): boolean {
   const marker = group[0]!.marker!
-  if (marker[1] === undefined || group.length < 4) return false
+  if (marker[1] === undefined || group.length < 4 || !runInTitle(group[0]!)) return false
   const open = nesting.stack[0]?.list
   if (open && blocks.lastIndexOf(open) >= blocks.length - 2) {
     // Items of the open list: all long too?
@@ -1410,10 +1412,14 @@ interface Sequence {
 const RUN_IN_TITLE =
   /^((?:[(["']?[A-Z][\w'’&/-]*[)\]]?,?|of|and|or|the|a|an|in|on|for|to|by|with|at|from|&|-|–)(?:\s+(?:[(["']?[A-Z][\w'’&/-]*[)\]]?,?|of|and|or|the|a|an|in|on|for|to|by|with|at|from|&|-|–)){0,9}[.:])\s+[("“]?[A-Z0-9]/
 
+/** ... or in sentence case, shorter: "Volume of papers. Nothing is …" (at most five words). */
+const RUN_IN_SENTENCE_CASE = /^([A-Z][\w'’&/-]*(?:\s+[a-z][\w'’&/-]*){0,4}[.:])\s+[("“]?[A-Z0-9]/
+
 function runInTitle(line: Line): boolean {
   const marker = line.marker
   if (marker === undefined || marker[1] === undefined) return false
-  const title = RUN_IN_TITLE.exec(line.text.slice(marker[0].length))?.[1]
+  const rest = line.text.slice(marker[0].length)
+  const title = (RUN_IN_TITLE.exec(rest) ?? RUN_IN_SENTENCE_CASE.exec(rest))?.[1]
   // "2. Mr. Smith moved …", "3. No. 4 of the rules …": a title before a name is no run-in title.
   return title !== undefined && !TITLE_BEFORE_NAME.test(title)
 }
