@@ -130,3 +130,22 @@ describe('a note after an asterisk', () => {
     expect(file.messages.some((m) => m.ruleId === 'paragraphs:asterisk-note')).toBe(false)
   })
 })
+
+describe('a numbered heading in capitals after a list', () => {
+  it('ends the list at "3. PAYING THE FEES" though 3 follows the list\'s 2, and records it', async () => {
+    const {tree, file} = await run(fixture('capitals-section-raw.txt'))
+    // The heading is a block of its own (the headings stage makes it a heading), not the list's third item.
+    expect(blockAt(tree, '3. PAYING THE FEES')?.type).toBe('paragraph')
+    expect(toString(blockAt(tree, '3. PAYING THE FEES')!)).toBe('3. PAYING THE FEES')
+    const ways = listWith(tree, 'By asking at the main office')
+    expect(ways?.children).toHaveLength(2)
+    const decision = file.messages.find((m) => m.ruleId === 'paragraphs:capitals-after-items')
+    expect(decision?.line).toBe(10)
+  })
+
+  it('keeps a list of items in capitals a list', async () => {
+    const {tree, file} = await run(fixture('capitals-items-raw.txt'))
+    expect(listWith(tree, 'NO SWIMMING')?.children.map((item) => toString(item))).toEqual(['NO SWIMMING', 'NO FISHING', 'NO FIRES'])
+    expect(file.messages.some((m) => m.ruleId === 'paragraphs:capitals-after-items')).toBe(false)
+  })
+})

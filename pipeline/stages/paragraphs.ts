@@ -543,7 +543,16 @@ function blockStarts(lines: Line[], shape: Shape, hard: Set<number>): number[] {
       continue
     }
     starts.push(i)
-    const numbered: boolean = !inList && numberedHeading(line, next, shape)
+    const afterItems: boolean = inList && capitalsAfterItems(line, prev, shape)
+    const numbered: boolean = (!inList || afterItems) && numberedHeading(line, next, shape)
+    if (numbered && afterItems) {
+      shape.decisions.push({
+        line,
+        ruleId: 'paragraphs:capitals-after-items',
+        reason: 'Ended the list at a numbered line in capitals: a section heading, not its next item',
+        evidence: 'a number and a title in capitals without closing punctuation after an item in ordinary case, running text after it'
+      })
+    }
     if (numbered) line.heading = true
     inList = startsItem(line, prev, shape) && !numbered
     headingStart = numbered || (headingLike(line, shape) && !inList && opensHeading(line, next, shape)) ? i : -1
@@ -622,6 +631,22 @@ function numberedHeading(line: Line, next: Line | undefined, shape: Shape): bool
     title.split(/\s+/).length <= 12 &&
     (next.gap !== 'none' || STARTS_UPPER.test(next.text))
   )
+}
+
+/**
+ * A numbered line set in capitals right after a list's items ("• Consult …
+ * before any outreach." / "3. PLANNING AND MANAGING RESEARCH LOGISTICS"):
+ * the next section's heading, though its number may happen to follow the
+ * list's last one. Items in sentence case do not switch to capitals, and a
+ * list of capitals items has its item before in capitals too.
+ */
+function capitalsAfterItems(line: Line, prev: Line | undefined, shape: Shape): boolean {
+  const marker = line.marker
+  if (marker?.[1] === undefined || !prev) return false
+  // The line before without its marker: "2. NO FISHING" / "3. NO FIRES" is a list in capitals.
+  if (ALL_CAPS.test(prev.marker ? prev.text.slice(prev.marker[0].length) : prev.text)) return false
+  const title = line.text.slice(marker[0].length)
+  return ALL_CAPS.test(title) && /\p{Lu}{2,}\s+\p{Lu}{2,}/u.test(title) && !CLOSING_PUNCTUATION.test(title) && line.printed <= shape.heading
 }
 
 /**
