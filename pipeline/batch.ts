@@ -17,7 +17,7 @@ import type {BuildOptions} from './build.js'
 import {removeTemporariesOf} from './atomic.js'
 import {cacheKey, cacheLookup, cacheStore, type CacheContext} from './cache.js'
 import {DEFAULT_EXTENSIONS} from './config.js'
-import type {DocReport, Task} from './worker.js'
+import type {DocReport, RenderedDocument, RenderRequest, Task} from './worker.js'
 import {sha256} from './worker.js'
 
 export type {DocReport, ArtifactRecord, MessageRecord} from './worker.js'
@@ -139,7 +139,19 @@ export async function build(options: BatchOptions = {}): Promise<BatchResult> {
         continue
       }
     }
-    tasks.push({index, input: input.path, key: input.key, strict, options: {...buildOptions, subdir: input.subdir}, cacheKey: key?.key, dropInfos: !infos})
+    const options: BuildOptions = {...buildOptions, subdir: input.subdir}
+    if (input.path === '-') {
+      // Standard input is read to its end first (never more than --max-bytes), here, so that
+      // its size is known: a large one is built in a process of its own like a large file.
+      const {readStandardInput, describeError} = await import('./build.js')
+      try {
+        options.stdin = readStandardInput(options.maxBytes)
+      } catch (error) {
+        finish({index, input: input.path, key: input.key, status: 'failed', artifacts: [], messages: [], error: describeError(error), ms: 0})
+        continue
+      }
+    }
+    tasks.push({index, input: input.path, key: input.key, strict, options, cacheKey: key?.key, dropInfos: !infos})
   }
 
   const jobs = Math.max(1, options.jobs ?? availableParallelism())
@@ -305,7 +317,7 @@ async function runPool(tasks: Task[], jobs: number, onDone: OnDone): Promise<voi
       // A large input runs in a process of its own with a memory limit even alone: if it runs
       // out of memory, it fails by itself with a one-line error (in this thread, V8 would
       // abort the whole process with a native trace and no manifest).
-      if (inputBytes(task.input) > LARGE_INPUT_BYTES) await runIsolated(task, onDone)
+      if (taskBytes(task) > LARGE_INPUT_BYTES) await runIsolated(task, onDone)
       else onDone(await runTask(task))
     }
     return
@@ -322,7 +334,7 @@ async function runPool(tasks: Task[], jobs: number, onDone: OnDone): Promise<voi
         current = tasks[next++]
         // A large input runs in a process of its own, as in a one-document build (runIsolated:
         // past its heap limit a worker thread can abort the whole process); this lane waits for it.
-        if (current && inputBytes(current.input) > LARGE_INPUT_BYTES) {
+        if (current && taskBytes(current) > LARGE_INPUT_BYTES) {
           const task = current
           current = undefined
           void runIsolated(task, onDone).then(feed)
@@ -383,6 +395,11 @@ function workerFailure(error: Error): string {
   return error.message.split('\n')[0] ?? 'worker stopped'
 }
 
+/** A task's input size: standard input's bytes, read already, or the file's size. */
+function taskBytes(task: Task): number {
+  return task.options.stdin ? task.options.stdin.byteLength : inputBytes(task.input)
+}
+
 function inputBytes(path: string): number {
   try {
     return statSync(path).size
@@ -417,7 +434,34 @@ function runIsolated(task: Task, onDone: OnDone): Promise<void> {
 let isolatedTurn: Promise<void> = Promise.resolve()
 
 function runChild(task: Task, onDone: OnDone): Promise<void> {
-  return new Promise<void>((resolveRun) => {
+  // Standard input's bytes go to the child on its own standard input, not in the task.
+  const {stdin, ...options} = task.options
+  // Once written to the child's pipe, this process need not keep them (up to --max-bytes) while it waits.
+  task.options.stdin = undefined
+  return runInChild({...task, options}, stdin).then((end) => {
+    if (end.message) return onDone(end.message as DocReport, true)
+    // Nothing of a failed document stays: what the child staged before it ended goes too.
+    if (end.pid) removeTemporariesOf(resolve(task.options.out ?? 'output', task.key), end.pid)
+    onDone({index: task.index, input: task.input, key: task.key, status: 'failed', artifacts: [], messages: [], error: end.failure, ms: 0})
+  })
+}
+
+/** How a child process ended: its one message back, or why there is none in one line. */
+interface ChildEnd {
+  message?: unknown
+  failure?: string
+  pid?: number
+}
+
+/**
+ * Start reprint's executable as a child process with the heap limit, send it
+ * `request` (worker.ts serveProcessTask), and wait for it to end. `stdin`, when
+ * given, is written to the child's standard input: a document read from
+ * reprint's own standard input (`reprint build -`) is read there again,
+ * as by a process given that pipe (no temporary file to remove).
+ */
+function runInChild(request: object, stdin?: Uint8Array): Promise<ChildEnd> {
+  return new Promise<ChildEnd>((resolveRun) => {
     let stderr = ''
     const limit = memoryLimitMb()
     const child = fork(fileURLToPath(new URL('./cli.js', import.meta.url)), [], {
@@ -426,47 +470,79 @@ function runChild(task: Task, onDone: OnDone): Promise<void> {
       execArgv: [...process.execArgv.filter((a) => !/^--(?:max-old-space-size|inspect)/.test(a)), `--max-old-space-size=${limit}`],
       env: {...process.env, REPRINT_CHILD: '1', REPRINT_TIERING: 'long'},
       serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'pipe', 'ipc']
+      stdio: [stdin ? 'pipe' : 'ignore', 'inherit', 'pipe', 'ipc']
     })
+    if (stdin && child.stdin) {
+      // A child that dies before it has read everything closes the pipe (EPIPE): its end says why.
+      child.stdin.on('error', () => undefined)
+      child.stdin.end(stdin)
+    }
     child.stderr?.setEncoding('utf8')
     child.stderr?.on('data', (chunk: string) => {
       // Only the end matters (the reason it stopped); keep it bounded.
       stderr = (stderr + chunk).slice(-65_536)
     })
-    // The report is handed on once the child has ended, not when it arrives: what the parent
+    // The message is handed on once the child has ended, not when it arrives: what the parent
     // then does with it (the cache entry, the manifest, the messages printed) takes memory
     // of its own, best spent after the child's has been returned.
-    let report: DocReport | undefined
-    child.on('message', (message: DocReport) => {
-      report = message
+    let message: unknown
+    child.on('message', (m: unknown) => {
+      message = m
     })
     let settled = false
-    const fail = (error: string) => {
-      // Nothing of a failed document stays: what the child staged before it ended goes too.
-      if (child.pid) removeTemporariesOf(resolve(task.options.out ?? 'output', task.key), child.pid)
-      onDone({index: task.index, input: task.input, key: task.key, status: 'failed', artifacts: [], messages: [], error, ms: 0})
-    }
     child.on('error', (error) => {
       stderr += `\n${error.message}`
       // A process that could not start (EAGAIN, ENOMEM) never closes: fail the document now.
       if (child.pid === undefined && !settled) {
         settled = true
-        fail(`internal error: cannot start the document's process: ${error.message.split('\n')[0]}`)
-        resolveRun()
+        resolveRun({failure: `internal error: cannot start the document's process: ${error.message.split('\n')[0]}`})
       }
     })
     // 'close', not 'exit': it comes once the IPC channel and stderr are read to their end too.
     child.on('close', (code, signal) => {
       if (settled) return
       settled = true
-      if (report) onDone(report, true)
-      else fail(childFailure(stderr, code, signal, limit))
-      resolveRun()
+      resolveRun(message !== undefined ? {message, pid: child.pid} : {failure: childFailure(stderr, code, signal, limit), pid: child.pid})
     })
-    child.send(task, (error) => {
+    child.send(request, (error) => {
       if (error) stderr += `\n${error.message}`
     })
   })
+}
+
+/**
+ * One document built and written in a process of its own (the memory limit, a
+ * turn among large documents), for callers outside the batch pool: `reprint
+ * watch` rebuilding a large input. The report says why in one line when the
+ * process died.
+ */
+export function buildIsolated(task: Task): Promise<DocReport> {
+  return new Promise<DocReport>((done) => {
+    void runIsolated(task, (report) => done(report))
+  })
+}
+
+/**
+ * One document rendered (not written) in a process of its own, for `--out -`:
+ * the process sends back its one output's bytes and its messages, and the
+ * caller prints them only if it succeeded, so a process that dies prints
+ * nothing on stdout. `failure` is the one-line reason when it died.
+ */
+export function renderIsolated(input: string, options: BuildOptions): Promise<{rendered?: RenderedDocument; failure?: string}> {
+  const {stdin, ...rest} = options
+  const run = isolatedTurn.then(() => runInChild({kind: 'render', input, options: rest} satisfies RenderRequest, stdin))
+  isolatedTurn = run.then(() => undefined, () => undefined)
+  return run.then((end) => (end.message ? {rendered: end.message as RenderedDocument} : {failure: end.failure}))
+}
+
+/** Whether an input of `bytes` bytes is built in a process of its own. */
+export function isLargeInput(bytes: number): boolean {
+  return bytes > LARGE_INPUT_BYTES
+}
+
+/** The size of a file input in bytes (0 when it cannot be read: the build then says why). */
+export function fileBytes(path: string): number {
+  return inputBytes(path)
 }
 
 /** Why a document's process ended without a report, in one line. */

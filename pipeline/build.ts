@@ -36,6 +36,13 @@ export interface BuildOptions {
   out?: string
   /** Largest input accepted, in bytes. Default 50 MB. */
   maxBytes?: number
+  /**
+   * The bytes of standard input, already read (`readStandardInput`): input `-`
+   * uses them instead of reading file descriptor 0. The batch and `--out -`
+   * read standard input first, to know its size before they choose where
+   * to build it (a large input goes to a process of its own, batch.ts).
+   */
+  stdin?: Uint8Array
   /** Outputs to write. Default all. */
   outputs?: OutputKind[]
   /** House style for dates in Markdown. */
@@ -194,7 +201,8 @@ export function projectPath(cwd: string, path: string): string {
  * decoded them (50 MB for the largest input).
  */
 async function loadInput(file: VFile, input: string, given: VFile | undefined, options: BuildOptions): Promise<void> {
-  const bytes = given ? inMemoryInput(given, options.maxBytes ?? DEFAULT_MAX_BYTES) : readInput(input, options.maxBytes ?? DEFAULT_MAX_BYTES)
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
+  const bytes = given ? inMemoryInput(given, maxBytes) : input === STDIN && options.stdin ? options.stdin : readInput(input, maxBytes)
   file.value = bytes
   if (isPdfInput(input, bytes)) await readPdfInput(bytes, file, options.pdf)
 }
@@ -387,7 +395,14 @@ function readInput(input: string, maxBytes: number): Uint8Array {
   return bytes
 }
 
-/** Standard input to its end (a pipe, a file or a terminal), with the same limits as a file. */
+/**
+ * Standard input to its end (a pipe, a file or a terminal), with the same limits as a file:
+ * never more than `maxBytes` is held (it stops reading past it). Throws an InputError.
+ */
+export function readStandardInput(maxBytes: number = DEFAULT_MAX_BYTES): Uint8Array {
+  return readStdin(maxBytes)
+}
+
 function readStdin(maxBytes: number): Uint8Array {
   const chunks: Buffer[] = []
   let size = 0

@@ -14,7 +14,7 @@
 import {existsSync, watch as watchFolder, type FSWatcher} from 'node:fs'
 import {basename, dirname, relative, resolve} from 'node:path'
 import type {BatchOptions, InputFile} from './batch.js'
-import {discoverInputs} from './batch.js'
+import {buildIsolated, discoverInputs, fileBytes, isLargeInput} from './batch.js'
 import {DEFAULT_EXTENSIONS} from './config.js'
 
 /** Editors write a file in bursts (truncate, write, rename): wait this long for quiet. */
@@ -56,15 +56,26 @@ export async function watch(options: BatchOptions, io: WatchIO = {}): Promise<nu
     }
     doc.running = true
     const start = performance.now()
-    const result = await buildDocument(resolve(cwd, doc.input.path), {...rest, out, cwd, subdir: doc.input.subdir})
+    const path = resolve(cwd, doc.input.path)
+    const options = {...rest, out, cwd, subdir: doc.input.subdir}
+    let result: {error?: string; files: number; warnings: number}
+    if (isLargeInput(fileBytes(path))) {
+      // A large input is rebuilt as `build` builds it: in a process of its own with the memory
+      // limit (batch.ts), so one that runs out of memory fails alone and the watch goes on.
+      const report = await buildIsolated({index: 0, input: path, key: doc.input.key, strict: false, options, dropInfos: true})
+      result = {error: report.error, files: report.artifacts.length, warnings: report.messages.filter((m) => m.severity === 'warning').length}
+    } else {
+      const built = await buildDocument(path, options)
+      result = {error: built.error, files: built.artifacts.length, warnings: built.file.messages.filter((m) => m.fatal === false).length}
+    }
     const ms = Math.round(performance.now() - start)
-    const warnings = result.file.messages.filter((m) => m.fatal === false).length
+    const warnings = result.warnings
     const time = new Date().toTimeString().slice(0, 8)
     if (result.error) log(`${time} ${doc.input.path}: failed: ${result.error}`)
     else if (strict && warnings > 0) log(`${time} ${doc.input.path}: failed: ${warnings} warning(s), a failure with --strict (outputs written)`)
     else if (!io.quiet) {
       const dir = relative(cwd, resolve(out, doc.input.key)) || '.'
-      log(`${time} ${doc.input.path} → ${dir}/ (${result.artifacts.length} files) in ${ms} ms${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`)
+      log(`${time} ${doc.input.path} → ${dir}/ (${result.files} files) in ${ms} ms${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`)
     }
     doc.running = false
     if (doc.again) {

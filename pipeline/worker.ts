@@ -27,6 +27,28 @@ export interface Task {
   dropInfos?: boolean
 }
 
+/** `--out -` with a large input (batch.ts renderIsolated): render one document in a process of its own, write nothing. */
+export interface RenderRequest {
+  kind: 'render'
+  input: string
+  options: BuildOptions
+}
+
+/** What such a process sends back: the one output's bytes (none when it failed) and the messages. */
+export interface RenderedDocument {
+  error?: string
+  messages: MessageRecord[]
+  bytes?: Uint8Array
+}
+
+/** Render one document in memory, as `--out -` prints it: its first output and its messages as records. */
+export async function renderForStdout(input: string, options: BuildOptions): Promise<RenderedDocument> {
+  const {renderDocument} = await import('./build.js')
+  const result = await renderDocument(input, options)
+  const messages = result.file.messages.map((m) => messageRecord(m as ReprintMessage, result.file))
+  return {...(result.error ? {error: result.error} : {}), messages, bytes: result.artifacts[0]?.bytes}
+}
+
 export interface ArtifactRecord {
   /** Path relative to the output folder, `/` separated. */
   path: string
@@ -180,7 +202,12 @@ export function serveTasks(): void {
 export function serveProcessTask(): void {
   const send = process.send?.bind(process)
   if (!send) throw new Error('serveProcessTask runs only in a child process with an IPC channel')
-  process.once('message', (task: Task) => {
+  process.once('message', (request: Task | RenderRequest) => {
+    if ('kind' in request && request.kind === 'render') {
+      void renderForStdout(request.input, request.options).then((rendered) => send(rendered, undefined, {}, () => process.connected && process.disconnect()))
+      return
+    }
+    const task = request as Task
     runTask(task).then(async (report) => {
       // The cache entry is written here, where the report's messages already are: a 50 MB
       // document has some 300,000, and their JSON would otherwise be made by the parent

@@ -12,7 +12,7 @@ import {parse as parseYaml} from 'yaml'
 import {removeStaleTemporaries, temporaryPrefix, writeAllAtomic} from '../pipeline/atomic.js'
 import {renderDocument} from '../pipeline/build.js'
 import {printAppendixYaml, readAsOtherType} from '../pipeline/emit/yaml.js'
-import {reprint, rawDocument, snapshot, startReprint, tempDir, write} from './cli-harness.js'
+import {CLI, reprint, rawDocument, snapshot, startReprint, tempDir, write} from './cli-harness.js'
 
 const CORPUS = 'input/nagorno-karabakh-conflict.txt'
 const hasMkfifo = spawnSync('mkfifo', ['--version']).status === 0
@@ -256,6 +256,78 @@ describe('running out of memory', () => {
     expect(readFileSync(join(dir, 'out', 'big', 'big.md'), 'utf8')).toBe('previous build\n')
     expect(existsSync(join(dir, 'out', 'small', 'small.pdf'))).toBe(true)
   }, 200_000)
+})
+
+describe('running out of memory: standard input', () => {
+  const paragraph = 'The committee met in the spring and agreed on a short list of measures.\nA second line of the same paragraph follows here.\n\n'
+  const large = (mb: number) => paragraph.repeat(Math.ceil((mb * 1024 * 1024) / paragraph.length))
+  /** `reprint …args` with `input` on its standard input. */
+  const piped = (args: string[], input: string, cwd: string, env: Record<string, string> = {}) => {
+    const child = spawnSync(process.execPath, [CLI, ...args], {cwd, input, env: {...process.env, NO_COLOR: '1', ...env}, encoding: 'utf8', timeout: 180_000, maxBuffer: 64 * 1024 * 1024})
+    return {code: child.status, stdout: child.stdout, stderr: child.stderr}
+  }
+  const oom = /out of memory: the document needs more than 64 MB \(set REPRINT_MEMORY_MB to allow more, or split the document\)$/
+
+  it('--out -: a large standard input that runs out of memory is one line naming stdin, exit 1, nothing on stdout', () => {
+    const dir = project({})
+    const run = piped(['build', '-', '--out', '-', '--outputs', 'markdown'], large(4.5), dir, {REPRINT_MEMORY_MB: '64'})
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe('')
+    const lines = run.stderr.split('\n').filter((l) => l !== '')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(new RegExp('^stdin: error: ' + oom.source))
+    expect(run.stderr).not.toMatch(/FATAL|JavaScript heap|at /)
+  }, 200_000)
+
+  it('--out DIR: the same one line naming -, the manifest lists it as failed, nothing of it written', () => {
+    const dir = project({})
+    const run = piped(['build', '-', '--out', 'out', '--outputs', 'markdown,json'], large(4.5), dir, {REPRINT_MEMORY_MB: '64'})
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(new RegExp('^-: error: ' + oom.source, 'm'))
+    expect(run.stderr).not.toMatch(/FATAL|JavaScript heap|at /)
+    const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'))
+    expect(manifest.failed.map((f: {path: string}) => f.path)).toEqual(['stdin'])
+    expect(existsSync(join(dir, 'out', 'stdin'))).toBe(false)
+  }, 200_000)
+
+  it('a large standard input within the limit builds in its process as in this one: the same bytes as its file\'s output, named stdin', () => {
+    const dir = project({'mid.txt': large(1.2)})
+    const text = readFileSync(join(dir, 'mid.txt'), 'utf8')
+    const piped1 = piped(['build', '-', '--out', '-', '--outputs', 'markdown'], text, dir)
+    expect(piped1.code, piped1.stderr).toBe(0)
+    const file = reprint(['build', 'mid.txt', '--out', '-', '--outputs', 'markdown'], {cwd: dir, timeout: 180_000})
+    expect(file.code, file.stderr).toBe(0)
+    expect(piped1.stdout).toBe(file.stdout.replace(/^title: mid$/m, 'title: stdin').replace(/^  path: mid\.txt$/m, '  path: stdin'))
+    const folder = piped(['build', '-', '--out', 'out', '--outputs', 'markdown'], text, dir)
+    expect(folder.code, folder.stderr).toBe(0)
+    expect(readFileSync(join(dir, 'out', 'stdin', 'stdin.md'), 'utf8')).toBe(piped1.stdout)
+  }, 200_000)
+
+  it('in a batch with --jobs 2: a large standard input fails alone; a small one is built by a worker thread from the bytes read', () => {
+    const dir = project({'a.txt': rawDocument(1), 'b.txt': rawDocument(2)})
+    const run = piped(['build', '-', 'a.txt', 'b.txt', '--out', 'out', '--outputs', 'markdown', '--jobs', '2'], large(4.5), dir, {REPRINT_MEMORY_MB: '64'})
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(new RegExp('^-: error: ' + oom.source, 'm'))
+    expect(run.stderr).not.toMatch(/FATAL|JavaScript heap|at /)
+    const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'))
+    expect(manifest.failed.map((f: {path: string}) => f.path)).toEqual(['stdin'])
+    expect(manifest.documents.map((d: {path: string}) => d.path).sort()).toEqual(['a', 'b'])
+    const small = piped(['build', '-', 'a.txt', '--out', 'out2', '--outputs', 'markdown', '--jobs', '2'], rawDocument(3), dir)
+    expect(small.code, small.stderr).toBe(0)
+    const alone = piped(['build', '-', '--out', '-', '--outputs', 'markdown'], rawDocument(3), dir)
+    expect(readFileSync(join(dir, 'out2', 'stdin', 'stdin.md'), 'utf8')).toBe(alone.stdout)
+  }, 200_000)
+
+  it('a small standard input keeps the in-process path (no limit applies there) and --max-bytes still bounds the read', () => {
+    const dir = project({})
+    const small = piped(['build', '-', '--out', '-', '--outputs', 'markdown'], rawDocument(1), dir, {REPRINT_MEMORY_MB: '64'})
+    expect(small.code, small.stderr).toBe(0)
+    expect(small.stdout).toContain('# ')
+    const over = piped(['build', '-', '--out', '-', '--outputs', 'markdown', '--max-bytes', '100'], rawDocument(1), dir)
+    expect(over.code).toBe(1)
+    expect(over.stdout).toBe('')
+    expect(over.stderr.trim()).toBe('stdin: error: standard input too large: over 100 bytes (see --max-bytes)')
+  })
 })
 
 describe('large documents in a process of their own', () => {

@@ -3,10 +3,11 @@
  * sidecar changes, one line per rebuild, picks up a new document in a
  * watched folder, and stops cleanly on Ctrl-C (SIGINT) with exit code 0.
  */
+import {spawn} from 'node:child_process'
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {rawDocument, reprint, startReprint, tempDir, write} from './cli-harness.js'
+import {CLI, rawDocument, reprint, startReprint, tempDir, write} from './cli-harness.js'
 
 function lines(child: ReturnType<typeof startReprint>) {
   let buffer = ''
@@ -87,4 +88,35 @@ describe('reprint watch', () => {
     expect(stdout.code).toBe(2)
     expect(stdout.stderr).toMatch(/--out - is for build/)
   })
+
+  it('a large document that runs out of memory fails alone in one line (its own process, as in build); the watch goes on and rebuilds a later edit', async () => {
+    const dir = tempDir('reprint-watch-oom-')
+    const paragraph = 'The committee met in the spring and agreed on a short list of measures.\nA second line of the same paragraph follows here.\n\n'
+    write(join(dir, 'in', 'big.txt'), paragraph.repeat(Math.ceil((4.5 * 1024 * 1024) / paragraph.length)))
+    write(join(dir, 'in', 'small.txt'), rawDocument(1))
+    const child = spawn(process.execPath, [CLI, 'watch', 'in', '--out', 'out', '--outputs', 'markdown'], {
+      cwd: dir,
+      env: {...process.env, NO_COLOR: '1', REPRINT_MEMORY_MB: '64'},
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stderr = ''
+    child.stderr!.on('data', (c) => (stderr += String(c)))
+    const next = lines(child)
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
+    try {
+      const failed = await next(/in\/big\.txt: failed:/, 60_000)
+      expect(failed).toMatch(/^\d\d:\d\d:\d\d in\/big\.txt: failed: out of memory: the document needs more than 64 MB \(set REPRINT_MEMORY_MB to allow more, or split the document\)$/)
+      await next(/in\/small\.txt → out\/small\/ \(1 files\)/)
+      await next(/^reprint watch: watching 2 documents/)
+      expect(existsSync(join(dir, 'out', 'big'))).toBe(false)
+
+      write(join(dir, 'in', 'small.txt'), rawDocument(1) + '\nA NEW LINE OF TEXT AT THE END.\n')
+      await next(/in\/small\.txt → out\/small\/ \(1 files\)/)
+      expect(readFileSync(join(dir, 'out', 'small', 'small.md'), 'utf8')).toContain('A NEW LINE OF TEXT AT THE END.')
+      expect(stderr).not.toMatch(/FATAL|JavaScript heap|at /)
+    } finally {
+      child.kill('SIGINT')
+    }
+    expect(await exited).toBe(0)
+  }, 120_000)
 })

@@ -26,6 +26,8 @@ import {toString} from 'mdast-util-to-string'
 import {titleContinues} from './appendix.js'
 import {SMALL_WORDS, isAllCaps} from './title-case.js'
 import {FIGURE, YEAR_ROW} from '../text/row-shapes.js'
+import {asciiLettersOnly} from '../text/ascii.js'
+import {countWords, firstWords} from '../text/word-count.js'
 
 export interface DetectOptions {
   /** Longest standalone heading, in words. Default 16. */
@@ -60,7 +62,9 @@ function lines(paragraph: Paragraph): string[] {
 }
 
 function words(text: string): string[] {
-  return text.split(/\s+/).filter(Boolean)
+  // As split(/\s+/).filter(Boolean), without the array filter makes (trim removes what \s matches).
+  const trimmed = text.trim()
+  return trimmed === '' ? [] : trimmed.split(/\s+/)
 }
 
 /** A text that is a date, a year, a number or a page reference rather than words. */
@@ -215,9 +219,20 @@ export function byline(text: string): boolean {
   const names = text.split(/\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/)
   if (names.some((n) => n === '')) return false
   const tokens = names.map((n) => n.split(/\s+/))
-  if (!tokens.every((t) => t.length >= 2 && t.length <= 4 && t.every((w) => /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*$|^\p{Lu}\p{Ll}*\p{Lu}\p{Ll}+$|^\p{Lu}\.$/u.test(w)))) return false
+  if (!tokens.every((t) => t.length >= 2 && t.length <= 4 && t.every(nameWord))) return false
   // A middle initial: neither the first nor the last word of a name.
-  return tokens.some((t) => t.slice(1, -1).some((w) => /^\p{Lu}\.$/u.test(w)))
+  return tokens.some((t) => t.slice(1, -1).some((w) => (asciiLettersOnly(w) ? /^[A-Z]\.$/ : /^\p{Lu}\.$/u).test(w)))
+}
+
+/**
+ * A word of a personal name: "Aaron", "McAllister", "Smith-Jones", "B.". A word whose letters are
+ * ASCII is tested by the [A-Z]/[a-z] twin (text/ascii.ts): the \p{Lu}/\p{Ll} form took ~0.9 ms
+ * to compile in a short run.
+ */
+function nameWord(w: string): boolean {
+  return asciiLettersOnly(w)
+    ? /^[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*$|^[A-Z][a-z]*[A-Z][a-z]+$|^[A-Z]\.$/.test(w)
+    : /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*$|^\p{Lu}\p{Ll}*\p{Lu}\p{Ll}+$|^\p{Lu}\.$/u.test(w)
 }
 
 /** A table's caption: a paragraph that opens on "Table 2:" or "Table 2." ("Table 1: YOY change …"). */
@@ -480,7 +495,7 @@ function shortSentence(node: RootContent | undefined): boolean {
 
 /** A paragraph of body prose, longer than any table cell. */
 function longProse(node: RootContent): boolean {
-  return node.type === 'paragraph' && closedProse(node) && words(toString(node)).length >= 25
+  return node.type === 'paragraph' && closedProse(node) && countWords(toString(node), 25) >= 25
 }
 
 /** Whether the blocks after `children[i]` are table cells (short blocks) that a heading of some words can open. */
@@ -532,7 +547,7 @@ export function gluedHeading(paragraph: Paragraph, options: DetectOptions = {}):
   if (first?.type !== 'text') return undefined
   const text = toString(paragraph).trim()
   const ws = words(first.value)
-  if (words(text).length < 12) return undefined
+  if (countWords(text, 12) < 12) return undefined
   const max = Math.min(options.maxGluedWords ?? 10, ws.length - 2)
   if (!STARTS_HEADING.test(ws[0] ?? '') || NOT_HEADING_START.has(ws[0]!)) return undefined
   for (let k = 1; k <= max; k++) {
@@ -644,26 +659,44 @@ export function similarHeadings(a: string, b: string): boolean {
 /** What the document shows of its words, for run-in headings (`runInHeading`). */
 export interface RunInContext {
   /** Words the document writes in lower case somewhere (lower-cased). */
-  lowerWords: Set<string>
+  readonly lowerWords: Set<string>
   /** The document's running text, lower-cased, one space between words. */
-  text: string
+  readonly text: string
   /** The first words of each paragraph and list item, as printed, one space between words. */
   starts: string[]
 }
 
-/** Learn the context once per document from its paragraphs. */
+/**
+ * Learn the context once per document from its paragraphs. `lowerWords` and
+ * `text` are made from the blocks' text on first use: most documents never
+ * ask for them (of the seven corpus documents, one asks twice), and scanning
+ * every word of the document was most of the context's cost (doc1/raw-mutool:
+ * runInContext 3.1 ms of CPU, sampled, and 1.1 MB of garbage).
+ */
 export function runInContext(children: RootContent[]): RunInContext {
-  const lowerWords = new Set<string>()
-  const parts: string[] = []
+  const blocks: string[] = []
   const starts: string[] = []
   for (const node of children) {
     if (node.type !== 'paragraph' && node.type !== 'list') continue
     const text = toString(node)
-    parts.push(text.toLowerCase().replace(/\s+/g, ' '))
-    if (node.type === 'paragraph') starts.push(words(text).slice(0, 12).join(' '))
-    for (const w of text.match(/(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}'’-]*/gu) ?? []) lowerWords.add(w)
+    blocks.push(text)
+    if (node.type === 'paragraph') starts.push(firstWords(text, 12))
   }
-  return {lowerWords, text: parts.join(' '), starts}
+  let lowerWords: Set<string> | undefined
+  let text: string | undefined
+  return {
+    starts,
+    get lowerWords() {
+      if (!lowerWords) {
+        lowerWords = new Set<string>()
+        for (const block of blocks) for (const w of block.match(/(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}'’-]*/gu) ?? []) lowerWords.add(w)
+      }
+      return lowerWords
+    },
+    get text() {
+      return (text ??= blocks.map((block) => block.toLowerCase().replace(/\s+/g, ' ')).join(' '))
+    }
+  }
 }
 
 /** The number of words of a repeated run-in heading opening `paragraph` (`repeatedRunIn`), or undefined. */
@@ -777,7 +810,7 @@ export function runInHeading(paragraph: Paragraph, context: RunInContext, option
   // (A repeated run-in heading may open a short entry: "… (Example Schedule) Morning: Focus Group 1".)
   const repeated = repeatedRunIn(ws, context, options.maxGluedWords ?? 10)
   if (repeated !== undefined) return repeated
-  if (words(toString(paragraph)).length < 12) return undefined
+  if (countWords(toString(paragraph), 12) < 12) return undefined
   const max = Math.min(options.maxGluedWords ?? 10, ws.length - 3)
   for (let k = 2; k <= max; k++) {
     const word = ws[k]!

@@ -246,6 +246,8 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
     const blocks: RootContent[] = []
     const nesting: Nesting = {stack: []}
     const codeBlocks: Code[] = []
+    // The document's sequence of numbered paragraphs so far (see numberedSequence).
+    let sequence: Sequence | undefined
     let o = 0
     for (let s = 0; s < starts.length; s++) {
       const from = starts[s]!
@@ -259,8 +261,12 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
         codeBlocks.push(blocks.at(-1) as Code)
         continue
       }
-      if (!group[0]!.heading && startsItem(group[0]!, lines[from - 1], shape) && !indentedParagraph(group[0]!.node, group[1]?.node) && !numberedParagraph(group, blocks, nesting)) addListItem(blocks, group, nesting)
+      const item =
+        !group[0]!.heading && startsItem(group[0]!, lines[from - 1], shape) && !indentedParagraph(group[0]!.node, group[1]?.node) && !asteriskNote(lines, from, shape)
+      const kept = item && (numberedParagraph(group, blocks, nesting) || numberedSequence(group, sequence, shape))
+      if (item && !kept) addListItem(blocks, group, nesting)
       else blocks.push(toParagraph(group))
+      if (item) sequence = nextInSequence(group, kept, sequence)
     }
     while (o < others.length) blocks.push(others[o++]!.node)
     for (const b of breaks) blocks.push(b)
@@ -537,7 +543,16 @@ function blockStarts(lines: Line[], shape: Shape, hard: Set<number>): number[] {
       continue
     }
     starts.push(i)
-    const numbered: boolean = !inList && numberedHeading(line, next, shape)
+    const afterItems: boolean = inList && capitalsAfterItems(line, prev, shape)
+    const numbered: boolean = (!inList || afterItems) && numberedHeading(line, next, shape)
+    if (numbered && afterItems) {
+      shape.decisions.push({
+        line,
+        ruleId: 'paragraphs:capitals-after-items',
+        reason: 'Ended the list at a numbered line in capitals: a section heading, not its next item',
+        evidence: 'a number and a title in capitals without closing punctuation after an item in ordinary case, running text after it'
+      })
+    }
     if (numbered) line.heading = true
     inList = startsItem(line, prev, shape) && !numbered
     headingStart = numbered || (headingLike(line, shape) && !inList && opensHeading(line, next, shape)) ? i : -1
@@ -616,6 +631,22 @@ function numberedHeading(line: Line, next: Line | undefined, shape: Shape): bool
     title.split(/\s+/).length <= 12 &&
     (next.gap !== 'none' || STARTS_UPPER.test(next.text))
   )
+}
+
+/**
+ * A numbered line set in capitals right after a list's items ("• Consult …
+ * before any outreach." / "3. PLANNING AND MANAGING RESEARCH LOGISTICS"):
+ * the next section's heading, though its number may happen to follow the
+ * list's last one. Items in sentence case do not switch to capitals, and a
+ * list of capitals items has its item before in capitals too.
+ */
+function capitalsAfterItems(line: Line, prev: Line | undefined, shape: Shape): boolean {
+  const marker = line.marker
+  if (marker?.[1] === undefined || !prev) return false
+  // The line before without its marker: "2. NO FISHING" / "3. NO FIRES" is a list in capitals.
+  if (ALL_CAPS.test(prev.marker ? prev.text.slice(prev.marker[0].length) : prev.text)) return false
+  const title = line.text.slice(marker[0].length)
+  return ALL_CAPS.test(title) && /\p{Lu}{2,}\s+\p{Lu}{2,}/u.test(title) && !CLOSING_PUNCTUATION.test(title) && line.printed <= shape.heading
 }
 
 /**
@@ -1429,19 +1460,127 @@ const SPLIT_CONTINUED_PIECE = 0.35
 
 /**
  * A numbered paragraph ("1. Purpose. According to the terms …", a report's
- * numbered sections run in): a decimal marker on a block of four lines or
- * more that does not go on a list of shorter items. It stays a paragraph,
- * its number kept in its text as printed.
+ * numbered sections run in): a decimal marker and a run-in title on a block
+ * of four lines or more that does not go on a list of shorter items. It
+ * stays a paragraph, its number kept in its text as printed. (Long numbered
+ * items without a title, a directive's numbered actions after "Within 30
+ * days, update the following:", are a list's items.)
  */
 function numberedParagraph(group: Line[], blocks: RootContent[], nesting: Nesting): boolean {
   const marker = group[0]!.marker!
-  if (marker[1] === undefined || group.length < 4) return false
+  if (marker[1] === undefined || group.length < 4 || !runInTitle(group[0]!)) return false
   const open = nesting.stack[0]?.list
   if (open && blocks.lastIndexOf(open) >= blocks.length - 2) {
     // Items of the open list: all long too?
     return open.children.every((item) => ((item.children[0] as Paragraph | undefined)?.children.length ?? 0) >= 4)
   }
   return true
+}
+
+/** A word with an asterisk glued after it: a note reference ("organizations*.", "the fee*"). */
+const ASTERISK_REFERENCE = /[\p{L}\p{N}.,;:)”’"']\*+(?=[\s.,;:)”’"']|$)/u
+/** How many lines before an asterisk note its reference may be (a page's worth). */
+const ASTERISK_REACH = 60
+
+/**
+ * A note after an asterisk ("* Excluding the playground repository. It …")
+ * whose reference, a word with an asterisk glued after it, came shortly
+ * before: the note that explains the starred word, printed below the list or
+ * paragraph that holds it, not one more item of that list (a list of "•"
+ * items gets no "*" item). A line of a run of "*" items (another "* " line
+ * right before or within the next lines) stays an item. It becomes a
+ * paragraph with its asterisk kept as printed; recorded as
+ * `paragraphs:asterisk-note`.
+ */
+function asteriskNote(lines: Line[], i: number, shape: Shape): boolean {
+  const line = lines[i]!
+  if (line.marker?.[0].trim() !== '*') return false
+  const starred = (k: number) => lines[k]?.marker?.[0].trim() === '*'
+  if (starred(i - 1)) return false
+  for (let k = i + 1; k < Math.min(lines.length, i + 6); k++) if (starred(k)) return false
+  for (let k = i - 1; k >= Math.max(0, i - ASTERISK_REACH); k--) {
+    const reference = ASTERISK_REFERENCE.exec(lines[k]!.text)
+    if (!reference) continue
+    shape.decisions.push({
+      line,
+      ruleId: 'paragraphs:asterisk-note',
+      reason: 'Kept a line that opens with an asterisk as a note paragraph, not a list item',
+      evidence: `asterisk reference “${lines[k]!.text.slice(Math.max(0, reference.index - 20), reference.index + reference[0].length).trim()}” on line ${lines[k]!.node.position.start.line}; no other “*” line next to it`
+    })
+    return true
+  }
+  return false
+}
+
+/**
+ * The last member of a sequence of numbered paragraphs: its number, how many
+ * members in a row were kept as paragraphs, and whether it opened with a
+ * run-in title.
+ */
+interface Sequence {
+  value: number
+  count: number
+  runIn: boolean
+}
+
+/**
+ * A run-in title after the number: a few capitalized words (small function
+ * words and brackets allowed) closed by a full stop or a colon, then a
+ * sentence ("12. Conclusions. There is …", "4. Use of Post and Lot (Office)
+ * Files. There …", "3. Publication Progress: Time Lag. My …").
+ */
+const RUN_IN_TITLE =
+  /^((?:[(["']?[A-Z][\w'’&/-]*[)\]]?,?|of|and|or|the|a|an|in|on|for|to|by|with|at|from|&|-|–)(?:\s+(?:[(["']?[A-Z][\w'’&/-]*[)\]]?,?|of|and|or|the|a|an|in|on|for|to|by|with|at|from|&|-|–)){0,9}[.:])\s+[("“]?[A-Z0-9]/
+
+/** ... or in sentence case, shorter: "Volume of papers. Nothing is …" (at most five words). */
+const RUN_IN_SENTENCE_CASE = /^([A-Z][\w'’&/-]*(?:\s+[a-z][\w'’&/-]*){0,4}[.:])\s+[("“]?[A-Z0-9]/
+
+function runInTitle(line: Line): boolean {
+  const marker = line.marker
+  if (marker === undefined || marker[1] === undefined) return false
+  const rest = line.text.slice(marker[0].length)
+  const title = (RUN_IN_TITLE.exec(rest) ?? RUN_IN_SENTENCE_CASE.exec(rest))?.[1]
+  // "2. Mr. Smith moved …", "3. No. 4 of the rules …": a title before a name is no run-in title.
+  return title !== undefined && !TITLE_BEFORE_NAME.test(title)
+}
+
+/**
+ * The next member of a sequence of numbered paragraphs stays a paragraph,
+ * however short: "12. Conclusions. There is little … these points:" after
+ * sections 1.–11. printed as paragraphs is section 12, not a list of one
+ * item, and the clauses "(a) …", "(b) …" after it are a list of their own.
+ * Reports, minutes and statutes number their paragraphs this way. The number
+ * must follow the last numbered paragraph (N after N - 1, other paragraphs
+ * may come between), and this one and the last one both open with a run-in
+ * title. A real ordered list (short items, one after another) never had a
+ * paragraph member, so it stays a list. Recorded as
+ * `paragraphs:numbered-sequence`.
+ */
+function numberedSequence(group: Line[], sequence: Sequence | undefined, shape: Shape): boolean {
+  const first = group[0]!
+  const marker = first.marker!
+  if (marker[1] === undefined || sequence === undefined || Number(marker[1]) !== sequence.value + 1) return false
+  // Long numbered blocks without titles are as often a list of long items (a directive's numbered
+  // actions, each with its lettered clauses), so the title run in after the number decides.
+  if (!sequence.runIn || !runInTitle(first)) return false
+  shape.decisions.push({
+    line: first,
+    ruleId: 'paragraphs:numbered-sequence',
+    reason: `Kept numbered paragraph ${marker[1]} as a paragraph, like the numbered paragraphs before it`,
+    evidence: `${sequence.count} numbered paragraph${sequence.count > 1 ? 's' : ''} with run-in titles before it (the last one numbered ${sequence.value}); this one opens with a run-in title too`
+  })
+  return true
+}
+
+/** The sequence after an item-marked block: a decimal-numbered block kept as a paragraph goes on (or starts) it; a list item ends it. */
+function nextInSequence(group: Line[], kept: boolean, sequence: Sequence | undefined): Sequence | undefined {
+  const first = group[0]!
+  const number = first.marker![1]
+  if (number === undefined) return sequence
+  if (!kept) return undefined
+  const value = Number(number)
+  const count = sequence !== undefined && value === sequence.value + 1 ? sequence.count + 1 : 1
+  return {value, count, runIn: runInTitle(first)}
 }
 
 /** The lists open at the end of the blocks, outermost first, with each one's marker family and last value. */

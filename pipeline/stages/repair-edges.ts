@@ -38,6 +38,7 @@ import {noteEdit, spanAt, textBlocks} from '../text/line-edges.js'
 import {endsSentence} from '../text/sentences.js'
 import {buildVocabulary, type Vocabulary} from '../text/vocabulary.js'
 import {englishWords, type WordLookup} from '../text/words.js'
+import {asciiTwin} from '../text/ascii.js'
 
 export interface RepairEdgesOptions {
   /** Word lookup to use instead of the English word list (another language, tests). */
@@ -345,7 +346,11 @@ const COLUMN_GAP = /\S {3,}\S/u
  * digits ("softmake.sty", "\\isattribute", "tug.org/texlive"). Such tokens
  * are never repaired: their spelling is not English.
  */
-const IDENTIFIER = /[\\/_@={}<>#~|]|:\/\/|\p{L}\.\p{L}|\p{L}\p{N}|\p{N}\p{L}/u
+const IDENTIFIER = asciiTwin(
+  /[\\/_@={}<>#~|]|:\/\/|\p{L}\.\p{L}|\p{L}\p{N}|\p{N}\p{L}/u,
+  // The ASCII twin (text/ascii.ts): the Unicode form took ~0.6 ms to compile in a short run.
+  /[\\/_@={}<>#~|]|:\/\/|[A-Za-z]\.[A-Za-z]|[A-Za-z][0-9]|[0-9][A-Za-z]/
+)
 
 /** The run of non-space characters around index `at`. */
 function chunkAt(value: string, at: number): string {

@@ -27,6 +27,7 @@ import type {Position} from 'unist'
 import {recordDecision, warn} from '../messages.js'
 import {LIST_MARKER} from '../text/list-markers.js'
 import {FIGURE_CELL} from '../text/row-shapes.js'
+import {asciiLettersOnly} from '../text/ascii.js'
 
 export interface TablesOptions {
   /** Fewest rows a key-column table has. Default 3. */
@@ -77,8 +78,9 @@ export const tables: Plugin<[TablesOptions?], Root> = function (options = {}) {
 
 /** A row of figures ("141 165", "3.4% 14.3%"): two or more numbers and nothing else. */
 export const FIGURES = /^[-+$(]?\d[\d.,]*%?\)?(?:\s+[-+$(]?\d[\d.,]*%?\)?)+$/
-/** A cell-sized line: short, no sentence in it. */
-const CELL = (text: string) => text.length <= 40 && !/[.!?:;]["”’)]*$/.test(text) && !/\p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,}/u.test(text)
+/** A cell-sized line: short, no sentence in it (four lowercase words; where every letter is ASCII by `[a-z]`, text/ascii.ts: its \p{Ll} twin took 1.3 ms to compile for one test). */
+const CELL = (text: string) =>
+  text.length <= 40 && !/[.!?:;]["”’)]*$/.test(text) && !(asciiLettersOnly(text) ? /[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}/ : /\p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,}/u).test(text)
 
 /** Longest line of a block of three or more cell lines (a cell of a few words). */
 const SHORT_CELL = 24
@@ -353,18 +355,7 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
         lines.unshift(...headRows)
         sizes.unshift(...headRows.map(() => 1))
       }
-      const rows: TableRow[] = rowsAsFound(lines, sizes, file)
-      const start = lines[0]!.position?.start
-      const end = lines.at(-1)!.position?.end
-      const table: Table = {type: 'table', align: [], children: rows, ...(start && end ? {position: {start, end}} : {}), data: {unaligned: true} as Table['data']}
-      out.push(table)
-      warn(
-        file,
-        `Read ${lines.length} short lines as a table whose columns could not be aligned; its rows are given as found`,
-        'tables:unaligned',
-        table.position,
-        `${headed ? 'after a table caption; ' : ''}${figures} rows of figures and ${cells} amount or wrapped cells among ${lines.length} cell-sized lines in ${j - i} blocks`
-      )
+      out.push(unalignedTable(lines, sizes, file, `${headed ? 'after a table caption; ' : ''}${figures} rows of figures and ${cells} amount or wrapped cells among ${lines.length} cell-sized lines in ${j - i} blocks`))
       i = j
       continue
     }
@@ -525,18 +516,7 @@ function raggedRows(blocks: RootContent[], file: Parameters<typeof recordDecisio
       continue
     }
     if (j - i >= 3 && lines.length >= RAGGED_LINES && wraps >= RAGGED_WRAPS) {
-      const rows = rowsAsFound(lines, sizes, file)
-      const start = lines[0]!.position?.start
-      const end = lines.at(-1)!.position?.end
-      const table: Table = {type: 'table', align: [], children: rows, ...(start && end ? {position: {start, end}} : {}), data: {unaligned: true} as Table['data']}
-      out.push(table)
-      warn(
-        file,
-        `Read ${lines.length} short lines as a table whose columns could not be aligned; its rows are given as found`,
-        'tables:unaligned',
-        table.position,
-        `${lines.length} lines in ${j - i} blocks, none ends a sentence, ${wraps} go on with a cell of the line before`
-      )
+      out.push(unalignedTable(lines, sizes, file, `${lines.length} lines in ${j - i} blocks, none ends a sentence, ${wraps} go on with a cell of the line before`))
       i = j
       continue
     }
@@ -562,6 +542,15 @@ const FIGURE_START = /^[$€£(]?\d/
  * its figures. `sizes`: the number of lines of each block, in order (a join
  * never crosses a block).
  */
+/** A run of cell-sized lines whose columns cannot be aligned: a table of its rows as found, with a warning. */
+function unalignedTable(lines: Line[], sizes: number[], file: Parameters<typeof recordDecision>[0], evidence: string): Table {
+  const start = lines[0]!.position?.start
+  const end = lines.at(-1)!.position?.end
+  const table: Table = {type: 'table', align: [], children: rowsAsFound(lines, sizes, file), ...(start && end ? {position: {start, end}} : {}), data: {unaligned: true} as Table['data']}
+  warn(file, `Read ${lines.length} short lines as a table whose columns could not be aligned; its rows are given as found`, 'tables:unaligned', table.position, evidence)
+  return table
+}
+
 function rowsAsFound(lines: Line[], sizes: number[], file: Parameters<typeof recordDecision>[0]): TableRow[] {
   const rows: TableRow[] = []
   let k = 0

@@ -12,8 +12,6 @@ import type {Root} from 'mdast'
 import {findCompound} from './compounds.js'
 import {textBlocks} from './line-edges.js'
 
-export {COMPOUND_RE} from './compounds.js'
-
 const LETTER_OR_DIGIT = /[\p{L}\p{M}\p{N}]/u
 const UPPER_RE = /^\p{Lu}/u
 /** Characters skipped when looking back for a sentence end: spaces, quotes, brackets. */

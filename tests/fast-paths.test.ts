@@ -1,0 +1,138 @@
+/**
+ * Speed paths that must give the answers of the plain code they replace, on
+ * any text: text/word-count.ts (words counted and taken without splitting),
+ * text/ascii.ts (ASCII twins of \p{…} regular expressions, where every
+ * letter and number of the text is ASCII) and their users.
+ */
+import fc from 'fast-check'
+import {describe, expect, it} from 'vitest'
+import {asciiLettersOnly, asciiTwin} from '../pipeline/text/ascii.js'
+import {rowOutline} from '../pipeline/stages/layout.js'
+import {YEAR_KEY, YEAR_ROW} from '../pipeline/text/row-shapes.js'
+import {hasProse, PROSE_ASCII} from '../pipeline/text/code-lines.js'
+import {countWords, firstWords, isSpaceCode} from '../pipeline/text/word-count.js'
+
+const words = (text: string) => text.split(/\s+/).filter(Boolean)
+// Every white space \s knows, characters that are not (ZWSP, NEL, letters, marks), surrogates.
+const PIECES = ['a', 'Bc', 'é', '\u0301', '𝐀', '7', '.', '—', ' ', '  ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\u1680', '\u2000', '\u200a', '\u200b', '\u0085', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff', '\u180e', '\uD800']
+
+describe('word count', () => {
+  it('isSpaceCode is \\s for every code unit', () => {
+    for (let c = 0; c <= 0xffff; c++) expect(isSpaceCode(c), c.toString(16)).toBe(/\s/.test(String.fromCharCode(c)))
+  })
+
+  it('countWords and firstWords agree with split(/\\s+/).filter(Boolean)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), {maxLength: 40}), fc.integer({min: 0, max: 12}), (pieces, n) => {
+        const text = pieces.join('')
+        expect(countWords(text)).toBe(words(text).length)
+        expect(countWords(text, n) < n).toBe(words(text).length < n)
+        expect(countWords(text, n) >= n).toBe(words(text).length >= n)
+        expect(firstWords(text, n)).toBe(words(text).slice(0, n).join(' '))
+      }),
+      {numRuns: 5000}
+    )
+  })
+
+  it('counts the words of a line', () => {
+    expect(countWords('  The Nagorno-Karabakh  conflict,\u00a01994 ')).toBe(4)
+    expect(countWords('one two three four five', 3)).toBe(3)
+    expect(firstWords(' Opening   Session - 9:07 a.m.', 3)).toBe('Opening Session -')
+  })
+})
+
+describe('ASCII twins of Unicode classes', () => {
+  it('asciiLettersOnly is true exactly when no letter or mark is outside ASCII and there is no surrogate', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'Z', ' ', '\x7f', '\x80', 'é', 'ß', '’', '“', '–', '\u0301', '𝐀', '\uD800', '\n', '½', 'ª'), {maxLength: 12}), (parts) => {
+        const text = parts.join('')
+        expect(asciiLettersOnly(text)).toBe(!/[\uD800-\uDFFF]/.test(text) && !/[^\x00-\x7f]/.test(text.replace(/[^\p{L}\p{M}]/gu, '')))
+      })
+    )
+  })
+
+  it('PROSE_ASCII answers as PROSE on text whose letters are ASCII', () => {
+    const PROSE = /\p{Ll}{2,}[,;]? \p{Ll}{2,}[,;]? \p{Ll}{2,}|\p{L}{2,}[,;]? \p{L}{2,}[,;]? \p{L}{2,}[,;]? \p{L}{2,}/u
+    const pieces = ['ab', 'c', 'De', 'XY', ' ', '  ', ',', ';', '=', '{', '1', '_', '\t', '.', '’', '“', '–', '½']
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), {maxLength: 16}), (parts) => {
+        const text = parts.join('')
+        expect(hasProse(text)).toBe(PROSE.test(text))
+        expect(PROSE_ASCII.test(text)).toBe(PROSE.test(text))
+      }),
+      {numRuns: 5000}
+    )
+    expect(hasProse('the value of x, y')).toBe(true)
+    expect(hasProse('naïve café au lait')).toBe(true)
+  })
+})
+
+describe('rowOutline with ASCII twins', () => {
+  /** rowOutline as it was, with the Unicode classes only. */
+  function unicodeOutline(text: string): string {
+    const out: string[] = []
+    for (const token of text.trim().split(/( {2,}|\t)| +|(?=[^\p{L}\p{N}\s])|(?<=[^\p{L}\p{N}\s])/u)) {
+      if (token === undefined || token === '') continue
+      const kind = /^\s+$/.test(token) ? '|' : /^\p{Lu}/u.test(token) ? 'A' : /^\p{L}/u.test(token) ? 'a' : /^\p{N}/u.test(token) ? '#' : token
+      if (kind === 'a' && out.at(-1) === 'a') continue
+      out.push(kind)
+    }
+    return out.join(' ')
+  }
+
+  it('gives the outline the Unicode classes give, on any text', () => {
+    const pieces = ['Paris', 'a', 'B', '12', ' ', '  ', '\t', '\u00a0', ':', '.', '-', '’', '“', '–', 'é', 'Ö', '½', '٣', '\u0301', '𝐀', '\uD800', '(', '%']
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), {maxLength: 14}), (parts) => {
+        const text = parts.join('')
+        expect(rowOutline(text)).toBe(unicodeOutline(text))
+      }),
+      {numRuns: 5000}
+    )
+    expect(rowOutline('12 March 1999')).toBe('# A #')
+    expect(rowOutline('Paris: Meeting of the group')).toBe('A : A a')
+  })
+})
+
+describe('asciiTwin', () => {
+  // The pairs dehyphenate.ts and repair-edges.ts use: each twin must answer as its Unicode form.
+  const pairs: Array<[RegExp, RegExp]> = [
+    [/^(?:\.[\p{L}\p{N}]|[/@_\\])/u, /^(?:\.[A-Za-z0-9]|[/@_\\])/],
+    [/:\/\/|^www\.|^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+\//u, /:\/\/|^www\.|^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\//],
+    [/[\p{L}\p{N}]\/[\p{L}\p{N}]/u, /[A-Za-z0-9]\/[A-Za-z0-9]/],
+    [
+      /^(?:\/|[?&#=])|^[\p{Ll}\p{N}][\p{L}\p{N}]*[/?&=#._~-][^\s]*[^\s.,;:!?)]$|^[\p{Ll}\p{N}][\p{L}\p{N}]*\//u,
+      /^(?:\/|[?&#=])|^[a-z0-9][A-Za-z0-9]*[/?&=#._~-][^\s]*[^\s.,;:!?)]$|^[a-z0-9][A-Za-z0-9]*\//
+    ],
+    [/[\\/_@={}<>#~|]|:\/\/|\p{L}\.\p{L}|\p{L}\p{N}|\p{N}\p{L}/u, /[\\/_@={}<>#~|]|:\/\/|[A-Za-z]\.[A-Za-z]|[A-Za-z][0-9]|[0-9][A-Za-z]/]
+  ]
+  it('answers as the Unicode form on any text', () => {
+    const pieces = ['a', 'Z', 'tug', '7', '.', '/', ':', '//', 'www.', '-', '_', '@', '\\', '?', '=', ' ', '’', 'é', '½', '٣', '\u0301', '𝐀', ')', ',']
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), {maxLength: 10}), (parts) => {
+        const text = parts.join('')
+        for (const [unicode, ascii] of pairs) expect(asciiTwin(unicode, ascii).test(text), `${unicode} on ${text}`).toBe(unicode.test(text))
+      }),
+      {numRuns: 5000}
+    )
+  })
+})
+
+describe('row shapes with ASCII twins', () => {
+  it('YEAR_KEY and YEAR_ROW answer as their Unicode forms', () => {
+    const YEAR = String.raw`\d{4}(?:[–-](?:\d{4}|\d{2}|\p{Ll}+))?`
+    const key = new RegExp(`^${YEAR}$`, 'u')
+    const row = new RegExp(String.raw`^${YEAR}\s+["“(\[]*\p{Lu}`, 'u')
+    const pieces = ['1921', '29', '–', '-', 'present', 'é', 'D', 'É', ' ', '“', '(', 'a', '½', '𝐀', '7']
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), {maxLength: 8}), (parts) => {
+        const text = parts.join('')
+        expect(YEAR_KEY.test(text)).toBe(key.test(text))
+        expect(YEAR_ROW.test(text)).toBe(row.test(text))
+      }),
+      {numRuns: 5000}
+    )
+    expect(YEAR_ROW.test('1921–1929 Division of Publications (DP)')).toBe(true)
+    expect(YEAR_KEY.test('1938–present')).toBe(true)
+  })
+})
