@@ -98,7 +98,9 @@ describe('a table caption with the table head run into it (-raw, no blank lines)
     const paragraphs = tree.children.filter((n) => n.type === 'paragraph').map((n) => toString(n))
     // The caption goes on over "… and the second" (a word that never ends a title) and stops at its line end.
     expect(paragraphs).toContain('Table 2: Vessels by change of dues between the first and the second year of the new schedule')
-    expect(file.messages.some((m) => m.ruleId === 'tables:caption')).toBe(true)
+    // The caption's end is recorded by the tables stage, or by the paragraph rule for a paragraph's short last line
+    // (paragraphs:short-line, at the head's first line) that cuts it first.
+    expect(file.messages.some((m) => m.ruleId === 'tables:caption' || (m.ruleId === 'paragraphs:short-line' && m.line === 9))).toBe(true)
     expect(file.messages.find((m) => m.ruleId === 'tables:unaligned')?.evidence).toMatch(/after a table caption/)
   })
 
