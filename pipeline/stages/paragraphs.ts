@@ -1137,6 +1137,9 @@ function paragraphTail(beforePrev: Line | undefined, prev: Line, shape: Shape): 
   return !isShort(beforePrev, shape) && beforePrev.printed <= shape.merged && !endsSentence(beforePrev)
 }
 
+/** A line of one word in lowercase ("where", "to"): a piece of a printed line, when short lines surround it. */
+const LOWER_WORD = /^\p{Ll}[\p{L}’'-]*$/u
+
 /**
  * Text with blank lines (pdftotext's default mode, MuPDF): the extractor sets apart only the blocks
  * with extra space around them, so a heading, a label or a paragraph printed without a full stop is
@@ -1146,8 +1149,6 @@ function paragraphTail(beforePrev: Line | undefined, prev: Line, shape: Shape): 
  * "Colonel …", "to" / "Doc" / "Burke's …": MuPDF cut one printed line at its wide spaces): then its
  * shortness says nothing about the text width.
  */
-const LOWER_WORD = /^\p{Ll}[\p{L}’'-]*$/u
-
 function shortOpenLineBetweenBlanks(beforePrev: Line | undefined, prev: Line, line: Line, next: Line | undefined, shape: Shape): boolean {
   if (prev.gap === 'none' && beforePrev && isShort(beforePrev, shape) && !endsSentence(beforePrev) && (LOWER_WORD.test(prev.text) || LOWER_WORD.test(beforePrev.text))) return false
   if (!shortOpenLine(prev, line, next, shape, beforePrev)) return false
