@@ -26,7 +26,7 @@ import {toString} from 'mdast-util-to-string'
 import {titleContinues} from './appendix.js'
 import {SMALL_WORDS, isAllCaps} from './title-case.js'
 import {FIGURE, YEAR_ROW} from '../text/row-shapes.js'
-import {asciiLettersOnly} from '../text/ascii.js'
+import {asciiLettersOnly, twinTest} from '../text/ascii.js'
 import {countWords, firstWords} from '../text/word-count.js'
 
 export interface DetectOptions {
@@ -50,8 +50,8 @@ export const SENTENCE_STARTERS = new Set([
 const NOT_HEADING_START = new Set(['In', 'On', 'At', 'As', 'After', 'Before', 'During', 'Since', 'It', 'There', 'We', 'They', 'He', 'She', 'If', 'When', 'While', 'However', 'Although', 'Because', 'By', 'To', 'But', 'And', 'Or'])
 
 /** A label word, a number and an optional separated title: "Section 3 – Scope.", "Play 4:". */
-const LABELLED = /^(\p{Lu}\p{L}+)\s+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z])(?:\s*[–—:.-]\s*(.*)|[.:])?$/u
-const URL_LIKE = /https?:\/\/|www\.\S|\S@\S+\.\p{L}/u
+const LABELLED = twinTest(/^(\p{Lu}\p{L}+)\s+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z])(?:\s*[–—:.-]\s*(.*)|[.:])?$/u)
+const URL_LIKE = twinTest(/https?:\/\/|www\.\S|\S@\S+\.\p{L}/u)
 const CLOSING = /[.,;:!?…]["'”’\]]*$/
 const STARTS_HEADING = /^["“‘(\[]*[\p{Lu}\p{N}]/u
 const MONTHS = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|fall|winter)\.?$/i
@@ -441,7 +441,7 @@ function inHeadingPlace(children: RootContent[], i: number, text: string, maxWor
 }
 
 /** A field label opening a block: one to three words without digits, then a colon and a value ("Defined by: …", "Morning: …"). */
-export const FIELD_LABEL = /^(\p{L}[\p{L}'’/-]*(?:\s+\p{L}[\p{L}'’/-]*){0,2}):\s+\S/u
+export const FIELD_LABEL = twinTest(/^(\p{L}[\p{L}'’/-]*(?:\s+\p{L}[\p{L}'’/-]*){0,2}):\s+\S/u)
 
 /**
  * A labelled field of one or two lines ("Defined by: Member of …"): a

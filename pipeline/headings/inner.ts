@@ -21,11 +21,12 @@
 import {SENTENCE_STARTERS, capitalizedShare, headingText} from './detect.js'
 import {titleContinues} from './appendix.js'
 import {SMALL_WORDS, isAllCaps} from './title-case.js'
+import {twinTest} from '../text/ascii.js'
 
 /** A line that ends a sentence: a stop, a question or exclamation mark, also before a closing quote or bracket. */
 const SENTENCE_END = /[.!?]["'”’)\]]*$/
 /** An abbreviation's stop ("p.m.", "U.S.") ends no sentence by itself. */
-const ABBREVIATION_END = /(?:^|\s)(?:\p{L}\.){2,}$/u
+const ABBREVIATION_END = twinTest(/(?:^|\s)(?:\p{L}\.){2,}$/u)
 
 function words(text: string): string[] {
   return text.split(/\s+/).filter(Boolean)

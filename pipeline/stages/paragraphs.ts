@@ -65,6 +65,7 @@ import {FIGURES} from './tables.js'
 import {YEAR_KEY, YEAR_ROW} from '../text/row-shapes.js'
 import type {PageBreak, RawLine} from '../types.js'
 import {geometryBoundary, indentedParagraph} from '../readers/geometry-rules.js'
+import {twinTest} from '../text/ascii.js'
 
 export interface ParagraphsOptions {
   /**
@@ -101,9 +102,9 @@ const TITLE_BEFORE_NAME = /(?:^|[\s(])(?:Mr|Mrs|Ms|Messrs|Dr|Prof|Rev|Hon|Gen|Co
 /** Clause markers printed together, "(a)(1)", "(b)(2)(A)": a statute's clause starts here. */
 const GLUED_CLAUSE = /^\((?:[a-z]{1,4}|[A-Z]|\d{1,3})\)\((?:[a-z]{1,4}|[A-Z]|\d{1,3})\)/
 /** A line in capitals: two or more capital letters and no lowercase one. */
-const ALL_CAPS = /^(?=(?:.*\p{Lu}){2})[^\p{Ll}]+$/u
+const ALL_CAPS = twinTest(/^(?=(?:.*\p{Lu}){2})[^\p{Ll}]+$/u)
 /** Words and marks that leave a heading line unfinished. */
-const CONTINUES_HEADING = /(?:[,:;&–—-]|(?<![\p{L}/])(?:and|or|of|the|a|an|for|in|on|to|with|from|by|at|as|under|between|against|vs\.?))$/iu
+const CONTINUES_HEADING = twinTest(/(?:[,:;&–—-]|(?<![\p{L}/])(?:and|or|of|the|a|an|for|in|on|to|with|from|by|at|as|under|between|against|vs\.?))$/iu)
 
 interface Line {
   node: RawLine
@@ -630,7 +631,7 @@ function sectionHeading(line: Line, next: Line | undefined, shape: Shape): boole
   return SECTION_NUMBER.test(line.text) && headingLike(line, shape) && opensHeading(line, next, shape)
 }
 
-const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2})+\.?\s+["“(\[]*\p{Lu}/u
+const SECTION_NUMBER = twinTest(/^\d{1,2}(?:\.\d{1,2})+\.?\s+["“(\[]*\p{Lu}/u)
 
 /**
  * A year or a year range alone on a line, followed by another: the key
@@ -673,7 +674,7 @@ function keyedRow(prev: Line, line: Line, next: Line | undefined, shape: Shape):
 type LineKey = 'time' | 'label' | 'bracket'
 
 const TIME_KEY = /^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s*[–—-]\s*\d{1,2}[:.]\d{2}\b/
-const LABEL_KEY = /^\p{Lu}[\p{L}/’'-]*(?: [\p{L}/’'-]+){0,2}: \S/u
+const LABEL_KEY = twinTest(/^\p{Lu}[\p{L}/’'-]*(?: [\p{L}/’'-]+){0,2}: \S/u)
 
 /** The key `line` starts with, asked once per line (the first character rules out most lines without a regex). */
 function lineKey(line: Line): LineKey | '' {
