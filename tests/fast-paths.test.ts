@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {asciiLettersOnly, asciiTwin} from '../pipeline/text/ascii.js'
+import {asciiLettersOnly, asciiRegExp, asciiTwin, MAYBE_WORD_CHAR, twin, twinTest} from '../pipeline/text/ascii.js'
+import {MARK} from '../pipeline/stages/footnotes.js'
 import {rowOutline} from '../pipeline/stages/layout.js'
 import {YEAR_KEY, YEAR_ROW} from '../pipeline/text/row-shapes.js'
 import {hasProse, PROSE_ASCII} from '../pipeline/text/code-lines.js'
@@ -134,5 +135,60 @@ describe('row shapes with ASCII twins', () => {
     )
     expect(YEAR_ROW.test('1921–1929 Division of Publications (DP)')).toBe(true)
     expect(YEAR_KEY.test('1938–present')).toBe(true)
+  })
+})
+
+describe('twin (ASCII twins derived from the source)', () => {
+  it('MAYBE_WORD_CHAR lets through no letter, mark, number or surrogate outside ASCII', () => {
+    const wordChar = /[\p{L}\p{M}\p{N}]/u
+    for (let c = 0x80; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c)
+      if (!MAYBE_WORD_CHAR.test(ch)) expect(wordChar.test(ch) || (c >= 0xd800 && c <= 0xdfff), `U+${c.toString(16)}`).toBe(false)
+    }
+  })
+
+  it('asciiRegExp rewrites each class to its ASCII part and refuses what it cannot twin', () => {
+    expect(asciiRegExp(/^["“(\[]*\p{Lu}[\p{L}\p{M}'’-]*\p{N}$/giu).toString()).toBe(String.raw`/^["“(\[]*[A-Z][A-Za-z'’-]*[0-9]$/giu`)
+    expect(asciiRegExp(/[^\p{Ll}]\p{M}/u).toString()).toBe('/[^a-z][]/u')
+    expect(() => asciiRegExp(/\P{L}/u)).toThrow()
+    expect(() => asciiRegExp(/\p{Lt}/u)).toThrow()
+  })
+
+  it('the twins in use answer, match and index as their Unicode forms on any text', () => {
+    const forms = [
+      /^(?=(?:.*\p{Lu}){2})[^\p{Ll}]+$/u,
+      /(?:[,:;&–—-]|(?<![\p{L}/])(?:and|or|of|the|a|an|for|in|on|to|with|from|by|at|as|under|between|against|vs\.?))$/iu,
+      /^\d{1,2}(?:\.\d{1,2})+\.?\s+["“(\[]*\p{Lu}/u,
+      /^\p{Lu}[\p{L}/’'-]*(?: [\p{L}/’'-]+){0,2}: \S/u,
+      /^(\d{1,3})(?:$|\s+(?=\S)|(?=[\p{L}“"‘'(\[§]|https?:))/u,
+      /\p{Ll}{2}(\d{1,3})$/u,
+      /(?:^|\s)(?:\p{L}\.){2,}$/u,
+      /^(\p{Lu}\p{L}+)\s+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z])(?:\s*[–—:.-]\s*(.*)|[.:])?$/u,
+      /https?:\/\/|www\.\S|\S@\S+\.\p{L}/u,
+      /^(\p{L}[\p{L}'’/-]*(?:\s+\p{L}[\p{L}'’/-]*){0,2}):\s+\S/u
+    ]
+    const pieces = ['A', 'Bc', 'and', 'OF', 'x', '7', '12', '1.2', '.', ':', ' ', '  ', '’', '“', '(', '-', '–', 'é', 'É', 'ſ', 'K', '½', '٣', '\u0301', '𝐀', 'www.', 'http://', '@', 'IV']
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), {maxLength: 10}), (parts) => {
+        const text = parts.join('')
+        for (const form of forms) {
+          const t = twinTest(form)
+          expect(t.test(text), `${form} on ${text}`).toBe(form.test(text))
+          expect(t.exec(text), `${form} on ${text}`).toEqual(form.exec(text))
+        }
+        const marks = [...text.matchAll(twin(MARK)(text))].map((m) => [m.index, m[0]])
+        expect(marks).toEqual([...text.matchAll(MARK)].map((m) => [m.index, m[0]]))
+      }),
+      {numRuns: 3000}
+    )
+  })
+
+  it('a twin asked at one character decides as the Unicode form', () => {
+    const end = twin(/\p{L}$/u)
+    const start = twin(/^\p{Ll}/u)
+    for (const text of ['', 'a', 'Z', 'é', 'É', '’', 'x’', '’x', '7', '½', '𝐀', 'a𝐀', '\u0301', 'ab\u0301']) {
+      expect(end(text, text.length - 1).test(text), text).toBe(/\p{L}$/u.test(text))
+      expect(start(text, 0).test(text), text).toBe(/^\p{Ll}/u.test(text))
+    }
   })
 })
