@@ -165,9 +165,17 @@ describe('twin (ASCII twins derived from the source)', () => {
       /(?:^|\s)(?:\p{L}\.){2,}$/u,
       /^(\p{Lu}\p{L}+)\s+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z])(?:\s*[–—:.-]\s*(.*)|[.:])?$/u,
       /https?:\/\/|www\.\S|\S@\S+\.\p{L}/u,
-      /^(\p{L}[\p{L}'’/-]*(?:\s+\p{L}[\p{L}'’/-]*){0,2}):\s+\S/u
+      /^(\p{L}[\p{L}'’/-]*(?:\s+\p{L}[\p{L}'’/-]*){0,2}):\s+\S/u,
+      /([\p{L}\p{M}\p{N}]+(?:[-\u2010][\p{L}\p{M}\p{N}]+)*)([-\u2010\u00AD])(\s*)$/u,
+      /^[\p{L}\p{M}\p{N}]+/u,
+      /^(\p{L}+)(\d{1,3})$/u,
+      /[\p{L}\p{N}"”’')\]](?:--|—)$/u,
+      /^["“‘']?(?:(\p{Ll})|(\p{Lu}[\p{L}\p{M}]+))(?![.)])/u,
+      /^\d{1,2}[.)]\s+\p{Lu}/u,
+      /^\p{Lu}\p{Ll}/u,
+      /(?:^|\s)(?:\p{Ll}\.){2,}$/u
     ]
-    const pieces = ['A', 'Bc', 'and', 'OF', 'x', '7', '12', '1.2', '.', ':', ' ', '  ', '’', '“', '(', '-', '–', 'é', 'É', 'ſ', 'K', '½', '٣', '\u0301', '𝐀', 'www.', 'http://', '@', 'IV']
+    const pieces = ['A', 'Bc', 'and', 'Hyph-', '\u00AD', '—', '--', 'ABC', '&', 'OF', 'x', '7', '12', '1.2', '.', ':', ' ', '  ', '’', '“', '(', '-', '–', 'é', 'É', 'ſ', 'K', '½', '٣', '\u0301', '𝐀', 'www.', 'http://', '@', 'IV']
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), {maxLength: 10}), (parts) => {
         const text = parts.join('')
@@ -175,6 +183,9 @@ describe('twin (ASCII twins derived from the source)', () => {
           const t = twinTest(form)
           expect(t.test(text), `${form} on ${text}`).toBe(form.test(text))
           expect(t.exec(text), `${form} on ${text}`).toEqual(form.exec(text))
+        }
+        for (const global of [/[\p{L}\p{M}]{6,}/gu, /\p{Lu}[\p{Lu}\p{N}&.]*\p{Lu}/gu, /\p{Lu}/gu]) {
+          expect([...text.matchAll(twin(global)(text))].map((m) => m.index)).toEqual([...text.matchAll(global)].map((m) => m.index))
         }
         const marks = [...text.matchAll(twin(MARK)(text))].map((m) => [m.index, m[0]])
         expect(marks).toEqual([...text.matchAll(MARK)].map((m) => [m.index, m[0]]))

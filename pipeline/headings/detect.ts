@@ -51,6 +51,8 @@ const NOT_HEADING_START = new Set(['In', 'On', 'At', 'As', 'After', 'Before', 'D
 
 /** A label word, a number and an optional separated title: "Section 3 – Scope.", "Play 4:". */
 const LABELLED = twinTest(/^(\p{Lu}\p{L}+)\s+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z])(?:\s*[–—:.-]\s*(.*)|[.:])?$/u)
+/** Speed: ASCII twin (text/ascii.ts). */
+const LOWER_ABBREVIATION_END = twinTest(/(?:^|\s)(?:\p{Ll}\.){2,}$/u)
 const URL_LIKE = twinTest(/https?:\/\/|www\.\S|\S@\S+\.\p{L}/u)
 const CLOSING = /[.,;:!?…]["'”’\]]*$/
 const STARTS_HEADING = /^["“‘(\[]*[\p{Lu}\p{N}]/u
@@ -98,7 +100,7 @@ export function headingText(text: string, maxWords = 16): boolean {
   // other closing marks end sentences.
   const question = /\p{L}\?["”’)]*$/u.test(t)
   // The stop of an abbreviation ends no sentence: "Afternoon Session - 2:28 p.m. - 3:36 p.m.".
-  const abbreviation = /(?:^|\s)(?:\p{Ll}\.){2,}$/u.test(t)
+  const abbreviation = LOWER_ABBREVIATION_END.test(t)
   if (CLOSING.test(t) && !question && !abbreviation) return false
   // (A short one: "Why is Go open source?"; "But what should it say?" goes on from the sentence before.)
   if (question && words(t).length <= 5 && !t.includes(',') && !NOT_HEADING_START.has(words(t)[0]!)) return true

@@ -26,6 +26,9 @@ import {twinTest} from '../text/ascii.js'
 /** A line that ends a sentence: a stop, a question or exclamation mark, also before a closing quote or bracket. */
 const SENTENCE_END = /[.!?]["'”’)\]]*$/
 /** An abbreviation's stop ("p.m.", "U.S.") ends no sentence by itself. */
+/** Speed: ASCII twins (text/ascii.ts). */
+const NUMBERED_START = twinTest(/^\d{1,2}[.)]\s+\p{Lu}/u)
+const CAPITALIZED_START = twinTest(/^\p{Lu}\p{Ll}/u)
 const ABBREVIATION_END = twinTest(/(?:^|\s)(?:\p{L}\.){2,}$/u)
 
 function words(text: string): string[] {
@@ -126,7 +129,7 @@ export function lastLineHeading(lines: string[], measure: number): boolean {
 function opensWithStarter(line: string | undefined): boolean {
   if (!line) return false
   const first = line.split(/\s+/, 1)[0]!
-  return SENTENCE_STARTERS.has(first) || (first === 'A' && /^A\s+\p{Ll}/u.test(line)) || /^\d{1,2}[.)]\s+\p{Lu}/u.test(line)
+  return SENTENCE_STARTERS.has(first) || (first === 'A' && /^A\s+\p{Ll}/u.test(line)) || NUMBERED_START.test(line)
 }
 
 /**
@@ -158,7 +161,7 @@ export function runInStarts(lines: string[], measure: number): number[] {
   const at: number[] = []
   for (let j = 1; j < lines.length; j++) {
     const line = lines[j]!
-    if (!/^\p{Lu}\p{Ll}/u.test(line) || !endsSentence(lines[j - 1]!) || fitsAfter(lines[j - 1]!, line, measure)) continue
+    if (!CAPITALIZED_START.test(line) || !endsSentence(lines[j - 1]!) || fitsAfter(lines[j - 1]!, line, measure)) continue
     // A heading phrase in Title Case goes on with a capital or a small word ("Develop and Publish …");
     // a sentence mostly with a lower-case word ("The committee …"): it is passed over cheaply.
     const second = line.split(/\s+/, 2)[1] ?? ''
