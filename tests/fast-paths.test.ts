@@ -173,9 +173,16 @@ describe('twin (ASCII twins derived from the source)', () => {
       /^["“‘']?(?:(\p{Ll})|(\p{Lu}[\p{L}\p{M}]+))(?![.)])/u,
       /^\d{1,2}[.)]\s+\p{Lu}/u,
       /^\p{Lu}\p{Ll}/u,
-      /(?:^|\s)(?:\p{Ll}\.){2,}$/u
+      /(?:^|\s)(?:\p{Ll}\.){2,}$/u,
+      /^["“‘']?\p{Lu}/u,
+      /\p{L}+/u,
+      /^A\s+\p{Ll}/u,
+      /^\p{Lu}\p{Ll}+$/u,
+      /\p{L}-(?:\s*$| {3,}\S)/u,
+      /(?<=\p{L})(?:[Pp]age\s+\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|[-–—]{1,2}\s*\d{1,4}\s*[-–—]{1,2})\s*$/u,
+      /^(\d{4}(?:[–-](?:\d{4}|\d{2}|\p{Ll}+))?|\d{1,2}\/\d{1,2}\/\d{2,4})(?=\s|\p{Lu}|$)\s*/u
     ]
-    const pieces = ['A', 'Bc', 'and', 'Hyph-', '\u00AD', '—', '--', 'ABC', '&', 'OF', 'x', '7', '12', '1.2', '.', ':', ' ', '  ', '’', '“', '(', '-', '–', 'é', 'É', 'ſ', 'K', '½', '٣', '\u0301', '𝐀', 'www.', 'http://', '@', 'IV']
+    const pieces = ['A', 'Bc', 'and', 'Page 3', '1921', '1921–', '3/4/99', '   ', 'Hyph-', '\u00AD', '—', '--', 'ABC', '&', 'OF', 'x', '7', '12', '1.2', '.', ':', ' ', '  ', '’', '“', '(', '-', '–', 'é', 'É', 'ſ', 'K', '½', '٣', '\u0301', '𝐀', 'www.', 'http://', '@', 'IV']
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), {maxLength: 10}), (parts) => {
         const text = parts.join('')
@@ -184,7 +191,7 @@ describe('twin (ASCII twins derived from the source)', () => {
           expect(t.test(text), `${form} on ${text}`).toBe(form.test(text))
           expect(t.exec(text), `${form} on ${text}`).toEqual(form.exec(text))
         }
-        for (const global of [/[\p{L}\p{M}]{6,}/gu, /\p{Lu}[\p{Lu}\p{N}&.]*\p{Lu}/gu, /\p{Lu}/gu]) {
+        for (const global of [/[\p{L}\p{M}]{6,}/gu, /\p{Lu}[\p{Lu}\p{N}&.]*\p{Lu}/gu, /\p{Lu}/gu, /\p{Ll}/gu]) {
           expect([...text.matchAll(twin(global)(text))].map((m) => m.index)).toEqual([...text.matchAll(global)].map((m) => m.index))
         }
         const marks = [...text.matchAll(twin(MARK)(text))].map((m) => [m.index, m[0]])
@@ -197,9 +204,10 @@ describe('twin (ASCII twins derived from the source)', () => {
   it('a twin asked at one character decides as the Unicode form', () => {
     const end = twin(/\p{L}$/u)
     const start = twin(/^\p{Ll}/u)
-    for (const text of ['', 'a', 'Z', 'é', 'É', '’', 'x’', '’x', '7', '½', '𝐀', 'a𝐀', '\u0301', 'ab\u0301']) {
+    for (const text of ['', 'a', 'Z', '1', '٣', '٣x', '½x', 'é', 'É', '’', 'x’', '’x', '7', '½', '𝐀', 'a𝐀', '\u0301', 'ab\u0301']) {
       expect(end(text, text.length - 1).test(text), text).toBe(/\p{L}$/u.test(text))
       expect(start(text, 0).test(text), text).toBe(/^\p{Ll}/u.test(text))
+      expect(twinTest(/^\p{N}/u, 'first').test(text), text).toBe(/^\p{N}/u.test(text))
     }
   })
 })

@@ -51,6 +51,10 @@ const NOT_HEADING_START = new Set(['In', 'On', 'At', 'As', 'After', 'Before', 'D
 
 /** A label word, a number and an optional separated title: "Section 3 – Scope.", "Play 4:". */
 const LABELLED = twinTest(/^(\p{Lu}\p{L}+)\s+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z])(?:\s*[–—:.-]\s*(.*)|[.:])?$/u)
+/** Speed: ASCII twins of \p{…} regexes (text/ascii.ts). */
+const CAPITALIZED_WORD = twinTest(/^\p{Lu}\p{Ll}+$/u)
+const LOWER_START = twinTest(/^\p{Ll}/u, 'first')
+
 /** Speed: ASCII twin (text/ascii.ts). */
 const LOWER_ABBREVIATION_END = twinTest(/(?:^|\s)(?:\p{Ll}\.){2,}$/u)
 const URL_LIKE = twinTest(/https?:\/\/|www\.\S|\S@\S+\.\p{L}/u)
@@ -816,7 +820,7 @@ export function runInHeading(paragraph: Paragraph, context: RunInContext, option
   const max = Math.min(options.maxGluedWords ?? 10, ws.length - 3)
   for (let k = 2; k <= max; k++) {
     const word = ws[k]!
-    if (!/^\p{Lu}\p{Ll}+$/u.test(word) || !/^\p{Ll}/u.test(ws[k + 1] ?? '')) continue
+    if (!CAPITALIZED_WORD.test(word) || !LOWER_START.test(ws[k + 1] ?? '')) continue
     const phrase = ws.slice(0, k)
     const phraseText = phrase.join(' ')
     if (CLOSING.test(phraseText) || /[.;:!?“”"]/.test(phraseText)) return undefined

@@ -21,11 +21,18 @@
 import {SENTENCE_STARTERS, capitalizedShare, headingText} from './detect.js'
 import {titleContinues} from './appendix.js'
 import {SMALL_WORDS, isAllCaps} from './title-case.js'
-import {twinTest} from '../text/ascii.js'
+import {twinTest, twin} from '../text/ascii.js'
 
 /** A line that ends a sentence: a stop, a question or exclamation mark, also before a closing quote or bracket. */
 const SENTENCE_END = /[.!?]["'”’)\]]*$/
 /** An abbreviation's stop ("p.m.", "U.S.") ends no sentence by itself. */
+/** Speed: ASCII twins of \p{…} regexes (text/ascii.ts). */
+const LETTERS = twinTest(/\p{L}+/u)
+const LOWER_LETTER = twinTest(/\p{Ll}/u)
+const upperLetters = twin(/\p{Lu}/gu)
+const lowerLetters = twin(/\p{Ll}/gu)
+const A_LOWER = twinTest(/^A\s+\p{Ll}/u)
+
 /** Speed: ASCII twins (text/ascii.ts). */
 const NUMBERED_START = twinTest(/^\d{1,2}[.)]\s+\p{Lu}/u)
 const CAPITALIZED_START = twinTest(/^\p{Lu}\p{Ll}/u)
@@ -76,8 +83,8 @@ function opensSentence(line: string | undefined): boolean {
 
 /** A line mostly in capitals: two capitals or more, and more than 60 % of its letters (short lines too: "LINE"). */
 function capsLine(line: string): boolean {
-  const upper = line.match(/\p{Lu}/gu)?.length ?? 0
-  const lower = line.match(/\p{Ll}/gu)?.length ?? 0
+  const upper = line.match(upperLetters(line))?.length ?? 0
+  const lower = line.match(lowerLetters(line))?.length ?? 0
   return upper >= 2 && upper > 0.6 * (upper + lower)
 }
 
@@ -91,8 +98,8 @@ function capsLine(line: string): boolean {
  */
 export function capsLead(lines: string[]): number | undefined {
   // The first word with letters is in capitals ("AGENDA", "ITEMS"); a quick test before counting letters.
-  const first = /\p{L}+/u.exec(lines[0] ?? '')?.[0]
-  if (!first || /\p{Ll}/u.test(first)) return undefined
+  const first = LETTERS.exec(lines[0] ?? '')?.[0]
+  if (!first || LOWER_LETTER.test(first)) return undefined
   for (let k = 1; k <= 5 && k < lines.length; k++) {
     const line = lines[k - 1]!
     if (!capsLine(line)) return undefined
@@ -129,7 +136,7 @@ export function lastLineHeading(lines: string[], measure: number): boolean {
 function opensWithStarter(line: string | undefined): boolean {
   if (!line) return false
   const first = line.split(/\s+/, 1)[0]!
-  return SENTENCE_STARTERS.has(first) || (first === 'A' && /^A\s+\p{Ll}/u.test(line)) || NUMBERED_START.test(line)
+  return SENTENCE_STARTERS.has(first) || (first === 'A' && A_LOWER.test(line)) || NUMBERED_START.test(line)
 }
 
 /**

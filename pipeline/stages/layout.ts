@@ -44,7 +44,7 @@ import {findInterleavedColumns, type InterleavedOptions} from '../text/interleav
 import type {RawLine} from '../types.js'
 import {geometryFurniture} from '../readers/geometry-rules.js'
 import {recordPageBreaks} from '../text/pages.js'
-import {asciiWordCharsOnly} from '../text/ascii.js'
+import {asciiWordCharsOnly, twinTest} from '../text/ascii.js'
 import {countWords} from '../text/word-count.js'
 
 export interface LayoutOptions {
@@ -218,7 +218,7 @@ function dropBlanksAtBreaks(nodes: RootContent[]): RootContent[] {
 }
 
 /** A page number glued to a letter at the end of a page's last line: "…the Treasury DePage 2", "…respon–4–". */
-const GLUED_PAGE_NUMBER = /(?<=\p{L})(?:[Pp]age\s+\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|[-–—]{1,2}\s*\d{1,4}\s*[-–—]{1,2})\s*$/u
+const GLUED_PAGE_NUMBER = twinTest(/(?<=\p{L})(?:[Pp]age\s+\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|[-–—]{1,2}\s*\d{1,4}\s*[-–—]{1,2})\s*$/u)
 
 /**
  * pdftotext joins a line that ends in a hyphen with the next line it reads,

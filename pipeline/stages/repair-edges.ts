@@ -38,7 +38,7 @@ import {noteEdit, spanAt, textBlocks} from '../text/line-edges.js'
 import {endsSentence} from '../text/sentences.js'
 import {buildVocabulary, type Vocabulary} from '../text/vocabulary.js'
 import {englishWords, type WordLookup} from '../text/words.js'
-import {asciiTwin} from '../text/ascii.js'
+import {asciiTwin, twinTest} from '../text/ascii.js'
 
 export interface RepairEdgesOptions {
   /** Word lookup to use instead of the English word list (another language, tests). */
@@ -295,6 +295,8 @@ function lastSpaceBefore(value: string, end: number): number {
 }
 
 const SPACE = /\s/u
+/** Speed: ASCII twins of \p{…} regexes (text/ascii.ts). */
+const COLUMN_WORD_CUT = twinTest(/\p{L}-(?:\s*$| {3,}\S)/u)
 /**
  * Whether an earlier source line (up to three back) that starts in the same
  * column as `text` ends a word with a hyphen, at its end or before a wide
@@ -307,7 +309,7 @@ function continuesColumnWord(source: readonly string[], text: Text): boolean {
     const line = source[l - 1] ?? ''
     const column = line.search(/\S/) + 1
     if (column !== start.column) continue
-    return /\p{L}-(?:\s*$| {3,}\S)/u.test(line)
+    return COLUMN_WORD_CUT.test(line)
   }
   return false
 }

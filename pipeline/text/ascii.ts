@@ -133,8 +133,13 @@ function asciiCodeAt(text: string, at: number): boolean {
   return kind !== 1
 }
 
-/** `twin(RE)` as an object with RE's `test` and `exec` (not for a global or sticky RE), for a constant run in many places. */
-export function twinTest(unicode: RegExp): {test(text: string): boolean; exec(text: string): RegExpExecArray | null} {
-  const pick = twin(unicode)
+/** `twin(RE)` as an object with RE's `test` and `exec` (not for a global or sticky RE), for a constant run in many places; `at` as for `twin`. */
+export function twinTest(
+  unicode: RegExp,
+  at?: 'first' | 'last'
+): {test(text: string): boolean; exec(text: string): RegExpExecArray | null} {
+  const twinFor = twin(unicode)
+  // `at`: every class of the regex looks only at the first or last code unit (see `twin`).
+  const pick = at === undefined ? twinFor : (text: string) => twinFor(text, at === 'first' ? 0 : text.length - 1)
   return {test: (text: string) => pick(text).test(text), exec: (text: string) => pick(text).exec(text)}
 }
