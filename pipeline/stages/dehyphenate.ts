@@ -143,7 +143,7 @@ function decideEdge(
   // A note marker glued to the word that ends the break ("im-" / "pact17") is no part of the word.
   const marked = MARKED_WORD.exec(start[0])
   const right = marked && marks.has(`${after.position?.start.line}:${Number(marked[2])}`) ? marked[1]! : start[0]
-  const rightChain = /^[-\u2010]\p{N}/u.test(after.value.slice(right.length))
+  const rightChain = DASH_NUMBER.test(after.value.slice(right.length))
 
   const decision =
     hyphen === '\u00AD'
@@ -169,6 +169,8 @@ function decideEdge(
 }
 
 /** A word with a number glued to it: maybe a note marker ("pact17"). */
+/** Speed: ASCII twin (text/ascii.ts). */
+const DASH_NUMBER = twinTest(/^[-\u2010]\p{N}/u)
 const MARKED_WORD = twinTest(/^(\p{L}+)(\d{1,3})$/u)
 
 /** The note markers `footnotes` found, as "line:number" (`tree.data.footnoteMarks`). */

@@ -18,19 +18,25 @@ import {letterOrMarkCode} from './compounds.js'
  * letter, mark or number: tests/fast-paths.test.ts). One regex run instead of
  * a loop over the text: ~50 ns against ~2 µs for a line of prose with curly
  * quotes in a short run (3,000 tests, no TurboFan), so a twin pays off even
- * on a line tested once.
+ * on a line tested once; a line with other characters is looked at only there.
  */
 export const MAYBE_WORD_CHAR = /[^\x00-\x7f\u00a0-\u00a9\u00ab-\u00b1\u00b4\u00b6-\u00b8\u00bb\u00bf\u00d7\u00f7\u2000-\u206f]/
 
 /** True when `text` has no letter or mark outside ASCII, and no surrogate (an astral letter is not looked at). */
 export function asciiLettersOnly(text: string): boolean {
-  if (!MAYBE_WORD_CHAR.test(text)) return true
-  for (let i = 0; i < text.length; i++) {
+  for (let i = nextMaybeWordChar(text, 0); i >= 0; i = nextMaybeWordChar(text, i + 1)) {
     const c = text.charCodeAt(i)
-    if (c < 0x80) continue
     if ((c >= 0xd800 && c <= 0xdfff) || letterOrMarkCode(c)) return false
   }
   return true
+}
+
+const MAYBE_WORD_CHARS = new RegExp(MAYBE_WORD_CHAR.source, 'g')
+
+/** Index of the first `MAYBE_WORD_CHAR` at or after `from`, or -1: the loops above and below look only there. */
+function nextMaybeWordChar(text: string, from: number): number {
+  MAYBE_WORD_CHARS.lastIndex = from
+  return MAYBE_WORD_CHARS.test(text) ? MAYBE_WORD_CHARS.lastIndex - 1 : -1
 }
 
 const NUMBER = /^\p{N}/u
@@ -42,10 +48,8 @@ const numbers = new Uint8Array(0x10000)
  * surrogate: then `\p{N}` is `[0-9]` on it too (besides the letters).
  */
 export function asciiWordCharsOnly(text: string): boolean {
-  if (!MAYBE_WORD_CHAR.test(text)) return true
-  for (let i = 0; i < text.length; i++) {
+  for (let i = nextMaybeWordChar(text, 0); i >= 0; i = nextMaybeWordChar(text, i + 1)) {
     const c = text.charCodeAt(i)
-    if (c < 0x80) continue
     if ((c >= 0xd800 && c <= 0xdfff) || letterOrMarkCode(c)) return false
     let kind = numbers[c]!
     if (kind === 0) numbers[c] = kind = NUMBER.test(String.fromCharCode(c)) ? 1 : 2
