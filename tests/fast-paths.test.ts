@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {asciiLettersOnly, asciiRegExp, asciiTwin, MAYBE_WORD_CHAR, twin, twinTest} from '../pipeline/text/ascii.js'
+import {asciiLettersOnly, latin1RegExp, asciiTwin, MAYBE_WORD_CHAR, twin, twinTest} from '../pipeline/text/ascii.js'
 import {MARK} from '../pipeline/stages/footnotes.js'
 import {rowOutline} from '../pipeline/stages/layout.js'
 import {YEAR_KEY, YEAR_ROW} from '../pipeline/text/row-shapes.js'
@@ -138,7 +138,7 @@ describe('row shapes with ASCII twins', () => {
   })
 })
 
-describe('twin (ASCII twins derived from the source)', () => {
+describe('twin (Latin-1 twins derived from the source)', () => {
   it('MAYBE_WORD_CHAR lets through no letter, mark, number or surrogate outside ASCII', () => {
     const wordChar = /[\p{L}\p{M}\p{N}]/u
     for (let c = 0x80; c < 0x10000; c++) {
@@ -147,11 +147,18 @@ describe('twin (ASCII twins derived from the source)', () => {
     }
   })
 
-  it('asciiRegExp rewrites each class to its ASCII part and refuses what it cannot twin', () => {
-    expect(asciiRegExp(/^["“(\[]*\p{Lu}[\p{L}\p{M}'’-]*\p{N}$/giu).toString()).toBe(String.raw`/^["“(\[]*[A-Z][A-Za-z'’-]*[0-9]$/giu`)
-    expect(asciiRegExp(/[^\p{Ll}]\p{M}/u).toString()).toBe('/[^a-z][]/u')
-    expect(() => asciiRegExp(/\P{L}/u)).toThrow()
-    expect(() => asciiRegExp(/\p{Lt}/u)).toThrow()
+  it('latin1RegExp rewrites each class to its Latin-1 part and refuses what it cannot twin', () => {
+    expect(latin1RegExp(/^\p{Lu}x[^\p{Ll}]\p{M}/u).toString()).toBe(String.raw`/^[A-Z\u00c0-\u00d6\u00d8-\u00de]x[^a-z\u00b5\u00df-\u00f6\u00f8-\u00ff][]/u`)
+    expect(() => latin1RegExp(/\P{L}/u)).toThrow()
+    expect(() => latin1RegExp(/\p{Lt}/u)).toThrow()
+    // Each twin class holds exactly the Latin-1 members of its Unicode class, also case-insensitively.
+    expect(() => latin1RegExp(/\p{Lu}/iu)).toThrow()
+    for (const name of ['L', 'Lu', 'Ll', 'N', 'M'])
+      for (const flags of name === 'Lu' || name === 'Ll' ? ['u'] : ['u', 'iu']) {
+        const unicode = new RegExp(String.raw`^\p{${name}}$`, flags)
+        const latin1 = latin1RegExp(unicode)
+        for (let c = 0; c < 0x100; c++) expect(latin1.test(String.fromCharCode(c)), `${name} ${c}`).toBe(unicode.test(String.fromCharCode(c)))
+      }
   })
 
   it('the twins in use answer, match and index as their Unicode forms on any text', () => {
@@ -183,7 +190,7 @@ describe('twin (ASCII twins derived from the source)', () => {
       /(?<=\p{L})(?:[Pp]age\s+\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|[-–—]{1,2}\s*\d{1,4}\s*[-–—]{1,2})\s*$/u,
       /^(\d{4}(?:[–-](?:\d{4}|\d{2}|\p{Ll}+))?|\d{1,2}\/\d{1,2}\/\d{2,4})(?=\s|\p{Lu}|$)\s*/u
     ]
-    const pieces = ['A', 'Bc', 'and', 'Page 3', '1921', '1921–', '3/4/99', '   ', 'Hyph-', '\u00AD', '—', '--', 'ABC', '&', 'OF', 'x', '7', '12', '1.2', '.', ':', ' ', '  ', '’', '“', '(', '-', '–', 'é', 'É', 'ſ', 'K', '½', '٣', '\u0301', '𝐀', 'www.', 'http://', '@', 'IV']
+    const pieces = ['A', 'Bc', 'and', 'ß', 'ÿ', 'Ÿ', 'µ', 'μ', 'ª', '²', 'Ö', '×', 'Page 3', '1921', '1921–', '3/4/99', '   ', 'Hyph-', '\u00AD', '—', '--', 'ABC', '&', 'OF', 'x', '7', '12', '1.2', '.', ':', ' ', '  ', '’', '“', '(', '-', '–', 'é', 'É', 'ſ', 'K', '½', '٣', '\u0301', '𝐀', 'www.', 'http://', '@', 'IV']
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), {maxLength: 10}), (parts) => {
         const text = parts.join('')
@@ -205,7 +212,7 @@ describe('twin (ASCII twins derived from the source)', () => {
   it('a twin asked at one character decides as the Unicode form', () => {
     const end = twin(/\p{L}$/u)
     const start = twin(/^\p{Ll}/u)
-    for (const text of ['', 'a', 'Z', '1', '٣', '٣x', '½x', 'é', 'É', '’', 'x’', '’x', '7', '½', '𝐀', 'a𝐀', '\u0301', 'ab\u0301']) {
+    for (const text of ['', 'a', 'Z', '1', 'ÿ', 'Ÿ', 'µx', 'x²', '٣', '٣x', '½x', 'é', 'É', '’', 'x’', '’x', '7', '½', '𝐀', 'a𝐀', '\u0301', 'ab\u0301']) {
       expect(end(text, text.length - 1).test(text), text).toBe(/\p{L}$/u.test(text))
       expect(start(text, 0).test(text), text).toBe(/^\p{Ll}/u.test(text))
       expect(twinTest(/^\p{N}/u, 'first').test(text), text).toBe(/^\p{N}/u.test(text))

@@ -69,19 +69,32 @@ export function asciiTwin(unicode: RegExp, ascii: RegExp): {test(text: string): 
   return {test: (text: string) => (asciiWordCharsOnly(text) ? ascii : unicode).test(text)}
 }
 
-/** ASCII twins of the Unicode classes `asciiRegExp` rewrites, inside a character class. */
-const CLASS_TWINS: Record<string, string> = {L: 'A-Za-z', Lu: 'A-Z', Ll: 'a-z', N: '0-9', M: ''}
+/**
+ * Latin-1 twins of the Unicode classes `latin1RegExp` rewrites, inside a
+ * character class: the class's members up to U+00FF (tests/fast-paths.test.ts
+ * checks them against the Unicode classes). Latin-1, not ASCII only: a line
+ * with "café" or "Müller" keeps the twin, and a class of a few ranges
+ * compiles as fast.
+ */
+const CLASS_TWINS: Record<string, string> = {
+  L: 'A-Za-z\\u00aa\\u00b5\\u00ba\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u00ff',
+  Lu: 'A-Z\\u00c0-\\u00d6\\u00d8-\\u00de',
+  Ll: 'a-z\\u00b5\\u00df-\\u00f6\\u00f8-\\u00ff',
+  N: '0-9\\u00b2\\u00b3\\u00b9\\u00bc-\\u00be',
+  M: ''
+}
 
 /**
- * The ASCII twin of a regular expression written with `\p{L}`, `\p{Lu}`,
+ * The Latin-1 twin of a regular expression written with `\p{L}`, `\p{Lu}`,
  * `\p{Ll}`, `\p{N}` and `\p{M}` (inside or outside a character class): each
- * class becomes its ASCII part (`\p{M}` none), flags kept. On a text where
- * `asciiWordCharsOnly` holds, every character is in the Unicode class exactly
- * when it is in the twin, so both give the same answers, matches and
- * indexes. Throws on anything else (`\P{…}`, another property), so a twin
+ * class becomes its part up to U+00FF (`\p{M}` none), flags kept. On a text
+ * where `latin1WordCharsOnly` holds, every character is in the Unicode class
+ * exactly when it is in the twin (case folding under `iu` too: the letters
+ * it adds, like Ÿ and μ, are not in such a text), so both give the same
+ * answers, matches and indexes. Throws on anything else (`\P{…}`, another property), so a twin
  * is never wrong by omission.
  */
-export function asciiRegExp(unicode: RegExp): RegExp {
+export function latin1RegExp(unicode: RegExp): RegExp {
   const src = unicode.source
   let out = ''
   let inClass = false
@@ -93,7 +106,8 @@ export function asciiRegExp(unicode: RegExp): RegExp {
         const end = src.indexOf('}', i)
         const name = src.slice(i + 3, end)
         const twin = CLASS_TWINS[name]
-        if (next === 'P' || twin === undefined) throw new Error(`asciiRegExp: no ASCII twin for ${src.slice(i, end + 1)} in /${src}/`)
+        // Under `i` a case class is closed over case (/\p{Lu}/iu matches "µ" and "ÿ", whose capitals are past Latin-1).
+        if (next === 'P' || twin === undefined || (unicode.ignoreCase && (name === 'Lu' || name === 'Ll'))) throw new Error(`latin1RegExp: no Latin-1 twin for ${src.slice(i, end + 1)} in /${src}/`)
         out += inClass ? twin : `[${twin}]`
         i = end
         continue
@@ -110,27 +124,37 @@ export function asciiRegExp(unicode: RegExp): RegExp {
 }
 
 /**
- * A regular expression with `\p{…}` classes and its ASCII twin
- * (`asciiRegExp`), made on first use: `twin(RE)(text)` is the one to run on
+ * A regular expression with `\p{…}` classes and its Latin-1 twin
+ * (`latin1RegExp`), made on first use: `twin(RE)(text)` is the one to run on
  * `text` (exec, test, match, replace, split; for a global or sticky one,
  * the same object through one scan of one text). A short run compiles each
  * `\p{…}` regex it runs (~0.1-0.4 ms each, tiering.ts) and the pipeline has
  * dozens; the twins compile in a fraction of it. Measured: see the callers.
  */
 export function twin(unicode: RegExp): (text: string, at?: number) => RegExp {
-  let ascii: RegExp | undefined
-  return (text, at) => (at === undefined ? asciiWordCharsOnly(text) : asciiCodeAt(text, at)) ? (ascii ??= asciiRegExp(unicode)) : unicode
+  let latin1: RegExp | undefined
+  return (text, at) => (at === undefined ? latin1WordCharsOnly(text) : latin1CodeAt(text, at)) ? (latin1 ??= latin1RegExp(unicode)) : unicode
+}
+
+/** A character past Latin-1 and the General Punctuation block (quotes, dashes, spaces): maybe a letter, mark or number. */
+const PAST_LATIN1 = /[^\x00-\xff\u2000-\u206f]/g
+
+/** True when `text` has no letter, mark or number past U+00FF, and no surrogate (only `PAST_LATIN1` characters are looked at). */
+export function latin1WordCharsOnly(text: string): boolean {
+  PAST_LATIN1.lastIndex = 0
+  while (PAST_LATIN1.test(text)) if (!latin1CodeAt(text, PAST_LATIN1.lastIndex - 1)) return false
+  return true
 }
 
 /**
  * For `twin(RE)(text, at)`, where every class of RE only ever looks at the
  * code unit at `at` (`/^\p{L}/` at 0, `/\p{L}$/` at the last): true when that
- * one is ASCII or no letter, mark, number or surrogate (or there is none),
+ * one is Latin-1 or no letter, mark, number or surrogate (or there is none),
  * so the twin answers alike without scanning the whole text.
  */
-function asciiCodeAt(text: string, at: number): boolean {
+function latin1CodeAt(text: string, at: number): boolean {
   const c = text.charCodeAt(at)
-  if (!(c >= 0x80)) return true
+  if (!(c >= 0x100)) return true
   if ((c >= 0xd800 && c <= 0xdfff) || letterOrMarkCode(c)) return false
   let kind = numbers[c]!
   if (kind === 0) numbers[c] = kind = NUMBER.test(String.fromCharCode(c)) ? 1 : 2
