@@ -186,11 +186,20 @@ describe('twin (Latin-1 twins derived from the source)', () => {
       /^A\s+\p{Ll}/u,
       /^\p{Lu}\p{Ll}+$/u,
       /^[-\u2010]\p{N}/u,
+      /^["“‘'(\[]*\p{Ll}/u,
+      /^["“‘'(\[]*[\p{Lu}\p{N}]/u,
+      /^([("“‘'\[]*)([\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*)(?=$|[\s,.;:!?)"”’\]])/u,
+      /(?:^|[\s("“‘\[])([\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*)([,.;:!?)"”’\]]*)(\s*)$/u,
+      /^[\p{Lu}\p{M}]{2,}$/u,
+      /^(APPENDIX|ANNEXE?|Appendix|Annexe?)(?![\p{L}\p{N}])/u,
+      /^(\d{1,3}|[IVXLCDM]{1,7}|[A-Z])(?![\p{L}\p{N}])/u,
+      /\p{L}\?["”’)]*$/u,
+      /\p{L}{3}/u,
       /\p{L}-(?:\s*$| {3,}\S)/u,
       /(?<=\p{L})(?:[Pp]age\s+\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|[-–—]{1,2}\s*\d{1,4}\s*[-–—]{1,2})\s*$/u,
       /^(\d{4}(?:[–-](?:\d{4}|\d{2}|\p{Ll}+))?|\d{1,2}\/\d{1,2}\/\d{2,4})(?=\s|\p{Lu}|$)\s*/u
     ]
-    const pieces = ['A', 'Bc', 'and', 'ß', 'ÿ', 'Ÿ', 'µ', 'μ', 'ª', '²', 'Ö', '×', 'Page 3', '1921', '1921–', '3/4/99', '   ', 'Hyph-', '\u00AD', '—', '--', 'ABC', '&', 'OF', 'x', '7', '12', '1.2', '.', ':', ' ', '  ', '’', '“', '(', '-', '–', 'é', 'É', 'ſ', 'K', '½', '٣', '\u0301', '𝐀', 'www.', 'http://', '@', 'IV']
+    const pieces = ['A', 'Bc', 'and', 'APPENDIX', 'Annex', 'II', '?', '’s', 'ß', 'ÿ', 'Ÿ', 'µ', 'μ', 'ª', '²', 'Ö', '×', 'Page 3', '1921', '1921–', '3/4/99', '   ', 'Hyph-', '\u00AD', '—', '--', 'ABC', '&', 'OF', 'x', '7', '12', '1.2', '.', ':', ' ', '  ', '’', '“', '(', '-', '–', 'é', 'É', 'ſ', 'K', '½', '٣', '\u0301', '𝐀', 'www.', 'http://', '@', 'IV']
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), {maxLength: 10}), (parts) => {
         const text = parts.join('')
@@ -216,6 +225,7 @@ describe('twin (Latin-1 twins derived from the source)', () => {
       expect(end(text, text.length - 1).test(text), text).toBe(/\p{L}$/u.test(text))
       expect(start(text, 0).test(text), text).toBe(/^\p{Ll}/u.test(text))
       expect(twinTest(/^\p{N}/u, 'first').test(text), text).toBe(/^\p{N}/u.test(text))
+      expect(twinTest(/^[\p{Lu}\p{N}]/u, 'first').test(text), text).toBe(/^[\p{Lu}\p{N}]/u.test(text))
     }
   })
 })

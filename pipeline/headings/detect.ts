@@ -55,11 +55,14 @@ const LABELLED = twinTest(/^(\p{Lu}\p{L}+)\s+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,
 const CAPITALIZED_WORD = twinTest(/^\p{Lu}\p{Ll}+$/u)
 const LOWER_START = twinTest(/^\p{Ll}/u, 'first')
 
-/** Speed: ASCII twin (text/ascii.ts). */
+/** Speed: Latin-1 twins (text/ascii.ts). */
+const CAPITAL_OR_NUMBER_START = twinTest(/^[\p{Lu}\p{N}]/u, 'first')
+const LETTER_QUESTION_END = twinTest(/\p{L}\?["”’)]*$/u)
+const THREE_LETTERS = twinTest(/\p{L}{3}/u)
 const LOWER_ABBREVIATION_END = twinTest(/(?:^|\s)(?:\p{Ll}\.){2,}$/u)
 const URL_LIKE = twinTest(/https?:\/\/|www\.\S|\S@\S+\.\p{L}/u)
 const CLOSING = /[.,;:!?…]["'”’\]]*$/
-const STARTS_HEADING = /^["“‘(\[]*[\p{Lu}\p{N}]/u
+const STARTS_HEADING = twinTest(/^["“‘(\[]*[\p{Lu}\p{N}]/u)
 const MONTHS = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|fall|winter)\.?$/i
 
 /** Lines of a paragraph (its text nodes), trimmed. */
@@ -102,7 +105,7 @@ export function headingText(text: string, maxWords = 16): boolean {
   }
   // A question can be a heading ("What Does the Resolution Say?", "Why is Go open source?");
   // other closing marks end sentences.
-  const question = /\p{L}\?["”’)]*$/u.test(t)
+  const question = LETTER_QUESTION_END.test(t)
   // The stop of an abbreviation ends no sentence: "Afternoon Session - 2:28 p.m. - 3:36 p.m.".
   const abbreviation = LOWER_ABBREVIATION_END.test(t)
   if (CLOSING.test(t) && !question && !abbreviation) return false
@@ -115,7 +118,7 @@ export function headingText(text: string, maxWords = 16): boolean {
   if (/^\d{1,2}:\d{2}\b/.test(t)) return false
   // Three commas or more make a list or an address ("Name, Professor of History, University, City"), not a heading.
   if ((t.match(/,/g)?.length ?? 0) >= 3) return false
-  if (!/\p{L}{3}/u.test(t)) return false
+  if (!THREE_LETTERS.test(t)) return false
   // Brackets must balance: a place's "(CIS Summit)" split over lines does not.
   if ((t.match(/\(/g)?.length ?? 0) !== (t.match(/\)/g)?.length ?? 0)) return false
   if (/^\(/.test(t)) return false
@@ -135,7 +138,7 @@ export function capitalizedShare(ws: string[]): number {
     const w = raw.replace(/^["“‘(\[]+|[)"”’\],.;:!?]+$/g, '')
     if (!/\p{L}/u.test(w) || SMALL_WORDS.has(w.toLowerCase())) continue
     content++
-    if (/^[\p{Lu}\p{N}]/u.test(w)) capital++
+    if (CAPITAL_OR_NUMBER_START.test(w)) capital++
   }
   return content === 0 ? 0 : capital / content
 }

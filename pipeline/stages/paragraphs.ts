@@ -96,8 +96,8 @@ const SENTENCE_END = /(?:[.!?:;…]["'”’)\]]*|(?<![\d.])[.!?;…]["'”’)\
 /** Any closing punctuation a heading would not end with. */
 const CLOSING_PUNCTUATION = /[.!?:;,…]["'”’\]]*$/
 const ENUMERATION_END = /(?:[;,]\s+(?:and|or)|[—–])$/
-const STARTS_LOWER = /^["“‘'(\[]*\p{Ll}/u
-const STARTS_UPPER = /^["“‘'(\[]*[\p{Lu}\p{N}]/u
+const STARTS_LOWER = twinTest(/^["“‘'(\[]*\p{Ll}/u)
+const STARTS_UPPER = twinTest(/^["“‘'(\[]*[\p{Lu}\p{N}]/u)
 /** Abbreviated titles and labels that stand before a name or a number, never at a sentence's end. */
 const TITLE_BEFORE_NAME = /(?:^|[\s(])(?:Mr|Mrs|Ms|Messrs|Dr|Prof|Rev|Hon|Gen|Col|Capt|Lt|Sgt|St|No|Nos|Art|Fig|Figs|Sec|Vol|pp?)\.$/
 /** Clause markers printed together, "(a)(1)", "(b)(2)(A)": a statute's clause starts here. */

@@ -72,12 +72,12 @@ interface Candidate {
 
 const WORD = String.raw`[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*`
 /** The first word of a line, after opening punctuation. */
-const START_TOKEN = new RegExp(String.raw`^([("“‘'\[]*)(${WORD})(?=$|[\s,.;:!?)"”’\]])`, 'u')
+const START_TOKEN = twinTest(new RegExp(String.raw`^([("“‘'\[]*)(${WORD})(?=$|[\s,.;:!?)"”’\]])`, 'u'))
 /** The last word of a line, before closing punctuation and the separator. */
-const END_TOKEN = new RegExp(String.raw`(?:^|[\s("“‘\[])(${WORD})([,.;:!?)"”’\]]*)(\s*)$`, 'u')
+const END_TOKEN = twinTest(new RegExp(String.raw`(?:^|[\s("“‘\[])(${WORD})([,.;:!?)"”’\]]*)(\s*)$`, 'u'))
 const POSSESSIVE = /['’]s$/u
-const UPPER = /^\p{Lu}/u
-const ALL_CAPS = /^[\p{Lu}\p{M}]{2,}$/u
+const UPPER = twinTest(/^\p{Lu}/u)
+const ALL_CAPS = twinTest(/^[\p{Lu}\p{M}]{2,}$/u)
 
 export const repairEdges: Plugin<[RepairEdgesOptions?], Root> = function (options = {}) {
   const dominance = options.dominance ?? 2
