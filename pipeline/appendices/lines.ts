@@ -30,7 +30,7 @@ export interface SourceLine {
   joinsNext?: boolean
 }
 
-/** Speed: the ASCII twins decide by the one character they look at (text/ascii.ts); the \\p{L} forms compile only for a line that needs them. */
+/** Speed: the Latin-1 twins decide by the one character they look at (text/ascii.ts); the \\p{L} forms compile only for a line that needs them. */
 const LETTER_END = twin(/\p{L}$/u)
 const LETTER_START = twin(/^\p{L}/u)
 

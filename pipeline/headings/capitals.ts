@@ -19,7 +19,7 @@ export const TWO_CAPITALS = /\p{Lu}[\p{Lu}\p{N}&.]*\p{Lu}/u
 
 /** `TWO_CAPITALS`, global, for `findTwoCapitals` in a short run. */
 const SCAN = new RegExp(TWO_CAPITALS.source, 'gu')
-/** Speed: SCAN or its ASCII twin for one text (text/ascii.ts). */
+/** Speed: SCAN or its Latin-1 twin for one text (text/ascii.ts). */
 const scanFor = twin(SCAN)
 
 const UPPER_LETTER = /^\p{Lu}$/u

@@ -51,7 +51,7 @@ const NOT_HEADING_START = new Set(['In', 'On', 'At', 'As', 'After', 'Before', 'D
 
 /** A label word, a number and an optional separated title: "Section 3 – Scope.", "Play 4:". */
 const LABELLED = twinTest(/^(\p{Lu}\p{L}+)\s+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z])(?:\s*[–—:.-]\s*(.*)|[.:])?$/u)
-/** Speed: ASCII twins of \p{…} regexes (text/ascii.ts). */
+/** Speed: Latin-1 twins of \p{…} regexes (text/ascii.ts). */
 const CAPITALIZED_WORD = twinTest(/^\p{Lu}\p{Ll}+$/u)
 const LOWER_START = twinTest(/^\p{Ll}/u, 'first')
 

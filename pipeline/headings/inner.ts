@@ -26,14 +26,14 @@ import {twinTest, twin} from '../text/ascii.js'
 /** A line that ends a sentence: a stop, a question or exclamation mark, also before a closing quote or bracket. */
 const SENTENCE_END = /[.!?]["'”’)\]]*$/
 /** An abbreviation's stop ("p.m.", "U.S.") ends no sentence by itself. */
-/** Speed: ASCII twins of \p{…} regexes (text/ascii.ts). */
+/** Speed: Latin-1 twins of \p{…} regexes (text/ascii.ts). */
 const LETTERS = twinTest(/\p{L}+/u)
 const LOWER_LETTER = twinTest(/\p{Ll}/u)
 const upperLetters = twin(/\p{Lu}/gu)
 const lowerLetters = twin(/\p{Ll}/gu)
 const A_LOWER = twinTest(/^A\s+\p{Ll}/u)
 
-/** Speed: ASCII twins (text/ascii.ts). */
+/** Speed: Latin-1 twins (text/ascii.ts). */
 const NUMBERED_START = twinTest(/^\d{1,2}[.)]\s+\p{Lu}/u)
 const CAPITALIZED_START = twinTest(/^\p{Lu}\p{Ll}/u)
 const ABBREVIATION_END = twinTest(/(?:^|\s)(?:\p{L}\.){2,}$/u)

@@ -82,7 +82,7 @@ const HAS_DIGIT = twinTest(/\p{N}/u)
 const UPPER_START = twinTest(/^\p{Lu}/u)
 /** A letters-only token for restoring (no hyphen, no digits). */
 const PLAIN_WORD = /[\p{L}\p{M}]{6,}/gu
-/** Speed: PLAIN_WORD or its ASCII twin for one text (text/ascii.ts). */
+/** Speed: PLAIN_WORD or its Latin-1 twin for one text (text/ascii.ts). */
 const plainWord = twin(PLAIN_WORD)
 /** The rest of a line-start token that makes it an address or identifier: ".gov", "/path", "@host". */
 // ASCII twins (text/ascii.ts): each Unicode form took ~0.2-0.6 ms to compile in a short run.
@@ -169,7 +169,7 @@ function decideEdge(
 }
 
 /** A word with a number glued to it: maybe a note marker ("pact17"). */
-/** Speed: ASCII twin (text/ascii.ts). */
+/** Speed: Latin-1 twin (text/ascii.ts). */
 const DASH_NUMBER = twinTest(/^[-\u2010]\p{N}/u)
 const MARKED_WORD = twinTest(/^(\p{L}+)(\d{1,3})$/u)
 

@@ -16,7 +16,7 @@ import {recordChange} from '../messages.js'
 import {MARK, type FootnoteMark} from './footnotes.js'
 import {twin} from '../text/ascii.js'
 
-/** Speed: MARK's ASCII twin on a line whose letters and numbers are ASCII (text/ascii.ts). */
+/** Speed: MARK’s Latin-1 twin on a line whose letters and numbers are Latin-1 (text/ascii.ts). */
 const markFor = twin(MARK)
 
 export interface FootnoteReferencesOptions {

@@ -107,7 +107,7 @@ const ALL_CAPS = twinTest(/^(?=(?:.*\p{Lu}){2})[^\p{Ll}]+$/u)
 /** Words and marks that leave a heading line unfinished. */
 const CONTINUES_HEADING = twinTest(/(?:[,:;&–—-]|(?<![\p{L}/])(?:and|or|of|the|a|an|for|in|on|to|with|from|by|at|as|under|between|against|vs\.?))$/iu)
 
-/** Speed: ASCII twins of \p{…} regexes (text/ascii.ts). */
+/** Speed: Latin-1 twins of \p{…} regexes (text/ascii.ts). */
 const STARTS_NUMBER = twinTest(/^\p{N}/u, 'first')
 const QUOTED_CAPITAL_START = twinTest(/^["“‘']?\p{Lu}/u)
 

@@ -295,7 +295,7 @@ function lastSpaceBefore(value: string, end: number): number {
 }
 
 const SPACE = /\s/u
-/** Speed: ASCII twins of \p{…} regexes (text/ascii.ts). */
+/** Speed: Latin-1 twins of \p{…} regexes (text/ascii.ts). */
 const COLUMN_WORD_CUT = twinTest(/\p{L}-(?:\s*$| {3,}\S)/u)
 /**
  * Whether an earlier source line (up to three back) that starts in the same

@@ -40,7 +40,7 @@ export interface InterleavedFinding {
 }
 
 const TABLE_GAP = /\S\s{3,}\S/
-/** Speed: the ASCII twin where the first character decides (text/ascii.ts). */
+/** Speed: the Latin-1 twin where the first character decides (text/ascii.ts). */
 const STARTS_LOWER = twin(/^\p{Ll}/u)
 
 /** The finding when `lines` (the page text, one printed or extracted line each) shows the pattern; else undefined. */
