@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {asciiLettersOnly, asciiTwin} from '../pipeline/text/ascii.js'
+import {asciiLettersOnly, latin1RegExp, asciiTwin, MAYBE_WORD_CHAR, twin, twinTest} from '../pipeline/text/ascii.js'
+import {MARK} from '../pipeline/stages/footnotes.js'
 import {rowOutline} from '../pipeline/stages/layout.js'
 import {YEAR_KEY, YEAR_ROW} from '../pipeline/text/row-shapes.js'
 import {hasProse, PROSE_ASCII} from '../pipeline/text/code-lines.js'
@@ -134,5 +135,97 @@ describe('row shapes with ASCII twins', () => {
     )
     expect(YEAR_ROW.test('1921–1929 Division of Publications (DP)')).toBe(true)
     expect(YEAR_KEY.test('1938–present')).toBe(true)
+  })
+})
+
+describe('twin (Latin-1 twins derived from the source)', () => {
+  it('MAYBE_WORD_CHAR lets through no letter, mark, number or surrogate outside ASCII', () => {
+    const wordChar = /[\p{L}\p{M}\p{N}]/u
+    for (let c = 0x80; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c)
+      if (!MAYBE_WORD_CHAR.test(ch)) expect(wordChar.test(ch) || (c >= 0xd800 && c <= 0xdfff), `U+${c.toString(16)}`).toBe(false)
+    }
+  })
+
+  it('latin1RegExp rewrites each class to its Latin-1 part and refuses what it cannot twin', () => {
+    expect(latin1RegExp(/^\p{Lu}x[^\p{Ll}]\p{M}/u).toString()).toBe(String.raw`/^[A-Z\u00c0-\u00d6\u00d8-\u00de]x[^a-z\u00b5\u00df-\u00f6\u00f8-\u00ff][]/u`)
+    expect(() => latin1RegExp(/\P{L}/u)).toThrow()
+    expect(() => latin1RegExp(/\p{Lt}/u)).toThrow()
+    // Each twin class holds exactly the Latin-1 members of its Unicode class, also case-insensitively.
+    expect(() => latin1RegExp(/\p{Lu}/iu)).toThrow()
+    for (const name of ['L', 'Lu', 'Ll', 'N', 'M'])
+      for (const flags of name === 'Lu' || name === 'Ll' ? ['u'] : ['u', 'iu']) {
+        const unicode = new RegExp(String.raw`^\p{${name}}$`, flags)
+        const latin1 = latin1RegExp(unicode)
+        for (let c = 0; c < 0x100; c++) expect(latin1.test(String.fromCharCode(c)), `${name} ${c}`).toBe(unicode.test(String.fromCharCode(c)))
+      }
+  })
+
+  it('the twins in use answer, match and index as their Unicode forms on any text', () => {
+    const forms = [
+      /^(?=(?:.*\p{Lu}){2})[^\p{Ll}]+$/u,
+      /(?:[,:;&–—-]|(?<![\p{L}/])(?:and|or|of|the|a|an|for|in|on|to|with|from|by|at|as|under|between|against|vs\.?))$/iu,
+      /^\d{1,2}(?:\.\d{1,2})+\.?\s+["“(\[]*\p{Lu}/u,
+      /^\p{Lu}[\p{L}/’'-]*(?: [\p{L}/’'-]+){0,2}: \S/u,
+      /^(\d{1,3})(?:$|\s+(?=\S)|(?=[\p{L}“"‘'(\[§]|https?:))/u,
+      /\p{Ll}{2}(\d{1,3})$/u,
+      /(?:^|\s)(?:\p{L}\.){2,}$/u,
+      /^(\p{Lu}\p{L}+)\s+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z])(?:\s*[–—:.-]\s*(.*)|[.:])?$/u,
+      /https?:\/\/|www\.\S|\S@\S+\.\p{L}/u,
+      /^(\p{L}[\p{L}'’/-]*(?:\s+\p{L}[\p{L}'’/-]*){0,2}):\s+\S/u,
+      /([\p{L}\p{M}\p{N}]+(?:[-\u2010][\p{L}\p{M}\p{N}]+)*)([-\u2010\u00AD])(\s*)$/u,
+      /^[\p{L}\p{M}\p{N}]+/u,
+      /^(\p{L}+)(\d{1,3})$/u,
+      /[\p{L}\p{N}"”’')\]](?:--|—)$/u,
+      /^["“‘']?(?:(\p{Ll})|(\p{Lu}[\p{L}\p{M}]+))(?![.)])/u,
+      /^\d{1,2}[.)]\s+\p{Lu}/u,
+      /^\p{Lu}\p{Ll}/u,
+      /(?:^|\s)(?:\p{Ll}\.){2,}$/u,
+      /^["“‘']?\p{Lu}/u,
+      /\p{L}+/u,
+      /^A\s+\p{Ll}/u,
+      /^\p{Lu}\p{Ll}+$/u,
+      /^[-\u2010]\p{N}/u,
+      /^["“‘'(\[]*\p{Ll}/u,
+      /^["“‘'(\[]*[\p{Lu}\p{N}]/u,
+      /^([("“‘'\[]*)([\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*)(?=$|[\s,.;:!?)"”’\]])/u,
+      /(?:^|[\s("“‘\[])([\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*)([,.;:!?)"”’\]]*)(\s*)$/u,
+      /^[\p{Lu}\p{M}]{2,}$/u,
+      /^(APPENDIX|ANNEXE?|Appendix|Annexe?)(?![\p{L}\p{N}])/u,
+      /^(\d{1,3}|[IVXLCDM]{1,7}|[A-Z])(?![\p{L}\p{N}])/u,
+      /\p{L}\?["”’)]*$/u,
+      /\p{L}{3}/u,
+      /\p{L}-(?:\s*$| {3,}\S)/u,
+      /(?<=\p{L})(?:[Pp]age\s+\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|[-–—]{1,2}\s*\d{1,4}\s*[-–—]{1,2})\s*$/u,
+      /^(\d{4}(?:[–-](?:\d{4}|\d{2}|\p{Ll}+))?|\d{1,2}\/\d{1,2}\/\d{2,4})(?=\s|\p{Lu}|$)\s*/u
+    ]
+    const pieces = ['A', 'Bc', 'and', 'APPENDIX', 'Annex', 'II', '?', '’s', 'ß', 'ÿ', 'Ÿ', 'µ', 'μ', 'ª', '²', 'Ö', '×', 'Page 3', '1921', '1921–', '3/4/99', '   ', 'Hyph-', '\u00AD', '—', '--', 'ABC', '&', 'OF', 'x', '7', '12', '1.2', '.', ':', ' ', '  ', '’', '“', '(', '-', '–', 'é', 'É', 'ſ', 'K', '½', '٣', '\u0301', '𝐀', 'www.', 'http://', '@', 'IV']
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), {maxLength: 10}), (parts) => {
+        const text = parts.join('')
+        for (const form of forms) {
+          const t = twinTest(form)
+          expect(t.test(text), `${form} on ${text}`).toBe(form.test(text))
+          expect(t.exec(text), `${form} on ${text}`).toEqual(form.exec(text))
+        }
+        for (const global of [/[\p{L}\p{M}]{6,}/gu, /\p{Lu}[\p{Lu}\p{N}&.]*\p{Lu}/gu, /\p{Lu}/gu, /\p{Ll}/gu]) {
+          expect([...text.matchAll(twin(global)(text))].map((m) => m.index)).toEqual([...text.matchAll(global)].map((m) => m.index))
+        }
+        const marks = [...text.matchAll(twin(MARK)(text))].map((m) => [m.index, m[0]])
+        expect(marks).toEqual([...text.matchAll(MARK)].map((m) => [m.index, m[0]]))
+      }),
+      {numRuns: 3000}
+    )
+  })
+
+  it('a twin asked at one character decides as the Unicode form', () => {
+    const end = twin(/\p{L}$/u)
+    const start = twin(/^\p{Ll}/u)
+    for (const text of ['', 'a', 'Z', '1', 'ÿ', 'Ÿ', 'µx', 'x²', '٣', '٣x', '½x', 'é', 'É', '’', 'x’', '’x', '7', '½', '𝐀', 'a𝐀', '\u0301', 'ab\u0301']) {
+      expect(end(text, text.length - 1).test(text), text).toBe(/\p{L}$/u.test(text))
+      expect(start(text, 0).test(text), text).toBe(/^\p{Ll}/u.test(text))
+      expect(twinTest(/^\p{N}/u, 'first').test(text), text).toBe(/^\p{N}/u.test(text))
+      expect(twinTest(/^[\p{Lu}\p{N}]/u, 'first').test(text), text).toBe(/^[\p{Lu}\p{N}]/u.test(text))
+    }
   })
 })

@@ -9,6 +9,7 @@
  */
 import type {RootContent} from 'mdast'
 import type {Position} from 'unist'
+import {twin} from '../text/ascii.js'
 
 export interface SourceLine {
   /** The line's text, spaces collapsed and trimmed. */
@@ -28,6 +29,10 @@ export interface SourceLine {
    */
   joinsNext?: boolean
 }
+
+/** Speed: the Latin-1 twins decide by the one character they look at (text/ascii.ts); the \\p{L} forms compile only for a line that needs them. */
+const LETTER_END = twin(/\p{L}$/u)
+const LETTER_START = twin(/^\p{L}/u)
 
 /** The text of consecutive lines, one space between them, none inside a word a line end broke. */
 export function joinLineTexts(lines: readonly SourceLine[]): string {
@@ -63,7 +68,7 @@ export function blockLines(blocks: readonly RootContent[]): SourceLine[] {
       const text = normalizeSpaces(piece.text)
       if (!text) return
       // Lines of a block end in their separating space, unless a word goes on on the next line.
-      const joinsNext = index < pieces.length - 1 && /\p{L}$/u.test(piece.text) && /^\p{L}/u.test(pieces[index + 1]!.text)
+      const joinsNext = index < pieces.length - 1 && LETTER_END(piece.text, piece.text.length - 1).test(piece.text) && LETTER_START(pieces[index + 1]!.text, 0).test(pieces[index + 1]!.text)
       const blank = first || (lastLine >= 0 && piece.line > lastLine + 1)
       const prev = out.at(-1)
       if (prev && prev.line === piece.line && !first) {

@@ -11,6 +11,7 @@
  * document: Roman when no other label of the document is a letter outside
  * the Roman digits.
  */
+import {twinTest} from '../text/ascii.js'
 
 /** A label read from one line. */
 export interface AppendixLabel {
@@ -24,10 +25,10 @@ export interface AppendixLabel {
   rest: string
 }
 
-const WORD = /^(APPENDIX|ANNEXE?|Appendix|Annexe?)(?![\p{L}\p{N}])/u
+const WORD = twinTest(/^(APPENDIX|ANNEXE?|Appendix|Annexe?)(?![\p{L}\p{N}])/u)
 /** "No", "No.", "Nº", "№", "#", "Number" before the numeral. */
 const NUMBER_SIGN = /^(?:No\.?|NO\.?|Nº|№|#|Number|NUMBER)\s*/
-const TOKEN = /^(\d{1,3}|[IVXLCDM]{1,7}|[A-Z])(?![\p{L}\p{N}])/u
+const TOKEN = twinTest(/^(\d{1,3}|[IVXLCDM]{1,7}|[A-Z])(?![\p{L}\p{N}])/u)
 const SEPARATOR = /^\s*[:.\-–—]\s*/
 
 /** Read an appendix label at the start of a line; undefined when the line is not one. */

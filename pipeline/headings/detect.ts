@@ -26,7 +26,7 @@ import {toString} from 'mdast-util-to-string'
 import {titleContinues} from './appendix.js'
 import {SMALL_WORDS, isAllCaps} from './title-case.js'
 import {FIGURE, YEAR_ROW} from '../text/row-shapes.js'
-import {asciiLettersOnly} from '../text/ascii.js'
+import {asciiLettersOnly, twinTest} from '../text/ascii.js'
 import {countWords, firstWords} from '../text/word-count.js'
 
 export interface DetectOptions {
@@ -50,10 +50,19 @@ export const SENTENCE_STARTERS = new Set([
 const NOT_HEADING_START = new Set(['In', 'On', 'At', 'As', 'After', 'Before', 'During', 'Since', 'It', 'There', 'We', 'They', 'He', 'She', 'If', 'When', 'While', 'However', 'Although', 'Because', 'By', 'To', 'But', 'And', 'Or'])
 
 /** A label word, a number and an optional separated title: "Section 3 – Scope.", "Play 4:". */
-const LABELLED = /^(\p{Lu}\p{L}+)\s+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z])(?:\s*[–—:.-]\s*(.*)|[.:])?$/u
-const URL_LIKE = /https?:\/\/|www\.\S|\S@\S+\.\p{L}/u
+const LABELLED = twinTest(/^(\p{Lu}\p{L}+)\s+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z])(?:\s*[–—:.-]\s*(.*)|[.:])?$/u)
+/** Speed: Latin-1 twins of \p{…} regexes (text/ascii.ts). */
+const CAPITALIZED_WORD = twinTest(/^\p{Lu}\p{Ll}+$/u)
+const LOWER_START = twinTest(/^\p{Ll}/u, 'first')
+
+/** Speed: Latin-1 twins (text/ascii.ts). */
+const CAPITAL_OR_NUMBER_START = twinTest(/^[\p{Lu}\p{N}]/u, 'first')
+const LETTER_QUESTION_END = twinTest(/\p{L}\?["”’)]*$/u)
+const THREE_LETTERS = twinTest(/\p{L}{3}/u)
+const LOWER_ABBREVIATION_END = twinTest(/(?:^|\s)(?:\p{Ll}\.){2,}$/u)
+const URL_LIKE = twinTest(/https?:\/\/|www\.\S|\S@\S+\.\p{L}/u)
 const CLOSING = /[.,;:!?…]["'”’\]]*$/
-const STARTS_HEADING = /^["“‘(\[]*[\p{Lu}\p{N}]/u
+const STARTS_HEADING = twinTest(/^["“‘(\[]*[\p{Lu}\p{N}]/u)
 const MONTHS = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|fall|winter)\.?$/i
 
 /** Lines of a paragraph (its text nodes), trimmed. */
@@ -96,9 +105,9 @@ export function headingText(text: string, maxWords = 16): boolean {
   }
   // A question can be a heading ("What Does the Resolution Say?", "Why is Go open source?");
   // other closing marks end sentences.
-  const question = /\p{L}\?["”’)]*$/u.test(t)
+  const question = LETTER_QUESTION_END.test(t)
   // The stop of an abbreviation ends no sentence: "Afternoon Session - 2:28 p.m. - 3:36 p.m.".
-  const abbreviation = /(?:^|\s)(?:\p{Ll}\.){2,}$/u.test(t)
+  const abbreviation = LOWER_ABBREVIATION_END.test(t)
   if (CLOSING.test(t) && !question && !abbreviation) return false
   // (A short one: "Why is Go open source?"; "But what should it say?" goes on from the sentence before.)
   if (question && words(t).length <= 5 && !t.includes(',') && !NOT_HEADING_START.has(words(t)[0]!)) return true
@@ -109,7 +118,7 @@ export function headingText(text: string, maxWords = 16): boolean {
   if (/^\d{1,2}:\d{2}\b/.test(t)) return false
   // Three commas or more make a list or an address ("Name, Professor of History, University, City"), not a heading.
   if ((t.match(/,/g)?.length ?? 0) >= 3) return false
-  if (!/\p{L}{3}/u.test(t)) return false
+  if (!THREE_LETTERS.test(t)) return false
   // Brackets must balance: a place's "(CIS Summit)" split over lines does not.
   if ((t.match(/\(/g)?.length ?? 0) !== (t.match(/\)/g)?.length ?? 0)) return false
   if (/^\(/.test(t)) return false
@@ -129,7 +138,7 @@ export function capitalizedShare(ws: string[]): number {
     const w = raw.replace(/^["“‘(\[]+|[)"”’\],.;:!?]+$/g, '')
     if (!/\p{L}/u.test(w) || SMALL_WORDS.has(w.toLowerCase())) continue
     content++
-    if (/^[\p{Lu}\p{N}]/u.test(w)) capital++
+    if (CAPITAL_OR_NUMBER_START.test(w)) capital++
   }
   return content === 0 ? 0 : capital / content
 }
@@ -441,7 +450,7 @@ function inHeadingPlace(children: RootContent[], i: number, text: string, maxWor
 }
 
 /** A field label opening a block: one to three words without digits, then a colon and a value ("Defined by: …", "Morning: …"). */
-export const FIELD_LABEL = /^(\p{L}[\p{L}'’/-]*(?:\s+\p{L}[\p{L}'’/-]*){0,2}):\s+\S/u
+export const FIELD_LABEL = twinTest(/^(\p{L}[\p{L}'’/-]*(?:\s+\p{L}[\p{L}'’/-]*){0,2}):\s+\S/u)
 
 /**
  * A labelled field of one or two lines ("Defined by: Member of …"): a
@@ -814,7 +823,7 @@ export function runInHeading(paragraph: Paragraph, context: RunInContext, option
   const max = Math.min(options.maxGluedWords ?? 10, ws.length - 3)
   for (let k = 2; k <= max; k++) {
     const word = ws[k]!
-    if (!/^\p{Lu}\p{Ll}+$/u.test(word) || !/^\p{Ll}/u.test(ws[k + 1] ?? '')) continue
+    if (!CAPITALIZED_WORD.test(word) || !LOWER_START.test(ws[k + 1] ?? '')) continue
     const phrase = ws.slice(0, k)
     const phraseText = phrase.join(' ')
     if (CLOSING.test(phraseText) || /[.;:!?“”"]/.test(phraseText)) return undefined

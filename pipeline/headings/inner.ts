@@ -21,11 +21,22 @@
 import {SENTENCE_STARTERS, capitalizedShare, headingText} from './detect.js'
 import {titleContinues} from './appendix.js'
 import {SMALL_WORDS, isAllCaps} from './title-case.js'
+import {twinTest, twin} from '../text/ascii.js'
 
 /** A line that ends a sentence: a stop, a question or exclamation mark, also before a closing quote or bracket. */
 const SENTENCE_END = /[.!?]["'”’)\]]*$/
 /** An abbreviation's stop ("p.m.", "U.S.") ends no sentence by itself. */
-const ABBREVIATION_END = /(?:^|\s)(?:\p{L}\.){2,}$/u
+/** Speed: Latin-1 twins of \p{…} regexes (text/ascii.ts). */
+const LETTERS = twinTest(/\p{L}+/u)
+const LOWER_LETTER = twinTest(/\p{Ll}/u)
+const upperLetters = twin(/\p{Lu}/gu)
+const lowerLetters = twin(/\p{Ll}/gu)
+const A_LOWER = twinTest(/^A\s+\p{Ll}/u)
+
+/** Speed: Latin-1 twins (text/ascii.ts). */
+const NUMBERED_START = twinTest(/^\d{1,2}[.)]\s+\p{Lu}/u)
+const CAPITALIZED_START = twinTest(/^\p{Lu}\p{Ll}/u)
+const ABBREVIATION_END = twinTest(/(?:^|\s)(?:\p{L}\.){2,}$/u)
 
 function words(text: string): string[] {
   return text.split(/\s+/).filter(Boolean)
@@ -72,8 +83,8 @@ function opensSentence(line: string | undefined): boolean {
 
 /** A line mostly in capitals: two capitals or more, and more than 60 % of its letters (short lines too: "LINE"). */
 function capsLine(line: string): boolean {
-  const upper = line.match(/\p{Lu}/gu)?.length ?? 0
-  const lower = line.match(/\p{Ll}/gu)?.length ?? 0
+  const upper = line.match(upperLetters(line))?.length ?? 0
+  const lower = line.match(lowerLetters(line))?.length ?? 0
   return upper >= 2 && upper > 0.6 * (upper + lower)
 }
 
@@ -87,8 +98,8 @@ function capsLine(line: string): boolean {
  */
 export function capsLead(lines: string[]): number | undefined {
   // The first word with letters is in capitals ("AGENDA", "ITEMS"); a quick test before counting letters.
-  const first = /\p{L}+/u.exec(lines[0] ?? '')?.[0]
-  if (!first || /\p{Ll}/u.test(first)) return undefined
+  const first = LETTERS.exec(lines[0] ?? '')?.[0]
+  if (!first || LOWER_LETTER.test(first)) return undefined
   for (let k = 1; k <= 5 && k < lines.length; k++) {
     const line = lines[k - 1]!
     if (!capsLine(line)) return undefined
@@ -125,7 +136,7 @@ export function lastLineHeading(lines: string[], measure: number): boolean {
 function opensWithStarter(line: string | undefined): boolean {
   if (!line) return false
   const first = line.split(/\s+/, 1)[0]!
-  return SENTENCE_STARTERS.has(first) || (first === 'A' && /^A\s+\p{Ll}/u.test(line)) || /^\d{1,2}[.)]\s+\p{Lu}/u.test(line)
+  return SENTENCE_STARTERS.has(first) || (first === 'A' && A_LOWER.test(line)) || NUMBERED_START.test(line)
 }
 
 /**
@@ -157,7 +168,7 @@ export function runInStarts(lines: string[], measure: number): number[] {
   const at: number[] = []
   for (let j = 1; j < lines.length; j++) {
     const line = lines[j]!
-    if (!/^\p{Lu}\p{Ll}/u.test(line) || !endsSentence(lines[j - 1]!) || fitsAfter(lines[j - 1]!, line, measure)) continue
+    if (!CAPITALIZED_START.test(line) || !endsSentence(lines[j - 1]!) || fitsAfter(lines[j - 1]!, line, measure)) continue
     // A heading phrase in Title Case goes on with a capital or a small word ("Develop and Publish …");
     // a sentence mostly with a lower-case word ("The committee …"): it is passed over cheaply.
     const second = line.split(/\s+/, 2)[1] ?? ''

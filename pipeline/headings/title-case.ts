@@ -15,6 +15,7 @@ import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {romanValue} from './appendix.js'
 import {findTwoCapitals} from './capitals.js'
+import {twin, twinTest} from '../text/ascii.js'
 
 /** Small words that stay lower case inside a title (Chicago-style, short prepositions). */
 export const SMALL_WORDS = new Set([
@@ -42,7 +43,7 @@ const CAPS_WORD = /^[\p{Lu}][\p{Lu}\p{N}&.]*\p{Lu}(?:s|’s|'s)?$/u
 export function isAllCaps(text: string): boolean {
   if (LOWER.test(text)) return false
   let upper = 0
-  for (const _ of text.matchAll(UPPER)) if (++upper >= 2) return true
+  for (const _ of text.matchAll(upperFor(text))) if (++upper >= 2) return true
   return false
 }
 
@@ -69,9 +70,10 @@ export function mostlyCaps(line: string): boolean {
   return upper >= 6 && upper > (upper + lower) * 0.6
 }
 
-const UPPER_ONE = /\p{Lu}/u
-const LOWER = /\p{Ll}/u
+const UPPER_ONE = twinTest(/\p{Lu}/u)
+const LOWER = twinTest(/\p{Ll}/u)
 const UPPER = /\p{Lu}/gu
+const upperFor = twin(UPPER)
 
 /**
  * The acronyms of a document: words written in capitals within lines that

@@ -42,7 +42,7 @@ import {lineEdges, lineLengths, noteEdit, pointAt, spanAt, textBlocks, type Line
 import {isNumericRange} from '../text/numbers.js'
 import {buildVocabulary, type Vocabulary} from '../text/vocabulary.js'
 import {englishWords, type WordLookup} from '../text/words.js'
-import {asciiTwin} from '../text/ascii.js'
+import {asciiTwin, twin, twinTest} from '../text/ascii.js'
 
 export interface DehyphenateOptions {
   /** Word lookup to use instead of the English word list (another language, tests). */
@@ -72,16 +72,18 @@ interface Decision {
 }
 
 /** Line end: a word (or compound, or number chain) followed by a hyphen and the line separator. */
-const LINE_END_HYPHEN = /([\p{L}\p{M}\p{N}]+(?:[-\u2010][\p{L}\p{M}\p{N}]+)*)([-\u2010\u00AD])(\s*)$/u
+const LINE_END_HYPHEN = twinTest(/([\p{L}\p{M}\p{N}]+(?:[-\u2010][\p{L}\p{M}\p{N}]+)*)([-\u2010\u00AD])(\s*)$/u)
 /** A block that ends inside a word: a letter and a hyphen. */
-const WORD_CUT = /\p{L}[-\u2010\u00AD]$/u
+const WORD_CUT = twinTest(/\p{L}[-\u2010\u00AD]$/u)
 /** Line start: the first word or number of the next line. */
-const LINE_START_TOKEN = /^[\p{L}\p{M}\p{N}]+/u
+const LINE_START_TOKEN = twinTest(/^[\p{L}\p{M}\p{N}]+/u)
 const DIGITS = /^\d+$/
-const HAS_DIGIT = /\p{N}/u
-const UPPER_START = /^\p{Lu}/u
+const HAS_DIGIT = twinTest(/\p{N}/u)
+const UPPER_START = twinTest(/^\p{Lu}/u)
 /** A letters-only token for restoring (no hyphen, no digits). */
 const PLAIN_WORD = /[\p{L}\p{M}]{6,}/gu
+/** Speed: PLAIN_WORD or its Latin-1 twin for one text (text/ascii.ts). */
+const plainWord = twin(PLAIN_WORD)
 /** The rest of a line-start token that makes it an address or identifier: ".gov", "/path", "@host". */
 // ASCII twins (text/ascii.ts): each Unicode form took ~0.2-0.6 ms to compile in a short run.
 const IDENTIFIER_REST = asciiTwin(/^(?:\.[\p{L}\p{N}]|[/@_\\])/u, /^(?:\.[A-Za-z0-9]|[/@_\\])/)
@@ -141,7 +143,7 @@ function decideEdge(
   // A note marker glued to the word that ends the break ("im-" / "pact17") is no part of the word.
   const marked = MARKED_WORD.exec(start[0])
   const right = marked && marks.has(`${after.position?.start.line}:${Number(marked[2])}`) ? marked[1]! : start[0]
-  const rightChain = /^[-\u2010]\p{N}/u.test(after.value.slice(right.length))
+  const rightChain = DASH_NUMBER.test(after.value.slice(right.length))
 
   const decision =
     hyphen === '\u00AD'
@@ -167,7 +169,9 @@ function decideEdge(
 }
 
 /** A word with a number glued to it: maybe a note marker ("pact17"). */
-const MARKED_WORD = /^(\p{L}+)(\d{1,3})$/u
+/** Speed: Latin-1 twin (text/ascii.ts). */
+const DASH_NUMBER = twinTest(/^[-\u2010]\p{N}/u)
+const MARKED_WORD = twinTest(/^(\p{L}+)(\d{1,3})$/u)
 
 /** The note markers `footnotes` found, as "line:number" (`tree.data.footnoteMarks`). */
 function noteMarks(tree: Root): Set<string> {
@@ -224,9 +228,9 @@ function rejoinAddress(edge: LineEdge, file: VFile): void {
 }
 
 /** A word (or closing quote or bracket) with a dash glued to it at the line end: "Files--", "yet—". */
-const GLUED_DASH_END = /[\p{L}\p{N}"”’')\]](?:--|—)$/u
+const GLUED_DASH_END = twinTest(/[\p{L}\p{N}"”’')\]](?:--|—)$/u)
 /** A line start that goes on after a dash: a lower-case word or a capitalized one (not a list marker "A."), or a quote before one. */
-const WORD_START = /^["“‘']?(?:(\p{Ll})|(\p{Lu}[\p{L}\p{M}]+))(?![.)])/u
+const WORD_START = twinTest(/^["“‘']?(?:(\p{Ll})|(\p{Lu}[\p{L}\p{M}]+))(?![.)])/u)
 
 /**
  * A dash set close to the word before it ("the Central Files--" / "post and
@@ -390,7 +394,7 @@ function restoreLostHyphens(
       // Most lines are not merged and hold no word the document also writes hyphenated:
       // then every token below is kept, and the line need not be rebuilt.
       if (!merged && !hasDocumentSplit(value, lineEnd, vocabulary)) continue
-      text.value = value.replace(PLAIN_WORD, (token, index: number) => {
+      text.value = value.replace(plainWord(value), (token, index: number) => {
         if (index === 0 || index + token.length >= lineEnd || !isWholeToken(value, index, token.length)) return token
         // Where the extractor's join was: the column of each split, against the columns where lines end.
         // (Never inside an address or a path: "…/departmenthistory".)
@@ -435,8 +439,9 @@ function restoreLostHyphens(
  */
 function hasDocumentSplit(value: string, lineEnd: number, vocabulary: Vocabulary): boolean {
   if (!vocabulary.hasHyphenatedPairs()) return false
-  PLAIN_WORD.lastIndex = 0
-  for (let match = PLAIN_WORD.exec(value); match; match = PLAIN_WORD.exec(value)) {
+  const words = plainWord(value)
+  words.lastIndex = 0
+  for (let match = words.exec(value); match; match = words.exec(value)) {
     const token = match[0]
     const index = match.index
     if (index === 0 || index + token.length >= lineEnd || !isWholeToken(value, index, token.length)) continue

@@ -14,6 +14,10 @@ import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {recordChange} from '../messages.js'
 import {MARK, type FootnoteMark} from './footnotes.js'
+import {twin} from '../text/ascii.js'
+
+/** Speed: MARK’s Latin-1 twin on a line whose letters and numbers are Latin-1 (text/ascii.ts). */
+const markFor = twin(MARK)
 
 export interface FootnoteReferencesOptions {
   /** Leave the markers as text. Default false. */
@@ -64,7 +68,7 @@ function findGlued(texts: {parent: Parent; node: Text}[], mark: FootnoteMark) {
   let fallback: {parent: Parent; node: Text; order: number; index: number} | undefined
   let ordinal = 0
   for (const [order, {parent, node}] of texts.entries()) {
-    for (const m of node.value.matchAll(MARK)) {
+    for (const m of node.value.matchAll(markFor(node.value))) {
       const digits = m[1] ?? m[2]!
       if (digits === mark.identifier) {
         if (ordinal === mark.ordinal) return {parent, node, order, index: m.index!}

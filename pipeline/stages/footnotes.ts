@@ -30,6 +30,7 @@ import {recordChange} from '../messages.js'
 import type {RawLine} from '../types.js'
 import {textWidth} from './paragraphs.js'
 import {fullMeasure, noteType} from '../readers/geometry-rules.js'
+import {twin, twinTest} from '../text/ascii.js'
 
 export interface FootnotesOptions {
   /**
@@ -81,10 +82,11 @@ interface Candidate {
 
 /** A number glued to a word or closing punctuation, or after punctuation and a space. */
 export const MARK = /(?<=[\p{L}.,;:!?”’")\]])(\d{1,3})(?=$|[\s.,;:!?)\]”’])|(?<=[.,;:!?”’")\]] )(\d{1,3})(?=$|\s)/gu
-const NOTE_START = /^(\d{1,3})(?:$|\s+(?=\S)|(?=[\p{L}“"‘'(\[§]|https?:))/u
+const markFor = twin(MARK)
+const NOTE_START = twinTest(/^(\d{1,3})(?:$|\s+(?=\S)|(?=[\p{L}“"‘'(\[§]|https?:))/u)
 const ALONE = /^\d{1,3}$/
 /** A number glued to the lowercase letters that end a line: a word broken with a hyphen, joined to a note number. */
-const JOINED_NUMBER = /\p{Ll}{2}(\d{1,3})$/u
+const JOINED_NUMBER = twinTest(/\p{Ll}{2}(\d{1,3})$/u)
 /** A line that starts like a sentence (a note text after its number). */
 const STARTS_UPPER = /^["“‘'(\[]*\p{Lu}/u
 /** Text with a word in it (two lowercase letters in a row: not a label in capitals, not figures). */
@@ -164,7 +166,7 @@ function findCandidates(lines: Line[]): Candidate[] {
       out.push({seq: out.length, line: line.node.position.start.line, index, n: Number(lead[1]), kind: 'leading', ordinal: 0, start: 0, end: lead[1]!.length})
     }
     let ordinal = 0
-    for (const m of line.text.matchAll(MARK)) {
+    for (const m of line.text.matchAll(markFor(line.text))) {
       const digits = m[1] ?? m[2]!
       // The last level of a section number ("1.1", "1.2.1", which pdftotext prints on a line
       // of its own before the title) is no marker. (Counted all the same: the ordinals are

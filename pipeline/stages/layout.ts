@@ -44,7 +44,7 @@ import {findInterleavedColumns, type InterleavedOptions} from '../text/interleav
 import type {RawLine} from '../types.js'
 import {geometryFurniture} from '../readers/geometry-rules.js'
 import {recordPageBreaks} from '../text/pages.js'
-import {asciiWordCharsOnly} from '../text/ascii.js'
+import {asciiWordCharsOnly, twinTest} from '../text/ascii.js'
 import {countWords} from '../text/word-count.js'
 
 export interface LayoutOptions {
@@ -218,7 +218,9 @@ function dropBlanksAtBreaks(nodes: RootContent[]): RootContent[] {
 }
 
 /** A page number glued to a letter at the end of a page's last line: "…the Treasury DePage 2", "…respon–4–". */
-const GLUED_PAGE_NUMBER = /(?<=\p{L})(?:[Pp]age\s+\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|[-–—]{1,2}\s*\d{1,4}\s*[-–—]{1,2})\s*$/u
+/** Speed: Latin-1 twin (text/ascii.ts). */
+const HAS_LETTER = twinTest(/\p{L}/u)
+const GLUED_PAGE_NUMBER = twinTest(/(?<=\p{L})(?:[Pp]age\s+\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|[-–—]{1,2}\s*\d{1,4}\s*[-–—]{1,2})\s*$/u)
 
 /**
  * pdftotext joins a line that ends in a hyphen with the next line it reads,
@@ -462,7 +464,7 @@ function findFurniture(pages: Page[], settings: Required<LayoutOptions>): Map<Ra
     // Only a shape spread over enough pages, or outermost or beside a page number often enough, can be a
     // candidate (`spread || chapterHead` below): the rest, nearly all, are passed over before any test.
     if (on.length < needed && (outermost.get(shape) ?? 0) < 3 && (besideNumber.get(shape) ?? 0) < 2) continue
-    if (shape === '' || shape.length > 120 || !/\p{L}/u.test(shape)) continue
+    if (shape === '' || shape.length > 120 || !HAS_LETTER.test(shape)) continue
     // A list item that repeats is text ("• Approved", "(a) …"), never a running head.
     if (LIST_ITEM.test(shape)) continue
     // A long line ending a sentence is text, even if it happens to repeat.

@@ -65,6 +65,8 @@ import {FIGURES} from './tables.js'
 import {YEAR_KEY, YEAR_ROW} from '../text/row-shapes.js'
 import type {PageBreak, RawLine} from '../types.js'
 import {geometryBoundary, indentedParagraph} from '../readers/geometry-rules.js'
+import {twinTest} from '../text/ascii.js'
+import {letterOrMarkCode} from '../text/compounds.js'
 
 export interface ParagraphsOptions {
   /**
@@ -94,16 +96,20 @@ const SENTENCE_END = /(?:[.!?:;…]["'”’)\]]*|(?<![\d.])[.!?;…]["'”’)\
 /** Any closing punctuation a heading would not end with. */
 const CLOSING_PUNCTUATION = /[.!?:;,…]["'”’\]]*$/
 const ENUMERATION_END = /(?:[;,]\s+(?:and|or)|[—–])$/
-const STARTS_LOWER = /^["“‘'(\[]*\p{Ll}/u
-const STARTS_UPPER = /^["“‘'(\[]*[\p{Lu}\p{N}]/u
+const STARTS_LOWER = twinTest(/^["“‘'(\[]*\p{Ll}/u)
+const STARTS_UPPER = twinTest(/^["“‘'(\[]*[\p{Lu}\p{N}]/u)
 /** Abbreviated titles and labels that stand before a name or a number, never at a sentence's end. */
 const TITLE_BEFORE_NAME = /(?:^|[\s(])(?:Mr|Mrs|Ms|Messrs|Dr|Prof|Rev|Hon|Gen|Col|Capt|Lt|Sgt|St|No|Nos|Art|Fig|Figs|Sec|Vol|pp?)\.$/
 /** Clause markers printed together, "(a)(1)", "(b)(2)(A)": a statute's clause starts here. */
 const GLUED_CLAUSE = /^\((?:[a-z]{1,4}|[A-Z]|\d{1,3})\)\((?:[a-z]{1,4}|[A-Z]|\d{1,3})\)/
 /** A line in capitals: two or more capital letters and no lowercase one. */
-const ALL_CAPS = /^(?=(?:.*\p{Lu}){2})[^\p{Ll}]+$/u
+const ALL_CAPS = twinTest(/^(?=(?:.*\p{Lu}){2})[^\p{Ll}]+$/u)
 /** Words and marks that leave a heading line unfinished. */
-const CONTINUES_HEADING = /(?:[,:;&–—-]|(?<![\p{L}/])(?:and|or|of|the|a|an|for|in|on|to|with|from|by|at|as|under|between|against|vs\.?))$/iu
+const CONTINUES_HEADING = twinTest(/(?:[,:;&–—-]|(?<![\p{L}/])(?:and|or|of|the|a|an|for|in|on|to|with|from|by|at|as|under|between|against|vs\.?))$/iu)
+
+/** Speed: Latin-1 twins of \p{…} regexes (text/ascii.ts). */
+const STARTS_NUMBER = twinTest(/^\p{N}/u, 'first')
+const QUOTED_CAPITAL_START = twinTest(/^["“‘']?\p{Lu}/u)
 
 interface Line {
   node: RawLine
@@ -425,7 +431,7 @@ function runInStart(prev: Line, line: Line, next: Line | undefined, shape: Shape
     next.gap === 'none' &&
     !next.marker &&
     STARTS_LOWER.test(next.text) &&
-    /^["“‘']?\p{Lu}/u.test(line.text) &&
+    QUOTED_CAPITAL_START.test(line.text) &&
     !endsSentence(line) &&
     !CONTINUES_HEADING.test(prev.text) &&
     prev.printed + 1 + line.printed <= shape.width * SPLIT_CONTINUED &&
@@ -462,7 +468,9 @@ function letterCounts(line: Line): void {
     const code = text.charCodeAt(k)
     if (code >= 65 && code <= 90) upper++
     else if (code >= 97 && code <= 122) lower++
-    else if (code >= 128) {
+    // Speed: curly quotes and dashes are no letters, so prose with them is counted here too (the
+    // two \p{…} regexes below, ~0.3 ms each to compile in a short run, only run for other letters).
+    else if (code >= 128 && letterOrMarkCode(code)) {
       line.upper = runLength(text.match(UPPER_RUNS))
       line.lower = runLength(text.match(LOWER_RUNS))
       return
@@ -661,7 +669,7 @@ function sectionHeading(line: Line, next: Line | undefined, shape: Shape): boole
   return SECTION_NUMBER.test(line.text) && headingLike(line, shape) && opensHeading(line, next, shape)
 }
 
-const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2})+\.?\s+["“(\[]*\p{Lu}/u
+const SECTION_NUMBER = twinTest(/^\d{1,2}(?:\.\d{1,2})+\.?\s+["“(\[]*\p{Lu}/u)
 
 /**
  * A year or a year range alone on a line, followed by another: the key
@@ -704,7 +712,7 @@ function keyedRow(prev: Line, line: Line, next: Line | undefined, shape: Shape):
 type LineKey = 'time' | 'label' | 'bracket'
 
 const TIME_KEY = /^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s*[–—-]\s*\d{1,2}[:.]\d{2}\b/
-const LABEL_KEY = /^\p{Lu}[\p{L}/’'-]*(?: [\p{L}/’'-]+){0,2}: \S/u
+const LABEL_KEY = twinTest(/^\p{Lu}[\p{L}/’'-]*(?: [\p{L}/’'-]+){0,2}: \S/u)
 
 /** The key `line` starts with, asked once per line (the first character rules out most lines without a regex). */
 function lineKey(line: Line): LineKey | '' {
@@ -987,7 +995,7 @@ function endsBlock(
       !keyColumn(line, next) &&
       // A number goes on a heading ("… Schedule" / "1961–1965"); a title of its own after a finished
       // heading line does not ("Section 508 of the Act, as amended" / "29 U.S.C. §794d. Electronic …").
-      !(/^\p{N}/u.test(line.text) && numberedTitle(line) && !CONTINUES_HEADING.test(prev.text)) &&
+      !(STARTS_NUMBER.test(line.text) && numberedTitle(line) && !CONTINUES_HEADING.test(prev.text)) &&
       (CONTINUES_HEADING.test(prev.text) ||
         // A heading set in capitals goes on in capitals ("COMMENTS, ANNOUNCEMENTS, AND OTHER" / "BUSINESS").
         (ALL_CAPS.test(prev.text) && ALL_CAPS.test(line.text)) ||
@@ -997,7 +1005,7 @@ function endsBlock(
         next.gap !== 'none' ||
         // A heading set in a larger font wraps at a good part of the text width.
         // (A numbered section heading is set larger still: "1 Develop and Publish a Disclosure" / "Policy".)
-        (prev.printed >= shape.width * (prev.heading || (/^\p{N}/u.test(prev.text) && numberedTitle(prev)) ? 0.45 : 0.55) && !headingLike(next, shape)))
+        (prev.printed >= shape.width * (prev.heading || (STARTS_NUMBER.test(prev.text) && numberedTitle(prev)) ? 0.45 : 0.55) && !headingLike(next, shape)))
     return continues ? 'continue-heading' : true
   }
   // After two heading lines a block ends, unless the text plainly goes on

@@ -38,7 +38,7 @@ import {noteEdit, spanAt, textBlocks} from '../text/line-edges.js'
 import {endsSentence} from '../text/sentences.js'
 import {buildVocabulary, type Vocabulary} from '../text/vocabulary.js'
 import {englishWords, type WordLookup} from '../text/words.js'
-import {asciiTwin} from '../text/ascii.js'
+import {asciiTwin, twinTest} from '../text/ascii.js'
 
 export interface RepairEdgesOptions {
   /** Word lookup to use instead of the English word list (another language, tests). */
@@ -72,12 +72,12 @@ interface Candidate {
 
 const WORD = String.raw`[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*`
 /** The first word of a line, after opening punctuation. */
-const START_TOKEN = new RegExp(String.raw`^([("“‘'\[]*)(${WORD})(?=$|[\s,.;:!?)"”’\]])`, 'u')
+const START_TOKEN = twinTest(new RegExp(String.raw`^([("“‘'\[]*)(${WORD})(?=$|[\s,.;:!?)"”’\]])`, 'u'))
 /** The last word of a line, before closing punctuation and the separator. */
-const END_TOKEN = new RegExp(String.raw`(?:^|[\s("“‘\[])(${WORD})([,.;:!?)"”’\]]*)(\s*)$`, 'u')
+const END_TOKEN = twinTest(new RegExp(String.raw`(?:^|[\s("“‘\[])(${WORD})([,.;:!?)"”’\]]*)(\s*)$`, 'u'))
 const POSSESSIVE = /['’]s$/u
-const UPPER = /^\p{Lu}/u
-const ALL_CAPS = /^[\p{Lu}\p{M}]{2,}$/u
+const UPPER = twinTest(/^\p{Lu}/u)
+const ALL_CAPS = twinTest(/^[\p{Lu}\p{M}]{2,}$/u)
 
 export const repairEdges: Plugin<[RepairEdgesOptions?], Root> = function (options = {}) {
   const dominance = options.dominance ?? 2
@@ -295,6 +295,8 @@ function lastSpaceBefore(value: string, end: number): number {
 }
 
 const SPACE = /\s/u
+/** Speed: Latin-1 twins of \p{…} regexes (text/ascii.ts). */
+const COLUMN_WORD_CUT = twinTest(/\p{L}-(?:\s*$| {3,}\S)/u)
 /**
  * Whether an earlier source line (up to three back) that starts in the same
  * column as `text` ends a word with a hyphen, at its end or before a wide
@@ -307,7 +309,7 @@ function continuesColumnWord(source: readonly string[], text: Text): boolean {
     const line = source[l - 1] ?? ''
     const column = line.search(/\S/) + 1
     if (column !== start.column) continue
-    return /\p{L}-(?:\s*$| {3,}\S)/u.test(line)
+    return COLUMN_WORD_CUT.test(line)
   }
   return false
 }

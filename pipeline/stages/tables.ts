@@ -27,7 +27,7 @@ import type {Position} from 'unist'
 import {recordDecision, warn} from '../messages.js'
 import {LIST_MARKER} from '../text/list-markers.js'
 import {FIGURE_CELL} from '../text/row-shapes.js'
-import {asciiLettersOnly} from '../text/ascii.js'
+import {asciiLettersOnly, twinTest} from '../text/ascii.js'
 
 export interface TablesOptions {
   /** Fewest rows a key-column table has. Default 3. */
@@ -37,7 +37,7 @@ export interface TablesOptions {
 }
 
 /** A row key: a year, a year range (open ranges end in a word: "2019–present"), or a numeric date. */
-const KEY = /^(\d{4}(?:[–-](?:\d{4}|\d{2}|\p{Ll}+))?|\d{1,2}\/\d{1,2}\/\d{2,4})(?=\s|\p{Lu}|$)\s*/u
+const KEY = twinTest(/^(\d{4}(?:[–-](?:\d{4}|\d{2}|\p{Ll}+))?|\d{1,2}\/\d{1,2}\/\d{2,4})(?=\s|\p{Lu}|$)\s*/u)
 
 interface Line {
   text: string

@@ -17,6 +17,7 @@
  *   gaps) are several such widths long, which `pdftotext -raw` and mutool
  *   never write (they keep one printed line per line).
  */
+import {twin} from './ascii.js'
 
 export interface InterleavedOptions {
   /** Widest column (characters) that counts as one of two or more. Default 67. */
@@ -39,7 +40,8 @@ export interface InterleavedFinding {
 }
 
 const TABLE_GAP = /\S\s{3,}\S/
-const STARTS_LOWER = /^\p{Ll}/u
+/** Speed: the Latin-1 twin where the first character decides (text/ascii.ts). */
+const STARTS_LOWER = twin(/^\p{Ll}/u)
 
 /** The finding when `lines` (the page text, one printed or extracted line each) shows the pattern; else undefined. */
 export function findInterleavedColumns(lines: readonly string[], options: InterleavedOptions = {}): InterleavedFinding | undefined {
@@ -50,7 +52,7 @@ export function findInterleavedColumns(lines: readonly string[], options: Interl
   const text = lines.map((l) => l.trim()).filter((l) => l !== '')
   const full: number[] = []
   for (let i = 0; i + 1 < text.length; i++) {
-    if (STARTS_LOWER.test(text[i + 1]!) && !TABLE_GAP.test(text[i]!)) full.push(text[i]!.length)
+    if (STARTS_LOWER(text[i + 1]!, 0).test(text[i + 1]!) && !TABLE_GAP.test(text[i]!)) full.push(text[i]!.length)
   }
   if (full.length < minLines) return undefined
   full.sort((a, b) => a - b)
