@@ -4,27 +4,15 @@
  * and lead-in lines that end with a colon (`paragraphs:lead-in`). Made-up fixtures.
  */
 import {readFileSync} from 'node:fs'
-import type {Root} from 'mdast'
-import {toString} from 'mdast-util-to-string'
-import {unified} from 'unified'
-import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
-import {ingest} from '../pipeline/stages/ingest.js'
-import {layout} from '../pipeline/stages/layout.js'
 import {paragraphs} from '../pipeline/stages/paragraphs.js'
+import {blockOutline, runParagraphStages} from './helpers/run-stages.js'
 
 const REGISTER = readFileSync(new URL('fixtures/paragraphs/register-blanks.txt', import.meta.url), 'utf8')
 
-async function run(raw: string) {
-  const processor = unified().use(ingest).use(layout).use(paragraphs)
-  const file = new VFile({path: 'register.txt', value: raw})
-  const tree = (await processor.run(processor.parse(file), file)) as Root
-  return {tree, file}
-}
+const run = (raw: string) => runParagraphStages(raw, 'register.txt')
 
-/** Each block's first words. */
-const outline = (tree: Root) =>
-  tree.children.filter((b) => b.type !== 'pageBreak').map((b) => toString(b).split(/\s+/).slice(0, 4).join(' '))
+const outline = blockOutline
 
 describe('short lines without a stop in text with blank lines', () => {
   it('ends a block after a short open line when the next line starts with a capital that would have fit', async () => {

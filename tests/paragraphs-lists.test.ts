@@ -13,21 +13,13 @@
 import {readFileSync} from 'node:fs'
 import type {List, Root, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {unified} from 'unified'
-import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
-import {ingest} from '../pipeline/stages/ingest.js'
-import {layout} from '../pipeline/stages/layout.js'
 import {paragraphs} from '../pipeline/stages/paragraphs.js'
+import {runParagraphStages} from './helpers/run-stages.js'
 
 const fixture = (name: string) => readFileSync(new URL(`fixtures/paragraphs/${name}`, import.meta.url), 'utf8')
 
-async function run(raw: string) {
-  const processor = unified().use(ingest).use(layout).use(paragraphs)
-  const file = new VFile({path: 'report.txt', value: raw})
-  const tree = (await processor.run(processor.parse(file), file)) as Root
-  return {tree, file}
-}
+const run = (raw: string) => runParagraphStages(raw, 'report.txt')
 
 /** The same text with a blank line before every block a typesetter sets apart (as pdftotext's default mode writes it). */
 const withBlanks = (raw: string) => raw.replace(/\n(?=\d+\. |\([a-z]\) |The (?:clerk|assistants) )/g, '\n\n')

@@ -4,28 +4,16 @@
  * shape of such an extraction (tests/fixtures/paragraphs/minutes-raw.txt).
  */
 import {readFileSync} from 'node:fs'
-import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {unified} from 'unified'
-import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
-import {ingest} from '../pipeline/stages/ingest.js'
-import {layout} from '../pipeline/stages/layout.js'
 import {paragraphs} from '../pipeline/stages/paragraphs.js'
-import {runStages} from './helpers/run-stages.js'
+import {runStages, blockOutline, runParagraphStages} from './helpers/run-stages.js'
 
 const MINUTES = readFileSync(new URL('fixtures/paragraphs/minutes-raw.txt', import.meta.url), 'utf8')
 
-async function run(raw: string) {
-  const processor = unified().use(ingest).use(layout).use(paragraphs)
-  const file = new VFile({path: 'minutes.txt', value: raw})
-  const tree = (await processor.run(processor.parse(file), file)) as Root
-  return {tree, file}
-}
+const run = (raw: string) => runParagraphStages(raw, 'minutes.txt')
 
-/** Each block's first words. */
-const outline = (tree: Root) =>
-  tree.children.filter((b) => b.type !== 'pageBreak').map((b) => toString(b).split(/\s+/).slice(0, 4).join(' '))
+const outline = blockOutline
 
 describe('paragraph boundaries without blank lines', () => {
   it('ends a block after a short line without closing punctuation when the next word would have fit on it', async () => {

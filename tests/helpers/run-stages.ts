@@ -8,6 +8,10 @@ import {VFile} from 'vfile'
 import {emitMarkdown} from '../../pipeline/emit/markdown.js'
 import {unified} from 'unified'
 import {createProcessor, STAGES} from '../../pipeline/processor.js'
+import {ingest} from '../../pipeline/stages/ingest.js'
+import {layout} from '../../pipeline/stages/layout.js'
+import {paragraphs} from '../../pipeline/stages/paragraphs.js'
+import {toString} from 'mdast-util-to-string'
 
 export async function runStages(raw: string): Promise<{tree: Root; file: VFile; markdown: string}> {
   const processor = createProcessor()
@@ -34,3 +38,15 @@ export async function runStagesUpTo(raw: string, last: string, path = 'fixture.t
   const tree = (await processor.run(processor.parse(file) as Root, file)) as Root
   return {tree, file}
 }
+
+/** Only the stages that decide paragraph boundaries (ingest, layout, paragraphs), as the paragraph tests see them. */
+export async function runParagraphStages(raw: string, path = 'fixture.txt'): Promise<{tree: Root; file: VFile}> {
+  const processor = unified().use(ingest).use(layout).use(paragraphs)
+  const file = new VFile({path, value: raw})
+  const tree = (await processor.run(processor.parse(file), file)) as Root
+  return {tree, file}
+}
+
+/** Each block's first four words, page breaks left out: a short outline to assert on. */
+export const blockOutline = (tree: Root): string[] =>
+  tree.children.filter((b) => b.type !== 'pageBreak').map((b) => toString(b).split(/\s+/).slice(0, 4).join(' '))
