@@ -5,7 +5,6 @@
  */
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
-import {paragraphs} from '../pipeline/stages/paragraphs.js'
 import {blockOutline, runParagraphStages} from './helpers/run-stages.js'
 
 const REGISTER = readFileSync(new URL('fixtures/paragraphs/register-blanks.txt', import.meta.url), 'utf8')

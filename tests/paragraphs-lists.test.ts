@@ -14,7 +14,6 @@ import {readFileSync} from 'node:fs'
 import type {List, Root, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {describe, expect, it} from 'vitest'
-import {paragraphs} from '../pipeline/stages/paragraphs.js'
 import {runParagraphStages} from './helpers/run-stages.js'
 
 const fixture = (name: string) => readFileSync(new URL(`fixtures/paragraphs/${name}`, import.meta.url), 'utf8')

@@ -6,7 +6,6 @@
 import {readFileSync} from 'node:fs'
 import {toString} from 'mdast-util-to-string'
 import {describe, expect, it} from 'vitest'
-import {paragraphs} from '../pipeline/stages/paragraphs.js'
 import {runStages, blockOutline, runParagraphStages} from './helpers/run-stages.js'
 
 const MINUTES = readFileSync(new URL('fixtures/paragraphs/minutes-raw.txt', import.meta.url), 'utf8')
