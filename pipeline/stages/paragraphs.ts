@@ -497,9 +497,9 @@ function runLength(runs: RegExpMatchArray | null): number {
  * or more words, no list marker, no sentence end, not past the text width.
  */
 function capitalsHeadingLine(line: Line, shape: Shape): boolean {
-  if (line.marker || line.printed > shape.width || /[.!?;]["'”’)\]]*$/.test(line.text) || !/\S\s+\S/.test(line.text)) return false
-  letterCounts(line)
-  return line.upper! >= 6 && line.lower! <= line.upper! * 0.15
+  if (line.printed > shape.width || /[.!?;]["'”’)\]]*$/.test(line.text) || !/\S\s+\S/.test(line.text)) return false
+  // An `inCapitals` line (its letters counted once) with six capitals or more.
+  return inCapitals(line) && line.upper! >= 6
 }
 
 /**
