@@ -811,6 +811,18 @@ function afterBracketedNote(lines: Line[], i: number): boolean {
 /** A sentence end with a note marker glued to it ("justification.2", "submitted.”25", "1861,1"). */
 const NOTE_MARKER_END = /[.!?,;:]["'”’)]?\d{1,3}$/
 
+/** `prev` ends on a note marker glued to a sentence end (`NOTE_MARKER_END`), and neither line starts an item. */
+function brokenAtNoteMarker(prev: Line, line: Line): boolean {
+  // (The last character is looked at before the regular expression: most lines end with no digit.)
+  const last = prev.text.charCodeAt(prev.text.length - 1)
+  return last >= 48 && last <= 57 && !line.marker && !prev.marker && NOTE_MARKER_END.test(prev.text)
+}
+
+/** The printed line that `prev`, without its note marker, and `line` make together. */
+function noteLineJoined(prev: Line, line: Line): string {
+  return prev.text.replace(/\d+$/, '') + ' ' + line.text
+}
+
 /**
  * Share of the widest lines around that a line ending on a note marker and
  * the line after it can fill and still be one printed line. (Dev corpus,
@@ -829,14 +841,12 @@ const NOTE_LINE_ROOM = 1.03
  * paragraph's first line together are wider than any printed line.
  */
 function restOfNoteLine(prev: Line, line: Line, next: Line | undefined, shape: Shape): boolean {
-  // (The last character is looked at before the regular expression: most lines end with no digit.)
-  const last = prev.text.charCodeAt(prev.text.length - 1)
-  if (last < 48 || last > 57 || line.marker || prev.marker || !NOTE_MARKER_END.test(prev.text) || endsSentence(line)) return false
+  if (!brokenAtNoteMarker(prev, line) || endsSentence(line)) return false
   // The rest goes on: the next line in lowercase, or after a hyphen, a comma, "of", "and" (a heading after a note marker does not).
   if (!/[-‐]$/.test(line.text) && !CONTINUES_HEADING.test(line.text) && !(next && next.gap === 'none' && !next.marker && STARTS_LOWER.test(next.text))) return false
   const room = prev.roomEms ?? line.roomEms
   if (room === undefined) return false
-  const joined = emWidth(prev.text.replace(/\d+$/, '') + ' ' + line.text)
+  const joined = emWidth(noteLineJoined(prev, line))
   if (joined > room * NOTE_LINE_ROOM) return false
   shape.joins.push({
     line,
@@ -856,13 +866,12 @@ function restOfNoteLine(prev: Line, line: Line, next: Line | undefined, shape: S
  * full line that ends a sentence decide what follows (`paragraphs:note-line-end`, recorded).
  */
 function fullNoteLineEnd(prev: Line, line: Line, next: Line | undefined, shape: Shape): void {
-  const last = prev.text.charCodeAt(prev.text.length - 1)
   // (A clock time or a decimal, "3:36" / "p.m.", ends on figures after a figure: no note marker.)
-  if (last < 48 || last > 57 || line.marker || prev.marker || !NOTE_MARKER_END.test(prev.text) || /\d[.,:]\d{1,3}$/.test(prev.text)) return
+  if (!brokenAtNoteMarker(prev, line) || /\d[.,:]\d{1,3}$/.test(prev.text)) return
   if (!endsSentence(line) || !STARTS_LOWER.test(line.text) || !next || next.gap !== 'none' || !isShort(line, shape)) return
   const room = prev.roomEms ?? line.roomEms
   if (room === undefined) return
-  const joined = prev.text.replace(/\d+$/, '') + ' ' + line.text
+  const joined = noteLineJoined(prev, line)
   const width = emWidth(joined)
   if (width > room * NOTE_LINE_ROOM || emWidth(joined + ' ' + firstWord(next.text)) < room * FIT_MARGIN) return
   line.printed = prev.printed + 1 + line.printed
