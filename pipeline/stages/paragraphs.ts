@@ -67,6 +67,7 @@ import type {PageBreak, RawLine} from '../types.js'
 import {geometryBoundary, indentedParagraph} from '../readers/geometry-rules.js'
 import {twinTest} from '../text/ascii.js'
 import {letterOrMarkCode} from '../text/compounds.js'
+import {countWords} from '../text/word-count.js'
 
 export interface ParagraphsOptions {
   /**
@@ -394,7 +395,7 @@ function headingLike(line: Line, shape: Shape): boolean {
     !/[.!?:;…]["'”’\]]*$/.test(line.text) &&
     /^["“(\[]*[\p{Lu}\p{N}]/u.test(line.text) &&
     /\p{L}/u.test(line.text) &&
-    line.text.split(/\s+/).length <= 16 &&
+    countWords(line.text, 17) <= 16 &&
     !line.marker
   )
 }
@@ -636,7 +637,7 @@ function numberedHeading(line: Line, next: Line | undefined, shape: Shape): bool
     line.printed <= shape.heading &&
     /^["“(\[]*\p{Lu}/u.test(title) &&
     !CLOSING_PUNCTUATION.test(title) &&
-    title.split(/\s+/).length <= 12 &&
+    countWords(title, 13) <= 12 &&
     (next.gap !== 'none' || STARTS_UPPER.test(next.text))
   )
 }
@@ -1128,7 +1129,7 @@ const LEAD_IN_WORDS = 4
  */
 function leadInLine(prev: Line, line: Line, next: Line | undefined, shape: Shape): boolean {
   if (line.text.charCodeAt(line.text.length - 1) !== 58 /* : */ || line.marker || !next || !LEAD_IN.test(line.text)) return false
-  if (line.printed >= shape.width * 0.5 || line.text.split(/\s+/).length > LEAD_IN_WORDS) return false
+  if (line.printed >= shape.width * 0.5 || countWords(line.text, LEAD_IN_WORDS + 1) > LEAD_IN_WORDS) return false
   if (!PLAIN_SENTENCE_END.test(prev.text) || TITLE_BEFORE_NAME.test(prev.text)) return false
   shape.decisions.push({
     line,
