@@ -286,7 +286,9 @@ export const paragraphs: Plugin<[ParagraphsOptions?], Root> = function (options 
     }
     for (const d of shape.joins) {
       // Only lines that stayed inside a block (not a block's first line, not code).
-      if (startLines.has(d.line) || code.some((run) => lines.indexOf(d.line) >= run.from && lines.indexOf(d.line) < run.to)) continue
+      if (startLines.has(d.line)) continue
+      const at = lines.indexOf(d.line)
+      if (code.some((run) => at >= run.from && at < run.to)) continue
       recordDecision(file, {ruleId: d.ruleId, reason: d.reason, place: d.line.node.position, evidence: d.evidence})
     }
     for (const block of codeBlocks) {
