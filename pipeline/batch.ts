@@ -114,7 +114,7 @@ export async function build(options: BatchOptions = {}): Promise<BatchResult> {
   for (let index = 0; index < inputs.length; index++) {
     const input = inputs[index]!
     if (input.conflict) {
-      finish({index, input: input.path, key: input.key, status: 'failed', artifacts: [], messages: [], error: input.conflict, ms: 0})
+      finish(failedReport({index, input: input.path, key: input.key}, input.conflict))
       continue
     }
     // Standard input (`-`) is read once, by the build: never cached.
@@ -146,7 +146,7 @@ export async function build(options: BatchOptions = {}): Promise<BatchResult> {
       try {
         options.stdin = readStandardInput(options.maxBytes)
       } catch (error) {
-        finish({index, input: input.path, key: input.key, status: 'failed', artifacts: [], messages: [], error: describeError(error), ms: 0})
+        finish(failedReport({index, input: input.path, key: input.key}, describeError(error)))
         continue
       }
     }
@@ -352,12 +352,17 @@ async function runPool(tasks: Task[], jobs: number, onDone: OnDone): Promise<voi
       // a fresh worker takes over the rest of this lane.
       worker.on('exit', () => {
         if (!current) return resolveLane()
-        onDone({index: current.index, input: current.input, key: current.key, status: 'failed', artifacts: [], messages: [], error: reason.startsWith('out of memory') ? reason : `internal error: ${reason}`, ms: 0})
+        onDone(failedReport(current, reason.startsWith('out of memory') ? reason : `internal error: ${reason}`))
         void lane().then(resolveLane)
       })
       feed()
     })
   await Promise.all(Array.from({length: Math.min(jobs, tasks.length)}, lane))
+}
+
+/** The report of a document that failed before (or without) a report of its own. */
+function failedReport(task: Pick<Task, 'index' | 'input' | 'key'>, error: string | undefined): DocReport {
+  return {index: task.index, input: task.input, key: task.key, status: 'failed', artifacts: [], messages: [], error, ms: 0}
 }
 
 /** Inputs above this size (1 MB) run in a process of their own with a memory limit, also in a one-document build. */
@@ -441,7 +446,7 @@ function runChild(task: Task, onDone: OnDone): Promise<void> {
     if (end.message) return onDone(end.message as DocReport, true)
     // Nothing of a failed document stays: what the child staged before it ended goes too.
     if (end.pid) removeTemporariesOf(resolve(task.options.out ?? 'output', task.key), end.pid)
-    onDone({index: task.index, input: task.input, key: task.key, status: 'failed', artifacts: [], messages: [], error: end.failure, ms: 0})
+    onDone(failedReport(task, end.failure))
   })
 }
 
