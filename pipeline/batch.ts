@@ -114,7 +114,7 @@ export async function build(options: BatchOptions = {}): Promise<BatchResult> {
   for (let index = 0; index < inputs.length; index++) {
     const input = inputs[index]!
     if (input.conflict) {
-      finish({index, input: input.path, key: input.key, status: 'failed', artifacts: [], messages: [], error: input.conflict, ms: 0})
+      finish(failedReport({index, input: input.path, key: input.key}, input.conflict))
       continue
     }
     // Standard input (`-`) is read once, by the build: never cached.
@@ -146,7 +146,7 @@ export async function build(options: BatchOptions = {}): Promise<BatchResult> {
       try {
         options.stdin = readStandardInput(options.maxBytes)
       } catch (error) {
-        finish({index, input: input.path, key: input.key, status: 'failed', artifacts: [], messages: [], error: describeError(error), ms: 0})
+        finish(failedReport({index, input: input.path, key: input.key}, describeError(error)))
         continue
       }
     }
@@ -316,7 +316,7 @@ async function runPool(tasks: Task[], jobs: number, onDone: OnDone): Promise<voi
       // A large input runs in a process of its own with a memory limit even alone: if it runs
       // out of memory, it fails by itself with a one-line error (in this thread, V8 would
       // abort the whole process with a native trace and no manifest).
-      if (taskBytes(task) > LARGE_INPUT_BYTES) await runIsolated(task, onDone)
+      if (isLargeInput(taskBytes(task))) await runIsolated(task, onDone)
       else onDone(await runTask(task))
     }
     return
@@ -333,7 +333,7 @@ async function runPool(tasks: Task[], jobs: number, onDone: OnDone): Promise<voi
         current = tasks[next++]
         // A large input runs in a process of its own, as in a one-document build (runIsolated:
         // past its heap limit a worker thread can abort the whole process); this lane waits for it.
-        if (current && taskBytes(current) > LARGE_INPUT_BYTES) {
+        if (current && isLargeInput(taskBytes(current))) {
           const task = current
           current = undefined
           void runIsolated(task, onDone).then(feed)
@@ -352,12 +352,17 @@ async function runPool(tasks: Task[], jobs: number, onDone: OnDone): Promise<voi
       // a fresh worker takes over the rest of this lane.
       worker.on('exit', () => {
         if (!current) return resolveLane()
-        onDone({index: current.index, input: current.input, key: current.key, status: 'failed', artifacts: [], messages: [], error: reason.startsWith('out of memory') ? reason : `internal error: ${reason}`, ms: 0})
+        onDone(failedReport(current, reason.startsWith('out of memory') ? reason : `internal error: ${reason}`))
         void lane().then(resolveLane)
       })
       feed()
     })
   await Promise.all(Array.from({length: Math.min(jobs, tasks.length)}, lane))
+}
+
+/** The report of a document that failed before (or without) a report of its own. */
+function failedReport(task: Pick<Task, 'index' | 'input' | 'key'>, error: string | undefined): DocReport {
+  return {index: task.index, input: task.input, key: task.key, status: 'failed', artifacts: [], messages: [], error, ms: 0}
 }
 
 /** Inputs above this size (1 MB) run in a process of their own with a memory limit, also in a one-document build. */
@@ -378,7 +383,7 @@ const LARGE_INPUT_BYTES = 1024 * 1024
  * Worker threads for small documents in a pool keep the same limit.
  * A document that needs more fails alone.
  */
-export function memoryLimitMb(): number {
+function memoryLimitMb(): number {
   const env = Number(process.env.REPRINT_MEMORY_MB)
   return Number.isInteger(env) && env >= 64 ? env : 1536
 }
@@ -387,19 +392,25 @@ function workerLimits(): {maxOldGenerationSizeMb: number} {
   return {maxOldGenerationSizeMb: memoryLimitMb()}
 }
 
+/** The one-line failure of a document that ran past the heap limit. */
+function outOfMemory(limitMb: number): string {
+  return `out of memory: the document needs more than ${limitMb} MB (set REPRINT_MEMORY_MB to allow more, or split the document)`
+}
+
 function workerFailure(error: Error): string {
   if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-    return `out of memory: the document needs more than ${memoryLimitMb()} MB (set REPRINT_MEMORY_MB to allow more, or split the document)`
+    return outOfMemory(memoryLimitMb())
   }
   return error.message.split('\n')[0] ?? 'worker stopped'
 }
 
 /** A task's input size: standard input's bytes, read already, or the file's size. */
 function taskBytes(task: Task): number {
-  return task.options.stdin ? task.options.stdin.byteLength : inputBytes(task.input)
+  return task.options.stdin ? task.options.stdin.byteLength : fileBytes(task.input)
 }
 
-function inputBytes(path: string): number {
+/** The size of a file input in bytes (0 when it cannot be read: the build then says why). */
+export function fileBytes(path: string): number {
   try {
     return statSync(path).size
   } catch {
@@ -420,9 +431,7 @@ function inputBytes(path: string): number {
  * is removed (it is never renamed over the previous build's files).
  */
 function runIsolated(task: Task, onDone: OnDone): Promise<void> {
-  const run = isolatedTurn.then(() => runChild(task, onDone))
-  isolatedTurn = run.catch(() => undefined)
-  return run
+  return inTurn(() => runChild(task, onDone))
 }
 
 /**
@@ -431,6 +440,13 @@ function runIsolated(task: Task, onDone: OnDone): Promise<void> {
  * double the peak. Small documents go on building in the other lanes meanwhile.
  */
 let isolatedTurn: Promise<void> = Promise.resolve()
+
+/** Run `start` once the large documents before it are done; the next one waits for it. */
+function inTurn<T>(start: () => Promise<T>): Promise<T> {
+  const run = isolatedTurn.then(start)
+  isolatedTurn = run.then(() => undefined, () => undefined)
+  return run
+}
 
 function runChild(task: Task, onDone: OnDone): Promise<void> {
   // Standard input's bytes go to the child on its own standard input, not in the task.
@@ -441,7 +457,7 @@ function runChild(task: Task, onDone: OnDone): Promise<void> {
     if (end.message) return onDone(end.message as DocReport, true)
     // Nothing of a failed document stays: what the child staged before it ended goes too.
     if (end.pid) removeTemporariesOf(resolve(task.options.out ?? 'output', task.key), end.pid)
-    onDone({index: task.index, input: task.input, key: task.key, status: 'failed', artifacts: [], messages: [], error: end.failure, ms: 0})
+    onDone(failedReport(task, end.failure))
   })
 }
 
@@ -534,9 +550,7 @@ export function buildIsolated(task: Task): Promise<DocReport> {
  */
 export function renderIsolated(input: string, options: BuildOptions): Promise<{rendered?: RenderedDocument; failure?: string}> {
   const {stdin, ...rest} = options
-  const run = isolatedTurn.then(() => runInChild({kind: 'render', input, options: rest} satisfies RenderRequest, stdin))
-  isolatedTurn = run.then(() => undefined, () => undefined)
-  return run.then((end) => (end.message ? {rendered: end.message as RenderedDocument} : {failure: end.failure}))
+  return inTurn(() => runInChild({kind: 'render', input, options: rest} satisfies RenderRequest, stdin)).then((end) => (end.message ? {rendered: end.message as RenderedDocument} : {failure: end.failure}))
 }
 
 /** Whether an input of `bytes` bytes is built in a process of its own. */
@@ -544,15 +558,10 @@ export function isLargeInput(bytes: number): boolean {
   return bytes > LARGE_INPUT_BYTES
 }
 
-/** The size of a file input in bytes (0 when it cannot be read: the build then says why). */
-export function fileBytes(path: string): number {
-  return inputBytes(path)
-}
-
 /** Why a document's process ended without a report, in one line. */
-export function childFailure(stderr: string, code: number | null, signal: NodeJS.Signals | null, limitMb: number): string {
+function childFailure(stderr: string, code: number | null, signal: NodeJS.Signals | null, limitMb: number): string {
   if (/heap out of memory|Reached heap limit|Allocation failed/i.test(stderr)) {
-    return `out of memory: the document needs more than ${limitMb} MB (set REPRINT_MEMORY_MB to allow more, or split the document)`
+    return outOfMemory(limitMb)
   }
   // SIGKILL from no one in reprint: most often the kernel's OOM killer.
   if (signal === 'SIGKILL') return `out of memory or killed: the document's process was stopped by SIGKILL (the system may be short of memory; set REPRINT_MEMORY_MB lower, or split the document)`

@@ -70,7 +70,7 @@ const BODY = 'reprint:article'
  * The bytes are those of printing the whole tree (`documentHast` in
  * `pageHast`): the serializer prints an element the same whatever its
  * siblings, and joined text nodes print as the texts one after the other
- * (tests/html-stream.test.ts).
+ * (tests/output-stream.test.ts).
  */
 function printHtml(tree: Root, options: HtmlOptions, put: (text: string) => void): void {
   const style = options.dateStyle ?? 'dmy'

@@ -42,7 +42,7 @@ export function emitMarkdownBytes(tree: Root, options: MarkdownOptions = {}, gro
  * writer joins those with one blank line whatever surrounds them, and keeps
  * no state from one to the other (the list bullet it alternates is reset
  * after every block that is not a list). So the groups, joined with a blank
- * line, are the bytes of printing the whole tree (tests/markdown-stream.test.ts),
+ * line, are the bytes of printing the whole tree (tests/output-stream.test.ts),
  * and the largest string alive is one group's instead of the whole file's,
  * which mdast-util-to-markdown builds as an array of every block's text and
  * then a join of it (25 MB of prose: about 270 MB of heap above the tree).
