@@ -7,7 +7,7 @@
 import type {Heading} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {describe, expect, it} from 'vitest'
-import {runStagesUpTo} from './helpers/run-stages.js'
+import {runHeadingStages, runStagesUpTo} from './helpers/run-stages.js'
 
 const PROSE_A =
   'The garden committee met twice during the spring to plan the new beds along\n' +
@@ -19,11 +19,7 @@ const PROSE_C =
   'Each plot holder keeps a short record of what was planted and when, so that\n' +
   'the next season can rotate crops between the beds without guessing.\n'
 
-async function headingsOf(raw: string) {
-  const {tree, file} = await runStagesUpTo(raw, 'headings')
-  const headings = tree.children.filter((n): n is Heading => n.type === 'heading').map((h) => toString(h).trim())
-  return {tree, file, headings}
-}
+const headingsOf = runHeadingStages
 
 describe('sentence-case headings', () => {
   it('takes a short line in sentence case between finished prose and prose', async () => {

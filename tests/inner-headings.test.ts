@@ -7,11 +7,10 @@
  * what is no such heading: the end of a printed line that mutool cut at a
  * sentence, a label with its value, a running head left in the text.
  */
-import type {Heading} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {describe, expect, it} from 'vitest'
 import {capsLead, fitsAfter, innerHeadingLine, lastLineHeading, titleCaseLine} from '../pipeline/headings/inner.js'
-import {runStagesUpTo} from './helpers/run-stages.js'
+import {runHeadingStages} from './helpers/run-stages.js'
 
 // Full lines of about 80 characters: the measure the rules compare with.
 const PROSE =
@@ -23,12 +22,7 @@ const MORE =
   'Each plot holder keeps a short record of what was planted and when it went in, so\n' +
   'that the next season can rotate the crops between the beds without any guessing.\n'
 
-async function headingsOf(raw: string) {
-  const {tree, file} = await runStagesUpTo(raw, 'headings')
-  const headings = tree.children.filter((n): n is Heading => n.type === 'heading').map((h) => toString(h).trim())
-  const rules = file.messages.map((m) => m.ruleId)
-  return {tree, file, headings, rules}
-}
+const headingsOf = runHeadingStages
 
 describe('headings run into a paragraph', () => {
   it('splits off lines in capitals that open a paragraph (caps-lead)', async () => {

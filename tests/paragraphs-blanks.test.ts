@@ -3,11 +3,12 @@
  * has blank lines between some blocks (pdftotext's default mode, MuPDF: `paragraphs:short-line-blanks`),
  * and lead-in lines that end with a colon (`paragraphs:lead-in`). Made-up fixtures.
  */
-import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
-import {blockOutline, runParagraphStages} from './helpers/run-stages.js'
+import {blockOutline, runParagraphStages, fixtures} from './helpers/run-stages.js'
 
-const REGISTER = readFileSync(new URL('fixtures/paragraphs/register-blanks.txt', import.meta.url), 'utf8')
+const fixture = fixtures('paragraphs')
+
+const REGISTER = fixture('register-blanks.txt')
 
 const run = (raw: string) => runParagraphStages(raw, 'register.txt')
 
@@ -41,7 +42,7 @@ describe('short lines without a stop in text with blank lines', () => {
   })
 })
 
-const LEAD_IN = readFileSync(new URL('fixtures/paragraphs/lead-in-raw.txt', import.meta.url), 'utf8')
+const LEAD_IN = fixture('lead-in-raw.txt')
 
 describe('a lead-in line that ends with a colon', () => {
   it('starts a block after a sentence end, also in lowercase', async () => {
@@ -67,7 +68,7 @@ describe('a lead-in line that ends with a colon', () => {
   })
 })
 
-const NOTE_LINE_END = readFileSync(new URL('fixtures/paragraphs/note-line-end-raw.txt', import.meta.url), 'utf8')
+const NOTE_LINE_END = fixture('note-line-end-raw.txt')
 
 describe('the rest of a line broken at a note marker that ends a sentence', () => {
   it('is no short last line when the two pieces make a full printed line', async () => {
@@ -90,7 +91,7 @@ describe('the rest of a line broken at a note marker that ends a sentence', () =
   })
 })
 
-const OPEN_END = readFileSync(new URL('fixtures/paragraphs/open-end-raw.txt', import.meta.url), 'utf8')
+const OPEN_END = fixture('open-end-raw.txt')
 
 describe("a paragraph's short last line that ends on a dash", () => {
   it('ends the block when the next word would have fit (text without blank lines)', async () => {

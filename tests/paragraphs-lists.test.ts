@@ -10,13 +10,12 @@
  * A note after an asterisk below a list of bullets is no item of that list
  * (asterisk-note-raw.txt, asterisk-list-raw.txt).
  */
-import {readFileSync} from 'node:fs'
 import type {List, Root, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {describe, expect, it} from 'vitest'
-import {runParagraphStages} from './helpers/run-stages.js'
+import {runParagraphStages, fixtures} from './helpers/run-stages.js'
 
-const fixture = (name: string) => readFileSync(new URL(`fixtures/paragraphs/${name}`, import.meta.url), 'utf8')
+const fixture = fixtures('paragraphs')
 
 const run = (raw: string) => runParagraphStages(raw, 'report.txt')
 

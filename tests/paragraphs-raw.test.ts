@@ -3,12 +3,13 @@
  * shape of the lines alone tells where a block ends. Made-up minutes in the
  * shape of such an extraction (tests/fixtures/paragraphs/minutes-raw.txt).
  */
-import {readFileSync} from 'node:fs'
 import {toString} from 'mdast-util-to-string'
 import {describe, expect, it} from 'vitest'
-import {runStages, blockOutline, runParagraphStages} from './helpers/run-stages.js'
+import {runStages, blockOutline, runParagraphStages, fixtures} from './helpers/run-stages.js'
 
-const MINUTES = readFileSync(new URL('fixtures/paragraphs/minutes-raw.txt', import.meta.url), 'utf8')
+const fixture = fixtures('paragraphs')
+
+const MINUTES = fixture('minutes-raw.txt')
 
 const run = (raw: string) => runParagraphStages(raw, 'minutes.txt')
 
@@ -75,7 +76,7 @@ describe('paragraph boundaries without blank lines', () => {
 
   it('keeps an item whole where its line wrapped before a word too long for the room left', async () => {
     // "… the Navigation Company" is short, but "Westinghouse-Brackenridge" would not have fit on it.
-    const {tree} = await run(readFileSync(new URL('fixtures/paragraphs/numbered-raw.txt', import.meta.url), 'utf8'))
+    const {tree} = await run(fixture('numbered-raw.txt'))
     const blocks = outline(tree)
     expect(blocks).not.toContain('Westinghouse-Brackenridge Harbour Trust, which')
     // Numbered sections of four lines or more stay paragraphs with their number.
@@ -83,7 +84,7 @@ describe('paragraph boundaries without blank lines', () => {
   })
 
   it('starts a block at clause markers printed together ("(a)(1) Not later …"), after a heading or a sentence', async () => {
-    const {tree} = await run(readFileSync(new URL('fixtures/paragraphs/statute-raw.txt', import.meta.url), 'utf8'))
+    const {tree} = await run(fixture('statute-raw.txt'))
     const blocks = outline(tree)
     expect(blocks[0]).toBe('Sec. 12. Reports on')
     expect(blocks).toContain('(a)(1) Not later than')
@@ -92,7 +93,7 @@ describe('paragraph boundaries without blank lines', () => {
   })
 
   it('sets a heading that opens on a number apart from a finished heading line above it, and keeps its wrapped last word', async () => {
-    const raw = readFileSync(new URL('fixtures/paragraphs/numbered-title-raw.txt', import.meta.url), 'utf8')
+    const raw = fixture('numbered-title-raw.txt')
     const {tree} = await runStages(raw)
     const headings = tree.children.filter((n) => n.type === 'heading').map((n) => toString(n))
     // The title is the title alone, not the title and the first section's heading.
@@ -105,7 +106,7 @@ describe('paragraph boundaries without blank lines', () => {
   })
 
   it('sets apart each line of a run that starts with the same kind of key: time ranges, labels, bracketed notes', async () => {
-    const {tree, file} = await run(readFileSync(new URL('fixtures/paragraphs/programme-raw.txt', import.meta.url), 'utf8'))
+    const {tree, file} = await run(fixture('programme-raw.txt'))
     const blocks = outline(tree)
     // A schedule: each time range is an entry of its own, though the lines are short and end without a stop.
     for (const entry of ['8:30 – 9:00: Coffee', '9:00 – 10:45: Survey', '10:45 – 11:00: Break', '11:00 – 12:30: Survey', '12:30-1:15: Lunch at the'])
@@ -127,7 +128,7 @@ describe('paragraph boundaries without blank lines', () => {
   })
 
   it('reads a line broken at a note marker as one printed line, where the two pieces fill no more than one line', async () => {
-    const {tree, file} = await run(readFileSync(new URL('fixtures/paragraphs/note-marker-raw.txt', import.meta.url), 'utf8'))
+    const {tree, file} = await run(fixture('note-marker-raw.txt'))
     const blocks = outline(tree)
     // "… at a meeting.4" / "Much of the ledger has been lost since" / "the board moved …": one printed line, the paragraph goes on.
     expect(blocks).not.toContain('Much of the ledger')

@@ -7,8 +7,9 @@ import {describe, expect, it} from 'vitest'
 import {ingest} from '../pipeline/stages/ingest.js'
 import {layout} from '../pipeline/stages/layout.js'
 import {emWidth, paragraphs, textWidth, type ParagraphsOptions} from '../pipeline/stages/paragraphs.js'
+import {fixtures} from './helpers/run-stages.js'
 
-const fixture = (name: string) => readFileSync(new URL(`fixtures/paragraphs/${name}`, import.meta.url), 'utf8')
+const fixture = fixtures('paragraphs')
 
 /** ingest → layout → paragraphs, the way the pipeline runs them. */
 async function run(raw: string, options?: ParagraphsOptions) {

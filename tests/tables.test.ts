@@ -10,13 +10,17 @@ import {fixtures, runStages} from './helpers/run-stages.js'
 
 const fixture = fixtures('tables')
 const build = runStages
+const tablesIn = (tree: Root): Table[] => tree.children.filter((n): n is Table => n.type === 'table')
+/** The text of each cell, row by row. */
+const cellRows = (table: Table): string[][] => table.children.map((row) => row.children.map((cell) => toString(cell)))
+const textsOf = (tree: Root, type: 'paragraph' | 'heading'): string[] => tree.children.filter((n) => n.type === type).map((n) => toString(n))
 
 describe('key-column tables written one row per line', () => {
   it('become a GFM table of key and text, apart from the prose around them', async () => {
     const {tree, file} = await build(fixture('key-column-raw.txt'))
-    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    const tables = tablesIn(tree)
     expect(tables).toHaveLength(1)
-    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    const rows = cellRows(tables[0]!)
     expect(rows).toEqual([
       ['', ''],
       ['1901–1910', 'Thomas Reed, master of the Northern Star'],
@@ -38,13 +42,13 @@ describe('key-column tables written one row per line', () => {
 
   it('keeps rows keyed by years apart from the numbered heading above them, in text without blank lines', async () => {
     const {tree, file} = await build(fixture('keyed-rows-under-heading-raw.txt'))
-    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    const tables = tablesIn(tree)
     expect(tables).toHaveLength(2)
     expect(tables.map((t) => t.children.length - 1)).toEqual([5, 5])
     expect(toString(tables[0]!.children[1]!)).toBe('1901–1910Harbour Office (HO)')
     // The wrapped rest of a row ("(HW)") stays in its row.
     expect(toString(tables[0]!.children[3]!)).toMatch(/Harbour Works \(HW\)$/)
-    const headings = tree.children.filter((n) => n.type === 'heading').map((n) => toString(n))
+    const headings = textsOf(tree, 'heading')
     expect(headings).toContain('2.1. Office Running the Lighthouse Service')
     expect(headings).toContain('2.2. Warden Answering for the Service')
     expect(headings.some((h) => /^\d{4}/.test(h))).toBe(false)
@@ -53,7 +57,7 @@ describe('key-column tables written one row per line', () => {
 
   it('takes a row of figures and the head row over it as table cells, not headings (text without blank lines)', async () => {
     const {tree} = await build(fixture('figure-rows-raw.txt'))
-    const headings = tree.children.filter((n) => n.type === 'heading').map((n) => toString(n))
+    const headings = textsOf(tree, 'heading')
     expect(headings).toContain('Harbour Figures')
     expect(headings).not.toContain('Figure March Change')
     expect(headings).not.toContain('Moorings 412 0.5%')
@@ -72,9 +76,9 @@ describe('key-column tables written one row per line', () => {
 describe('tables whose cells an extractor wrote one per line', () => {
   it('become a table of the rows as found, with a warning, apart from the caption and the prose (a table at a page top, as -raw writes it)', async () => {
     const {tree, file} = await build(fixture('scattered-raw.txt'))
-    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    const tables = tablesIn(tree)
     expect(tables).toHaveLength(1)
-    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    const rows = cellRows(tables[0]!)
     expect(rows[0]).toEqual(['Kind of'])
     expect(rows).toContainEqual(['141', '165'])
     expect(rows).toContainEqual(['39', '38'])
@@ -91,11 +95,11 @@ describe('tables whose cells an extractor wrote one per line', () => {
 describe('a table caption with the table head run into it (-raw, no blank lines)', () => {
   it('is a paragraph of its own, ending where the caption ends; the head lines start the table', async () => {
     const {tree, file} = await build(fixture('caption-head-raw.txt'))
-    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    const tables = tablesIn(tree)
     expect(tables).toHaveLength(1)
-    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    const rows = cellRows(tables[0]!)
     expect(rows[0]).toEqual(['Kind of'])
-    const paragraphs = tree.children.filter((n) => n.type === 'paragraph').map((n) => toString(n))
+    const paragraphs = textsOf(tree, 'paragraph')
     // The caption goes on over "… and the second" (a word that never ends a title) and stops at its line end.
     expect(paragraphs).toContain('Table 2: Vessels by change of dues between the first and the second year of the new schedule')
     // The caption's end is recorded by the tables stage, or by the paragraph rule for a paragraph's short last line
@@ -107,7 +111,7 @@ describe('a table caption with the table head run into it (-raw, no blank lines)
   it('keeps a word joined over a line end, a range cut at its dash, and a label before its figures as cells', async () => {
     const {tree, file} = await build(fixture('caption-head-raw.txt'))
     const table = tree.children.find((n): n is Table => n.type === 'table')!
-    const rows = table.children.map((row) => row.children.map((cell) => toString(cell)))
+    const rows = cellRows(table)
     expect(rows).toContainEqual(['More Conformant'])
     expect(rows).toContainEqual(['Less Conformant'])
     expect(rows.flat()).not.toContain('formant')
@@ -120,12 +124,12 @@ describe('a table caption with the table head run into it (-raw, no blank lines)
 describe('tables whose columns an extractor wrote one under another (pdftotext)', () => {
   it('become one table of the lines as found, with a warning, not a run of tiny paragraphs', async () => {
     const {tree, file} = await build(fixture('scattered-columns.txt'))
-    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    const tables = tablesIn(tree)
     expect(tables).toHaveLength(1)
     const cells = tables[0]!.children.flatMap((row) => row.children.map((cell) => toString(cell)))
     // Blocks of several short cell lines ("Dues paid" / "on time" / …) and single figures ("33.4%") are cells.
     for (const cell of ['3818', '3.9m', '33.4%', '-66%', 'Dues paid', '(backlog cleared)', '-5.89%']) expect(cells).toContain(cell)
-    const paragraphs = tree.children.filter((n) => n.type === 'paragraph').map((n) => toString(n))
+    const paragraphs = textsOf(tree, 'paragraph')
     expect(paragraphs.some((p) => /^The harbour board publishes/.test(p))).toBe(true)
     expect(paragraphs.some((p) => /^The board took the figures/.test(p))).toBe(true)
     expect(paragraphs.filter((p) => /^(?:April|Change|-66%|33\.4%)$/.test(p))).toEqual([])
@@ -137,11 +141,11 @@ describe('tables whose columns an extractor wrote one under another (pdftotext)'
 describe('a table head row run into the prose before the table (pdftotext)', () => {
   it('goes with the table: two or more cell-sized lines after the last sentence end are its head', async () => {
     const {tree} = await build(fixture('head-row-in-prose.txt'))
-    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    const tables = tablesIn(tree)
     expect(tables).toHaveLength(1)
-    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    const rows = cellRows(tables[0]!)
     expect(rows.slice(0, 2)).toEqual([['Office'], ['Duties']])
-    const paragraphs = tree.children.filter((n) => n.type === 'paragraph').map((n) => toString(n))
+    const paragraphs = textsOf(tree, 'paragraph')
     expect(paragraphs[0]).toMatch(/custom of the harbour\.$/)
   })
 })
@@ -149,14 +153,14 @@ describe('a table head row run into the prose before the table (pdftotext)', () 
 describe('a table cut by a page break', () => {
   it('goes on after the break where the next page repeats its head row (-raw)', async () => {
     const {tree, file} = await build(fixture('repeated-head-raw.txt'))
-    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    const tables = tablesIn(tree)
     expect(tables).toHaveLength(1)
-    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    const rows = cellRows(tables[0]!)
     expect(rows).toContainEqual(['Cash held'])
     expect(rows.at(-1)).toEqual(['budget'])
     // The repeated head row is kept, as printed.
     expect(rows.filter((r) => r[0] === 'Figure March Change')).toHaveLength(2)
-    const paragraphs = tree.children.filter((n) => n.type === 'paragraph').map((n) => toString(n))
+    const paragraphs = textsOf(tree, 'paragraph')
     expect(paragraphs.some((p) => /Cash held|Loans repaid/.test(p))).toBe(false)
     expect(file.messages.some((m) => m.ruleId === 'tables:over-pages')).toBe(true)
     // The page break goes after the table.
@@ -181,9 +185,9 @@ describe('a line right above a list after a table of scattered cells', () => {
 describe('key-column tables written column by column (pdftotext)', () => {
   it('pair the keys with the text lines after them, in order, and keep the heading before them whole', async () => {
     const {tree, file} = await build(fixture('key-column-by-column.txt'))
-    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    const tables = tablesIn(tree)
     expect(tables).toHaveLength(1)
-    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    const rows = cellRows(tables[0]!)
     expect(rows).toEqual([
       ['', ''],
       ['1901–1910', 'Thomas Reed, master of the Northern Star'],
@@ -203,9 +207,9 @@ describe('key-column tables written column by column (pdftotext)', () => {
 describe('key-column tables written column by column, then row by row (pdftotext)', () => {
   it('pair a wrapped text cell with its key and go on with the rows after, in one table', async () => {
     const {tree} = await build(fixture('key-column-wrapped-by-column.txt'))
-    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    const tables = tablesIn(tree)
     expect(tables).toHaveLength(1)
-    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    const rows = cellRows(tables[0]!)
     expect(rows).toEqual([
       ['', ''],
       ['1901–1910', 'Harbour Office (HO)'],
@@ -226,9 +230,9 @@ describe('key-column tables written column by column, then row by row (pdftotext
 describe('tables whose cells MuPDF wrote one per line, in groups between blank lines', () => {
   it('become one table of the rows as found, with the heading after it kept apart', async () => {
     const {tree} = await build(fixture('stacked-cells-mutool.txt'))
-    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    const tables = tablesIn(tree)
     expect(tables).toHaveLength(1)
-    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    const rows = cellRows(tables[0]!)
     expect(rows[0]).toEqual(['Measure'])
     expect(rows.at(-1)).toEqual(['spring estimate'])
     expect(rows.flat()).not.toContain('Open Questions')
@@ -246,9 +250,9 @@ describe('tables whose cells MuPDF wrote one per line, in groups between blank l
 describe('tables whose long cells MuPDF wrapped over several short lines', () => {
   it('become one table even where a wrapped cell reads like prose', async () => {
     const {tree} = await build(fixture('wrapped-cells-mutool.txt'))
-    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    const tables = tablesIn(tree)
     expect(tables).toHaveLength(1)
-    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    const rows = cellRows(tables[0]!)
     expect(rows[0]).toEqual(['Office'])
     expect(rows).toContainEqual(['was named by two of the'])
     expect(rows.at(-1)).toEqual(['five years at a time'])
@@ -259,14 +263,14 @@ describe('tables whose long cells MuPDF wrapped over several short lines', () =>
 describe('a table of text cells with wrapped cells, written row by row (-raw)', () => {
   it('becomes one table of the rows as found, under the section heading, above the heading of the prose after it', async () => {
     const {tree, file} = await build(fixture('ragged-rows-raw.txt'))
-    const tables = tree.children.filter((n): n is Table => n.type === 'table')
+    const tables = tablesIn(tree)
     expect(tables).toHaveLength(1)
-    const rows = tables[0]!.children.map((row) => row.children.map((cell) => toString(cell)))
+    const rows = cellRows(tables[0]!)
     // The head row, which the headings stage took for a heading, is the table's first row.
     expect(rows[0]![0]).toMatch(/^Done in .* Late Due in /)
     expect(rows).toContainEqual(['(draft)'])
     expect(rows.at(-1)).toEqual(['(acting)'])
-    const headings = tree.children.filter((n) => n.type === 'heading').map((n) => toString(n))
+    const headings = textsOf(tree, 'heading')
     expect(headings).toContain('Works status')
     expect(headings.some((h) => /^Done in/.test(h))).toBe(false)
     // A line in a capital right above a paragraph of sentences heads it: not the table's last row.

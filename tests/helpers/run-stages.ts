@@ -3,7 +3,7 @@
  * and give the tree, the vfile (its messages) and the Markdown.
  */
 import {readFileSync} from 'node:fs'
-import type {Root} from 'mdast'
+import type {Heading, Root} from 'mdast'
 import {VFile} from 'vfile'
 import {emitMarkdown} from '../../pipeline/emit/markdown.js'
 import {unified} from 'unified'
@@ -37,6 +37,14 @@ export async function runStagesUpTo(raw: string, last: string, path = 'fixture.t
   }
   const tree = (await processor.run(processor.parse(file) as Root, file)) as Root
   return {tree, file}
+}
+
+/** Run the stages up to `headings` and give the headings' texts (trimmed) and the rule ids of the messages besides. */
+export async function runHeadingStages(raw: string) {
+  const {tree, file} = await runStagesUpTo(raw, 'headings')
+  const headings = tree.children.filter((n): n is Heading => n.type === 'heading').map((h) => toString(h).trim())
+  const rules = file.messages.map((m) => m.ruleId)
+  return {tree, file, headings, rules}
 }
 
 /** Only the stages that decide paragraph boundaries (ingest, layout, paragraphs), as the paragraph tests see them. */
