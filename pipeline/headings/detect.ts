@@ -27,7 +27,7 @@ import {titleContinues} from './appendix.js'
 import {SMALL_WORDS, isAllCaps} from './title-case.js'
 import {FIGURE, YEAR_ROW} from '../text/row-shapes.js'
 import {asciiLettersOnly, twinTest} from '../text/ascii.js'
-import {countWords, firstWords} from '../text/word-count.js'
+import {countWords, firstWords, words} from '../text/word-count.js'
 
 export interface DetectOptions {
   /** Longest standalone heading, in words. Default 16. */
@@ -68,12 +68,6 @@ const MONTHS = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|j
 /** Lines of a paragraph (its text nodes), trimmed. */
 function lines(paragraph: Paragraph): string[] {
   return paragraph.children.filter((c): c is Text => c.type === 'text').map((t) => t.value.trim())
-}
-
-function words(text: string): string[] {
-  // As split(/\s+/).filter(Boolean), without the array filter makes (trim removes what \s matches).
-  const trimmed = text.trim()
-  return trimmed === '' ? [] : trimmed.split(/\s+/)
 }
 
 /** A text that is a date, a year, a number or a page reference rather than words. */

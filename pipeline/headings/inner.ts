@@ -22,6 +22,7 @@ import {SENTENCE_STARTERS, capitalizedShare, headingText} from './detect.js'
 import {titleContinues} from './appendix.js'
 import {SMALL_WORDS, isAllCaps} from './title-case.js'
 import {twinTest, twin} from '../text/ascii.js'
+import {words} from '../text/word-count.js'
 
 /** A line that ends a sentence: a stop, a question or exclamation mark, also before a closing quote or bracket. */
 const SENTENCE_END = /[.!?]["'”’)\]]*$/
@@ -37,10 +38,6 @@ const A_LOWER = twinTest(/^A\s+\p{Ll}/u)
 const NUMBERED_START = twinTest(/^\d{1,2}[.)]\s+\p{Lu}/u)
 const CAPITALIZED_START = twinTest(/^\p{Lu}\p{Ll}/u)
 const ABBREVIATION_END = twinTest(/(?:^|\s)(?:\p{L}\.){2,}$/u)
-
-function words(text: string): string[] {
-  return text.split(/\s+/).filter(Boolean)
-}
 
 /** Whether a line ends a sentence (an abbreviation's stop inside brackets counts: "… at 2:28 p.m.]"). */
 export function endsSentence(line: string): boolean {
