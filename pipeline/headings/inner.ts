@@ -20,8 +20,8 @@
  */
 import {SENTENCE_STARTERS, capitalizedShare, headingText} from './detect.js'
 import {titleContinues} from './appendix.js'
-import {SMALL_WORDS, isAllCaps} from './title-case.js'
-import {twinTest, twin} from '../text/ascii.js'
+import {SMALL_WORDS, isAllCaps, mostlyCaps} from './title-case.js'
+import {twinTest} from '../text/ascii.js'
 import {words} from '../text/word-count.js'
 
 /** A line that ends a sentence: a stop, a question or exclamation mark, also before a closing quote or bracket. */
@@ -30,8 +30,6 @@ const SENTENCE_END = /[.!?]["'”’)\]]*$/
 /** Speed: Latin-1 twins of \p{…} regexes (text/ascii.ts). */
 const LETTERS = twinTest(/\p{L}+/u)
 const LOWER_LETTER = twinTest(/\p{Ll}/u)
-const upperLetters = twin(/\p{Lu}/gu)
-const lowerLetters = twin(/\p{Ll}/gu)
 const A_LOWER = twinTest(/^A\s+\p{Ll}/u)
 
 /** Speed: Latin-1 twins (text/ascii.ts). */
@@ -80,9 +78,7 @@ function opensSentence(line: string | undefined): boolean {
 
 /** A line mostly in capitals: two capitals or more, and more than 60 % of its letters (short lines too: "LINE"). */
 function capsLine(line: string): boolean {
-  const upper = line.match(upperLetters(line))?.length ?? 0
-  const lower = line.match(lowerLetters(line))?.length ?? 0
-  return upper >= 2 && upper > 0.6 * (upper + lower)
+  return mostlyCaps(line, 2)
 }
 
 /**
