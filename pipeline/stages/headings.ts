@@ -77,6 +77,7 @@ import {assignHeadingIds} from '../headings/slug.js'
 import {differentType, geometryHeading, geometryRunIn} from '../readers/geometry-rules.js'
 import {findNumberedHeadings, type NumberedOptions} from '../headings/numbered.js'
 import {documentAcronyms, isAllCaps, titleCase} from '../headings/title-case.js'
+import {countWords, firstWords} from '../text/word-count.js'
 
 export interface HeadingsOptions extends DetectOptions {
   /** Split heading phrases glued to the start of a paragraph. Default true. */
@@ -313,7 +314,7 @@ function innerHeadings(children: RootContent[], i: number, file: VFile, options:
     // lower-case words, runInHeading, let names through in running text, "Few in the United States had …".)
     if (k === undefined) continue
     // Inside a paragraph only a phrase in Title Case (a sentence in sentence case starts lines everywhere).
-    const phrase = ls[j]!.split(/\s+/).slice(0, k).join(' ')
+    const phrase = firstWords(ls[j]!, k)
     if (!titleCaseLine(phrase)) continue
     const tail = paragraphOf(flat(j))
     children.splice(i, 1, paragraphOf(flat(0, j)), tail)
@@ -355,7 +356,7 @@ function fieldLine(children: RootContent[], i: number, labels: Map<string, numbe
   if (fieldLabel(children[j])) return true
   // Over one short entry ("Lunch break") to the next field; prose between fields makes sections.
   const between = children[j]
-  const short = between?.type === 'paragraph' && between.children.length === 1 && toString(between).trim().split(/\s+/).length <= 6
+  const short = between?.type === 'paragraph' && between.children.length === 1 && countWords(toString(between), 7) <= 6
   return short && fieldLabel(children[nextContentIndex(children, j)]) !== undefined
 }
 
