@@ -250,16 +250,15 @@ function headingBlock(node: RootContent | undefined, maxWords: number): node is 
   // A heading in capitals runs longer, over up to five lines of a narrow column
   // ("AGENDA ITEM 4: SCHEDULING OF …" / "… ; THE TRIENNIAL PLAN AS A" / "… LINE"):
   // prose is not printed in capitals, so its length says less.
-  const caps = longCaps(ls)
+  const caps = capsStyle(ls.join(' '))
   if (ls.length === 0 || ls.length > (caps ? 5 : 3)) return false
   if (node.children.some((c) => c.type !== 'text')) return false
   if (!wrapsLikeHeading(ls)) return false
   return headingText(ls.join(' '), caps ? Math.max(maxWords, 32) : maxWords)
 }
 
-/** Lines in capitals with a long word among them (not a run of acronyms). */
-function longCaps(ls: string[]): boolean {
-  const text = ls.join(' ')
+/** A text in capitals with a long word in it, five capitals or more (not a run of acronyms: "SALT II"). */
+export function capsStyle(text: string): boolean {
   return isAllCaps(text) && /\p{Lu}{5}/u.test(text)
 }
 

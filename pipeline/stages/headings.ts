@@ -53,6 +53,7 @@ import {recordChange} from '../messages.js'
 import type {DocumentMetadata} from '../types.js'
 import {labelNumber, labelsAreRoman, labelWord, parseAppendixLabel, titleContinues, type AppendixLabel} from '../headings/appendix.js'
 import {
+  capsStyle,
   gluedHeading,
   FIELD_LABEL,
   numberLike,
@@ -831,11 +832,6 @@ function assignDepths(tree: Root, found: Found[]): void {
     parent = undefined
     firstChild = undefined
   }
-}
-
-/** A heading in capitals as a style: letters all capitals, a word of five letters or more (not acronyms: "SALT II"). */
-function capsStyle(text: string): boolean {
-  return isAllCaps(text) && /\p{Lu}{5}/u.test(text)
 }
 
 /**
