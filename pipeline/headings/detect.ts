@@ -262,11 +262,6 @@ export function capsStyle(text: string): boolean {
   return isAllCaps(text) && /\p{Lu}{5}/u.test(text)
 }
 
-/** Whether the block at `at` opens prose, directly or through a few short sentences (for headings split out of a paragraph). */
-export function opensProseAt(children: RootContent[], at: number): boolean {
-  return opensProse(children, at)
-}
-
 /**
  * Whether the lines of a block can be one heading wrapped: a line breaks
  * early only when it is about full (or ends on "and", "of", a comma). A
@@ -361,7 +356,7 @@ function sentenceCaseHeading(children: RootContent[], i: number): boolean {
  * sentences (questions, a one-line lead-in) that lead into prose or a list
  * ("How does Go accomplish those things?" / "How does it make … easier?" / prose).
  */
-function opensProse(children: RootContent[], at: number): boolean {
+export function opensProse(children: RootContent[], at: number): boolean {
   let j = at
   for (let hop = 0; hop < 3; hop++) {
     const node = children[j]

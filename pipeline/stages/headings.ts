@@ -58,7 +58,7 @@ import {
   FIELD_LABEL,
   numberLike,
   numberedHeading,
-  opensProseAt,
+  opensProse,
   repeatedHeading,
   runInContext,
   runInHeading,
@@ -299,7 +299,7 @@ function innerHeadings(children: RootContent[], i: number, file: VFile, options:
     const at = nextContentIndex(children, i)
     const next = children[at]
     const heading = headingOf(groups.at(-1)!)
-    if (heading && (next?.type === 'heading' || opensProseAt(children, at) || standaloneHeading(children, at, options))) {
+    if (heading && (next?.type === 'heading' || opensProse(children, at) || standaloneHeading(children, at, options))) {
       children.splice(i, 1, paragraphOf(flat(0, groups.length - 1)), heading)
       recordInner(file, heading.position, 'headings:last-line', 'A line in Title Case ending a paragraph is the heading of what follows', `the line before it ends a sentence; a ${next?.type === 'heading' ? 'heading' : 'paragraph of prose'} follows`)
       return true
