@@ -49,7 +49,7 @@ import type {Heading, List, Paragraph, Root, RootContent, Text} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
-import {recordChange} from '../messages.js'
+import {recordChange, recordDecision} from '../messages.js'
 import type {DocumentMetadata} from '../types.js'
 import {labelNumber, labelsAreRoman, labelWord, parseAppendixLabel, titleContinues, type AppendixLabel} from '../headings/appendix.js'
 import {
@@ -257,8 +257,7 @@ function headingOf(nodes: Paragraph['children']): Heading | undefined {
 
 /** Record a heading split out of a paragraph's lines (a decision: the words stay as printed). */
 function recordInner(file: VFile, place: Heading['position'] | Paragraph['position'], ruleId: string, reason: string, evidence: string): void {
-  const message = file.info(reason, {place, ruleId, source: 'reprint'}) as ReturnType<VFile['info']> & {evidence?: string}
-  message.evidence = evidence
+  recordDecision(file, {ruleId, reason, place, evidence})
 }
 
 /**
@@ -431,8 +430,12 @@ function joinWrappedCapitals(children: RootContent[], file: VFile): void {
     a.children.push(...b.children)
     a.position = {start: a.position.start, end: b.position.end}
     children.splice(i + 1, 1)
-    const message = file.info('A heading in capitals wrapped over two lines is one heading', {place: a.position, ruleId: 'headings:wrapped', source: 'reprint'}) as ReturnType<VFile['info']> & {evidence?: string}
-    message.evidence = 'both lines in capitals, the second right under the first, no stop between'
+    recordDecision(file, {
+      ruleId: 'headings:wrapped',
+      reason: 'A heading in capitals wrapped over two lines is one heading',
+      place: a.position,
+      evidence: 'both lines in capitals, the second right under the first, no stop between'
+    })
     i--
   }
 }
@@ -464,12 +467,12 @@ function pageTopRepeats(children: RootContent[], file: VFile): void {
     for (const i of top) {
       const node = children[i] as Heading
       children[i] = {type: 'paragraph', children: node.children as Paragraph['children'], position: node.position, data: {}}
-      const message = file.info('A heading repeated at the top of a page is the running head, not a heading', {
-        place: node.position,
+      recordDecision(file, {
         ruleId: 'headings:running-head',
-        source: 'reprint'
-      }) as ReturnType<VFile['info']> & {evidence?: string}
-      message.evidence = `the same words stand as a heading ${at.length - top.length} time(s) away from a page top`
+        reason: 'A heading repeated at the top of a page is the running head, not a heading',
+        place: node.position,
+        evidence: `the same words stand as a heading ${at.length - top.length} time(s) away from a page top`
+      })
     }
   }
 }
@@ -887,8 +890,7 @@ function styleDepths(tree: Root, found: Found[], capitals: Set<Heading>, file: V
   }
   for (const [node, evidence] of why) {
     if (before.get(node) === node.depth) continue
-    const message = file.info(`Heading level ${node.depth} from the document's styles`, {place: node.position, ruleId: 'headings:depth', source: 'reprint'}) as ReturnType<VFile['info']> & {evidence?: string}
-    message.evidence = evidence
+    recordDecision(file, {ruleId: 'headings:depth', reason: `Heading level ${node.depth} from the document's styles`, place: node.position, evidence})
   }
 }
 
