@@ -27,7 +27,7 @@ import {titleContinues} from './appendix.js'
 import {SMALL_WORDS, isAllCaps} from './title-case.js'
 import {FIGURE, YEAR_ROW} from '../text/row-shapes.js'
 import {asciiLettersOnly, twinTest} from '../text/ascii.js'
-import {countWords, firstWords} from '../text/word-count.js'
+import {countWords, firstWords, words} from '../text/word-count.js'
 
 export interface DetectOptions {
   /** Longest standalone heading, in words. Default 16. */
@@ -68,12 +68,6 @@ const MONTHS = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|j
 /** Lines of a paragraph (its text nodes), trimmed. */
 function lines(paragraph: Paragraph): string[] {
   return paragraph.children.filter((c): c is Text => c.type === 'text').map((t) => t.value.trim())
-}
-
-function words(text: string): string[] {
-  // As split(/\s+/).filter(Boolean), without the array filter makes (trim removes what \s matches).
-  const trimmed = text.trim()
-  return trimmed === '' ? [] : trimmed.split(/\s+/)
 }
 
 /** A text that is a date, a year, a number or a page reference rather than words. */
@@ -256,22 +250,16 @@ function headingBlock(node: RootContent | undefined, maxWords: number): node is 
   // A heading in capitals runs longer, over up to five lines of a narrow column
   // ("AGENDA ITEM 4: SCHEDULING OF …" / "… ; THE TRIENNIAL PLAN AS A" / "… LINE"):
   // prose is not printed in capitals, so its length says less.
-  const caps = longCaps(ls)
+  const caps = capsStyle(ls.join(' '))
   if (ls.length === 0 || ls.length > (caps ? 5 : 3)) return false
   if (node.children.some((c) => c.type !== 'text')) return false
   if (!wrapsLikeHeading(ls)) return false
   return headingText(ls.join(' '), caps ? Math.max(maxWords, 32) : maxWords)
 }
 
-/** Lines in capitals with a long word among them (not a run of acronyms). */
-function longCaps(ls: string[]): boolean {
-  const text = ls.join(' ')
+/** A text in capitals with a long word in it, five capitals or more (not a run of acronyms: "SALT II"). */
+export function capsStyle(text: string): boolean {
   return isAllCaps(text) && /\p{Lu}{5}/u.test(text)
-}
-
-/** Whether the block at `at` opens prose, directly or through a few short sentences (for headings split out of a paragraph). */
-export function opensProseAt(children: RootContent[], at: number): boolean {
-  return opensProse(children, at)
 }
 
 /**
@@ -368,7 +356,7 @@ function sentenceCaseHeading(children: RootContent[], i: number): boolean {
  * sentences (questions, a one-line lead-in) that lead into prose or a list
  * ("How does Go accomplish those things?" / "How does it make … easier?" / prose).
  */
-function opensProse(children: RootContent[], at: number): boolean {
+export function opensProse(children: RootContent[], at: number): boolean {
   let j = at
   for (let hop = 0; hop < 3; hop++) {
     const node = children[j]

@@ -20,8 +20,9 @@
  */
 import {SENTENCE_STARTERS, capitalizedShare, headingText} from './detect.js'
 import {titleContinues} from './appendix.js'
-import {SMALL_WORDS, isAllCaps} from './title-case.js'
-import {twinTest, twin} from '../text/ascii.js'
+import {SMALL_WORDS, isAllCaps, mostlyCaps} from './title-case.js'
+import {twinTest} from '../text/ascii.js'
+import {words} from '../text/word-count.js'
 
 /** A line that ends a sentence: a stop, a question or exclamation mark, also before a closing quote or bracket. */
 const SENTENCE_END = /[.!?]["'”’)\]]*$/
@@ -29,18 +30,12 @@ const SENTENCE_END = /[.!?]["'”’)\]]*$/
 /** Speed: Latin-1 twins of \p{…} regexes (text/ascii.ts). */
 const LETTERS = twinTest(/\p{L}+/u)
 const LOWER_LETTER = twinTest(/\p{Ll}/u)
-const upperLetters = twin(/\p{Lu}/gu)
-const lowerLetters = twin(/\p{Ll}/gu)
 const A_LOWER = twinTest(/^A\s+\p{Ll}/u)
 
 /** Speed: Latin-1 twins (text/ascii.ts). */
 const NUMBERED_START = twinTest(/^\d{1,2}[.)]\s+\p{Lu}/u)
 const CAPITALIZED_START = twinTest(/^\p{Lu}\p{Ll}/u)
 const ABBREVIATION_END = twinTest(/(?:^|\s)(?:\p{L}\.){2,}$/u)
-
-function words(text: string): string[] {
-  return text.split(/\s+/).filter(Boolean)
-}
 
 /** Whether a line ends a sentence (an abbreviation's stop inside brackets counts: "… at 2:28 p.m.]"). */
 export function endsSentence(line: string): boolean {
@@ -83,9 +78,7 @@ function opensSentence(line: string | undefined): boolean {
 
 /** A line mostly in capitals: two capitals or more, and more than 60 % of its letters (short lines too: "LINE"). */
 function capsLine(line: string): boolean {
-  const upper = line.match(upperLetters(line))?.length ?? 0
-  const lower = line.match(lowerLetters(line))?.length ?? 0
-  return upper >= 2 && upper > 0.6 * (upper + lower)
+  return mostlyCaps(line, 2)
 }
 
 /**

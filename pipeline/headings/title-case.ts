@@ -49,9 +49,10 @@ export function isAllCaps(text: string): boolean {
 
 /**
  * Whether a line is mostly in capitals: more than 60 % of its letters, and at
- * least six of them (a scan of character codes; other scripts by class).
+ * least `minimum` of them, six unless told (a scan of character codes; other
+ * scripts by class).
  */
-export function mostlyCaps(line: string): boolean {
+export function mostlyCaps(line: string, minimum = 6): boolean {
   let upper = 0
   let lower = 0
   for (let i = 0; i < line.length; i++) {
@@ -67,7 +68,7 @@ export function mostlyCaps(line: string): boolean {
       else if (UPPER_ONE.test(ch)) upper++
     }
   }
-  return upper >= 6 && upper > (upper + lower) * 0.6
+  return upper >= minimum && upper > (upper + lower) * 0.6
 }
 
 const UPPER_ONE = twinTest(/\p{Lu}/u)

@@ -49,15 +49,16 @@ import type {Heading, List, Paragraph, Root, RootContent, Text} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
-import {recordChange} from '../messages.js'
+import {recordChange, recordDecision} from '../messages.js'
 import type {DocumentMetadata} from '../types.js'
 import {labelNumber, labelsAreRoman, labelWord, parseAppendixLabel, titleContinues, type AppendixLabel} from '../headings/appendix.js'
 import {
+  capsStyle,
   gluedHeading,
   FIELD_LABEL,
   numberLike,
   numberedHeading,
-  opensProseAt,
+  opensProse,
   repeatedHeading,
   runInContext,
   runInHeading,
@@ -77,6 +78,7 @@ import {assignHeadingIds} from '../headings/slug.js'
 import {differentType, geometryHeading, geometryRunIn} from '../readers/geometry-rules.js'
 import {findNumberedHeadings, type NumberedOptions} from '../headings/numbered.js'
 import {documentAcronyms, isAllCaps, titleCase} from '../headings/title-case.js'
+import {countWords, firstWords} from '../text/word-count.js'
 
 export interface HeadingsOptions extends DetectOptions {
   /** Split heading phrases glued to the start of a paragraph. Default true. */
@@ -255,8 +257,7 @@ function headingOf(nodes: Paragraph['children']): Heading | undefined {
 
 /** Record a heading split out of a paragraph's lines (a decision: the words stay as printed). */
 function recordInner(file: VFile, place: Heading['position'] | Paragraph['position'], ruleId: string, reason: string, evidence: string): void {
-  const message = file.info(reason, {place, ruleId, source: 'reprint'}) as ReturnType<VFile['info']> & {evidence?: string}
-  message.evidence = evidence
+  recordDecision(file, {ruleId, reason, place, evidence})
 }
 
 /**
@@ -297,7 +298,7 @@ function innerHeadings(children: RootContent[], i: number, file: VFile, options:
     const at = nextContentIndex(children, i)
     const next = children[at]
     const heading = headingOf(groups.at(-1)!)
-    if (heading && (next?.type === 'heading' || opensProseAt(children, at) || standaloneHeading(children, at, options))) {
+    if (heading && (next?.type === 'heading' || opensProse(children, at) || standaloneHeading(children, at, options))) {
       children.splice(i, 1, paragraphOf(flat(0, groups.length - 1)), heading)
       recordInner(file, heading.position, 'headings:last-line', 'A line in Title Case ending a paragraph is the heading of what follows', `the line before it ends a sentence; a ${next?.type === 'heading' ? 'heading' : 'paragraph of prose'} follows`)
       return true
@@ -313,7 +314,7 @@ function innerHeadings(children: RootContent[], i: number, file: VFile, options:
     // lower-case words, runInHeading, let names through in running text, "Few in the United States had …".)
     if (k === undefined) continue
     // Inside a paragraph only a phrase in Title Case (a sentence in sentence case starts lines everywhere).
-    const phrase = ls[j]!.split(/\s+/).slice(0, k).join(' ')
+    const phrase = firstWords(ls[j]!, k)
     if (!titleCaseLine(phrase)) continue
     const tail = paragraphOf(flat(j))
     children.splice(i, 1, paragraphOf(flat(0, j)), tail)
@@ -355,7 +356,7 @@ function fieldLine(children: RootContent[], i: number, labels: Map<string, numbe
   if (fieldLabel(children[j])) return true
   // Over one short entry ("Lunch break") to the next field; prose between fields makes sections.
   const between = children[j]
-  const short = between?.type === 'paragraph' && between.children.length === 1 && toString(between).trim().split(/\s+/).length <= 6
+  const short = between?.type === 'paragraph' && between.children.length === 1 && countWords(toString(between), 7) <= 6
   return short && fieldLabel(children[nextContentIndex(children, j)]) !== undefined
 }
 
@@ -429,8 +430,12 @@ function joinWrappedCapitals(children: RootContent[], file: VFile): void {
     a.children.push(...b.children)
     a.position = {start: a.position.start, end: b.position.end}
     children.splice(i + 1, 1)
-    const message = file.info('A heading in capitals wrapped over two lines is one heading', {place: a.position, ruleId: 'headings:wrapped', source: 'reprint'}) as ReturnType<VFile['info']> & {evidence?: string}
-    message.evidence = 'both lines in capitals, the second right under the first, no stop between'
+    recordDecision(file, {
+      ruleId: 'headings:wrapped',
+      reason: 'A heading in capitals wrapped over two lines is one heading',
+      place: a.position,
+      evidence: 'both lines in capitals, the second right under the first, no stop between'
+    })
     i--
   }
 }
@@ -462,12 +467,12 @@ function pageTopRepeats(children: RootContent[], file: VFile): void {
     for (const i of top) {
       const node = children[i] as Heading
       children[i] = {type: 'paragraph', children: node.children as Paragraph['children'], position: node.position, data: {}}
-      const message = file.info('A heading repeated at the top of a page is the running head, not a heading', {
-        place: node.position,
+      recordDecision(file, {
         ruleId: 'headings:running-head',
-        source: 'reprint'
-      }) as ReturnType<VFile['info']> & {evidence?: string}
-      message.evidence = `the same words stand as a heading ${at.length - top.length} time(s) away from a page top`
+        reason: 'A heading repeated at the top of a page is the running head, not a heading',
+        place: node.position,
+        evidence: `the same words stand as a heading ${at.length - top.length} time(s) away from a page top`
+      })
     }
   }
 }
@@ -832,11 +837,6 @@ function assignDepths(tree: Root, found: Found[]): void {
   }
 }
 
-/** A heading in capitals as a style: letters all capitals, a word of five letters or more (not acronyms: "SALT II"). */
-function capsStyle(text: string): boolean {
-  return isAllCaps(text) && /\p{Lu}{5}/u.test(text)
-}
-
 /**
  * Levels from the document's own styles, for headings that have no number
  * (numbered ones keep the depth of their number; the title and appendices
@@ -890,8 +890,7 @@ function styleDepths(tree: Root, found: Found[], capitals: Set<Heading>, file: V
   }
   for (const [node, evidence] of why) {
     if (before.get(node) === node.depth) continue
-    const message = file.info(`Heading level ${node.depth} from the document's styles`, {place: node.position, ruleId: 'headings:depth', source: 'reprint'}) as ReturnType<VFile['info']> & {evidence?: string}
-    message.evidence = evidence
+    recordDecision(file, {ruleId: 'headings:depth', reason: `Heading level ${node.depth} from the document's styles`, place: node.position, evidence})
   }
 }
 

@@ -143,7 +143,7 @@ export function twin(unicode: RegExp): (text: string, at?: number) => RegExp {
 const PAST_LATIN1 = /[^\x00-\xff\u2000-\u206f]/g
 
 /** True when `text` has no letter, mark or number past U+00FF, and no surrogate (only `PAST_LATIN1` characters are looked at). */
-export function latin1WordCharsOnly(text: string): boolean {
+function latin1WordCharsOnly(text: string): boolean {
   PAST_LATIN1.lastIndex = 0
   while (PAST_LATIN1.test(text)) if (!latin1CodeAt(text, PAST_LATIN1.lastIndex - 1)) return false
   return true

@@ -41,6 +41,12 @@ export function countWords(text: string, limit = Infinity): number {
   return count
 }
 
+/** The words of `text`: `text.split(/\s+/).filter(Boolean)`, without the array the filter makes (trim removes what `\s` matches). */
+export function words(text: string): string[] {
+  const trimmed = text.trim()
+  return trimmed === '' ? [] : trimmed.split(/\s+/)
+}
+
 /** The first `n` words of `text`, one space between them: `words(text).slice(0, n).join(' ')`. */
 export function firstWords(text: string, n: number): string {
   const out: string[] = []
