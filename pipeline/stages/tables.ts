@@ -532,6 +532,15 @@ function raggedRows(blocks: RootContent[], file: Parameters<typeof recordDecisio
 const RANGE_CUT = /\d[%)]?[-–]$/
 const FIGURE_START = /^[$€£(]?\d/
 
+/** A run of cell-sized lines whose columns cannot be aligned: a table of its rows as found, with a warning. */
+function unalignedTable(lines: Line[], sizes: number[], file: Parameters<typeof recordDecision>[0], evidence: string): Table {
+  const start = lines[0]!.position?.start
+  const end = lines.at(-1)!.position?.end
+  const table: Table = {type: 'table', align: [], children: rowsAsFound(lines, sizes, file), ...(start && end ? {position: {start, end}} : {}), data: {unaligned: true} as Table['data']}
+  warn(file, `Read ${lines.length} short lines as a table whose columns could not be aligned; its rows are given as found`, 'tables:unaligned', table.position, evidence)
+  return table
+}
+
 /**
  * The rows of a table whose columns could not be aligned, one per line as
  * found, with two exceptions that keep a cell whole: a word that
@@ -542,15 +551,6 @@ const FIGURE_START = /^[$€£(]?\d/
  * its figures. `sizes`: the number of lines of each block, in order (a join
  * never crosses a block).
  */
-/** A run of cell-sized lines whose columns cannot be aligned: a table of its rows as found, with a warning. */
-function unalignedTable(lines: Line[], sizes: number[], file: Parameters<typeof recordDecision>[0], evidence: string): Table {
-  const start = lines[0]!.position?.start
-  const end = lines.at(-1)!.position?.end
-  const table: Table = {type: 'table', align: [], children: rowsAsFound(lines, sizes, file), ...(start && end ? {position: {start, end}} : {}), data: {unaligned: true} as Table['data']}
-  warn(file, `Read ${lines.length} short lines as a table whose columns could not be aligned; its rows are given as found`, 'tables:unaligned', table.position, evidence)
-  return table
-}
-
 function rowsAsFound(lines: Line[], sizes: number[], file: Parameters<typeof recordDecision>[0]): TableRow[] {
   const rows: TableRow[] = []
   let k = 0
@@ -758,6 +758,9 @@ function columnTexts(lines: RunLine[], from: number, n: number): {texts: RunLine
   return undefined
 }
 
+/** A table cell of one text (none when empty). */
+const cell = (value: string): TableCell => ({type: 'tableCell', children: value ? [{type: 'text', value}] : []})
+
 /** The rows of key lines: a line without a key goes on with the row before (a wrapped text cell, or a text written below its key); `column`: each key's text lines, written apart from the keys. */
 function keyRows(lines: RunLine[], column?: RunLine[][]): TableRow[] {
   const rows: {key: string; text: string; start?: Position['start']; end?: Position['end']}[] = []
@@ -772,12 +775,10 @@ function keyRows(lines: RunLine[], column?: RunLine[][]): TableRow[] {
       row.end = line.position?.end
     }
   }
-  const cell = (value: string): TableCell => ({type: 'tableCell', children: value ? [{type: 'text', value}] : []})
   return rows.map((r): TableRow => ({type: 'tableRow', children: [cell(r.key), cell(r.text)], ...(r.start && r.end ? {position: {start: r.start, end: r.end}} : {})}))
 }
 
 function toTable(rows: TableRow[], lineCount: number, file: Parameters<typeof recordDecision>[0], byColumn: boolean): Table {
-  const cell = (value: string): TableCell => ({type: 'tableCell', children: value ? [{type: 'text', value}] : []})
   const first = rows[0]!.position
   const final = rows.at(-1)!.position
   const table: Table = {
