@@ -375,6 +375,9 @@ function rowCells(text: string): string[] {
   return labelled ? [labelled[1]!, ...labelled[2]!.split(/\s+/)] : [text]
 }
 
+/** A table of rows as found (unalignedTable marks it). */
+const isUnaligned = (table: Table): boolean => (table.data as {unaligned?: boolean} | undefined)?.unaligned === true
+
 /** A row of a table continued on the next page: no longer than a row of a few cells, no sentence end. */
 const ROW_LINE = (text: string) => text.length <= 60 && !SENTENCE_END.test(text)
 
@@ -392,7 +395,7 @@ function tablesOverPages(blocks: RootContent[], file: Parameters<typeof recordDe
   while (i < blocks.length) {
     const node = blocks[i++]!
     out.push(node)
-    if (node.type !== 'table' || !(node.data as {unaligned?: boolean} | undefined)?.unaligned) continue
+    if (node.type !== 'table' || !isUnaligned(node)) continue
     const table = node
     for (;;) {
       let k = i
@@ -402,7 +405,7 @@ function tablesOverPages(blocks: RootContent[], file: Parameters<typeof recordDe
       const next = blocks[k]
       const added: TableRow[] = []
       let evidence = ''
-      if (next?.type === 'table' && (next.data as {unaligned?: boolean} | undefined)?.unaligned) {
+      if (next?.type === 'table' && isUnaligned(next)) {
         for (const row of next.children) added.push(row)
         k++
         evidence = 'only a page break stands between two tables of rows as found'
@@ -471,7 +474,7 @@ function raggedRows(blocks: RootContent[], file: Parameters<typeof recordDecisio
       const lines = sourceLines(node as unknown as Paragraph)
       return lines.length <= 2 ? lines : undefined
     }
-    if (node.type === 'table' && (node.data as {unaligned?: boolean} | undefined)?.unaligned)
+    if (node.type === 'table' && isUnaligned(node))
       // (A row's text ends in a space: rows are never one word joined over a line end.)
       return node.children.map((row) => ({
         text: `${row.children.map((c) => toString(c)).join(' ')} `,
