@@ -31,6 +31,7 @@ import type {RawLine} from '../types.js'
 import {textWidth} from './paragraphs.js'
 import {fullMeasure, noteType} from '../readers/geometry-rules.js'
 import {twin, twinTest} from '../text/ascii.js'
+import {LINE_START_PUNCTUATION} from '../text/sentences.js'
 
 export interface FootnotesOptions {
   /**
@@ -93,8 +94,6 @@ const STARTS_UPPER = /^["“‘'(\[]*\p{Lu}/u
 const WORDY = /\p{Ll}{2}/u
 /** A line that ends in a short lower-case abbreviation of a citation ("p.", "pp.", "no.", "vol.", "ed."). */
 const CITATION_ABBREVIATION_END = /(?:^|[\s(])(?:p|pp|no|nos|vol|vols|ed|eds|ch|cf|art|sec|fol|n)\.$/u
-/** A line that starts with closing punctuation (a lone stop, ", and …"): it goes on from the line before. */
-const LINE_START_PUNCTUATION = /^[,.;:!?)\]](?=\s|$)(?!\s*\.)/u
 const URL_START = /^(?:https?:\/\/|www\.)/
 /** A note line that can end a note: closing punctuation, or a URL that is not cut at a line end. */
 const NOTE_END = /[.)\]”’"]$|https?:\/\/\S*[^\s/-]$/
