@@ -78,15 +78,17 @@ export const tables: Plugin<[TablesOptions?], Root> = function (options = {}) {
 
 /** A row of figures ("141 165", "3.4% 14.3%"): two or more numbers and nothing else. */
 export const FIGURES = /^[-+$(]?\d[\d.,]*%?\)?(?:\s+[-+$(]?\d[\d.,]*%?\)?)+$/
+/** A line end that closes a sentence or a clause (a cell never does). */
+const CLAUSE_END = /[.!?:;]["”’)]*$/
 /** A cell-sized line: short, no sentence in it (four lowercase words; where every letter is ASCII by `[a-z]`, text/ascii.ts: its \p{Ll} twin took 1.3 ms to compile for one test). */
 const CELL = (text: string) =>
-  text.length <= 40 && !/[.!?:;]["”’)]*$/.test(text) && !(asciiLettersOnly(text) ? /[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}/ : /\p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,}/u).test(text)
+  text.length <= 40 && !CLAUSE_END.test(text) && !(asciiLettersOnly(text) ? /[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}/ : /\p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,}/u).test(text)
 
 /** Longest line of a block of three or more cell lines (a cell of a few words). */
 const SHORT_CELL = 24
 
 /** A line of a cell wrapped over several lines: short, no closing punctuation. */
-const WRAPPED_CELL = (text: string) => text.length <= 40 && !/[.!?:;]["”’)]*$/.test(text)
+const WRAPPED_CELL = (text: string) => text.length <= 40 && !CLAUSE_END.test(text)
 
 /** A short line without closing punctuation right after a sentence end: a caption or title run into prose. */
 const captionAfterProse = (before: string, line: string) =>
@@ -731,7 +733,7 @@ const keyShape = (key: RegExpExecArray) => key[1]!.replace(/\d/g, '9').replace(/
 const keyAlone = (line: RunLine) => line.key !== undefined && line.text.slice(line.key[0].length).trim() === ''
 
 /** A text cell of a key-column table: no longer than a line of text, no sentence end. */
-const TEXT_CELL = (text: string) => text !== '' && text.length <= 90 && !/[.!?:;]["”’)]*$/.test(text)
+const TEXT_CELL = (text: string) => text !== '' && text.length <= 90 && !CLAUSE_END.test(text)
 
 /**
  * The text lines of a table written column by column: after n keys alone,
@@ -757,7 +759,7 @@ function columnTexts(lines: RunLine[], from: number, n: number): {texts: RunLine
     if (texts.length === n) return {texts, next: end}
   }
   const texts = lines.slice(from, from + n)
-  if (texts.length === n && texts.every((l) => !l.key && l.text.trim().length <= 60 && !/[.!?:;]["”’)]*$/.test(l.text.trim()))) return {texts: texts.map((l) => [l]), next: from + n}
+  if (texts.length === n && texts.every((l) => !l.key && l.text.trim().length <= 60 && !CLAUSE_END.test(l.text.trim()))) return {texts: texts.map((l) => [l]), next: from + n}
   return undefined
 }
 
