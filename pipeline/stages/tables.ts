@@ -244,6 +244,11 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
     const cells = lines.every((l) => CELL(l.text.trim()))
     return cells && (lines.length <= 2 || lines.every((l) => l.text.trim().length <= SHORT_CELL)) ? lines : undefined
   }
+  // One line in a capital that is no figure or amount: a title.
+  const titleLine = (lines: Line[]) => {
+    const text = lines[0]?.text.trim() ?? ''
+    return lines.length === 1 && /^\p{Lu}/u.test(text) && !FIGURES.test(text) && !AMOUNT.test(text)
+  }
   // A heading alone between blank lines ("Finance Summary") heads what follows, not a cell of the table
   // before or after it (a table's cells follow each other without a blank line somewhere).
   const headsNext = (k: number) => {
@@ -255,8 +260,7 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
     if (after?.position && after.position.start.line <= node.position.end.line + 1) return false
     // One the headings stage took ("6.2" / "Finance Summary"), or one line of two or more words in a capital.
     if (node.type === 'heading') return lines.length <= 2
-    const text = lines[0]?.text.trim() ?? ''
-    return lines.length === 1 && /^\p{Lu}/u.test(text) && /\S\s+\S/.test(text) && !FIGURES.test(text) && !AMOUNT.test(text)
+    return titleLine(lines) && /\S\s+\S/.test(lines[0]!.text.trim())
   }
   // A line in a capital right above a list, with no blank line between ("Finance Summary" /
   // "• March 2021 Financial Package"), heads the list: a table's last cell is no list's title.
@@ -265,9 +269,7 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
     const after = blocks[k + 1]
     if ((node.type !== 'paragraph' && node.type !== 'heading') || after?.type !== 'list' || !node.position || !after.position) return false
     if (after.position.start.line !== node.position.end.line + 1) return false
-    const lines = sourceLines(node as Paragraph)
-    const text = lines[0]?.text.trim() ?? ''
-    return lines.length === 1 && /^\p{Lu}/u.test(text) && !FIGURES.test(text) && !AMOUNT.test(text)
+    return titleLine(sourceLines(node as Paragraph))
   }
   // Each block's answer is kept: a run of k small blocks is scanned again from each of its k starts
   // (Measured with the layout and paragraphs changes of the same branch, bench/stages-ab.mjs --only stages, short-run
