@@ -32,6 +32,7 @@ import {textWidth} from './paragraphs.js'
 import {fullMeasure, noteType} from '../readers/geometry-rules.js'
 import {twin, twinTest} from '../text/ascii.js'
 import {LINE_START_PUNCTUATION} from '../text/sentences.js'
+import {wordAround} from '../text/word-count.js'
 
 export interface FootnotesOptions {
   /**
@@ -170,7 +171,7 @@ function findCandidates(lines: Line[]): Candidate[] {
       // The last level of a section number ("1.1", "1.2.1", which pdftotext prints on a line
       // of its own before the title) is no marker. (Counted all the same: the ordinals are
       // those of `footnote-references`.)
-      if (SECTION_NUMBER.test(tokenAt(line.text, m.index!, digits.length))) {
+      if (SECTION_NUMBER.test(wordAround(line.text, m.index!, digits.length))) {
         ordinal++
         continue
       }
@@ -191,15 +192,6 @@ function findCandidates(lines: Line[]): Candidate[] {
 
 /** A section number of two levels or more, each of one or two digits ("2.1", "3.4.1"; not "1990.3"). */
 const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2})+\.?$/
-
-/** The run of non-space characters around `text.slice(at, at + length)`. */
-function tokenAt(text: string, at: number, length: number): string {
-  let start = at
-  while (start > 0 && !/\s/.test(text[start - 1]!)) start--
-  let end = at + length
-  while (end < text.length && !/\s/.test(text[end]!)) end++
-  return text.slice(start, end)
-}
 
 /** Walk the pages in order, looking for note 1, 2, 3 … */
 interface Widths {
