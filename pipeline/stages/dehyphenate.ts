@@ -43,6 +43,7 @@ import {isNumericRange} from '../text/numbers.js'
 import {buildVocabulary, type Vocabulary} from '../text/vocabulary.js'
 import {englishWords, type WordLookup} from '../text/words.js'
 import {asciiTwin, twin, twinTest} from '../text/ascii.js'
+import {wordAround} from '../text/word-count.js'
 
 export interface DehyphenateOptions {
   /** Word lookup to use instead of the English word list (another language, tests). */
@@ -461,11 +462,7 @@ function isWholeToken(value: string, index: number, length: number): boolean {
 
 /** The run of non-space characters around a token holds an address or path ("/", "@", "\\", "_", a dot before a letter). */
 function inAddress(value: string, index: number, length: number): boolean {
-  let from = index
-  while (from > 0 && !/\s/u.test(value[from - 1]!)) from--
-  let to = index + length
-  while (to < value.length && !/\s/u.test(value[to]!)) to++
-  return /[/@\\_]|\.[\p{L}\p{N}]/u.test(value.slice(from, to))
+  return /[/@\\_]|\.[\p{L}\p{N}]/u.test(wordAround(value, index, length))
 }
 
 const isDigit = (code: number) => code >= 0x30 && code <= 0x39

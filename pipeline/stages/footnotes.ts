@@ -31,6 +31,8 @@ import type {RawLine} from '../types.js'
 import {textWidth} from './paragraphs.js'
 import {fullMeasure, noteType} from '../readers/geometry-rules.js'
 import {twin, twinTest} from '../text/ascii.js'
+import {LINE_START_PUNCTUATION} from '../text/sentences.js'
+import {wordAround} from '../text/word-count.js'
 
 export interface FootnotesOptions {
   /**
@@ -93,8 +95,6 @@ const STARTS_UPPER = /^["“‘'(\[]*\p{Lu}/u
 const WORDY = /\p{Ll}{2}/u
 /** A line that ends in a short lower-case abbreviation of a citation ("p.", "pp.", "no.", "vol.", "ed."). */
 const CITATION_ABBREVIATION_END = /(?:^|[\s(])(?:p|pp|no|nos|vol|vols|ed|eds|ch|cf|art|sec|fol|n)\.$/u
-/** A line that starts with closing punctuation (a lone stop, ", and …"): it goes on from the line before. */
-const LINE_START_PUNCTUATION = /^[,.;:!?)\]](?=\s|$)(?!\s*\.)/u
 const URL_START = /^(?:https?:\/\/|www\.)/
 /** A note line that can end a note: closing punctuation, or a URL that is not cut at a line end. */
 const NOTE_END = /[.)\]”’"]$|https?:\/\/\S*[^\s/-]$/
@@ -171,7 +171,7 @@ function findCandidates(lines: Line[]): Candidate[] {
       // The last level of a section number ("1.1", "1.2.1", which pdftotext prints on a line
       // of its own before the title) is no marker. (Counted all the same: the ordinals are
       // those of `footnote-references`.)
-      if (SECTION_NUMBER.test(tokenAt(line.text, m.index!, digits.length))) {
+      if (SECTION_NUMBER.test(wordAround(line.text, m.index!, digits.length))) {
         ordinal++
         continue
       }
@@ -192,15 +192,6 @@ function findCandidates(lines: Line[]): Candidate[] {
 
 /** A section number of two levels or more, each of one or two digits ("2.1", "3.4.1"; not "1990.3"). */
 const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2})+\.?$/
-
-/** The run of non-space characters around `text.slice(at, at + length)`. */
-function tokenAt(text: string, at: number, length: number): string {
-  let start = at
-  while (start > 0 && !/\s/.test(text[start - 1]!)) start--
-  let end = at + length
-  while (end < text.length && !/\s/.test(text[end]!)) end++
-  return text.slice(start, end)
-}
 
 /** Walk the pages in order, looking for note 1, 2, 3 … */
 interface Widths {

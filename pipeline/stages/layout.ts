@@ -104,8 +104,9 @@ export const layout: Plugin<[LayoutOptions?], Root> = function (options = {}) {
     else tree.children = dropBlanksAtBreaks(tree.children)
     // Text input: blocks and changes get the page they are on (JSON `position.page`).
     if (!file.data.geometry) recordPageBreaks(file, tree.children.flatMap((node) => (node.type === 'pageBreak' && node.position ? [node.position.end] : [])))
-    tree.children = splitGluedPageNumbers(tree.children, file)
-    const pages = splitPages(tree.children)
+    let pages = splitPages(tree.children)
+    const glued = splitGluedPageNumbers(tree.children, pages, file)
+    if (glued !== tree.children) pages = splitPages((tree.children = glued))
     if (settings.interleaved !== false) warnInterleaved(file, pages, settings.interleaved)
     const furniture = findFurniture(pages, settings)
     warnFurnitureShare(file, pages, furniture, settings.maxFurnitureShare)
@@ -234,42 +235,27 @@ const GLUED_PAGE_NUMBER = twinTest(/(?<=\p{L})(?:[Pp]age\s+\d{1,4}(?:\s*(?:of|\/
  * number as its own line, which the furniture rules below then take or
  * leave (`layout:glued-page-number`, recorded).
  */
-function splitGluedPageNumbers(nodes: RootContent[], file: VFile): RootContent[] {
-  // The first and last non-blank line of each page.
-  const edges: Array<[number, number]> = []
-  let first = -1
-  let last = -1
-  for (let i = 0; i <= nodes.length; i++) {
-    const node = nodes[i]
-    if (node === undefined || node.type === 'pageBreak') {
-      if (last >= 0) edges.push([first, last])
-      first = last = -1
-    } else if (node.type === 'rawLine' && node.value.trim() !== '') {
-      if (first < 0) first = i
-      last = i
-    }
-  }
+function splitGluedPageNumbers(nodes: RootContent[], pages: Page[], file: VFile): RootContent[] {
   // Most documents have no glued page number: the shapes of the edge lines are folded only when one does.
-  const candidates = edges.flatMap(([, end], page) => {
-    const match = GLUED_PAGE_NUMBER.exec((nodes[end] as RawLine).value)
-    return match ? [{at: end, page, match}] : []
+  const candidates = pages.flatMap(({lines}, page) => {
+    const line = lines.at(-1)!
+    const match = GLUED_PAGE_NUMBER.exec(line.value)
+    return match ? [{line, page, match}] : []
   })
   if (candidates.length === 0) return nodes
   // Digits folded, case kept ("Page #" is not "homepage 2"'s "page #").
   const fold = (text: string) => text.trim().replace(/\s+/g, ' ').replace(/\d+/g, '#')
   // Per page, the numbers that stand alone at its edges, by shape.
-  const standing = edges.map(([start, end]) => {
+  const standing = pages.map(({lines}) => {
     const numbers = new Map<string, number>()
-    for (const at of new Set([start, end])) {
-      const value = (nodes[at] as RawLine).value
+    for (const {value} of new Set([lines[0]!, lines.at(-1)!])) {
       const digits = /\d+/.exec(value)
       if (digits && value.length <= 20) numbers.set(fold(value), Number(digits[0]))
     }
     return numbers
   })
-  const splits = new Map<number, [RawLine, RawLine]>()
-  for (const {at, page: index, match: glued} of candidates) {
-    const line = nodes[at] as RawLine
+  const splits = new Map<RawLine, [RawLine, RawLine]>()
+  for (const {line, page: index, match: glued} of candidates) {
     const number = glued[0].trim()
     const shape = fold(number)
     const value = Number(/\d+/.exec(number)![0])
@@ -291,10 +277,10 @@ function splitGluedPageNumbers(nodes: RootContent[], file: VFile): RootContent[]
       replacement: `${word}-\n${number}`,
       evidence: `the pages before and after end in “${shape}” standing alone (${before ?? '–'}, ${after ?? '–'}), and this one in ${value} glued to a word; the extractor joins a line that ends in a hyphen with the next one it reads, deleting the hyphen`
     })
-    splits.set(at, [text, page])
+    splits.set(line, [text, page])
   }
   if (splits.size === 0) return nodes
-  return nodes.flatMap((node, i) => splits.get(i) ?? [node])
+  return nodes.flatMap((node) => (node.type === 'rawLine' && splits.get(node)) || [node])
 }
 
 function splitPages(nodes: RootContent[]): Page[] {

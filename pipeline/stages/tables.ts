@@ -78,15 +78,17 @@ export const tables: Plugin<[TablesOptions?], Root> = function (options = {}) {
 
 /** A row of figures ("141 165", "3.4% 14.3%"): two or more numbers and nothing else. */
 export const FIGURES = /^[-+$(]?\d[\d.,]*%?\)?(?:\s+[-+$(]?\d[\d.,]*%?\)?)+$/
+/** A line end that closes a sentence or a clause (a cell never does). */
+const CLAUSE_END = /[.!?:;]["”’)]*$/
 /** A cell-sized line: short, no sentence in it (four lowercase words; where every letter is ASCII by `[a-z]`, text/ascii.ts: its \p{Ll} twin took 1.3 ms to compile for one test). */
 const CELL = (text: string) =>
-  text.length <= 40 && !/[.!?:;]["”’)]*$/.test(text) && !(asciiLettersOnly(text) ? /[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}/ : /\p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,}/u).test(text)
+  text.length <= 40 && !CLAUSE_END.test(text) && !(asciiLettersOnly(text) ? /[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}/ : /\p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,} \p{Ll}{2,}/u).test(text)
 
 /** Longest line of a block of three or more cell lines (a cell of a few words). */
 const SHORT_CELL = 24
 
 /** A line of a cell wrapped over several lines: short, no closing punctuation. */
-const WRAPPED_CELL = (text: string) => text.length <= 40 && !/[.!?:;]["”’)]*$/.test(text)
+const WRAPPED_CELL = (text: string) => text.length <= 40 && !CLAUSE_END.test(text)
 
 /** A short line without closing punctuation right after a sentence end: a caption or title run into prose. */
 const captionAfterProse = (before: string, line: string) =>
@@ -242,6 +244,11 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
     const cells = lines.every((l) => CELL(l.text.trim()))
     return cells && (lines.length <= 2 || lines.every((l) => l.text.trim().length <= SHORT_CELL)) ? lines : undefined
   }
+  // One line in a capital that is no figure or amount: a title.
+  const titleLine = (lines: Line[]) => {
+    const text = lines[0]?.text.trim() ?? ''
+    return lines.length === 1 && /^\p{Lu}/u.test(text) && !FIGURES.test(text) && !AMOUNT.test(text)
+  }
   // A heading alone between blank lines ("Finance Summary") heads what follows, not a cell of the table
   // before or after it (a table's cells follow each other without a blank line somewhere).
   const headsNext = (k: number) => {
@@ -253,8 +260,7 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
     if (after?.position && after.position.start.line <= node.position.end.line + 1) return false
     // One the headings stage took ("6.2" / "Finance Summary"), or one line of two or more words in a capital.
     if (node.type === 'heading') return lines.length <= 2
-    const text = lines[0]?.text.trim() ?? ''
-    return lines.length === 1 && /^\p{Lu}/u.test(text) && /\S\s+\S/.test(text) && !FIGURES.test(text) && !AMOUNT.test(text)
+    return titleLine(lines) && /\S\s+\S/.test(lines[0]!.text.trim())
   }
   // A line in a capital right above a list, with no blank line between ("Finance Summary" /
   // "• March 2021 Financial Package"), heads the list: a table's last cell is no list's title.
@@ -263,9 +269,7 @@ function scatteredTables(blocks: RootContent[], file: Parameters<typeof recordDe
     const after = blocks[k + 1]
     if ((node.type !== 'paragraph' && node.type !== 'heading') || after?.type !== 'list' || !node.position || !after.position) return false
     if (after.position.start.line !== node.position.end.line + 1) return false
-    const lines = sourceLines(node as Paragraph)
-    const text = lines[0]?.text.trim() ?? ''
-    return lines.length === 1 && /^\p{Lu}/u.test(text) && !FIGURES.test(text) && !AMOUNT.test(text)
+    return titleLine(sourceLines(node as Paragraph))
   }
   // Each block's answer is kept: a run of k small blocks is scanned again from each of its k starts
   // (Measured with the layout and paragraphs changes of the same branch, bench/stages-ab.mjs --only stages, short-run
@@ -375,6 +379,9 @@ function rowCells(text: string): string[] {
   return labelled ? [labelled[1]!, ...labelled[2]!.split(/\s+/)] : [text]
 }
 
+/** A table of rows as found (unalignedTable marks it). */
+const isUnaligned = (table: Table): boolean => (table.data as {unaligned?: boolean} | undefined)?.unaligned === true
+
 /** A row of a table continued on the next page: no longer than a row of a few cells, no sentence end. */
 const ROW_LINE = (text: string) => text.length <= 60 && !SENTENCE_END.test(text)
 
@@ -392,7 +399,7 @@ function tablesOverPages(blocks: RootContent[], file: Parameters<typeof recordDe
   while (i < blocks.length) {
     const node = blocks[i++]!
     out.push(node)
-    if (node.type !== 'table' || !(node.data as {unaligned?: boolean} | undefined)?.unaligned) continue
+    if (node.type !== 'table' || !isUnaligned(node)) continue
     const table = node
     for (;;) {
       let k = i
@@ -402,7 +409,7 @@ function tablesOverPages(blocks: RootContent[], file: Parameters<typeof recordDe
       const next = blocks[k]
       const added: TableRow[] = []
       let evidence = ''
-      if (next?.type === 'table' && (next.data as {unaligned?: boolean} | undefined)?.unaligned) {
+      if (next?.type === 'table' && isUnaligned(next)) {
         for (const row of next.children) added.push(row)
         k++
         evidence = 'only a page break stands between two tables of rows as found'
@@ -471,7 +478,7 @@ function raggedRows(blocks: RootContent[], file: Parameters<typeof recordDecisio
       const lines = sourceLines(node as unknown as Paragraph)
       return lines.length <= 2 ? lines : undefined
     }
-    if (node.type === 'table' && (node.data as {unaligned?: boolean} | undefined)?.unaligned)
+    if (node.type === 'table' && isUnaligned(node))
       // (A row's text ends in a space: rows are never one word joined over a line end.)
       return node.children.map((row) => ({
         text: `${row.children.map((c) => toString(c)).join(' ')} `,
@@ -532,6 +539,15 @@ function raggedRows(blocks: RootContent[], file: Parameters<typeof recordDecisio
 const RANGE_CUT = /\d[%)]?[-–]$/
 const FIGURE_START = /^[$€£(]?\d/
 
+/** A run of cell-sized lines whose columns cannot be aligned: a table of its rows as found, with a warning. */
+function unalignedTable(lines: Line[], sizes: number[], file: Parameters<typeof recordDecision>[0], evidence: string): Table {
+  const start = lines[0]!.position?.start
+  const end = lines.at(-1)!.position?.end
+  const table: Table = {type: 'table', align: [], children: rowsAsFound(lines, sizes, file), ...(start && end ? {position: {start, end}} : {}), data: {unaligned: true} as Table['data']}
+  warn(file, `Read ${lines.length} short lines as a table whose columns could not be aligned; its rows are given as found`, 'tables:unaligned', table.position, evidence)
+  return table
+}
+
 /**
  * The rows of a table whose columns could not be aligned, one per line as
  * found, with two exceptions that keep a cell whole: a word that
@@ -542,15 +558,6 @@ const FIGURE_START = /^[$€£(]?\d/
  * its figures. `sizes`: the number of lines of each block, in order (a join
  * never crosses a block).
  */
-/** A run of cell-sized lines whose columns cannot be aligned: a table of its rows as found, with a warning. */
-function unalignedTable(lines: Line[], sizes: number[], file: Parameters<typeof recordDecision>[0], evidence: string): Table {
-  const start = lines[0]!.position?.start
-  const end = lines.at(-1)!.position?.end
-  const table: Table = {type: 'table', align: [], children: rowsAsFound(lines, sizes, file), ...(start && end ? {position: {start, end}} : {}), data: {unaligned: true} as Table['data']}
-  warn(file, `Read ${lines.length} short lines as a table whose columns could not be aligned; its rows are given as found`, 'tables:unaligned', table.position, evidence)
-  return table
-}
-
 function rowsAsFound(lines: Line[], sizes: number[], file: Parameters<typeof recordDecision>[0]): TableRow[] {
   const rows: TableRow[] = []
   let k = 0
@@ -728,7 +735,7 @@ const keyShape = (key: RegExpExecArray) => key[1]!.replace(/\d/g, '9').replace(/
 const keyAlone = (line: RunLine) => line.key !== undefined && line.text.slice(line.key[0].length).trim() === ''
 
 /** A text cell of a key-column table: no longer than a line of text, no sentence end. */
-const TEXT_CELL = (text: string) => text !== '' && text.length <= 90 && !/[.!?:;]["”’)]*$/.test(text)
+const TEXT_CELL = (text: string) => text !== '' && text.length <= 90 && !CLAUSE_END.test(text)
 
 /**
  * The text lines of a table written column by column: after n keys alone,
@@ -754,9 +761,12 @@ function columnTexts(lines: RunLine[], from: number, n: number): {texts: RunLine
     if (texts.length === n) return {texts, next: end}
   }
   const texts = lines.slice(from, from + n)
-  if (texts.length === n && texts.every((l) => !l.key && l.text.trim().length <= 60 && !/[.!?:;]["”’)]*$/.test(l.text.trim()))) return {texts: texts.map((l) => [l]), next: from + n}
+  if (texts.length === n && texts.every((l) => !l.key && l.text.trim().length <= 60 && !CLAUSE_END.test(l.text.trim()))) return {texts: texts.map((l) => [l]), next: from + n}
   return undefined
 }
+
+/** A table cell of one text (none when empty). */
+const cell = (value: string): TableCell => ({type: 'tableCell', children: value ? [{type: 'text', value}] : []})
 
 /** The rows of key lines: a line without a key goes on with the row before (a wrapped text cell, or a text written below its key); `column`: each key's text lines, written apart from the keys. */
 function keyRows(lines: RunLine[], column?: RunLine[][]): TableRow[] {
@@ -772,12 +782,10 @@ function keyRows(lines: RunLine[], column?: RunLine[][]): TableRow[] {
       row.end = line.position?.end
     }
   }
-  const cell = (value: string): TableCell => ({type: 'tableCell', children: value ? [{type: 'text', value}] : []})
   return rows.map((r): TableRow => ({type: 'tableRow', children: [cell(r.key), cell(r.text)], ...(r.start && r.end ? {position: {start: r.start, end: r.end}} : {})}))
 }
 
 function toTable(rows: TableRow[], lineCount: number, file: Parameters<typeof recordDecision>[0], byColumn: boolean): Table {
-  const cell = (value: string): TableCell => ({type: 'tableCell', children: value ? [{type: 'text', value}] : []})
   const first = rows[0]!.position
   const final = rows.at(-1)!.position
   const table: Table = {

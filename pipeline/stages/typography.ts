@@ -34,6 +34,7 @@ import {splitLines} from '../text/split-lines.js'
 import {recordChange} from '../messages.js'
 import {noteEdits, spanAt, textBlocks} from '../text/line-edges.js'
 import {isNumericRange} from '../text/numbers.js'
+import {LINE_START_PUNCTUATION} from '../text/sentences.js'
 
 export interface TypographyOptions {
   /**
@@ -119,9 +120,6 @@ function fixText(text: Text, charBefore: string, charAfter: string, file: VFile,
   )
   noteEdits(text, pass)
 }
-
-/** Closing punctuation alone at a line start: a comma, stop, colon … then a space or the line end (not ". . ."). */
-const LINE_START_PUNCTUATION = /^[,.;:!?)\]](?=\s|$)(?!\s*\.)/u
 
 /**
  * A line that starts with closing punctuation continues the word that ends

@@ -26,3 +26,11 @@ export function endsSentence(before: string, after = ''): boolean {
   }
   return true
 }
+
+/**
+ * Closing punctuation alone at a line start: a comma, stop, colon … then a
+ * space or the line end (not ". . ."). It goes on from the line before
+ * (a lone stop, ", and …"): punctuation never starts a printed line in
+ * running text (footnotes, typography).
+ */
+export const LINE_START_PUNCTUATION = /^[,.;:!?)\]](?=\s|$)(?!\s*\.)/u

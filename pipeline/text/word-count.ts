@@ -60,3 +60,12 @@ export function firstWords(text: string, n: number): string {
   }
   return out.join(' ')
 }
+
+/** The word (run of characters other than white space) that holds `text.slice(at, at + length)`. */
+export function wordAround(text: string, at: number, length: number): string {
+  let start = at
+  while (start > 0 && !isSpaceCode(text.charCodeAt(start - 1))) start--
+  let end = at + length
+  while (end < text.length && !isSpaceCode(text.charCodeAt(end))) end++
+  return text.slice(start, end)
+}
